@@ -1,0 +1,91 @@
+# Doorloop - build, run and test.
+#
+#   make run     set up what is missing, build (optimised), init + demo data, serve
+#   make test    set up, build (sanitizers), run every suite: unit, API, browser
+#   make bench   benchmarks
+#
+# MODE=debug (default for tests): -O1 -g, AddressSanitizer + UBSan.
+# MODE=release (make run): -O2.
+MODE ?= debug
+CC ?= gcc
+BUILD := build/$(MODE)
+PKGS := libmicrohttpd jansson sqlite3 libpq libsodium
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+BASE_CFLAGS := -std=c17 -D_GNU_SOURCE -Isrc -I$(BUILD)/gen $(WARN) $(PKG_CFLAGS) -MMD -MP
+ifeq ($(MODE),release)
+MODE_CFLAGS := -O2 -DNDEBUG -fstack-protector-strong -D_FORTIFY_SOURCE=2
+MODE_LDFLAGS :=
+else
+MODE_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+MODE_LDFLAGS := -fsanitize=address,undefined
+endif
+CFLAGS_ALL := $(BASE_CFLAGS) $(MODE_CFLAGS) $(CFLAGS)
+LDLIBS_ALL := $(PKG_LIBS) -lpthread -lm
+
+# Every .c under src/ except the program's entry point goes into one archive.
+LIB_SRC := $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o
+LIB := $(BUILD)/libdoorloop.a
+BIN := $(BUILD)/doorloop
+MIGRATIONS := $(sort $(wildcard src/db/migrations/*.sql))
+
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all build run test bench clean setup-run setup-test unit web-deps
+.DEFAULT_GOAL := all
+
+all: $(BIN) $(UNIT_BIN)
+
+build: $(BIN)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/gen/migrations.c: $(MIGRATIONS) scripts/embed-migrations.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-migrations.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/migrations.o: $(BUILD)/gen/migrations.c
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(BUILD)/src/cli/main.o $(LIB)
+	$(CC) $(MODE_LDFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIB) $(MODE_LDFLAGS) $(LDLIBS_ALL) $(CMOCKA_LIBS)
+
+unit: $(UNIT_BIN)
+
+# ---- the two commands ----
+
+run:
+	@sh scripts/setup.sh run
+	@$(MAKE) --no-print-directory MODE=release build
+	@sh scripts/run.sh
+
+test:
+	@sh scripts/setup.sh test
+	@$(MAKE) --no-print-directory MODE=debug all
+	@sh scripts/test.sh
+
+bench:
+	@sh scripts/setup.sh run
+	@$(MAKE) --no-print-directory MODE=release build
+	@sh bench/run.sh
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJ:.o=.d) $(BUILD)/src/cli/main.d $(UNIT_BIN:=.d)

@@ -1,0 +1,146 @@
+/*
+ * api.h - the HTTP/JSON layer's internal interface.
+ *
+ * The server (server.c) turns bytes into a struct api_req: it enforces the
+ * named limits below, parses the body with jansson (rejecting duplicates and
+ * over-deep documents), resolves the session into a principal, checks CSRF
+ * for cookie sessions, matches the route in the one static table
+ * (routes.c) and calls its handler.  Handlers never see raw bytes or
+ * libmicrohttpd; they read fields through api_parse_object() and answer
+ * with a JSON body in struct api_resp, or return -1 with a struct err that
+ * the server maps to {"error": {"code", "message", "field"}}:
+ *   ERR_INVALID 400, ERR_UNAUTHORIZED 401, ERR_FORBIDDEN 403,
+ *   ERR_NOT_FOUND 404, ERR_CONFLICT 409, ERR_TOO_LARGE 413, ERR_LOCKED 423,
+ *   ERR_RATE_LIMITED 429, anything else 500 (message replaced by a generic
+ *   one; the detail goes to the log without client data).
+ */
+#ifndef DOORLOOP_API_H
+#define DOORLOOP_API_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "auth/auth.h"
+#include "core/date.h"
+#include "util/err.h"
+#include "util/mem.h"
+
+struct db;
+
+/* ---- named limits ---- */
+#define API_MAX_BODY (1024 * 1024)	/* 413 beyond */
+#define API_MAX_JSON_DEPTH 16		/* 400 beyond */
+#define API_MAX_STRING 4096		/* default max length of a JSON string field */
+#define API_MAX_HEADER (16 * 1024)	/* libmicrohttpd memory limit per connection */
+#define API_MAX_CONNECTIONS 512
+#define API_CONNECTION_TIMEOUT 30	/* seconds */
+#define API_MAX_PARAMS 4
+#define API_PAGE_MAX 200		/* ?limit= beyond is 400 */
+#define API_PAGE_DEFAULT 50
+
+struct api_req {
+	struct arena *a;		/* dies with the request */
+	struct db *db;			/* this worker thread's connection */
+	const char *method;
+	const char *path;
+	const char *route;		/* the matched pattern, for logs */
+	const char *params[API_MAX_PARAMS];	/* {x} segments in order */
+	int nparams;
+	json_t *body;			/* NULL when no body; borrowed */
+	const struct principal *who;	/* NULL only on public routes */
+	const char *request_id;
+	const char *remote_addr;
+	void *impl;			/* server-private (query string access) */
+};
+
+struct api_resp {
+	int status;			/* 200 when left 0 */
+	json_t *body;			/* owned by the response; NULL for 204 */
+	const char *set_cookie;		/* arena string, or NULL */
+	bool no_store;			/* adds Cache-Control: no-store (always set for client data) */
+};
+
+typedef int (*api_handler_fn)(struct api_req *req, struct api_resp *resp,
+    struct err *e);
+
+enum api_route_flags {
+	API_PUBLIC = 1 << 0,		/* no session needed */
+	API_CLIENT_DATA = 1 << 1	/* response holds client data: no-store */
+};
+
+struct api_route {
+	const char *method;		/* "GET", "POST", "PUT", "PATCH", "DELETE" */
+	const char *pattern;		/* "/api/v1/clients/{id}/phases/{pid}" */
+	api_handler_fn fn;
+	unsigned flags;
+	size_t max_body;		/* 0 = API_MAX_BODY */
+};
+
+/* The one static route table (routes.c). */
+extern const struct api_route api_routes[];
+extern const size_t api_nroutes;
+
+/* ---- server ---- */
+
+struct api_config {
+	const char *db_url;
+	const char *listen;		/* "127.0.0.1:8080" */
+	const char *web_root;		/* directory of the web app, or NULL */
+	const char *vendor_root;	/* node_modules, served read-only under /vendor/ (allow-listed packages) */
+	unsigned threads;		/* 0: number of online cores */
+};
+/* Serve until SIGINT/SIGTERM.  Returns 0 on clean shutdown. */
+int api_serve(const struct api_config *cfg, struct err *e);
+
+/* Match path against pattern; fills params (arena copies). 1 match, 0 no. */
+int api_route_match(const char *pattern, const char *path, struct arena *a,
+    const char **params, int *nparams);
+
+/* ---- request helpers ---- */
+
+/* Query-string value (decoded), or NULL. */
+const char *api_query(struct api_req *req, const char *name);
+/* ?limit=&offset= with API_PAGE_DEFAULT/API_PAGE_MAX; ERR_INVALID naming the field. */
+int api_page(struct api_req *req, int *limit, int *offset, struct err *e);
+
+/*
+ * Strict object parsing.  Each field spec names a JSON member, its type,
+ * whether it is required and whether null is allowed, and where to put
+ * the value.  Members not in the spec are rejected ("unknown field"),
+ * wrong types and invalid values give ERR_INVALID naming the field, and a
+ * body that is not an object gives ERR_INVALID with field "".
+ *
+ *   F_STRING: const char ** (arena copy; trimmed length 1..max_len unless
+ *             max_len is 0 = API_MAX_STRING; empty string is invalid)
+ *   F_DATE:   dl_date * (DATE_NONE when null/absent)
+ *   F_BOOL:   bool *
+ *   F_INT:    int64_t *
+ *   F_ID:     const char ** (must satisfy id_valid)
+ *   F_ENUM:   int * via enum_parse (e.g. care_form_parse cast)
+ * `present` (optional) is set to true when the member appeared (even as
+ * null), so PATCH handlers can tell "absent" from "null".
+ */
+enum api_field_type { F_STRING, F_DATE, F_BOOL, F_INT, F_ID, F_ENUM };
+
+struct api_field {
+	const char *name;
+	enum api_field_type type;
+	bool required;
+	bool nullable;
+	void *out;
+	size_t max_len;
+	int (*enum_parse)(const char *s, int *out);
+	bool *present;
+};
+
+int api_parse_object(struct api_req *req, const struct api_field *fields,
+    size_t nfields, struct err *e);
+
+/* JSON building helpers: NULL-safe strings and dates (DATE_NONE/DATE_OPEN -> null). */
+json_t *api_str(const char *s);
+json_t *api_date(dl_date d);
+
+#endif

@@ -1,0 +1,160 @@
+/*
+ * auth.h - who is this, and can we trust what we stored?
+ *
+ * Owns: the installation key file and the keys derived from it (field
+ * encryption, BSN hash, audit chain), password hashing (Argon2id, bounded by
+ * a semaphore), log-in with rate limiting, database-backed sessions, users
+ * and organisations, and the NEN 7513 audit chain.
+ *
+ * Secrets live only in sodium_malloc'ed memory and are wiped on exit; no
+ * function here logs a password, token, name or BSN.  All SQL is in
+ * src/store/ (store.h); this layer adds the cryptography and the policy.
+ */
+#ifndef DOORLOOP_AUTH_H
+#define DOORLOOP_AUTH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/err.h"
+#include "util/id.h"
+#include "util/mem.h"
+
+struct db;
+
+/* ---- roles and the authenticated principal ---- */
+
+enum role {
+	ROLE_ADMIN = 0,		/* users and organisations, no client data */
+	ROLE_COORDINATOR,	/* every trajectory her institution coordinates */
+	ROLE_CAREGIVER,		/* clients whose team she is on */
+	ROLE_PARTNER,		/* only the phases her organisation delivers */
+	ROLE_CLIENT,		/* her own record */
+	ROLE_MUNICIPALITY,	/* figures for its own municipality only */
+	ROLE_MONITOR,		/* figures, all municipalities */
+	ROLE__COUNT
+};
+const char *role_name(enum role r);		/* "admin", "coordinator", ... */
+int role_parse(const char *s, enum role *out);	/* 0 / -1 */
+
+#define USERNAME_MAX 64
+#define DISPLAY_NAME_MAX 128
+#define TOKEN_LEN 43		/* 32 random bytes, base64url without padding */
+
+struct principal {
+	char user_id[ID_LEN + 1];
+	char username[USERNAME_MAX + 1];
+	char display_name[DISPLAY_NAME_MAX + 1];
+	enum role role;
+	char org_id[ID_LEN + 1];	/* "" when none */
+	char client_id[ID_LEN + 1];	/* ROLE_CLIENT: her own client id */
+	char csrf_token[TOKEN_LEN + 1];
+	bool via_cookie;		/* set by the API layer: cookie sessions need CSRF checks */
+};
+
+/* ---- start-up ---- */
+
+/* sodium_init, semaphore for hashing (size: online cores). Call once. */
+int auth_init(struct err *e);
+/* Create a new key file (mode 0600, refuses to overwrite). */
+int auth_key_create(const char *path, struct err *e);
+/* Load the key file and derive subkeys; must precede any crypto call. */
+int auth_key_load(const char *path, struct err *e);
+void auth_shutdown(void);	/* wipes keys */
+
+/* ---- field encryption (XChaCha20-Poly1305, bound to table|column|row) ---- */
+
+/* Returns base64 of key_id || nonce || ciphertext, allocated in `a`; NULL plaintext gives NULL. */
+char *auth_encrypt_field(struct arena *a, const char *table,
+    const char *column, const char *row_id, const char *plaintext);
+/* Decrypts into `a`; ERR_CRYPTO if tampered, moved to another row, or wrong key. */
+int auth_decrypt_field(struct arena *a, const char *table, const char *column,
+    const char *row_id, const char *enc, char **plaintext, struct err *e);
+/* Keyed BLAKE2b of a BSN, 64 hex characters, for duplicate detection. */
+void auth_bsn_hash(const char *bsn, char out[65]);
+
+/* ---- passwords ---- */
+
+#define PASSWORD_MIN 10
+#define PASSWORD_MAX 256
+/* Argon2id string (crypto_pwhash_STRBYTES max) into `a`; waits on the hashing semaphore. */
+int auth_password_hash(struct arena *a, const char *password, char **out,
+    struct err *e);
+/* 0 on match, -1 otherwise (also waits on the semaphore). */
+int auth_password_verify(const char *hash, const char *password);
+
+/* ---- log-in and sessions ---- */
+
+/* Limits (seconds / counts); defaults documented in docs/ARCHITECTURE.md. */
+#define SESSION_IDLE_SECONDS (30 * 60)
+#define SESSION_ABSOLUTE_SECONDS (12 * 60 * 60)
+#define LOGIN_MAX_FAILURES_USER 5	/* then the account is locked ... */
+#define LOGIN_LOCK_SECONDS (15 * 60)	/* ... for this long */
+#define LOGIN_MAX_FAILURES_ADDR 20	/* per address per window */
+#define LOGIN_WINDOW_SECONDS (15 * 60)
+
+struct login_result {
+	char token[TOKEN_LEN + 1];	/* give to the client once; only its hash is stored */
+	struct principal who;
+};
+
+/*
+ * Check throttles, verify the password, create a session.  Errors:
+ * ERR_INVALID (missing fields), ERR_UNAUTHORIZED (wrong user or password:
+ * one message for both), ERR_LOCKED (account locked), ERR_RATE_LIMITED
+ * (address throttled).  Failures are counted in the database.
+ */
+int auth_login(struct db *db, const char *username, const char *password,
+    const char *remote_addr, struct login_result *out, struct err *e);
+/* Resolve a token to its principal, sliding the idle expiry.
+ * ERR_UNAUTHORIZED if unknown, idle-expired or past its absolute expiry. */
+int auth_session_lookup(struct db *db, const char *token,
+    struct principal *out, struct err *e);
+int auth_logout(struct db *db, const char *token, struct err *e);
+
+/* ---- users ---- */
+
+struct user_new {
+	const char *username;		/* [a-z0-9._-]{2,64} */
+	const char *display_name;
+	enum role role;
+	const char *org_id;		/* NULL allowed for admin/monitor */
+	const char *client_id;		/* required for ROLE_CLIENT */
+	const char *email, *phone;	/* optional contact details */
+	const char *password;
+};
+/* Creates the user in its own write transaction; id_out receives its id. */
+int auth_user_create(struct db *db, const struct user_new *u,
+    char id_out[ID_LEN + 1], struct err *e);
+int auth_user_set_password(struct db *db, const char *username,
+    const char *password, struct err *e);
+
+/* ---- audit (NEN 7513) ---- */
+
+struct audit_entry {
+	const char *user_id, *username, *role, *org_id;
+	const char *client_id;		/* NULL for non-client events */
+	const char *action;		/* "read", "create", "update", "end", "list", "login", "break_glass", ... */
+	const char *object_type;	/* "client", "trajectory", "phase", ... */
+	const char *object_id;
+	const char *outcome;		/* "ok" or "denied" */
+	const char *purpose;		/* break-the-glass reason, else NULL */
+	const char *request_id, *remote_addr;
+};
+/* Append inside the caller's open write transaction (chains on audit_head). */
+int auth_audit_append(struct db *db, const struct audit_entry *en,
+    struct err *e);
+/* Append in a transaction of its own (refused attempts, reads). */
+int auth_audit_append_tx(struct db *db, const struct audit_entry *en,
+    struct err *e);
+/*
+ * Recompute the chain.  Returns 0 when intact; 1 when broken, with
+ * *bad_seq the first entry that was changed, removed or inserted (for a
+ * removed entry: the first seq after the hole; for removed tail entries:
+ * audit_head's seq); -1 on error.  *checked counts the entries read.
+ */
+int auth_audit_verify(struct db *db, int64_t *bad_seq, int64_t *checked,
+    struct err *e);
+
+#endif

@@ -1,0 +1,51 @@
+/* err.c - filling and naming errors; see err.h. */
+#include "util/err.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void
+err_init(struct err *e)
+{
+	e->code = ERR_OK;
+	e->field[0] = '\0';
+	e->msg[0] = '\0';
+}
+
+int
+err_set(struct err *e, enum err_code code, const char *field,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	if (e == NULL)
+		return -1;
+	e->code = code;
+	snprintf(e->field, sizeof e->field, "%s", field ? field : "");
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+const char *
+err_code_name(enum err_code code)
+{
+	switch (code) {
+	case ERR_OK: return "ok";
+	case ERR_INVALID: return "invalid";
+	case ERR_UNAUTHORIZED: return "unauthorized";
+	case ERR_FORBIDDEN: return "forbidden";
+	case ERR_NOT_FOUND: return "not_found";
+	case ERR_CONFLICT: return "conflict";
+	case ERR_TOO_LARGE: return "too_large";
+	case ERR_RATE_LIMITED: return "rate_limited";
+	case ERR_LOCKED: return "locked";
+	case ERR_IO: return "io";
+	case ERR_DB: return "db";
+	case ERR_CRYPTO: return "crypto";
+	case ERR_INTERNAL: return "internal";
+	}
+	return "internal";
+}

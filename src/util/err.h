@@ -1,0 +1,46 @@
+/*
+ * err.h - the one error convention of Doorloop.
+ *
+ * Functions return 0 on success and -1 on failure (or a pointer / NULL) and
+ * fill a caller-owned struct err with a stable code, the offending field (if
+ * any) and a human message.  The API layer maps codes to HTTP statuses; the
+ * CLI maps ERR_INVALID to exit 2 and everything else to exit 1.
+ *
+ * Broken invariants are not errors: they abort() loudly.
+ */
+#ifndef DOORLOOP_ERR_H
+#define DOORLOOP_ERR_H
+
+enum err_code {
+	ERR_OK = 0,
+	ERR_INVALID,		/* bad input: 400, CLI exit 2 */
+	ERR_UNAUTHORIZED,	/* no or expired credentials: 401 */
+	ERR_FORBIDDEN,		/* role may not do this at all: 403 */
+	ERR_NOT_FOUND,		/* absent, or present but not visible: 404 */
+	ERR_CONFLICT,		/* state conflict, unique violation: 409 */
+	ERR_TOO_LARGE,		/* input over a named limit: 413 */
+	ERR_RATE_LIMITED,	/* too many attempts: 429 */
+	ERR_LOCKED,		/* account locked: 423 */
+	ERR_IO,			/* file or network failure: 500 / exit 1 */
+	ERR_DB,			/* database failure: 500 / exit 1 */
+	ERR_CRYPTO,		/* decryption or key failure: 500 / exit 1 */
+	ERR_INTERNAL		/* anything else: 500 / exit 1 */
+};
+
+#define ERR_FIELD_MAX 64
+#define ERR_MSG_MAX 256
+
+struct err {
+	enum err_code code;
+	char field[ERR_FIELD_MAX];	/* JSON field name, "" when none */
+	char msg[ERR_MSG_MAX];
+};
+
+void err_init(struct err *e);
+/* Fill e and return -1, so callers can write: return err_set(...). */
+int err_set(struct err *e, enum err_code code, const char *field,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Stable lower-case name of a code ("invalid", "not_found", ...). */
+const char *err_code_name(enum err_code code);
+
+#endif
