@@ -152,6 +152,9 @@ struct rules_result {
 void rules_evaluate(const struct rules_input *in, struct rules_result *out);
 void rules_result_cleanup(struct rules_result *r);
 
+/* A Dutch BSN: exactly 9 digits passing the eleven test (elfproef). */
+int bsn_valid(const char *s);
+
 /* True when [a.start,a.end] and [b.start,b.end] share a day. */
 int rules_overlap(struct rules_interval a, struct rules_interval b);
 
