@@ -1,15 +1,42 @@
 /*
  * cli.h - the doorloop command line.
  *
- * Exit codes (documented in --help): 0 ok, 1 failure, 2 bad usage or input.
+ * Every subcommand is `int cli_<name>(int argc, char **argv)` with argv[0]
+ * the subcommand's name, parses its own options with getopt_long, answers
+ * --help on stdout, and returns one of the exit codes below.  Options come
+ * first, then the environment, then defaults that work on a laptop:
+ *   --db URL        DOORLOOP_DB        sqlite:var/doorloop.db
+ *   --key-file PATH DOORLOOP_KEY_FILE  var/doorloop.key
  */
 #ifndef DOORLOOP_CLI_H
 #define DOORLOOP_CLI_H
 
-#define EXIT_OK 0
-#define EXIT_FAIL 1
-#define EXIT_USAGE 2
+#include "util/err.h"
+
+#define EXIT_OK 0	/* done */
+#define EXIT_FAIL 1	/* failure: database, file, crypto */
+#define EXIT_USAGE 2	/* bad usage or bad input */
+
+#define CLI_DEFAULT_DB "sqlite:var/doorloop.db"
+#define CLI_DEFAULT_KEY "var/doorloop.key"
 
 int cli_main(int argc, char **argv);
+
+/* Resolve option > environment > default. */
+const char *cli_db_url(const char *opt);
+const char *cli_key_file(const char *opt);
+/* Print "doorloop: MESSAGE" to stderr and return the exit code for e. */
+int cli_fail(const struct err *e);
+/* Open the database and load the key (auth_init + auth_key_load). */
+struct db;
+int cli_open(const char *db_opt, const char *key_opt, struct db **out,
+    struct err *e);
+
+/* Subcommands. */
+int cli_init(int argc, char **argv);	/* init and migrate (cli.c) */
+int cli_serve(int argc, char **argv);	/* serve.c */
+int cli_demo(int argc, char **argv);	/* demo.c */
+int cli_user(int argc, char **argv);	/* user.c: add, passwd */
+int cli_audit(int argc, char **argv);	/* audit.c: verify */
 
 #endif
