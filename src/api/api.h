@@ -101,6 +101,8 @@ int api_route_match(const char *pattern, const char *path, struct arena *a,
 
 /* ---- request helpers ---- */
 
+/* The raw session token of this request (Bearer or cookie), or NULL. */
+const char *api_token(struct api_req *req);
 /* Query-string value (decoded), or NULL. */
 const char *api_query(struct api_req *req, const char *name);
 /* ?limit=&offset= with API_PAGE_DEFAULT/API_PAGE_MAX; ERR_INVALID naming the field. */
