@@ -1,7 +1,7 @@
 -- 001_init: the walking skeleton's model (DOMAIN.md glossary).
 -- Portable subset: TEXT and BIGINT only; dates are 'YYYY-MM-DD', instants
 -- are UTC ISO-8601 text; booleans are BIGINT 0/1.  Encrypted columns
--- (suffix _enc) hold base64 of key_id || nonce || ciphertext, bound to
+-- (suffix _enc: names, BSNs, locations and every free text about her) hold base64 of key_id || nonce || ciphertext, bound to
 -- 'table|column|row id'.
 
 CREATE TABLE organisation (
@@ -48,7 +48,7 @@ CREATE TABLE trajectory (
 	coordinator_org TEXT NOT NULL REFERENCES organisation(id),
 	start_date TEXT NOT NULL,
 	end_date TEXT,
-	end_reason TEXT,
+	end_reason_enc TEXT,
 	created_at TEXT NOT NULL,
 	updated_at TEXT NOT NULL,
 	CHECK (end_date IS NULL OR end_date >= start_date)
@@ -67,9 +67,9 @@ CREATE TABLE phase (
 	location_shielded BIGINT NOT NULL DEFAULT 0 CHECK (location_shielded IN (0, 1)),
 	start_date TEXT NOT NULL,
 	end_date TEXT,
-	change_reason TEXT,
+	change_reason_enc TEXT,
 	out_of_region BIGINT NOT NULL DEFAULT 0 CHECK (out_of_region IN (0, 1)),
-	safety_reason TEXT,
+	safety_reason_enc TEXT,
 	created_at TEXT NOT NULL,
 	updated_at TEXT NOT NULL,
 	CHECK (end_date IS NULL OR end_date >= start_date)
