@@ -51,6 +51,7 @@ struct principal {
 	char client_id[ID_LEN + 1];	/* ROLE_CLIENT: her own client id */
 	char csrf_token[TOKEN_LEN + 1];
 	bool via_cookie;		/* set by the API layer: cookie sessions need CSRF checks */
+	char expires_at[INSTANT_LEN + 1];	/* the session's absolute expiry */
 };
 
 /* ---- start-up ---- */
@@ -83,6 +84,8 @@ int auth_password_hash(struct arena *a, const char *password, char **out,
     struct err *e);
 /* 0 on match, -1 otherwise (also waits on the semaphore). */
 int auth_password_verify(const char *hash, const char *password);
+/* Tests only: switch Argon2id to its minimum cost (never in production). */
+void auth_password_cheap_for_tests(void);
 
 /* ---- log-in and sessions ---- */
 
@@ -129,6 +132,15 @@ int auth_user_create(struct db *db, const struct user_new *u,
     char id_out[ID_LEN + 1], struct err *e);
 int auth_user_set_password(struct db *db, const char *username,
     const char *password, struct err *e);
+/* Usernames are [a-z0-9._-]{2,64}. */
+bool auth_username_valid(const char *username);
+
+/* ---- organisations ---- */
+
+/* kind: "institution", "municipality" or "other"; region may be NULL.
+ * Duplicate name: ERR_CONFLICT with field "name". */
+int auth_org_create(struct db *db, const char *name, const char *kind,
+    const char *region, char id_out[ID_LEN + 1], struct err *e);
 
 /* ---- audit (NEN 7513) ---- */
 
@@ -148,6 +160,16 @@ int auth_audit_append(struct db *db, const struct audit_entry *en,
 /* Append in a transaction of its own (refused attempts, reads). */
 int auth_audit_append_tx(struct db *db, const struct audit_entry *en,
     struct err *e);
+/*
+ * Variants that write the entry in the same transaction as the change, so
+ * the change and its audit entry commit together or not at all; `audit`
+ * may be NULL, its object_id is replaced by the new row's id.
+ */
+int auth_user_create_audited(struct db *db, const struct user_new *u,
+    const struct audit_entry *audit, char id_out[ID_LEN + 1], struct err *e);
+int auth_org_create_audited(struct db *db, const char *name, const char *kind,
+    const char *region, const struct audit_entry *audit,
+    char id_out[ID_LEN + 1], struct err *e);
 /*
  * Recompute the chain.  Returns 0 when intact; 1 when broken, with
  * *bad_seq the first entry that was changed, removed or inserted (for a

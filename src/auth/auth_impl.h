@@ -1,0 +1,46 @@
+/*
+ * auth_impl.h - what the files of src/auth share and nobody else sees.
+ *
+ * The derived keys live in one sodium_malloc'ed, read-only block owned by
+ * keys.c; the other files borrow pointers into it for the length of one
+ * call and never copy a key.  The hashing semaphore bounds how many
+ * Argon2id computations run at once (each takes tens of megabytes).
+ */
+#ifndef DOORLOOP_AUTH_IMPL_H
+#define DOORLOOP_AUTH_IMPL_H
+
+#include <stdbool.h>
+
+#include <sodium.h>
+
+#include "util/err.h"
+
+#define AUTH_KEY_BYTES 32
+#define AUTH_FIELD_KEY_ID 1	/* the key_id byte written before every ciphertext */
+
+enum auth_subkey {
+	AUTH_SUBKEY_FIELD = 1,	/* field encryption (XChaCha20-Poly1305) */
+	AUTH_SUBKEY_BSN = 2,	/* keyed BLAKE2b of a BSN */
+	AUTH_SUBKEY_AUDIT = 3	/* keyed BLAKE2b of the audit chain */
+};
+
+/* The subkey, or abort() when no key was loaded: calling crypto before
+ * auth_key_load is a programming error, not bad input. */
+const unsigned char *auth_subkey(enum auth_subkey which);
+
+/* Wait for and release a slot of the hashing semaphore. */
+void auth_hash_slot_acquire(void);
+void auth_hash_slot_release(void);
+
+/* Verify against a hash of no real account, so that an unknown username
+ * costs as much time as a wrong password.  Always fails. */
+void auth_password_dummy_verify(const char *password);
+/* True when hash was made with other parameters than today's. */
+bool auth_password_needs_rehash(const char *hash);
+/* Checks PASSWORD_MIN/MAX: ERR_INVALID with field "password". */
+int auth_password_check(const char *password, struct err *e);
+
+/* Unkeyed BLAKE2b-256 of a session token as 64 hex characters. */
+void auth_token_hash(const char *token, char out[65]);
+
+#endif

@@ -1,0 +1,136 @@
+/*
+ * crypto.c - field encryption and keyed hashes.
+ *
+ * Owns the format of every encrypted column (suffix _enc):
+ *
+ *   base64url, no padding (sodium_base64_VARIANT_URLSAFE_NO_PADDING), of
+ *   key_id (1 byte) || nonce (24 bytes) || XChaCha20-Poly1305 ciphertext
+ *
+ * with the additional data "table|column|row_id".  The variant is chosen
+ * because it has no characters that need escaping in JSON, URLs or SQL
+ * literals in a support session, and no padding to get wrong.
+ *
+ * Invariants:
+ *   1. A ciphertext decrypts only in the table, column and row it was
+ *      written for; copying it anywhere else fails as if it was tampered
+ *      with (ERR_CRYPTO).
+ *   2. Every encryption uses a fresh random nonce (192 bits, so random
+ *      nonces never collide in practice).
+ *   3. key_id names the subkey; today only AUTH_FIELD_KEY_ID exists, and a
+ *      future rotation adds ids rather than reusing one.
+ *
+ * Never: put plaintext, ciphertext or a BSN in an error message.
+ */
+#include "auth/auth.h"
+#include "auth/auth_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define NONCE_BYTES crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define TAG_BYTES crypto_aead_xchacha20poly1305_ietf_ABYTES
+#define B64_VARIANT sodium_base64_VARIANT_URLSAFE_NO_PADDING
+
+static char *
+additional_data(struct arena *a, const char *table, const char *column,
+    const char *row_id)
+{
+	if (table == NULL || column == NULL || row_id == NULL)
+		abort();	/* the binding is not optional */
+	return arena_printf(a, "%s|%s|%s", table, column, row_id);
+}
+
+char *
+auth_encrypt_field(struct arena *a, const char *table, const char *column,
+    const char *row_id, const char *plaintext)
+{
+	const unsigned char *key;
+	unsigned char *bin;
+	unsigned long long ctlen;
+	size_t ptlen, binlen, b64len;
+	char *ad, *out;
+
+	if (plaintext == NULL)
+		return NULL;
+	key = auth_subkey(AUTH_SUBKEY_FIELD);
+	ad = additional_data(a, table, column, row_id);
+	ptlen = strlen(plaintext);
+	binlen = 1 + NONCE_BYTES + ptlen + TAG_BYTES;
+	bin = arena_alloc(a, binlen);
+	bin[0] = AUTH_FIELD_KEY_ID;
+	randombytes_buf(bin + 1, NONCE_BYTES);
+	if (crypto_aead_xchacha20poly1305_ietf_encrypt(bin + 1 + NONCE_BYTES,
+	    &ctlen, (const unsigned char *)plaintext, ptlen,
+	    (const unsigned char *)ad, strlen(ad), NULL, bin + 1, key) != 0 ||
+	    ctlen != ptlen + TAG_BYTES)
+		abort();	/* encryption cannot fail with valid lengths */
+	b64len = sodium_base64_ENCODED_LEN(binlen, B64_VARIANT);
+	out = arena_alloc(a, b64len);
+	sodium_bin2base64(out, b64len, bin, binlen, B64_VARIANT);
+	return out;
+}
+
+int
+auth_decrypt_field(struct arena *a, const char *table, const char *column,
+    const char *row_id, const char *enc, char **plaintext, struct err *e)
+{
+	const unsigned char *key;
+	unsigned char *bin = NULL;
+	unsigned long long ptlen;
+	size_t enclen, binlen = 0;
+	char *ad, *pt;
+
+	*plaintext = NULL;
+	if (enc == NULL)
+		return 0;
+	key = auth_subkey(AUTH_SUBKEY_FIELD);
+	ad = additional_data(a, table, column, row_id);
+	enclen = strlen(enc);
+	/* Decoded data is never longer than 3/4 of its base64 form. */
+	bin = arena_alloc(a, enclen / 4 * 3 + 3);
+	if (sodium_base642bin(bin, enclen / 4 * 3 + 3, enc, enclen, NULL,
+	    &binlen, NULL, B64_VARIANT) != 0 ||
+	    binlen < 1 + NONCE_BYTES + TAG_BYTES)
+		return err_set(e, ERR_CRYPTO, NULL,
+		    "encrypted %s.%s is malformed", table, column);
+	if (bin[0] != AUTH_FIELD_KEY_ID)
+		return err_set(e, ERR_CRYPTO, NULL,
+		    "encrypted %s.%s uses unknown key id %u", table, column,
+		    (unsigned)bin[0]);
+	pt = arena_alloc(a, binlen - 1 - NONCE_BYTES - TAG_BYTES + 1);
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt((unsigned char *)pt,
+	    &ptlen, NULL, bin + 1 + NONCE_BYTES, binlen - 1 - NONCE_BYTES,
+	    (const unsigned char *)ad, strlen(ad), bin + 1, key) != 0)
+		return err_set(e, ERR_CRYPTO, NULL,
+		    "encrypted %s.%s does not authenticate (tampered, moved or "
+		    "another key)", table, column);
+	pt[ptlen] = '\0';
+	if (strlen(pt) != ptlen) {
+		sodium_memzero(pt, (size_t)ptlen);
+		return err_set(e, ERR_CRYPTO, NULL,
+		    "encrypted %s.%s holds a NUL byte", table, column);
+	}
+	*plaintext = pt;
+	return 0;
+}
+
+void
+auth_bsn_hash(const char *bsn, char out[65])
+{
+	unsigned char h[32];
+
+	crypto_generichash(h, sizeof h, (const unsigned char *)bsn, strlen(bsn),
+	    auth_subkey(AUTH_SUBKEY_BSN), AUTH_KEY_BYTES);
+	sodium_bin2hex(out, 65, h, sizeof h);
+	sodium_memzero(h, sizeof h);
+}
+
+void
+auth_token_hash(const char *token, char out[65])
+{
+	unsigned char h[32];
+
+	crypto_generichash(h, sizeof h, (const unsigned char *)token,
+	    strlen(token), NULL, 0);
+	sodium_bin2hex(out, 65, h, sizeof h);
+}
