@@ -1,0 +1,332 @@
+/*
+ * db.c - URL dispatch, the generic half of the driver interface, and the
+ * migrations runner.
+ *
+ * What it owns: the choice of driver for a URL, the checks that are the
+ * same for both drivers, and the table schema_migrations.  Everything that
+ * talks to SQLite or libpq lives in sqlite.c and pg.c behind `struct
+ * db_ops` (driver.h).
+ *
+ * Invariants:
+ *  1. A URL is either "sqlite:PATH" or "postgres://..." /
+ *     "postgresql://..."; anything else is ERR_INVALID and opens nothing.
+ *  2. Transactions do not nest.  Beginning one while one is open is a bug
+ *     in the caller and aborts, so it is found in tests and not silently
+ *     folded into the outer transaction.
+ *  3. A failed commit leaves no transaction open: the driver's state after
+ *     a failed COMMIT differs (SQLite keeps the transaction after BUSY,
+ *     PostgreSQL has already ended it), so db_commit rolls back whatever
+ *     is left.
+ *  4. Each migration and the row that records it are one transaction: a
+ *     migration is either applied and recorded or neither.  On PostgreSQL
+ *     the transaction locks schema_migrations first, so two processes that
+ *     migrate at once apply each migration once; on SQLite BEGIN IMMEDIATE
+ *     does the same.
+ */
+#include "db/db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/driver.h"
+#include "db/migrations.h"
+#include "util/err.h"
+#include "util/id.h"
+
+static int	db_migrations_table(struct db *, struct err *);
+static int	db_migration_applied(struct db *, int, bool *, struct err *);
+static int	db_migration_apply(struct db *, const struct migration *,
+		    bool *, struct err *);
+
+int
+db_open(const char *url, struct db **out, struct err *e)
+{
+	*out = NULL;
+	if (url == NULL || *url == '\0')
+		return err_set(e, ERR_INVALID, "", "no database URL given");
+	if (strncmp(url, "sqlite:", 7) == 0)
+		return sqlite_open(url + 7, out, e);
+	if (strncmp(url, "postgres://", 11) == 0 ||
+	    strncmp(url, "postgresql://", 13) == 0)
+		return pg_open(url, out, e);
+	return err_set(e, ERR_INVALID, "", "unsupported database URL: use "
+	    "sqlite:PATH or postgres://USER@HOST:PORT/DBNAME");
+}
+
+void
+db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	db->ops->close(db);
+}
+
+enum db_kind
+db_kind(const struct db *db)
+{
+	return db->kind;
+}
+
+int
+db_exec(struct db *db, const char *sql, struct err *e)
+{
+	return db->ops->exec(db, sql, e);
+}
+
+static void
+db_no_nesting(const struct db *db)
+{
+	if (db->ops->in_transaction(db)) {
+		fprintf(stderr, "{\"level\":\"fatal\",\"msg\":\"nested "
+		    "database transaction\"}\n");
+		abort();
+	}
+}
+
+int
+db_begin_read(struct db *db, struct err *e)
+{
+	db_no_nesting(db);
+	return db->ops->begin_read(db, e);
+}
+
+int
+db_begin_write(struct db *db, struct err *e)
+{
+	db_no_nesting(db);
+	return db->ops->begin_write(db, e);
+}
+
+int
+db_commit(struct db *db, struct err *e)
+{
+	if (db->ops->commit(db, e) == -1) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (db->ops->in_transaction(db))
+		db->ops->rollback(db);
+}
+
+bool
+db_in_transaction(const struct db *db)
+{
+	return db->ops->in_transaction(db);
+}
+
+int
+db_prepare(struct db *db, const char *sql, struct db_stmt **out,
+    struct err *e)
+{
+	*out = NULL;
+	return db->ops->prepare(db, sql, out, e);
+}
+
+int
+db_bind_text(struct db_stmt *st, int idx, const char *val)
+{
+	if (val == NULL)
+		return st->ops->bind_null(st, idx);
+	return st->ops->bind_text(st, idx, val);
+}
+
+int
+db_bind_int64(struct db_stmt *st, int idx, int64_t val)
+{
+	return st->ops->bind_int64(st, idx, val);
+}
+
+int
+db_bind_null(struct db_stmt *st, int idx)
+{
+	return st->ops->bind_null(st, idx);
+}
+
+int
+db_step(struct db_stmt *st, struct err *e)
+{
+	return st->ops->step(st, e);
+}
+
+bool
+db_col_null(struct db_stmt *st, int col)
+{
+	return st->ops->col_null(st, col);
+}
+
+const char *
+db_col_text(struct db_stmt *st, int col)
+{
+	return st->ops->col_text(st, col);
+}
+
+int64_t
+db_col_int64(struct db_stmt *st, int col)
+{
+	return st->ops->col_int64(st, col);
+}
+
+int
+db_changes(struct db_stmt *st)
+{
+	return st->ops->changes(st);
+}
+
+void
+db_finalize(struct db_stmt *st)
+{
+	if (st == NULL)
+		return;
+	st->ops->finalize(st);
+}
+
+/*
+ * Migrations.
+ */
+
+static int
+db_migrations_table(struct db *db, struct err *e)
+{
+	return db_exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	    "version BIGINT PRIMARY KEY, "
+	    "name TEXT NOT NULL, "
+	    "applied_at TEXT NOT NULL)", e);
+}
+
+static int
+db_migration_applied(struct db *db, int version, bool *applied,
+    struct err *e)
+{
+	struct db_stmt *st = NULL;
+	int rc = -1, r;
+
+	if (db_prepare(db, "SELECT 1 FROM schema_migrations WHERE version = ?",
+	    &st, e) == -1)
+		goto out;
+	db_bind_int64(st, 1, version);
+	if ((r = db_step(st, e)) == -1)
+		goto out;
+	*applied = (r == 1);
+	rc = 0;
+out:
+	db_finalize(st);
+	return rc;
+}
+
+/*
+ * Apply one migration unless it is already recorded; *done says whether
+ * it was applied now.
+ */
+static int
+db_migration_apply(struct db *db, const struct migration *m, bool *done,
+    struct err *e)
+{
+	struct db_stmt *st = NULL;
+	char now[INSTANT_LEN + 1];
+	bool applied = false;
+	int rc = -1;
+
+	*done = false;
+	if (db_begin_write(db, e) == -1)
+		goto out;
+	if (db->kind == DB_POSTGRES && db_exec(db, "LOCK TABLE "
+	    "schema_migrations IN SHARE ROW EXCLUSIVE MODE", e) == -1)
+		goto out;
+	if (db_migration_applied(db, m->version, &applied, e) == -1)
+		goto out;
+	if (applied) {
+		rc = db_commit(db, e);
+		goto out;
+	}
+	if (db_exec(db, m->sql, e) == -1) {
+		/* Keep the driver's message and say which migration it was. */
+		char msg[ERR_MSG_MAX];
+
+		snprintf(msg, sizeof msg, "%s", e->msg);
+		err_set(e, e->code, "", "migration %s: %s", m->name, msg);
+		goto out;
+	}
+	instant_now(now);
+	if (db_prepare(db, "INSERT INTO schema_migrations (version, name, "
+	    "applied_at) VALUES (?, ?, ?)", &st, e) == -1)
+		goto out;
+	db_bind_int64(st, 1, m->version);
+	db_bind_text(st, 2, m->name);
+	db_bind_text(st, 3, now);
+	if (db_step(st, e) == -1)
+		goto out;
+	db_finalize(st);
+	st = NULL;
+	if (db_commit(db, e) == -1)
+		goto out;
+	*done = true;
+	rc = 0;
+out:
+	db_finalize(st);
+	if (rc == -1)
+		db_rollback(db);
+	return rc;
+}
+
+int
+db_migrate(struct db *db, int *applied, struct err *e)
+{
+	size_t i;
+	bool done;
+
+	*applied = 0;
+	if (db_migrations_table(db, e) == -1)
+		return -1;
+	for (i = 0; i < db_nmigrations; i++) {
+		if (db_migration_apply(db, &db_migrations[i], &done, e) == -1)
+			return -1;
+		if (done)
+			(*applied)++;
+	}
+	return 0;
+}
+
+int
+db_schema_version(struct db *db, int *version, struct err *e)
+{
+	struct db_stmt *st = NULL;
+	const char *exists_sql;
+	int rc = -1, r;
+
+	*version = 0;
+	if (db->kind == DB_SQLITE)
+		exists_sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' "
+		    "AND name = 'schema_migrations'";
+	else
+		exists_sql = "SELECT 1 FROM information_schema.tables WHERE "
+		    "table_schema = current_schema() AND "
+		    "table_name = 'schema_migrations'";
+	if (db_prepare(db, exists_sql, &st, e) == -1)
+		goto out;
+	if ((r = db_step(st, e)) == -1)
+		goto out;
+	db_finalize(st);
+	st = NULL;
+	if (r == 0) {
+		rc = 0;		/* never migrated */
+		goto out;
+	}
+	if (db_prepare(db, "SELECT MAX(version) FROM schema_migrations",
+	    &st, e) == -1)
+		goto out;
+	if ((r = db_step(st, e)) == -1)
+		goto out;
+	if (r == 1)
+		*version = (int)db_col_int64(st, 0);
+	rc = 0;
+out:
+	db_finalize(st);
+	return rc;
+}

@@ -1,0 +1,462 @@
+/*
+ * pg.c - the PostgreSQL driver behind db.h, on libpq.
+ *
+ * What it owns: one PGconn per `struct db`, and for each statement its SQL
+ * rewritten to PostgreSQL placeholders, its text parameters and the result
+ * of its one execution.
+ *
+ * How a statement runs:
+ *   db_prepare   rewrites `?` to $1, $2, ... (see pg_rewrite) and counts
+ *                the parameters; nothing is sent yet
+ *   db_bind_*    stores each parameter as text (NULL stays NULL); a
+ *                parameter never bound is sent as NULL, as in SQLite
+ *   db_step      the first call sends the statement with PQexecParams and
+ *                keeps the whole result; every call then moves to the
+ *                next row and returns 1, or 0 after the last one
+ *   db_finalize  frees the result and the parameters
+ * Results are fetched whole.  Doorloop's queries are bounded (pages,
+ * one client's record), so single-row mode is not worth its complexity.
+ *
+ * Transactions: BEGIN for reads and writes alike.  PostgreSQL has no
+ * database-wide write lock; writers that must serialise take row locks
+ * (UPDATE of a shared row, SELECT ... FOR UPDATE).  After an error inside a
+ * transaction PostgreSQL refuses every further statement, and COMMIT then
+ * answers "ROLLBACK"; pg_commit reports that as a failure instead of
+ * letting the caller believe its writes were stored.
+ *
+ * Errors: SQLSTATE class 23 (integrity constraint violation) is
+ * ERR_CONFLICT, everything else ERR_DB.  Only the primary message is
+ * used: the DETAIL of a unique violation repeats the key's value, and the
+ * primary message of a data exception (class 22) can quote the offending
+ * input, so for class 22 only the SQLSTATE and the column are kept.
+ *
+ * Connections set client_min_messages=warning, so the NOTICEs of
+ * CREATE TABLE IF NOT EXISTS and friends do not reach stderr.
+ */
+#include "db/driver.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "util/err.h"
+#include "util/mem.h"
+
+/* More parameters than PostgreSQL accepts in one statement is a bug. */
+#define PG_MAX_PARAMS	65535
+
+struct pg_db {
+	struct db	 base;	/* first: db.c casts */
+	PGconn		*conn;
+};
+
+struct pg_stmt {
+	struct db_stmt	 base;	/* first: db.c casts */
+	struct pg_db	*db;
+	char		*sql;		/* rewritten to $n placeholders */
+	int		 nparams;
+	char		**params;	/* nparams entries, NULL for SQL NULL */
+	bool		 bad_bind;	/* an index out of range was bound */
+	PGresult	*res;		/* NULL until the first step */
+	int		 nrows;
+	int		 row;		/* current row, -1 before the first */
+	int		 changes;
+};
+
+static const struct db_ops pg_ops;
+
+static void
+pg_trim(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == ' '))
+		s[--n] = '\0';
+}
+
+/*
+ * Fill e from a failed result.  res may be NULL (out of memory in libpq,
+ * lost connection); the connection's message is used then.
+ */
+static int
+pg_result_error(struct pg_db *pdb, const PGresult *res, const char *what,
+    struct err *e)
+{
+	const char *state = NULL, *primary = NULL, *column = NULL;
+	char msg[ERR_MSG_MAX];
+
+	if (res != NULL) {
+		state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+		primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+		column = PQresultErrorField(res, PG_DIAG_COLUMN_NAME);
+	}
+	if (state == NULL)
+		state = "";
+	if (primary == NULL) {
+		snprintf(msg, sizeof msg, "%s", PQerrorMessage(pdb->conn));
+		pg_trim(msg);
+		primary = msg[0] != '\0' ? msg : "no result from server";
+	}
+	if (strncmp(state, "22", 2) == 0)
+		return err_set(e, ERR_DB, "", "postgres %s: data exception "
+		    "(SQLSTATE %s)%s%s", what, state,
+		    column != NULL ? " in column " : "",
+		    column != NULL ? column : "");
+	return err_set(e, strncmp(state, "23", 2) == 0 ? ERR_CONFLICT : ERR_DB,
+	    "", "postgres %s: %s%s%s%s", what, primary,
+	    *state != '\0' ? " (SQLSTATE " : "", state,
+	    *state != '\0' ? ")" : "");
+}
+
+/* Run one parameterless command (or script) and check its result. */
+static int
+pg_command(struct pg_db *pdb, const char *sql, const char *what,
+    struct err *e)
+{
+	PGresult *res;
+	ExecStatusType status;
+	int rc = 0;
+
+	res = PQexec(pdb->conn, sql);
+	status = PQresultStatus(res);
+	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK &&
+	    status != PGRES_EMPTY_QUERY)
+		rc = pg_result_error(pdb, res, what, e);
+	PQclear(res);
+	return rc;
+}
+
+int
+pg_open(const char *url, struct db **out, struct err *e)
+{
+	struct pg_db *pdb;
+	char msg[ERR_MSG_MAX];
+
+	*out = NULL;
+	pdb = xcalloc(1, sizeof *pdb);
+	pdb->base.ops = &pg_ops;
+	pdb->base.kind = DB_POSTGRES;
+	pdb->conn = PQconnectdb(url);
+	if (pdb->conn == NULL) {
+		err_set(e, ERR_DB, "", "postgres connect: out of memory");
+		goto fail;
+	}
+	if (PQstatus(pdb->conn) != CONNECTION_OK) {
+		/* libpq names host, port and user here, never the password. */
+		snprintf(msg, sizeof msg, "%s", PQerrorMessage(pdb->conn));
+		pg_trim(msg);
+		err_set(e, strstr(msg, "invalid") != NULL ? ERR_INVALID :
+		    ERR_DB, "", "postgres connect: %s", msg);
+		goto fail;
+	}
+	if (pg_command(pdb, "SET client_min_messages = warning", "connect",
+	    e) == -1)
+		goto fail;
+	*out = &pdb->base;
+	return 0;
+fail:
+	PQfinish(pdb->conn);
+	free(pdb);
+	return -1;
+}
+
+static void
+pg_close(struct db *db)
+{
+	struct pg_db *pdb = (struct pg_db *)db;
+
+	PQfinish(pdb->conn);
+	free(pdb);
+}
+
+static int
+pg_exec(struct db *db, const char *sql, struct err *e)
+{
+	return pg_command((struct pg_db *)db, sql, "exec", e);
+}
+
+static int
+pg_begin(struct db *db, struct err *e)
+{
+	return pg_command((struct pg_db *)db, "BEGIN", "begin", e);
+}
+
+static int
+pg_commit(struct db *db, struct err *e)
+{
+	struct pg_db *pdb = (struct pg_db *)db;
+	PGresult *res;
+	int rc = 0;
+
+	if (PQtransactionStatus(pdb->conn) == PQTRANS_INERROR)
+		return err_set(e, ERR_DB, "", "postgres commit: the "
+		    "transaction was aborted by an earlier error");
+	res = PQexec(pdb->conn, "COMMIT");
+	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		rc = pg_result_error(pdb, res, "commit", e);
+	else if (strcmp(PQcmdStatus(res), "COMMIT") != 0)
+		rc = err_set(e, ERR_DB, "", "postgres commit: the server "
+		    "rolled the transaction back");
+	PQclear(res);
+	return rc;
+}
+
+static void
+pg_rollback(struct db *db)
+{
+	struct pg_db *pdb = (struct pg_db *)db;
+
+	PQclear(PQexec(pdb->conn, "ROLLBACK"));
+}
+
+static bool
+pg_in_transaction(const struct db *db)
+{
+	const struct pg_db *pdb = (const struct pg_db *)db;
+
+	switch (PQtransactionStatus(pdb->conn)) {
+	case PQTRANS_INTRANS:
+	case PQTRANS_INERROR:
+	case PQTRANS_ACTIVE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * Rewrite `?` placeholders to $1, $2, ... and count them.  A `?` inside a
+ * single-quoted literal, a double-quoted identifier or a comment is left
+ * alone.  Doubled quotes inside literals ('it''s') need no special case:
+ * they close and reopen the literal.  Literals are standard-conforming
+ * (backslash is an ordinary character), as PostgreSQL has them by default.
+ */
+static char *
+pg_rewrite(const char *sql, int *nparams)
+{
+	const char *p;
+	char *out, *o;
+	size_t nq = 0;
+	int n = 0;
+
+	for (p = sql; *p != '\0'; p++)
+		if (*p == '?')
+			nq++;
+	/* Each `?` grows into at most "$65535". */
+	out = xmalloc(strlen(sql) + nq * 5 + 1);
+	o = out;
+	p = sql;
+	while (*p != '\0') {
+		if (*p == '\'' || *p == '"') {
+			char q = *p;
+
+			*o++ = *p++;
+			while (*p != '\0' && *p != q)
+				*o++ = *p++;
+			if (*p != '\0')
+				*o++ = *p++;
+		} else if (p[0] == '-' && p[1] == '-') {
+			while (*p != '\0' && *p != '\n')
+				*o++ = *p++;
+		} else if (p[0] == '/' && p[1] == '*') {
+			*o++ = *p++;
+			*o++ = *p++;
+			while (*p != '\0' && !(p[0] == '*' && p[1] == '/'))
+				*o++ = *p++;
+			if (*p != '\0') {
+				*o++ = *p++;
+				*o++ = *p++;
+			}
+		} else if (*p == '?' && n < PG_MAX_PARAMS) {
+			o += sprintf(o, "$%d", ++n);
+			p++;
+		} else
+			*o++ = *p++;
+	}
+	*o = '\0';
+	*nparams = n;
+	return out;
+}
+
+static int
+pg_prepare(struct db *db, const char *sql, struct db_stmt **out,
+    struct err *e)
+{
+	struct pg_stmt *st;
+
+	st = xcalloc(1, sizeof *st);
+	st->base.ops = &pg_ops;
+	st->db = (struct pg_db *)db;
+	st->sql = pg_rewrite(sql, &st->nparams);
+	st->params = xcalloc((size_t)st->nparams + 1, sizeof *st->params);
+	st->row = -1;
+	*out = &st->base;
+	return 0;
+}
+
+static int
+pg_bind(struct pg_stmt *st, int idx, char *val)
+{
+	if (idx < 1 || idx > st->nparams || st->res != NULL) {
+		free(val);
+		st->bad_bind = true;
+		return -1;
+	}
+	free(st->params[idx - 1]);
+	st->params[idx - 1] = val;
+	return 0;
+}
+
+static int
+pg_bind_text(struct db_stmt *dst, int idx, const char *val)
+{
+	return pg_bind((struct pg_stmt *)dst, idx, xstrdup(val));
+}
+
+static int
+pg_bind_int64(struct db_stmt *dst, int idx, int64_t val)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof buf, "%" PRId64, val);
+	return pg_bind((struct pg_stmt *)dst, idx, xstrdup(buf));
+}
+
+static int
+pg_bind_null(struct db_stmt *dst, int idx)
+{
+	return pg_bind((struct pg_stmt *)dst, idx, NULL);
+}
+
+static int
+pg_step(struct db_stmt *dst, struct err *e)
+{
+	struct pg_stmt *st = (struct pg_stmt *)dst;
+	ExecStatusType status;
+	const char *tuples;
+
+	if (st->res == NULL) {
+		if (st->bad_bind)
+			return err_set(e, ERR_DB, "", "postgres bind: "
+			    "parameter index out of range");
+		st->res = PQexecParams(st->db->conn, st->sql, st->nparams,
+		    NULL, (const char *const *)st->params, NULL, NULL, 0);
+		status = PQresultStatus(st->res);
+		if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+			pg_result_error(st->db, st->res, "step", e);
+			/* Keep the result so a second step fails the same way. */
+			if (st->res == NULL)
+				st->res = PQmakeEmptyPGresult(st->db->conn,
+				    PGRES_FATAL_ERROR);
+			st->nrows = -1;
+			return -1;
+		}
+		st->nrows = status == PGRES_TUPLES_OK ? PQntuples(st->res) : 0;
+		tuples = PQcmdTuples(st->res);
+		st->changes = *tuples != '\0' ? atoi(tuples) : 0;
+		/* A SELECT's row count is not a change. */
+		if (strncmp(PQcmdStatus(st->res), "SELECT", 6) == 0)
+			st->changes = 0;
+	}
+	if (st->nrows < 0)
+		return err_set(e, ERR_DB, "", "postgres step: statement "
+		    "already failed");
+	if (st->row + 1 < st->nrows) {
+		st->row++;
+		return 1;
+	}
+	st->row = st->nrows;
+	return 0;
+}
+
+/* The current row, or -1 when there is none (a bug in the caller). */
+static int
+pg_row(const struct pg_stmt *st, int col)
+{
+	if (st->res == NULL || st->row < 0 || st->row >= st->nrows ||
+	    col < 0 || col >= PQnfields(st->res))
+		return -1;
+	return st->row;
+}
+
+static bool
+pg_col_null(struct db_stmt *dst, int col)
+{
+	struct pg_stmt *st = (struct pg_stmt *)dst;
+	int row = pg_row(st, col);
+
+	return row < 0 || PQgetisnull(st->res, row, col);
+}
+
+static const char *
+pg_col_text(struct db_stmt *dst, int col)
+{
+	struct pg_stmt *st = (struct pg_stmt *)dst;
+	int row = pg_row(st, col);
+
+	if (row < 0 || PQgetisnull(st->res, row, col))
+		return NULL;
+	return PQgetvalue(st->res, row, col);
+}
+
+/*
+ * Integers arrive as text.  A boolean expression (x IS NULL, EXISTS ...)
+ * arrives as "t" or "f" where SQLite gives 1 or 0; both read as 1 and 0
+ * here, so the portable subset can select conditions.
+ */
+static int64_t
+pg_col_int64(struct db_stmt *dst, int col)
+{
+	const char *v = pg_col_text(dst, col);
+
+	if (v == NULL)
+		return 0;
+	if (strcmp(v, "t") == 0)
+		return 1;
+	if (strcmp(v, "f") == 0)
+		return 0;
+	return (int64_t)strtoll(v, NULL, 10);
+}
+
+static int
+pg_changes(struct db_stmt *dst)
+{
+	return ((struct pg_stmt *)dst)->changes;
+}
+
+static void
+pg_finalize(struct db_stmt *dst)
+{
+	struct pg_stmt *st = (struct pg_stmt *)dst;
+	int i;
+
+	PQclear(st->res);
+	for (i = 0; i < st->nparams; i++)
+		free(st->params[i]);
+	free(st->params);
+	free(st->sql);
+	free(st);
+}
+
+static const struct db_ops pg_ops = {
+	.close = pg_close,
+	.exec = pg_exec,
+	.begin_read = pg_begin,
+	.begin_write = pg_begin,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.in_transaction = pg_in_transaction,
+	.prepare = pg_prepare,
+	.bind_text = pg_bind_text,
+	.bind_int64 = pg_bind_int64,
+	.bind_null = pg_bind_null,
+	.step = pg_step,
+	.col_null = pg_col_null,
+	.col_text = pg_col_text,
+	.col_int64 = pg_col_int64,
+	.changes = pg_changes,
+	.finalize = pg_finalize,
+};

@@ -1,0 +1,461 @@
+/*
+ * sqlite.c - the SQLite driver behind db.h.
+ *
+ * What it owns: one sqlite3 connection per `struct db`, opened in
+ * multi-thread mode (SQLITE_OPEN_NOMUTEX: the connection is used by one
+ * thread at a time, so SQLite's own mutex would only cost), and a cache of
+ * prepared statements for that connection.
+ *
+ * Settings of every connection, and why:
+ *   journal_mode=WAL    readers do not block the writer and vice versa
+ *   synchronous=FULL    NORMAL can lose the last commits on power loss
+ *   foreign_keys=ON     off by default in SQLite, on in PostgreSQL
+ *   busy_timeout=5000   wait for the write lock instead of failing at once
+ * Writes begin with BEGIN IMMEDIATE: a deferred BEGIN that later upgrades
+ * to a write lock fails with SQLITE_BUSY at once, despite the timeout.
+ *
+ * The statement cache.  Statements are prepared with
+ * SQLITE_PREPARE_PERSISTENT and kept per connection, keyed by their SQL
+ * text, in a small chained hash table.  Invariants:
+ *  1. A cached statement is handed out to at most one `struct db_stmt` at
+ *     a time (`busy`).  Preparing the same SQL again while it is busy (a
+ *     loop inside a loop) gets a fresh statement that is not cached.
+ *  2. When a cached statement is finalized it is reset and its bindings
+ *     cleared, so the next user starts from nothing.
+ *  3. The cache holds at most SQLITE_CACHE_MAX statements; beyond that new
+ *     statements are finalized after use.  The SQL of a program is a fixed
+ *     set of string constants, so the limit is only a guard against a
+ *     caller that builds SQL text dynamically.
+ *
+ * The database file is created with mode 0600 before SQLite opens it: it
+ * holds client data, and SQLite would otherwise create it 0644.  The WAL
+ * and shared-memory files take the mode of the database file.
+ *
+ * Error messages come from sqlite3_errmsg, which names tables, columns
+ * and constraint expressions but never values.
+ */
+#include "db/driver.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "util/err.h"
+#include "util/mem.h"
+
+#define SQLITE_CACHE_BUCKETS	64
+#define SQLITE_CACHE_MAX	256
+#define SQLITE_BUSY_MS		5000
+
+struct sqlite_cached {
+	struct sqlite_cached	*next;
+	char			*sql;
+	sqlite3_stmt		*stmt;
+	bool			 busy;
+};
+
+struct sqlite_db {
+	struct db		 base;	/* first: db.c casts */
+	sqlite3			*conn;
+	struct sqlite_cached	*cache[SQLITE_CACHE_BUCKETS];
+	int			 ncached;
+};
+
+struct sqlite_stmt {
+	struct db_stmt		 base;	/* first: db.c casts */
+	struct sqlite_db	*db;
+	sqlite3_stmt		*stmt;
+	struct sqlite_cached	*cached;	/* NULL when not cached */
+	int			 bind_rc;	/* first failed bind, or SQLITE_OK */
+	int			 changes;
+};
+
+static const struct db_ops sqlite_ops;
+
+static int
+sqlite_error(struct sqlite_db *sdb, int rc, const char *what,
+    struct err *e)
+{
+	enum err_code code = ERR_DB;
+	const char *msg;
+
+	msg = sdb != NULL && sdb->conn != NULL ? sqlite3_errmsg(sdb->conn) :
+	    sqlite3_errstr(rc);
+	switch (rc) {
+	case SQLITE_CONSTRAINT_UNIQUE:
+	case SQLITE_CONSTRAINT_PRIMARYKEY:
+	case SQLITE_CONSTRAINT_CHECK:
+	case SQLITE_CONSTRAINT_FOREIGNKEY:
+	case SQLITE_CONSTRAINT_NOTNULL:
+		code = ERR_CONFLICT;
+		break;
+	default:
+		break;
+	}
+	return err_set(e, code, "", "sqlite %s: %s", what, msg);
+}
+
+static uint32_t
+sqlite_hash(const char *s)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/*
+ * Create the file with mode 0600 if it does not exist, so SQLite does not
+ * create it with its default 0644.  An existing file is left as it is.
+ */
+static int
+sqlite_create_file(const char *path, struct err *e)
+{
+	int fd;
+
+	if (strcmp(path, ":memory:") == 0)
+		return 0;
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd == -1) {
+		if (errno == EEXIST)
+			return 0;
+		return err_set(e, ERR_IO, "", "cannot create database file "
+		    "%s: %s", path, strerror(errno));
+	}
+	close(fd);
+	return 0;
+}
+
+int
+sqlite_open(const char *path, struct db **out, struct err *e)
+{
+	struct sqlite_db *sdb;
+	int rc;
+
+	*out = NULL;
+	if (*path == '\0')
+		return err_set(e, ERR_INVALID, "", "sqlite: URL has no path "
+		    "(use sqlite:PATH)");
+	if (sqlite_create_file(path, e) == -1)
+		return -1;
+
+	sdb = xcalloc(1, sizeof *sdb);
+	sdb->base.ops = &sqlite_ops;
+	sdb->base.kind = DB_SQLITE;
+	rc = sqlite3_open_v2(path, &sdb->conn, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		err_set(e, ERR_DB, "", "sqlite open %s: %s", path,
+		    sdb->conn != NULL ? sqlite3_errmsg(sdb->conn) :
+		    sqlite3_errstr(rc));
+		goto fail;
+	}
+	sqlite3_extended_result_codes(sdb->conn, 1);
+	sqlite3_busy_timeout(sdb->conn, SQLITE_BUSY_MS);
+	/* journal_mode first: the others are per connection, it is per file. */
+	rc = sqlite3_exec(sdb->conn,
+	    "PRAGMA journal_mode = WAL;"
+	    "PRAGMA synchronous = FULL;"
+	    "PRAGMA foreign_keys = ON;", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		sqlite_error(sdb, rc, "open", e);
+		goto fail;
+	}
+	*out = &sdb->base;
+	return 0;
+fail:
+	sqlite3_close_v2(sdb->conn);
+	free(sdb);
+	return -1;
+}
+
+static void
+sqlite_close(struct db *db)
+{
+	struct sqlite_db *sdb = (struct sqlite_db *)db;
+	struct sqlite_cached *c, *next;
+	size_t i;
+
+	for (i = 0; i < SQLITE_CACHE_BUCKETS; i++) {
+		for (c = sdb->cache[i]; c != NULL; c = next) {
+			next = c->next;
+			if (c->busy) {
+				/* A statement outlived its connection. */
+				fprintf(stderr, "{\"level\":\"fatal\",\"msg\":"
+				    "\"db_close with an unfinalized "
+				    "statement\"}\n");
+				abort();
+			}
+			sqlite3_finalize(c->stmt);
+			free(c->sql);
+			free(c);
+		}
+	}
+	/* close_v2 so a leaked statement does not keep the file open forever. */
+	sqlite3_close_v2(sdb->conn);
+	free(sdb);
+}
+
+static int
+sqlite_exec(struct db *db, const char *sql, struct err *e)
+{
+	struct sqlite_db *sdb = (struct sqlite_db *)db;
+	int rc;
+
+	rc = sqlite3_exec(sdb->conn, sql, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return sqlite_error(sdb, sqlite3_extended_errcode(sdb->conn),
+		    "exec", e);
+	return 0;
+}
+
+static int
+sqlite_begin_read(struct db *db, struct err *e)
+{
+	return sqlite_exec(db, "BEGIN", e);
+}
+
+static int
+sqlite_begin_write(struct db *db, struct err *e)
+{
+	return sqlite_exec(db, "BEGIN IMMEDIATE", e);
+}
+
+static int
+sqlite_commit(struct db *db, struct err *e)
+{
+	return sqlite_exec(db, "COMMIT", e);
+}
+
+static void
+sqlite_rollback(struct db *db)
+{
+	struct sqlite_db *sdb = (struct sqlite_db *)db;
+
+	/* ROLLBACK fails only when no transaction is open; nothing to report. */
+	(void)sqlite3_exec(sdb->conn, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static bool
+sqlite_in_transaction(const struct db *db)
+{
+	const struct sqlite_db *sdb = (const struct sqlite_db *)db;
+
+	return sqlite3_get_autocommit(sdb->conn) == 0;
+}
+
+/*
+ * Whether the text after the first statement holds another statement
+ * (not just white space, semicolons or comments).  Such SQL belongs in
+ * db_exec; silently ignoring the rest would hide a bug.
+ */
+static bool
+sqlite_trailing_statement(struct sqlite_db *sdb, const char *tail)
+{
+	sqlite3_stmt *next = NULL;
+	int rc;
+
+	while (tail != NULL && *tail != '\0') {
+		rc = sqlite3_prepare_v2(sdb->conn, tail, -1, &next, &tail);
+		if (rc != SQLITE_OK)
+			return true;
+		if (next != NULL) {
+			sqlite3_finalize(next);
+			return true;
+		}
+	}
+	return false;
+}
+
+static int
+sqlite_prepare(struct db *db, const char *sql, struct db_stmt **out,
+    struct err *e)
+{
+	struct sqlite_db *sdb = (struct sqlite_db *)db;
+	struct sqlite_cached *c;
+	struct sqlite_stmt *st;
+	sqlite3_stmt *stmt = NULL;
+	const char *tail = NULL;
+	uint32_t bucket;
+	int rc;
+
+	bucket = sqlite_hash(sql) % SQLITE_CACHE_BUCKETS;
+	for (c = sdb->cache[bucket]; c != NULL; c = c->next)
+		if (!c->busy && strcmp(c->sql, sql) == 0)
+			break;
+
+	if (c == NULL) {
+		rc = sqlite3_prepare_v3(sdb->conn, sql, -1,
+		    SQLITE_PREPARE_PERSISTENT, &stmt, &tail);
+		if (rc != SQLITE_OK)
+			return sqlite_error(sdb, sqlite3_extended_errcode(
+			    sdb->conn), "prepare", e);
+		if (stmt == NULL) {
+			return err_set(e, ERR_DB, "", "sqlite prepare: "
+			    "no statement in SQL text");
+		}
+		if (sqlite_trailing_statement(sdb, tail)) {
+			sqlite3_finalize(stmt);
+			return err_set(e, ERR_DB, "", "sqlite prepare: more "
+			    "than one statement (use db_exec for scripts)");
+		}
+		if (sdb->ncached < SQLITE_CACHE_MAX) {
+			c = xcalloc(1, sizeof *c);
+			c->sql = xstrdup(sql);
+			c->stmt = stmt;
+			c->next = sdb->cache[bucket];
+			sdb->cache[bucket] = c;
+			sdb->ncached++;
+		}
+	} else
+		stmt = c->stmt;
+
+	if (c != NULL)
+		c->busy = true;
+	st = xcalloc(1, sizeof *st);
+	st->base.ops = &sqlite_ops;
+	st->db = sdb;
+	st->stmt = stmt;
+	st->cached = c;
+	st->bind_rc = SQLITE_OK;
+	*out = &st->base;
+	return 0;
+}
+
+static int
+sqlite_bind_result(struct sqlite_stmt *st, int rc)
+{
+	if (rc == SQLITE_OK)
+		return 0;
+	if (st->bind_rc == SQLITE_OK)
+		st->bind_rc = rc;
+	return -1;
+}
+
+static int
+sqlite_bind_text(struct db_stmt *dst, int idx, const char *val)
+{
+	struct sqlite_stmt *st = (struct sqlite_stmt *)dst;
+
+	return sqlite_bind_result(st, sqlite3_bind_text(st->stmt, idx, val,
+	    -1, SQLITE_TRANSIENT));
+}
+
+static int
+sqlite_bind_int64(struct db_stmt *dst, int idx, int64_t val)
+{
+	struct sqlite_stmt *st = (struct sqlite_stmt *)dst;
+
+	return sqlite_bind_result(st, sqlite3_bind_int64(st->stmt, idx,
+	    (sqlite3_int64)val));
+}
+
+static int
+sqlite_bind_null(struct db_stmt *dst, int idx)
+{
+	struct sqlite_stmt *st = (struct sqlite_stmt *)dst;
+
+	return sqlite_bind_result(st, sqlite3_bind_null(st->stmt, idx));
+}
+
+static int
+sqlite_step(struct db_stmt *dst, struct err *e)
+{
+	struct sqlite_stmt *st = (struct sqlite_stmt *)dst;
+	int rc;
+
+	/* A bind that failed (index out of range, say) fails the statement,
+	 * so callers need not check every bind. */
+	if (st->bind_rc != SQLITE_OK)
+		return err_set(e, ERR_DB, "", "sqlite bind: %s",
+		    sqlite3_errstr(st->bind_rc));
+	rc = sqlite3_step(st->stmt);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE) {
+		/* sqlite3_changes keeps the count of the connection's last
+		 * write; a SELECT changed nothing. */
+		st->changes = sqlite3_stmt_readonly(st->stmt) ? 0 :
+		    sqlite3_changes(st->db->conn);
+		return 0;
+	}
+	sqlite_error(st->db, rc, "step", e);
+	/* Reset here so the error does not come back from the next step. */
+	sqlite3_reset(st->stmt);
+	return -1;
+}
+
+static bool
+sqlite_col_null(struct db_stmt *dst, int col)
+{
+	struct sqlite_stmt *st = (struct sqlite_stmt *)dst;
+
+	return sqlite3_column_type(st->stmt, col) == SQLITE_NULL;
+}
+
+static const char *
+sqlite_col_text(struct db_stmt *dst, int col)
+{
+	struct sqlite_stmt *st = (struct sqlite_stmt *)dst;
+
+	return (const char *)sqlite3_column_text(st->stmt, col);
+}
+
+static int64_t
+sqlite_col_int64(struct db_stmt *dst, int col)
+{
+	struct sqlite_stmt *st = (struct sqlite_stmt *)dst;
+
+	return (int64_t)sqlite3_column_int64(st->stmt, col);
+}
+
+static int
+sqlite_changes(struct db_stmt *dst)
+{
+	struct sqlite_stmt *st = (struct sqlite_stmt *)dst;
+
+	return st->changes;
+}
+
+static void
+sqlite_finalize(struct db_stmt *dst)
+{
+	struct sqlite_stmt *st = (struct sqlite_stmt *)dst;
+
+	if (st->cached != NULL) {
+		sqlite3_reset(st->stmt);
+		sqlite3_clear_bindings(st->stmt);
+		st->cached->busy = false;
+	} else
+		sqlite3_finalize(st->stmt);
+	free(st);
+}
+
+static const struct db_ops sqlite_ops = {
+	.close = sqlite_close,
+	.exec = sqlite_exec,
+	.begin_read = sqlite_begin_read,
+	.begin_write = sqlite_begin_write,
+	.commit = sqlite_commit,
+	.rollback = sqlite_rollback,
+	.in_transaction = sqlite_in_transaction,
+	.prepare = sqlite_prepare,
+	.bind_text = sqlite_bind_text,
+	.bind_int64 = sqlite_bind_int64,
+	.bind_null = sqlite_bind_null,
+	.step = sqlite_step,
+	.col_null = sqlite_col_null,
+	.col_text = sqlite_col_text,
+	.col_int64 = sqlite_col_int64,
+	.changes = sqlite_changes,
+	.finalize = sqlite_finalize,
+};
