@@ -58,10 +58,17 @@ int date_parse_leap_rule(const char *s, enum leap_rule *out);
  * Today in Europe/Amsterdam (CET/CEST by the EU rule: summer time from the
  * last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC).
  * An override set by date_set_today() (tests, demos, DOORLOOP_TODAY) wins.
+ *
+ * DOORLOOP_TODAY=YYYY-MM-DD in the environment is read once, on the first
+ * call of date_today(), and only if no override has been set by then; it
+ * then acts as if date_set_today() had been called with it.  A malformed
+ * value is ignored.  Clearing the override later does not read it again.
  */
 dl_date date_today(void);
 void date_set_today(dl_date day);	/* DATE_NONE clears the override */
 /* The Amsterdam civil date of a UTC unix time in seconds. */
 dl_date date_amsterdam(int64_t unix_seconds);
+/* Amsterdam's offset from UTC at that instant in seconds: 3600 or 7200. */
+int date_amsterdam_offset(int64_t unix_seconds);
 
 #endif
