@@ -130,7 +130,7 @@ CREATE TABLE session (
 	idle_expires_at TEXT NOT NULL,
 	expires_at TEXT NOT NULL
 );
-CREATE INDEX session_user ON session (user_id);
+CREATE INDEX session_user_id ON session (user_id);  -- not session_user: a reserved word in PostgreSQL
 
 -- Failed log-ins, per account ('user:NAME') and per address ('addr:IP').
 CREATE TABLE login_throttle (
