@@ -1,0 +1,274 @@
+/*
+ * audit.c - the NEN 7513 access log as a keyed hash chain.
+ *
+ * Owns the meaning of audit_log.hash and audit_head.  Entry n carries
+ *
+ *   hash_n = BLAKE2b-256(key = audit subkey,
+ *                        "doorloop-audit-v1" || F(hash_{n-1}) || F(seq) ||
+ *                        F(at) || F(user_id) || F(username) || F(role) ||
+ *                        F(org_id) || F(client_id) || F(action) ||
+ *                        F(object_type) || F(object_id) || F(outcome) ||
+ *                        F(purpose) || F(request_id) || F(remote_addr))
+ *
+ * as 64 hex characters, where hash_0 is the empty string, seq is its
+ * decimal text, and F(NULL) = 0x00 and F(s) = 0x01 || 4-byte big-endian
+ * length || the bytes of s.  Every column is in it, and the length prefix
+ * and NULL marker make the encoding unambiguous ("ab","c" and "a","bc"
+ * differ; NULL and "" differ).
+ *
+ * Invariants:
+ *   1. audit_head holds the seq and hash of the last entry.  An append
+ *      increments audit_head.seq first: on PostgreSQL that row lock
+ *      serialises appenders until their transaction ends, on SQLite the
+ *      write transaction (BEGIN IMMEDIATE) already does.
+ *   2. An entry and the change it records commit in one transaction
+ *      (auth_audit_append) or the entry has a transaction of its own
+ *      (auth_audit_append_tx, for reads and refusals).
+ *   3. seq runs 1, 2, 3, ... without holes; a hole is a removed entry.
+ *   4. Without the key nobody can compute a valid hash, so an edited,
+ *      inserted or re-numbered entry breaks the chain where it is.
+ *
+ * Limit: whoever holds both database and key file can rewrite the whole
+ * chain; and removing tail entries while also rewinding audit_head is not
+ * visible here.  Publishing audit_head's hash elsewhere from time to time
+ * closes that gap.
+ *
+ * Never: put client data in an entry beyond ids (no names, no BSN, no
+ * free text other than the break-the-glass purpose).
+ */
+#include "auth/auth.h"
+#include "auth/auth_impl.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/db.h"
+#include "store/auth_store.h"
+
+#define AUDIT_DOMAIN "doorloop-audit-v1"
+#define AUDIT_TEXT_MAX 1024	/* longest value kept in one column */
+
+static void
+feed(crypto_generichash_state *h, const char *s)
+{
+	unsigned char hdr[5];
+	size_t n;
+
+	if (s == NULL) {
+		hdr[0] = 0;
+		crypto_generichash_update(h, hdr, 1);
+		return;
+	}
+	n = strlen(s);
+	hdr[0] = 1;
+	hdr[1] = (unsigned char)(n >> 24);
+	hdr[2] = (unsigned char)(n >> 16);
+	hdr[3] = (unsigned char)(n >> 8);
+	hdr[4] = (unsigned char)n;
+	crypto_generichash_update(h, hdr, sizeof hdr);
+	crypto_generichash_update(h, (const unsigned char *)s, n);
+}
+
+static void
+entry_hash(const char *prev, const struct store_audit_row *r, char out[65])
+{
+	crypto_generichash_state h;
+	unsigned char bin[32];
+	char seq[24];
+
+	snprintf(seq, sizeof seq, "%" PRId64, r->seq);
+	crypto_generichash_init(&h, auth_subkey(AUTH_SUBKEY_AUDIT),
+	    AUTH_KEY_BYTES, sizeof bin);
+	crypto_generichash_update(&h, (const unsigned char *)AUDIT_DOMAIN,
+	    strlen(AUDIT_DOMAIN));
+	feed(&h, prev);
+	feed(&h, seq);
+	feed(&h, r->at);
+	feed(&h, r->user_id);
+	feed(&h, r->username);
+	feed(&h, r->role);
+	feed(&h, r->org_id);
+	feed(&h, r->client_id);
+	feed(&h, r->action);
+	feed(&h, r->object_type);
+	feed(&h, r->object_id);
+	feed(&h, r->outcome);
+	feed(&h, r->purpose);
+	feed(&h, r->request_id);
+	feed(&h, r->remote_addr);
+	crypto_generichash_final(&h, bin, sizeof bin);
+	sodium_bin2hex(out, 65, bin, sizeof bin);
+}
+
+/* Empty strings are stored as NULL, so "" and absent mean the same. */
+static const char *
+opt(const char *s)
+{
+	return s != NULL && *s != '\0' ? s : NULL;
+}
+
+int
+auth_audit_append(struct db *db, const struct audit_entry *en, struct err *e)
+{
+	struct store_audit_row r;
+	struct arena a;
+	char at[INSTANT_LEN + 1], hash[65], *prev = NULL;
+	int64_t seq = 0;
+	int rc = -1;
+
+	arena_init(&a);
+	if (!db_in_transaction(db))
+		abort();	/* the caller's write transaction is required */
+	if (en->action == NULL || *en->action == '\0' ||
+	    strlen(en->action) > 64) {
+		err_set(e, ERR_INTERNAL, NULL, "audit entry without action");
+		goto out;
+	}
+	if (en->outcome == NULL || (strcmp(en->outcome, "ok") != 0 &&
+	    strcmp(en->outcome, "denied") != 0)) {
+		err_set(e, ERR_INTERNAL, NULL, "audit outcome must be ok or denied");
+		goto out;
+	}
+	if (store_audit_head_bump(db, &a, &seq, &prev, e) != 0)
+		goto out;
+	instant_now(at);
+	memset(&r, 0, sizeof r);
+	r.seq = seq;
+	r.at = at;
+	r.user_id = opt(en->user_id);
+	r.username = opt(en->username);
+	r.role = opt(en->role);
+	r.org_id = opt(en->org_id);
+	r.client_id = opt(en->client_id);
+	r.action = en->action;
+	r.object_type = opt(en->object_type);
+	r.object_id = opt(en->object_id);
+	r.outcome = en->outcome;
+	r.purpose = opt(en->purpose) ? arena_strndup(&a, en->purpose,
+	    AUDIT_TEXT_MAX) : NULL;
+	r.request_id = opt(en->request_id);
+	r.remote_addr = opt(en->remote_addr);
+	entry_hash(prev != NULL ? prev : "", &r, hash);
+	r.hash = hash;
+	if (store_audit_insert(db, &r, e) != 0 ||
+	    store_audit_head_set_hash(db, hash, e) != 0)
+		goto out;
+	rc = 0;
+out:
+	arena_cleanup(&a);
+	return rc;
+}
+
+int
+auth_audit_append_tx(struct db *db, const struct audit_entry *en,
+    struct err *e)
+{
+	if (db_begin_write(db, e) != 0)
+		return -1;
+	if (auth_audit_append(db, en, e) != 0 || db_commit(db, e) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+struct verify_state {
+	int64_t expect;		/* the seq the next row must have */
+	int64_t bad;		/* first bad seq, 0 while intact */
+	int64_t checked;
+	int64_t head_seq;	/* audit_head.seq read before the walk */
+	char prev[65];		/* hash of the last good row */
+	char at_head[65];	/* hash computed for the row at head_seq */
+};
+
+static int
+verify_row(void *arg, const struct store_audit_row *r)
+{
+	struct verify_state *vs = arg;
+	char h[65];
+
+	vs->checked++;
+	if (r->seq != vs->expect) {
+		/* seq is the primary key and rows come in order, so a gap is
+		 * a removed entry; the first seq after it is reported. */
+		vs->bad = r->seq;
+		return 1;
+	}
+	entry_hash(vs->prev, r, h);
+	if (r->hash == NULL || sodium_memcmp(h, r->hash, 64) != 0 ||
+	    strlen(r->hash) != 64) {
+		vs->bad = r->seq;
+		return 1;
+	}
+	memcpy(vs->prev, h, sizeof vs->prev);
+	if (r->seq == vs->head_seq)
+		memcpy(vs->at_head, h, sizeof vs->at_head);
+	vs->expect++;
+	return 0;
+}
+
+int
+auth_audit_verify(struct db *db, int64_t *bad_seq, int64_t *checked,
+    struct err *e)
+{
+	struct verify_state vs;
+	struct arena a;
+	char *head_hash = NULL, *end_hash = NULL;
+	int64_t head_seq = 0, end_seq = 0, last;
+	int rc = -1, r;
+
+	arena_init(&a);
+	*bad_seq = 0;
+	*checked = 0;
+	memset(&vs, 0, sizeof vs);
+	vs.expect = 1;
+	/*
+	 * The head is read before the rows: an append commits its row and
+	 * the head together, so every entry up to head_seq is visible to the
+	 * walk that follows, and entries appended meanwhile are checked by
+	 * the chain like any other.  It is read again afterwards, so that
+	 * rows beyond even the later head (a rewound head, or rows added
+	 * behind its back) are found too.
+	 */
+	if (store_audit_head_get(db, &a, &head_seq, &head_hash, e) != 0)
+		goto out;
+	vs.head_seq = head_seq;
+	if ((r = store_audit_iterate(db, verify_row, &vs, e)) < 0)
+		goto out;
+	*checked = vs.checked;
+	if (vs.bad != 0) {
+		*bad_seq = vs.bad;
+		rc = 1;
+		goto out;
+	}
+	last = vs.expect - 1;
+	if (last < head_seq) {
+		*bad_seq = head_seq;	/* entries removed from the tail */
+		rc = 1;
+		goto out;
+	}
+	if (head_seq > 0 && (head_hash == NULL ||
+	    strcmp(head_hash, vs.at_head) != 0)) {
+		*bad_seq = head_seq;	/* the head names another entry */
+		rc = 1;
+		goto out;
+	}
+	if (head_seq == 0 && head_hash != NULL && *head_hash != '\0') {
+		*bad_seq = 1;
+		rc = 1;
+		goto out;
+	}
+	if (store_audit_head_get(db, &a, &end_seq, &end_hash, e) != 0)
+		goto out;
+	if (last > end_seq) {
+		*bad_seq = end_seq + 1;	/* rows beyond the head */
+		rc = 1;
+		goto out;
+	}
+	rc = 0;
+out:
+	arena_cleanup(&a);
+	return rc;
+}

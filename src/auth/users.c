@@ -1,0 +1,319 @@
+/*
+ * users.c - creating users and organisations, changing passwords.
+ *
+ * Owns the rules for an account: username [a-z0-9._-]{2,64}; a display
+ * name of 1..DISPLAY_NAME_MAX characters without control characters; an
+ * organisation for every role except admin, monitor and client (a client
+ * account needs its client, and a municipality account a municipality);
+ * a password within PASSWORD_MIN..PASSWORD_MAX.
+ *
+ * Invariants:
+ *   1. Input is validated completely before anything is written; the
+ *      password is hashed before the write transaction opens (Argon2id must
+ *      not hold the write lock).
+ *   2. Each change is one write transaction, with its audit entry when the
+ *      caller gives one.
+ *   3. A new password ends every session of that user and lifts a lock.
+ *
+ * Never: store or log a password, or name one in an error.
+ */
+#include "auth/auth.h"
+#include "auth/auth_impl.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "db/db.h"
+#include "store/auth_store.h"
+
+#define EMAIL_MAX 254
+#define PHONE_MAX 32
+#define ORG_NAME_MAX 200
+#define REGION_MAX 100
+
+bool
+auth_username_valid(const char *s)
+{
+	size_t n;
+
+	if (s == NULL)
+		return false;
+	n = strlen(s);
+	if (n < 2 || n > USERNAME_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '.' || c == '_' || c == '-'))
+			return false;
+	}
+	return true;
+}
+
+/* 1..max UTF-8 characters, no control characters, not only blanks. */
+static bool
+text_valid(const char *s, size_t max)
+{
+	size_t chars = 0;
+	bool visible = false;
+
+	if (s == NULL)
+		return false;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			return false;
+		if (*p != ' ')
+			visible = true;
+		if ((*p & 0xc0) != 0x80)
+			chars++;
+	}
+	return visible && chars <= max;
+}
+
+static bool
+role_needs_org(enum role r)
+{
+	return r == ROLE_COORDINATOR || r == ROLE_CAREGIVER ||
+	    r == ROLE_PARTNER || r == ROLE_MUNICIPALITY;
+}
+
+static const char *
+opt(const char *s)
+{
+	return s != NULL && *s != '\0' ? s : NULL;
+}
+
+/* Everything that can be checked without the database. */
+static int
+user_check(const struct user_new *u, struct err *e)
+{
+	if (!auth_username_valid(u->username))
+		return err_set(e, ERR_INVALID, "username",
+		    "username must be 2 to %d characters of a-z, 0-9, '.', '_' "
+		    "or '-'", USERNAME_MAX);
+	if (!text_valid(u->display_name, DISPLAY_NAME_MAX))
+		return err_set(e, ERR_INVALID, "display_name",
+		    "display name must be 1 to %d characters without control "
+		    "characters", DISPLAY_NAME_MAX);
+	if ((unsigned)u->role >= ROLE__COUNT)
+		return err_set(e, ERR_INVALID, "role", "unknown role");
+	if (role_needs_org(u->role) && opt(u->org_id) == NULL)
+		return err_set(e, ERR_INVALID, "org_id",
+		    "a %s needs an organisation", role_name(u->role));
+	if (opt(u->org_id) != NULL && !id_valid(u->org_id))
+		return err_set(e, ERR_INVALID, "org_id", "not a valid id");
+	if (u->role == ROLE_CLIENT && opt(u->client_id) == NULL)
+		return err_set(e, ERR_INVALID, "client_id",
+		    "a client account needs its client");
+	if (u->role != ROLE_CLIENT && opt(u->client_id) != NULL)
+		return err_set(e, ERR_INVALID, "client_id",
+		    "only a client account has a client");
+	if (opt(u->client_id) != NULL && !id_valid(u->client_id))
+		return err_set(e, ERR_INVALID, "client_id", "not a valid id");
+	if (opt(u->email) != NULL && (!text_valid(u->email, EMAIL_MAX) ||
+	    strchr(u->email, '@') == NULL || strchr(u->email, ' ') != NULL))
+		return err_set(e, ERR_INVALID, "email", "not an e-mail address");
+	if (opt(u->phone) != NULL && !text_valid(u->phone, PHONE_MAX))
+		return err_set(e, ERR_INVALID, "phone",
+		    "phone number must be 1 to %d characters", PHONE_MAX);
+	return auth_password_check(u->password, e);
+}
+
+/* Checks that need the database, inside the write transaction. */
+static int
+user_check_refs(struct db *db, struct arena *a, const struct user_new *u,
+    struct err *e)
+{
+	struct store_user old;
+	struct store_org org;
+	bool found;
+
+	if (store_user_by_username(db, a, u->username, &old, &found, e) != 0)
+		return -1;
+	if (found)
+		return err_set(e, ERR_CONFLICT, "username",
+		    "this username is taken");
+	if (opt(u->org_id) != NULL) {
+		if (store_org_get(db, a, u->org_id, &org, &found, e) != 0)
+			return -1;
+		if (!found)
+			return err_set(e, ERR_INVALID, "org_id",
+			    "no such organisation");
+		if (u->role == ROLE_MUNICIPALITY &&
+		    strcmp(org.kind, "municipality") != 0)
+			return err_set(e, ERR_INVALID, "org_id",
+			    "a municipality account belongs to a municipality");
+	}
+	if (opt(u->client_id) != NULL) {
+		if (store_client_exists(db, u->client_id, &found, e) != 0)
+			return -1;
+		if (!found)
+			return err_set(e, ERR_INVALID, "client_id",
+			    "no such client");
+	}
+	return 0;
+}
+
+static int
+append_audit(struct db *db, const struct audit_entry *audit,
+    const char *object_type, const char *id, struct err *e)
+{
+	struct audit_entry en;
+
+	if (audit == NULL)
+		return 0;
+	en = *audit;
+	en.object_type = object_type;
+	en.object_id = id;
+	return auth_audit_append(db, &en, e);
+}
+
+int
+auth_user_create_audited(struct db *db, const struct user_new *u,
+    const struct audit_entry *audit, char id_out[ID_LEN + 1], struct err *e)
+{
+	struct store_user rec;
+	struct arena a;
+	char id[ID_LEN + 1], now[INSTANT_LEN + 1], *hash = NULL;
+	int rc = -1;
+
+	arena_init(&a);
+	if (id_out != NULL)
+		id_out[0] = '\0';
+	if (user_check(u, e) != 0 ||
+	    auth_password_hash(&a, u->password, &hash, e) != 0)
+		goto out;
+	id_new(id);
+	instant_now(now);
+	memset(&rec, 0, sizeof rec);
+	rec.id = id;
+	rec.username = (char *)u->username;
+	rec.display_name = (char *)u->display_name;
+	rec.role = (char *)role_name(u->role);
+	rec.org_id = (char *)opt(u->org_id);
+	rec.client_id = (char *)opt(u->client_id);
+	rec.email = (char *)opt(u->email);
+	rec.phone = (char *)opt(u->phone);
+	rec.password_hash = hash;
+	rec.active = true;
+	rec.created_at = now;
+	rec.updated_at = now;
+	if (db_begin_write(db, e) != 0)
+		goto out;
+	if (user_check_refs(db, &a, u, e) != 0 ||
+	    store_user_insert(db, &rec, e) != 0 ||
+	    append_audit(db, audit, "user", id, e) != 0 ||
+	    db_commit(db, e) != 0) {
+		db_rollback(db);
+		/* Two creations raced past the check: the index decided. */
+		if (e->code == ERR_CONFLICT && e->field[0] == '\0')
+			err_set(e, ERR_CONFLICT, "username",
+			    "this username is taken");
+		goto out;
+	}
+	if (id_out != NULL)
+		memcpy(id_out, id, ID_LEN + 1);
+	rc = 0;
+out:
+	arena_cleanup(&a);
+	return rc;
+}
+
+int
+auth_user_create(struct db *db, const struct user_new *u,
+    char id_out[ID_LEN + 1], struct err *e)
+{
+	return auth_user_create_audited(db, u, NULL, id_out, e);
+}
+
+int
+auth_user_set_password(struct db *db, const char *username,
+    const char *password, struct err *e)
+{
+	struct store_user u;
+	struct arena a;
+	char now[INSTANT_LEN + 1], *hash = NULL, *key;
+	bool found = false;
+	int rc = -1;
+
+	arena_init(&a);
+	if (!auth_username_valid(username)) {
+		err_set(e, ERR_INVALID, "username", "not a valid username");
+		goto out;
+	}
+	if (auth_password_hash(&a, password, &hash, e) != 0)
+		goto out;
+	key = arena_printf(&a, "user:%s", username);
+	instant_now(now);
+	if (db_begin_write(db, e) != 0)
+		goto out;
+	if (store_user_by_username(db, &a, username, &u, &found, e) != 0)
+		goto fail;
+	if (!found) {
+		err_set(e, ERR_NOT_FOUND, "username", "no such user");
+		goto fail;
+	}
+	if (store_user_set_password(db, u.id, hash, now, e) != 0 ||
+	    store_session_delete_user(db, u.id, e) != 0 ||
+	    store_throttle_clear(db, key, e) != 0 ||
+	    db_commit(db, e) != 0)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	arena_cleanup(&a);
+	return rc;
+}
+
+int
+auth_org_create_audited(struct db *db, const char *name, const char *kind,
+    const char *region, const struct audit_entry *audit,
+    char id_out[ID_LEN + 1], struct err *e)
+{
+	struct store_org o;
+	char id[ID_LEN + 1], now[INSTANT_LEN + 1];
+
+	if (id_out != NULL)
+		id_out[0] = '\0';
+	if (!text_valid(name, ORG_NAME_MAX))
+		return err_set(e, ERR_INVALID, "name",
+		    "name must be 1 to %d characters", ORG_NAME_MAX);
+	if (kind == NULL || (strcmp(kind, "institution") != 0 &&
+	    strcmp(kind, "municipality") != 0 && strcmp(kind, "other") != 0))
+		return err_set(e, ERR_INVALID, "kind",
+		    "kind must be institution, municipality or other");
+	if (opt(region) != NULL && !text_valid(region, REGION_MAX))
+		return err_set(e, ERR_INVALID, "region",
+		    "region must be 1 to %d characters", REGION_MAX);
+	id_new(id);
+	instant_now(now);
+	o.id = id;
+	o.name = (char *)name;
+	o.kind = (char *)kind;
+	o.region = (char *)opt(region);
+	o.created_at = now;
+	if (db_begin_write(db, e) != 0)
+		return -1;
+	if (store_org_insert(db, &o, e) != 0 ||
+	    append_audit(db, audit, "organisation", id, e) != 0 ||
+	    db_commit(db, e) != 0) {
+		db_rollback(db);
+		if (e->code == ERR_CONFLICT)
+			err_set(e, ERR_CONFLICT, "name",
+			    "an organisation with this name exists");
+		return -1;
+	}
+	if (id_out != NULL)
+		memcpy(id_out, id, ID_LEN + 1);
+	return 0;
+}
+
+int
+auth_org_create(struct db *db, const char *name, const char *kind,
+    const char *region, char id_out[ID_LEN + 1], struct err *e)
+{
+	return auth_org_create_audited(db, name, kind, region, NULL, id_out, e);
+}

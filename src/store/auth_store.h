@@ -1,0 +1,144 @@
+/*
+ * auth_store.h - the SQL of authentication: users, organisations,
+ * sessions, log-in throttles and the audit log.
+ *
+ * Every function runs one or a few statements on the caller's connection,
+ * inside whatever transaction the caller opened (or in autocommit when it
+ * opened none); none begins or commits.  Strings in records are allocated
+ * in the caller's arena.  A "found" flag distinguishes an absent row from
+ * a failure, which is -1 with e filled (ERR_CONFLICT for unique and check
+ * violations, ERR_DB otherwise, never with a bound value in the message).
+ */
+#ifndef DOORLOOP_AUTH_STORE_H
+#define DOORLOOP_AUTH_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/err.h"
+#include "util/mem.h"
+
+struct db;
+
+/* ---- users ---- */
+
+struct store_user {
+	char *id, *username, *display_name, *role;
+	char *org_id, *client_id;	/* NULL when none */
+	char *email, *phone;
+	char *password_hash;
+	bool active;
+	char *created_at, *updated_at;
+};
+
+int store_user_by_username(struct db *db, struct arena *a,
+    const char *username, struct store_user *out, bool *found,
+    struct err *e);
+int store_user_insert(struct db *db, const struct store_user *u,
+    struct err *e);
+int store_user_set_password(struct db *db, const char *user_id,
+    const char *password_hash, const char *now, struct err *e);
+
+struct store_user_filter {
+	const char *role;	/* NULL: any */
+	bool staff_only;	/* only coordinator, caregiver, partner */
+	bool active_only;
+};
+/* Ordered by display name, then username; password_hash is not read. */
+int store_user_list(struct db *db, struct arena *a,
+    const struct store_user_filter *f, struct store_user **items,
+    size_t *n, struct err *e);
+
+/* ---- organisations ---- */
+
+struct store_org {
+	char *id, *name, *kind, *region, *created_at;
+};
+
+int store_org_insert(struct db *db, const struct store_org *o,
+    struct err *e);
+int store_org_get(struct db *db, struct arena *a, const char *id,
+    struct store_org *out, bool *found, struct err *e);
+int store_org_by_name(struct db *db, struct arena *a, const char *name,
+    struct store_org *out, bool *found, struct err *e);
+/* Ordered by name. */
+int store_org_list(struct db *db, struct arena *a, struct store_org **items,
+    size_t *n, struct err *e);
+int store_client_exists(struct db *db, const char *client_id, bool *found,
+    struct err *e);
+
+/* ---- sessions ---- */
+
+struct store_session {
+	char *token_hash, *user_id, *csrf_token;
+	char *created_at, *last_seen_at, *idle_expires_at, *expires_at;
+	struct store_user user;	/* the app_user row (without password hash) */
+};
+
+int store_session_insert(struct db *db, const struct store_session *s,
+    struct err *e);
+int store_session_lookup(struct db *db, struct arena *a,
+    const char *token_hash, struct store_session *out, bool *found,
+    struct err *e);
+int store_session_touch(struct db *db, const char *token_hash,
+    const char *last_seen_at, const char *idle_expires_at, struct err *e);
+int store_session_delete(struct db *db, const char *token_hash,
+    struct err *e);
+int store_session_delete_user(struct db *db, const char *user_id,
+    struct err *e);
+/* Delete this user's sessions that expired before `now`. */
+int store_session_purge_user(struct db *db, const char *user_id,
+    const char *now, struct err *e);
+
+/* ---- log-in throttles ---- */
+
+struct store_throttle {
+	int64_t failures;
+	char *window_start;
+	char *locked_until;	/* NULL when never locked */
+};
+
+int store_throttle_get(struct db *db, struct arena *a, const char *key,
+    struct store_throttle *out, bool *found, struct err *e);
+/*
+ * Count one failure in one statement (safe against concurrent log-ins on
+ * both databases): a row whose window started before window_cutoff starts
+ * a new window at `now` with one failure.  *failures receives the count.
+ */
+int store_throttle_fail(struct db *db, const char *key, const char *now,
+    const char *window_cutoff, int64_t *failures, struct err *e);
+/* Lock until `until` and start counting afresh. */
+int store_throttle_lock(struct db *db, const char *key, const char *until,
+    struct err *e);
+int store_throttle_clear(struct db *db, const char *key, struct err *e);
+
+/* ---- audit log ---- */
+
+struct store_audit_row {
+	int64_t seq;
+	const char *at, *user_id, *username, *role, *org_id, *client_id;
+	const char *action, *object_type, *object_id, *outcome, *purpose;
+	const char *request_id, *remote_addr, *hash;
+};
+
+/* Increment audit_head.seq (taking its row lock until the transaction
+ * ends) and return the new seq and the previous hash (arena copy). */
+int store_audit_head_bump(struct db *db, struct arena *a, int64_t *seq,
+    char **prev_hash, struct err *e);
+int store_audit_head_get(struct db *db, struct arena *a, int64_t *seq,
+    char **hash, struct err *e);
+int store_audit_head_set_hash(struct db *db, const char *hash,
+    struct err *e);
+int store_audit_insert(struct db *db, const struct store_audit_row *r,
+    struct err *e);
+/*
+ * Call fn for every audit_log row in ascending seq, reading in batches so
+ * memory stays flat.  fn must not use db; a non-zero return from fn stops
+ * the walk and is returned (-1 is reserved for failures of the walk).
+ */
+int store_audit_iterate(struct db *db,
+    int (*fn)(void *arg, const struct store_audit_row *r), void *arg,
+    struct err *e);
+
+#endif
