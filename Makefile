@@ -29,7 +29,7 @@ LDLIBS_ALL := $(PKG_LIBS) -lpthread -lm
 
 # Every .c under src/ except the program's entry point goes into one archive.
 LIB_SRC := $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o $(BUILD)/gen/openapi.o
 LIB := $(BUILD)/libdoorloop.a
 BIN := $(BUILD)/doorloop
 MIGRATIONS := $(sort $(wildcard src/db/migrations/*.sql))
@@ -53,6 +53,13 @@ $(BUILD)/gen/migrations.c: $(MIGRATIONS) scripts/embed-migrations.sh
 	sh scripts/embed-migrations.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/migrations.o: $(BUILD)/gen/migrations.c
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/gen/openapi.c: docs/api/openapi.json scripts/embed-file.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-file.sh api_openapi_json docs/api/openapi.json > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/openapi.o: $(BUILD)/gen/openapi.c
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)

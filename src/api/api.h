@@ -145,4 +145,12 @@ int api_parse_object(struct api_req *req, const struct api_field *fields,
 json_t *api_str(const char *s);
 json_t *api_date(dl_date d);
 
+/* ---- error mapping (json.c; pure, also used by tests) ---- */
+
+/* The HTTP status for an error code, as in the table at the top of this file. */
+int api_status_for(enum err_code code);
+/* {"error": {"code", "message", "field"}}; field null when e->field is "";
+ * for 5xx the code is "internal" and the message generic (never e->msg). */
+json_t *api_error_body(const struct err *e);
+
 #endif

@@ -1,14 +1,253 @@
-/* cli.c - subcommand dispatch (filled in by the CLI work). */
-#include <stdio.h>
-#include <string.h>
-
+/*
+ * cli.c - the doorloop command: dispatch, shared option resolution, and the
+ * init and migrate subcommands.
+ *
+ * Owns: the table of subcommands and the top-level help; how a database URL
+ * and a key file are found (option, then DOORLOOP_DB / DOORLOOP_KEY_FILE,
+ * then the laptop defaults in cli.h); turning a struct err into a message
+ * and an exit code; opening the database with the key loaded (cli_open).
+ *
+ * Invariants:
+ *   1. Every subcommand returns EXIT_OK, EXIT_FAIL or EXIT_USAGE; bad usage
+ *      and bad input are EXIT_USAGE, everything else that fails EXIT_FAIL.
+ *   2. init never overwrites an existing key file: losing the key loses
+ *      every encrypted field.
+ *
+ * Must never: print a secret, or write anything to stdout except what the
+ * user asked for (help text, counts), so output can be piped.
+ */
 #include "cli/cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "auth/auth.h"
+#include "db/db.h"
+
+static void	usage(FILE *);
+static int	init_usage(FILE *, const char *);
+static int	mkdir_parents(const char *, struct err *);
+
+static const struct {
+	const char *name;
+	int (*fn)(int, char **);
+	const char *help;
+} commands[] = {
+	{ "init", cli_init, "create the key file (if missing) and the database schema" },
+	{ "migrate", cli_init, "apply the database migrations that are not applied yet" },
+	{ "serve", cli_serve, "serve the JSON API and the web app over HTTP" },
+	{ "demo", cli_demo, "fill the database with fictitious demo data and users" },
+	{ "user", cli_user, "add a user or set a user's password (user add | user passwd)" },
+	{ "audit", cli_audit, "verify the audit log's hash chain (audit verify)" },
+};
+
+static void
+usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: doorloop COMMAND [OPTIONS]\n\n"
+	    "Continuity of care for girls who are victims of sexual exploitation.\n\n"
+	    "Commands:\n");
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].help);
+	fprintf(f, "\n'doorloop COMMAND --help' describes a command's options.\n\n"
+	    "Environment:\n"
+	    "  DOORLOOP_DB        database URL (default %s;\n"
+	    "                     or postgres://... for PostgreSQL)\n"
+	    "  DOORLOOP_KEY_FILE  installation key file (default %s)\n"
+	    "  DOORLOOP_LISTEN    HOST:PORT for serve (default 127.0.0.1:8080)\n\n"
+	    "Exit codes:\n"
+	    "  %d  done\n"
+	    "  %d  failure (database, file, crypto)\n"
+	    "  %d  bad usage or bad input\n",
+	    CLI_DEFAULT_DB, CLI_DEFAULT_KEY, EXIT_OK, EXIT_FAIL, EXIT_USAGE);
+}
 
 int
 cli_main(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "doorloop: not built yet\n");
-	return EXIT_FAIL;
+	size_t i;
+
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "doorloop: unknown command '%s' (see doorloop --help)\n",
+	    argv[1]);
+	return EXIT_USAGE;
+}
+
+const char *
+cli_db_url(const char *opt)
+{
+	const char *s;
+
+	if (opt != NULL && *opt != '\0')
+		return opt;
+	if ((s = getenv("DOORLOOP_DB")) != NULL && *s != '\0')
+		return s;
+	return CLI_DEFAULT_DB;
+}
+
+const char *
+cli_key_file(const char *opt)
+{
+	const char *s;
+
+	if (opt != NULL && *opt != '\0')
+		return opt;
+	if ((s = getenv("DOORLOOP_KEY_FILE")) != NULL && *s != '\0')
+		return s;
+	return CLI_DEFAULT_KEY;
+}
+
+int
+cli_fail(const struct err *e)
+{
+	if (e->field[0] != '\0')
+		fprintf(stderr, "doorloop: %s: %s\n", e->field, e->msg);
+	else
+		fprintf(stderr, "doorloop: %s\n", e->msg[0] != '\0' ? e->msg :
+		    err_code_name(e->code));
+	return e->code == ERR_INVALID ? EXIT_USAGE : EXIT_FAIL;
+}
+
+int
+cli_open(const char *db_opt, const char *key_opt, struct db **out,
+    struct err *e)
+{
+	if (auth_init(e) == -1)
+		return -1;
+	if (auth_key_load(cli_key_file(key_opt), e) == -1)
+		return -1;
+	return db_open(cli_db_url(db_opt), out, e);
+}
+
+static int
+init_usage(FILE *f, const char *cmd)
+{
+	if (strcmp(cmd, "migrate") == 0)
+		fprintf(f, "usage: doorloop migrate [--db URL]\n\n"
+		    "Apply every database migration that is not applied yet and print\n"
+		    "how many were applied.\n\n"
+		    "  --db URL         database (DOORLOOP_DB, default %s)\n",
+		    CLI_DEFAULT_DB);
+	else
+		fprintf(f, "usage: doorloop init [--db URL] [--key-file PATH]\n\n"
+		    "Create the installation key file if it does not exist (it is never\n"
+		    "overwritten), create the database's directory for a SQLite file,\n"
+		    "apply the migrations and print how many were applied.\n\n"
+		    "  --db URL         database (DOORLOOP_DB, default %s)\n"
+		    "  --key-file PATH  key file (DOORLOOP_KEY_FILE, default %s)\n",
+		    CLI_DEFAULT_DB, CLI_DEFAULT_KEY);
+	return f == stdout ? EXIT_OK : EXIT_USAGE;
+}
+
+/* mkdir -p of the directory that holds path (mode 0700 for new ones). */
+static int
+mkdir_parents(const char *path, struct err *e)
+{
+	char buf[4096], *p, c;
+
+	if (strlen(path) >= sizeof buf)
+		return err_set(e, ERR_INVALID, "", "path too long: %s", path);
+	snprintf(buf, sizeof buf, "%s", path);
+	if ((p = strrchr(buf, '/')) == NULL || p == buf)
+		return 0;
+	*p = '\0';
+	for (p = buf + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		c = *p;
+		*p = '\0';
+		if (mkdir(buf, 0700) == -1 && errno != EEXIST)
+			return err_set(e, ERR_IO, "", "cannot create directory %s: %s",
+			    buf, strerror(errno));
+		*p = c;
+		if (c == '\0')
+			break;
+	}
+	return 0;
+}
+
+/* init and migrate: argv[0] tells which. */
+int
+cli_init(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "key-file", required_argument, NULL, 'k' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *cmd = argv[0], *db_opt = NULL, *key_opt = NULL;
+	const char *url, *key;
+	bool init = strcmp(cmd, "init") == 0;
+	struct db *db = NULL;
+	struct err e;
+	int c, applied = 0, rc = EXIT_FAIL;
+
+	err_init(&e);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			db_opt = optarg;
+			break;
+		case 'k':
+			if (!init)
+				return init_usage(stderr, cmd);
+			key_opt = optarg;
+			break;
+		case 'h':
+			return init_usage(stdout, cmd);
+		default:
+			return init_usage(stderr, cmd);
+		}
+	}
+	if (optind != argc)
+		return init_usage(stderr, cmd);
+	url = cli_db_url(db_opt);
+	key = cli_key_file(key_opt);
+
+	if (auth_init(&e) == -1)
+		goto fail;
+	if (init) {
+		if (mkdir_parents(key, &e) == -1)
+			goto fail;
+		if (access(key, F_OK) == 0)
+			fprintf(stderr, "doorloop: key file %s exists; keeping it\n", key);
+		else if (auth_key_create(key, &e) == -1)
+			goto fail;
+		else
+			fprintf(stderr, "doorloop: created key file %s\n", key);
+	}
+	if (strncmp(url, "sqlite:", 7) == 0 && mkdir_parents(url + 7, &e) == -1)
+		goto fail;
+	if (db_open(url, &db, &e) == -1 || db_migrate(db, &applied, &e) == -1)
+		goto fail;
+	printf("%d migration%s applied\n", applied, applied == 1 ? "" : "s");
+	rc = EXIT_OK;
+	goto out;
+fail:
+	rc = cli_fail(&e);
+out:
+	if (db != NULL)
+		db_close(db);
+	auth_shutdown();
+	return rc;
 }

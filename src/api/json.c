@@ -1,0 +1,327 @@
+/*
+ * json.c - turning request input into validated C values, and C values
+ * back into JSON.
+ *
+ * Owns: strict object parsing (api_parse_object), route pattern matching
+ * (api_route_match), the error-code-to-status mapping and the error body,
+ * and the small builders handlers use for strings and dates.  Everything
+ * here is pure: no libmicrohttpd, no database, no global state, so the unit
+ * tests link it without the server or the route table.
+ *
+ * Invariants:
+ *   1. A request body reaches a handler only through api_parse_object, which
+ *      accepts exactly the members its spec names, each with the declared
+ *      type; the first violation is reported as ERR_INVALID naming the member.
+ *   2. Strings handed to a handler are arena copies: they live exactly as
+ *      long as the request, independent of the jansson document.
+ *   3. A route parameter is one non-empty path segment; a pattern and a path
+ *      match only segment for segment (no trailing slash, no prefixes).
+ *
+ * Must never: log or echo a member's value (only its name), or accept a
+ * value that does not round-trip to what the handler will store.
+ */
+#include "api/api.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/id.h"
+
+static int	 parse_field(struct api_req *, const struct api_field *,
+		    json_t *, struct err *);
+static int	 parse_string(struct api_req *, const struct api_field *,
+		    json_t *, struct err *);
+static size_t	 utf8_length(const char *, size_t);
+static bool	 blank(const char *);
+static const char *segment_end(const char *);
+
+int
+api_parse_object(struct api_req *req, const struct api_field *fields,
+    size_t nfields, struct err *e)
+{
+	const char *key;
+	json_t *val;
+	size_t i;
+	int rc = -1;
+
+	if (req->body == NULL || !json_is_object(req->body)) {
+		err_set(e, ERR_INVALID, "", "the body must be a JSON object");
+		goto out;
+	}
+
+	/* Reject what the spec does not name before looking at values. */
+	json_object_foreach(req->body, key, val) {
+		for (i = 0; i < nfields; i++)
+			if (strcmp(fields[i].name, key) == 0)
+				break;
+		if (i == nfields) {
+			err_set(e, ERR_INVALID, key, "unknown field");
+			goto out;
+		}
+	}
+
+	for (i = 0; i < nfields; i++) {
+		const struct api_field *f = &fields[i];
+
+		if (f->out == NULL)
+			abort();	/* a spec without a destination is a bug */
+		val = json_object_get(req->body, f->name);
+		if (f->present != NULL)
+			*f->present = val != NULL;
+		if (val == NULL) {
+			if (f->required) {
+				err_set(e, ERR_INVALID, f->name, "is required");
+				goto out;
+			}
+			/* Absent: pointers and dates are cleared, the rest keep the caller's default. */
+			if (f->type == F_STRING || f->type == F_ID)
+				*(const char **)f->out = NULL;
+			else if (f->type == F_DATE)
+				*(dl_date *)f->out = DATE_NONE;
+			continue;
+		}
+		if (json_is_null(val)) {
+			if (!f->nullable) {
+				err_set(e, ERR_INVALID, f->name, "must not be null");
+				goto out;
+			}
+			if (f->type == F_STRING || f->type == F_ID)
+				*(const char **)f->out = NULL;
+			else if (f->type == F_DATE)
+				*(dl_date *)f->out = DATE_NONE;
+			continue;
+		}
+		if (parse_field(req, f, val, e) == -1)
+			goto out;
+	}
+	rc = 0;
+out:
+	return rc;
+}
+
+static int
+parse_field(struct api_req *req, const struct api_field *f, json_t *val,
+    struct err *e)
+{
+	const char *s;
+	dl_date d;
+	int v;
+
+	switch (f->type) {
+	case F_STRING:
+		return parse_string(req, f, val, e);
+	case F_DATE:
+		if (!json_is_string(val) ||
+		    date_parse(json_string_value(val), &d) == -1)
+			return err_set(e, ERR_INVALID, f->name,
+			    "must be a date (YYYY-MM-DD)");
+		*(dl_date *)f->out = d;
+		return 0;
+	case F_BOOL:
+		if (!json_is_boolean(val))
+			return err_set(e, ERR_INVALID, f->name,
+			    "must be a boolean");
+		*(bool *)f->out = json_is_true(val);
+		return 0;
+	case F_INT:
+		if (!json_is_integer(val))
+			return err_set(e, ERR_INVALID, f->name,
+			    "must be an integer");
+		*(int64_t *)f->out = (int64_t)json_integer_value(val);
+		return 0;
+	case F_ID:
+		if (!json_is_string(val))
+			return err_set(e, ERR_INVALID, f->name,
+			    "must be a string");
+		s = json_string_value(val);
+		if (!id_valid(s))
+			return err_set(e, ERR_INVALID, f->name,
+			    "must be an id");
+		*(const char **)f->out = arena_strdup(req->a, s);
+		return 0;
+	case F_ENUM:
+		if (f->enum_parse == NULL)
+			abort();	/* F_ENUM without a parser is a bug */
+		if (!json_is_string(val))
+			return err_set(e, ERR_INVALID, f->name,
+			    "must be a string");
+		if (f->enum_parse(json_string_value(val), &v) == -1)
+			return err_set(e, ERR_INVALID, f->name,
+			    "is not one of the allowed values");
+		*(int *)f->out = v;
+		return 0;
+	}
+	abort();
+}
+
+/*
+ * A string must be valid text: no NUL inside (the parser already refuses
+ * \u0000, but a document built in code might not), not empty or blank,
+ * and at most max_len characters (code points, not bytes).
+ */
+static int
+parse_string(struct api_req *req, const struct api_field *f, json_t *val,
+    struct err *e)
+{
+	size_t max = f->max_len ? f->max_len : API_MAX_STRING;
+	const char *s;
+	size_t len;
+
+	if (!json_is_string(val))
+		return err_set(e, ERR_INVALID, f->name, "must be a string");
+	s = json_string_value(val);
+	len = json_string_length(val);
+	if (strlen(s) != len)
+		return err_set(e, ERR_INVALID, f->name,
+		    "must not contain NUL characters");
+	if (blank(s))
+		return err_set(e, ERR_INVALID, f->name, "must not be empty");
+	if (utf8_length(s, len) > max)
+		return err_set(e, ERR_INVALID, f->name,
+		    "must be at most %zu characters", max);
+	*(const char **)f->out = arena_strndup(req->a, s, len);
+	return 0;
+}
+
+/* Code points in valid UTF-8 (jansson guarantees validity). */
+static size_t
+utf8_length(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* True for "" and for strings of ASCII white space only. */
+static bool
+blank(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (strchr(" \t\r\n\f\v", *s) == NULL)
+			return false;
+	return true;
+}
+
+json_t *
+api_str(const char *s)
+{
+	json_t *j;
+
+	if (s == NULL)
+		return json_null();
+	/* Stored text came in through the JSON parser, so it is valid UTF-8;
+	 * should it not be, null is safer than a response that cannot be built. */
+	j = json_string(s);
+	return j != NULL ? j : json_null();
+}
+
+json_t *
+api_date(dl_date d)
+{
+	char buf[DATE_STR_LEN + 1];
+
+	if (d == DATE_NONE || d == DATE_OPEN)
+		return json_null();
+	date_format(d, buf);
+	return json_string(buf);
+}
+
+int
+api_status_for(enum err_code code)
+{
+	switch (code) {
+	case ERR_OK:
+		return 200;
+	case ERR_INVALID:
+		return 400;
+	case ERR_UNAUTHORIZED:
+		return 401;
+	case ERR_FORBIDDEN:
+		return 403;
+	case ERR_NOT_FOUND:
+		return 404;
+	case ERR_CONFLICT:
+		return 409;
+	case ERR_TOO_LARGE:
+		return 413;
+	case ERR_LOCKED:
+		return 423;
+	case ERR_RATE_LIMITED:
+		return 429;
+	case ERR_IO:
+	case ERR_DB:
+	case ERR_CRYPTO:
+	case ERR_INTERNAL:
+		break;
+	}
+	return 500;
+}
+
+json_t *
+api_error_body(const struct err *e)
+{
+	int status = api_status_for(e->code);
+	const char *code, *msg;
+	json_t *field;
+
+	if (status >= 500) {
+		/* The detail is for the log; the client learns only that we failed. */
+		code = "internal";
+		msg = "internal error";
+		field = json_null();
+	} else {
+		code = err_code_name(e->code);
+		msg = e->msg[0] != '\0' ? e->msg : code;
+		field = e->field[0] != '\0' ? api_str(e->field) : json_null();
+	}
+	return json_pack("{s:{s:s, s:s, s:o}}", "error", "code", code,
+	    "message", msg, "field", field);
+}
+
+/* The end of the path segment that starts at p. */
+static const char *
+segment_end(const char *p)
+{
+	const char *q = strchr(p, '/');
+
+	return q != NULL ? q : p + strlen(p);
+}
+
+int
+api_route_match(const char *pattern, const char *path, struct arena *a,
+    const char **params, int *nparams)
+{
+	const char *p = pattern, *s = path, *pe, *se;
+	const char *found[API_MAX_PARAMS];
+	size_t flen[API_MAX_PARAMS];
+	int i, n = 0;
+
+	if (*p != '/' || *s != '/')
+		return 0;
+	while (*p == '/' && *s == '/') {
+		p++;
+		s++;
+		pe = segment_end(p);
+		se = segment_end(s);
+		if (pe - p >= 2 && *p == '{' && pe[-1] == '}') {
+			if (se == s || n == API_MAX_PARAMS)
+				return 0;
+			found[n] = s;
+			flen[n] = (size_t)(se - s);
+			n++;
+		} else if (pe - p != se - s ||
+		    memcmp(p, s, (size_t)(pe - p)) != 0)
+			return 0;
+		p = pe;
+		s = se;
+	}
+	if (*p != '\0' || *s != '\0')
+		return 0;
+	for (i = 0; i < n; i++)
+		params[i] = arena_strndup(a, found[i], flen[i]);
+	*nparams = n;
+	return 1;
+}

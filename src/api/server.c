@@ -1,0 +1,1045 @@
+/*
+ * server.c - the HTTP machinery: libmicrohttpd in, struct api_req out.
+ *
+ * Owns: the daemon and its thread pool, one database connection per worker
+ * thread, the life of one request (struct request), the named input limits,
+ * session resolution and CSRF checks, routing over api_routes[], the
+ * mapping of a handler's result to a response, the per-request log line,
+ * the static files of the web app and allow-listed vendor packages.
+ *
+ * One request, in the order libmicrohttpd calls us (on_request):
+ *   1. first call, headers only (request_begin): a request id, an arena and
+ *      the start time; then, for /api/: route match (404, 405 with Allow),
+ *      Content-Length over the route's limit (413), session (401), CSRF for
+ *      cookie sessions on unsafe methods (403), Content-Type of a body (400).
+ *      Everything that can be refused is refused before a byte of the body
+ *      is read.  Other paths are static files, answered at once.
+ *   2. body calls (request_body): bytes are counted as they arrive, so a
+ *      chunked body cannot exceed the limit either.  Past the limit the body
+ *      is discarded and 413 follows; a client that keeps sending far beyond
+ *      it (API_DRAIN_FACTOR times the limit) loses its connection.
+ *   3. last call (request_finish): JSON parsing (duplicates and NUL refused,
+ *      depth capped at API_MAX_JSON_DEPTH), the handler, the response.
+ *   4. completion (on_completed): the log line, then the request's memory.
+ *
+ * Invariants:
+ *   1. Every response carries the security headers (add_common_headers);
+ *      every /api/ response also carries Cache-Control: no-store.
+ *   2. A worker thread's database connection is used only by that thread;
+ *      connections are registered so api_serve can close them after the
+ *      daemon has stopped (and only then).
+ *   3. A handler never leaves a transaction open: if it does, the server
+ *      rolls it back and answers 500.
+ *   4. A body that is not valid JSON (or too deep) never reaches a handler.
+ *
+ * Must never: log a body, a query string, a raw path, a token, a name or a
+ * BSN; show an internal error message to a client (5xx bodies are generic);
+ * serve a file outside web_root or an allow-listed vendor package.
+ *
+ * Content-Type: a request body must be declared application/json; anything
+ * else is answered 400 (code "invalid", field null) rather than 415, so
+ * every client error maps onto one of the documented error codes.
+ */
+#include "api/api.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "db/db.h"
+#include "util/id.h"
+
+/* Drop the connection once a refused body exceeds its limit this many times. */
+#define API_DRAIN_FACTOR 4
+/* Per-connection memory: the headers plus libmicrohttpd's read and write buffers. */
+#define API_CONNECTION_MEMORY (2 * API_MAX_HEADER)
+#define REQUEST_ID_BYTES 6
+#define SESSION_COOKIE "doorloop_session"
+#define TOKEN_MAX 256
+#define STATIC_PATH_MAX 1024
+
+static const char *const security_headers[][2] = {
+	{ "Content-Security-Policy", "default-src 'self'; script-src 'self'; "
+	    "style-src 'self'; img-src 'self' data:; object-src 'none'; "
+	    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'" },
+	{ "X-Content-Type-Options", "nosniff" },
+	{ "Referrer-Policy", "no-referrer" },
+	{ "X-Frame-Options", "DENY" },
+};
+
+/* Packages under vendor_root that may be served as /vendor/<pkg>/... */
+static const char *const vendor_packages[] = {
+	"@utrecht/component-library-css",
+	"@utrecht/design-tokens",
+};
+
+static const struct {
+	const char *ext;
+	const char *type;
+} content_types[] = {
+	{ "html", "text/html; charset=utf-8" },
+	{ "js", "text/javascript; charset=utf-8" },
+	{ "mjs", "text/javascript; charset=utf-8" },
+	{ "css", "text/css; charset=utf-8" },
+	{ "svg", "image/svg+xml" },
+	{ "png", "image/png" },
+	{ "ico", "image/x-icon" },
+	{ "json", "application/json" },
+	{ "woff2", "font/woff2" },
+};
+
+/* The life of one request; *con_cls of libmicrohttpd. */
+struct request {
+	struct arena a;
+	struct MHD_Connection *conn;
+	struct api_req req;
+	struct principal who;
+	const struct api_route *route;
+	char request_id[2 * REQUEST_ID_BYTES + 1];
+	int64_t start_ms;
+	const char *token;	/* Bearer or cookie, or NULL */
+	const char *log_route;	/* pattern, "static", "vendor" or NULL */
+	const char *log_error;	/* 5xx detail for the log only */
+	bool is_api;
+	bool has_body;		/* Content-Length > 0 or chunked */
+	bool too_large;
+	char *buf;		/* the body as it arrives (malloc) */
+	size_t len, cap, limit;
+	uint64_t seen;		/* body bytes received, kept or not */
+	int status;		/* queued status, 0 while none */
+};
+
+static const struct api_config *srv_cfg;
+
+/* Worker connections: one per thread, registered for closing at shutdown. */
+static _Thread_local struct db *thread_db;
+static pthread_mutex_t dbs_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct db **dbs;
+static size_t ndbs;
+
+static enum MHD_Result	 on_request(void *, struct MHD_Connection *,
+			    const char *, const char *, const char *,
+			    const char *, size_t *, void **);
+static void		 on_completed(void *, struct MHD_Connection *,
+			    void **, enum MHD_RequestTerminationCode);
+static void		 on_mhd_log(void *, const char *, va_list);
+static struct request	*request_new(struct MHD_Connection *, const char *,
+			    const char *);
+static void		 request_free(struct request *);
+static enum MHD_Result	 request_begin(struct request *);
+static enum MHD_Result	 request_body(struct request *, const char *,
+			    size_t);
+static enum MHD_Result	 request_finish(struct request *);
+static int		 request_session(struct request *, struct err *);
+static const char	*request_token(struct request *, bool *);
+static bool		 request_json_type(struct request *);
+static enum MHD_Result	 route_request(struct request *);
+static struct db	*worker_db(struct err *);
+static void		 worker_dbs_close(void);
+static bool		 json_depth_ok(json_t *, int);
+static enum MHD_Result	 respond_json(struct request *, int, json_t *,
+			    const char *, const char *);
+static enum MHD_Result	 respond_err(struct request *, const struct err *,
+			    const char *);
+static enum MHD_Result	 respond_error(struct request *, enum err_code,
+			    const char *, const char *);
+static enum MHD_Result	 respond_text(struct request *, int, const char *);
+static enum MHD_Result	 queue(struct request *, struct MHD_Response *,
+			    int);
+static void		 add_common_headers(struct request *,
+			    struct MHD_Response *);
+static enum MHD_Result	 serve_static(struct request *, const char *);
+static bool		 static_path_ok(const char *);
+static const char	*static_type(const char *);
+static void		 log_request(struct request *);
+static void		 log_line(json_t *);
+static const char	*log_method(const char *);
+static int		 parse_listen(const char *, struct sockaddr_storage *,
+			    char *, size_t, struct err *);
+static int		 parse_uint(const char *, long, long *);
+
+/* ---- the daemon ---- */
+
+int
+api_serve(const struct api_config *cfg, struct err *e)
+{
+	struct sockaddr_storage ss;
+	struct MHD_Daemon *d = NULL;
+	const union MHD_DaemonInfo *info;
+	struct sigaction sa;
+	sigset_t set, oset;
+	char host[320];
+	unsigned threads = cfg->threads;
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
+	long cores;
+	int sig, rc = -1;
+	bool masked = false;
+
+	if (parse_listen(cfg->listen, &ss, host, sizeof host, e) == -1)
+		goto out;
+	if (ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	if (threads == 0) {
+		cores = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = cores > 0 ? (unsigned)cores : 1;
+	}
+	srv_cfg = cfg;
+
+	/* Fixed before any thread exists, as jansson requires. */
+	json_object_seed(0);
+
+	/* A peer that goes away must not kill the process. */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+
+	/* Worker threads inherit this mask; only sigwait below sees the signals. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	if (pthread_sigmask(SIG_BLOCK, &set, &oset) != 0) {
+		err_set(e, ERR_INTERNAL, "", "cannot block signals");
+		goto out;
+	}
+	masked = true;
+
+	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)threads,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)API_CONNECTION_TIMEOUT,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)API_MAX_CONNECTIONS,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)API_CONNECTION_MEMORY,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+	    MHD_OPTION_END);
+	if (d == NULL) {
+		err_set(e, ERR_IO, "", "cannot listen on %s", cfg->listen);
+		goto out;
+	}
+	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	if (ss.ss_family == AF_INET6)
+		fprintf(stderr, "doorloop: serving http://[%s]:%u\n", host,
+		    info != NULL ? (unsigned)info->port : 0);
+	else
+		fprintf(stderr, "doorloop: serving http://%s:%u\n", host,
+		    info != NULL ? (unsigned)info->port : 0);
+	fflush(stderr);
+
+	for (;;) {
+		if (sigwait(&set, &sig) == 0 && (sig == SIGINT || sig == SIGTERM))
+			break;
+	}
+	/* Stops accepting, lets running handlers return, joins the workers. */
+	MHD_stop_daemon(d);
+	d = NULL;
+	rc = 0;
+out:
+	if (d != NULL)
+		MHD_stop_daemon(d);
+	worker_dbs_close();
+	if (masked)
+		pthread_sigmask(SIG_SETMASK, &oset, NULL);
+	srv_cfg = NULL;
+	return rc;
+}
+
+/*
+ * "HOST:PORT", "[IPv6]:PORT"; HOST may be a name.  The first address
+ * getaddrinfo offers is used; host receives the printable address.
+ */
+static int
+parse_listen(const char *listen, struct sockaddr_storage *ss, char *host,
+    size_t hostlen, struct err *e)
+{
+	struct addrinfo hints, *res = NULL;
+	char buf[300], *h, *p, *colon;
+	long port;
+	int rc = -1;
+
+	if (listen == NULL || strlen(listen) >= sizeof buf) {
+		err_set(e, ERR_INVALID, "listen", "listen address must be HOST:PORT");
+		goto out;
+	}
+	snprintf(buf, sizeof buf, "%s", listen);
+	if (buf[0] == '[') {
+		h = buf + 1;
+		if ((p = strchr(h, ']')) == NULL || p[1] != ':') {
+			err_set(e, ERR_INVALID, "listen", "listen address must be [IPv6]:PORT");
+			goto out;
+		}
+		*p = '\0';
+		p += 2;
+	} else {
+		if ((colon = strrchr(buf, ':')) == NULL) {
+			err_set(e, ERR_INVALID, "listen", "listen address must be HOST:PORT");
+			goto out;
+		}
+		*colon = '\0';
+		h = buf;
+		p = colon + 1;
+	}
+	if (*h == '\0' || parse_uint(p, 65535, &port) == -1) {
+		err_set(e, ERR_INVALID, "listen", "listen address must be HOST:PORT with a port of 0 to 65535");
+		goto out;
+	}
+	memset(&hints, 0, sizeof hints);
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_NUMERICSERV;
+	if (getaddrinfo(h, p, &hints, &res) != 0 || res == NULL) {
+		err_set(e, ERR_INVALID, "listen", "cannot resolve listen host %s", h);
+		goto out;
+	}
+	memset(ss, 0, sizeof *ss);
+	memcpy(ss, res->ai_addr, res->ai_addrlen);
+	if (getnameinfo(res->ai_addr, res->ai_addrlen, host, (socklen_t)hostlen,
+	    NULL, 0, NI_NUMERICHOST) != 0)
+		snprintf(host, hostlen, "%s", h);
+	rc = 0;
+out:
+	if (res != NULL)
+		freeaddrinfo(res);
+	return rc;
+}
+
+/* Decimal digits only, at most max; 0 / -1. */
+static int
+parse_uint(const char *s, long max, long *out)
+{
+	long v = 0;
+
+	if (s == NULL || *s == '\0' || strlen(s) > 10)
+		return -1;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	if (v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* libmicrohttpd's own diagnostics, as JSON lines like ours. */
+static void
+on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char msg[512];
+	size_t n;
+	json_t *j;
+
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+		msg[--n] = '\0';
+	j = json_pack("{s:s, s:s}", "level", "warn", "msg", msg);
+	if (j == NULL)	/* not UTF-8: say so rather than lose the line */
+		j = json_pack("{s:s, s:s}", "level", "warn", "msg",
+		    "libmicrohttpd diagnostic (not printable)");
+	log_line(j);
+}
+
+/* ---- worker database connections ---- */
+
+static struct db *
+worker_db(struct err *e)
+{
+	struct db *db;
+
+	if (thread_db != NULL)
+		return thread_db;
+	if (db_open(srv_cfg->db_url, &db, e) == -1)
+		return NULL;
+	pthread_mutex_lock(&dbs_lock);
+	dbs = xrealloc(dbs, (ndbs + 1) * sizeof *dbs);
+	dbs[ndbs++] = db;
+	pthread_mutex_unlock(&dbs_lock);
+	thread_db = db;
+	return db;
+}
+
+/* Only after MHD_stop_daemon: no worker can use a connection any more. */
+static void
+worker_dbs_close(void)
+{
+	size_t i;
+
+	pthread_mutex_lock(&dbs_lock);
+	for (i = 0; i < ndbs; i++)
+		db_close(dbs[i]);
+	free(dbs);
+	dbs = NULL;
+	ndbs = 0;
+	pthread_mutex_unlock(&dbs_lock);
+}
+
+/* ---- one request ---- */
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *version, const char *upload_data,
+    size_t *upload_data_size, void **con_cls)
+{
+	struct request *r = *con_cls;
+	size_t n;
+
+	if (r == NULL) {
+		r = request_new(conn, url, method);
+		*con_cls = r;
+		return request_begin(r);
+	}
+	if (*upload_data_size != 0) {
+		n = *upload_data_size;
+		*upload_data_size = 0;
+		return request_body(r, upload_data, n);
+	}
+	if (r->status != 0)
+		return MHD_YES;	/* answered early; nothing more to do */
+	return request_finish(r);
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct request *r = *con_cls;
+
+	if (r == NULL)
+		return;
+	log_request(r);
+	request_free(r);
+	*con_cls = NULL;
+}
+
+static struct request *
+request_new(struct MHD_Connection *conn, const char *url, const char *method)
+{
+	unsigned char rnd[REQUEST_ID_BYTES];
+	const union MHD_ConnectionInfo *ci;
+	struct request *r;
+	char addr[64];
+	size_t i;
+
+	r = xcalloc(1, sizeof *r);
+	arena_init(&r->a);
+	r->conn = conn;
+	r->start_ms = instant_now_ms();
+	random_bytes(rnd, sizeof rnd);
+	for (i = 0; i < sizeof rnd; i++)
+		snprintf(r->request_id + 2 * i, 3, "%02x", rnd[i]);
+	r->req.a = &r->a;
+	r->req.method = arena_strdup(&r->a, method);
+	r->req.path = arena_strdup(&r->a, url);
+	r->req.request_id = r->request_id;
+	r->req.impl = r;
+	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci != NULL && ci->client_addr != NULL &&
+	    getnameinfo(ci->client_addr,
+	    ci->client_addr->sa_family == AF_INET6 ?
+	    sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in),
+	    addr, sizeof addr, NULL, 0, NI_NUMERICHOST) == 0)
+		r->req.remote_addr = arena_strdup(&r->a, addr);
+	else
+		r->req.remote_addr = "";
+	r->is_api = strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0;
+	return r;
+}
+
+static void
+request_free(struct request *r)
+{
+	json_decref(r->req.body);
+	free(r->buf);
+	arena_cleanup(&r->a);
+	free(r);
+}
+
+static enum MHD_Result
+request_begin(struct request *r)
+{
+	const char *cl, *te;
+	enum MHD_Result ret;
+	struct err e;
+	long n;
+
+	if (!r->is_api)
+		return serve_static(r, r->req.path);
+
+	cl = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_LENGTH);
+	te = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_TRANSFER_ENCODING);
+	ret = route_request(r);
+	if (r->route == NULL)
+		return ret;	/* 404 or 405 queued (or the connection failed) */
+
+	r->limit = r->route->max_body ? r->route->max_body : API_MAX_BODY;
+	if (cl != NULL) {
+		if (parse_uint(cl, LONG_MAX, &n) == -1 || (size_t)n > r->limit)
+			return respond_error(r, ERR_TOO_LARGE, "",
+			    "request body too large");
+		r->has_body = n > 0;
+		if (n > 0)
+			r->cap = (size_t)n;
+	}
+	if (te != NULL)
+		r->has_body = true;
+
+	if (!(r->route->flags & API_PUBLIC) && request_session(r, &e) == -1)
+		return respond_err(r, &e, NULL);
+	if (r->has_body && !request_json_type(r))
+		return respond_error(r, ERR_INVALID, "",
+		    "Content-Type must be application/json");
+	return MHD_YES;
+}
+
+/*
+ * Find the route for (method, path): 404 when no pattern matches the path,
+ * 405 with Allow when patterns match but none for this method.
+ */
+static enum MHD_Result
+route_request(struct request *r)
+{
+	const char *params[API_MAX_PARAMS], *allow = NULL;
+	const struct api_route *rt;
+	int nparams;
+	size_t i;
+
+	for (i = 0; i < api_nroutes; i++) {
+		rt = &api_routes[i];
+		if (!api_route_match(rt->pattern, r->req.path, &r->a, params,
+		    &nparams))
+			continue;
+		if (strcmp(rt->method, r->req.method) == 0) {
+			r->route = rt;
+			r->log_route = rt->pattern;
+			r->req.route = rt->pattern;
+			memcpy(r->req.params, params, sizeof params);
+			r->req.nparams = nparams;
+			return MHD_YES;
+		}
+		if (allow == NULL)
+			allow = rt->method;
+		else if (strstr(allow, rt->method) == NULL)
+			allow = arena_printf(&r->a, "%s, %s", allow, rt->method);
+	}
+	if (allow != NULL) {
+		struct err e;
+
+		err_init(&e);
+		err_set(&e, ERR_INVALID, "", "method not allowed");
+		return respond_json(r, 405, api_error_body(&e), NULL, allow);
+	}
+	return respond_error(r, ERR_NOT_FOUND, "", "no such resource");
+}
+
+/*
+ * Resolve the session of a non-public route into r->who; cookie sessions
+ * must echo their CSRF token on every method that changes something.
+ */
+static int
+request_session(struct request *r, struct err *e)
+{
+	const char *m = r->req.method, *csrf;
+	bool cookie = false;
+	struct db *db;
+
+	r->token = request_token(r, &cookie);
+	if (r->token == NULL)
+		return err_set(e, ERR_UNAUTHORIZED, "", "log in first");
+	if ((db = worker_db(e)) == NULL)
+		return -1;
+	r->req.db = db;
+	if (auth_session_lookup(db, r->token, &r->who, e) == -1) {
+		if (e->code == ERR_UNAUTHORIZED || e->code == ERR_NOT_FOUND)
+			return err_set(e, ERR_UNAUTHORIZED, "",
+			    "session expired or unknown; log in again");
+		return -1;
+	}
+	r->who.via_cookie = cookie;
+	if (cookie && strcmp(m, "GET") != 0 && strcmp(m, "HEAD") != 0) {
+		csrf = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+		    "X-CSRF-Token");
+		if (csrf == NULL || r->who.csrf_token[0] == '\0' ||
+		    strcmp(csrf, r->who.csrf_token) != 0)
+			return err_set(e, ERR_FORBIDDEN, "",
+			    "missing or wrong X-CSRF-Token");
+	}
+	r->req.who = &r->who;
+	return 0;
+}
+
+/* Bearer first (API clients), then the session cookie (browsers). */
+static const char *
+request_token(struct request *r, bool *cookie)
+{
+	const char *h, *t;
+	size_t n;
+
+	*cookie = false;
+	h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_AUTHORIZATION);
+	if (h != NULL && strncasecmp(h, "Bearer ", 7) == 0) {
+		for (t = h + 7; *t == ' '; t++)
+			;
+		n = strlen(t);
+		while (n > 0 && t[n - 1] == ' ')
+			n--;
+		if (n == 0 || n > TOKEN_MAX)
+			return NULL;
+		return arena_strndup(&r->a, t, n);
+	}
+	t = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND,
+	    SESSION_COOKIE);
+	if (t == NULL || *t == '\0' || strlen(t) > TOKEN_MAX)
+		return NULL;
+	*cookie = true;
+	return t;
+}
+
+/* "application/json", any case, optionally with parameters. */
+static bool
+request_json_type(struct request *r)
+{
+	const char *ct;
+	size_t n = strlen("application/json");
+
+	ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_TYPE);
+	if (ct == NULL)
+		return false;
+	while (*ct == ' ' || *ct == '\t')
+		ct++;
+	if (strncasecmp(ct, "application/json", n) != 0)
+		return false;
+	ct += n;
+	while (*ct == ' ' || *ct == '\t')
+		ct++;
+	return *ct == '\0' || *ct == ';';
+}
+
+static enum MHD_Result
+request_body(struct request *r, const char *data, size_t n)
+{
+	r->seen += n;
+	if (r->status != 0)
+		return MHD_YES;	/* answered already; discard */
+	if (r->too_large || r->len + n > r->limit) {
+		if (!r->too_large) {
+			r->too_large = true;
+			free(r->buf);
+			r->buf = NULL;
+			r->len = r->cap = 0;
+		}
+		if (r->seen > (uint64_t)API_DRAIN_FACTOR * r->limit)
+			return MHD_NO;	/* stop reading: drop the connection */
+		return MHD_YES;
+	}
+	if (r->len + n > r->cap || r->buf == NULL) {
+		size_t cap = r->cap > r->len + n ? r->cap : r->len + n;
+
+		if (r->buf != NULL && cap < 2 * r->cap)
+			cap = 2 * r->cap;
+		if (cap > r->limit)
+			cap = r->limit;
+		r->buf = xrealloc(r->buf, cap);
+		r->cap = cap;
+	}
+	memcpy(r->buf + r->len, data, n);
+	r->len += n;
+	return MHD_YES;
+}
+
+static enum MHD_Result
+request_finish(struct request *r)
+{
+	struct api_resp resp;
+	json_error_t jerr;
+	struct err e;
+	struct db *db;
+	int status;
+
+	if (r->too_large)
+		return respond_error(r, ERR_TOO_LARGE, "",
+		    "request body too large");
+	if (r->len > 0) {
+		/* Without JSON_ALLOW_NUL, jansson refuses \u0000 in strings. */
+		r->req.body = json_loadb(r->buf, r->len,
+		    JSON_REJECT_DUPLICATES, &jerr);
+		if (r->req.body == NULL)
+			return respond_error(r, ERR_INVALID, "",
+			    "malformed JSON");
+		if (!json_depth_ok(r->req.body, 1))
+			return respond_error(r, ERR_INVALID, "",
+			    "JSON nested too deeply");
+	}
+	free(r->buf);
+	r->buf = NULL;
+
+	err_init(&e);
+	if ((db = worker_db(&e)) == NULL)
+		return respond_err(r, &e, NULL);
+	r->req.db = db;
+	memset(&resp, 0, sizeof resp);
+	if (r->route->fn(&r->req, &resp, &e) == -1) {
+		json_decref(resp.body);
+		if (db_in_transaction(db))
+			db_rollback(db);
+		if (e.code == ERR_OK)
+			err_set(&e, ERR_INTERNAL, "", "handler failed without an error");
+		return respond_err(r, &e, NULL);
+	}
+	if (db_in_transaction(db)) {
+		/* A broken invariant of the handler, but one we can contain. */
+		db_rollback(db);
+		json_decref(resp.body);
+		err_set(&e, ERR_INTERNAL, "", "handler left a transaction open");
+		return respond_err(r, &e, NULL);
+	}
+	status = resp.status != 0 ? resp.status : resp.body != NULL ? 200 : 204;
+	return respond_json(r, status, resp.body, resp.set_cookie, NULL);
+}
+
+/* Objects and arrays nest at most API_MAX_JSON_DEPTH deep (the root is 1). */
+static bool
+json_depth_ok(json_t *j, int depth)
+{
+	const char *key;
+	json_t *v;
+	size_t i;
+
+	if (depth > API_MAX_JSON_DEPTH)
+		return false;
+	if (json_is_object(j)) {
+		json_object_foreach(j, key, v)
+			if ((json_is_object(v) || json_is_array(v)) &&
+			    !json_depth_ok(v, depth + 1))
+				return false;
+	} else if (json_is_array(j)) {
+		json_array_foreach(j, i, v)
+			if ((json_is_object(v) || json_is_array(v)) &&
+			    !json_depth_ok(v, depth + 1))
+				return false;
+	}
+	return true;
+}
+
+/* ---- responses ---- */
+
+/* Takes ownership of body (may be NULL). */
+static enum MHD_Result
+respond_json(struct request *r, int status, json_t *body,
+    const char *set_cookie, const char *allow)
+{
+	struct MHD_Response *resp;
+	char *text = NULL;
+	size_t len = 0;
+
+	if (body != NULL) {
+		text = json_dumps(body, JSON_COMPACT | JSON_ENCODE_ANY);
+		json_decref(body);
+		if (text == NULL) {
+			struct err e;
+
+			err_init(&e);
+			err_set(&e, ERR_INTERNAL, "", "response not serialisable");
+			return respond_err(r, &e, NULL);
+		}
+		len = strlen(text);
+	}
+	resp = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_COPY);
+	free(text);
+	if (resp == NULL)
+		return MHD_NO;
+	if (body != NULL)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+		    "application/json");
+	if (set_cookie != NULL &&
+	    MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE,
+	    set_cookie) == MHD_NO) {
+		MHD_destroy_response(resp);
+		r->log_error = "Set-Cookie value refused";
+		return respond_error(r, ERR_INTERNAL, "", "internal error");
+	}
+	if (allow != NULL)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, allow);
+	return queue(r, resp, status);
+}
+
+/* The error of e; 5xx keep their detail for the log only. */
+static enum MHD_Result
+respond_err(struct request *r, const struct err *e, const char *allow)
+{
+	int status = api_status_for(e->code);
+
+	if (status >= 500 && r->log_error == NULL)
+		r->log_error = arena_printf(&r->a, "%s: %s",
+		    err_code_name(e->code), e->msg);
+	return respond_json(r, status, api_error_body(e), NULL, allow);
+}
+
+static enum MHD_Result
+respond_error(struct request *r, enum err_code code, const char *field,
+    const char *msg)
+{
+	struct err e;
+
+	err_init(&e);
+	err_set(&e, code, field, "%s", msg);
+	return respond_err(r, &e, NULL);
+}
+
+static enum MHD_Result
+respond_text(struct request *r, int status, const char *text)
+{
+	struct MHD_Response *resp;
+
+	resp = MHD_create_response_from_buffer(strlen(text), (void *)text,
+	    MHD_RESPMEM_PERSISTENT);
+	if (resp == NULL)
+		return MHD_NO;
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+	    "text/plain; charset=utf-8");
+	return queue(r, resp, status);
+}
+
+/* Adds the headers every response carries, queues and releases resp. */
+static enum MHD_Result
+queue(struct request *r, struct MHD_Response *resp, int status)
+{
+	enum MHD_Result ret;
+
+	add_common_headers(r, resp);
+	ret = MHD_queue_response(r->conn, (unsigned int)status, resp);
+	MHD_destroy_response(resp);
+	if (ret == MHD_YES)
+		r->status = status;
+	return ret;
+}
+
+static void
+add_common_headers(struct request *r, struct MHD_Response *resp)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
+		MHD_add_response_header(resp, security_headers[i][0],
+		    security_headers[i][1]);
+	MHD_add_response_header(resp, "X-Request-Id", r->request_id);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+	    r->is_api ? "no-store" : "no-cache");
+}
+
+/* ---- static files ---- */
+
+/*
+ * /vendor/<pkg>/<path> from vendor_root for allow-listed packages; any
+ * other path from web_root, where "/" and paths whose last segment has no
+ * dot are the app's index.html (history routing).
+ */
+static enum MHD_Result
+serve_static(struct request *r, const char *url)
+{
+	const char *root = NULL, *rel = NULL, *last, *type;
+	struct MHD_Response *resp;
+	struct stat st;
+	char *path;
+	size_t i, n;
+	int fd = -1;
+
+	if (strcmp(r->req.method, "GET") != 0 &&
+	    strcmp(r->req.method, "HEAD") != 0) {
+		struct err e;
+
+		r->log_route = "static";
+		err_init(&e);
+		err_set(&e, ERR_INVALID, "", "method not allowed");
+		return respond_json(r, 405, api_error_body(&e), NULL, "GET, HEAD");
+	}
+	if (strncmp(url, "/vendor/", 8) == 0) {
+		r->log_route = "vendor";
+		for (i = 0; i < sizeof vendor_packages / sizeof vendor_packages[0]; i++) {
+			n = strlen(vendor_packages[i]);
+			if (strncmp(url + 8, vendor_packages[i], n) == 0 &&
+			    url[8 + n] == '/' && url[9 + n] != '\0') {
+				root = srv_cfg->vendor_root;
+				rel = url + 8;
+				break;
+			}
+		}
+	} else {
+		r->log_route = "static";
+		root = srv_cfg->web_root;
+		last = strrchr(url, '/');
+		last = last != NULL ? last + 1 : url;
+		rel = strchr(last, '.') == NULL ? "index.html" : url + 1;
+	}
+	if (root == NULL || rel == NULL || !static_path_ok(rel))
+		return respond_text(r, 404, "not found\n");
+	path = arena_printf(&r->a, "%s/%s", root, rel);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return respond_text(r, 404, "not found\n");
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return respond_text(r, 404, "not found\n");
+	}
+	/* The response owns fd from here on. */
+	resp = MHD_create_response_from_fd((size_t)st.st_size, fd);
+	if (resp == NULL) {
+		close(fd);
+		return MHD_NO;
+	}
+	type = static_type(rel);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	return queue(r, resp, 200);
+}
+
+/* Relative, bounded, printable, and no segment empty or starting with a dot. */
+static bool
+static_path_ok(const char *rel)
+{
+	const char *p;
+	bool seg_start = true;
+
+	if (*rel == '\0' || strlen(rel) > STATIC_PATH_MAX)
+		return false;
+	for (p = rel; *p != '\0'; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '\\')
+			return false;
+		if (seg_start && (*p == '.' || *p == '/'))
+			return false;
+		seg_start = *p == '/';
+	}
+	return !seg_start;
+}
+
+static const char *
+static_type(const char *rel)
+{
+	const char *dot = strrchr(rel, '.'), *slash = strrchr(rel, '/');
+	size_t i;
+
+	if (dot != NULL && (slash == NULL || dot > slash))
+		for (i = 0; i < sizeof content_types / sizeof content_types[0]; i++)
+			if (strcasecmp(dot + 1, content_types[i].ext) == 0)
+				return content_types[i].type;
+	return "application/octet-stream";
+}
+
+/* ---- the log ---- */
+
+/* One line per request: never a body, raw path, query, token or name. */
+static void
+log_request(struct request *r)
+{
+	char ts[INSTANT_LEN + 1];
+	int64_t now = instant_now_ms();
+	json_t *j;
+
+	instant_format(now, ts);
+	j = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:I, s:o}",
+	    "ts", ts,
+	    "level", r->status >= 500 ? "error" : "info",
+	    "request_id", r->request_id,
+	    "method", log_method(r->req.method),
+	    "route", api_str(r->log_route),
+	    "status", r->status != 0 ? json_integer(r->status) : json_null(),
+	    "duration_ms", (json_int_t)(now - r->start_ms),
+	    "user_id", api_str(r->req.who != NULL ? r->who.user_id : NULL));
+	if (j != NULL && r->log_error != NULL)
+		json_object_set_new(j, "error", api_str(r->log_error));
+	log_line(j);
+}
+
+/* Writes j as one line on stderr and releases it. */
+static void
+log_line(json_t *j)
+{
+	char *s;
+
+	if (j == NULL)
+		return;
+	s = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	if (s == NULL)
+		return;
+	fprintf(stderr, "%s\n", s);
+	free(s);
+}
+
+/* The method as logged: known ones verbatim, anything else as "other". */
+static const char *
+log_method(const char *m)
+{
+	static const char *const known[] = {
+		"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (strcmp(m, known[i]) == 0)
+			return known[i];
+	return "other";
+}
+
+/* ---- request helpers for handlers ---- */
+
+const char *
+api_token(struct api_req *req)
+{
+	struct request *r = req->impl;
+	bool cookie;
+
+	if (r == NULL)
+		return NULL;
+	if (r->token == NULL)
+		r->token = request_token(r, &cookie);
+	return r->token;
+}
+
+const char *
+api_query(struct api_req *req, const char *name)
+{
+	struct request *r = req->impl;
+
+	if (r == NULL)
+		return NULL;
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+int
+api_page(struct api_req *req, int *limit, int *offset, struct err *e)
+{
+	const char *s;
+	long v;
+
+	*limit = API_PAGE_DEFAULT;
+	*offset = 0;
+	if ((s = api_query(req, "limit")) != NULL) {
+		if (parse_uint(s, API_PAGE_MAX, &v) == -1 || v < 1)
+			return err_set(e, ERR_INVALID, "limit",
+			    "must be an integer from 1 to %d", API_PAGE_MAX);
+		*limit = (int)v;
+	}
+	if ((s = api_query(req, "offset")) != NULL) {
+		if (parse_uint(s, INT_MAX, &v) == -1)
+			return err_set(e, ERR_INVALID, "offset",
+			    "must be an integer of 0 or more");
+		*offset = (int)v;
+	}
+	return 0;
+}

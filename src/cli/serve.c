@@ -1,0 +1,141 @@
+/*
+ * serve.c - doorloop serve: check that everything is in place, then hand
+ * over to the HTTP server (src/api/server.c) until SIGINT or SIGTERM.
+ *
+ * Owns: the serve options and their defaults, and the start-up checks: the
+ * key loads, the database opens and carries a schema.  The check
+ * connection is closed again before serving; every server thread opens its
+ * own.
+ *
+ * Invariant: the server never starts on an unmigrated database (it would
+ * answer every request with 500); the operator is told to run init.
+ *
+ * Must never: print the key, the database password of a URL, or anything
+ * but the one "serving" line (printed by api_serve once it listens) and
+ * the per-request log lines on stderr.
+ */
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "auth/auth.h"
+#include "db/db.h"
+
+#define SERVE_DEFAULT_LISTEN "127.0.0.1:8080"
+#define SERVE_DEFAULT_WEB "web"
+#define SERVE_DEFAULT_VENDOR "node_modules"
+#define SERVE_MAX_THREADS 256
+
+static int	serve_usage(FILE *);
+
+static int
+serve_usage(FILE *f)
+{
+	fprintf(f, "usage: doorloop serve [--db URL] [--key-file PATH] "
+	    "[--listen HOST:PORT]\n"
+	    "                      [--web DIR] [--vendor DIR] [--threads N]\n\n"
+	    "Serve the JSON API under /api/v1/ and the web app until SIGINT or SIGTERM.\n"
+	    "The database must be initialised first (doorloop init).\n\n"
+	    "  --db URL           database (DOORLOOP_DB, default %s)\n"
+	    "  --key-file PATH    key file (DOORLOOP_KEY_FILE, default %s)\n"
+	    "  --listen HOST:PORT address (DOORLOOP_LISTEN, default %s)\n"
+	    "  --web DIR          the web app's files (default %s)\n"
+	    "  --vendor DIR       node_modules with the NL Design System CSS (default %s)\n"
+	    "  --threads N        worker threads, 1 to %d (default: online cores)\n",
+	    CLI_DEFAULT_DB, CLI_DEFAULT_KEY, SERVE_DEFAULT_LISTEN,
+	    SERVE_DEFAULT_WEB, SERVE_DEFAULT_VENDOR, SERVE_MAX_THREADS);
+	return f == stdout ? EXIT_OK : EXIT_USAGE;
+}
+
+int
+cli_serve(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "key-file", required_argument, NULL, 'k' },
+		{ "listen", required_argument, NULL, 'l' },
+		{ "web", required_argument, NULL, 'w' },
+		{ "vendor", required_argument, NULL, 'v' },
+		{ "threads", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct api_config cfg;
+	const char *db_opt = NULL, *key_opt = NULL, *listen = NULL, *s;
+	struct db *db = NULL;
+	struct err e;
+	char *end;
+	long n;
+	int c, version = 0, rc = EXIT_FAIL;
+
+	err_init(&e);
+	memset(&cfg, 0, sizeof cfg);
+	cfg.web_root = SERVE_DEFAULT_WEB;
+	cfg.vendor_root = SERVE_DEFAULT_VENDOR;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			db_opt = optarg;
+			break;
+		case 'k':
+			key_opt = optarg;
+			break;
+		case 'l':
+			listen = optarg;
+			break;
+		case 'w':
+			cfg.web_root = optarg;
+			break;
+		case 'v':
+			cfg.vendor_root = optarg;
+			break;
+		case 't':
+			n = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || n < 1 ||
+			    n > SERVE_MAX_THREADS) {
+				fprintf(stderr, "doorloop: --threads must be 1 to %d\n",
+				    SERVE_MAX_THREADS);
+				return EXIT_USAGE;
+			}
+			cfg.threads = (unsigned)n;
+			break;
+		case 'h':
+			return serve_usage(stdout);
+		default:
+			return serve_usage(stderr);
+		}
+	}
+	if (optind != argc)
+		return serve_usage(stderr);
+	if (listen == NULL)
+		listen = (s = getenv("DOORLOOP_LISTEN")) != NULL && *s != '\0' ?
+		    s : SERVE_DEFAULT_LISTEN;
+	cfg.listen = listen;
+	cfg.db_url = cli_db_url(db_opt);
+
+	if (cli_open(db_opt, key_opt, &db, &e) == -1 ||
+	    db_schema_version(db, &version, &e) == -1)
+		goto fail;
+	if (version <= 0) {
+		fprintf(stderr, "doorloop: the database has no schema; run doorloop init first\n");
+		goto out;
+	}
+	db_close(db);
+	db = NULL;
+	if (api_serve(&cfg, &e) == -1)
+		goto fail;
+	rc = EXIT_OK;
+	goto out;
+fail:
+	rc = cli_fail(&e);
+out:
+	if (db != NULL)
+		db_close(db);
+	auth_shutdown();
+	return rc;
+}
