@@ -109,6 +109,23 @@ opt(const char *s)
 	return s != NULL && *s != '\0' ? s : NULL;
 }
 
+/* At most AUDIT_TEXT_MAX bytes, cut at a UTF-8 character boundary. */
+static const char *
+clip(struct arena *a, const char *s)
+{
+	size_t n;
+
+	if (s == NULL)
+		return NULL;
+	n = strnlen(s, AUDIT_TEXT_MAX + 1);
+	if (n <= AUDIT_TEXT_MAX)
+		return s;
+	n = AUDIT_TEXT_MAX;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return arena_strndup(a, s, n);
+}
+
 int
 auth_audit_append(struct db *db, const struct audit_entry *en, struct err *e)
 {
@@ -146,8 +163,7 @@ auth_audit_append(struct db *db, const struct audit_entry *en, struct err *e)
 	r.object_type = opt(en->object_type);
 	r.object_id = opt(en->object_id);
 	r.outcome = en->outcome;
-	r.purpose = opt(en->purpose) ? arena_strndup(&a, en->purpose,
-	    AUDIT_TEXT_MAX) : NULL;
+	r.purpose = clip(&a, opt(en->purpose));
 	r.request_id = opt(en->request_id);
 	r.remote_addr = opt(en->remote_addr);
 	entry_hash(prev != NULL ? prev : "", &r, hash);
