@@ -1,0 +1,792 @@
+/*
+ * clients.c - the client resource, her trajectory, her access log and
+ * break-the-glass, plus the access context that every handler of her
+ * record opens first (care.h).
+ *
+ * Invariants:
+ *   1. A client the caller may not see is answered exactly like one that
+ *      does not exist (404, same body), and the attempt is audited.
+ *   2. Name and BSN leave the server only for her coordinator, her team
+ *      and herself (the BSN not even for break-the-glass access).
+ *   3. Every successful read or write of her record leaves one audit entry
+ *      in the same transaction as the act itself.
+ */
+#include "api/care.h"
+
+#include <string.h>
+
+#include "db/db.h"
+#include "store/auth_store.h"
+
+#define PSEUDONYM_MAX 64
+#define NAME_MAX_LEN 200
+#define REASON_MAX 500
+#define GLASS_REASON_MIN 10
+#define GLASS_MINUTES 60
+
+static const char *
+purpose_of(const struct care_ctx *cx)
+{
+	return cx->acc.level == ACCESS_GLASS ? cx->acc.glass_reason : NULL;
+}
+
+static void
+audit_fill(struct api_req *req, struct audit_entry *en,
+    const char *client_id, const char *action, const char *object_type,
+    const char *object_id, const char *outcome, const char *purpose)
+{
+	const struct principal *w = req->who;
+
+	memset(en, 0, sizeof *en);
+	en->user_id = w->user_id;
+	en->username = w->username;
+	en->role = role_name(w->role);
+	en->org_id = w->org_id[0] ? w->org_id : NULL;
+	en->client_id = client_id;
+	en->action = action;
+	en->object_type = object_type;
+	en->object_id = object_id;
+	en->outcome = outcome;
+	en->purpose = purpose;
+	en->request_id = req->request_id;
+	en->remote_addr = req->remote_addr;
+}
+
+void
+care_audit_denied(struct api_req *req, const char *client_id,
+    const char *action, const char *object_type)
+{
+	struct audit_entry en;
+	struct err e2;
+
+	err_init(&e2);
+	/* A refused id that is not even well-formed is not a client id. */
+	audit_fill(req, &en, id_valid(client_id) ? client_id : NULL, action,
+	    object_type, NULL, "denied", NULL);
+	if (auth_audit_append_tx(req->db, &en, &e2) != 0)
+		fprintf(stderr, "{\"level\":\"error\",\"request_id\":\"%s\","
+		    "\"msg\":\"audit of a refusal failed\",\"code\":\"%s\"}\n",
+		    req->request_id, err_code_name(e2.code));
+}
+
+static bool
+allowed(enum care_need need, enum access_level level)
+{
+	switch (need) {
+	case NEED_READ:
+		return level != ACCESS_NONE;
+	case NEED_WRITE_CARE:
+		return level == ACCESS_TEAM || level == ACCESS_COORDINATOR ||
+		    level == ACCESS_PARTNER;
+	case NEED_COORDINATOR:
+		return level == ACCESS_COORDINATOR;
+	case NEED_ACCESS_LOG:
+		return level == ACCESS_COORDINATOR || level == ACCESS_SELF;
+	}
+	return false;
+}
+
+int
+care_begin(struct api_req *req, enum care_need need, const char *action,
+    const char *object_type, struct care_ctx *cx, struct err *e)
+{
+	memset(cx, 0, sizeof *cx);
+	cx->client_id = req->params[0];
+	cx->today = date_today();
+	if (db_begin_write(req->db, e) != 0)
+		return -1;
+	if (store_access_client(req->db, req->a, req->who, cx->client_id,
+	    cx->today, &cx->acc, e) != 0)
+		goto fail;
+	if (!allowed(need, cx->acc.level)) {
+		bool visible = cx->acc.level != ACCESS_NONE;
+
+		db_rollback(req->db);
+		care_audit_denied(req, cx->client_id, action, object_type);
+		if (visible)
+			return err_set(e, ERR_FORBIDDEN, NULL,
+			    "your role may not do this for this client");
+		return err_set(e, ERR_NOT_FOUND, NULL, "client not found");
+	}
+	if (store_client_get(req->db, req->a, cx->client_id, &cx->client,
+	    e) != 0)
+		goto fail;
+	return 0;
+fail:
+	db_rollback(req->db);
+	return -1;
+}
+
+int
+care_finish(struct api_req *req, struct care_ctx *cx, const char *action,
+    const char *object_type, const char *object_id, struct err *e)
+{
+	struct audit_entry en;
+
+	audit_fill(req, &en, cx->client_id, action, object_type, object_id,
+	    "ok", purpose_of(cx));
+	if (auth_audit_append(req->db, &en, e) != 0 ||
+	    db_commit(req->db, e) != 0) {
+		db_rollback(req->db);
+		return -1;
+	}
+	return 0;
+}
+
+void
+care_abort(struct api_req *req)
+{
+	db_rollback(req->db);
+}
+
+/* ---- JSON shapes ---- */
+
+json_t *
+care_age_json(dl_date birth, dl_date on)
+{
+	int y, m;
+
+	if (birth == DATE_NONE || on == DATE_NONE || on == DATE_OPEN)
+		return json_null();
+	date_age_ym(birth, on, date_leap_rule(), &y, &m);
+	return json_pack("{s:i, s:i}", "years", y, "months", m);
+}
+
+json_t *
+care_ref_json(const char *id, const char *name)
+{
+	if (id == NULL)
+		return json_null();
+	return json_pack("{s:s, s:o}", "id", id, "name", api_str(name));
+}
+
+static bool
+sees_identity(const struct care_ctx *cx)
+{
+	return cx->acc.level == ACCESS_COORDINATOR ||
+	    cx->acc.level == ACCESS_TEAM || cx->acc.level == ACCESS_SELF ||
+	    cx->acc.level == ACCESS_GLASS;
+}
+
+json_t *
+care_client_json(const struct care_ctx *cx, const struct client_rec *c)
+{
+	dl_date b18 = date_birthday(c->birth, 18, date_leap_rule());
+	json_t *o;
+
+	o = json_pack("{s:s, s:s, s:o, s:o, s:o, s:i, s:o, s:b, s:s, s:s}",
+	    "id", c->id, "pseudonym", c->pseudonym,
+	    "birth_date", api_date(c->birth),
+	    "age", care_age_json(c->birth, cx->today),
+	    "eighteenth_birthday", api_date(b18),
+	    "days_until_18", (int)(b18 - cx->today),
+	    "municipality", care_ref_json(c->municipality_id,
+	    c->municipality_name),
+	    "shielded", c->shielded,
+	    "created_at", c->created_at, "updated_at", c->updated_at);
+	if (sees_identity(cx))
+		json_object_set_new(o, "name", api_str(c->name));
+	if (cx->acc.level == ACCESS_COORDINATOR || cx->acc.level == ACCESS_TEAM)
+		json_object_set_new(o, "bsn", api_str(c->bsn));
+	return o;
+}
+
+json_t *
+care_trajectory_json(const struct trajectory_rec *t)
+{
+	return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:b}",
+	    "id", t->id, "client_id", t->client_id,
+	    "coordinating_org", care_ref_json(t->coordinator_org,
+	    t->coordinator_name),
+	    "start_date", api_date(t->start), "end_date", api_date(t->end),
+	    "end_reason", api_str(t->end_reason),
+	    "open", t->end == DATE_NONE);
+}
+
+/*
+ * A placement's location is shielded (DOMAIN.md R16): only her team, her
+ * coordinator, herself and the provider delivering the placement see it.
+ */
+static bool
+sees_location(const struct care_ctx *cx, const struct phase_rec *p)
+{
+	switch (cx->acc.level) {
+	case ACCESS_COORDINATOR:
+	case ACCESS_TEAM:
+	case ACCESS_SELF:
+	case ACCESS_PARTNER:
+		return true;
+	default:
+		return !p->location_shielded && !cx->client.shielded;
+	}
+}
+
+json_t *
+care_phase_json(const struct care_ctx *cx, const struct phase_rec *p)
+{
+	bool loc = sees_location(cx, p);
+
+	return json_pack("{s:s, s:s, s:o, s:o, s:b, s:b, s:o, s:o, s:o, s:b, "
+	    "s:o, s:o}",
+	    "id", p->id, "form", care_form_name(p->form),
+	    "provider", care_ref_json(p->provider_id, p->provider_name),
+	    "location", loc ? api_str(p->location) : json_null(),
+	    "location_hidden", !loc && p->location != NULL,
+	    "location_shielded", p->location_shielded,
+	    "start_date", api_date(p->start), "end_date", api_date(p->end),
+	    "change_reason", api_str(p->change_reason),
+	    "out_of_region", p->out_of_region,
+	    "safety_reason", api_str(p->safety_reason),
+	    "age_at_start", care_age_json(cx->client.birth, p->start));
+}
+
+json_t *
+care_basis_json(const struct care_ctx *cx, const struct basis_rec *b)
+{
+	dl_date legal = basis_legal_end(b->kind, cx->client.birth,
+	    date_leap_rule());
+
+	return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:b, s:o}",
+	    "id", b->id, "kind", basis_kind_name(b->kind),
+	    "paying_municipality", care_ref_json(b->paying_id, b->paying_name),
+	    "start_date", api_date(b->start), "end_date", api_date(b->end),
+	    "legal_end", api_date(legal),
+	    "past_legal_end", legal != DATE_OPEN &&
+	    (b->end == DATE_NONE || b->end > legal),
+	    "age_at_start", care_age_json(cx->client.birth, b->start));
+}
+
+json_t *
+care_order_json(const struct care_ctx *cx, const struct order_rec *o)
+{
+	dl_date legal = order_legal_end(o->kind, cx->client.birth,
+	    date_leap_rule());
+
+	return json_pack("{s:s, s:s, s:o, s:o, s:o, s:b, s:o}",
+	    "id", o->id, "kind", order_kind_name(o->kind),
+	    "start_date", api_date(o->start), "end_date", api_date(o->end),
+	    "legal_end", api_date(legal),
+	    "past_legal_end", legal != DATE_OPEN &&
+	    (o->end == DATE_NONE || o->end > legal),
+	    "age_at_start", care_age_json(cx->client.birth, o->start));
+}
+
+json_t *
+care_member_json(const struct care_ctx *cx, const struct member_rec *m)
+{
+	return json_pack("{s:s, s:{s:s, s:o, s:o}, s:s, s:o, s:o, s:o}",
+	    "id", m->id, "user", "id", m->user_id,
+	    "display_name", api_str(m->user_name),
+	    "role", api_str(m->user_role),
+	    "role", team_role_name(m->role),
+	    "from_date", api_date(m->from), "to_date", api_date(m->to),
+	    "age_at_start", care_age_json(cx->client.birth, m->from));
+}
+
+int
+care_parse_form(const char *s, int *out)
+{
+	enum care_form v;
+
+	if (care_form_parse(s, &v) != 0)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+int
+care_parse_basis(const char *s, int *out)
+{
+	enum basis_kind v;
+
+	if (basis_kind_parse(s, &v) != 0)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+int
+care_parse_order(const char *s, int *out)
+{
+	enum order_kind v;
+
+	if (order_kind_parse(s, &v) != 0)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+int
+care_parse_team_role(const char *s, int *out)
+{
+	enum team_role v;
+
+	if (team_role_parse(s, &v) != 0)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+int
+care_org(struct api_req *req, const char *id, const char *field,
+    char **name, char **kind, struct err *e)
+{
+	struct store_org org;
+	bool found = false;
+
+	if (store_org_get(req->db, req->a, id, &org, &found, e) != 0)
+		return -1;
+	if (!found)
+		return err_set(e, ERR_INVALID, field, "unknown organisation");
+	if (name)
+		*name = org.name;
+	if (kind)
+		*kind = org.kind;
+	return 0;
+}
+
+/* ---- clients ---- */
+
+static int
+check_municipality(struct api_req *req, const char *id, struct err *e)
+{
+	char *kind = NULL;
+
+	if (care_org(req, id, "municipality_id", NULL, &kind,
+	    e) != 0)
+		return -1;
+	if (strcmp(kind, "municipality") != 0)
+		return err_set(e, ERR_INVALID, "municipality_id",
+		    "this organisation is not a municipality");
+	return 0;
+}
+
+/* Validate the fields of a client that came from a request. */
+static int
+client_validate(struct api_req *req, const struct client_rec *c,
+    struct err *e)
+{
+	if (c->bsn != NULL && !bsn_valid(c->bsn))
+		return err_set(e, ERR_INVALID, "bsn",
+		    "a BSN has 9 digits and passes the eleven test");
+	if (c->birth > date_today())
+		return err_set(e, ERR_INVALID, "birth_date",
+		    "the birth date lies in the future");
+	if (c->birth < date_from_ymd(1990, 1, 1))
+		return err_set(e, ERR_INVALID, "birth_date",
+		    "the birth date is implausibly early");
+	return check_municipality(req, c->municipality_id, e);
+}
+
+int
+api_clients_create(struct api_req *req, struct api_resp *resp,
+    struct err *e)
+{
+	struct client_rec c;
+	struct care_ctx cx;
+	bool shielded = false;
+	const char *pseudonym = NULL, *name = NULL, *bsn = NULL, *mun = NULL;
+	dl_date birth = DATE_NONE;
+	const struct api_field f[] = {
+		{ "pseudonym", F_STRING, true, false, &pseudonym, PSEUDONYM_MAX, NULL, NULL },
+		{ "name", F_STRING, false, true, &name, NAME_MAX_LEN, NULL, NULL },
+		{ "bsn", F_STRING, false, true, &bsn, 9, NULL, NULL },
+		{ "birth_date", F_DATE, true, false, &birth, 0, NULL, NULL },
+		{ "municipality_id", F_ID, true, false, &mun, 0, NULL, NULL },
+		{ "shielded", F_BOOL, false, false, &shielded, 0, NULL, NULL },
+	};
+
+	if (req->who->role != ROLE_COORDINATOR)
+		return err_set(e, ERR_FORBIDDEN, NULL,
+		    "only a coordinator registers clients");
+	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
+		return -1;
+	memset(&c, 0, sizeof c);
+	c.pseudonym = (char *)pseudonym;
+	c.name = (char *)name;
+	c.bsn = (char *)bsn;
+	c.birth = birth;
+	c.municipality_id = (char *)mun;
+	c.shielded = shielded;
+	c.registered_by_org = (char *)req->who->org_id;
+	if (db_begin_write(req->db, e) != 0)
+		return -1;
+	if (client_validate(req, &c, e) != 0 ||
+	    store_client_insert(req->db, req->a, &c, e) != 0 ||
+	    store_client_get(req->db, req->a, c.id, &c, e) != 0) {
+		db_rollback(req->db);
+		return -1;
+	}
+	memset(&cx, 0, sizeof cx);
+	cx.client_id = c.id;
+	cx.acc.level = ACCESS_COORDINATOR;
+	cx.today = date_today();
+	cx.client = c;
+	if (care_finish(req, &cx, "create", "client", c.id, e) != 0)
+		return -1;
+	resp->status = 201;
+	resp->body = care_client_json(&cx, &c);
+	return 0;
+}
+
+int
+api_client_get(struct api_req *req, struct api_resp *resp, struct err *e)
+{
+	struct care_ctx cx;
+
+	if (care_begin(req, NEED_READ, "read", "client", &cx, e) != 0)
+		return -1;
+	if (care_finish(req, &cx, "read", "client", cx.client_id, e) != 0)
+		return -1;
+	resp->body = care_client_json(&cx, &cx.client);
+	return 0;
+}
+
+int
+api_client_update(struct api_req *req, struct api_resp *resp, struct err *e)
+{
+	struct care_ctx cx;
+	struct client_rec c;
+	bool p_name = false, p_bsn = false, p_shielded = false, shielded = false;
+	const char *pseudonym = NULL, *name = NULL, *bsn = NULL, *mun = NULL;
+	dl_date birth = DATE_NONE;
+	const struct api_field f[] = {
+		{ "pseudonym", F_STRING, false, false, &pseudonym, PSEUDONYM_MAX, NULL, NULL },
+		{ "name", F_STRING, false, true, &name, NAME_MAX_LEN, NULL, &p_name },
+		{ "bsn", F_STRING, false, true, &bsn, 9, NULL, &p_bsn },
+		{ "birth_date", F_DATE, false, false, &birth, 0, NULL, NULL },
+		{ "municipality_id", F_ID, false, false, &mun, 0, NULL, NULL },
+		{ "shielded", F_BOOL, false, false, &shielded, 0, NULL, &p_shielded },
+	};
+
+	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
+		return -1;
+	if (care_begin(req, NEED_COORDINATOR, "update", "client", &cx, e) != 0)
+		return -1;
+	c = cx.client;
+	if (pseudonym)
+		c.pseudonym = (char *)pseudonym;
+	if (p_name)
+		c.name = (char *)name;
+	if (p_bsn)
+		c.bsn = (char *)bsn;
+	if (birth != DATE_NONE)
+		c.birth = birth;
+	if (mun)
+		c.municipality_id = (char *)mun;
+	if (p_shielded)
+		c.shielded = shielded;
+	if (client_validate(req, &c, e) != 0 ||
+	    store_client_update(req->db, req->a, &c, e) != 0 ||
+	    store_client_get(req->db, req->a, c.id, &cx.client, e) != 0) {
+		care_abort(req);
+		return -1;
+	}
+	if (care_finish(req, &cx, "update", "client", c.id, e) != 0)
+		return -1;
+	resp->body = care_client_json(&cx, &cx.client);
+	return 0;
+}
+
+/* ---- trajectory ---- */
+
+static int
+check_institution(struct api_req *req, const char *id, const char *field,
+    struct err *e)
+{
+	char *kind = NULL;
+
+	if (care_org(req, id, field, NULL, &kind, e) != 0)
+		return -1;
+	if (strcmp(kind, "institution") != 0)
+		return err_set(e, ERR_INVALID, field,
+		    "this organisation is not a care institution");
+	return 0;
+}
+
+int
+api_trajectory_get(struct api_req *req, struct api_resp *resp,
+    struct err *e)
+{
+	struct care_ctx cx;
+	struct trajectory_rec t;
+
+	if (care_begin(req, NEED_READ, "read", "trajectory", &cx, e) != 0)
+		return -1;
+	if (store_trajectory_current(req->db, req->a, cx.client_id, &t,
+	    e) != 0) {
+		care_abort(req);
+		return -1;
+	}
+	if (care_finish(req, &cx, "read", "trajectory", t.id, e) != 0)
+		return -1;
+	resp->body = care_trajectory_json(&t);
+	return 0;
+}
+
+int
+api_trajectory_create(struct api_req *req, struct api_resp *resp,
+    struct err *e)
+{
+	struct care_ctx cx;
+	struct trajectory_rec t;
+	const char *org = NULL;
+	dl_date start = DATE_NONE;
+	const struct api_field f[] = {
+		{ "start_date", F_DATE, true, false, &start, 0, NULL, NULL },
+		{ "coordinating_org_id", F_ID, false, false, &org, 0, NULL, NULL },
+	};
+
+	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
+		return -1;
+	if (care_begin(req, NEED_COORDINATOR, "create", "trajectory", &cx,
+	    e) != 0)
+		return -1;
+	memset(&t, 0, sizeof t);
+	t.client_id = (char *)cx.client_id;
+	t.coordinator_org = (char *)(org ? org : req->who->org_id);
+	t.start = start;
+	t.end = DATE_NONE;
+	if (start < cx.client.birth) {
+		err_set(e, ERR_INVALID, "start_date",
+		    "the trajectory cannot start before her birth");
+		goto fail;
+	}
+	if (check_institution(req, t.coordinator_org, "coordinating_org_id",
+	    e) != 0 ||
+	    store_trajectory_insert(req->db, req->a, &t, e) != 0 ||
+	    store_trajectory_current(req->db, req->a, cx.client_id, &t, e) != 0)
+		goto fail;
+	if (care_finish(req, &cx, "create", "trajectory", t.id, e) != 0)
+		return -1;
+	resp->status = 201;
+	resp->body = care_trajectory_json(&t);
+	return 0;
+fail:
+	care_abort(req);
+	return -1;
+}
+
+/* The earliest and latest day used by any record in the trajectory. */
+static void
+trajectory_extent(const struct trajectory_full *f, dl_date *first,
+    dl_date *last)
+{
+	*first = DATE_OPEN;
+	*last = DATE_NONE;
+#define EXTENT(arr, n, s, en) \
+	for (size_t i = 0; i < (n); i++) { \
+		if ((arr)[i].s < *first) *first = (arr)[i].s; \
+		if ((arr)[i].s > *last) *last = (arr)[i].s; \
+		if ((arr)[i].en != DATE_NONE && (arr)[i].en > *last) \
+			*last = (arr)[i].en; \
+	}
+	EXTENT(f->phases, f->nphases, start, end)
+	EXTENT(f->bases, f->nbases, start, end)
+	EXTENT(f->orders, f->norders, start, end)
+	EXTENT(f->members, f->nmembers, from, to)
+#undef EXTENT
+}
+
+/* Shared by update and end: validate the new span against what is inside. */
+static int
+trajectory_save(struct api_req *req, struct care_ctx *cx,
+    struct trajectory_rec *t, struct err *e)
+{
+	struct trajectory_full full;
+	dl_date first, last;
+
+	if (t->end != DATE_NONE && t->end < t->start)
+		return err_set(e, ERR_INVALID, "end_date",
+		    "the end date lies before the start date");
+	if (store_trajectory_load(req->db, req->a, t, &full, e) != 0)
+		return -1;
+	trajectory_extent(&full, &first, &last);
+	if (first != DATE_OPEN && t->start > first)
+		return err_set(e, ERR_INVALID, "start_date",
+		    "records inside the trajectory start earlier");
+	if (t->end != DATE_NONE && last != DATE_NONE && t->end < last)
+		return err_set(e, ERR_INVALID, "end_date",
+		    "records inside the trajectory run past this date");
+	(void)cx;
+	return store_trajectory_update(req->db, req->a, t, e);
+}
+
+int
+api_trajectory_update(struct api_req *req, struct api_resp *resp,
+    struct err *e)
+{
+	struct care_ctx cx;
+	struct trajectory_rec t;
+	const char *org = NULL;
+	dl_date start = DATE_NONE;
+	const struct api_field f[] = {
+		{ "start_date", F_DATE, false, false, &start, 0, NULL, NULL },
+		{ "coordinating_org_id", F_ID, false, false, &org, 0, NULL, NULL },
+	};
+
+	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
+		return -1;
+	if (care_begin(req, NEED_COORDINATOR, "update", "trajectory", &cx,
+	    e) != 0)
+		return -1;
+	if (store_trajectory_current(req->db, req->a, cx.client_id, &t, e) != 0)
+		goto fail;
+	if (start != DATE_NONE)
+		t.start = start;
+	if (org != NULL) {
+		if (check_institution(req, org, "coordinating_org_id", e) != 0)
+			goto fail;
+		t.coordinator_org = (char *)org;
+	}
+	if (trajectory_save(req, &cx, &t, e) != 0 ||
+	    store_trajectory_current(req->db, req->a, cx.client_id, &t, e) != 0)
+		goto fail;
+	if (care_finish(req, &cx, "update", "trajectory", t.id, e) != 0)
+		return -1;
+	resp->body = care_trajectory_json(&t);
+	return 0;
+fail:
+	care_abort(req);
+	return -1;
+}
+
+int
+api_trajectory_end(struct api_req *req, struct api_resp *resp,
+    struct err *e)
+{
+	struct care_ctx cx;
+	struct trajectory_rec t;
+	const char *reason = NULL;
+	dl_date end = DATE_NONE;
+	const struct api_field f[] = {
+		{ "end_date", F_DATE, true, false, &end, 0, NULL, NULL },
+		{ "end_reason", F_STRING, true, false, &reason, REASON_MAX, NULL, NULL },
+	};
+
+	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
+		return -1;
+	if (care_begin(req, NEED_COORDINATOR, "end", "trajectory", &cx, e) != 0)
+		return -1;
+	if (store_trajectory_current(req->db, req->a, cx.client_id, &t, e) != 0)
+		goto fail;
+	if (t.end != DATE_NONE) {
+		err_set(e, ERR_CONFLICT, NULL, "the trajectory is already closed");
+		goto fail;
+	}
+	t.end = end;
+	t.end_reason = (char *)reason;
+	if (trajectory_save(req, &cx, &t, e) != 0 ||
+	    store_trajectory_current(req->db, req->a, cx.client_id, &t, e) != 0)
+		goto fail;
+	if (care_finish(req, &cx, "end", "trajectory", t.id, e) != 0)
+		return -1;
+	resp->body = care_trajectory_json(&t);
+	return 0;
+fail:
+	care_abort(req);
+	return -1;
+}
+
+/* ---- access log and break the glass ---- */
+
+int
+api_access_log(struct api_req *req, struct api_resp *resp, struct err *e)
+{
+	struct care_ctx cx;
+	struct access_entry *v;
+	size_t n;
+	int64_t total;
+	int limit, offset;
+	json_t *items;
+
+	if (api_page(req, &limit, &offset, e) != 0)
+		return -1;
+	if (care_begin(req, NEED_ACCESS_LOG, "read", "access_log", &cx, e) != 0)
+		return -1;
+	if (store_access_log(req->db, req->a, cx.client_id, limit, offset, &v,
+	    &n, &total, e) != 0) {
+		care_abort(req);
+		return -1;
+	}
+	if (care_finish(req, &cx, "read", "access_log", cx.client_id, e) != 0)
+		return -1;
+	items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, json_pack("{s:o, s:o, s:o, s:o, "
+		    "s:o, s:o, s:o, s:o, s:b}",
+		    "at", api_str(v[i].at), "user", api_str(v[i].user),
+		    "role", api_str(v[i].role),
+		    "organisation", api_str(v[i].organisation),
+		    "action", api_str(v[i].action),
+		    "object_type", api_str(v[i].object_type),
+		    "outcome", api_str(v[i].outcome),
+		    "purpose", api_str(v[i].purpose),
+		    "break_glass", v[i].break_glass));
+	resp->body = json_pack("{s:o, s:I, s:i, s:i}", "items", items,
+	    "total", (json_int_t)total, "limit", limit, "offset", offset);
+	return 0;
+}
+
+int
+api_break_glass(struct api_req *req, struct api_resp *resp, struct err *e)
+{
+	char expires[INSTANT_LEN + 1];
+	const char *reason = NULL, *client_id = req->params[0];
+	struct care_ctx cx;
+	struct access acc;
+	bool found;
+	int rc;
+	const struct api_field f[] = {
+		{ "reason", F_STRING, true, false, &reason, REASON_MAX, NULL, NULL },
+	};
+
+	if (req->who->role != ROLE_CAREGIVER &&
+	    req->who->role != ROLE_COORDINATOR) {
+		care_audit_denied(req, client_id, "break_glass", "client");
+		return err_set(e, ERR_FORBIDDEN, NULL,
+		    "only caregivers and coordinators can request emergency access");
+	}
+	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
+		return -1;
+	if (strlen(reason) < GLASS_REASON_MIN)
+		return err_set(e, ERR_INVALID, "reason",
+		    "state the reason in at least %d characters",
+		    GLASS_REASON_MIN);
+	if (db_begin_write(req->db, e) != 0)
+		return -1;
+	found = false;
+	rc = id_valid(client_id) ?
+	    store_client_exists(req->db, client_id, &found, e) : 0;
+	if (rc != 0 || !found) {
+		db_rollback(req->db);
+		if (rc != 0)
+			return -1;
+		care_audit_denied(req, client_id, "break_glass", "client");
+		return err_set(e, ERR_NOT_FOUND, NULL, "client not found");
+	}
+	if (store_access_client(req->db, req->a, req->who, client_id,
+	    date_today(), &acc, e) != 0)
+		goto fail;
+	if (acc.level == ACCESS_TEAM || acc.level == ACCESS_COORDINATOR) {
+		err_set(e, ERR_CONFLICT, NULL,
+		    "you already have access to this file");
+		goto fail;
+	}
+	if (store_glass_insert(req->db, req->who, client_id, reason,
+	    GLASS_MINUTES, expires, e) != 0)
+		goto fail;
+	memset(&cx, 0, sizeof cx);
+	cx.client_id = client_id;
+	cx.acc.level = ACCESS_GLASS;
+	cx.acc.glass_reason = (char *)reason;
+	if (care_finish(req, &cx, "break_glass", "client", client_id, e) != 0)
+		return -1;
+	resp->status = 201;
+	resp->body = json_pack("{s:s, s:i}", "expires_at", expires,
+	    "minutes", GLASS_MINUTES);
+	return 0;
+fail:
+	db_rollback(req->db);
+	return -1;
+}

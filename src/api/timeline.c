@@ -1,0 +1,325 @@
+/*
+ * timeline.c - her whole trajectory in one answer (GET .../timeline) and
+ * the list of clients with their continuity figures (GET /clients).
+ *
+ * Both run the coverage rules of core/rules.c on what the store returns;
+ * nothing computed here is stored, so the answer always reflects the data
+ * as it is now.
+ */
+#include "api/care.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "db/db.h"
+
+/* Build the rules' input from a loaded trajectory (arrays in `a`). */
+static void
+rules_input_of(struct arena *a, dl_date birth, dl_date today,
+    const struct trajectory_full *f, struct rules_input *in)
+{
+	struct rules_basis *b = arena_alloc(a, (f->nbases + 1) * sizeof *b);
+	struct rules_order *o = arena_alloc(a, (f->norders + 1) * sizeof *o);
+	struct rules_phase *p = arena_alloc(a, (f->nphases + 1) * sizeof *p);
+	struct rules_member *m = arena_alloc(a, (f->nmembers + 1) * sizeof *m);
+
+#define OPEN_END(d) ((d) == DATE_NONE ? DATE_OPEN : (d))
+	for (size_t i = 0; i < f->nbases; i++)
+		b[i] = (struct rules_basis){ f->bases[i].kind, f->bases[i].start,
+		    OPEN_END(f->bases[i].end), f->bases[i].id };
+	for (size_t i = 0; i < f->norders; i++)
+		o[i] = (struct rules_order){ f->orders[i].kind, f->orders[i].start,
+		    OPEN_END(f->orders[i].end), f->orders[i].id };
+	for (size_t i = 0; i < f->nphases; i++)
+		p[i] = (struct rules_phase){ f->phases[i].form,
+		    f->phases[i].provider_id, f->phases[i].start,
+		    OPEN_END(f->phases[i].end) };
+	for (size_t i = 0; i < f->nmembers; i++)
+		m[i] = (struct rules_member){ f->members[i].user_id,
+		    f->members[i].role, f->members[i].from,
+		    OPEN_END(f->members[i].to) };
+	memset(in, 0, sizeof *in);
+	in->birth = birth;
+	in->start = f->t.start;
+	in->end = OPEN_END(f->t.end);
+#undef OPEN_END
+	in->as_of = today;
+	in->leap = date_leap_rule();
+	in->bases = b;
+	in->nbases = f->nbases;
+	in->orders = o;
+	in->norders = f->norders;
+	in->phases = p;
+	in->nphases = f->nphases;
+	in->members = m;
+	in->nmembers = f->nmembers;
+}
+
+static json_t *
+figures_json(const struct continuity *c)
+{
+	return json_pack("{s:i, s:i, s:i, s:i, s:b}",
+	    "transfers", c->transfers,
+	    "distinct_main_caregivers", c->distinct_main_caregivers,
+	    "days_without_basis", c->days_without_basis,
+	    "days_without_main_caregiver", c->days_without_main_caregiver,
+	    "gap_at_18", c->gap_at_18);
+}
+
+static json_t *
+flag_json(const struct rules_flag *fl)
+{
+	return json_pack("{s:s, s:s, s:o, s:s, s:o, s:o}",
+	    "kind", fl->kind == FLAG_PAST_LEGAL_END ? "past_legal_end" :
+	    "end_before_start",
+	    "object_type", fl->is_order ? "court_order" : "legal_basis",
+	    "object_id", api_str(fl->id),
+	    "object_kind", fl->is_order ?
+	    order_kind_name((enum order_kind)fl->kind_index) :
+	    basis_kind_name((enum basis_kind)fl->kind_index),
+	    "recorded_end", api_date(fl->recorded_end),
+	    "legal_end", api_date(fl->legal_end));
+}
+
+int
+api_timeline(struct api_req *req, struct api_resp *resp, struct err *e)
+{
+	struct care_ctx cx;
+	struct trajectory_rec t;
+	struct trajectory_full f;
+	struct rules_input in;
+	struct rules_result r;
+	bool partner, have_t;
+	json_t *o, *phases, *bases, *orders, *team, *gaps, *flags;
+	enum leap_rule leap = date_leap_rule();
+
+	if (care_begin(req, NEED_READ, "read", "timeline", &cx, e) != 0)
+		return -1;
+	partner = cx.acc.level == ACCESS_PARTNER;
+	have_t = store_trajectory_current(req->db, req->a, cx.client_id, &t,
+	    e) == 0;
+	if (!have_t && e->code != ERR_NOT_FOUND)
+		goto fail;
+	memset(&f, 0, sizeof f);
+	if (have_t && store_trajectory_load(req->db, req->a, &t, &f, e) != 0)
+		goto fail;
+	if (care_finish(req, &cx, "read", "timeline",
+	    have_t ? t.id : cx.client_id, e) != 0)
+		return -1;
+
+	phases = json_array();
+	bases = json_array();
+	orders = json_array();
+	team = json_array();
+	gaps = json_array();
+	flags = json_array();
+	for (size_t i = 0; i < f.nphases; i++)
+		if (!partner || strcmp(f.phases[i].provider_id,
+		    req->who->org_id) == 0)
+			json_array_append_new(phases,
+			    care_phase_json(&cx, &f.phases[i]));
+	o = json_pack("{s:o, s:o, s:o, s:o, s:o}",
+	    "client", care_client_json(&cx, &cx.client),
+	    "trajectory", have_t ? care_trajectory_json(&t) : json_null(),
+	    "today", api_date(cx.today),
+	    "eighteenth_birthday", api_date(date_birthday(cx.client.birth, 18, leap)),
+	    "twenty_third_birthday", api_date(date_birthday(cx.client.birth, 23, leap)));
+	/* A partner sees the placements her organisation delivers, no more. */
+	if (have_t && !partner) {
+		for (size_t i = 0; i < f.nbases; i++)
+			json_array_append_new(bases,
+			    care_basis_json(&cx, &f.bases[i]));
+		for (size_t i = 0; i < f.norders; i++)
+			json_array_append_new(orders,
+			    care_order_json(&cx, &f.orders[i]));
+		for (size_t i = 0; i < f.nmembers; i++)
+			json_array_append_new(team,
+			    care_member_json(&cx, &f.members[i]));
+		rules_input_of(req->a, cx.client.birth, cx.today, &f, &in);
+		rules_evaluate(&in, &r);
+		for (size_t i = 0; i < r.ngaps; i++)
+			json_array_append_new(gaps, json_pack("{s:o, s:o, s:i}",
+			    "start", api_date(r.gaps[i].start),
+			    "end", api_date(r.gaps[i].end),
+			    "days", r.gaps[i].end == DATE_OPEN ? -1 :
+			    (int)(r.gaps[i].end - r.gaps[i].start + 1)));
+		for (size_t i = 0; i < r.nflags; i++)
+			json_array_append_new(flags, flag_json(&r.flags[i]));
+		json_object_set_new(o, "figures", figures_json(&r.figures));
+		rules_result_cleanup(&r);
+	} else {
+		json_object_set_new(o, "figures", json_null());
+	}
+	json_object_set_new(o, "phases", phases);
+	json_object_set_new(o, "legal_bases", bases);
+	json_object_set_new(o, "court_orders", orders);
+	json_object_set_new(o, "team", team);
+	json_object_set_new(o, "gaps", gaps);
+	json_object_set_new(o, "flags", flags);
+	json_object_set_new(o, "access", json_pack("{s:s, s:b, s:o}",
+	    "level", cx.acc.level == ACCESS_COORDINATOR ? "coordinator" :
+	    cx.acc.level == ACCESS_TEAM ? "team" :
+	    cx.acc.level == ACCESS_GLASS ? "break_glass" :
+	    cx.acc.level == ACCESS_SELF ? "self" : "partner",
+	    "break_glass", cx.acc.level == ACCESS_GLASS,
+	    "expires_at", api_str(cx.acc.glass_expires_at)));
+	resp->body = o;
+	return 0;
+fail:
+	care_abort(req);
+	return -1;
+}
+
+/* ---- the list of clients ---- */
+
+struct row {
+	struct client_summary *s;
+	int days_until_18;
+	int gap_days;		/* days without basis so far, plus a coming gap at 18 */
+	int transfers;
+	bool has_figures;
+	struct continuity fig;
+};
+
+enum sort_key { SORT_PSEUDONYM, SORT_DAYS_UNTIL_18, SORT_GAP_DAYS, SORT_TRANSFERS };
+static __thread enum sort_key sort_key;
+
+static int
+row_cmp(const void *pa, const void *pb)
+{
+	const struct row *a = pa, *b = pb;
+	int d = 0;
+
+	switch (sort_key) {
+	case SORT_DAYS_UNTIL_18:
+		/* Those already past 18 go last; the nearest birthday first. */
+		d = (a->days_until_18 < 0) - (b->days_until_18 < 0);
+		if (d == 0)
+			d = a->days_until_18 - b->days_until_18;
+		break;
+	case SORT_GAP_DAYS:
+		d = b->gap_days - a->gap_days;
+		break;
+	case SORT_TRANSFERS:
+		d = b->transfers - a->transfers;
+		break;
+	case SORT_PSEUDONYM:
+		break;
+	}
+	return d ? d : strcasecmp(a->s->c.pseudonym, b->s->c.pseudonym);
+}
+
+int
+api_clients_list(struct api_req *req, struct api_resp *resp, struct err *e)
+{
+	struct client_summary *v;
+	struct row *rows;
+	size_t n;
+	int limit, offset;
+	const char *q = api_query(req, "q"), *sort = api_query(req, "sort");
+	dl_date today = date_today();
+	enum leap_rule leap = date_leap_rule();
+	struct care_ctx cx;
+	json_t *items;
+
+	if (req->who->role == ROLE_ADMIN || req->who->role == ROLE_MUNICIPALITY ||
+	    req->who->role == ROLE_MONITOR) {
+		care_audit_denied(req, NULL, "list", "client");
+		return err_set(e, ERR_FORBIDDEN, NULL,
+		    "this role has no access to client records");
+	}
+	if (api_page(req, &limit, &offset, e) != 0)
+		return -1;
+	if (q != NULL && strlen(q) > 64)
+		return err_set(e, ERR_INVALID, "q", "search for at most 64 characters");
+	if (sort == NULL || strcmp(sort, "pseudonym") == 0)
+		sort_key = SORT_PSEUDONYM;
+	else if (strcmp(sort, "days_until_18") == 0)
+		sort_key = SORT_DAYS_UNTIL_18;
+	else if (strcmp(sort, "gap_days") == 0)
+		sort_key = SORT_GAP_DAYS;
+	else if (strcmp(sort, "transfers") == 0)
+		sort_key = SORT_TRANSFERS;
+	else
+		return err_set(e, ERR_INVALID, "sort",
+		    "sort by pseudonym, days_until_18, gap_days or transfers");
+
+	if (db_begin_write(req->db, e) != 0)
+		return -1;
+	if (store_client_list(req->db, req->a, req->who, q, today, &v, &n,
+	    e) != 0)
+		goto fail;
+	rows = arena_alloc(req->a, (n + 1) * sizeof *rows);
+	for (size_t i = 0; i < n; i++) {
+		struct row *r = &rows[i];
+
+		r->s = &v[i];
+		r->days_until_18 = (int)(date_birthday(v[i].c.birth, 18, leap) - today);
+		/* A partner sees no legal bases, so no figures either. */
+		if (v[i].trajectory_id != NULL && req->who->role != ROLE_PARTNER) {
+			struct trajectory_rec t;
+			struct trajectory_full f;
+			struct rules_input in;
+			struct rules_result res;
+
+			memset(&t, 0, sizeof t);
+			t.id = v[i].trajectory_id;
+			if (store_trajectory_current(req->db, req->a,
+			    v[i].c.id, &t, e) != 0 ||
+			    store_trajectory_load(req->db, req->a, &t, &f, e) != 0)
+				goto fail;
+			rules_input_of(req->a, v[i].c.birth, today, &f, &in);
+			rules_evaluate(&in, &res);
+			r->fig = res.figures;
+			r->has_figures = true;
+			r->transfers = res.figures.transfers;
+			r->gap_days = res.figures.days_without_basis;
+			/* A coming gap counts: the cliff at 18 is the point. */
+			for (size_t g = 0; g < res.ngaps; g++)
+				if (res.gaps[g].start > today)
+					r->gap_days += res.gaps[g].end == DATE_OPEN ?
+					    1 : (int)(res.gaps[g].end - res.gaps[g].start + 1);
+			rules_result_cleanup(&res);
+		}
+	}
+	/* One audit entry for the list: it shows pseudonyms and ages, not files. */
+	memset(&cx, 0, sizeof cx);
+	if (care_finish(req, &cx, "list", "client", NULL, e) != 0)
+		return -1;
+	qsort(rows, n, sizeof *rows, row_cmp);
+	items = json_array();
+	for (size_t i = (size_t)offset; i < n && i < (size_t)offset + (size_t)limit; i++) {
+		struct row *r = &rows[i];
+		json_t *it;
+
+		memset(&cx, 0, sizeof cx);
+		cx.today = today;
+		cx.acc.level = ACCESS_PARTNER;	/* the summary never carries identity */
+		it = json_pack("{s:s, s:s, s:o, s:o, s:o, s:i, s:o, s:o, s:o, "
+		    "s:b, s:o, s:o, s:b}",
+		    "id", r->s->c.id, "pseudonym", r->s->c.pseudonym,
+		    "birth_date", api_date(r->s->c.birth),
+		    "age", care_age_json(r->s->c.birth, today),
+		    "eighteenth_birthday", api_date(date_birthday(r->s->c.birth, 18, leap)),
+		    "days_until_18", r->days_until_18,
+		    "municipality", care_ref_json(r->s->c.municipality_id,
+		    r->s->c.municipality_name),
+		    "coordinating_org", care_ref_json(r->s->coordinator_org,
+		    r->s->coordinator_name),
+		    "trajectory_id", api_str(r->s->trajectory_id),
+		    "trajectory_open", r->s->trajectory_open,
+		    "gap_days", r->has_figures ? json_integer(r->gap_days) : json_null(),
+		    "transfers", r->has_figures ? json_integer(r->transfers) : json_null(),
+		    "shielded", r->s->c.shielded);
+		if (r->has_figures)
+			json_object_set_new(it, "gap_at_18", json_boolean(r->fig.gap_at_18));
+		json_array_append_new(items, it);
+	}
+	resp->body = json_pack("{s:o, s:i, s:i, s:i}", "items", items,
+	    "total", (int)n, "limit", limit, "offset", offset);
+	return 0;
+fail:
+	db_rollback(req->db);
+	return -1;
+}

@@ -1,0 +1,56 @@
+/* common.c - column helpers for the store; see common.h. */
+#include "store/common.h"
+
+#include "auth/auth.h"
+
+int
+store_bind_date(struct db_stmt *st, int idx, dl_date d)
+{
+	char buf[DATE_STR_LEN + 1];
+
+	if (d == DATE_NONE || d == DATE_OPEN)
+		return db_bind_null(st, idx);
+	date_format(d, buf);
+	return db_bind_text(st, idx, buf);
+}
+
+dl_date
+store_col_date(struct db_stmt *st, int col)
+{
+	const char *s = db_col_text(st, col);
+	dl_date d;
+
+	if (s == NULL || date_parse(s, &d) != 0)
+		return DATE_NONE;
+	return d;
+}
+
+char *
+store_col_str(struct db_stmt *st, struct arena *a, int col)
+{
+	return arena_strdup(a, db_col_text(st, col));
+}
+
+int
+store_bind_enc(struct db_stmt *st, int idx, struct arena *a,
+    const char *table, const char *column, const char *row_id,
+    const char *plain)
+{
+	if (plain == NULL)
+		return db_bind_null(st, idx);
+	return db_bind_text(st, idx,
+	    auth_encrypt_field(a, table, column, row_id, plain));
+}
+
+int
+store_col_dec(struct db_stmt *st, int col, struct arena *a,
+    const char *table, const char *column, const char *row_id, char **out,
+    struct err *e)
+{
+	const char *enc = db_col_text(st, col);
+
+	*out = NULL;
+	if (enc == NULL)
+		return 0;
+	return auth_decrypt_field(a, table, column, row_id, enc, out, e);
+}

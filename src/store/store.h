@@ -1,0 +1,188 @@
+/*
+ * store.h - a client's record in the database: client, trajectory, phases,
+ * legal bases, court orders and team, and who may see them.  The only
+ * place (with auth_store.c) that holds SQL.
+ *
+ * Every function runs inside the caller's transaction (db_begin_read or
+ * db_begin_write); none commits.  Strings in records are allocated in the
+ * caller's arena.  Free text about her (names, BSN, locations, reasons) is
+ * encrypted here on the way in and decrypted on the way out, bound to its
+ * table, column and row, so the rest of the program only sees plaintext
+ * and the database file never does.
+ *
+ * Dates are dl_date (DATE_NONE for an absent end) — the API turns NULL into
+ * DATE_NONE and the store writes NULL for it.
+ */
+#ifndef DOORLOOP_STORE_H
+#define DOORLOOP_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "auth/auth.h"
+#include "core/date.h"
+#include "core/rules.h"
+#include "util/err.h"
+#include "util/id.h"
+#include "util/mem.h"
+
+struct db;
+
+struct client_rec {
+	char *id, *pseudonym;
+	char *name, *bsn;		/* plaintext after decryption; NULL if none */
+	dl_date birth;
+	char *municipality_id, *municipality_name;
+	bool shielded;
+	char *registered_by_org;
+	char *created_at, *updated_at;
+};
+
+struct trajectory_rec {
+	char *id, *client_id;
+	char *coordinator_org, *coordinator_name;
+	dl_date start, end;		/* end DATE_NONE while open */
+	char *end_reason;
+};
+
+struct phase_rec {
+	char *id, *trajectory_id;
+	enum care_form form;
+	char *provider_id, *provider_name;
+	char *location;
+	bool location_shielded;
+	dl_date start, end;
+	char *change_reason;
+	bool out_of_region;
+	char *safety_reason;
+};
+
+struct basis_rec {
+	char *id, *trajectory_id;
+	enum basis_kind kind;
+	char *paying_id, *paying_name;
+	dl_date start, end;
+};
+
+struct order_rec {
+	char *id, *trajectory_id;
+	enum order_kind kind;
+	dl_date start, end;
+};
+
+struct member_rec {
+	char *id, *trajectory_id;
+	char *user_id, *user_name, *user_role;
+	enum team_role role;
+	dl_date from, to;
+};
+
+/* Everything of one trajectory, each list ascending by start. */
+struct trajectory_full {
+	struct trajectory_rec t;
+	struct phase_rec *phases; size_t nphases;
+	struct basis_rec *bases; size_t nbases;
+	struct order_rec *orders; size_t norders;
+	struct member_rec *members; size_t nmembers;
+};
+
+/* ---- access: who may see this client, and how much ---- */
+
+enum access_level {
+	ACCESS_NONE = 0,	/* absent or not visible: answer 404 */
+	ACCESS_PARTNER,		/* phases her organisation delivers */
+	ACCESS_SELF,		/* the client herself: read */
+	ACCESS_GLASS,		/* break the glass: read, time-limited, reason logged */
+	ACCESS_TEAM,		/* team member: read and write care records */
+	ACCESS_COORDINATOR	/* coordinating institution: everything */
+};
+
+struct access {
+	enum access_level level;
+	char *glass_reason;		/* ACCESS_GLASS: the stated reason */
+	char *glass_expires_at;
+};
+
+/* Decide access of `who` to client `client_id` on day `today`. */
+int store_access_client(struct db *db, struct arena *a,
+    const struct principal *who, const char *client_id, dl_date today,
+    struct access *out, struct err *e);
+/* Record a break-the-glass access (reason stored, expires after minutes). */
+int store_glass_insert(struct db *db, const struct principal *who,
+    const char *client_id, const char *reason, int minutes,
+    char expires_at[INSTANT_LEN + 1], struct err *e);
+/* ---- users (the little the care records need of them) ---- */
+struct user_brief {
+	char *id, *display_name, *role;
+	bool active;
+};
+/* ERR_NOT_FOUND if there is no such user. */
+int store_user_brief(struct db *db, struct arena *a, const char *id,
+    struct user_brief *out, struct err *e);
+
+/* ---- client ---- */
+int store_client_insert(struct db *db, struct arena *a, struct client_rec *c,
+    struct err *e);	/* c->id filled in */
+int store_client_get(struct db *db, struct arena *a, const char *id,
+    struct client_rec *out, struct err *e);
+int store_client_update(struct db *db, struct arena *a,
+    const struct client_rec *c, struct err *e);
+
+/* Clients `who` may see (not their rows' contents beyond the summary). */
+struct client_summary {
+	struct client_rec c;
+	char *trajectory_id;		/* the open one, else the latest; NULL if none */
+	bool trajectory_open;
+	char *coordinator_org, *coordinator_name;
+};
+int store_client_list(struct db *db, struct arena *a,
+    const struct principal *who, const char *query, dl_date today,
+    struct client_summary **out, size_t *n, struct err *e);
+
+/* ---- trajectory ---- */
+/* The open trajectory, else the most recent; ERR_NOT_FOUND if none. */
+int store_trajectory_current(struct db *db, struct arena *a,
+    const char *client_id, struct trajectory_rec *out, struct err *e);
+int store_trajectory_insert(struct db *db, struct arena *a,
+    struct trajectory_rec *t, struct err *e);
+int store_trajectory_update(struct db *db, struct arena *a,
+    const struct trajectory_rec *t, struct err *e);
+int store_trajectory_load(struct db *db, struct arena *a,
+    const struct trajectory_rec *t, struct trajectory_full *out,
+    struct err *e);
+
+/* ---- phases, bases, orders, team (all under one trajectory) ---- */
+int store_phase_insert(struct db *db, struct arena *a, struct phase_rec *p,
+    struct err *e);
+int store_phase_update(struct db *db, struct arena *a,
+    const struct phase_rec *p, struct err *e);
+int store_basis_insert(struct db *db, struct arena *a, struct basis_rec *b,
+    struct err *e);
+int store_basis_update(struct db *db, const struct basis_rec *b,
+    struct err *e);
+int store_order_insert(struct db *db, struct arena *a, struct order_rec *o,
+    struct err *e);
+int store_order_update(struct db *db, const struct order_rec *o,
+    struct err *e);
+int store_member_insert(struct db *db, struct arena *a,
+    struct member_rec *m, struct err *e);
+int store_member_update(struct db *db, const struct member_rec *m,
+    struct err *e);
+
+/* ---- the access log of one client (NEN 7513), newest first ---- */
+struct access_entry {
+	char *at, *user, *role, *organisation, *action, *object_type;
+	char *outcome, *purpose;
+	bool break_glass;
+};
+int store_access_log(struct db *db, struct arena *a, const char *client_id,
+    int limit, int offset, struct access_entry **out, size_t *n,
+    int64_t *total, struct err *e);
+
+/* ---- settings ---- */
+int store_setting_get(struct db *db, struct arena *a, const char *name,
+    char **value, struct err *e);	/* *value NULL if unset */
+int store_setting_put(struct db *db, const char *name, const char *value,
+    struct err *e);
+
+#endif
