@@ -1,0 +1,244 @@
+/*
+ * admin.c - organisations and user accounts over HTTP.
+ *
+ * Owns who may list and create organisations and users:
+ *   organisations: every logged-in role except client may list them (to
+ *   name providers and municipalities); only admin creates them.
+ *   users: admin lists all accounts; a coordinator lists active staff
+ *   (coordinator, caregiver, partner) to compose teams; admin creates.
+ *
+ * Invariants:
+ *   1. A refused request is answered 403 and leaves an audit entry with
+ *      outcome "denied".
+ *   2. A creation and its audit entry commit in one transaction
+ *      (auth_*_create_audited).
+ *   3. No answer contains a password hash, e-mail address or phone
+ *      number.
+ *
+ * Never: hold client data; these routes are about staff and structure.
+ */
+#include "api/admin.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "store/auth_store.h"
+
+#define ORG_NAME_MAX 200
+#define REGION_MAX 100
+
+static void
+audit_fill(struct api_req *req, struct audit_entry *en, const char *action,
+    const char *object_type, const char *outcome)
+{
+	const struct principal *w = req->who;
+
+	memset(en, 0, sizeof *en);
+	en->user_id = w->user_id;
+	en->username = w->username;
+	en->role = role_name(w->role);
+	en->org_id = w->org_id[0] ? w->org_id : NULL;
+	en->action = action;
+	en->object_type = object_type;
+	en->outcome = outcome;
+	en->request_id = req->request_id;
+	en->remote_addr = req->remote_addr;
+}
+
+/* Audit the refusal and fill e with ERR_FORBIDDEN. */
+static int
+forbid(struct api_req *req, const char *action, const char *object_type,
+    struct err *e)
+{
+	struct audit_entry en;
+	struct err e2;
+
+	audit_fill(req, &en, action, object_type, "denied");
+	err_init(&e2);
+	if (auth_audit_append_tx(req->db, &en, &e2) != 0)
+		fprintf(stderr, "{\"level\":\"error\",\"request_id\":\"%s\","
+		    "\"msg\":\"audit of a refusal failed\",\"code\":\"%s\"}\n",
+		    req->request_id ? req->request_id : "",
+		    err_code_name(e2.code));
+	return err_set(e, ERR_FORBIDDEN, NULL,
+	    "your role may not do this");
+}
+
+static json_t *
+org_json(const char *id, const char *name, const char *kind,
+    const char *region)
+{
+	return json_pack("{s:s, s:s, s:s, s:o}", "id", id, "name", name,
+	    "kind", kind, "region", api_str(region));
+}
+
+int
+api_orgs_list(struct api_req *req, struct api_resp *resp, struct err *e)
+{
+	struct store_org *orgs = NULL;
+	json_t *items;
+	size_t n = 0;
+
+	if (req->who == NULL)
+		return err_set(e, ERR_UNAUTHORIZED, NULL, "log in first");
+	if (req->who->role == ROLE_CLIENT)
+		return forbid(req, "list", "organisation", e);
+	if (store_org_list(req->db, req->a, &orgs, &n, e) != 0)
+		return -1;
+	if ((items = json_array()) == NULL)
+		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, org_json(orgs[i].id, orgs[i].name,
+		    orgs[i].kind, orgs[i].region));
+	resp->body = json_pack("{s:o}", "items", items);
+	if (resp->body == NULL)
+		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
+	return 0;
+}
+
+int
+api_orgs_create(struct api_req *req, struct api_resp *resp, struct err *e)
+{
+	const char *name = NULL, *kind = NULL, *region = NULL;
+	const struct api_field fields[] = {
+		{ "name", F_STRING, true, false, &name, ORG_NAME_MAX, NULL,
+		    NULL },
+		{ "kind", F_STRING, true, false, &kind, 32, NULL, NULL },
+		{ "region", F_STRING, false, true, &region, REGION_MAX, NULL,
+		    NULL },
+	};
+	struct audit_entry en;
+	char id[ID_LEN + 1];
+
+	if (req->who == NULL)
+		return err_set(e, ERR_UNAUTHORIZED, NULL, "log in first");
+	if (req->who->role != ROLE_ADMIN)
+		return forbid(req, "create", "organisation", e);
+	if (api_parse_object(req, fields, sizeof fields / sizeof fields[0],
+	    e) != 0)
+		return -1;
+	audit_fill(req, &en, "create", "organisation", "ok");
+	if (auth_org_create_audited(req->db, name, kind, region, &en, id,
+	    e) != 0)
+		return -1;
+	resp->status = 201;
+	resp->body = org_json(id, name, kind, region);
+	if (resp->body == NULL)
+		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
+	return 0;
+}
+
+int
+api_users_list(struct api_req *req, struct api_resp *resp, struct err *e)
+{
+	struct store_user_filter f;
+	struct store_user *users = NULL;
+	const char *role;
+	enum role r;
+	json_t *items;
+	size_t n = 0;
+
+	if (req->who == NULL)
+		return err_set(e, ERR_UNAUTHORIZED, NULL, "log in first");
+	memset(&f, 0, sizeof f);
+	switch (req->who->role) {
+	case ROLE_ADMIN:
+		break;
+	case ROLE_COORDINATOR:
+		f.staff_only = true;
+		f.active_only = true;
+		break;
+	default:
+		return forbid(req, "list", "user", e);
+	}
+	role = api_query(req, "role");
+	if (role != NULL && *role != '\0') {
+		if (role_parse(role, &r) != 0)
+			return err_set(e, ERR_INVALID, "role", "unknown role");
+		f.role = role_name(r);
+	}
+	if (store_user_list(req->db, req->a, &f, &users, &n, e) != 0)
+		return -1;
+	if ((items = json_array()) == NULL)
+		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, json_pack(
+		    "{s:s, s:s, s:s, s:s, s:o, s:b}",
+		    "id", users[i].id,
+		    "username", users[i].username,
+		    "display_name", users[i].display_name,
+		    "role", users[i].role,
+		    "org_id", api_str(users[i].org_id),
+		    "active", users[i].active));
+	resp->body = json_pack("{s:o}", "items", items);
+	if (resp->body == NULL)
+		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
+	return 0;
+}
+
+static int
+role_parse_int(const char *s, int *out)
+{
+	enum role r;
+
+	if (role_parse(s, &r) != 0)
+		return -1;
+	*out = (int)r;
+	return 0;
+}
+
+int
+api_users_create(struct api_req *req, struct api_resp *resp, struct err *e)
+{
+	const char *username = NULL, *display_name = NULL, *password = NULL;
+	const char *org_id = NULL, *client_id = NULL, *email = NULL;
+	const char *phone = NULL;
+	int role = -1;
+	const struct api_field fields[] = {
+		{ "username", F_STRING, true, false, &username, USERNAME_MAX,
+		    NULL, NULL },
+		{ "display_name", F_STRING, true, false, &display_name,
+		    DISPLAY_NAME_MAX, NULL, NULL },
+		{ "role", F_ENUM, true, false, &role, 0, role_parse_int, NULL },
+		{ "org_id", F_ID, false, true, &org_id, 0, NULL, NULL },
+		{ "client_id", F_ID, false, true, &client_id, 0, NULL, NULL },
+		{ "email", F_STRING, false, true, &email, 254, NULL, NULL },
+		{ "phone", F_STRING, false, true, &phone, 32, NULL, NULL },
+		{ "password", F_STRING, true, false, &password, PASSWORD_MAX,
+		    NULL, NULL },
+	};
+	struct user_new u;
+	struct audit_entry en;
+	char id[ID_LEN + 1];
+
+	if (req->who == NULL)
+		return err_set(e, ERR_UNAUTHORIZED, NULL, "log in first");
+	if (req->who->role != ROLE_ADMIN)
+		return forbid(req, "create", "user", e);
+	if (api_parse_object(req, fields, sizeof fields / sizeof fields[0],
+	    e) != 0)
+		return -1;
+	memset(&u, 0, sizeof u);
+	u.username = username;
+	u.display_name = display_name;
+	u.role = (enum role)role;
+	u.org_id = org_id;
+	u.client_id = client_id;
+	u.email = email;
+	u.phone = phone;
+	u.password = password;
+	audit_fill(req, &en, "create", "user", "ok");
+	if (auth_user_create_audited(req->db, &u, &en, id, e) != 0)
+		return -1;
+	resp->status = 201;
+	resp->body = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}",
+	    "id", id,
+	    "username", username,
+	    "display_name", display_name,
+	    "role", role_name(u.role),
+	    "org_id", api_str(org_id),
+	    "client_id", api_str(client_id));
+	if (resp->body == NULL)
+		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
+	return 0;
+}

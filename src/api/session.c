@@ -1,0 +1,159 @@
+/*
+ * session.c - the HTTP face of log-in and sessions.
+ *
+ * Owns the session cookie: "doorloop_session=TOKEN; HttpOnly;
+ * SameSite=Strict; Path=/; Max-Age=43200" on log-in and the same name
+ * with Max-Age=0 on log-out.  The token is also in the log-in answer for
+ * API clients (Authorization: Bearer); browsers use the cookie and the
+ * CSRF token.
+ *
+ * Invariants:
+ *   1. Every log-in attempt, granted or refused, leaves one audit entry
+ *      (action "login", no client).  A refused one names the account only
+ *      when it exists: whatever was typed into the username field is not
+ *      stored, since it may be a mistyped password.
+ *   2. Answers that carry a token are never cached (no_store).
+ *
+ * Never: log a password or token, or say whether a username exists.
+ */
+#include "api/session.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "store/auth_store.h"
+
+static void
+audit_login(struct api_req *req, const struct principal *who,
+    const char *action, const char *outcome)
+{
+	struct audit_entry en;
+	struct err e2;
+
+	memset(&en, 0, sizeof en);
+	en.user_id = who->user_id[0] ? who->user_id : NULL;
+	en.username = who->user_id[0] ? who->username : NULL;
+	en.role = strcmp(outcome, "ok") == 0 ? role_name(who->role) : NULL;
+	en.org_id = who->org_id[0] ? who->org_id : NULL;
+	en.action = action;
+	en.object_type = "session";
+	en.outcome = outcome;
+	en.request_id = req->request_id;
+	en.remote_addr = req->remote_addr;
+	err_init(&e2);
+	if (auth_audit_append_tx(req->db, &en, &e2) != 0)
+		fprintf(stderr, "{\"level\":\"error\",\"request_id\":\"%s\","
+		    "\"msg\":\"audit of a %s failed\",\"code\":\"%s\"}\n",
+		    req->request_id ? req->request_id : "", action,
+		    err_code_name(e2.code));
+}
+
+int
+api_user_json(struct api_req *req, const struct principal *p, json_t **out,
+    struct err *e)
+{
+	struct store_org org;
+	bool found = false;
+
+	*out = NULL;
+	if (p->org_id[0] != '\0' &&
+	    store_org_get(req->db, req->a, p->org_id, &org, &found, e) != 0)
+		return -1;
+	*out = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o}",
+	    "id", p->user_id,
+	    "username", p->username,
+	    "display_name", p->display_name,
+	    "role", role_name(p->role),
+	    "org_id", api_str(p->org_id[0] ? p->org_id : NULL),
+	    "org_name", api_str(found ? org.name : NULL),
+	    "client_id", api_str(p->client_id[0] ? p->client_id : NULL));
+	if (*out == NULL)
+		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
+	return 0;
+}
+
+int
+api_session_create(struct api_req *req, struct api_resp *resp, struct err *e)
+{
+	const char *username = NULL, *password = NULL;
+	const struct api_field fields[] = {
+		{ "username", F_STRING, true, false, &username, USERNAME_MAX,
+		    NULL, NULL },
+		{ "password", F_STRING, true, false, &password, PASSWORD_MAX,
+		    NULL, NULL },
+	};
+	struct login_result lr;
+	json_t *user = NULL;
+	int rc = -1;
+
+	memset(&lr, 0, sizeof lr);
+	if (api_parse_object(req, fields, sizeof fields / sizeof fields[0],
+	    e) != 0)
+		goto out;
+	if (auth_login(req->db, username, password, req->remote_addr, &lr,
+	    e) != 0) {
+		if (e->code == ERR_UNAUTHORIZED || e->code == ERR_LOCKED ||
+		    e->code == ERR_RATE_LIMITED)
+			audit_login(req, &lr.who, "login", "denied");
+		goto out;
+	}
+	audit_login(req, &lr.who, "login", "ok");
+	if (api_user_json(req, &lr.who, &user, e) != 0)
+		goto out;
+	resp->body = json_pack("{s:s, s:s, s:s, s:o}",
+	    "token", lr.token,
+	    "csrf_token", lr.who.csrf_token,
+	    "expires_at", lr.who.expires_at,
+	    "user", user);
+	user = NULL;
+	if (resp->body == NULL) {
+		err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
+		goto out;
+	}
+	resp->status = 201;
+	resp->no_store = true;
+	resp->set_cookie = arena_printf(req->a, "%s=%s; HttpOnly; "
+	    "SameSite=Strict; Path=/; Max-Age=%d", SESSION_COOKIE, lr.token,
+	    SESSION_ABSOLUTE_SECONDS);
+	rc = 0;
+out:
+	json_decref(user);
+	sodium_memzero(lr.token, sizeof lr.token);
+	return rc;
+}
+
+int
+api_session_get(struct api_req *req, struct api_resp *resp, struct err *e)
+{
+	json_t *user = NULL;
+
+	if (req->who == NULL)
+		return err_set(e, ERR_UNAUTHORIZED, NULL, "log in first");
+	if (api_user_json(req, req->who, &user, e) != 0)
+		return -1;
+	resp->body = json_pack("{s:o, s:s, s:s}",
+	    "user", user,
+	    "csrf_token", req->who->csrf_token,
+	    "expires_at", req->who->expires_at);
+	if (resp->body == NULL)
+		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
+	resp->no_store = true;
+	return 0;
+}
+
+int
+api_session_delete(struct api_req *req, struct api_resp *resp, struct err *e)
+{
+	if (auth_logout(req->db, api_token(req), e) != 0)
+		return -1;
+	if (req->who != NULL)
+		audit_login(req, req->who, "logout", "ok");
+	resp->status = 204;
+	resp->body = NULL;
+	resp->no_store = true;
+	resp->set_cookie = arena_printf(req->a, "%s=; HttpOnly; "
+	    "SameSite=Strict; Path=/; Max-Age=0", SESSION_COOKIE);
+	return 0;
+}
