@@ -1,0 +1,310 @@
+/*
+ * user.c - `doorloop user add` and `doorloop user passwd`.
+ *
+ * Owns reading a password on the command line: from standard input with
+ * --password-stdin (one line, the newline removed), or from the terminal
+ * without echo, asked twice.  A password is never an argument (it would
+ * show in ps and shell history).
+ *
+ * Invariants:
+ *   1. The password buffer is wiped (sodium_memzero) on every path.
+ *   2. Each change leaves an audit entry with access point "local:cli".
+ *
+ * Never: print a password, or a user's display name.
+ */
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "auth/auth.h"
+#include "cli/cli.h"
+#include "db/db.h"
+#include "store/auth_store.h"
+
+#define PW_BUF (PASSWORD_MAX * 4 + 3)	/* UTF-8, newline, NUL */
+#define ACCESS_POINT "local:cli"
+
+static int
+user_usage(FILE *f)
+{
+	fprintf(f,
+	    "usage: doorloop user add --username U --display-name N --role R\n"
+	    "           [--org ID | --org-name NAME] [--client ID]\n"
+	    "           [--password-stdin] [--db URL] [--key-file PATH]\n"
+	    "       doorloop user passwd --username U [--password-stdin]\n"
+	    "           [--db URL] [--key-file PATH]\n\n"
+	    "add creates an account; passwd sets a new password, ends the\n"
+	    "user's sessions and lifts a log-in lock.  The password is read\n"
+	    "from the terminal without echo (asked twice), or as one line\n"
+	    "from standard input with --password-stdin.\n\n"
+	    "  --username U       2-64 characters of a-z 0-9 . _ -\n"
+	    "  --display-name N   the name shown in the application\n"
+	    "  --role R           admin, coordinator, caregiver, partner, client,\n"
+	    "                     municipality or monitor\n"
+	    "  --org ID           organisation id (needed by all roles but admin,\n"
+	    "                     monitor and client)\n"
+	    "  --org-name NAME    organisation by its exact name instead\n"
+	    "  --client ID        the client's id (role client only)\n"
+	    "  --password-stdin   read the password from standard input\n"
+	    "  --db URL           database (DOORLOOP_DB, default %s)\n"
+	    "  --key-file PATH    key file (DOORLOOP_KEY_FILE, default %s)\n",
+	    CLI_DEFAULT_DB, CLI_DEFAULT_KEY);
+	return f == stdout ? EXIT_OK : EXIT_USAGE;
+}
+
+/* One line into buf without its line end; ERR_INVALID when too long. */
+static int
+read_line(FILE *in, char *buf, size_t size, struct err *e)
+{
+	size_t n;
+
+	if (fgets(buf, (int)size, in) == NULL)
+		return err_set(e, ERR_INVALID, "password", "no password given");
+	n = strlen(buf);
+	if (n > 0 && buf[n - 1] == '\n')
+		buf[--n] = '\0';
+	else if (!feof(in))
+		return err_set(e, ERR_INVALID, "password",
+		    "password is longer than %d characters", PASSWORD_MAX);
+	if (n > 0 && buf[n - 1] == '\r')
+		buf[--n] = '\0';
+	return 0;
+}
+
+static int
+prompt(const char *question, char *buf, size_t size, struct err *e)
+{
+	struct termios old, quiet;
+	int rc;
+
+	fputs(question, stderr);
+	fflush(stderr);
+	if (tcgetattr(STDIN_FILENO, &old) != 0)
+		return err_set(e, ERR_IO, NULL, "cannot read the terminal");
+	quiet = old;
+	quiet.c_lflag &= ~(tcflag_t)ECHO;
+	quiet.c_lflag |= ECHONL;
+	if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) != 0)
+		return err_set(e, ERR_IO, NULL, "cannot switch off echo");
+	rc = read_line(stdin, buf, size, e);
+	tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+	return rc;
+}
+
+/* The password into buf (PW_BUF bytes). */
+static int
+read_password(bool from_stdin, char *buf, struct err *e)
+{
+	char again[PW_BUF];
+	int rc = -1;
+
+	if (from_stdin)
+		return read_line(stdin, buf, PW_BUF, e);
+	if (!isatty(STDIN_FILENO))
+		return err_set(e, ERR_INVALID, "password",
+		    "no terminal to ask for the password; use --password-stdin");
+	if (prompt("Password: ", buf, PW_BUF, e) != 0 ||
+	    prompt("Password again: ", again, sizeof again, e) != 0)
+		goto out;
+	if (strcmp(buf, again) != 0) {
+		err_set(e, ERR_INVALID, "password", "the passwords differ");
+		goto out;
+	}
+	rc = 0;
+out:
+	sodium_memzero(again, sizeof again);
+	return rc;
+}
+
+static int
+user_add(struct db *db, const struct user_new *un, const char *org_name,
+    struct err *e)
+{
+	struct user_new u = *un;
+	struct audit_entry en;
+	struct store_org org;
+	struct arena a;
+	char id[ID_LEN + 1];
+	bool found = false;
+	int rc = -1;
+
+	arena_init(&a);
+	if (org_name != NULL) {
+		if (store_org_by_name(db, &a, org_name, &org, &found, e) != 0)
+			goto out;
+		if (!found) {
+			err_set(e, ERR_INVALID, "org-name", "no such organisation");
+			goto out;
+		}
+		u.org_id = org.id;
+	}
+	memset(&en, 0, sizeof en);
+	en.action = "create";
+	en.outcome = "ok";
+	en.remote_addr = ACCESS_POINT;
+	if (auth_user_create_audited(db, &u, &en, id, e) != 0)
+		goto out;
+	printf("user created: %s\n", id);
+	rc = 0;
+out:
+	arena_cleanup(&a);
+	return rc;
+}
+
+static int
+user_passwd(struct db *db, const char *username, const char *password,
+    struct err *e)
+{
+	struct audit_entry en;
+	struct store_user u;
+	struct arena a;
+	bool found = false;
+	int rc = -1;
+
+	arena_init(&a);
+	if (auth_user_set_password(db, username, password, e) != 0)
+		goto out;
+	if (store_user_by_username(db, &a, username, &u, &found, e) != 0)
+		goto out;
+	memset(&en, 0, sizeof en);
+	en.action = "set_password";
+	en.object_type = "user";
+	en.object_id = found ? u.id : NULL;
+	en.outcome = "ok";
+	en.remote_addr = ACCESS_POINT;
+	if (auth_audit_append_tx(db, &en, e) != 0)
+		goto out;
+	printf("password set; the user's sessions have ended\n");
+	rc = 0;
+out:
+	arena_cleanup(&a);
+	return rc;
+}
+
+int
+cli_user(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "username", required_argument, NULL, 'u' },
+		{ "display-name", required_argument, NULL, 'n' },
+		{ "role", required_argument, NULL, 'r' },
+		{ "org", required_argument, NULL, 'o' },
+		{ "org-name", required_argument, NULL, 'O' },
+		{ "client", required_argument, NULL, 'c' },
+		{ "password-stdin", no_argument, NULL, 'p' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "key-file", required_argument, NULL, 'k' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct user_new u;
+	const char *cmd, *role = NULL, *org_name = NULL;
+	const char *db_opt = NULL, *key_opt = NULL;
+	char password[PW_BUF];
+	bool from_stdin = false, add;
+	struct db *db = NULL;
+	struct err e;
+	int c, rc = EXIT_FAIL;
+
+	err_init(&e);
+	memset(&u, 0, sizeof u);
+	password[0] = '\0';
+	if (argc < 2) {
+		if (argc == 1)
+			return user_usage(stderr);
+		return EXIT_USAGE;
+	}
+	cmd = argv[1];
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0)
+		return user_usage(stdout);
+	if (strcmp(cmd, "add") != 0 && strcmp(cmd, "passwd") != 0) {
+		fprintf(stderr, "doorloop: user: unknown subcommand '%s'\n", cmd);
+		return user_usage(stderr);
+	}
+	add = strcmp(cmd, "add") == 0;
+	optind = 1;
+	while ((c = getopt_long(argc - 1, argv + 1, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'u':
+			u.username = optarg;
+			break;
+		case 'n':
+			u.display_name = optarg;
+			break;
+		case 'r':
+			role = optarg;
+			break;
+		case 'o':
+			u.org_id = optarg;
+			break;
+		case 'O':
+			org_name = optarg;
+			break;
+		case 'c':
+			u.client_id = optarg;
+			break;
+		case 'p':
+			from_stdin = true;
+			break;
+		case 'd':
+			db_opt = optarg;
+			break;
+		case 'k':
+			key_opt = optarg;
+			break;
+		case 'h':
+			return user_usage(stdout);
+		default:
+			return user_usage(stderr);
+		}
+	}
+	if (optind != argc - 1)
+		return user_usage(stderr);
+	if (u.username == NULL) {
+		fprintf(stderr, "doorloop: user %s: --username is required\n", cmd);
+		return EXIT_USAGE;
+	}
+	if (add) {
+		if (u.display_name == NULL || role == NULL) {
+			fprintf(stderr, "doorloop: user add: --display-name and "
+			    "--role are required\n");
+			return EXIT_USAGE;
+		}
+		if (role_parse(role, &u.role) != 0) {
+			fprintf(stderr, "doorloop: user add: unknown role '%s'\n",
+			    role);
+			return EXIT_USAGE;
+		}
+		if (u.org_id != NULL && org_name != NULL) {
+			fprintf(stderr, "doorloop: user add: give --org or "
+			    "--org-name, not both\n");
+			return EXIT_USAGE;
+		}
+	} else if (u.display_name != NULL || role != NULL ||
+	    u.org_id != NULL || org_name != NULL || u.client_id != NULL) {
+		return user_usage(stderr);
+	}
+	if (read_password(from_stdin, password, &e) != 0)
+		goto fail;
+	u.password = password;
+	if (cli_open(db_opt, key_opt, &db, &e) != 0)
+		goto fail;
+	if (add ? user_add(db, &u, org_name, &e) :
+	    user_passwd(db, u.username, password, &e))
+		goto fail;
+	rc = EXIT_OK;
+	goto out;
+fail:
+	rc = cli_fail(&e);
+out:
+	sodium_memzero(password, sizeof password);
+	if (db != NULL)
+		db_close(db);
+	auth_shutdown();
+	return rc;
+}
