@@ -10,7 +10,7 @@ what=${1:-run}
 
 pkgs="gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev"
 if [ "$what" = test ]; then
-	pkgs="$pkgs libcmocka-dev postgresql chromium"
+	pkgs="$pkgs libcmocka-dev postgresql chromium sqlite3"
 fi
 command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
 command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
