@@ -300,6 +300,9 @@ cli_user(int argc, char **argv)
 	rc = EXIT_OK;
 	goto out;
 fail:
+	/* A taken username or an unknown user is bad input here. */
+	if (e.code == ERR_CONFLICT || e.code == ERR_NOT_FOUND)
+		e.code = ERR_INVALID;
 	rc = cli_fail(&e);
 out:
 	sodium_memzero(password, sizeof password);
