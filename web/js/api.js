@@ -1,0 +1,70 @@
+// The one way the app talks to the server: /api/v1 only, JSON in and out,
+// the CSRF token on every state-changing request.
+const BASE = '/api/v1';
+
+let csrfToken = null;
+let onUnauthorized = null;
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    const err = (body && body.error) || {};
+    super(err.message || `HTTP ${status}`);
+    this.status = status;
+    this.code = err.code || null;
+    this.field = err.field || null;
+    this.serverMessage = err.message || null;
+  }
+}
+
+export function setCsrf(token) { csrfToken = token || null; }
+// Called when a request made inside a session answers 401 (session expired).
+export function setUnauthorizedHandler(fn) { onUnauthorized = fn; }
+
+export async function request(method, path, body, opts = {}) {
+  const headers = { Accept: 'application/json' };
+  const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let res;
+  try {
+    res = await fetch(BASE + path, init);
+  } catch (e) {
+    const err = new ApiError(0, null);
+    err.code = 'network';
+    throw err;
+  }
+  let data = null;
+  if (res.status !== 204) {
+    const text = await res.text();
+    if (text) {
+      try { data = JSON.parse(text); } catch { data = null; }
+    }
+  }
+  if (!res.ok) {
+    const err = new ApiError(res.status, data);
+    if (res.status === 401 && !opts.noSessionCheck && onUnauthorized) onUnauthorized(err);
+    throw err;
+  }
+  return data;
+}
+
+export const api = {
+  get: (p, o) => request('GET', p, undefined, o),
+  post: (p, b, o) => request('POST', p, b === undefined ? {} : b, o),
+  patch: (p, b, o) => request('PATCH', p, b, o),
+  del: (p, o) => request('DELETE', p, undefined, o),
+};
+
+export function qs(params) {
+  const parts = [];
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === '') continue;
+    parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
+  }
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+export const enc = encodeURIComponent;

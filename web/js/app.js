@@ -1,0 +1,216 @@
+// Doorloop web app: shell, session and history routing.
+import { h, replace, clear } from './h.js';
+import { t, getLang, setLang } from './i18n.js';
+import { api, setCsrf, setUnauthorizedHandler } from './api.js';
+import { alert } from './ui.js';
+import { loginView } from './views/login.js';
+import { caseloadView } from './views/caseload.js';
+import { clientView } from './views/client.js';
+import { accessLogView } from './views/accesslog.js';
+import { organisationView } from './views/organisation.js';
+import { adminView } from './views/admin.js';
+import { notFoundView, noAccessView } from './views/notfound.js';
+
+const CLIENT_DATA_ROLES = ['coordinator', 'caregiver', 'partner', 'client'];
+
+const state = {
+  user: null,
+  flash: null,        // {kind, text} shown once on the next screen
+  returnTo: null,
+  renderId: 0,
+  first: true,
+};
+
+const main = () => document.getElementById('main');
+
+export function homePath(user) {
+  if (!user) return '/login';
+  switch (user.role) {
+    case 'admin': return '/admin';
+    case 'municipality':
+    case 'monitor': return '/organisation';
+    case 'client': return user.client_id ? `/clients/${user.client_id}` : '/organisation';
+    default: return '/clients';
+  }
+}
+
+export function navigate(path, { replace: rep = false } = {}) {
+  if (rep) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
+  render();
+}
+
+function setTitle(text) {
+  document.title = `${text} — ${t('app.name')}`;
+}
+
+// After a navigation: move focus to the page's main heading.
+function focusHeading() {
+  const h1 = main().querySelector('h1');
+  if (h1) {
+    h1.setAttribute('tabindex', '-1');
+    h1.focus({ preventScroll: false });
+  }
+}
+
+function renderHeader() {
+  const header = document.getElementById('header');
+  const user = state.user;
+  const navItems = [];
+  if (user) {
+    if (['coordinator', 'caregiver', 'partner'].includes(user.role)) navItems.push(['/clients', t('nav.caseload')]);
+    if (user.role === 'client' && user.client_id) navItems.push([`/clients/${user.client_id}`, t('nav.myfile')]);
+    if (user.role === 'municipality' || user.role === 'monitor') navItems.push(['/organisation', t('nav.organisation')]);
+    if (user.role === 'admin') navItems.push(['/admin', t('nav.admin')]);
+  }
+  const path = location.pathname;
+  const langBtn = h('button', {
+    type: 'button', class: 'utrecht-button utrecht-button--subtle lang-switch',
+    lang: getLang() === 'nl' ? 'en' : 'nl', 'aria-label': t('lang.switch.label'),
+    onclick: () => { setLang(getLang() === 'nl' ? 'en' : 'nl'); renderHeader(); renderFooter(); render({ keepFocus: true }); document.querySelector('.lang-switch').focus(); },
+  }, t('lang.switch'));
+  replace(header,
+    h('div', { class: 'utrecht-page-header__content header-bar' },
+      h('a', { href: user ? homePath(user) : '/login', class: 'brand', 'data-link': '' },
+        h('span', { class: 'brand-mark', 'aria-hidden': 'true' }),
+        h('span', { class: 'brand-text' }, h('span', { class: 'brand-name' }, t('app.name')), h('span', { class: 'brand-tagline' }, t('app.tagline')))),
+      h('div', { class: 'header-tools' },
+        user ? h('span', { class: 'user-info' }, t('loggedin.as', { name: user.display_name || user.username, role: t(`role.${user.role}`), org: user.org_name || '—' })) : null,
+        langBtn,
+        user ? h('button', { type: 'button', class: 'utrecht-button utrecht-button--secondary-action logout', onclick: logout }, t('logout')) : null)),
+    navItems.length ? h('nav', { class: 'utrecht-nav-bar main-nav', 'aria-label': t('nav.label') },
+      h('ul', { class: 'main-nav__list' }, navItems.map(([href, text]) => {
+        const current = path === href || (href === '/clients' && path.startsWith('/clients/') && user.role !== 'client');
+        return h('li', null, h('a', { href, 'data-link': '', class: ['main-nav__link', current && 'main-nav__link--current'], 'aria-current': current ? 'page' : null }, text));
+      }))) : null);
+  const skip = document.getElementById('skip-link');
+  if (skip) skip.textContent = t('skip.main');
+}
+
+function renderFooter() {
+  replace(document.getElementById('footer'),
+    h('div', { class: 'utrecht-page-footer__content' }, h('p', { class: 'utrecht-paragraph' }, t('footer.text'))));
+}
+
+async function logout() {
+  try { await api.del('/session', { noSessionCheck: true }); } catch { /* already gone */ }
+  state.user = null;
+  setCsrf(null);
+  state.flash = { kind: 'info', text: t('login.loggedout') };
+  renderHeader();
+  navigate('/login');
+}
+
+function sessionExpired() {
+  if (!state.user) return;
+  state.user = null;
+  setCsrf(null);
+  state.returnTo = location.pathname;
+  state.flash = { kind: 'warning', text: t('login.expired') };
+  renderHeader();
+  navigate('/login', { replace: true });
+}
+
+export function onLoggedIn(session) {
+  state.user = session.user;
+  setCsrf(session.csrf_token);
+  renderHeader();
+  const target = state.returnTo && state.returnTo !== '/login' ? state.returnTo : homePath(state.user);
+  state.returnTo = null;
+  navigate(target, { replace: true });
+}
+
+function takeFlash() {
+  const f = state.flash;
+  state.flash = null;
+  return f ? alert(f.kind, f.text) : null;
+}
+
+// Routes: [pattern, handler(params)].
+function route(path) {
+  const user = state.user;
+  let m;
+  if (path === '/login') return user ? { redirect: homePath(user) } : { view: loginView };
+  if (!user) return { redirectLogin: true };
+  if (path === '/' || path === '') return { redirect: homePath(user) };
+  const clientsRoute = path === '/clients' || path.startsWith('/clients/');
+  if (clientsRoute && !CLIENT_DATA_ROLES.includes(user.role)) return { view: noAccessView };
+  if (path === '/clients') {
+    if (user.role === 'client') return { redirect: homePath(user) };
+    return { view: caseloadView };
+  }
+  if ((m = /^\/clients\/([^/]+)$/.exec(path))) return { view: clientView, params: { id: decodeURIComponent(m[1]) } };
+  if ((m = /^\/clients\/([^/]+)\/access-log$/.exec(path))) return { view: accessLogView, params: { id: decodeURIComponent(m[1]) } };
+  if (path === '/organisation') return { view: organisationView };
+  if (path === '/admin') return user.role === 'admin' ? { view: adminView } : { view: noAccessView };
+  return { view: notFoundView };
+}
+
+export async function render({ keepFocus = false } = {}) {
+  const path = location.pathname.replace(/\/+$/, '') || '/';
+  const r = route(path);
+  if (r.redirect) { history.replaceState(null, '', r.redirect); return render({ keepFocus }); }
+  if (r.redirectLogin) {
+    state.returnTo = path;
+    history.replaceState(null, '', '/login');
+    return render({ keepFocus });
+  }
+  renderHeader();
+  const id = ++state.renderId;
+  const container = main();
+  const flash = takeFlash();
+  clear(container);
+  container.setAttribute('aria-busy', 'true');
+  const ctx = {
+    user: state.user,
+    params: r.params || {},
+    flash,
+    navigate,
+    setTitle,
+    focusHeading,
+    isCurrent: () => id === state.renderId,
+    onLoggedIn,
+    rerender: () => render({ keepFocus: true }),
+  };
+  try {
+    await r.view(container, ctx);
+  } catch (e) {
+    if (id !== state.renderId) return;
+    if (e && e.status === 401) return;
+    replace(container, alert('error', t(e && e.code === 'network' ? 'error.network' : 'error.generic')));
+  }
+  if (id !== state.renderId) return;
+  container.removeAttribute('aria-busy');
+  if (!state.first && !keepFocus) focusHeading();
+  state.first = false;
+}
+
+function interceptLinks(ev) {
+  if (ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
+  const a = ev.target.closest && ev.target.closest('a[data-link]');
+  if (!a) return;
+  const url = new URL(a.href, location.href);
+  if (url.origin !== location.origin) return;
+  ev.preventDefault();
+  if (url.pathname === location.pathname && !url.hash) { render(); return; }
+  navigate(url.pathname + url.search);
+}
+
+async function boot() {
+  setLang(getLang());
+  setUnauthorizedHandler(sessionExpired);
+  document.addEventListener('click', interceptLinks);
+  window.addEventListener('popstate', () => render());
+  renderFooter();
+  try {
+    const session = await api.get('/session', { noSessionCheck: true });
+    state.user = session.user;
+    setCsrf(session.csrf_token);
+  } catch (e) {
+    state.user = null;
+    if (e.status !== 401 && e.code === 'network') state.flash = { kind: 'error', text: t('error.network') };
+  }
+  await render();
+}
+
+boot();

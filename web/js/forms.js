@@ -1,0 +1,177 @@
+// Forms for phases, legal bases, court orders and team members: client-side
+// checks for required fields and dates, the API's errors beside the field
+// the error names (error.field).
+import { h, replace } from './h.js';
+import { t, label, inputToIso, isoToInput } from './i18n.js';
+import { api, enc } from './api.js';
+import {
+  heading, alert, textField, dateField, textareaField, selectField, checkboxField, submitButton, button,
+} from './ui.js';
+
+const FORMS = ['ambulant', 'family_home', 'open_residential', 'secure_residential'];
+const BASES = ['jeugdwet', 'verlengde_jeugdhulp', 'wmo', 'wlz', 'zvw_ggz', 'criminal', 'other'];
+const ORDERS = ['machtiging', 'spoedmachtiging', 'voorwaardelijke_machtiging', 'ots', 'voogdij'];
+const TEAM_ROLES = ['main_caregiver', 'caregiver', 'therapist', 'guardian', 'other'];
+
+export const ENTITIES = {
+  phase: { path: 'phases', endField: 'end_date' },
+  legal_basis: { path: 'legal-bases', endField: 'end_date' },
+  court_order: { path: 'court-orders', endField: 'end_date' },
+  team: { path: 'team', endField: 'to_date' },
+};
+
+// The text shown for an API error: Dutch (or English) first, the server's own words after.
+export function apiErrorText(e, fieldLabel) {
+  if (e.code === 'network') return t('error.network');
+  if (e.status === 403) return t('error.forbidden');
+  if (e.status === 409) return t('error.conflict');
+  if (e.status === 400 && e.serverMessage) return e.serverMessage;
+  return e.serverMessage || t('error.generic');
+}
+
+const opts = (values, prefix) => values.map((v) => ({ value: v, label: label(prefix, v) }));
+
+// Field definitions per entity and mode (add | edit | end).
+function fieldsFor(type, mode, item, refs) {
+  const v = item || {};
+  if (mode === 'end') {
+    const endField = ENTITIES[type].endField;
+    const f = [dateField(endField, t(`field.${endField}`), { required: true })];
+    if (type === 'phase') f.push(textareaField('change_reason', t('field.change_reason'), { maxlength: 1000 }));
+    return f;
+  }
+  if (type === 'phase') {
+    return [
+      selectField('form', t('field.form'), opts(FORMS, 'form'), { value: v.form, required: true }),
+      selectField('provider_id', t('field.provider_id'), refs.providers, { value: v.provider && v.provider.id, required: true }),
+      textField('location', t('field.location'), { value: v.location || '', hint: t('field.location.hint'), maxlength: 200 }),
+      checkboxField('location_shielded', t('field.location_shielded'), { checked: !!v.location_shielded }),
+      dateField('start_date', t('field.start_date'), { value: isoToInput(v.start_date), required: true }),
+      dateField('end_date', t('field.end_date'), { value: isoToInput(v.end_date), hint: t('field.end_date.hint') }),
+      textareaField('change_reason', t('field.change_reason'), { value: v.change_reason || '', maxlength: 1000 }),
+      checkboxField('out_of_region', t('field.out_of_region'), { checked: !!v.out_of_region }),
+      textareaField('safety_reason', t('field.safety_reason'), { value: v.safety_reason || '', hint: t('field.safety_reason.hint'), maxlength: 1000 }),
+    ];
+  }
+  if (type === 'legal_basis') {
+    return [
+      selectField('kind', t('field.kind'), opts(BASES, 'basis'), { value: v.kind, required: true }),
+      selectField('paying_municipality_id', t('field.paying_municipality_id'), refs.municipalities,
+        { value: v.paying_municipality && v.paying_municipality.id, emptyLabel: t('field.none') }),
+      dateField('start_date', t('field.start_date'), { value: isoToInput(v.start_date), required: true }),
+      dateField('end_date', t('field.end_date'), { value: isoToInput(v.end_date) }),
+    ];
+  }
+  if (type === 'court_order') {
+    return [
+      selectField('kind', t('field.kind'), opts(ORDERS, 'order'), { value: v.kind, required: true }),
+      dateField('start_date', t('field.start_date'), { value: isoToInput(v.start_date), required: true }),
+      dateField('end_date', t('field.end_date'), { value: isoToInput(v.end_date) }),
+    ];
+  }
+  // team
+  return [
+    selectField('user_id', t('field.user_id'), refs.users, { value: v.user && v.user.id, required: true }),
+    selectField('role', t('field.role'), opts(TEAM_ROLES, 'teamrole'), { value: v.role, required: true }),
+    dateField('from_date', t('field.from_date'), { value: isoToInput(v.from_date), required: true }),
+    dateField('to_date', t('field.to_date'), { value: isoToInput(v.to_date) }),
+  ];
+}
+
+function originalValue(type, name, item) {
+  if (!item) return undefined;
+  if (name === 'provider_id') return item.provider ? item.provider.id : null;
+  if (name === 'paying_municipality_id') return item.paying_municipality ? item.paying_municipality.id : null;
+  if (name === 'user_id') return item.user ? item.user.id : null;
+  const v = item[name];
+  return v === undefined ? null : v;
+}
+
+// Build a form.  onSaved(result) runs after the API accepted it.
+export function entityForm({ clientId, type, mode, item, refs, onSaved, onCancel }) {
+  const fields = fieldsFor(type, mode, item, refs);
+  const byName = new Map(fields.map((f) => [f.name, f]));
+  const summary = h('div', { class: 'form-summary' });
+  const submit = submitButton(t('action.save'));
+  const titleId = `form-title-${type}`;
+  const form = h('form', {
+    class: 'utrecht-form entity-form', novalidate: true, 'aria-labelledby': titleId, 'data-form': `${mode}-${type}`,
+  },
+  heading(3, t(`${mode}.${type}`), { id: titleId }),
+  summary,
+  h('div', { class: 'form-grid' }, fields.map((f) => f.el)),
+  h('div', { class: 'utrecht-button-group form-actions' }, submit,
+    button(t('action.cancel'), { onclick: () => onCancel() }, 'secondary')));
+
+  const clearErrors = () => {
+    for (const f of fields) f.setError(null);
+    replace(summary);
+  };
+
+  const collect = () => {
+    const body = {};
+    const errors = [];
+    for (const f of fields) {
+      let value;
+      if (f.input.type === 'checkbox') value = f.input.checked;
+      else value = f.input.value.trim();
+      if (f.isDate) {
+        if (value === '') value = null;
+        else {
+          const iso = inputToIso(value);
+          if (!iso) { errors.push([f, t('field.date.invalid')]); continue; }
+          value = iso;
+        }
+      } else if (value === '' && f.input.type !== 'checkbox') value = null;
+      if (f.input.required && (value === null || value === '')) { errors.push([f, t('field.required')]); continue; }
+      if (mode === 'edit') {
+        if (value === originalValue(type, f.name, item) || (value === null && originalValue(type, f.name, item) == null)
+          || (value === false && !originalValue(type, f.name, item))) continue;
+        body[f.name] = value;
+      } else if (value !== null) {
+        body[f.name] = value;
+      }
+    }
+    return { body, errors };
+  };
+
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearErrors();
+    const { body, errors } = collect();
+    if (errors.length) {
+      for (const [f, msg] of errors) f.setError(msg);
+      replace(summary, alert('error', t('error.summary')));
+      errors[0][0].input.focus();
+      return;
+    }
+    const cfg = ENTITIES[type];
+    const base = `/clients/${enc(clientId)}/${cfg.path}`;
+    submit.disabled = true;
+    submit.setAttribute('aria-busy', 'true');
+    try {
+      let result;
+      if (mode === 'add') result = await api.post(base, body);
+      else if (mode === 'edit') result = Object.keys(body).length ? await api.patch(`${base}/${enc(item.id)}`, body) : item;
+      else result = await api.post(`${base}/${enc(item.id)}/end`, body);
+      await onSaved(result, mode);
+    } catch (e) {
+      submit.disabled = false;
+      submit.removeAttribute('aria-busy');
+      if (e.status === 401) return;
+      const f = e.field && byName.get(e.field);
+      const msg = apiErrorText(e);
+      if (f) {
+        f.setError(msg);
+        replace(summary, alert('error', t('error.summary')));
+        f.input.focus();
+      } else {
+        replace(summary, alert('error', msg));
+        const first = fields[0];
+        if (first) first.input.focus();
+      }
+    }
+  });
+
+  return { form, focusFirst: () => fields[0] && fields[0].input.focus() };
+}

@@ -1,0 +1,141 @@
+import { h, replace } from '../h.js';
+import { t, formatAge, formatNumber } from '../i18n.js';
+import { api, qs, enc } from '../api.js';
+import { heading, para, alert, statusBadge, button } from '../ui.js';
+
+const SORTS = ['pseudonym', 'days_until_18', 'gap_days', 'transfers'];
+const PAGE = 100;
+
+export function isUrgent(c) {
+  return typeof c.days_until_18 === 'number' && c.days_until_18 >= 0 && c.days_until_18 <= 365 && c.gap_days > 0;
+}
+
+function days18Text(d) {
+  if (typeof d !== 'number') return '';
+  if (d < 0) return t('turned18.ago', { n: formatNumber(-d) });
+  if (d === 0) return t('today18');
+  return formatNumber(d);
+}
+
+export async function caseloadView(main, ctx) {
+  ctx.setTitle(t('caseload.title'));
+  const params = new URLSearchParams(location.search);
+  let q = params.get('q') || '';
+  let sort = SORTS.includes(params.get('sort')) ? params.get('sort') : 'pseudonym';
+  let items = [];
+  let total = 0;
+
+  const intro = t(`caseload.intro.${ctx.user.role}`);
+  const searchInput = h('input', {
+    id: 'caseload-q', name: 'q', type: 'search', class: 'utrecht-textbox utrecht-textbox--html-input search-input',
+    value: q, autocomplete: 'off',
+  });
+  const searchForm = h('form', { class: 'search-form', role: 'search', 'aria-label': t('caseload.search') },
+    h('div', { class: 'utrecht-form-field utrecht-form-field--text' },
+      h('div', { class: 'utrecht-form-field__label' }, h('label', { class: 'utrecht-form-label', for: 'caseload-q' }, t('caseload.search'))),
+      h('div', { class: 'utrecht-form-field__input search-row' }, searchInput,
+        h('button', { type: 'submit', class: 'utrecht-button utrecht-button--secondary-action' }, t('caseload.search.button')))));
+  const summary = h('div', { class: 'caseload-summary' });
+  const results = h('div', { class: 'caseload-results' });
+  const status = h('p', { class: 'utrecht-paragraph visually-hidden', role: 'status' });
+
+  const updateUrl = () => {
+    const query = qs({ q: q || null, sort: sort === 'pseudonym' ? null : sort });
+    history.replaceState(null, '', `/clients${query}`);
+  };
+
+  const sortHeader = (key, text, numeric) => {
+    const active = sort === key;
+    return {
+      label: h('button', {
+        type: 'button', class: ['utrecht-table__header-cell-button', 'sort-button', active && 'sort-button--active'],
+        onclick: () => { sort = key; updateUrl(); load(true, key); },
+        'data-sort': key,
+      }, text, h('span', { class: 'sort-icon', 'aria-hidden': 'true' }, active ? ' ▲' : ' ↕')),
+      sort: active ? 'ascending' : null,
+      numeric,
+    };
+  };
+
+  const renderTable = (focusSortKey) => {
+    if (!items.length) {
+      replace(results, para(q ? t('caseload.empty.search', { q }) : t('caseload.empty')));
+      replace(summary);
+      return;
+    }
+    const urgent = items.filter(isUrgent);
+    replace(summary, urgent.length
+      ? alert('warning', h('strong', null, t('caseload.summary.urgent', { n: urgent.length })))
+      : null);
+    const columns = [
+      sortHeader('pseudonym', t('caseload.col.pseudonym')),
+      { label: t('caseload.col.age') },
+      sortHeader('days_until_18', t('caseload.col.days18'), true),
+      { label: t('caseload.col.municipality') },
+      sortHeader('gap_days', t('caseload.col.gap'), true),
+      sortHeader('transfers', t('caseload.col.transfers'), true),
+      { label: t('caseload.col.status') },
+    ];
+    const tableEl = h('table', { class: 'utrecht-table utrecht-table--html-table caseload-table', 'data-testid': 'caseload' },
+      h('caption', { class: 'utrecht-table__caption' }, t('caseload.caption', { total: formatNumber(total), sort: t(`caseload.sort.${sort}`) })),
+      h('thead', { class: 'utrecht-table__header' }, h('tr', { class: 'utrecht-table__row' },
+        columns.map((c) => h('th', {
+          scope: 'col', class: ['utrecht-table__header-cell', c.numeric && 'utrecht-table__header-cell--numeric-column'], 'aria-sort': c.sort,
+        }, c.label)))),
+      h('tbody', { class: 'utrecht-table__body' }, items.map((c) => {
+        const urgentRow = isUrgent(c);
+        const soon = typeof c.days_until_18 === 'number' && c.days_until_18 >= 0 && c.days_until_18 <= 365;
+        const badges = [];
+        if (urgentRow) badges.push(statusBadge('danger', t('caseload.urgent')));
+        else if (soon) badges.push(statusBadge('warning', t('caseload.soon18')));
+        else if (c.gap_days > 0) badges.push(statusBadge('warning', t('caseload.gap')));
+        return h('tr', { class: ['utrecht-table__row', urgentRow && 'row-urgent'], 'data-client-id': c.id },
+          h('th', { scope: 'row', class: 'utrecht-table__header-cell' },
+            h('a', { href: `/clients/${enc(c.id)}`, class: 'utrecht-link utrecht-link--html-a', 'data-link': '' }, c.pseudonym)),
+          h('td', { class: 'utrecht-table__cell' }, formatAge(c.age)),
+          h('td', { class: 'utrecht-table__cell utrecht-table__cell--numeric-data' }, days18Text(c.days_until_18)),
+          h('td', { class: 'utrecht-table__cell' }, c.municipality ? c.municipality.name : ''),
+          h('td', { class: ['utrecht-table__cell', 'utrecht-table__cell--numeric-data', c.gap_days > 0 && 'cell-gap'] }, formatNumber(c.gap_days)),
+          h('td', { class: 'utrecht-table__cell utrecht-table__cell--numeric-data' }, formatNumber(c.transfers)),
+          h('td', { class: 'utrecht-table__cell' }, badges));
+      })));
+    const more = items.length < total
+      ? h('div', { class: 'more-row' },
+        para(t('caseload.shown', { shown: formatNumber(items.length), total: formatNumber(total) })),
+        button(t('caseload.more'), { onclick: () => load(false) }))
+      : null;
+    replace(results, h('div', { class: 'utrecht-table-container table-scroll' }, tableEl), more);
+    if (focusSortKey) {
+      const b = results.querySelector(`[data-sort="${focusSortKey}"]`);
+      if (b) b.focus();
+    }
+  };
+
+  const load = async (reset, focusSortKey) => {
+    const offset = reset ? 0 : items.length;
+    results.setAttribute('aria-busy', 'true');
+    const res = await api.get(`/clients${qs({ q: q || null, sort, limit: PAGE, offset })}`);
+    if (!ctx.isCurrent()) return;
+    items = reset ? res.items : items.concat(res.items);
+    total = res.total ?? items.length;
+    results.removeAttribute('aria-busy');
+    renderTable(focusSortKey);
+    status.textContent = t('caseload.caption', { total: formatNumber(total), sort: t(`caseload.sort.${sort}`) });
+  };
+
+  searchForm.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    q = searchInput.value.trim();
+    updateUrl();
+    load(true);
+  });
+
+  replace(main,
+    heading(1, t('caseload.title')),
+    para(intro),
+    searchForm,
+    summary,
+    status,
+    results);
+  await load(true);
+}

@@ -1,0 +1,348 @@
+import { h, replace } from '../h.js';
+import {
+  t, label, formatDate, formatAge, formatDays, formatNumber, formatTime,
+} from '../i18n.js';
+import { api, enc } from '../api.js';
+import {
+  heading, para, alert, dataList, table, button, link, statusBadge, textareaField, submitButton, announce,
+} from '../ui.js';
+import { renderTimeline, timelineTable } from '../timeline.js';
+import { entityForm, ENTITIES, apiErrorText } from '../forms.js';
+
+const EDIT_ROLES = ['coordinator', 'caregiver', 'partner'];
+const breakGlassUntil = new Map();   // client id -> expires_at, from POST break-glass
+
+function periodCell(start, end) {
+  return end ? t('period', { from: formatDate(start), to: formatDate(end) }) : t('period.open', { from: formatDate(start) });
+}
+
+function days18Text(c) {
+  const d = c.days_until_18;
+  if (typeof d !== 'number') return '';
+  const when = c.eighteenth_birthday ? ` (${t('client.eighteen')}: ${formatDate(c.eighteenth_birthday)})` : '';
+  if (d < 0) return t('turned18.ago', { n: formatNumber(-d) }) + when;
+  if (d === 0) return t('today18');
+  return formatNumber(d) + when;
+}
+
+export async function clientView(main, ctx) {
+  const id = ctx.params.id;
+  ctx.setTitle(t('loading'));
+  replace(main, para(t('loading')));
+  let client;
+  try {
+    client = await api.get(`/clients/${enc(id)}`);
+  } catch (e) {
+    if (e.status === 404 || e.status === 403) { if (ctx.isCurrent()) notFound(main, ctx, id); return; }
+    throw e;
+  }
+  if (!ctx.isCurrent()) return;
+  const page = new ClientPage(main, ctx, client);
+  await page.load();
+}
+
+// "Niet gevonden" plus, for caregivers and coordinators, break the glass.
+function notFound(main, ctx, id) {
+  ctx.setTitle(t('notfound.title'));
+  const canBreak = ['caregiver', 'coordinator'].includes(ctx.user.role);
+  const children = [
+    h('div', { 'data-testid': 'client-not-found' }, heading(1, t('notfound.title')), para(t('notfound.client'))),
+  ];
+  if (canBreak) {
+    const panel = h('div', { id: 'bg-panel', class: 'bg-panel', hidden: true });
+    const openBtn = button(t('bg.open'), { 'aria-expanded': 'false', 'aria-controls': 'bg-panel' });
+    const reason = textareaField('reason', t('bg.reason'), { hint: t('bg.reason.hint'), required: true, maxlength: 500 });
+    const status = h('div');
+    const submit = submitButton(t('bg.submit'));
+    const form = h('form', { class: 'utrecht-form', novalidate: true },
+      status, reason.el,
+      h('div', { class: 'utrecht-button-group' }, submit,
+        button(t('bg.cancel'), { onclick: () => { panel.hidden = true; openBtn.setAttribute('aria-expanded', 'false'); openBtn.focus(); } })));
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      reason.setError(null);
+      replace(status);
+      const text = reason.input.value.trim();
+      if (text.length < 10 || text.length > 500) {
+        reason.setError(text.length < 10 ? t('bg.reason.short') : t('bg.reason.long'));
+        reason.input.focus();
+        return;
+      }
+      submit.disabled = true;
+      try {
+        const res = await api.post(`/clients/${enc(id)}/break-glass`, { reason: text });
+        breakGlassUntil.set(id, res && res.expires_at);
+        ctx.rerender();
+      } catch (e) {
+        submit.disabled = false;
+        if (e.status === 401) return;
+        if (e.field === 'reason') { reason.setError(apiErrorText(e)); reason.input.focus(); } else replace(status, alert('error', apiErrorText(e)));
+      }
+    });
+    panel.appendChild(form);
+    openBtn.addEventListener('click', () => {
+      const open = panel.hidden;
+      panel.hidden = !open;
+      openBtn.setAttribute('aria-expanded', String(open));
+      if (open) reason.input.focus();
+    });
+    children.push(h('section', { class: 'bg-section', 'aria-labelledby': 'bg-title' },
+      heading(2, t('bg.title'), { id: 'bg-title' }), para(t('bg.intro')), openBtn, panel));
+  }
+  children.push(para(link('/clients', t('client.back'))));
+  replace(main, ...children);
+}
+
+class ClientPage {
+  constructor(main, ctx, client) {
+    this.main = main;
+    this.ctx = ctx;
+    this.client = client;
+    this.id = client.id;
+    this.tl = null;
+    this.refs = null;
+    this.role = ctx.user.role;
+  }
+
+  async load() {
+    try {
+      this.tl = await api.get(`/clients/${enc(this.id)}/timeline`);
+    } catch (e) {
+      if (e.status !== 404) throw e;
+      this.tl = null;
+    }
+    if (!this.ctx.isCurrent()) return;
+    this.render();
+  }
+
+  async reload() {
+    const [client, tl] = await Promise.all([
+      api.get(`/clients/${enc(this.id)}`),
+      api.get(`/clients/${enc(this.id)}/timeline`).catch((e) => { if (e.status === 404) return null; throw e; }),
+    ]);
+    this.client = client;
+    this.tl = tl;
+  }
+
+  async loadRefs() {
+    if (this.refs) return this.refs;
+    const orgsP = api.get('/organisations').catch(() => ({ items: [] }));
+    const usersP = this.role === 'coordinator' ? api.get('/users').catch(() => ({ items: [] })) : Promise.resolve({ items: [] });
+    const [orgs, users] = await Promise.all([orgsP, usersP]);
+    const byName = (a, b) => a.label.localeCompare(b.label, 'nl');
+    this.refs = {
+      providers: orgs.items.filter((o) => o.kind !== 'municipality').map((o) => ({ value: o.id, label: o.name })).sort(byName),
+      municipalities: orgs.items.filter((o) => o.kind === 'municipality').map((o) => ({ value: o.id, label: o.name })).sort(byName),
+      users: users.items.filter((u) => !['admin', 'client', 'municipality', 'monitor'].includes(u.role))
+        .map((u) => ({ value: u.id, label: `${u.display_name || u.username} (${label('role', u.role)})` })).sort(byName),
+    };
+    return this.refs;
+  }
+
+  canEdit(type) {
+    if (!EDIT_ROLES.includes(this.role)) return false;
+    if (type === 'team') return this.role === 'coordinator';
+    if (this.role === 'partner') return type === 'phase';
+    return true;
+  }
+
+  render() {
+    const c = this.client;
+    const tl = this.tl;
+    this.ctx.setTitle(c.pseudonym);
+    const traj = tl && tl.trajectory;
+    const coordOrg = traj && traj.coordinating_org ? traj.coordinating_org.name : '—';
+    const bgUntil = (tl && tl.access && tl.access.break_glass && tl.access.expires_at) || breakGlassUntil.get(this.id);
+    const banner = (tl && tl.access && tl.access.break_glass) || breakGlassUntil.has(this.id)
+      ? h('div', { class: 'bg-banner', 'data-testid': 'break-glass-banner' },
+        alert('warning', h('strong', null, `${t('bg.banner.title')}: `), t('bg.banner', { time: bgUntil ? formatTime(bgUntil) : '—' })))
+      : null;
+
+    const header = h('div', { class: 'client-header' },
+      this.role !== 'client' ? h('p', { class: 'utrecht-paragraph back-link' }, link('/clients', `← ${t('client.back')}`)) : null,
+      banner,
+      h('div', { class: 'client-title' },
+        heading(1, c.pseudonym),
+        c.shielded ? statusBadge('neutral', t('client.shielded')) : null),
+      dataList([
+        [t('client.age'), formatAge(c.age)],
+        [t('client.days18'), days18Text(c)],
+        [t('client.municipality'), c.municipality ? c.municipality.name : '—'],
+        [t('client.coordinator'), coordOrg],
+        [t('client.trajectory'), traj ? (traj.end_date
+          ? t('client.trajectory.closed', { start: formatDate(traj.start_date), end: formatDate(traj.end_date) })
+          : t('client.trajectory.since', { date: formatDate(traj.start_date) })) : t('client.trajectory.none')],
+      ]),
+      ['coordinator', 'client'].includes(this.role)
+        ? h('p', { class: 'utrecht-paragraph' }, link(`/clients/${enc(this.id)}/access-log`, t('client.accesslog'))) : null);
+
+    this.timelineSection = h('section', { class: 'timeline-section', 'aria-labelledby': 'tl-title' });
+    this.tableSection = h('section', { class: 'timeline-table-section', 'aria-labelledby': 'tl-table-title' });
+    this.figures = h('section', { class: 'figures', 'aria-labelledby': 'fig-title' });
+    this.sections = {};
+    const editSections = ['phase', 'legal_basis', 'court_order', 'team'].map((type) => {
+      const sec = h('section', { class: 'entity-section', 'aria-labelledby': `sec-${type}`, 'data-section': type });
+      this.sections[type] = sec;
+      return sec;
+    });
+    replace(this.main, header, this.figures, this.timelineSection, h('div', { class: 'entity-sections' }, editSections), this.tableSection);
+    this.renderData();
+  }
+
+  renderData() {
+    this.renderFigures();
+    this.renderTimeline();
+    for (const type of Object.keys(this.sections)) this.renderSection(type);
+  }
+
+  renderFigures() {
+    const f = this.tl && this.tl.figures;
+    if (!f) { replace(this.figures); return; }
+    const tile = (key, value, alertOn) => h('div', { class: ['figure-tile', alertOn && 'figure-tile--alert'] },
+      h('dt', { class: 'figure-label' }, t(`fig.${key}`)),
+      h('dd', { class: 'figure-value' }, value));
+    const gap18 = f.gap_at_18;
+    const gap18Text = typeof gap18 === 'boolean' ? t(gap18 ? 'yes' : 'no')
+      : typeof gap18 === 'number' ? formatDays(gap18) : (gap18 == null ? '—' : String(gap18));
+    replace(this.figures,
+      heading(2, t('client.figures'), { id: 'fig-title', class: 'utrecht-heading-2 visually-hidden' }),
+      h('dl', { class: 'figure-tiles' },
+        tile('transfers', formatNumber(f.transfers)),
+        tile('distinct_main_caregivers', formatNumber(f.distinct_main_caregivers)),
+        tile('days_without_basis', formatNumber(f.days_without_basis), f.days_without_basis > 0),
+        tile('days_without_main_caregiver', formatNumber(f.days_without_main_caregiver), f.days_without_main_caregiver > 0),
+        tile('gap_at_18', gap18Text, !!gap18)));
+  }
+
+  renderTimeline() {
+    const tl = this.tl;
+    if (!tl) {
+      replace(this.timelineSection, heading(2, t('timeline.title'), { id: 'tl-title' }), para(t('client.trajectory.none')));
+      replace(this.tableSection);
+      return;
+    }
+    performance.mark('doorloop:timeline-start');
+    const { svg, legend, detail, count } = renderTimeline(tl, this.client.pseudonym);
+    const scroller = h('div', { class: 'tl-scroll' }, svg);
+    replace(this.timelineSection,
+      heading(2, t('timeline.title'), { id: 'tl-title' }),
+      para(count ? t('timeline.intro') : t('timeline.empty')),
+      h('figure', { class: 'tl-figure' }, scroller),
+      h('div', { class: 'tl-below' },
+        h('div', { class: 'tl-detail-wrap' }, heading(3, t('timeline.details')), detail),
+        legend));
+    const rows = timelineTable(tl);
+    replace(this.tableSection,
+      heading(2, t('timeline.table'), { id: 'tl-table-title' }),
+      table({
+        caption: t('timeline.table.caption'),
+        captionHidden: true,
+        className: 'timeline-table',
+        columns: [
+          { label: t('timeline.col.type') }, { label: t('timeline.col.what') }, { label: t('timeline.col.from') },
+          { label: t('timeline.col.to') }, { label: t('timeline.col.age') }, { label: t('timeline.col.notes') },
+        ],
+        rows,
+      }));
+    performance.mark('doorloop:timeline-end');
+    performance.measure('doorloop:timeline', 'doorloop:timeline-start', 'doorloop:timeline-end');
+  }
+
+  itemsOf(type) {
+    const tl = this.tl || {};
+    return { phase: tl.phases, legal_basis: tl.legal_bases, court_order: tl.court_orders, team: tl.team }[type] || [];
+  }
+
+  describeItem(type, it) {
+    if (type === 'phase') return `${label('form', it.form)} ${formatDate(it.start_date)}`;
+    if (type === 'legal_basis') return `${label('basis', it.kind)} ${formatDate(it.start_date)}`;
+    if (type === 'court_order') return `${label('order', it.kind)} ${formatDate(it.start_date)}`;
+    return `${it.user ? it.user.display_name : ''} ${label('teamrole', it.role)}`;
+  }
+
+  rowsFor(type, items) {
+    if (type === 'phase') {
+      return {
+        columns: [t('col.kind'), t('col.provider'), t('col.location'), t('col.period')],
+        cells: (p) => [label('form', p.form), p.provider ? p.provider.name : '',
+          p.location ? `${p.location}${p.location_shielded ? ` (${t('field.shielded')})` : ''}` : (p.location_shielded ? t('field.shielded') : '—'),
+          periodCell(p.start_date, p.end_date)],
+      };
+    }
+    if (type === 'legal_basis') {
+      return {
+        columns: [t('col.kind'), t('col.paying'), t('col.period'), t('col.legal_end')],
+        cells: (b) => [label('basis', b.kind), b.paying_municipality ? b.paying_municipality.name : '—', periodCell(b.start_date, b.end_date), b.legal_end ? formatDate(b.legal_end) : '—'],
+      };
+    }
+    if (type === 'court_order') {
+      return {
+        columns: [t('col.kind'), t('col.period'), t('col.legal_end')],
+        cells: (o) => [label('order', o.kind), periodCell(o.start_date, o.end_date), o.legal_end ? formatDate(o.legal_end) : '—'],
+      };
+    }
+    return {
+      columns: [t('col.person'), t('col.role'), t('col.period')],
+      cells: (m) => [m.user ? m.user.display_name : '', label('teamrole', m.role), periodCell(m.from_date, m.to_date)],
+    };
+  }
+
+  renderSection(type, statusMsg) {
+    const sec = this.sections[type];
+    const titleKey = { phase: 'section.phases', legal_basis: 'section.bases', court_order: 'section.orders', team: 'section.team' }[type];
+    const items = this.itemsOf(type).slice().sort((a, b) => ((a.start_date || a.from_date) < (b.start_date || b.from_date) ? 1 : -1));
+    const editable = this.canEdit(type) && this.tl && this.tl.trajectory;
+    const panel = h('div', { class: 'form-panel', id: `panel-${type}` });
+    const status = h('div', { class: 'section-status', 'data-testid': `status-${type}` });
+    const addBtn = editable ? button(t(`add.${type}`), { 'aria-controls': `panel-${type}`, 'aria-expanded': 'false', 'data-action': `add-${type}`, class: 'add-button' }, 'primary') : null;
+    const def = this.rowsFor(type, items);
+    const openForm = async (mode, item, trigger) => {
+      const refs = await this.loadRefs();
+      for (const b of sec.querySelectorAll('[aria-expanded="true"]')) b.setAttribute('aria-expanded', 'false');
+      if (trigger) trigger.setAttribute('aria-expanded', 'true');
+      replace(status);
+      const { form, focusFirst } = entityForm({
+        clientId: this.id, type, mode, item, refs,
+        onCancel: () => { replace(panel); if (trigger) { trigger.setAttribute('aria-expanded', 'false'); trigger.focus(); } },
+        onSaved: async () => {
+          await this.reload();
+          this.renderFigures();
+          this.renderTimeline();
+          for (const other of Object.keys(this.sections)) if (other !== type) this.renderSection(other);
+          this.renderSection(type, mode === 'end' ? t('saved.ended') : t(`saved.${type}`));
+        },
+      });
+      replace(panel, form);
+      focusFirst();
+    };
+    if (addBtn) addBtn.addEventListener('click', () => openForm('add', null, addBtn));
+    const tableEl = items.length ? table({
+      caption: t(titleKey),
+      captionHidden: true,
+      columns: [...def.columns.map((l, i) => ({ label: l, rowHeader: i === 0 })), ...(editable ? [{ label: t('col.actions') }] : [])],
+      rows: items.map((it) => {
+        const cells = def.cells(it);
+        if (editable) {
+          const what = this.describeItem(type, it);
+          const edit = button(t('action.edit'), { 'aria-label': t('action.edit.label', { what }), class: 'utrecht-button--subtle small-button', 'aria-controls': `panel-${type}`, 'aria-expanded': 'false' }, 'secondary');
+          edit.addEventListener('click', () => openForm('edit', it, edit));
+          const ended = !!it[ENTITIES[type].endField];
+          const end = ended ? null : button(t('action.end'), { 'aria-label': t('action.end.label', { what }), class: 'small-button', 'aria-controls': `panel-${type}`, 'aria-expanded': 'false' }, 'secondary');
+          if (end) end.addEventListener('click', () => openForm('end', it, end));
+          cells.push(h('div', { class: 'row-actions' }, edit, end));
+        }
+        return cells;
+      }),
+    }) : para(t('list.empty'));
+    replace(sec,
+      h('div', { class: 'section-head' }, heading(2, t(titleKey), { id: `sec-${type}` }), addBtn),
+      status, panel, tableEl);
+    if (statusMsg) {
+      const msg = alert('ok', statusMsg);
+      msg.setAttribute('tabindex', '-1');
+      replace(status, msg);
+      msg.focus();
+      announce(statusMsg);
+    }
+  }
+}
