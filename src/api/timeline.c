@@ -139,11 +139,11 @@ api_timeline(struct api_req *req, struct api_resp *resp, struct err *e)
 		rules_input_of(req->a, cx.client.birth, cx.today, &f, &in);
 		rules_evaluate(&in, &r);
 		for (size_t i = 0; i < r.ngaps; i++)
-			json_array_append_new(gaps, json_pack("{s:o, s:o, s:i}",
+			json_array_append_new(gaps, json_pack("{s:o, s:o, s:o}",
 			    "start", api_date(r.gaps[i].start),
 			    "end", api_date(r.gaps[i].end),
-			    "days", r.gaps[i].end == DATE_OPEN ? -1 :
-			    (int)(r.gaps[i].end - r.gaps[i].start + 1)));
+			    "days", r.gaps[i].end == DATE_OPEN ? json_null() :
+			    json_integer(r.gaps[i].end - r.gaps[i].start + 1)));
 		for (size_t i = 0; i < r.nflags; i++)
 			json_array_append_new(flags, flag_json(&r.flags[i]));
 		json_object_set_new(o, "figures", figures_json(&r.figures));
@@ -176,7 +176,8 @@ fail:
 struct row {
 	struct client_summary *s;
 	int days_until_18;
-	int gap_days;		/* days without basis so far, plus a coming gap at 18 */
+	int gap_days;		/* days without basis up to today */
+	dl_date next_gap;	/* start of the first gap after today, or DATE_NONE */
 	int transfers;
 	bool has_figures;
 	struct continuity fig;
@@ -275,11 +276,11 @@ api_clients_list(struct api_req *req, struct api_resp *resp, struct err *e)
 			r->has_figures = true;
 			r->transfers = res.figures.transfers;
 			r->gap_days = res.figures.days_without_basis;
-			/* A coming gap counts: the cliff at 18 is the point. */
-			for (size_t g = 0; g < res.ngaps; g++)
+			/* A coming gap is what the coordinator must see first. */
+			r->next_gap = DATE_NONE;
+			for (size_t g = 0; g < res.ngaps && r->next_gap == DATE_NONE; g++)
 				if (res.gaps[g].start > today)
-					r->gap_days += res.gaps[g].end == DATE_OPEN ?
-					    1 : (int)(res.gaps[g].end - res.gaps[g].start + 1);
+					r->next_gap = res.gaps[g].start;
 			rules_result_cleanup(&res);
 		}
 	}
@@ -312,8 +313,10 @@ api_clients_list(struct api_req *req, struct api_resp *resp, struct err *e)
 		    "gap_days", r->has_figures ? json_integer(r->gap_days) : json_null(),
 		    "transfers", r->has_figures ? json_integer(r->transfers) : json_null(),
 		    "shielded", r->s->c.shielded);
-		if (r->has_figures)
+		if (r->has_figures) {
 			json_object_set_new(it, "gap_at_18", json_boolean(r->fig.gap_at_18));
+			json_object_set_new(it, "next_gap_start", api_date(r->next_gap));
+		}
 		json_array_append_new(items, it);
 	}
 	resp->body = json_pack("{s:o, s:i, s:i, s:i}", "items", items,

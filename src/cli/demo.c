@@ -365,6 +365,7 @@ static int
 demo_load(struct demo *d, struct err *e)
 {
 	struct user_new u;
+	char mila[ID_LEN + 1];
 
 	for (int i = 0; i < ORG__COUNT; i++)
 		TRY(auth_org_create(d->db, demo_orgs[i].name, demo_orgs[i].kind,
@@ -388,11 +389,12 @@ demo_load(struct demo *d, struct err *e)
 		db_rollback(d->db);
 		return -1;
 	}
+	memcpy(mila, d->user[U_CLIENT], sizeof mila);
 	memset(&u, 0, sizeof u);
 	u.username = "client";
 	u.display_name = demo_users[U_CLIENT].display_name;
 	u.role = ROLE_CLIENT;
-	u.client_id = d->user[U_CLIENT];
+	u.client_id = mila;
 	u.password = DEMO_PASSWORD;
 	return auth_user_create(d->db, &u, d->user[U_CLIENT], e);
 }

@@ -1,0 +1,66 @@
+/*
+ * routes.c - the one static route table: method, pattern, handler, flags,
+ * body limit.  {x} matches one path segment and arrives in req->params.
+ * Every route here is described in docs/api/openapi.json; a unit test
+ * (tests/unit/test_api_openapi.c) keeps the two equal.
+ */
+#include "api/api.h"
+#include "api/admin.h"
+#include "api/care.h"
+#include "api/openapi.h"
+#include "api/session.h"
+
+#define C API_CLIENT_DATA
+#define SMALL (64 * 1024)
+
+const struct api_route api_routes[] = {
+	{ "GET", "/api/v1/openapi.json", api_openapi_get, API_PUBLIC, 0 },
+
+	{ "POST", "/api/v1/session", api_session_create, API_PUBLIC, SMALL },
+	{ "GET", "/api/v1/session", api_session_get, 0, 0 },
+	{ "DELETE", "/api/v1/session", api_session_delete, 0, 0 },
+
+	{ "GET", "/api/v1/organisations", api_orgs_list, 0, 0 },
+	{ "POST", "/api/v1/organisations", api_orgs_create, 0, SMALL },
+	{ "GET", "/api/v1/users", api_users_list, 0, 0 },
+	{ "POST", "/api/v1/users", api_users_create, 0, SMALL },
+
+	{ "GET", "/api/v1/clients", api_clients_list, C, 0 },
+	{ "POST", "/api/v1/clients", api_clients_create, C, SMALL },
+	{ "GET", "/api/v1/clients/{id}", api_client_get, C, 0 },
+	{ "PATCH", "/api/v1/clients/{id}", api_client_update, C, SMALL },
+	{ "GET", "/api/v1/clients/{id}/timeline", api_timeline, C, 0 },
+	{ "GET", "/api/v1/clients/{id}/access-log", api_access_log, C, 0 },
+	{ "POST", "/api/v1/clients/{id}/break-glass", api_break_glass, C, SMALL },
+
+	{ "GET", "/api/v1/clients/{id}/trajectory", api_trajectory_get, C, 0 },
+	{ "POST", "/api/v1/clients/{id}/trajectory", api_trajectory_create, C, SMALL },
+	{ "PATCH", "/api/v1/clients/{id}/trajectory", api_trajectory_update, C, SMALL },
+	{ "POST", "/api/v1/clients/{id}/trajectory/end", api_trajectory_end, C, SMALL },
+
+	{ "GET", "/api/v1/clients/{id}/phases", api_phases_list, C, 0 },
+	{ "POST", "/api/v1/clients/{id}/phases", api_phases_create, C, SMALL },
+	{ "GET", "/api/v1/clients/{id}/phases/{pid}", api_phase_get, C, 0 },
+	{ "PATCH", "/api/v1/clients/{id}/phases/{pid}", api_phase_update, C, SMALL },
+	{ "POST", "/api/v1/clients/{id}/phases/{pid}/end", api_phase_end, C, SMALL },
+
+	{ "GET", "/api/v1/clients/{id}/legal-bases", api_bases_list, C, 0 },
+	{ "POST", "/api/v1/clients/{id}/legal-bases", api_bases_create, C, SMALL },
+	{ "GET", "/api/v1/clients/{id}/legal-bases/{bid}", api_basis_get, C, 0 },
+	{ "PATCH", "/api/v1/clients/{id}/legal-bases/{bid}", api_basis_update, C, SMALL },
+	{ "POST", "/api/v1/clients/{id}/legal-bases/{bid}/end", api_basis_end, C, SMALL },
+
+	{ "GET", "/api/v1/clients/{id}/court-orders", api_orders_list, C, 0 },
+	{ "POST", "/api/v1/clients/{id}/court-orders", api_orders_create, C, SMALL },
+	{ "GET", "/api/v1/clients/{id}/court-orders/{oid}", api_order_get, C, 0 },
+	{ "PATCH", "/api/v1/clients/{id}/court-orders/{oid}", api_order_update, C, SMALL },
+	{ "POST", "/api/v1/clients/{id}/court-orders/{oid}/end", api_order_end, C, SMALL },
+
+	{ "GET", "/api/v1/clients/{id}/team", api_team_list, C, 0 },
+	{ "POST", "/api/v1/clients/{id}/team", api_team_create, C, SMALL },
+	{ "GET", "/api/v1/clients/{id}/team/{mid}", api_member_get, C, 0 },
+	{ "PATCH", "/api/v1/clients/{id}/team/{mid}", api_member_update, C, SMALL },
+	{ "POST", "/api/v1/clients/{id}/team/{mid}/end", api_member_end, C, SMALL },
+};
+
+const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];
