@@ -8,12 +8,16 @@
  * the static files of the web app and allow-listed vendor packages.
  *
  * One request, in the order libmicrohttpd calls us (on_request):
- *   1. first call, headers only (request_begin): a request id, an arena and
- *      the start time; then, for /api/: route match (404, 405 with Allow),
- *      Content-Length over the route's limit (413), session (401), CSRF for
- *      cookie sessions on unsafe methods (403), Content-Type of a body (400).
- *      Everything that can be refused is refused before a byte of the body
- *      is read.  Other paths are static files, answered at once.
+ *   0. first call, headers only (request_new): a request id, an arena and
+ *      the start time.
+ *   1. the checks (request_begin), for /api/: route match (404, 405 with
+ *      Allow), Content-Length over the route's limit (413), session (401),
+ *      CSRF for cookie sessions on unsafe methods (403), Content-Type of a
+ *      body (400).  For a request that announces a body they run on the
+ *      first call, so everything that can be refused is refused before a
+ *      byte of the body is read; for the others on the last call, because a
+ *      response queued on the first call makes libmicrohttpd close the
+ *      connection.  Other paths are static files.
  *   2. body calls (request_body): bytes are counted as they arrive, so a
  *      chunked body cannot exceed the limit either.  Past the limit the body
  *      is discarded and 413 follows; a client that keeps sending far beyond
@@ -115,6 +119,7 @@ struct request {
 	const char *log_error;	/* 5xx detail for the log only */
 	bool is_api;
 	bool has_body;		/* Content-Length > 0 or chunked */
+	bool checked;		/* request_begin found nothing to refuse */
 	bool too_large;
 	char *buf;		/* the body as it arrives (malloc) */
 	size_t len, cap, limit;
@@ -216,14 +221,15 @@ api_serve(const struct api_config *cfg, struct err *e)
 	}
 	masked = true;
 
+	/* The logger comes first so that no message escapes it. */
 	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
+	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)threads,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)API_CONNECTION_TIMEOUT,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)API_MAX_CONNECTIONS,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)API_CONNECTION_MEMORY,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 	    MHD_OPTION_END);
 	if (d == NULL) {
 		err_set(e, ERR_IO, "", "cannot listen on %s", cfg->listen);
@@ -395,11 +401,19 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
     size_t *upload_data_size, void **con_cls)
 {
 	struct request *r = *con_cls;
+	enum MHD_Result ret;
 	size_t n;
 
 	if (r == NULL) {
 		r = request_new(conn, url, method);
 		*con_cls = r;
+		/*
+		 * A response queued now makes libmicrohttpd close the
+		 * connection (the body is never read), so only requests that
+		 * announce a body are checked this early.
+		 */
+		if (!r->has_body)
+			return MHD_YES;
 		return request_begin(r);
 	}
 	if (*upload_data_size != 0) {
@@ -409,6 +423,11 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	}
 	if (r->status != 0)
 		return MHD_YES;	/* answered early; nothing more to do */
+	if (!r->checked) {
+		ret = request_begin(r);
+		if (ret == MHD_NO || r->status != 0)
+			return ret;
+	}
 	return request_finish(r);
 }
 
@@ -431,6 +450,7 @@ request_new(struct MHD_Connection *conn, const char *url, const char *method)
 	unsigned char rnd[REQUEST_ID_BYTES];
 	const union MHD_ConnectionInfo *ci;
 	struct request *r;
+	const char *cl;
 	char addr[64];
 	size_t i;
 
@@ -456,6 +476,11 @@ request_new(struct MHD_Connection *conn, const char *url, const char *method)
 	else
 		r->req.remote_addr = "";
 	r->is_api = strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0;
+	cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_LENGTH);
+	r->has_body = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL ||
+	    (cl != NULL && strspn(cl, "0") != strlen(cl));
 	return r;
 }
 
@@ -471,7 +496,7 @@ request_free(struct request *r)
 static enum MHD_Result
 request_begin(struct request *r)
 {
-	const char *cl, *te;
+	const char *cl;
 	enum MHD_Result ret;
 	struct err e;
 	long n;
@@ -481,8 +506,6 @@ request_begin(struct request *r)
 
 	cl = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_CONTENT_LENGTH);
-	te = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
-	    MHD_HTTP_HEADER_TRANSFER_ENCODING);
 	ret = route_request(r);
 	if (r->route == NULL)
 		return ret;	/* 404 or 405 queued (or the connection failed) */
@@ -492,18 +515,14 @@ request_begin(struct request *r)
 		if (parse_uint(cl, LONG_MAX, &n) == -1 || (size_t)n > r->limit)
 			return respond_error(r, ERR_TOO_LARGE, "",
 			    "request body too large");
-		r->has_body = n > 0;
-		if (n > 0)
-			r->cap = (size_t)n;
+		r->cap = (size_t)n;	/* the body fits in one allocation */
 	}
-	if (te != NULL)
-		r->has_body = true;
-
 	if (!(r->route->flags & API_PUBLIC) && request_session(r, &e) == -1)
 		return respond_err(r, &e, NULL);
 	if (r->has_body && !request_json_type(r))
 		return respond_error(r, ERR_INVALID, "",
 		    "Content-Type must be application/json");
+	r->checked = true;
 	return MHD_YES;
 }
 

@@ -118,6 +118,7 @@ arena_strndup(struct arena *a, const char *s, size_t n)
 
 	if (s == NULL)
 		return NULL;
+	n = strnlen(s, n);	/* at most n bytes, never past the string's end */
 	p = arena_alloc(a, n + 1);
 	memcpy(p, s, n);
 	p[n] = '\0';

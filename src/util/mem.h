@@ -30,7 +30,7 @@ void arena_init(struct arena *a);
 void arena_cleanup(struct arena *a);
 void *arena_alloc(struct arena *a, size_t n);	/* zeroed, 16-aligned */
 char *arena_strdup(struct arena *a, const char *s);	/* NULL stays NULL */
-char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strndup(struct arena *a, const char *s, size_t n);	/* at most n bytes of s */
 char *arena_printf(struct arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 char *arena_vprintf(struct arena *a, const char *fmt, va_list ap);
