@@ -28,11 +28,9 @@
 #include "db/db.h"
 #include "store/auth_store.h"
 #include "store/store.h"
+#include "cli/demo.h"
 
 #define DEMO_PASSWORD "doorloop-demo"
-
-enum { ORG_OVERSTAP, ORG_LINDE, ORG_AMBULANT, ORG_BAKEN, ORG_LINDEVEEN,
-	ORG_WESTERHAVEN, ORG__COUNT };
 
 static const struct {
 	const char *name, *kind, *region;
@@ -44,9 +42,6 @@ static const struct {
 	{ "Gemeente Lindeveen (demo)", "municipality", "Midden" },
 	{ "Gemeente Westerhaven (demo)", "municipality", "Zuid" },
 };
-
-enum { U_ADMIN, U_COORDINATOR, U_CAREGIVER, U_PARTNER, U_CLIENT,
-	U_MUNICIPALITY, U_MONITOR, U_MENTOR2, U_MENTOR3, U__COUNT };
 
 static const struct {
 	const char *username, *display_name;
@@ -62,17 +57,6 @@ static const struct {
 	{ "monitor", "Demo Monitor Rijksoverheid", ROLE_MONITOR, -1 },
 	{ "mentor.bram", "Demo Mentor (Bram)", ROLE_CAREGIVER, ORG_OVERSTAP },
 	{ "mentor.eva", "Demo Mentor (Eva)", ROLE_CAREGIVER, ORG_BAKEN },
-};
-
-struct demo {
-	struct db *db;
-	struct arena *a;
-	dl_date today;
-	char org[ORG__COUNT][ID_LEN + 1];
-	char user[U__COUNT][ID_LEN + 1];
-	struct trajectory_rec t;	/* the girl being written */
-	dl_date birth;
-	int bsn_seq;
 };
 
 /* A fictional BSN that passes the eleven test (prefix 9999 marks it). */
@@ -120,7 +104,26 @@ girl(struct demo *d, const char *pseudonym, const char *name, dl_date birth,
 	d->t.coordinator_org = d->org[ORG_OVERSTAP];
 	d->t.start = start;
 	d->t.end = DATE_NONE;
-	return store_trajectory_insert(d->db, d->a, &d->t, e);
+	if (store_trajectory_insert(d->db, d->a, &d->t, e) != 0)
+		return -1;
+	if (d->ngirls < DEMO_GIRLS_MAX) {
+		struct demo_girl *g = &d->girls[d->ngirls++];
+
+		g->pseudonym = pseudonym;
+		memcpy(g->id, c->id, ID_LEN + 1);
+		memcpy(g->trajectory_id, d->t.id, ID_LEN + 1);
+		g->birth = birth;
+	}
+	return 0;
+}
+
+const struct demo_girl *
+demo_girl(const struct demo *d, const char *pseudonym)
+{
+	for (int i = 0; i < d->ngirls; i++)
+		if (strcmp(d->girls[i].pseudonym, pseudonym) == 0)
+			return &d->girls[i];
+	return NULL;
 }
 
 static int
@@ -361,6 +364,14 @@ demo_girls(struct demo *d, struct err *e)
 	return 0;
 }
 
+/*
+ * Later capabilities add their demo records here, each in a demo_*.c of
+ * its own, run in order inside the girls' transaction.
+ */
+static int (*const demo_parts[])(struct demo *, struct err *) = {
+	demo_girls,
+};
+
 static int
 demo_load(struct demo *d, struct err *e)
 {
@@ -383,8 +394,13 @@ demo_load(struct demo *d, struct err *e)
 		TRY(auth_user_create(d->db, &u, d->user[i], e));
 	}
 	TRY(db_begin_write(d->db, e));
-	if (demo_girls(d, e) != 0 ||
-	    store_setting_put(d->db, "demo", "1", e) != 0 ||
+	for (size_t i = 0; i < sizeof demo_parts / sizeof demo_parts[0]; i++) {
+		if (demo_parts[i](d, e) != 0) {
+			db_rollback(d->db);
+			return -1;
+		}
+	}
+	if (store_setting_put(d->db, "demo", "1", e) != 0 ||
 	    db_commit(d->db, e) != 0) {
 		db_rollback(d->db);
 		return -1;
