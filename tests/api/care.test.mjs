@@ -72,13 +72,13 @@ test("Lily's timeline shows the gap that starts on her 18th birthday", async () 
   assert.equal(t.figures.distinct_main_caregivers, 2);
 });
 
-test('Fenna (20) in verlengde jeugdhulp has no gap; Nova has a past gap of 21 days', async () => {
+test('Fenna (20) in verlengde jeugdhulp is covered until 23; Nova has a past gap of 21 days', async () => {
   const f = await timeline('coordinator', ids.Fenna);
-  assert.equal(f.gaps.length, 0);
+  assert.equal(f.gaps.length, 1, 'verlengde jeugdhulp ends on her 23rd birthday');
+  assert.deepEqual(f.gaps[0], { start: f.twenty_third_birthday, end: null, days: null });
   assert.equal(f.figures.gap_at_18, false);
   assert.ok(f.client.age.years === 20);
   const n = await timeline('coordinator', ids.Nova);
-  assert.equal(n.gaps.length, 1);
   assert.equal(n.gaps[0].days, 21);
   assert.equal(n.figures.days_without_basis, 21);
 });
@@ -241,8 +241,9 @@ test('create, read, update and end every kind of record', async () => {
   const tl = await timeline('coordinator', g.id);
   assert.equal(tl.phases.length, 2);
   assert.equal(tl.legal_bases.length, 2);
-  assert.equal(tl.gaps.length, 1, 'one day: 2025-01-01 before the basis');
+  assert.equal(tl.gaps.length, 2, 'the day before the basis, and from her 23rd birthday');
   assert.deepEqual(tl.gaps[0], { start: '2025-01-01', end: '2025-01-01', days: 1 });
+  assert.deepEqual(tl.gaps[1], { start: '2033-05-17', end: null, days: null });
 
   const cu = await as('coordinator', 'PATCH', base, { shielded: true });
   assert.equal(cu.json.shielded, true);
