@@ -26,6 +26,10 @@
  *      depth capped at API_MAX_JSON_DEPTH), the handler, the response.
  *   4. completion (on_completed): the log line, then the request's memory.
  *
+ * Shutdown (SIGINT, SIGTERM): stop accepting, let the requests in progress
+ * finish for up to SHUTDOWN_GRACE_MS, stop the daemon, close the worker
+ * connections.
+ *
  * Invariants:
  *   1. Every response carries the security headers (add_common_headers);
  *      every /api/ response also carries Cache-Control: no-store.
@@ -53,12 +57,14 @@
 #include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <microhttpd.h>
@@ -74,6 +80,8 @@
 #define SESSION_COOKIE "doorloop_session"
 #define TOKEN_MAX 256
 #define STATIC_PATH_MAX 1024
+/* On SIGINT/SIGTERM, requests in progress get this long to finish. */
+#define SHUTDOWN_GRACE_MS 10000
 
 static const char *const security_headers[][2] = {
 	{ "Content-Security-Policy", "default-src 'self'; script-src 'self'; "
@@ -128,6 +136,8 @@ struct request {
 };
 
 static const struct api_config *srv_cfg;
+/* Requests begun and not yet completed, for the shutdown grace period. */
+static atomic_int inflight;
 
 /* Worker connections: one per thread, registered for closing at shutdown. */
 static _Thread_local struct db *thread_db;
@@ -188,8 +198,11 @@ api_serve(const struct api_config *cfg, struct err *e)
 	sigset_t set, oset;
 	char host[320];
 	unsigned threads = cfg->threads;
-	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
-	long cores;
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
+	    MHD_USE_ITC;
+	struct timespec pause = { 0, 20 * 1000 * 1000 };
+	MHD_socket lsock;
+	long cores, waited;
 	int sig, rc = -1;
 	bool masked = false;
 
@@ -248,9 +261,19 @@ api_serve(const struct api_config *cfg, struct err *e)
 		if (sigwait(&set, &sig) == 0 && (sig == SIGINT || sig == SIGTERM))
 			break;
 	}
-	/* Stops accepting, lets running handlers return, joins the workers. */
+	/*
+	 * Stop accepting, give the requests in progress the grace period to
+	 * finish (idle keep-alive connections do not count), then close
+	 * everything and join the workers.
+	 */
+	lsock = MHD_quiesce_daemon(d);
+	for (waited = 0; atomic_load(&inflight) > 0 && waited < SHUTDOWN_GRACE_MS;
+	    waited += 20)
+		nanosleep(&pause, NULL);
 	MHD_stop_daemon(d);
 	d = NULL;
+	if (lsock != MHD_INVALID_SOCKET)
+		close(lsock);
 	rc = 0;
 out:
 	if (d != NULL)
@@ -455,6 +478,7 @@ request_new(struct MHD_Connection *conn, const char *url, const char *method)
 	size_t i;
 
 	r = xcalloc(1, sizeof *r);
+	atomic_fetch_add(&inflight, 1);
 	arena_init(&r->a);
 	r->conn = conn;
 	r->start_ms = instant_now_ms();
@@ -491,6 +515,7 @@ request_free(struct request *r)
 	free(r->buf);
 	arena_cleanup(&r->a);
 	free(r);
+	atomic_fetch_sub(&inflight, 1);
 }
 
 static enum MHD_Result
