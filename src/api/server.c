@@ -20,8 +20,8 @@
  *      connection.  Other paths are static files.
  *   2. body calls (request_body): bytes are counted as they arrive, so a
  *      chunked body cannot exceed the limit either.  Past the limit the body
- *      is discarded and 413 follows; a client that keeps sending far beyond
- *      it (API_DRAIN_FACTOR times the limit) loses its connection.
+ *      is discarded and 413 follows at its end; a client that keeps sending
+ *      far beyond it (API_DRAIN_MAX) loses its connection.
  *   3. last call (request_finish): JSON parsing (duplicates and NUL refused,
  *      depth capped at API_MAX_JSON_DEPTH), the handler, the response.
  *   4. completion (on_completed): the log line, then the request's memory.
@@ -72,8 +72,12 @@
 #include "db/db.h"
 #include "util/id.h"
 
-/* Drop the connection once a refused body exceeds its limit this many times. */
-#define API_DRAIN_FACTOR 4
+/*
+ * libmicrohttpd (0.9.75) cannot answer while a body is still arriving, so a
+ * chunked body past its limit is read and thrown away, to answer 413 at its
+ * end; past this many bytes the connection is dropped instead.
+ */
+#define API_DRAIN_MAX ((uint64_t)4 * API_MAX_BODY)
 /* Per-connection memory: the headers plus libmicrohttpd's read and write buffers. */
 #define API_CONNECTION_MEMORY (2 * API_MAX_HEADER)
 #define REQUEST_ID_BYTES 6
@@ -689,7 +693,7 @@ request_body(struct request *r, const char *data, size_t n)
 			r->buf = NULL;
 			r->len = r->cap = 0;
 		}
-		if (r->seen > (uint64_t)API_DRAIN_FACTOR * r->limit)
+		if (r->seen > API_DRAIN_MAX)
 			return MHD_NO;	/* stop reading: drop the connection */
 		return MHD_YES;
 	}
