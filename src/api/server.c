@@ -205,6 +205,9 @@ api_serve(const struct api_config *cfg, struct err *e)
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
 	    MHD_USE_ITC;
 	struct timespec pause = { 0, 20 * 1000 * 1000 };
+	struct MHD_OptionItem pool[2] = {
+		{ MHD_OPTION_END, 0, NULL }, { MHD_OPTION_END, 0, NULL }
+	};
 	MHD_socket lsock;
 	long cores, waited;
 	int sig, rc = -1;
@@ -238,11 +241,16 @@ api_serve(const struct api_config *cfg, struct err *e)
 	}
 	masked = true;
 
+	/* One thread is the daemon's own: a pool of one is refused. */
+	if (threads > 1) {
+		pool[0].option = MHD_OPTION_THREAD_POOL_SIZE;
+		pool[0].value = (intptr_t)threads;
+	}
 	/* The logger comes first so that no message escapes it. */
 	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
 	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)threads,
+	    MHD_OPTION_ARRAY, pool,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)API_CONNECTION_TIMEOUT,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)API_MAX_CONNECTIONS,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)API_CONNECTION_MEMORY,
