@@ -2,7 +2,7 @@
 // checks for required fields and dates, the API's errors beside the field
 // the error names (error.field).
 import { h, replace } from './h.js';
-import { t, label, inputToIso, isoToInput } from './i18n.js';
+import { t, label, inputToIso, isoToInput, serverMessage } from './i18n.js';
 import { api, enc } from './api.js';
 import {
   heading, alert, textField, dateField, textareaField, selectField, checkboxField, submitButton, button,
@@ -25,8 +25,8 @@ export function apiErrorText(e, fieldLabel) {
   if (e.code === 'network') return t('error.network');
   if (e.status === 403) return t('error.forbidden');
   if (e.status === 409) return t('error.conflict');
-  if (e.status === 400 && e.serverMessage) return e.serverMessage;
-  return e.serverMessage || t('error.generic');
+  if (e.status >= 500) return t('error.generic');
+  return serverMessage(e.serverMessage);
 }
 
 const opts = (values, prefix) => values.map((v) => ({ value: v, label: label(prefix, v) }));

@@ -66,7 +66,7 @@ const messages = {
     'caseload.col.status': 'Let op',
     'caseload.empty': 'Geen cliënten gevonden.',
     'caseload.empty.search': 'Geen cliënten gevonden met pseudoniem "{q}".',
-    'caseload.urgent': 'Bijna 18 en een gat in de grondslag',
+    'caseload.urgent': 'Bijna 18, gat in de grondslag',
     'caseload.soon18': 'Binnen een jaar 18',
     'caseload.gap': 'Gat in de grondslag',
     'caseload.already18': '18+',
@@ -74,7 +74,7 @@ const messages = {
     'caseload.summary.none': 'Geen meisjes die binnen een jaar 18 worden met een gat in de grondslag.',
     'caseload.more': 'Meer laden',
     'caseload.shown': '{shown} van {total} getoond',
-    'caseload.sorted.asc': 'oplopend gesorteerd',
+    'caseload.gap18': 'Gat vanaf 18ste verjaardag',
 
     'client.back': 'Terug naar Mijn cliënten',
     'client.pseudonym': 'Pseudoniem',
@@ -150,6 +150,7 @@ const messages = {
     'timeline.b18': '18 jaar',
     'timeline.b23': '23 jaar',
     'timeline.gap': 'Geen grondslag',
+    'timeline.gap.open': 'vanaf deze datum, zonder einde',
     'timeline.gap.detail': 'Geen grondslag van {start} tot en met {end} ({days})',
     'timeline.flag': 'Na wettelijk einde',
     'timeline.flag.detail': 'Vastgelegd tot {recorded}, maar wettelijk afgelopen op {legal}',
@@ -157,6 +158,7 @@ const messages = {
     'timeline.details': 'Details',
     'timeline.details.empty': 'Kies een onderdeel van de tijdlijn om de details te zien.',
     'timeline.legend': 'Legenda',
+    'timeline.full': 'Toon tot 23ste verjaardag',
     'timeline.table': 'Tijdlijn als tabel',
     'timeline.table.caption': 'Alle onderdelen van het traject in de tijd',
     'timeline.col.type': 'Soort',
@@ -354,7 +356,7 @@ const messages = {
     'caseload.col.status': 'Attention',
     'caseload.empty': 'No clients found.',
     'caseload.empty.search': 'No clients found with pseudonym "{q}".',
-    'caseload.urgent': 'Almost 18 with a gap in the legal basis',
+    'caseload.urgent': 'Almost 18, gap in legal basis',
     'caseload.soon18': 'Turns 18 within a year',
     'caseload.gap': 'Gap in the legal basis',
     'caseload.already18': '18+',
@@ -362,7 +364,7 @@ const messages = {
     'caseload.summary.none': 'No girls turning 18 within a year with a gap in the legal basis.',
     'caseload.more': 'Load more',
     'caseload.shown': '{shown} of {total} shown',
-    'caseload.sorted.asc': 'sorted ascending',
+    'caseload.gap18': 'Gap from 18th birthday',
 
     'client.back': 'Back to My clients',
     'client.pseudonym': 'Pseudonym',
@@ -438,6 +440,7 @@ const messages = {
     'timeline.b18': '18 years',
     'timeline.b23': '23 years',
     'timeline.gap': 'No legal basis',
+    'timeline.gap.open': 'from this date, without an end',
     'timeline.gap.detail': 'No legal basis from {start} up to and including {end} ({days})',
     'timeline.flag': 'Past legal end',
     'timeline.flag.detail': 'Recorded until {recorded}, but legally ended on {legal}',
@@ -445,6 +448,7 @@ const messages = {
     'timeline.details': 'Details',
     'timeline.details.empty': 'Choose a part of the timeline to see its details.',
     'timeline.legend': 'Legend',
+    'timeline.full': 'Show up to 23rd birthday',
     'timeline.table': 'Timeline as a table',
     'timeline.table.caption': 'All parts of the trajectory over time',
     'timeline.col.type': 'Type',
@@ -674,6 +678,43 @@ export function formatAge(age) {
 export function formatDays(n) {
   if (n === 1) return t('day1');
   return t('days', { n });
+}
+
+// The server's error messages are English; in Dutch they are translated here.
+const SERVER_NL = [
+  [/^the end date lies before the start date$/, 'De einddatum ligt vóór de startdatum.'],
+  [/^this overlaps the placement that started on (\d{4}-\d{2}-\d{2})$/, (m) => `Dit overlapt met de plaatsing die begon op ${formatDate(m[1])}.`],
+  [/^must be a date/, 'Dit is geen geldige datum.'],
+  [/^is required$|^must not be null$|^must not be empty$/, 'Dit veld is verplicht.'],
+  [/^must be an id$/, 'Kies een waarde uit de lijst.'],
+  [/^is not one of the allowed values$/, 'Kies een waarde uit de lijst.'],
+  [/^must be at most (\d+) characters$/, (m) => `Gebruik hoogstens ${m[1]} tekens.`],
+  [/^state the reason in at least (\d+) characters$/, (m) => `Geef een reden van minstens ${m[1]} tekens.`],
+  [/^a placement outside her region needs its safety reason$/, 'Een plaatsing buiten de eigen regio heeft een veiligheidsreden nodig.'],
+  [/^this lies before her birth$/, 'Deze datum ligt vóór haar geboorte.'],
+  [/^this lies before the start of the trajectory$/, 'Deze datum ligt vóór de start van het traject.'],
+  [/^this runs past the end of the trajectory$/, 'Dit loopt door na het einde van het traject.'],
+  [/^this placement has ended already$/, 'Deze plaatsing is al beëindigd.'],
+  [/^this membership has ended already$/, 'Dit teamlidmaatschap is al beëindigd.'],
+  [/^this person is already on the team in that period$/, 'Deze persoon zit in die periode al in het team.'],
+  [/^end this membership and add the new person instead$/, 'Beëindig dit teamlidmaatschap en voeg de nieuwe persoon toe.'],
+  [/^this organisation is not a care institution$/, 'Deze organisatie is geen zorginstelling.'],
+  [/^this organisation is not a municipality$/, 'Deze organisatie is geen gemeente.'],
+  [/^this organisation cannot be chosen here$/, 'Deze organisatie kan hier niet gekozen worden.'],
+  [/^the trajectory is closed; reopen it first$/, 'Het traject is gesloten; heropen het eerst.'],
+  [/^this client has no trajectory yet; start one first$/, 'Deze cliënte heeft nog geen traject; start er eerst een.'],
+  [/^a partner provider (may change|records) only its own placements$/, 'Een partneraanbieder legt alleen de eigen plaatsingen vast.'],
+  [/^must be a boolean$|^must be a string$|^must be an integer/, 'Deze waarde heeft niet de juiste vorm.'],
+];
+
+export function serverMessage(msg) {
+  if (!msg) return t('error.generic');
+  if (lang === 'en') return msg.charAt(0).toUpperCase() + msg.slice(1) + (/[.!?]$/.test(msg) ? '' : '.');
+  for (const [re, out] of SERVER_NL) {
+    const m = re.exec(msg);
+    if (m) return typeof out === 'function' ? out(m) : out;
+  }
+  return `Deze invoer is niet geldig (${msg}).`;
 }
 
 export function formatNumber(n) {

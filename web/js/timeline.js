@@ -8,7 +8,7 @@ const DAY = 86400000;
 const W = 1120;          // viewBox width
 const LEFT = 118;        // lane-label column
 const RIGHT = 16;
-const AXIS_Y = 34;
+const AXIS_Y = 40;
 
 export function isoToMs(iso) {
   const p = parseIso(iso);
@@ -53,7 +53,7 @@ export function entries(tl) {
   for (const p of tl.phases || []) {
     const notes = [];
     if (p.location) notes.push(`${t('col.location')}: ${p.location}${p.location_shielded ? ` (${t('field.shielded')})` : ''}`);
-    else if (p.location_shielded) notes.push(`${t('col.location')}: ${t('field.shielded')}`);
+    else if (p.location_shielded || p.location_hidden) notes.push(`${t('col.location')}: ${t('field.shielded')}`);
     if (p.out_of_region) notes.push(`${t('field.out_of_region')}${p.safety_reason ? `: ${p.safety_reason}` : ''}`);
     if (p.change_reason) notes.push(`${t('field.change_reason')}: ${p.change_reason}`);
     list.push({
@@ -89,10 +89,10 @@ export function entries(tl) {
     });
   }
   for (const g of tl.gaps || []) {
-    const end = g.end || tl.today;
+    const days = typeof g.days === 'number' && g.days > 0 ? g.days : (g.end ? daysInclusive(g.start, g.end) : null);
     list.push({
       type: 'gap', id: `gap-${g.start}`, cls: 'gap', start: g.start, end: g.end, title: t('timeline.gap'),
-      sub: formatDays(daysInclusive(g.start, end)), age: g.age_at_start, notes: [], raw: g,
+      sub: days ? formatDays(days) : t('timeline.gap.open'), age: g.age_at_start, notes: [], raw: g,
     });
   }
   list.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
@@ -124,7 +124,7 @@ function detailContent(e) {
 }
 
 // Build the picture.  Returns {svg, legend, detail}.
-export function renderTimeline(tl, clientName) {
+export function renderTimeline(tl, clientName, { full = false } = {}) {
   const today = tl.today;
   const all = entries(tl);
   const todayMs = isoToMs(today);
@@ -134,7 +134,11 @@ export function renderTimeline(tl, clientName) {
   // Domain: from the earliest start to past the 23rd birthday and today.
   let d0 = Math.min(...all.map((e) => isoToMs(e.start)).filter((v) => v !== null),
     tl.trajectory && tl.trajectory.start_date ? isoToMs(tl.trajectory.start_date) : Infinity, todayMs - 365 * DAY);
-  let d1 = Math.max(todayMs, b18 || 0, b23 || 0, ...all.map((e) => (e.end ? isoToMs(e.end) + DAY : todayMs)));
+  // Compact view: up to a year past today or her 18th birthday; the 23rd birthday
+  // is drawn when it lies near enough, or in the full view.
+  let d1 = Math.max(todayMs, b18 || 0, ...all.map((e) => (e.end ? isoToMs(e.end) + DAY : todayMs))) + 365 * DAY;
+  if (b23 && (full || b23 < d1 + 2 * 365 * DAY)) d1 = Math.max(d1, b23);
+  const b23Outside = b23 && b23 > d1;
   const y0 = new Date(d0).getUTCFullYear();
   d0 = Date.UTC(y0, new Date(d0).getUTCMonth() < 2 ? 0 : new Date(d0).getUTCMonth() - 1, 1);
   d1 = d1 + 60 * DAY;
@@ -146,6 +150,8 @@ export function renderTimeline(tl, clientName) {
   for (const e of all) {
     e.s = isoToMs(e.start);
     e.e = e.end ? isoToMs(e.end) + DAY : Math.max(todayMs + DAY, e.s + DAY);
+    // Open-ended gaps, and open-ended items recorded past their legal end, run on indefinitely.
+    if (!e.end && (e.type === 'gap' || (e.flag && e.flag.legal_end))) e.e = d1 - 20 * DAY;
   }
   const phases = all.filter((e) => e.type === 'phase');
   const bases = all.filter((e) => e.type === 'legal_basis');
@@ -249,14 +255,14 @@ export function renderTimeline(tl, clientName) {
       const yy = lane.y + e.row * (lane.rowH + lane.gap);
       const shape = s('rect', { x: x1, y: yy, width: w, height: lane.rowH, rx: 3, class: 'tl-shape' });
       const children = [shape];
-      if (e.flag && e.flag.legal_end) {
+      if (e.flag && e.flag.legal_end && isoToMs(e.flag.legal_end) + DAY < e.e) {
         const fx = x(isoToMs(e.flag.legal_end) + DAY);
         const fw = Math.max(4, x(e.e) - fx);
         children.push(s('rect', { x: fx, y: yy, width: fw, height: lane.rowH, class: 'tl-flag-area' }));
         children.push(s('circle', { cx: fx, cy: yy, r: 7, class: 'tl-flag-dot' }));
         children.push(s('text', { x: fx, y: yy + 4, class: 'tl-flag-mark', 'text-anchor': 'middle' }, '!'));
       }
-      if (!e.end) {
+      if (!e.end && !(e.flag && e.flag.legal_end)) {
         const ex = x(e.e);
         children.push(s('path', { d: `M${ex} ${yy} l7 ${lane.rowH / 2} l-7 ${lane.rowH / 2} z`, class: 'tl-ongoing' }));
       }
@@ -271,6 +277,7 @@ export function renderTimeline(tl, clientName) {
   // Gaps: red hatched over the legal-basis lane, with a red strip on the axis.
   const basesLane = lanes.find((l) => l.key === 'bases');
   for (const e of gaps) {
+    if (e.s >= d1) continue;   // beyond the picture (compact view): the table still lists it
     const x1 = x(e.s);
     const w = Math.max(6, x(e.e) - x1);
     const gy = basesLane.y - 5;
@@ -300,6 +307,17 @@ export function renderTimeline(tl, clientName) {
     { key: 'b23', ms: b23, iso: tl.twenty_third_birthday, cls: 'tl-marker-23', text: t('timeline.b23') },
     { key: 'today', ms: todayMs, iso: today, cls: 'tl-marker-today', text: t('timeline.today') },
   ].filter((m) => m.ms !== null && m.ms >= d0 && m.ms <= d1);
+  if (b23Outside) {
+    // Beyond the picture: an arrow at the right edge says when she turns 23.
+    const lbl = `${t('timeline.b23')} ${formatDate(tl.twenty_third_birthday)} →`;
+    const lw = lbl.length * 6.4;
+    const e = { type: 'marker', id: 'b23', title: t('timeline.b23'), sub: '', start: tl.twenty_third_birthday, end: tl.twenty_third_birthday, notes: [], age: null };
+    const g = focusable(e,
+      s('rect', { x: W - RIGHT - lw - 6, y: markerLabelY - 11, width: lw + 6, height: 15, rx: 2, class: 'tl-marker-label-bg' }),
+      s('text', { x: W - RIGHT - 3, y: markerLabelY, 'text-anchor': 'end', class: 'tl-marker-label tl-marker-23' }, lbl));
+    g.setAttribute('aria-label', `${t('timeline.b23')}: ${formatDate(tl.twenty_third_birthday)}`);
+    svg.appendChild(g);
+  }
   markers.sort((a, b) => a.ms - b.ms);
   let lastLabelEnd = -Infinity;
   let level = 0;
@@ -335,7 +353,7 @@ export function renderTimeline(tl, clientName) {
       h('li', null, h('span', { class: 'tl-swatch tl-swatch--line18', 'aria-hidden': 'true' }), `${t('timeline.b18')} / ${t('timeline.b23')}`),
       h('li', null, h('span', { class: 'tl-swatch tl-swatch--today', 'aria-hidden': 'true' }), t('timeline.today'))));
 
-  return { svg, legend, detail, count: all.length };
+  return { svg, legend, detail, count: all.length, canExpand: !!b23Outside };
 }
 
 // The same content as a plain table (screen readers, printing).

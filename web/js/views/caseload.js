@@ -6,8 +6,15 @@ import { heading, para, alert, statusBadge, button } from '../ui.js';
 const SORTS = ['pseudonym', 'days_until_18', 'gap_days', 'transfers'];
 const PAGE = 100;
 
+// Sort order the server applies per key (soonest 18th birthday first; most gap days and transfers first).
+const DIRECTION = { pseudonym: 'ascending', days_until_18: 'ascending', gap_days: 'descending', transfers: 'descending' };
+
+const hasGap = (c) => c.gap_days > 0 || c.gap_at_18 === true;
+const soon18 = (c) => typeof c.days_until_18 === 'number' && c.days_until_18 >= 0 && c.days_until_18 <= 365;
+
+// About to turn 18 (within a year) with a gap: now, or from her 18th birthday on.
 export function isUrgent(c) {
-  return typeof c.days_until_18 === 'number' && c.days_until_18 >= 0 && c.days_until_18 <= 365 && c.gap_days > 0;
+  return soon18(c) && hasGap(c);
 }
 
 function days18Text(d) {
@@ -51,8 +58,8 @@ export async function caseloadView(main, ctx) {
         type: 'button', class: ['utrecht-table__header-cell-button', 'sort-button', active && 'sort-button--active'],
         onclick: () => { sort = key; updateUrl(); load(true, key); },
         'data-sort': key,
-      }, text, h('span', { class: 'sort-icon', 'aria-hidden': 'true' }, active ? ' ▲' : ' ↕')),
-      sort: active ? 'ascending' : null,
+      }, text, h('span', { class: 'sort-icon', 'aria-hidden': 'true' }, active ? (DIRECTION[key] === 'ascending' ? ' ▲' : ' ▼') : ' ↕')),
+      sort: active ? DIRECTION[key] : null,
       numeric,
     };
   };
@@ -84,11 +91,11 @@ export async function caseloadView(main, ctx) {
         }, c.label)))),
       h('tbody', { class: 'utrecht-table__body' }, items.map((c) => {
         const urgentRow = isUrgent(c);
-        const soon = typeof c.days_until_18 === 'number' && c.days_until_18 >= 0 && c.days_until_18 <= 365;
         const badges = [];
         if (urgentRow) badges.push(statusBadge('danger', t('caseload.urgent')));
-        else if (soon) badges.push(statusBadge('warning', t('caseload.soon18')));
+        else if (soon18(c)) badges.push(statusBadge('warning', t('caseload.soon18')));
         else if (c.gap_days > 0) badges.push(statusBadge('warning', t('caseload.gap')));
+        else if (c.gap_at_18) badges.push(statusBadge('warning', t('caseload.gap18')));
         return h('tr', { class: ['utrecht-table__row', urgentRow && 'row-urgent'], 'data-client-id': c.id },
           h('th', { scope: 'row', class: 'utrecht-table__header-cell' },
             h('a', { href: `/clients/${enc(c.id)}`, class: 'utrecht-link utrecht-link--html-a', 'data-link': '' }, c.pseudonym)),

@@ -222,10 +222,14 @@ class ClientPage {
       return;
     }
     performance.mark('doorloop:timeline-start');
-    const { svg, legend, detail, count } = renderTimeline(tl, this.client.pseudonym);
+    const { svg, legend, detail, count, canExpand } = renderTimeline(tl, this.client.pseudonym, { full: this.fullRange });
     const scroller = h('div', { class: 'tl-scroll' }, svg);
+    const rangeBtn = (canExpand || this.fullRange) ? button(t('timeline.full'), {
+      'aria-pressed': this.fullRange ? 'true' : 'false', class: 'range-toggle',
+      onclick: () => { this.fullRange = !this.fullRange; this.renderTimeline(); const b = this.timelineSection.querySelector('.range-toggle'); if (b) b.focus(); },
+    }) : null;
     replace(this.timelineSection,
-      heading(2, t('timeline.title'), { id: 'tl-title' }),
+      h('div', { class: 'section-head' }, heading(2, t('timeline.title'), { id: 'tl-title' }), rangeBtn),
       para(count ? t('timeline.intro') : t('timeline.empty')),
       h('figure', { class: 'tl-figure' }, scroller),
       h('div', { class: 'tl-below' },
