@@ -45,6 +45,12 @@ function periodText(start, end) {
     : `${t('period.open', { from: formatDate(start) })} (${t('timeline.ongoing')})`;
 }
 
+function flagText(flag) {
+  return flag.recorded_end
+    ? t('timeline.flag.detail', { recorded: formatDate(flag.recorded_end), legal: formatDate(flag.legal_end) })
+    : t('timeline.flag.detail.open', { legal: formatDate(flag.legal_end) });
+}
+
 // Normalise the timeline answer into a list of drawable/tabulable entries.
 export function entries(tl) {
   const flagsBy = new Map();
@@ -66,7 +72,7 @@ export function entries(tl) {
     const notes = [];
     if (b.paying_municipality) notes.push(`${t('col.paying')}: ${b.paying_municipality.name}`);
     if (b.legal_end) notes.push(`${t('col.legal_end')}: ${formatDate(b.legal_end)}`);
-    if (flag) notes.push(t('timeline.flag.detail', { recorded: flag.recorded_end ? formatDate(flag.recorded_end) : t('timeline.ongoing'), legal: formatDate(flag.legal_end) }));
+    if (flag) notes.push(flagText(flag));
     list.push({
       type: 'legal_basis', id: b.id, cls: 'basis', start: b.start_date, end: b.end_date, title: label('basis', b.kind),
       sub: b.paying_municipality ? b.paying_municipality.name : '', age: b.age_at_start, notes, flag, raw: b,
@@ -76,7 +82,7 @@ export function entries(tl) {
     const flag = flagsBy.get(`court_order:${o.id}`);
     const notes = [];
     if (o.legal_end) notes.push(`${t('col.legal_end')}: ${formatDate(o.legal_end)}`);
-    if (flag) notes.push(t('timeline.flag.detail', { recorded: flag.recorded_end ? formatDate(flag.recorded_end) : t('timeline.ongoing'), legal: formatDate(flag.legal_end) }));
+    if (flag) notes.push(flagText(flag));
     list.push({
       type: 'court_order', id: o.id, cls: 'order', start: o.start_date, end: o.end_date, title: label('order', o.kind),
       sub: '', age: o.age_at_start, notes, flag, raw: o,

@@ -52,7 +52,11 @@ export function dataList(pairs) {
 
 // A table: columns [{label, numeric}] and rows of cell contents.
 export function table({ caption, columns, rows, className, captionHidden }) {
-  return h('div', { class: 'utrecht-table-container utrecht-table-container--overflow-inline table-scroll' },
+  // The container scrolls sideways on small screens, so it is focusable and named.
+  return h('div', {
+    class: 'utrecht-table-container utrecht-table-container--overflow-inline table-scroll',
+    tabindex: '0', role: 'region', 'aria-label': caption || null,
+  },
     h('table', { class: ['utrecht-table', 'utrecht-table--html-table', className] },
       caption ? h('caption', { class: ['utrecht-table__caption', captionHidden && 'visually-hidden'] }, caption) : null,
       h('thead', { class: 'utrecht-table__header' },

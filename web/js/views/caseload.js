@@ -111,7 +111,7 @@ export async function caseloadView(main, ctx) {
         para(t('caseload.shown', { shown: formatNumber(items.length), total: formatNumber(total) })),
         button(t('caseload.more'), { onclick: () => load(false) }))
       : null;
-    replace(results, h('div', { class: 'utrecht-table-container table-scroll' }, tableEl), more);
+    replace(results, h('div', { class: 'utrecht-table-container table-scroll', tabindex: '0', role: 'region', 'aria-label': t('caseload.title') }, tableEl), more);
     if (focusSortKey) {
       const b = results.querySelector(`[data-sort="${focusSortKey}"]`);
       if (b) b.focus();

@@ -223,7 +223,7 @@ class ClientPage {
     }
     performance.mark('doorloop:timeline-start');
     const { svg, legend, detail, count, canExpand } = renderTimeline(tl, this.client.pseudonym, { full: this.fullRange });
-    const scroller = h('div', { class: 'tl-scroll' }, svg);
+    const scroller = h('div', { class: 'tl-scroll', tabindex: '0', role: 'region', 'aria-label': t('timeline.title') }, svg);
     const rangeBtn = (canExpand || this.fullRange) ? button(t('timeline.full'), {
       'aria-pressed': this.fullRange ? 'true' : 'false', class: 'range-toggle',
       onclick: () => { this.fullRange = !this.fullRange; this.renderTimeline(); const b = this.timelineSection.querySelector('.range-toggle'); if (b) b.focus(); },
