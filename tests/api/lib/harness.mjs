@@ -210,6 +210,10 @@ export function api(server, method, urlPath, opts = {}) {
     headers['Content-Type'] = 'application/json';
   }
   if (payload && !opts.chunked) headers['Content-Length'] = String(payload.length);
+  // A large body waits for "100 Continue", as real clients do: a server
+  // that refuses it (413, 401) answers first and the body is never sent.
+  const expectContinue = payload && !opts.chunked && payload.length > 64 * 1024;
+  if (expectContinue) headers.Expect = '100-continue';
   if (opts.chunked) headers['Transfer-Encoding'] = 'chunked';
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
   if (opts.cookie) headers.Cookie = opts.cookie;
@@ -243,9 +247,15 @@ export function api(server, method, urlPath, opts = {}) {
         });
       });
     // The server may answer (413, 401) and close before the body is sent:
-    // an error after the answer is expected then.
-    req.on('error', (err) => { if (!answered) reject(err); });
-    if (payload && opts.chunked) {
+    // an error after the answer is expected then, and one just before it
+    // (EPIPE while the answer is in flight) gets a moment for the answer.
+    req.on('error', (err) => {
+      if (!answered) setTimeout(() => { if (!answered) reject(err); }, 500);
+    });
+    if (expectContinue) {
+      req.on('continue', () => req.end(payload));
+      req.on('response', () => { if (!req.writableEnded) req.end(); });
+    } else if (payload && opts.chunked) {
       const piece = 64 * 1024;
       for (let i = 0; i < payload.length; i += piece)
         req.write(payload.subarray(i, i + piece));
