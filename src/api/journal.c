@@ -1,0 +1,353 @@
+/*
+ * journal.c - journal entries about her (DOMAIN.md R10): write, read,
+ * correct, withhold from her and release, her statements, and the
+ * coordinator's list of withheld entries.
+ *
+ * Invariants:
+ *   1. An entry is never changed in place: PATCH and PUT on it are
+ *      answered 409 (and audited as refused); a correction is a new
+ *      version with its reason, and earlier versions stay readable to
+ *      her team and coordinator.
+ *   2. An entry is visible to her unless withheld; withholding needs a
+ *      reason of at least WITHHOLD_REASON_MIN characters, is audited, and
+ *      shows in the coordinator's list.  A withheld entry is absent from
+ *      every view of hers, answered 404 like one that does not exist.
+ *   3. Her statements are hers alone to write, never edited, and shown
+ *      beside the entry wherever it is shown.
+ */
+#include "api/voice.h"
+
+#include <string.h>
+
+#include "db/db.h"
+
+#define TEXT_MAX 10000
+#define REASON_MAX 1000
+#define STATEMENT_MAX 4000
+#define WITHHOLD_REASON_MIN 10
+
+static int
+finish_with(struct api_req *req, struct care_ctx *cx, const char *action,
+    const char *object_id, struct api_resp *resp, int status, json_t *body,
+    struct err *e)
+{
+	if (care_finish(req, cx, action, "journal_entry", object_id, e) != 0) {
+		json_decref(body);
+		return -1;
+	}
+	resp->status = status;
+	resp->body = body;
+	return 0;
+}
+
+static int
+fail(struct api_req *req)
+{
+	care_abort(req);
+	return -1;
+}
+
+/* The entry of this request, as the caller may see it. */
+static int
+load_entry(struct api_req *req, struct care_ctx *cx, struct journal_rec *j,
+    struct err *e)
+{
+	return store_journal_get(req->db, req->a, cx->client_id,
+	    req->params[1], voice_staff(cx), j, e);
+}
+
+static int
+check_entry_date(const struct care_ctx *cx, dl_date d, struct err *e)
+{
+	if (d > cx->today)
+		return err_set(e, ERR_INVALID, "entry_date",
+		    "an entry cannot be about a day still to come");
+	if (d < cx->client.birth)
+		return err_set(e, ERR_INVALID, "entry_date",
+		    "this lies before her birth");
+	return 0;
+}
+
+int
+api_journal_list(struct api_req *req, struct api_resp *resp, struct err *e)
+{
+	struct care_ctx cx;
+	struct journal_rec *v;
+	size_t n;
+	json_t *items;
+
+	if (voice_begin(req, VOICE_READ, "read", "journal_entry", &cx, e) != 0)
+		return -1;
+	if (store_journal_list(req->db, req->a, cx.client_id, voice_staff(&cx),
+	    &v, &n, e) != 0)
+		return fail(req);
+	items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, voice_journal_json(&cx, &v[i],
+		    false));
+	return finish_with(req, &cx, "read", NULL, resp, 200,
+	    json_pack("{s:o}", "items", items), e);
+}
+
+int
+api_journal_get(struct api_req *req, struct api_resp *resp, struct err *e)
+{
+	struct care_ctx cx;
+	struct journal_rec j;
+
+	if (voice_begin(req, VOICE_READ, "read", "journal_entry", &cx, e) != 0)
+		return -1;
+	if (load_entry(req, &cx, &j, e) != 0)
+		return fail(req);
+	return finish_with(req, &cx, "read", j.id, resp, 200,
+	    voice_journal_json(&cx, &j, true), e);
+}
+
+int
+api_journal_create(struct api_req *req, struct api_resp *resp, struct err *e)
+{
+	struct care_ctx cx;
+	struct journal_rec j;
+	const char *text = NULL, *withhold = NULL;
+	char *id;
+	dl_date day = DATE_NONE;
+	const struct api_field f[] = {
+		{ "entry_date", F_DATE, false, false, &day, 0, NULL, NULL },
+		{ "text", F_STRING, true, false, &text, TEXT_MAX, NULL, NULL },
+		{ "withhold_reason", F_STRING, false, true, &withhold, REASON_MAX, NULL, NULL },
+	};
+
+	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
+		return -1;
+	if (withhold != NULL && strlen(withhold) < WITHHOLD_REASON_MIN)
+		return err_set(e, ERR_INVALID, "withhold_reason",
+		    "state the reason in at least %d characters",
+		    WITHHOLD_REASON_MIN);
+	if (voice_begin(req, VOICE_STAFF, "create", "journal_entry", &cx,
+	    e) != 0)
+		return -1;
+	if (day == DATE_NONE)
+		day = cx.today;
+	if (check_entry_date(&cx, day, e) != 0 ||
+	    store_journal_insert(req->db, req->a, cx.client_id,
+	    req->who->user_id, day, text, &id, e) != 0)
+		return fail(req);
+	if (withhold != NULL) {
+		/* The withholding is an act of its own in the audit log. */
+		struct audit_entry en;
+
+		memset(&en, 0, sizeof en);
+		if (store_journal_withhold(req->db, req->a, cx.client_id, id,
+		    withhold, req->who->user_id, e) != 0)
+			return fail(req);
+		en.user_id = req->who->user_id;
+		en.username = req->who->username;
+		en.role = role_name(req->who->role);
+		en.org_id = req->who->org_id[0] ? req->who->org_id : NULL;
+		en.client_id = cx.client_id;
+		en.action = "withhold";
+		en.object_type = "journal_entry";
+		en.object_id = id;
+		en.outcome = "ok";
+		en.request_id = req->request_id;
+		en.remote_addr = req->remote_addr;
+		if (auth_audit_append(req->db, &en, e) != 0)
+			return fail(req);
+	}
+	if (store_journal_get(req->db, req->a, cx.client_id, id, true, &j,
+	    e) != 0)
+		return fail(req);
+	return finish_with(req, &cx, "create", id, resp, 201,
+	    voice_journal_json(&cx, &j, true), e);
+}
+
+int
+api_journal_edit_refused(struct api_req *req, struct api_resp *resp,
+    struct err *e)
+{
+	struct care_ctx cx;
+	struct journal_rec j;
+
+	if (voice_begin(req, VOICE_READ, "update", "journal_entry", &cx,
+	    e) != 0)
+		return -1;
+	if (load_entry(req, &cx, &j, e) != 0)
+		return fail(req);
+	care_abort(req);
+	care_audit_denied(req, cx.client_id, "update", "journal_entry");
+	return err_set(e, ERR_CONFLICT, NULL,
+	    "a journal entry is never changed in place; write a correction "
+	    "(POST .../journal/{eid}/corrections) and the earlier version stays");
+}
+
+int
+api_journal_correct(struct api_req *req, struct api_resp *resp,
+    struct err *e)
+{
+	struct care_ctx cx;
+	struct journal_rec j;
+	const char *text = NULL, *reason = NULL;
+	dl_date day = DATE_NONE;
+	const struct api_field f[] = {
+		{ "text", F_STRING, true, false, &text, TEXT_MAX, NULL, NULL },
+		{ "reason", F_STRING, true, false, &reason, REASON_MAX, NULL, NULL },
+		{ "entry_date", F_DATE, false, false, &day, 0, NULL, NULL },
+	};
+
+	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
+		return -1;
+	if (voice_begin(req, VOICE_STAFF, "correct", "journal_entry", &cx,
+	    e) != 0)
+		return -1;
+	if (load_entry(req, &cx, &j, e) != 0)
+		return fail(req);
+	if (day == DATE_NONE)
+		day = j.versions[j.nversions - 1].entry_date;
+	if (check_entry_date(&cx, day, e) != 0 ||
+	    store_journal_correct(req->db, req->a, cx.client_id, j.id,
+	    &j.versions[j.nversions - 1], req->who->user_id, day, text, reason,
+	    e) != 0 ||
+	    store_journal_get(req->db, req->a, cx.client_id, j.id, true, &j,
+	    e) != 0)
+		return fail(req);
+	return finish_with(req, &cx, "correct", j.id, resp, 201,
+	    voice_journal_json(&cx, &j, true), e);
+}
+
+int
+api_journal_statement(struct api_req *req, struct api_resp *resp,
+    struct err *e)
+{
+	struct care_ctx cx;
+	struct journal_rec j;
+	const char *text = NULL;
+	char *sid;
+	const struct api_field f[] = {
+		{ "text", F_STRING, true, false, &text, STATEMENT_MAX, NULL, NULL },
+	};
+
+	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
+		return -1;
+	if (voice_begin(req, VOICE_SELF, "statement", "journal_entry", &cx,
+	    e) != 0)
+		return -1;
+	if (load_entry(req, &cx, &j, e) != 0 ||
+	    store_journal_statement_insert(req->db, req->a, cx.client_id,
+	    j.id, j.versions[j.nversions - 1].id, text, req->who->user_id,
+	    &sid, e) != 0 ||
+	    load_entry(req, &cx, &j, e) != 0)
+		return fail(req);
+	return finish_with(req, &cx, "statement", j.id, resp, 201,
+	    voice_journal_json(&cx, &j, true), e);
+}
+
+int
+api_journal_withhold(struct api_req *req, struct api_resp *resp,
+    struct err *e)
+{
+	struct care_ctx cx;
+	struct journal_rec j;
+	const char *reason = NULL;
+	const struct api_field f[] = {
+		{ "reason", F_STRING, true, false, &reason, REASON_MAX, NULL, NULL },
+	};
+
+	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
+		return -1;
+	if (strlen(reason) < WITHHOLD_REASON_MIN)
+		return err_set(e, ERR_INVALID, "reason",
+		    "state the reason in at least %d characters",
+		    WITHHOLD_REASON_MIN);
+	if (voice_begin(req, VOICE_STAFF, "withhold", "journal_entry", &cx,
+	    e) != 0)
+		return -1;
+	if (load_entry(req, &cx, &j, e) != 0 ||
+	    store_journal_withhold(req->db, req->a, cx.client_id, j.id, reason,
+	    req->who->user_id, e) != 0 ||
+	    load_entry(req, &cx, &j, e) != 0)
+		return fail(req);
+	return finish_with(req, &cx, "withhold", j.id, resp, 200,
+	    voice_journal_json(&cx, &j, true), e);
+}
+
+int
+api_journal_release(struct api_req *req, struct api_resp *resp,
+    struct err *e)
+{
+	struct care_ctx cx;
+	struct journal_rec j;
+
+	if (voice_begin(req, VOICE_STAFF, "release", "journal_entry", &cx,
+	    e) != 0)
+		return -1;
+	if (load_entry(req, &cx, &j, e) != 0 ||
+	    store_journal_release(req->db, j.id, req->who->user_id, e) != 0 ||
+	    load_entry(req, &cx, &j, e) != 0)
+		return fail(req);
+	return finish_with(req, &cx, "release", j.id, resp, 200,
+	    voice_journal_json(&cx, &j, true), e);
+}
+
+/* The coordinator's list: every entry withheld from a girl of her
+ * institution, with the reason.  One audit entry per girl listed. */
+int
+api_journal_withheld(struct api_req *req, struct api_resp *resp,
+    struct err *e)
+{
+	struct withheld_row *v;
+	size_t n;
+	struct care_ctx cx;
+	json_t *items;
+
+	if (req->who->role != ROLE_COORDINATOR) {
+		care_audit_denied(req, NULL, "read", "journal_withheld");
+		return err_set(e, ERR_FORBIDDEN, NULL,
+		    "only a coordinator sees the withheld entries");
+	}
+	if (db_begin_write(req->db, e) != 0)
+		return -1;
+	if (store_journal_withheld(req->db, req->a, req->who->org_id, &v, &n,
+	    e) != 0) {
+		db_rollback(req->db);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct audit_entry en;
+		bool seen = false;
+
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = strcmp(v[k].client_id, v[i].client_id) == 0;
+		if (seen)
+			continue;
+		memset(&en, 0, sizeof en);
+		en.user_id = req->who->user_id;
+		en.username = req->who->username;
+		en.role = role_name(req->who->role);
+		en.org_id = req->who->org_id[0] ? req->who->org_id : NULL;
+		en.client_id = v[i].client_id;
+		en.action = "read";
+		en.object_type = "journal_withheld";
+		en.outcome = "ok";
+		en.request_id = req->request_id;
+		en.remote_addr = req->remote_addr;
+		if (auth_audit_append(req->db, &en, e) != 0) {
+			db_rollback(req->db);
+			return -1;
+		}
+	}
+	memset(&cx, 0, sizeof cx);
+	if (care_finish(req, &cx, "list", "journal_withheld", NULL, e) != 0)
+		return -1;
+	items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, json_pack("{s:{s:s, s:s}, s:s, "
+		    "s:o, s:o, s:o, s:o}",
+		    "client", "id", v[i].client_id, "pseudonym", v[i].pseudonym,
+		    "entry_id", v[i].thread_id,
+		    "entry_date", api_date(v[i].entry_date),
+		    "reason", api_str(v[i].w.reason),
+		    "withheld_by", voice_user_json(&v[i].w.withheld_by),
+		    "withheld_at", api_str(v[i].w.withheld_at)));
+	resp->body = json_pack("{s:o}", "items", items);
+	return 0;
+}

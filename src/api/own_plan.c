@@ -1,0 +1,266 @@
+/*
+ * own_plan.c - her own plan in her own words (DOMAIN.md R10) and the
+ * consent records a sharing rests on (DOMAIN.md, legal facts).
+ *
+ * Invariants:
+ *   1. Only she writes her own plan; each save is a new version, earlier
+ *      versions stay readable (GET .../own-plan/{domain}).
+ *   2. A consent's basis must be the party the age rule requires on the
+ *      day it was given (core/voice.c consent_required), unless an
+ *      exception is stated; otherwise 400 naming "basis" and the party
+ *      required.
+ */
+#include "api/voice.h"
+
+#include <string.h>
+
+#include "db/db.h"
+
+#define PLAN_TEXT_MAX 4000
+#define RECIPIENT_MAX 200
+#define PURPOSE_MAX 1000
+#define EXCEPTION_MIN 10
+
+static int
+parse_domain(const char *s, int *out)
+{
+	return own_section_parse(s, out);
+}
+
+static int
+parse_party(const char *s, int *out)
+{
+	enum consent_party p;
+
+	if (consent_party_parse(s, &p) != 0)
+		return -1;
+	*out = (int)p;
+	return 0;
+}
+
+static int
+parse_kind(const char *s, int *out)
+{
+	static const char *const kinds[] = { "parent_access", "data_sharing",
+		"registration" };
+
+	for (int i = 0; i < 3; i++)
+		if (strcmp(s, kinds[i]) == 0) {
+			*out = i;
+			return 0;
+		}
+	return -1;
+}
+
+static const char *const kind_names[] = { "parent_access", "data_sharing",
+	"registration" };
+
+static int
+finish_with(struct api_req *req, struct care_ctx *cx, const char *action,
+    const char *object_type, const char *object_id, struct api_resp *resp,
+    int status, json_t *body, struct err *e)
+{
+	if (care_finish(req, cx, action, object_type, object_id, e) != 0) {
+		json_decref(body);
+		return -1;
+	}
+	resp->status = status;
+	resp->body = body;
+	return 0;
+}
+
+static int
+fail(struct api_req *req)
+{
+	care_abort(req);
+	return -1;
+}
+
+/* ================= her own plan ================= */
+
+int
+api_own_plan_get(struct api_req *req, struct api_resp *resp, struct err *e)
+{
+	struct care_ctx cx;
+	struct own_plan_rec *v;
+	size_t n;
+	json_t *items;
+
+	if (voice_begin(req, VOICE_READ, "read", "own_plan", &cx, e) != 0)
+		return -1;
+	if (store_own_plan_list(req->db, req->a, cx.client_id, OWN_PLAN_ALL, &v, &n,
+	    e) != 0)
+		return fail(req);
+	items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, voice_own_plan_json(&v[i]));
+	return finish_with(req, &cx, "read", "own_plan", NULL, resp, 200,
+	    json_pack("{s:o}", "items", items), e);
+}
+
+int
+api_own_plan_history(struct api_req *req, struct api_resp *resp,
+    struct err *e)
+{
+	struct care_ctx cx;
+	struct own_plan_rec *v;
+	size_t n;
+	int domain = OWN_GENERAL;
+	json_t *items;
+
+	if (parse_domain(req->params[1], &domain) != 0)
+		return err_set(e, ERR_INVALID, "domain", "unknown life domain");
+	if (voice_begin(req, VOICE_READ, "read", "own_plan", &cx, e) != 0)
+		return -1;
+	if (store_own_plan_list(req->db, req->a, cx.client_id, domain, &v, &n,
+	    e) != 0)
+		return fail(req);
+	items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, voice_own_plan_json(&v[i]));
+	return finish_with(req, &cx, "read", "own_plan", NULL, resp, 200,
+	    json_pack("{s:s, s:o}", "domain",
+	    own_section_name(domain), "versions", items), e);
+}
+
+int
+api_own_plan_write(struct api_req *req, struct api_resp *resp,
+    struct err *e)
+{
+	struct care_ctx cx;
+	struct own_plan_rec p;
+	const char *text = NULL;
+	int domain = OWN_GENERAL;
+	const struct api_field f[] = {
+		{ "domain", F_ENUM, false, false, &domain, 0, parse_domain, NULL },
+		{ "text", F_STRING, true, false, &text, PLAN_TEXT_MAX, NULL, NULL },
+	};
+
+	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
+		return -1;
+	if (voice_begin(req, VOICE_SELF, "create", "own_plan", &cx, e) != 0)
+		return -1;
+	if (store_own_plan_insert(req->db, req->a, cx.client_id,
+	    domain, text, req->who->user_id, &p, e) != 0)
+		return fail(req);
+	p.written_by.display_name = (char *)req->who->display_name;
+	p.written_by.role = (char *)role_name(req->who->role);
+	return finish_with(req, &cx, "create", "own_plan", p.id, resp, 201,
+	    voice_own_plan_json(&p), e);
+}
+
+/* ================= consent ================= */
+
+int
+api_consents_list(struct api_req *req, struct api_resp *resp, struct err *e)
+{
+	struct care_ctx cx;
+	struct consent_rec *v;
+	size_t n;
+	json_t *items;
+
+	if (voice_begin(req, VOICE_READ, "read", "consent", &cx, e) != 0)
+		return -1;
+	if (store_consent_list(req->db, req->a, cx.client_id, &v, &n, e) != 0)
+		return fail(req);
+	items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, voice_consent_json(&v[i]));
+	return finish_with(req, &cx, "read", "consent", NULL, resp, 200,
+	    json_pack("{s:o, s:s}", "items", items, "required_today",
+	    consent_party_name(consent_required(cx.client.birth, cx.today,
+	    false, date_leap_rule()))), e);
+}
+
+int
+api_consents_create(struct api_req *req, struct api_resp *resp,
+    struct err *e)
+{
+	struct care_ctx cx;
+	struct consent_rec c;
+	const char *recipient = NULL, *purpose = NULL, *exception = NULL;
+	int kind = -1, basis = -1;
+	dl_date given = DATE_NONE;
+	const struct api_field f[] = {
+		{ "kind", F_ENUM, true, false, &kind, 0, parse_kind, NULL },
+		{ "recipient", F_STRING, true, false, &recipient, RECIPIENT_MAX, NULL, NULL },
+		{ "purpose", F_STRING, false, true, &purpose, PURPOSE_MAX, NULL, NULL },
+		{ "basis", F_ENUM, true, false, &basis, 0, parse_party, NULL },
+		{ "given_on", F_DATE, true, false, &given, 0, NULL, NULL },
+		{ "exception", F_STRING, false, true, &exception, PURPOSE_MAX, NULL, NULL },
+	};
+
+	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
+		return -1;
+	if (given > date_today())
+		return err_set(e, ERR_INVALID, "given_on",
+		    "consent cannot be given on a day still to come");
+	if (exception != NULL && strlen(exception) < EXCEPTION_MIN)
+		return err_set(e, ERR_INVALID, "exception",
+		    "state the exception in at least %d characters",
+		    EXCEPTION_MIN);
+	if (voice_begin(req, VOICE_STAFF, "create", "consent", &cx, e) != 0)
+		return -1;
+	memset(&c, 0, sizeof c);
+	c.client_id = (char *)cx.client_id;
+	c.kind = (char *)kind_names[kind];
+	c.recipient = (char *)recipient;
+	c.purpose = (char *)purpose;
+	c.basis = (enum consent_party)basis;
+	c.exception = (char *)exception;
+	c.given_on = given;
+	c.withdrawn_on = DATE_NONE;
+	if (given < cx.client.birth) {
+		err_set(e, ERR_INVALID, "given_on", "this lies before her birth");
+		return fail(req);
+	}
+	c.required = consent_required(cx.client.birth, given,
+	    strcmp(c.kind, "registration") == 0, date_leap_rule());
+	c.age_years = date_age(cx.client.birth, given, date_leap_rule());
+	if (c.basis != c.required && exception == NULL) {
+		err_set(e, ERR_INVALID, "basis",
+		    "at %d the consent needed is '%s'; record that, or state the "
+		    "exception", c.age_years, consent_party_name(c.required));
+		return fail(req);
+	}
+	if (store_consent_insert(req->db, req->a, &c, req->who->user_id,
+	    e) != 0 ||
+	    store_consent_get(req->db, req->a, cx.client_id, c.id, &c, e) != 0)
+		return fail(req);
+	return finish_with(req, &cx, "create", "consent", c.id, resp, 201,
+	    voice_consent_json(&c), e);
+}
+
+int
+api_consent_withdraw(struct api_req *req, struct api_resp *resp,
+    struct err *e)
+{
+	struct care_ctx cx;
+	struct consent_rec c;
+	dl_date on = DATE_NONE;
+	const struct api_field f[] = {
+		{ "withdrawn_on", F_DATE, true, false, &on, 0, NULL, NULL },
+	};
+
+	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
+		return -1;
+	if (on > date_today())
+		return err_set(e, ERR_INVALID, "withdrawn_on",
+		    "a withdrawal is recorded when it happened, not ahead");
+	if (voice_begin(req, VOICE_STAFF, "withdraw", "consent", &cx, e) != 0)
+		return -1;
+	if (store_consent_get(req->db, req->a, cx.client_id, req->params[1], &c,
+	    e) != 0)
+		return fail(req);
+	if (on < c.given_on) {
+		err_set(e, ERR_INVALID, "withdrawn_on",
+		    "this lies before the consent was given");
+		return fail(req);
+	}
+	if (store_consent_withdraw(req->db, c.id, on, req->who->user_id,
+	    e) != 0 ||
+	    store_consent_get(req->db, req->a, cx.client_id, c.id, &c, e) != 0)
+		return fail(req);
+	return finish_with(req, &cx, "withdraw", "consent", c.id, resp, 200,
+	    voice_consent_json(&c), e);
+}

@@ -1,0 +1,215 @@
+/*
+ * portal.c - GET /api/v1/me: everything her portal shows, in one answer,
+ * for the girl herself (role client).
+ *
+ * Invariants:
+ *   1. Only her own record: the client id comes from her session, never
+ *      from the request, and access goes through care_begin like every
+ *      other read (ACCESS_SELF), leaving one audit entry.
+ *   2. Only what she may see: entries withheld from her are absent, and
+ *      no staff-only field (withholdings, earlier versions, correction
+ *      reasons) is in the answer; the team shows names, roles and the
+ *      contact details the staff gave, nothing about other clients.
+ *   3. Texts she reads directly (what changes at 18) are plain Dutch.
+ */
+#include "api/voice.h"
+
+#include <string.h>
+
+#include "db/db.h"
+
+#define PORTAL_LOG_ITEMS 50
+
+/* A legal basis as she would say it. */
+static const char *
+basis_plain(enum basis_kind k)
+{
+	switch (k) {
+	case BASIS_JEUGDWET: return "jeugdhulp";
+	case BASIS_VERLENGDE_JEUGDHULP: return "verlengde jeugdhulp (kan tot je 23e)";
+	case BASIS_WMO: return "hulp van de gemeente (Wmo)";
+	case BASIS_WLZ: return "langdurige zorg (Wlz)";
+	case BASIS_ZVW_GGZ: return "hulp via je zorgverzekering";
+	case BASIS_CRIMINAL: return "hulp via justitie";
+	default: return "een andere regeling";
+	}
+}
+
+static const char *const changes_at_18[] = {
+	"Je bent volwassen. Je beslist zelf over je hulp.",
+	"De gewone jeugdhulp stopt. Je hulp kan doorgaan, maar dat moet wel "
+	    "geregeld zijn.",
+	"Je hebt een eigen zorgverzekering nodig.",
+	"Je regelt zelf geld: een bankrekening, DigiD, en misschien een "
+	    "uitkering of toeslag.",
+	"Je hebt een plek nodig om te wonen.",
+	"Samen maken we een plan om veilig te blijven.",
+};
+
+/* What changes at 18 and what is arranged: bases covering the days from
+ * her 18th birthday on, as the timeline records them. */
+static json_t *
+at_18_json(struct api_req *req, const struct care_ctx *cx, struct err *e,
+    int *rc)
+{
+	enum leap_rule leap = date_leap_rule();
+	dl_date b18 = date_birthday(cx->client.birth, 18, leap);
+	struct trajectory_rec t;
+	struct trajectory_full f;
+	json_t *bases = json_array(), *changes = json_array(), *o;
+	bool arranged = false, turned = cx->today >= b18;
+	const char *first = NULL;
+	char *msg;
+
+	*rc = 0;
+	memset(&f, 0, sizeof f);
+	if (store_trajectory_current(req->db, req->a, cx->client_id, &t,
+	    e) != 0) {
+		if (e->code != ERR_NOT_FOUND) {
+			*rc = -1;
+			json_decref(bases);
+			json_decref(changes);
+			return NULL;
+		}
+		err_init(e);
+	} else if (store_trajectory_load(req->db, req->a, &t, &f, e) != 0) {
+		*rc = -1;
+		json_decref(bases);
+		json_decref(changes);
+		return NULL;
+	}
+	for (size_t i = 0; i < f.nbases; i++) {
+		const struct basis_rec *b = &f.bases[i];
+		dl_date legal = basis_legal_end(b->kind, cx->client.birth, leap);
+		dl_date end = b->end == DATE_NONE ? DATE_OPEN : b->end;
+
+		if (legal != DATE_OPEN && legal < end)
+			end = legal;
+		if (end != DATE_OPEN && end < b18)
+			continue;	/* ends before she turns 18 */
+		if (b->start <= b18 && end >= b18) {
+			arranged = true;
+			if (first == NULL)
+				first = basis_plain(b->kind);
+		}
+		json_array_append_new(bases, json_pack("{s:s, s:s, s:o, s:o, "
+		    "s:o}", "kind", basis_kind_name(b->kind),
+		    "plain", basis_plain(b->kind),
+		    "start_date", api_date(b->start),
+		    "end_date", api_date(b->end),
+		    "legal_end", api_date(legal)));
+	}
+	for (size_t i = 0; i < sizeof changes_at_18 / sizeof changes_at_18[0];
+	    i++)
+		json_array_append_new(changes, json_string(changes_at_18[i]));
+	if (arranged)
+		msg = arena_printf(req->a, "Als je 18 wordt, gaat je hulp door. "
+		    "Dat is geregeld met: %s.", first);
+	else
+		msg = arena_strdup(req->a, "Er is nog niet geregeld hoe je hulp "
+		    "doorgaat als je 18 wordt. Vraag je hulpverlener ernaar. "
+		    "Dat mag altijd.");
+	o = json_pack("{s:o, s:b, s:i, s:b, s:s, s:o, s:o, s:o}",
+	    "eighteenth_birthday", api_date(b18), "turned_18", turned,
+	    "days_until_18", (int)(b18 - cx->today),
+	    "arranged", arranged, "message", msg,
+	    "bases_after_18", bases, "changes_at_18", changes,
+	    "transition_plan", json_null());
+	return o;
+}
+
+int
+api_me(struct api_req *req, struct api_resp *resp, struct err *e)
+{
+	struct care_ctx cx;
+	struct team_contact *team;
+	struct own_plan_rec *plan;
+	struct promise_rec *prom;
+	struct journal_rec *jr;
+	struct consent_rec *cons;
+	struct access_entry *log;
+	size_t nteam, nplan, nprom, njr, ncons, nlog;
+	int64_t total;
+	int rc;
+	json_t *j_team, *j_plan, *j_prom, *j_jr, *j_cons, *j_log, *j18, *me;
+
+	if (req->who->role != ROLE_CLIENT) {
+		care_audit_denied(req, NULL, "read", "portal");
+		return err_set(e, ERR_FORBIDDEN, NULL,
+		    "the portal is for the girl herself");
+	}
+	/* Her own id, from her session: care_begin reads params[0]. */
+	req->params[0] = req->who->client_id;
+	req->nparams = 1;
+	if (voice_begin(req, VOICE_SELF, "read", "portal", &cx, e) != 0)
+		return -1;
+	if (store_team_contacts(req->db, req->a, cx.client_id, cx.today, &team,
+	    &nteam, e) != 0 ||
+	    store_own_plan_list(req->db, req->a, cx.client_id, OWN_PLAN_ALL, &plan,
+	    &nplan, e) != 0 ||
+	    store_promise_list(req->db, req->a, cx.client_id, &prom, &nprom,
+	    e) != 0 ||
+	    store_journal_list(req->db, req->a, cx.client_id, false, &jr, &njr,
+	    e) != 0 ||
+	    store_consent_list(req->db, req->a, cx.client_id, &cons, &ncons,
+	    e) != 0 ||
+	    store_access_log(req->db, req->a, cx.client_id, PORTAL_LOG_ITEMS, 0,
+	    &log, &nlog, &total, e) != 0)
+		goto fail;
+	j18 = at_18_json(req, &cx, e, &rc);
+	if (rc != 0)
+		goto fail;
+	if (care_finish(req, &cx, "read", "portal", cx.client_id, e) != 0) {
+		json_decref(j18);
+		return -1;
+	}
+
+	j_team = json_array();
+	for (size_t i = 0; i < nteam; i++)
+		json_array_append_new(j_team, json_pack("{s:s, s:o, s:o, s:s, "
+		    "s:b, s:o, s:o, s:o}", "user_id", team[i].user_id,
+		    "display_name", api_str(team[i].display_name),
+		    "role", api_str(team[i].user_role),
+		    "team_role", team[i].team_role,
+		    "main", strcmp(team[i].team_role, "main_caregiver") == 0,
+		    "email", api_str(team[i].email),
+		    "phone", api_str(team[i].phone),
+		    "since", api_date(team[i].from)));
+	j_plan = json_array();
+	for (size_t i = 0; i < nplan; i++)
+		json_array_append_new(j_plan, voice_own_plan_json(&plan[i]));
+	j_prom = json_array();
+	for (size_t i = 0; i < nprom; i++)
+		json_array_append_new(j_prom, voice_promise_json(&cx, &prom[i]));
+	j_jr = json_array();
+	for (size_t i = 0; i < njr; i++)
+		json_array_append_new(j_jr, voice_journal_json(&cx, &jr[i],
+		    false));
+	j_cons = json_array();
+	for (size_t i = 0; i < ncons; i++)
+		json_array_append_new(j_cons, voice_consent_json(&cons[i]));
+	j_log = json_array();
+	for (size_t i = 0; i < nlog; i++)
+		json_array_append_new(j_log, json_pack("{s:o, s:o, s:o, s:o, "
+		    "s:o, s:o, s:o, s:b}",
+		    "at", api_str(log[i].at), "user", api_str(log[i].user),
+		    "role", api_str(log[i].role),
+		    "organisation", api_str(log[i].organisation),
+		    "action", api_str(log[i].action),
+		    "object_type", api_str(log[i].object_type),
+		    "outcome", api_str(log[i].outcome),
+		    "break_glass", log[i].break_glass));
+	me = care_client_json(&cx, &cx.client);
+	json_object_del(me, "bsn");
+	resp->body = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
+	    "s:{s:o, s:I}}",
+	    "client", me, "caregivers", j_team,
+	    "plan", json_null(), "own_plan", j_plan,
+	    "promises", j_prom, "journal", j_jr, "at_18", j18,
+	    "consents", j_cons,
+	    "access_log", "items", j_log, "total", (json_int_t)total);
+	return 0;
+fail:
+	care_abort(req);
+	return -1;
+}

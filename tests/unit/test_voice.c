@@ -1,0 +1,127 @@
+/*
+ * test_voice.c - the pure rules of her voice (core/voice.c): whose
+ * consent a sharing rests on, on both sides of 12 and 16 and for a
+ * registration, the sections of her own plan, and the share of promises
+ * kept.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "core/alerts.h"
+#include "core/voice.h"
+
+static dl_date
+ymd(int y, int m, int d)
+{
+	return date_from_ymd(y, m, d);
+}
+
+static void
+test_consent_by_age(void **state)
+{
+	dl_date birth = ymd(2010, 6, 15);
+
+	(void)state;
+	/* The day before and the day of her 12th birthday. */
+	assert_int_equal(consent_required(birth, ymd(2022, 6, 14), false,
+	    LEAP_MARCH_1), CONSENT_PARENTS);
+	assert_int_equal(consent_required(birth, ymd(2022, 6, 15), false,
+	    LEAP_MARCH_1), CONSENT_BOTH);
+	/* The day before and the day of her 16th birthday. */
+	assert_int_equal(consent_required(birth, ymd(2026, 6, 14), false,
+	    LEAP_MARCH_1), CONSENT_BOTH);
+	assert_int_equal(consent_required(birth, ymd(2026, 6, 15), false,
+	    LEAP_MARCH_1), CONSENT_CLIENT);
+	assert_int_equal(consent_required(birth, ymd(2030, 1, 1), false,
+	    LEAP_MARCH_1), CONSENT_CLIENT);
+}
+
+static void
+test_consent_registration(void **state)
+{
+	dl_date birth = ymd(2010, 6, 15);
+
+	(void)state;
+	/* Registration as a victim: parents below 16, herself from 16. */
+	assert_int_equal(consent_required(birth, ymd(2023, 1, 1), true,
+	    LEAP_MARCH_1), CONSENT_PARENTS);
+	assert_int_equal(consent_required(birth, ymd(2026, 6, 14), true,
+	    LEAP_MARCH_1), CONSENT_PARENTS);
+	assert_int_equal(consent_required(birth, ymd(2026, 6, 15), true,
+	    LEAP_MARCH_1), CONSENT_CLIENT);
+}
+
+static void
+test_consent_leap_day(void **state)
+{
+	dl_date birth = ymd(2012, 2, 29);
+
+	(void)state;
+	/* 16 in 2028, a leap year: 29 February under either rule. */
+	assert_int_equal(consent_required(birth, ymd(2028, 2, 28), false,
+	    LEAP_MARCH_1), CONSENT_BOTH);
+	assert_int_equal(consent_required(birth, ymd(2028, 2, 29), false,
+	    LEAP_MARCH_1), CONSENT_CLIENT);
+	/* 12 and 16 are multiples of 4: born on 29 February, she turns 12
+	 * and 16 in leap years (before 2100), so both readings agree. */
+	assert_int_equal(consent_required(birth, ymd(2024, 2, 29), false,
+	    LEAP_FEB_28), CONSENT_BOTH);
+	assert_int_equal(consent_required(birth, ymd(2024, 2, 28), false,
+	    LEAP_FEB_28), CONSENT_PARENTS);
+}
+
+static void
+test_parties_and_sections(void **state)
+{
+	enum consent_party p;
+	int s;
+
+	(void)state;
+	assert_int_equal(consent_party_parse("both", &p), 0);
+	assert_int_equal(p, CONSENT_BOTH);
+	assert_string_equal(consent_party_name(CONSENT_PARENTS), "parents");
+	assert_int_equal(consent_party_parse("guardian", &p), -1);
+	assert_int_equal(own_section_parse("general", &s), 0);
+	assert_int_equal(s, OWN_GENERAL);
+	assert_int_equal(own_section_parse("housing", &s), 0);
+	assert_int_equal(s, DOM_HOUSING);
+	assert_string_equal(own_section_name(DOM_PARENTS), "parents");
+	assert_string_equal(own_section_name(OWN_GENERAL), "general");
+	assert_int_equal(own_section_parse("hobbies", &s), -1);
+	assert_int_equal(own_section_parse(NULL, &s), -1);
+}
+
+static void
+test_share_kept(void **state)
+{
+	struct promise_tally t = { 0 };
+
+	(void)state;
+	assert_true(promise_share_kept(&t) < 0);
+	t.open = 3;
+	t.changed = 2;
+	assert_true(promise_share_kept(&t) < 0);	/* nothing fell due */
+	t.kept = 3;
+	t.broken = 1;
+	assert_true(promise_share_kept(&t) == 0.75);
+	t.overdue = 2;	/* open past its date counts as not kept */
+	assert_true(promise_share_kept(&t) == 0.5);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_consent_by_age),
+		cmocka_unit_test(test_consent_registration),
+		cmocka_unit_test(test_consent_leap_day),
+		cmocka_unit_test(test_parties_and_sections),
+		cmocka_unit_test(test_share_kept),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
