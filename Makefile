@@ -73,6 +73,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIB) $(MODE_LDFLAGS) $(LDLIBS_ALL) $(CMOCKA_LIBS)
 
+# The continuity engine's benchmark program; bench/run.sh builds it in release mode.
+$(BUILD)/bench/worklist_bench: bench/worklist_bench.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIB) $(MODE_LDFLAGS) $(LDLIBS_ALL)
+
 unit: $(UNIT_BIN)
 
 # ---- the two commands ----

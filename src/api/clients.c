@@ -12,6 +12,7 @@
  *      in the same transaction as the act itself.
  */
 #include "api/care.h"
+#include "api/continuity.h"
 
 #include <string.h>
 
@@ -657,11 +658,13 @@ api_trajectory_end(struct api_req *req, struct api_resp *resp,
 {
 	struct care_ctx cx;
 	struct trajectory_rec t;
+	const char *sign_off = NULL;	/* R8: closing with unsettled domains */
 	const char *reason = NULL;
 	dl_date end = DATE_NONE;
 	const struct api_field f[] = {
 		{ "end_date", F_DATE, true, false, &end, 0, NULL, NULL },
 		{ "end_reason", F_STRING, true, false, &reason, REASON_MAX, NULL, NULL },
+		{ "sign_off_reason", F_STRING, false, true, &sign_off, REASON_MAX, NULL, NULL },
 	};
 
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
@@ -677,6 +680,7 @@ api_trajectory_end(struct api_req *req, struct api_resp *resp,
 	t.end = end;
 	t.end_reason = (char *)reason;
 	if (trajectory_save(req, &cx, &t, e) != 0 ||
+	    continuity_close(req, &cx, &t, sign_off, e) != 0 ||
 	    store_trajectory_current(req->db, req->a, cx.client_id, &t, e) != 0)
 		goto fail;
 	if (care_finish(req, &cx, "end", "trajectory", t.id, e) != 0)

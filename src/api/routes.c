@@ -7,6 +7,7 @@
 #include "api/api.h"
 #include "api/admin.h"
 #include "api/care.h"
+#include "api/continuity.h"
 #include "api/openapi.h"
 #include "api/session.h"
 
@@ -61,6 +62,29 @@ const struct api_route api_routes[] = {
 	{ "GET", "/api/v1/clients/{id}/team/{mid}", api_member_get, C, 0 },
 	{ "PATCH", "/api/v1/clients/{id}/team/{mid}", api_member_update, C, SMALL },
 	{ "POST", "/api/v1/clients/{id}/team/{mid}/end", api_member_end, C, SMALL },
+
+	/* The continuity engine (api/continuity.h). */
+	{ "GET", "/api/v1/worklist", api_worklist, C, 0 },
+	{ "GET", "/api/v1/figures/institution", api_figures_institution, 0, 0 },
+	{ "GET", "/api/v1/clients/{id}/alerts", api_client_alerts, C, 0 },
+	{ "POST", "/api/v1/clients/{id}/trajectory/reopen", api_trajectory_reopen, C, SMALL },
+	{ "GET", "/api/v1/clients/{id}/transition-plan", api_plan_get, C, 0 },
+	{ "POST", "/api/v1/clients/{id}/transition-plan", api_plan_create, C, SMALL },
+	{ "PATCH", "/api/v1/clients/{id}/transition-plan", api_plan_update, C, SMALL },
+	{ "PATCH", "/api/v1/clients/{id}/transition-plan/items/{item}", api_plan_item_update, C, SMALL },
+	{ "GET", "/api/v1/clients/{id}/handovers", api_handovers_list, C, 0 },
+	{ "POST", "/api/v1/clients/{id}/handovers", api_handovers_create, C, SMALL },
+	{ "POST", "/api/v1/clients/{id}/handovers/{hid}/meeting", api_handover_meeting, C, SMALL },
+	{ "POST", "/api/v1/clients/{id}/handovers/{hid}/accept", api_handover_accept, C, SMALL },
+	{ "GET", "/api/v1/clients/{id}/domains", api_domains_list, C, 0 },
+	{ "PATCH", "/api/v1/clients/{id}/domains/{domain}", api_domain_update, C, SMALL },
+	{ "POST", "/api/v1/clients/{id}/domains/{domain}/goals", api_goals_create, C, SMALL },
+	{ "PATCH", "/api/v1/clients/{id}/goals/{gid}", api_goal_update, C, SMALL },
+	{ "GET", "/api/v1/clients/{id}/domain-history", api_domain_history, C, 0 },
+	{ "GET", "/api/v1/clients/{id}/reviews", api_reviews_list, C, 0 },
+	{ "POST", "/api/v1/clients/{id}/reviews", api_reviews_create, C, SMALL },
+	{ "GET", "/api/v1/clients/{id}/aftercare", api_aftercare_list, C, 0 },
+	{ "POST", "/api/v1/clients/{id}/aftercare/{aid}/resolve", api_aftercare_resolve, C, SMALL },
 };
 
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];

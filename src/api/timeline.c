@@ -7,6 +7,7 @@
  * as it is now.
  */
 #include "api/care.h"
+#include "api/continuity.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +92,7 @@ api_timeline(struct api_req *req, struct api_resp *resp, struct err *e)
 	struct rules_input in;
 	struct rules_result r;
 	bool partner, have_t;
+	struct cont_timeline ct;
 	json_t *o, *phases, *bases, *orders, *team, *gaps, *flags;
 	enum leap_rule leap = date_leap_rule();
 
@@ -103,6 +105,8 @@ api_timeline(struct api_req *req, struct api_resp *resp, struct err *e)
 		goto fail;
 	memset(&f, 0, sizeof f);
 	if (have_t && store_trajectory_load(req->db, req->a, &t, &f, e) != 0)
+		goto fail;
+	if (continuity_timeline_load(req, &cx, have_t ? &t : NULL, &ct, e) != 0)
 		goto fail;
 	if (care_finish(req, &cx, "read", "timeline",
 	    have_t ? t.id : cx.client_id, e) != 0)
@@ -164,6 +168,7 @@ api_timeline(struct api_req *req, struct api_resp *resp, struct err *e)
 	    cx.acc.level == ACCESS_SELF ? "self" : "partner",
 	    "break_glass", cx.acc.level == ACCESS_GLASS,
 	    "expires_at", api_str(cx.acc.glass_expires_at)));
+	continuity_timeline_json(&ct, o);
 	resp->body = o;
 	return 0;
 fail:

@@ -370,6 +370,7 @@ demo_girls(struct demo *d, struct err *e)
  */
 static int (*const demo_parts[])(struct demo *, struct err *) = {
 	demo_girls,
+	demo_continuity,
 };
 
 static int

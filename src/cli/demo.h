@@ -42,4 +42,7 @@ struct demo {
 /* The girl with this pseudonym (NULL if none). */
 const struct demo_girl *demo_girl(const struct demo *d, const char *pseudonym);
 
+/* The continuity engine (demo_continuity.c): every alert at least once. */
+int demo_continuity(struct demo *d, struct err *e);
+
 #endif

@@ -315,7 +315,11 @@ test('closing a trajectory, and no records after it', async () => {
   const bad = await as('coordinator', 'POST', `${base}/trajectory/end`, { end_date: '2024-06-01', end_reason: 'Doelen bereikt' });
   assert.equal(bad.status, 400);
   assert.equal(bad.json.error.field, 'end_date');
-  const end = await as('coordinator', 'POST', `${base}/trajectory/end`, { end_date: '2025-12-31', end_reason: 'Doelen bereikt' });
+  // R8: her domains were never assessed, so closing needs the coordinator's sign-off.
+  const gate = await as('coordinator', 'POST', `${base}/trajectory/end`, { end_date: '2025-12-31', end_reason: 'Doelen bereikt' });
+  assert.equal(gate.status, 409);
+  assert.match(gate.json.error.message, /housing, finances, education, work, leisure, parents/);
+  const end = await as('coordinator', 'POST', `${base}/trajectory/end`, { end_date: '2025-12-31', end_reason: 'Doelen bereikt', sign_off_reason: 'Volwassen; wil geen verdere hulp' });
   assert.equal(end.status, 200);
   assert.equal(end.json.open, false);
   const more = await as('coordinator', 'POST', `${base}/phases`, { form: 'ambulant', provider_id: provider(g.orgs, 'Stichting De Overstap'), start_date: '2025-03-01', end_date: '2025-04-01' });

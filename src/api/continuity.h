@@ -1,0 +1,90 @@
+/*
+ * continuity.h - the handlers of the continuity engine (DOMAIN.md R3-R8,
+ * R11): worklist and figures, transition plan, handovers, life domains,
+ * reviews, aftercare and reopening, and the hooks the trajectory's end
+ * (clients.c) and timeline (timeline.c) call.
+ *
+ * Every handler for one client runs as care.h describes (care_begin ...
+ * care_finish); cont_begin adds the current trajectory and refuses a
+ * partner provider, who sees placements only (403, audited).
+ */
+#ifndef DOORLOOP_API_CONTINUITY_H
+#define DOORLOOP_API_CONTINUITY_H
+
+#include "api/care.h"
+#include "core/alerts.h"
+#include "store/continuity.h"
+
+struct cont_ctx {
+	struct care_ctx cx;
+	struct trajectory_rec t;
+};
+
+/* care_begin + the current trajectory (409 if none) + no partner.  With
+ * `self_ok`, the client herself may pass even for NEED_WRITE_CARE (she
+ * writes her own words). */
+int cont_begin(struct api_req *req, enum care_need need, bool self_ok,
+    const char *action, const char *object_type, struct cont_ctx *cc,
+    struct err *e);
+/* care_finish, then the answer. */
+int cont_finish(struct api_req *req, struct cont_ctx *cc, const char *action,
+    const char *object_type, const char *object_id, struct api_resp *resp,
+    int status, json_t *body, struct err *e);
+int cont_fail(struct api_req *req);
+
+/* ?as_of=YYYY-MM-DD, default today; 400 naming as_of. */
+int cont_as_of(struct api_req *req, dl_date *out, struct err *e);
+json_t *cont_alert_json(const struct alert *al, const char *pseudonym);
+/* A user of this installation who is care staff; 400 naming `field`. */
+int cont_check_staff(struct api_req *req, const char *user_id,
+    const char *field, struct err *e);
+
+/* Trajectory end (clients.c): the exit gate, the closure record and the
+ * aftercare follow-ups; ERR_CONFLICT naming the unsettled domains unless
+ * a coordinator's sign-off reason is given. */
+int continuity_close(struct api_req *req, const struct care_ctx *cx,
+    const struct trajectory_rec *t, const char *sign_off_reason,
+    struct err *e);
+
+/* Timeline (timeline.c): load before care_finish, add after. */
+struct cont_timeline {
+	bool loaded;
+	struct handover_rec *handovers; size_t nhandovers;
+	struct continuity_extra extra;
+	dl_date next_review;
+};
+int continuity_timeline_load(struct api_req *req, const struct care_ctx *cx,
+    const struct trajectory_rec *t, struct cont_timeline *out,
+    struct err *e);
+void continuity_timeline_json(const struct cont_timeline *ct, json_t *o);
+json_t *cont_handover_json(const struct handover_rec *h);
+
+/* worklist.c */
+int api_worklist(struct api_req *, struct api_resp *, struct err *);
+int api_client_alerts(struct api_req *, struct api_resp *, struct err *);
+int api_figures_institution(struct api_req *, struct api_resp *, struct err *);
+/* transition.c */
+int api_plan_get(struct api_req *, struct api_resp *, struct err *);
+int api_plan_create(struct api_req *, struct api_resp *, struct err *);
+int api_plan_update(struct api_req *, struct api_resp *, struct err *);
+int api_plan_item_update(struct api_req *, struct api_resp *, struct err *);
+/* handovers.c */
+int api_handovers_list(struct api_req *, struct api_resp *, struct err *);
+int api_handovers_create(struct api_req *, struct api_resp *, struct err *);
+int api_handover_meeting(struct api_req *, struct api_resp *, struct err *);
+int api_handover_accept(struct api_req *, struct api_resp *, struct err *);
+/* domains.c */
+int api_domains_list(struct api_req *, struct api_resp *, struct err *);
+int api_domain_update(struct api_req *, struct api_resp *, struct err *);
+int api_goals_create(struct api_req *, struct api_resp *, struct err *);
+int api_goal_update(struct api_req *, struct api_resp *, struct err *);
+int api_domain_history(struct api_req *, struct api_resp *, struct err *);
+/* reviews.c */
+int api_reviews_list(struct api_req *, struct api_resp *, struct err *);
+int api_reviews_create(struct api_req *, struct api_resp *, struct err *);
+/* aftercare.c */
+int api_aftercare_list(struct api_req *, struct api_resp *, struct err *);
+int api_aftercare_resolve(struct api_req *, struct api_resp *, struct err *);
+int api_trajectory_reopen(struct api_req *, struct api_resp *, struct err *);
+
+#endif
