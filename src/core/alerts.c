@@ -27,19 +27,20 @@ static const char *const rule_names[ALERT__COUNT] = {
 	"no_transition_plan", "plan_item_overdue", "cliff_at_18",
 	"successor_missing", "gap", "secure_without_order", "order_ending",
 	"review_overdue", "no_main_caregiver", "handover_waiting",
-	"third_transfer", "domain_not_assessed", "aftercare_due"
+	"third_transfer", "domain_not_assessed", "aftercare_due",
+	"promise_overdue"
 };
 
 static const char *const rule_links[ALERT__COUNT] = {
 	"transition-plan", "transition-plan", "legal-bases", "legal-bases",
 	"legal-bases", "court-orders", "court-orders", "reviews", "team",
-	"handovers", "phases", "domains", "aftercare"
+	"handovers", "phases", "domains", "aftercare", "promises"
 };
 
 static const enum alert_severity rule_severity[ALERT__COUNT] = {
 	SEV_HIGH, SEV_NORMAL, SEV_CRITICAL, SEV_HIGH, SEV_CRITICAL,
 	SEV_CRITICAL, SEV_HIGH, SEV_NORMAL, SEV_HIGH, SEV_HIGH, SEV_NORMAL,
-	SEV_NORMAL, SEV_NORMAL
+	SEV_NORMAL, SEV_NORMAL, SEV_HIGH
 };
 
 static const char *const item_names[ITEM__COUNT] = {
@@ -658,6 +659,27 @@ rule_aftercare(const struct alert_input *in, struct alert_list *l)
 	}
 }
 
+/* R9: a promise still open after its date (a deadline rule). */
+static void
+rule_promises(const struct alert_input *in, struct alert_list *l)
+{
+	char s[DATE_STR_LEN + 1];
+	struct alert *a;
+
+	for (size_t i = 0; i < in->npromises; i++) {
+		const struct alert_promise *p = &in->promises[i];
+
+		if (in->r.as_of <= p->due)
+			continue;
+		fmt(s, p->due);
+		a = push(l, in, ALERT_PROMISE_OVERDUE, p->due, p->id);
+		snprintf(a->reason_nl, sizeof a->reason_nl, "Een belofte aan "
+		    "haar is niet nagekomen: het zou gebeuren op %s", s);
+		snprintf(a->reason_en, sizeof a->reason_en, "A promise made to "
+		    "her is overdue: it was due on %s", s);
+	}
+}
+
 void
 alerts_evaluate(const struct alert_input *in,
     const struct alert_thresholds *th, struct alert_list *out)
@@ -677,6 +699,7 @@ alerts_evaluate(const struct alert_input *in,
 	rule_handovers(in, th, out);
 	rule_transfers(in, th, out);
 	rule_domains(in, th, out);
+	rule_promises(in, out);
 }
 
 static int

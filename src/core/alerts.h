@@ -41,6 +41,7 @@ enum alert_rule {
 	ALERT_THIRD_TRANSFER,		/* the third transfer within 12 months (R6) */
 	ALERT_DOMAIN_NOT_ASSESSED,	/* life domains not assessed 6 weeks in (R7) */
 	ALERT_AFTERCARE_DUE,		/* an aftercare follow-up is due (R8) */
+	ALERT_PROMISE_OVERDUE,		/* a promise made to her is past its date (R9) */
 	ALERT__COUNT
 };
 
@@ -133,6 +134,12 @@ struct alert_aftercare {
 	bool cancelled;
 };
 
+/* An open promise made to her (store_promise_overdue() lists them). */
+struct alert_promise {
+	const char *id;
+	dl_date due;
+};
+
 struct alert_interruption {
 	dl_date closed_on;	/* the end date the trajectory had */
 	dl_date reopened_on;	/* DATE_NONE while still closed */
@@ -148,6 +155,7 @@ struct alert_input {
 	const struct alert_review *reviews; size_t nreviews;	/* any order */
 	const struct alert_aftercare *aftercare; size_t naftercare;
 	const struct alert_interruption *interruptions; size_t ninterruptions;
+	const struct alert_promise *promises; size_t npromises;	/* open ones */
 };
 
 #define ALERT_REASON_MAX 200

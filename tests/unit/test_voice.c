@@ -1,13 +1,14 @@
 /*
  * test_voice.c - the pure rules of her voice (core/voice.c): whose
  * consent a sharing rests on, on both sides of 12 and 16 and for a
- * registration, the sections of her own plan, and the share of promises
- * kept.
+ * registration, the sections of her own plan, the share of promises
+ * kept, and the worklist's promise-overdue rule (core/alerts.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -112,6 +113,53 @@ test_share_kept(void **state)
 	assert_true(promise_share_kept(&t) == 0.5);
 }
 
+static int
+count_promise_alerts(dl_date as_of, const struct alert_promise *p, size_t n)
+{
+	struct alert_input in;
+	struct alert_thresholds th;
+	struct alert_list l = { 0 };
+	int c = 0;
+
+	memset(&in, 0, sizeof in);
+	in.r.birth = ymd(2010, 6, 15);
+	in.r.start = ymd(2025, 1, 1);
+	in.r.end = DATE_OPEN;
+	in.r.as_of = as_of;
+	in.r.leap = LEAP_MARCH_1;
+	in.client_id = "c";
+	in.trajectory_id = "t";
+	in.promises = p;
+	in.npromises = n;
+	alert_thresholds_default(&th);
+	alerts_evaluate(&in, &th, &l);
+	for (size_t i = 0; i < l.n; i++)
+		if (l.v[i].rule == ALERT_PROMISE_OVERDUE) {
+			assert_true(l.v[i].overdue);
+			assert_string_equal(l.v[i].object_id, p[0].id);
+			c++;
+		}
+	alert_list_cleanup(&l);
+	return c;
+}
+
+static void
+test_promise_overdue_alert(void **state)
+{
+	const struct alert_promise p[] = { { "p1", 0 } };
+	struct alert_promise q = p[0];
+
+	(void)state;
+	q.due = ymd(2026, 3, 1);
+	/* On its date it is not overdue yet; the day after it is. */
+	assert_int_equal(count_promise_alerts(ymd(2026, 3, 1), &q, 1), 0);
+	assert_int_equal(count_promise_alerts(ymd(2026, 3, 2), &q, 1), 1);
+	assert_int_equal(count_promise_alerts(ymd(2026, 3, 2), &q, 0), 0);
+	assert_string_equal(alert_rule_name(ALERT_PROMISE_OVERDUE),
+	    "promise_overdue");
+	assert_string_equal(alert_link(ALERT_PROMISE_OVERDUE), "promises");
+}
+
 int
 main(void)
 {
@@ -121,6 +169,7 @@ main(void)
 		cmocka_unit_test(test_consent_leap_day),
 		cmocka_unit_test(test_parties_and_sections),
 		cmocka_unit_test(test_share_kept),
+		cmocka_unit_test(test_promise_overdue_alert),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
