@@ -10,6 +10,7 @@
 #include "api/continuity.h"
 #include "api/openapi.h"
 #include "api/session.h"
+#include "api/voice.h"
 
 #define C API_CLIENT_DATA
 #define SMALL (64 * 1024)
@@ -85,6 +86,34 @@ const struct api_route api_routes[] = {
 	{ "POST", "/api/v1/clients/{id}/reviews", api_reviews_create, C, SMALL },
 	{ "GET", "/api/v1/clients/{id}/aftercare", api_aftercare_list, C, 0 },
 	{ "POST", "/api/v1/clients/{id}/aftercare/{aid}/resolve", api_aftercare_resolve, C, SMALL },
+
+	{ "GET", "/api/v1/clients/{id}/promises", api_promises_list, C, 0 },
+	{ "POST", "/api/v1/clients/{id}/promises", api_promises_create, C, SMALL },
+	{ "GET", "/api/v1/clients/{id}/promises/{pid}", api_promise_get, C, 0 },
+	{ "POST", "/api/v1/clients/{id}/promises/{pid}/close", api_promise_close, C, SMALL },
+	{ "POST", "/api/v1/clients/{id}/promises/{pid}/change", api_promise_change, C, SMALL },
+	{ "POST", "/api/v1/clients/{id}/promises/{pid}/her-view", api_promise_her_view, C, SMALL },
+	{ "GET", "/api/v1/figures/promises", api_figures_promises, C, 0 },
+
+	{ "GET", "/api/v1/clients/{id}/journal", api_journal_list, C, 0 },
+	{ "POST", "/api/v1/clients/{id}/journal", api_journal_create, C, SMALL },
+	{ "GET", "/api/v1/clients/{id}/journal/{eid}", api_journal_get, C, 0 },
+	{ "PATCH", "/api/v1/clients/{id}/journal/{eid}", api_journal_edit_refused, C, SMALL },
+	{ "PUT", "/api/v1/clients/{id}/journal/{eid}", api_journal_edit_refused, C, SMALL },
+	{ "POST", "/api/v1/clients/{id}/journal/{eid}/corrections", api_journal_correct, C, SMALL },
+	{ "POST", "/api/v1/clients/{id}/journal/{eid}/statements", api_journal_statement, C, SMALL },
+	{ "POST", "/api/v1/clients/{id}/journal/{eid}/withhold", api_journal_withhold, C, SMALL },
+	{ "POST", "/api/v1/clients/{id}/journal/{eid}/release", api_journal_release, C, SMALL },
+	{ "GET", "/api/v1/journal/withheld", api_journal_withheld, C, 0 },
+
+	{ "GET", "/api/v1/clients/{id}/own-plan", api_own_plan_get, C, 0 },
+	{ "POST", "/api/v1/clients/{id}/own-plan", api_own_plan_write, C, SMALL },
+	{ "GET", "/api/v1/clients/{id}/own-plan/{domain}", api_own_plan_history, C, 0 },
+	{ "GET", "/api/v1/clients/{id}/consents", api_consents_list, C, 0 },
+	{ "POST", "/api/v1/clients/{id}/consents", api_consents_create, C, SMALL },
+	{ "POST", "/api/v1/clients/{id}/consents/{cid}/withdraw", api_consent_withdraw, C, SMALL },
+
+	{ "GET", "/api/v1/me", api_me, C, 0 },
 };
 
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];

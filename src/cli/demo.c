@@ -371,6 +371,7 @@ demo_girls(struct demo *d, struct err *e)
 static int (*const demo_parts[])(struct demo *, struct err *) = {
 	demo_girls,
 	demo_continuity,
+	demo_voice,
 };
 
 static int
@@ -413,7 +414,9 @@ demo_load(struct demo *d, struct err *e)
 	u.role = ROLE_CLIENT;
 	u.client_id = mila;
 	u.password = DEMO_PASSWORD;
-	return auth_user_create(d->db, &u, d->user[U_CLIENT], e);
+	TRY(auth_user_create(d->db, &u, d->user[U_CLIENT], e));
+	/* What she wrote herself is recorded as written by her log-in. */
+	return demo_voice_hers(d, e);
 }
 
 static void

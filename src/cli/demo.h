@@ -45,4 +45,9 @@ const struct demo_girl *demo_girl(const struct demo *d, const char *pseudonym);
 /* The continuity engine (demo_continuity.c): every alert at least once. */
 int demo_continuity(struct demo *d, struct err *e);
 
+/* Her voice (demo_voice.c): the staff's records, in demo_parts[]; and what
+ * Mila wrote herself, after her log-in exists, in a transaction of its own. */
+int demo_voice(struct demo *d, struct err *e);
+int demo_voice_hers(struct demo *d, struct err *e);
+
 #endif

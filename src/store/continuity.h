@@ -211,6 +211,7 @@ struct cont_bundle {
 	struct alert_review *reviews; size_t nreviews, creviews;
 	struct alert_aftercare *aftercare; size_t naftercare, caftercare;
 	struct alert_interruption *interruptions; size_t ninterruptions, cinterruptions;
+	struct alert_promise *promises; size_t npromises, cpromises;	/* open, made to her */
 };
 
 enum cont_scope {

@@ -180,6 +180,16 @@ row_closure(struct cont_bundle *b, struct db_stmt *st, struct arena *a)
 	x->reopened_on = store_col_date(st, 2);
 }
 
+static void
+row_promise(struct cont_bundle *b, struct db_stmt *st, struct arena *a)
+{
+	struct alert_promise *x = cont_grow(a, (void **)&b->promises,
+	    &b->npromises, &b->cpromises, sizeof *x);
+
+	x->id = store_col_str(st, a, 1);
+	x->due = store_col_date(st, 2);
+}
+
 /* Column 0 is always the trajectory id. */
 static const struct {
 	const char *select_from;
@@ -207,6 +217,11 @@ static const struct {
 	  "aftercare x", row_aftercare, 5 },
 	{ "SELECT x.trajectory_id, x.closed_on, x.reopened_on FROM "
 	  "trajectory_closure x", row_closure, 3 },
+	/* Promises belong to her, not to a trajectory: her open one takes them. */
+	{ "SELECT x.trajectory_id, x.id, x.due_date FROM (SELECT y.id AS "
+	  "trajectory_id, p.id, p.due_date FROM promise p JOIN trajectory y ON "
+	  "y.client_id = p.client_id AND y.end_date IS NULL WHERE "
+	  "p.status = 'open') x", row_promise, 3 },
 };
 #define NCHILD (sizeof child_queries / sizeof child_queries[0])
 
@@ -357,4 +372,6 @@ store_bundle_input(const struct cont_bundle *b, dl_date as_of,
 	in->naftercare = b->naftercare;
 	in->interruptions = b->interruptions;
 	in->ninterruptions = b->ninterruptions;
+	in->promises = b->promises;
+	in->npromises = b->npromises;
 }
