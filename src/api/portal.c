@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "store/continuity.h"
 
 #define PORTAL_LOG_ITEMS 50
 
@@ -57,7 +58,8 @@ at_18_json(struct api_req *req, const struct care_ctx *cx, struct err *e,
 	struct trajectory_rec t;
 	struct trajectory_full f;
 	json_t *bases = json_array(), *changes = json_array(), *o;
-	bool arranged = false, turned = cx->today >= b18;
+	bool arranged = false, turned = cx->today >= b18, has_t = false;
+	json_t *plan = json_null();
 	const char *first = NULL;
 	char *msg;
 
@@ -77,6 +79,35 @@ at_18_json(struct api_req *req, const struct care_ctx *cx, struct err *e,
 		json_decref(bases);
 		json_decref(changes);
 		return NULL;
+	} else {
+		has_t = true;
+	}
+	if (has_t) {
+		struct plan_rec pl;
+		bool found = false;
+
+		if (store_plan_get(req->db, req->a, t.id, &pl, &found, e) != 0) {
+			*rc = -1;
+			json_decref(bases);
+			json_decref(changes);
+			return NULL;
+		}
+		if (found) {
+			/* What is arranged, item by item; staff notes stay out. */
+			json_t *items = json_array();
+
+			for (size_t i = 0; i < pl.nitems; i++)
+				json_array_append_new(items, json_pack("{s:s, "
+				    "s:s, s:o, s:o}",
+				    "item", plan_item_name(pl.items[i].kind),
+				    "status", item_status_name(pl.items[i].status),
+				    "due_date", api_date(pl.items[i].due),
+				    "owner", api_str(pl.items[i].owner_name)));
+			json_decref(plan);
+			plan = json_pack("{s:o, s:o, s:o}", "opened_on",
+			    api_date(pl.opened_on), "her_view",
+			    api_str(pl.her_view), "items", items);
+		}
 	}
 	for (size_t i = 0; i < f.nbases; i++) {
 		const struct basis_rec *b = &f.bases[i];
@@ -114,7 +145,7 @@ at_18_json(struct api_req *req, const struct care_ctx *cx, struct err *e,
 	    "days_until_18", (int)(b18 - cx->today),
 	    "arranged", arranged, "message", msg,
 	    "bases_after_18", bases, "changes_at_18", changes,
-	    "transition_plan", json_null());
+	    "transition_plan", plan);
 	return o;
 }
 

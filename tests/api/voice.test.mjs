@@ -473,6 +473,9 @@ test('her portal holds her caregivers, plans, promises, journal, what happens at
   assert.match(p.at_18.message, /verlengde jeugdhulp/);
   assert.ok(p.at_18.bases_after_18.some((b) => b.kind === 'verlengde_jeugdhulp'));
   assert.ok(p.at_18.changes_at_18.length > 0);
+  if (p.at_18.transition_plan !== null) {
+    assert.ok(p.at_18.transition_plan.items.every((i) => i.item && i.status && i.notes === undefined));
+  }
   assert.ok(p.consents.length >= 2);
   assert.ok(p.access_log.total > 0);
   assert.ok(p.access_log.items.some((x) => x.user && x.action));
