@@ -42,6 +42,12 @@ int care_finish(struct api_req *req, struct care_ctx *cx, const char *action,
     const char *object_type, const char *object_id, struct err *e);
 /* Roll back after a failure between begin and finish. */
 void care_abort(struct api_req *req);
+/* care_finish, then answer `status` with `body` (freed if finishing fails). */
+int care_respond(struct api_req *req, struct care_ctx *cx, const char *action,
+    const char *object_type, const char *object_id, struct api_resp *resp,
+    int status, json_t *body, struct err *e);
+/* care_abort and return -1, for `return care_fail(req);` after err_set. */
+int care_fail(struct api_req *req);
 /* Audit a refusal (outcome denied) in its own transaction. */
 void care_audit_denied(struct api_req *req, const char *client_id,
     const char *action, const char *object_type);

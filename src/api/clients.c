@@ -140,6 +140,27 @@ care_abort(struct api_req *req)
 	db_rollback(req->db);
 }
 
+int
+care_fail(struct api_req *req)
+{
+	db_rollback(req->db);
+	return -1;
+}
+
+int
+care_respond(struct api_req *req, struct care_ctx *cx, const char *action,
+    const char *object_type, const char *object_id, struct api_resp *resp,
+    int status, json_t *body, struct err *e)
+{
+	if (care_finish(req, cx, action, object_type, object_id, e) != 0) {
+		json_decref(body);
+		return -1;
+	}
+	resp->status = status;
+	resp->body = body;
+	return 0;
+}
+
 /* ---- JSON shapes ---- */
 
 json_t *

@@ -26,27 +26,6 @@
 #define STATEMENT_MAX 4000
 #define WITHHOLD_REASON_MIN 10
 
-static int
-finish_with(struct api_req *req, struct care_ctx *cx, const char *action,
-    const char *object_id, struct api_resp *resp, int status, json_t *body,
-    struct err *e)
-{
-	if (care_finish(req, cx, action, "journal_entry", object_id, e) != 0) {
-		json_decref(body);
-		return -1;
-	}
-	resp->status = status;
-	resp->body = body;
-	return 0;
-}
-
-static int
-fail(struct api_req *req)
-{
-	care_abort(req);
-	return -1;
-}
-
 /* The entry of this request, as the caller may see it. */
 static int
 load_entry(struct api_req *req, struct care_ctx *cx, struct journal_rec *j,
@@ -80,12 +59,12 @@ api_journal_list(struct api_req *req, struct api_resp *resp, struct err *e)
 		return -1;
 	if (store_journal_list(req->db, req->a, cx.client_id, voice_staff(&cx),
 	    &v, &n, e) != 0)
-		return fail(req);
+		return care_fail(req);
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, voice_journal_json(&cx, &v[i],
 		    false));
-	return finish_with(req, &cx, "read", NULL, resp, 200,
+	return care_respond(req, &cx, "read", "journal_entry", NULL, resp, 200,
 	    json_pack("{s:o}", "items", items), e);
 }
 
@@ -98,8 +77,8 @@ api_journal_get(struct api_req *req, struct api_resp *resp, struct err *e)
 	if (voice_begin(req, VOICE_READ, "read", "journal_entry", &cx, e) != 0)
 		return -1;
 	if (load_entry(req, &cx, &j, e) != 0)
-		return fail(req);
-	return finish_with(req, &cx, "read", j.id, resp, 200,
+		return care_fail(req);
+	return care_respond(req, &cx, "read", "journal_entry", j.id, resp, 200,
 	    voice_journal_json(&cx, &j, true), e);
 }
 
@@ -131,7 +110,7 @@ api_journal_create(struct api_req *req, struct api_resp *resp, struct err *e)
 	if (check_entry_date(&cx, day, e) != 0 ||
 	    store_journal_insert(req->db, req->a, cx.client_id,
 	    req->who->user_id, day, text, &id, e) != 0)
-		return fail(req);
+		return care_fail(req);
 	if (withhold != NULL) {
 		/* The withholding is an act of its own in the audit log. */
 		struct audit_entry en;
@@ -139,7 +118,7 @@ api_journal_create(struct api_req *req, struct api_resp *resp, struct err *e)
 		memset(&en, 0, sizeof en);
 		if (store_journal_withhold(req->db, req->a, cx.client_id, id,
 		    withhold, req->who->user_id, e) != 0)
-			return fail(req);
+			return care_fail(req);
 		en.user_id = req->who->user_id;
 		en.username = req->who->username;
 		en.role = role_name(req->who->role);
@@ -152,12 +131,12 @@ api_journal_create(struct api_req *req, struct api_resp *resp, struct err *e)
 		en.request_id = req->request_id;
 		en.remote_addr = req->remote_addr;
 		if (auth_audit_append(req->db, &en, e) != 0)
-			return fail(req);
+			return care_fail(req);
 	}
 	if (store_journal_get(req->db, req->a, cx.client_id, id, true, &j,
 	    e) != 0)
-		return fail(req);
-	return finish_with(req, &cx, "create", id, resp, 201,
+		return care_fail(req);
+	return care_respond(req, &cx, "create", "journal_entry", id, resp, 201,
 	    voice_journal_json(&cx, &j, true), e);
 }
 
@@ -172,7 +151,7 @@ api_journal_edit_refused(struct api_req *req, struct api_resp *resp,
 	    e) != 0)
 		return -1;
 	if (load_entry(req, &cx, &j, e) != 0)
-		return fail(req);
+		return care_fail(req);
 	care_abort(req);
 	care_audit_denied(req, cx.client_id, "update", "journal_entry");
 	return err_set(e, ERR_CONFLICT, NULL,
@@ -200,7 +179,7 @@ api_journal_correct(struct api_req *req, struct api_resp *resp,
 	    e) != 0)
 		return -1;
 	if (load_entry(req, &cx, &j, e) != 0)
-		return fail(req);
+		return care_fail(req);
 	if (day == DATE_NONE)
 		day = j.versions[j.nversions - 1].entry_date;
 	if (check_entry_date(&cx, day, e) != 0 ||
@@ -209,8 +188,8 @@ api_journal_correct(struct api_req *req, struct api_resp *resp,
 	    e) != 0 ||
 	    store_journal_get(req->db, req->a, cx.client_id, j.id, true, &j,
 	    e) != 0)
-		return fail(req);
-	return finish_with(req, &cx, "correct", j.id, resp, 201,
+		return care_fail(req);
+	return care_respond(req, &cx, "correct", "journal_entry", j.id, resp, 201,
 	    voice_journal_json(&cx, &j, true), e);
 }
 
@@ -236,8 +215,8 @@ api_journal_statement(struct api_req *req, struct api_resp *resp,
 	    j.id, j.versions[j.nversions - 1].id, text, req->who->user_id,
 	    &sid, e) != 0 ||
 	    load_entry(req, &cx, &j, e) != 0)
-		return fail(req);
-	return finish_with(req, &cx, "statement", j.id, resp, 201,
+		return care_fail(req);
+	return care_respond(req, &cx, "statement", "journal_entry", j.id, resp, 201,
 	    voice_journal_json(&cx, &j, true), e);
 }
 
@@ -265,8 +244,8 @@ api_journal_withhold(struct api_req *req, struct api_resp *resp,
 	    store_journal_withhold(req->db, req->a, cx.client_id, j.id, reason,
 	    req->who->user_id, e) != 0 ||
 	    load_entry(req, &cx, &j, e) != 0)
-		return fail(req);
-	return finish_with(req, &cx, "withhold", j.id, resp, 200,
+		return care_fail(req);
+	return care_respond(req, &cx, "withhold", "journal_entry", j.id, resp, 200,
 	    voice_journal_json(&cx, &j, true), e);
 }
 
@@ -283,8 +262,8 @@ api_journal_release(struct api_req *req, struct api_resp *resp,
 	if (load_entry(req, &cx, &j, e) != 0 ||
 	    store_journal_release(req->db, j.id, req->who->user_id, e) != 0 ||
 	    load_entry(req, &cx, &j, e) != 0)
-		return fail(req);
-	return finish_with(req, &cx, "release", j.id, resp, 200,
+		return care_fail(req);
+	return care_respond(req, &cx, "release", "journal_entry", j.id, resp, 200,
 	    voice_journal_json(&cx, &j, true), e);
 }
 

@@ -55,27 +55,6 @@ parse_kind(const char *s, int *out)
 static const char *const kind_names[] = { "parent_access", "data_sharing",
 	"registration" };
 
-static int
-finish_with(struct api_req *req, struct care_ctx *cx, const char *action,
-    const char *object_type, const char *object_id, struct api_resp *resp,
-    int status, json_t *body, struct err *e)
-{
-	if (care_finish(req, cx, action, object_type, object_id, e) != 0) {
-		json_decref(body);
-		return -1;
-	}
-	resp->status = status;
-	resp->body = body;
-	return 0;
-}
-
-static int
-fail(struct api_req *req)
-{
-	care_abort(req);
-	return -1;
-}
-
 /* ================= her own plan ================= */
 
 int
@@ -90,11 +69,11 @@ api_own_plan_get(struct api_req *req, struct api_resp *resp, struct err *e)
 		return -1;
 	if (store_own_plan_list(req->db, req->a, cx.client_id, OWN_PLAN_ALL, &v, &n,
 	    e) != 0)
-		return fail(req);
+		return care_fail(req);
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, voice_own_plan_json(&v[i]));
-	return finish_with(req, &cx, "read", "own_plan", NULL, resp, 200,
+	return care_respond(req, &cx, "read", "own_plan", NULL, resp, 200,
 	    json_pack("{s:o}", "items", items), e);
 }
 
@@ -114,11 +93,11 @@ api_own_plan_history(struct api_req *req, struct api_resp *resp,
 		return -1;
 	if (store_own_plan_list(req->db, req->a, cx.client_id, domain, &v, &n,
 	    e) != 0)
-		return fail(req);
+		return care_fail(req);
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, voice_own_plan_json(&v[i]));
-	return finish_with(req, &cx, "read", "own_plan", NULL, resp, 200,
+	return care_respond(req, &cx, "read", "own_plan", NULL, resp, 200,
 	    json_pack("{s:s, s:o}", "domain",
 	    own_section_name(domain), "versions", items), e);
 }
@@ -142,10 +121,10 @@ api_own_plan_write(struct api_req *req, struct api_resp *resp,
 		return -1;
 	if (store_own_plan_insert(req->db, req->a, cx.client_id,
 	    domain, text, req->who->user_id, &p, e) != 0)
-		return fail(req);
+		return care_fail(req);
 	p.written_by.display_name = (char *)req->who->display_name;
 	p.written_by.role = (char *)role_name(req->who->role);
-	return finish_with(req, &cx, "create", "own_plan", p.id, resp, 201,
+	return care_respond(req, &cx, "create", "own_plan", p.id, resp, 201,
 	    voice_own_plan_json(&p), e);
 }
 
@@ -162,11 +141,11 @@ api_consents_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	if (voice_begin(req, VOICE_READ, "read", "consent", &cx, e) != 0)
 		return -1;
 	if (store_consent_list(req->db, req->a, cx.client_id, &v, &n, e) != 0)
-		return fail(req);
+		return care_fail(req);
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, voice_consent_json(&v[i]));
-	return finish_with(req, &cx, "read", "consent", NULL, resp, 200,
+	return care_respond(req, &cx, "read", "consent", NULL, resp, 200,
 	    json_pack("{s:o, s:s}", "items", items, "required_today",
 	    consent_party_name(consent_required(cx.client.birth, cx.today,
 	    false, date_leap_rule()))), e);
@@ -212,7 +191,7 @@ api_consents_create(struct api_req *req, struct api_resp *resp,
 	c.withdrawn_on = DATE_NONE;
 	if (given < cx.client.birth) {
 		err_set(e, ERR_INVALID, "given_on", "this lies before her birth");
-		return fail(req);
+		return care_fail(req);
 	}
 	c.required = consent_required(cx.client.birth, given,
 	    strcmp(c.kind, "registration") == 0, date_leap_rule());
@@ -221,13 +200,13 @@ api_consents_create(struct api_req *req, struct api_resp *resp,
 		err_set(e, ERR_INVALID, "basis",
 		    "at %d the consent needed is '%s'; record that, or state the "
 		    "exception", c.age_years, consent_party_name(c.required));
-		return fail(req);
+		return care_fail(req);
 	}
 	if (store_consent_insert(req->db, req->a, &c, req->who->user_id,
 	    e) != 0 ||
 	    store_consent_get(req->db, req->a, cx.client_id, c.id, &c, e) != 0)
-		return fail(req);
-	return finish_with(req, &cx, "create", "consent", c.id, resp, 201,
+		return care_fail(req);
+	return care_respond(req, &cx, "create", "consent", c.id, resp, 201,
 	    voice_consent_json(&c), e);
 }
 
@@ -251,16 +230,16 @@ api_consent_withdraw(struct api_req *req, struct api_resp *resp,
 		return -1;
 	if (store_consent_get(req->db, req->a, cx.client_id, req->params[1], &c,
 	    e) != 0)
-		return fail(req);
+		return care_fail(req);
 	if (on < c.given_on) {
 		err_set(e, ERR_INVALID, "withdrawn_on",
 		    "this lies before the consent was given");
-		return fail(req);
+		return care_fail(req);
 	}
 	if (store_consent_withdraw(req->db, c.id, on, req->who->user_id,
 	    e) != 0 ||
 	    store_consent_get(req->db, req->a, cx.client_id, c.id, &c, e) != 0)
-		return fail(req);
-	return finish_with(req, &cx, "withdraw", "consent", c.id, resp, 200,
+		return care_fail(req);
+	return care_respond(req, &cx, "withdraw", "consent", c.id, resp, 200,
 	    voice_consent_json(&c), e);
 }

@@ -48,27 +48,6 @@ fail:
 	return -1;
 }
 
-static int
-rec_finish(struct api_req *req, struct rec_ctx *rc, const char *action,
-    const char *object_type, const char *object_id, struct api_resp *resp,
-    int status, json_t *body, struct err *e)
-{
-	if (care_finish(req, &rc->cx, action, object_type, object_id, e) != 0) {
-		json_decref(body);
-		return -1;
-	}
-	resp->status = status;
-	resp->body = body;
-	return 0;
-}
-
-static int
-rec_fail(struct api_req *req)
-{
-	care_abort(req);
-	return -1;
-}
-
 /* A write needs an open trajectory and a span inside it. */
 static int
 check_span(const struct rec_ctx *rc, dl_date start, dl_date end,
@@ -185,7 +164,7 @@ api_phases_list(struct api_req *req, struct api_resp *resp, struct err *e)
 		if (phase_visible(&rc, req, &rc.full.phases[i]))
 			json_array_append_new(items,
 			    care_phase_json(&rc.cx, &rc.full.phases[i]));
-	return rec_finish(req, &rc, "read", "phase", NULL, resp, 200,
+	return care_respond(req, &rc.cx, "read", "phase", NULL, resp, 200,
 	    json_pack("{s:o}", "items", items), e);
 }
 
@@ -200,9 +179,9 @@ api_phase_get(struct api_req *req, struct api_resp *resp, struct err *e)
 	if ((p = find_phase(&rc, req->params[1])) == NULL ||
 	    !phase_visible(&rc, req, p)) {
 		err_set(e, ERR_NOT_FOUND, NULL, "placement not found");
-		return rec_fail(req);
+		return care_fail(req);
 	}
-	return rec_finish(req, &rc, "read", "phase", p->id, resp, 200,
+	return care_respond(req, &rc.cx, "read", "phase", p->id, resp, 200,
 	    care_phase_json(&rc.cx, p), e);
 }
 
@@ -265,11 +244,11 @@ api_phases_create(struct api_req *req, struct api_resp *resp, struct err *e)
 	p.trajectory_id = rc.t.id;
 	if (phase_validate(req, &rc, &p, true, e) != 0 ||
 	    store_phase_insert(req->db, req->a, &p, e) != 0)
-		return rec_fail(req);
+		return care_fail(req);
 	if (care_org(req, p.provider_id, "provider_id",
 	    &p.provider_name, NULL, e) != 0)
-		return rec_fail(req);
-	return rec_finish(req, &rc, "create", "phase", p.id, resp, 201,
+		return care_fail(req);
+	return care_respond(req, &rc.cx, "create", "phase", p.id, resp, 201,
 	    care_phase_json(&rc.cx, &p), e);
 }
 
@@ -287,7 +266,7 @@ phase_change(struct api_req *req, struct api_resp *resp, bool ending,
 	if ((p = find_phase(&rc, req->params[1])) == NULL ||
 	    !phase_visible(&rc, req, p)) {
 		err_set(e, ERR_NOT_FOUND, NULL, "placement not found");
-		return rec_fail(req);
+		return care_fail(req);
 	}
 	np = *p;
 	if (ending) {
@@ -299,23 +278,23 @@ phase_change(struct api_req *req, struct api_resp *resp, bool ending,
 		};
 
 		if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-			return rec_fail(req);
+			return care_fail(req);
 		if (p->end != DATE_NONE) {
 			err_set(e, ERR_CONFLICT, NULL, "this placement has ended already");
-			return rec_fail(req);
+			return care_fail(req);
 		}
 		np.end = end;
 		if (change)
 			np.change_reason = (char *)change;
 	} else if (phase_parse(req, &np, true, e) != 0) {
-		return rec_fail(req);
+		return care_fail(req);
 	}
 	if (phase_validate(req, &rc, &np, false, e) != 0 ||
 	    store_phase_update(req->db, req->a, &np, e) != 0 ||
 	    care_org(req, np.provider_id, "provider_id",
 	    &np.provider_name, NULL, e) != 0)
-		return rec_fail(req);
-	return rec_finish(req, &rc, action, "phase", np.id, resp, 200,
+		return care_fail(req);
+	return care_respond(req, &rc.cx, action, "phase", np.id, resp, 200,
 	    care_phase_json(&rc.cx, &np), e);
 }
 
@@ -527,7 +506,7 @@ span_list(struct api_req *req, struct api_resp *resp,
 
 		json_array_append_new(items, span_json(k, &rc, &s));
 	}
-	return rec_finish(req, &rc, "read", k->object_type, NULL, resp, 200,
+	return care_respond(req, &rc.cx, "read", k->object_type, NULL, resp, 200,
 	    json_pack("{s:o}", "items", items), e);
 }
 
@@ -542,9 +521,9 @@ span_one(struct api_req *req, struct api_resp *resp,
 		return -1;
 	if (span_find(k, &rc, req->params[1], &s) != 0) {
 		err_set(e, ERR_NOT_FOUND, NULL, "%s not found", k->noun);
-		return rec_fail(req);
+		return care_fail(req);
 	}
-	return rec_finish(req, &rc, "read", k->object_type, s.id, resp, 200,
+	return care_respond(req, &rc.cx, "read", k->object_type, s.id, resp, 200,
 	    span_json(k, &rc, &s), e);
 }
 
@@ -563,8 +542,8 @@ span_create(struct api_req *req, struct api_resp *resp,
 		return -1;
 	if (span_validate(req, k, &rc, &s, true, e) != 0 ||
 	    span_store(req, k, &rc, &s, true, e) != 0)
-		return rec_fail(req);
-	return rec_finish(req, &rc, "create", k->object_type, s.id, resp, 201,
+		return care_fail(req);
+	return care_respond(req, &rc.cx, "create", k->object_type, s.id, resp, 201,
 	    span_json(k, &rc, &s), e);
 }
 
@@ -580,7 +559,7 @@ span_change(struct api_req *req, struct api_resp *resp,
 		return -1;
 	if (span_find(k, &rc, req->params[1], &s) != 0) {
 		err_set(e, ERR_NOT_FOUND, NULL, "%s not found", k->noun);
-		return rec_fail(req);
+		return care_fail(req);
 	}
 	if (ending) {
 		dl_date end = DATE_NONE;
@@ -589,20 +568,20 @@ span_change(struct api_req *req, struct api_resp *resp,
 		};
 
 		if (api_parse_object(req, f, 1, e) != 0)
-			return rec_fail(req);
+			return care_fail(req);
 		if (s.end != DATE_NONE && s.end <= end) {
 			err_set(e, ERR_CONFLICT, NULL, "this %s has ended already",
 			    k->noun);
-			return rec_fail(req);
+			return care_fail(req);
 		}
 		s.end = end;
 	} else if (span_parse(req, k, &s, true, e) != 0) {
-		return rec_fail(req);
+		return care_fail(req);
 	}
 	if (span_validate(req, k, &rc, &s, false, e) != 0 ||
 	    span_store(req, k, &rc, &s, false, e) != 0)
-		return rec_fail(req);
-	return rec_finish(req, &rc, action, k->object_type, s.id, resp, 200,
+		return care_fail(req);
+	return care_respond(req, &rc.cx, action, k->object_type, s.id, resp, 200,
 	    span_json(k, &rc, &s), e);
 }
 
@@ -641,7 +620,7 @@ api_team_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	for (size_t i = 0; i < rc.full.nmembers; i++)
 		json_array_append_new(items,
 		    care_member_json(&rc.cx, &rc.full.members[i]));
-	return rec_finish(req, &rc, "read", "team_member", NULL, resp, 200,
+	return care_respond(req, &rc.cx, "read", "team_member", NULL, resp, 200,
 	    json_pack("{s:o}", "items", items), e);
 }
 
@@ -656,9 +635,9 @@ api_member_get(struct api_req *req, struct api_resp *resp, struct err *e)
 		return -1;
 	if ((m = find_member(&rc, req->params[1])) == NULL) {
 		err_set(e, ERR_NOT_FOUND, NULL, "team member not found");
-		return rec_fail(req);
+		return care_fail(req);
 	}
-	return rec_finish(req, &rc, "read", "team_member", m->id, resp, 200,
+	return care_respond(req, &rc.cx, "read", "team_member", m->id, resp, 200,
 	    care_member_json(&rc.cx, m), e);
 }
 
@@ -747,8 +726,8 @@ api_team_create(struct api_req *req, struct api_resp *resp, struct err *e)
 	m.trajectory_id = rc.t.id;
 	if (member_validate(req, &rc, &m, true, e) != 0 ||
 	    store_member_insert(req->db, req->a, &m, e) != 0)
-		return rec_fail(req);
-	return rec_finish(req, &rc, "create", "team_member", m.id, resp, 201,
+		return care_fail(req);
+	return care_respond(req, &rc.cx, "create", "team_member", m.id, resp, 201,
 	    care_member_json(&rc.cx, &m), e);
 }
 
@@ -764,7 +743,7 @@ member_change(struct api_req *req, struct api_resp *resp, bool ending,
 		return -1;
 	if ((m = find_member(&rc, req->params[1])) == NULL) {
 		err_set(e, ERR_NOT_FOUND, NULL, "team member not found");
-		return rec_fail(req);
+		return care_fail(req);
 	}
 	nm = *m;
 	if (ending) {
@@ -774,20 +753,20 @@ member_change(struct api_req *req, struct api_resp *resp, bool ending,
 		};
 
 		if (api_parse_object(req, f, 1, e) != 0)
-			return rec_fail(req);
+			return care_fail(req);
 		if (m->to != DATE_NONE && m->to <= to) {
 			err_set(e, ERR_CONFLICT, NULL,
 			    "this membership has ended already");
-			return rec_fail(req);
+			return care_fail(req);
 		}
 		nm.to = to;
 	} else if (member_parse(req, &nm, true, e) != 0) {
-		return rec_fail(req);
+		return care_fail(req);
 	}
 	if (member_validate(req, &rc, &nm, false, e) != 0 ||
 	    store_member_update(req->db, &nm, e) != 0)
-		return rec_fail(req);
-	return rec_finish(req, &rc, action, "team_member", nm.id, resp, 200,
+		return care_fail(req);
+	return care_respond(req, &rc.cx, action, "team_member", nm.id, resp, 200,
 	    care_member_json(&rc.cx, &nm), e);
 }
 

@@ -254,27 +254,6 @@ check_promiser(struct api_req *req, const char *id, struct voice_user *u,
 	return 0;
 }
 
-static int
-finish_with(struct api_req *req, struct care_ctx *cx, const char *action,
-    const char *object_type, const char *object_id, struct api_resp *resp,
-    int status, json_t *body, struct err *e)
-{
-	if (care_finish(req, cx, action, object_type, object_id, e) != 0) {
-		json_decref(body);
-		return -1;
-	}
-	resp->status = status;
-	resp->body = body;
-	return 0;
-}
-
-static int
-fail(struct api_req *req)
-{
-	care_abort(req);
-	return -1;
-}
-
 int
 api_promises_list(struct api_req *req, struct api_resp *resp, struct err *e)
 {
@@ -286,11 +265,11 @@ api_promises_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	if (voice_begin(req, VOICE_READ, "read", "promise", &cx, e) != 0)
 		return -1;
 	if (store_promise_list(req->db, req->a, cx.client_id, &v, &n, e) != 0)
-		return fail(req);
+		return care_fail(req);
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, voice_promise_json(&cx, &v[i]));
-	return finish_with(req, &cx, "read", "promise", NULL, resp, 200,
+	return care_respond(req, &cx, "read", "promise", NULL, resp, 200,
 	    json_pack("{s:o}", "items", items), e);
 }
 
@@ -304,8 +283,8 @@ api_promise_get(struct api_req *req, struct api_resp *resp, struct err *e)
 		return -1;
 	if (store_promise_get(req->db, req->a, cx.client_id, req->params[1], &p,
 	    e) != 0)
-		return fail(req);
-	return finish_with(req, &cx, "read", "promise", p.id, resp, 200,
+		return care_fail(req);
+	return care_respond(req, &cx, "read", "promise", p.id, resp, 200,
 	    voice_promise_json(&cx, &p), e);
 }
 
@@ -334,15 +313,15 @@ api_promises_create(struct api_req *req, struct api_resp *resp,
 	p.agreed_on = DATE_NONE;
 	if (due < cx.client.birth) {
 		err_set(e, ERR_INVALID, "due_date", "this lies before her birth");
-		return fail(req);
+		return care_fail(req);
 	}
 	if (check_promiser(req, by ? by : req->who->user_id, &p.promised_by,
 	    e) != 0 ||
 	    store_promise_insert(req->db, req->a, &p, req->who->user_id,
 	    e) != 0 ||
 	    store_promise_get(req->db, req->a, cx.client_id, p.id, &p, e) != 0)
-		return fail(req);
-	return finish_with(req, &cx, "create", "promise", p.id, resp, 201,
+		return care_fail(req);
+	return care_respond(req, &cx, "create", "promise", p.id, resp, 201,
 	    voice_promise_json(&cx, &p), e);
 }
 
@@ -367,8 +346,8 @@ api_promise_close(struct api_req *req, struct api_resp *resp, struct err *e)
 	    store_promise_close(req->db, req->a, p.id,
 	    (enum promise_status)outcome, req->who->user_id, note, e) != 0 ||
 	    store_promise_get(req->db, req->a, cx.client_id, p.id, &p, e) != 0)
-		return fail(req);
-	return finish_with(req, &cx, "close", "promise", p.id, resp, 200,
+		return care_fail(req);
+	return care_respond(req, &cx, "close", "promise", p.id, resp, 200,
 	    voice_promise_json(&cx, &p), e);
 }
 
@@ -398,7 +377,7 @@ api_promise_change(struct api_req *req, struct api_resp *resp, struct err *e)
 		return -1;
 	if (store_promise_get(req->db, req->a, cx.client_id, req->params[1],
 	    &old, e) != 0)
-		return fail(req);
+		return care_fail(req);
 	memset(&p, 0, sizeof p);
 	p.client_id = (char *)cx.client_id;
 	p.promised_by = old.promised_by;
@@ -412,8 +391,8 @@ api_promise_change(struct api_req *req, struct api_resp *resp, struct err *e)
 	    store_promise_insert(req->db, req->a, &p, req->who->user_id,
 	    e) != 0 ||
 	    store_promise_get(req->db, req->a, cx.client_id, p.id, &p, e) != 0)
-		return fail(req);
-	return finish_with(req, &cx, "change", "promise", p.id, resp, 201,
+		return care_fail(req);
+	return care_respond(req, &cx, "change", "promise", p.id, resp, 201,
 	    voice_promise_json(&cx, &p), e);
 }
 
@@ -439,8 +418,8 @@ api_promise_her_view(struct api_req *req, struct api_resp *resp,
 	    store_promise_view_insert(req->db, req->a, p.id, cx.client_id,
 	    kept ? "kept" : "not_kept", note, req->who->user_id, e) != 0 ||
 	    store_promise_get(req->db, req->a, cx.client_id, p.id, &p, e) != 0)
-		return fail(req);
-	return finish_with(req, &cx, "her_view", "promise", p.id, resp, 201,
+		return care_fail(req);
+	return care_respond(req, &cx, "her_view", "promise", p.id, resp, 201,
 	    voice_promise_json(&cx, &p), e);
 }
 

@@ -36,7 +36,7 @@ store_closure_list(struct db *db, struct arena *a, const char *trajectory_id,
 		return -1;
 	db_bind_text(st, 1, trajectory_id);
 	while ((rc = db_step(st, e)) == 1) {
-		struct closure_rec *c = cont_grow(a, (void **)out, n, &cap,
+		struct closure_rec *c = store_grow(a, (void **)out, n, &cap,
 		    sizeof *c);
 
 		c->id = store_col_str(st, a, 0);
@@ -81,7 +81,7 @@ store_closure_insert(struct db *db, struct arena *a, const char *trajectory_id,
 	store_bind_enc(st, 7, a, "trajectory_closure", "end_reason", c->id,
 	    c->end_reason);
 	db_bind_text(st, 8, now);
-	return cont_step_done(st, e);
+	return store_step_done(st, e);
 }
 
 int
@@ -112,7 +112,7 @@ store_closure_reopen(struct db *db, struct arena *a, const char *trajectory_id,
 		store_bind_enc(st, 2, a, "trajectory_closure", "reopen_reason",
 		    id, reason);
 		db_bind_text(st, 3, id);
-		if (cont_step_done(st, e) != 0)
+		if (store_step_done(st, e) != 0)
 			return -1;
 	}
 	instant_now(now);
@@ -122,7 +122,7 @@ store_closure_reopen(struct db *db, struct arena *a, const char *trajectory_id,
 		return -1;
 	db_bind_text(st, 1, now);
 	db_bind_text(st, 2, trajectory_id);
-	return cont_step_done(st, e);
+	return store_step_done(st, e);
 }
 
 #define AC_COLS "f.id, f.closure_id, f.due_date, f.months_after, f.status, " \
@@ -166,7 +166,7 @@ store_aftercare_list(struct db *db, struct arena *a, const char *trajectory_id,
 		return -1;
 	db_bind_text(st, 1, trajectory_id);
 	while ((rc = db_step(st, e)) == 1) {
-		struct aftercare_rec *c = cont_grow(a, (void **)out, n, &cap,
+		struct aftercare_rec *c = store_grow(a, (void **)out, n, &cap,
 		    sizeof *c);
 
 		if (ac_read(st, a, c, e) != 0) {
@@ -217,7 +217,7 @@ store_aftercare_insert(struct db *db, struct arena *a,
 	db_bind_int64(st, 5, c->months_after);
 	db_bind_text(st, 6, now);
 	db_bind_text(st, 7, now);
-	return cont_step_done(st, e);
+	return store_step_done(st, e);
 }
 
 int
@@ -242,5 +242,5 @@ store_aftercare_update(struct db *db, struct arena *a,
 	db_bind_text(st, 5, user_id);
 	db_bind_text(st, 6, now);
 	db_bind_text(st, 7, c->id);
-	return cont_step_done(st, e);
+	return store_step_done(st, e);
 }

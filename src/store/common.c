@@ -1,6 +1,8 @@
 /* common.c - column helpers for the store; see common.h. */
 #include "store/common.h"
 
+#include <string.h>
+
 #include "auth/auth.h"
 
 int
@@ -53,4 +55,28 @@ store_col_dec(struct db_stmt *st, int col, struct arena *a,
 	if (enc == NULL)
 		return 0;
 	return auth_decrypt_field(a, table, column, row_id, enc, out, e);
+}
+
+void *
+store_grow(struct arena *a, void **v, size_t *len, size_t *cap, size_t size)
+{
+	if (*len == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 8;
+		void *nv = arena_alloc(a, ncap * size);
+
+		if (*len)
+			memcpy(nv, *v, *len * size);
+		*v = nv;
+		*cap = ncap;
+	}
+	return (char *)*v + (*len)++ * size;
+}
+
+int
+store_step_done(struct db_stmt *st, struct err *e)
+{
+	int rc = db_step(st, e);
+
+	db_finalize(st);
+	return rc < 0 ? -1 : 0;
 }

@@ -24,4 +24,10 @@ int store_col_dec(struct db_stmt *st, int col, struct arena *a,
     const char *table, const char *column, const char *row_id, char **out,
     struct err *e);
 
+/* Grow an arena-backed array by one element; returns the new, zeroed element. */
+void *store_grow(struct arena *a, void **v, size_t *len, size_t *cap,
+    size_t size);
+/* Step a statement that returns no rows, then finalize it: 0 or -1. */
+int store_step_done(struct db_stmt *st, struct err *e);
+
 #endif

@@ -13,32 +13,6 @@
 #include "store/continuity.h"
 #include "util/id.h"
 
-/* Grow an arena-backed array by one element; returns the new element. */
-static inline void *
-cont_grow(struct arena *a, void **v, size_t *len, size_t *cap, size_t size)
-{
-	if (*len == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 8;
-		void *nv = arena_alloc(a, ncap * size);
-
-		if (*len)
-			memcpy(nv, *v, *len * size);
-		*v = nv;
-		*cap = ncap;
-	}
-	return (char *)*v + (*len)++ * size;
-}
-
-/* Step a statement that returns no rows, then finalize it. */
-static inline int
-cont_step_done(struct db_stmt *st, struct err *e)
-{
-	int rc = db_step(st, e);
-
-	db_finalize(st);
-	return rc < 0 ? -1 : 0;
-}
-
 /* A fresh id (arena copy) and the current instant. */
 static inline char *
 cont_new_id(struct arena *a, char now[INSTANT_LEN + 1])

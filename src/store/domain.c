@@ -54,7 +54,7 @@ history_add(struct db *db, struct arena *a, const char *tid,
 	store_bind_enc(st, 6, a, "domain_history", "value", id, value);
 	db_bind_text(st, 7, user_id);
 	db_bind_text(st, 8, now);
-	return cont_step_done(st, e);
+	return store_step_done(st, e);
 }
 
 int
@@ -155,7 +155,7 @@ store_domain_put(struct db *db, struct arena *a, const char *trajectory_id,
 		db_bind_text(st, 4, now);
 		db_bind_text(st, 5, id);
 	}
-	if (cont_step_done(st, e) != 0)
+	if (store_step_done(st, e) != 0)
 		return -1;
 	if (status != NULL && history_add(db, a, trajectory_id, d, NULL,
 	    "status", domain_status_name(cur), user_id, e) != 0)
@@ -205,7 +205,7 @@ store_goals_list(struct db *db, struct arena *a, const char *trajectory_id,
 		return -1;
 	db_bind_text(st, 1, trajectory_id);
 	while ((rc = db_step(st, e)) == 1) {
-		struct goal_rec *g = cont_grow(a, (void **)out, n, &cap,
+		struct goal_rec *g = store_grow(a, (void **)out, n, &cap,
 		    sizeof *g);
 
 		if (goal_read(st, a, g, e) != 0) {
@@ -269,7 +269,7 @@ store_goal_insert(struct db *db, struct arena *a, const char *trajectory_id,
 	db_bind_text(st, 7, goal_status_name(g->status));
 	db_bind_text(st, 8, now);
 	db_bind_text(st, 9, now);
-	if (cont_step_done(st, e) != 0)
+	if (store_step_done(st, e) != 0)
 		return -1;
 	return history_add(db, a, trajectory_id, g->domain, g->id, "goal",
 	    goal_summary(a, g), user_id, e);
@@ -294,7 +294,7 @@ store_goal_update(struct db *db, struct arena *a, const char *trajectory_id,
 	db_bind_text(st, 5, now);
 	db_bind_text(st, 6, g->id);
 	db_bind_text(st, 7, trajectory_id);
-	if (cont_step_done(st, e) != 0)
+	if (store_step_done(st, e) != 0)
 		return -1;
 	return history_add(db, a, trajectory_id, g->domain, g->id, "goal",
 	    goal_summary(a, g), user_id, e);
@@ -319,7 +319,7 @@ store_domain_history(struct db *db, struct arena *a,
 		return -1;
 	db_bind_text(st, 1, trajectory_id);
 	while ((rc = db_step(st, e)) == 1) {
-		struct domain_change *c = cont_grow(a, (void **)out, n, &cap,
+		struct domain_change *c = store_grow(a, (void **)out, n, &cap,
 		    sizeof *c);
 		char *id = store_col_str(st, a, 0);
 

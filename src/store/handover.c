@@ -68,7 +68,7 @@ store_handover_list(struct db *db, struct arena *a,
 		return -1;
 	db_bind_text(st, 1, trajectory_id);
 	while ((rc = db_step(st, e)) == 1) {
-		struct handover_rec *h = cont_grow(a, (void **)out, n, &cap,
+		struct handover_rec *h = store_grow(a, (void **)out, n, &cap,
 		    sizeof *h);
 
 		if (ho_read(st, a, h, e) != 0) {
@@ -131,7 +131,7 @@ store_handover_insert(struct db *db, struct arena *a, struct handover_rec *h,
 	db_bind_text(st, 13, proposed_by);
 	db_bind_text(st, 14, now);
 	db_bind_text(st, 15, now);
-	return cont_step_done(st, e);
+	return store_step_done(st, e);
 }
 
 int
@@ -156,5 +156,5 @@ store_handover_update(struct db *db, struct arena *a,
 	store_bind_date(st, 6, h->accepted_on);
 	db_bind_text(st, 7, now);
 	db_bind_text(st, 8, h->id);
-	return cont_step_done(st, e);
+	return store_step_done(st, e);
 }

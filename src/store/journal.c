@@ -22,21 +22,6 @@
 #include "store/common.h"
 #include "util/id.h"
 
-static void *
-grow(struct arena *a, void **v, size_t *len, size_t *cap, size_t size)
-{
-	if (*len == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 8;
-		void *nv = arena_alloc(a, ncap * size);
-
-		if (*len)
-			memcpy(nv, *v, *len * size);
-		*v = nv;
-		*cap = ncap;
-	}
-	return (char *)*v + (*len)++ * size;
-}
-
 static struct journal_rec *
 find(struct journal_rec *v, size_t n, const char *thread)
 {
@@ -98,7 +83,7 @@ load(struct db *db, struct arena *a, const char *client_id,
 		if (r == NULL) {
 			size_t old = cap;
 
-			r = grow(a, (void **)&v, &len, &cap, sizeof *r);
+			r = store_grow(a, (void **)&v, &len, &cap, sizeof *r);
 			if (cap != old) {
 				size_t *nv = arena_alloc(a, cap * sizeof *nv);
 
@@ -111,7 +96,7 @@ load(struct db *db, struct arena *a, const char *client_id,
 			r->id = arena_strdup(a, tid);
 			r->client_id = arena_strdup(a, client_id);
 		}
-		x = grow(a, (void **)&r->versions, &r->nversions,
+		x = store_grow(a, (void **)&r->versions, &r->nversions,
 		    &vcaps[r - v], sizeof *x);
 		memset(x, 0, sizeof *x);
 		x->id = store_col_str(st, a, 0);
@@ -177,7 +162,7 @@ load(struct db *db, struct arena *a, const char *client_id,
 
 		if (r == NULL)
 			continue;
-		s = grow(a, (void **)&r->statements, &r->nstatements,
+		s = store_grow(a, (void **)&r->statements, &r->nstatements,
 		    &scaps[r - v], sizeof *s);
 		s->id = store_col_str(st, a, 0);
 		s->entry_id = store_col_str(st, a, 2);
@@ -402,7 +387,7 @@ store_journal_withheld(struct db *db, struct arena *a, const char *org_id,
 	db_bind_text(st, 1, org_id);
 	db_bind_text(st, 2, org_id);
 	while ((rc = db_step(st, e)) == 1) {
-		struct withheld_row *r = grow(a, (void **)out, n, &cap,
+		struct withheld_row *r = store_grow(a, (void **)out, n, &cap,
 		    sizeof *r);
 
 		memset(r, 0, sizeof *r);

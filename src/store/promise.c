@@ -38,21 +38,6 @@ status_parse(const char *s)
 	return PROMISE_OPEN;
 }
 
-static void *
-grow(struct arena *a, void **v, size_t *len, size_t *cap, size_t size)
-{
-	if (*len == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 8;
-		void *nv = arena_alloc(a, ncap * size);
-
-		if (*len)
-			memcpy(nv, *v, *len * size);
-		*v = nv;
-		*cap = ncap;
-	}
-	return (char *)*v + (*len)++ * size;
-}
-
 #define PROMISE_COLS \
 	"p.id, p.client_id, p.promised_by, pu.display_name, pu.role, " \
 	"p.promised_by_org, p.what_enc, p.due_date, p.status, p.replaces_id, " \
@@ -128,7 +113,7 @@ load_views(struct db *db, struct arena *a, const char *client_id,
 				break;
 		if (i == n)
 			continue;
-		x = grow(a, (void **)&v[i].views, &v[i].nviews, &caps[i],
+		x = store_grow(a, (void **)&v[i].views, &v[i].nviews, &caps[i],
 		    sizeof *x);
 		x->id = store_col_str(st, a, 0);
 		x->verdict = store_col_str(st, a, 2);
@@ -159,7 +144,7 @@ store_promise_list(struct db *db, struct arena *a, const char *client_id,
 		return -1;
 	db_bind_text(st, 1, client_id);
 	while ((rc = db_step(st, e)) == 1) {
-		struct promise_rec *p = grow(a, (void **)out, n, &cap,
+		struct promise_rec *p = store_grow(a, (void **)out, n, &cap,
 		    sizeof *p);
 
 		if (promise_read(st, a, p, true, e) != 0) {
@@ -315,7 +300,7 @@ store_promise_overdue(struct db *db, struct arena *a, const char *client_id,
 	if (client_id != NULL)
 		db_bind_text(st, 2, client_id);
 	while ((rc = db_step(st, e)) == 1) {
-		struct promise_rec *p = grow(a, (void **)out, n, &cap,
+		struct promise_rec *p = store_grow(a, (void **)out, n, &cap,
 		    sizeof *p);
 
 		promise_read(st, a, p, false, e);
@@ -359,7 +344,7 @@ row_for(struct arena *a, struct promise_figure_row **v, size_t *n,
 	for (size_t i = 0; i < *n; i++)
 		if (strcmp((*v)[i].id, id) == 0)
 			return &(*v)[i];
-	r = grow(a, (void **)v, n, cap, sizeof *r);
+	r = store_grow(a, (void **)v, n, cap, sizeof *r);
 	memset(r, 0, sizeof *r);
 	r->id = arena_strdup(a, id);
 	r->name = arena_strdup(a, name);

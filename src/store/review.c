@@ -25,7 +25,7 @@ store_review_list(struct db *db, struct arena *a, const char *trajectory_id,
 		return -1;
 	db_bind_text(st, 1, trajectory_id);
 	while ((rc = db_step(st, e)) == 1) {
-		struct review_rec *r = cont_grow(a, (void **)out, n, &cap,
+		struct review_rec *r = store_grow(a, (void **)out, n, &cap,
 		    sizeof *r);
 
 		r->id = store_col_str(st, a, 0);
@@ -71,5 +71,5 @@ store_review_insert(struct db *db, struct arena *a, const char *trajectory_id,
 	store_bind_date(st, 8, r->next_date);
 	db_bind_text(st, 9, user_id);
 	db_bind_text(st, 10, now);
-	return cont_step_done(st, e);
+	return store_step_done(st, e);
 }

@@ -17,31 +17,6 @@
 #include "db/db.h"
 #include "store/common.h"
 
-/* Grow an arena-backed array by one element; returns the new element. */
-static void *
-grow(struct arena *a, void **v, size_t *len, size_t *cap, size_t size)
-{
-	if (*len == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 8;
-		void *nv = arena_alloc(a, ncap * size);
-
-		if (*len)
-			memcpy(nv, *v, *len * size);
-		*v = nv;
-		*cap = ncap;
-	}
-	return (char *)*v + (*len)++ * size;
-}
-
-static int
-step_done(struct db_stmt *st, struct err *e)
-{
-	int rc = db_step(st, e);
-
-	db_finalize(st);
-	return rc < 0 ? -1 : 0;
-}
-
 #define TRAJ_COLS "t.id, t.client_id, t.coordinator_org, o.name, " \
 	"t.start_date, t.end_date, t.end_reason_enc"
 
@@ -157,7 +132,7 @@ load_phases(struct db *db, struct arena *a, const char *tid,
 		return -1;
 	db_bind_text(st, 1, tid);
 	while ((rc = db_step(st, e)) == 1) {
-		struct phase_rec *p = grow(a, (void **)&f->phases, &f->nphases,
+		struct phase_rec *p = store_grow(a, (void **)&f->phases, &f->nphases,
 		    &cap, sizeof *p);
 
 		p->id = store_col_str(st, a, 0);
@@ -199,7 +174,7 @@ load_bases(struct db *db, struct arena *a, const char *tid,
 		return -1;
 	db_bind_text(st, 1, tid);
 	while ((rc = db_step(st, e)) == 1) {
-		struct basis_rec *b = grow(a, (void **)&f->bases, &f->nbases,
+		struct basis_rec *b = store_grow(a, (void **)&f->bases, &f->nbases,
 		    &cap, sizeof *b);
 
 		b->id = store_col_str(st, a, 0);
@@ -229,7 +204,7 @@ load_orders(struct db *db, struct arena *a, const char *tid,
 		return -1;
 	db_bind_text(st, 1, tid);
 	while ((rc = db_step(st, e)) == 1) {
-		struct order_rec *o = grow(a, (void **)&f->orders, &f->norders,
+		struct order_rec *o = store_grow(a, (void **)&f->orders, &f->norders,
 		    &cap, sizeof *o);
 
 		o->id = store_col_str(st, a, 0);
@@ -258,7 +233,7 @@ load_members(struct db *db, struct arena *a, const char *tid,
 		return -1;
 	db_bind_text(st, 1, tid);
 	while ((rc = db_step(st, e)) == 1) {
-		struct member_rec *m = grow(a, (void **)&f->members,
+		struct member_rec *m = store_grow(a, (void **)&f->members,
 		    &f->nmembers, &cap, sizeof *m);
 
 		m->id = store_col_str(st, a, 0);
@@ -319,7 +294,7 @@ store_phase_insert(struct db *db, struct arena *a, struct phase_rec *p,
 	store_bind_enc(st, 11, a, "phase", "safety_reason", id, p->safety_reason);
 	db_bind_text(st, 12, now);
 	db_bind_text(st, 13, now);
-	return step_done(st, e);
+	return store_step_done(st, e);
 }
 
 int
@@ -348,7 +323,7 @@ store_phase_update(struct db *db, struct arena *a,
 	    p->safety_reason);
 	db_bind_text(st, 10, now);
 	db_bind_text(st, 11, p->id);
-	return step_done(st, e);
+	return store_step_done(st, e);
 }
 
 int
@@ -372,7 +347,7 @@ store_basis_insert(struct db *db, struct arena *a, struct basis_rec *b, struct e
 	store_bind_date(st, 6, b->end);
 	db_bind_text(st, 7, now);
 	db_bind_text(st, 8, now);
-	return step_done(st, e);
+	return store_step_done(st, e);
 }
 
 int
@@ -392,7 +367,7 @@ store_basis_update(struct db *db, const struct basis_rec *b, struct err *e)
 	store_bind_date(st, 4, b->end);
 	db_bind_text(st, 5, now);
 	db_bind_text(st, 6, b->id);
-	return step_done(st, e);
+	return store_step_done(st, e);
 }
 
 int
@@ -415,7 +390,7 @@ store_order_insert(struct db *db, struct arena *a, struct order_rec *o, struct e
 	store_bind_date(st, 5, o->end);
 	db_bind_text(st, 6, now);
 	db_bind_text(st, 7, now);
-	return step_done(st, e);
+	return store_step_done(st, e);
 }
 
 int
@@ -433,7 +408,7 @@ store_order_update(struct db *db, const struct order_rec *o, struct err *e)
 	store_bind_date(st, 3, o->end);
 	db_bind_text(st, 4, now);
 	db_bind_text(st, 5, o->id);
-	return step_done(st, e);
+	return store_step_done(st, e);
 }
 
 int
@@ -457,7 +432,7 @@ store_member_insert(struct db *db, struct arena *a, struct member_rec *m, struct
 	store_bind_date(st, 6, m->to);
 	db_bind_text(st, 7, now);
 	db_bind_text(st, 8, now);
-	return step_done(st, e);
+	return store_step_done(st, e);
 }
 
 int
@@ -476,5 +451,5 @@ store_member_update(struct db *db, const struct member_rec *m,
 	store_bind_date(st, 3, m->to);
 	db_bind_text(st, 4, now);
 	db_bind_text(st, 5, m->id);
-	return step_done(st, e);
+	return store_step_done(st, e);
 }

@@ -135,7 +135,7 @@ store_plan_insert(struct db *db, struct arena *a, struct plan_rec *p,
 		store_bind_date(st, 4, due);
 		db_bind_text(st, 5, inow);
 		db_bind_text(st, 6, inow);
-		if (cont_step_done(st, e) != 0)
+		if (store_step_done(st, e) != 0)
 			return -1;
 	}
 	return 0;
@@ -157,7 +157,7 @@ store_plan_update(struct db *db, struct arena *a, const struct plan_rec *p,
 	    p->her_view);
 	db_bind_text(st, 3, now);
 	db_bind_text(st, 4, p->id);
-	return cont_step_done(st, e);
+	return store_step_done(st, e);
 }
 
 int
@@ -184,5 +184,5 @@ store_plan_item_update(struct db *db, struct arena *a,
 	store_bind_date(st, 8, it->decision_date);
 	db_bind_text(st, 9, now);
 	db_bind_text(st, 10, it->id);
-	return cont_step_done(st, e);
+	return store_step_done(st, e);
 }

@@ -56,7 +56,7 @@ typedef void (*row_fn)(struct cont_bundle *b, struct db_stmt *st,
 static void
 row_basis(struct cont_bundle *b, struct db_stmt *st, struct arena *a)
 {
-	struct rules_basis *x = cont_grow(a, (void **)&b->bases, &b->nbases,
+	struct rules_basis *x = store_grow(a, (void **)&b->bases, &b->nbases,
 	    &b->cbases, sizeof *x);
 
 	x->id = store_col_str(st, a, 1);
@@ -69,7 +69,7 @@ row_basis(struct cont_bundle *b, struct db_stmt *st, struct arena *a)
 static void
 row_order(struct cont_bundle *b, struct db_stmt *st, struct arena *a)
 {
-	struct rules_order *x = cont_grow(a, (void **)&b->orders, &b->norders,
+	struct rules_order *x = store_grow(a, (void **)&b->orders, &b->norders,
 	    &b->corders, sizeof *x);
 
 	x->id = store_col_str(st, a, 1);
@@ -82,7 +82,7 @@ row_order(struct cont_bundle *b, struct db_stmt *st, struct arena *a)
 static void
 row_phase(struct cont_bundle *b, struct db_stmt *st, struct arena *a)
 {
-	struct rules_phase *x = cont_grow(a, (void **)&b->phases, &b->nphases,
+	struct rules_phase *x = store_grow(a, (void **)&b->phases, &b->nphases,
 	    &b->cphases, sizeof *x);
 
 	x->provider = store_col_str(st, a, 1);
@@ -95,7 +95,7 @@ row_phase(struct cont_bundle *b, struct db_stmt *st, struct arena *a)
 static void
 row_member(struct cont_bundle *b, struct db_stmt *st, struct arena *a)
 {
-	struct rules_member *x = cont_grow(a, (void **)&b->members,
+	struct rules_member *x = store_grow(a, (void **)&b->members,
 	    &b->nmembers, &b->cmembers, sizeof *x);
 
 	x->user = store_col_str(st, a, 1);
@@ -113,7 +113,7 @@ row_item(struct cont_bundle *b, struct db_stmt *st, struct arena *a)
 	b->has_plan = true;
 	if (db_col_null(st, 1))
 		return;
-	x = cont_grow(a, (void **)&b->items, &b->nitems, &b->citems, sizeof *x);
+	x = store_grow(a, (void **)&b->items, &b->nitems, &b->citems, sizeof *x);
 	x->id = store_col_str(st, a, 1);
 	if (plan_item_parse(db_col_text(st, 2), &x->kind) != 0)
 		x->kind = ITEM_HOUSING;
@@ -125,7 +125,7 @@ row_item(struct cont_bundle *b, struct db_stmt *st, struct arena *a)
 static void
 row_handover(struct cont_bundle *b, struct db_stmt *st, struct arena *a)
 {
-	struct alert_handover *x = cont_grow(a, (void **)&b->handovers,
+	struct alert_handover *x = store_grow(a, (void **)&b->handovers,
 	    &b->nhandovers, &b->chandovers, sizeof *x);
 	const char *s = db_col_text(st, 4);
 
@@ -150,7 +150,7 @@ row_domain(struct cont_bundle *b, struct db_stmt *st, struct arena *a)
 static void
 row_review(struct cont_bundle *b, struct db_stmt *st, struct arena *a)
 {
-	struct alert_review *x = cont_grow(a, (void **)&b->reviews,
+	struct alert_review *x = store_grow(a, (void **)&b->reviews,
 	    &b->nreviews, &b->creviews, sizeof *x);
 
 	x->held_on = store_col_date(st, 1);
@@ -160,7 +160,7 @@ row_review(struct cont_bundle *b, struct db_stmt *st, struct arena *a)
 static void
 row_aftercare(struct cont_bundle *b, struct db_stmt *st, struct arena *a)
 {
-	struct alert_aftercare *x = cont_grow(a, (void **)&b->aftercare,
+	struct alert_aftercare *x = store_grow(a, (void **)&b->aftercare,
 	    &b->naftercare, &b->caftercare, sizeof *x);
 	const char *s = db_col_text(st, 4);
 
@@ -173,7 +173,7 @@ row_aftercare(struct cont_bundle *b, struct db_stmt *st, struct arena *a)
 static void
 row_closure(struct cont_bundle *b, struct db_stmt *st, struct arena *a)
 {
-	struct alert_interruption *x = cont_grow(a, (void **)&b->interruptions,
+	struct alert_interruption *x = store_grow(a, (void **)&b->interruptions,
 	    &b->ninterruptions, &b->cinterruptions, sizeof *x);
 
 	x->closed_on = store_col_date(st, 1);
@@ -183,7 +183,7 @@ row_closure(struct cont_bundle *b, struct db_stmt *st, struct arena *a)
 static void
 row_promise(struct cont_bundle *b, struct db_stmt *st, struct arena *a)
 {
-	struct alert_promise *x = cont_grow(a, (void **)&b->promises,
+	struct alert_promise *x = store_grow(a, (void **)&b->promises,
 	    &b->npromises, &b->cpromises, sizeof *x);
 
 	x->id = store_col_str(st, a, 1);
@@ -257,7 +257,7 @@ store_continuity_load(struct db *db, struct arena *a, enum cont_scope scope,
 		return -1;
 	scope_bind(st, scope, key, day);
 	while ((rc = db_step(st, e)) == 1) {
-		struct cont_bundle *b = cont_grow(a, (void **)&v, &len, &cap,
+		struct cont_bundle *b = store_grow(a, (void **)&v, &len, &cap,
 		    sizeof *b);
 
 		memset(b, 0, sizeof *b);
