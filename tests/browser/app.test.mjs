@@ -51,8 +51,12 @@ test('log-in screen, wrong password and a clear message', async () => {
 test('caregiver logs in, opens a client, adds a placement and sees the timeline change', async () => {
   await withBrowser(async (page) => {
     await uiLogin(page, srv.url, 'caregiver');
-    assert.equal(new URL(page.url()).pathname, '/clients');
+    // Caregivers start on the worklist; "Mijn cliënten" is one click away in the menu.
+    assert.equal(new URL(page.url()).pathname, '/worklist');
+    await page.locator('table[data-testid=worklist]').waitFor();
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Mijn cliënten' }).click();
     await page.locator('table[data-testid=caseload]').waitFor();
+    assert.equal(new URL(page.url()).pathname, '/clients');
     const names = await page.locator('table[data-testid=caseload] tbody th a').allInnerTexts();
     assert.deepEqual([...names].sort(), ['Isa', 'Jade', 'Lily', 'Mila', 'Roos']);
     await screen(page, '03-caseload-caregiver');
@@ -207,16 +211,21 @@ test('adding a phase with the keyboard alone', async () => {
     await kb.press('Tab');
     await kb.type('doorloop-demo');
     await kb.press('Enter');
-    await page.locator('table[data-testid=caseload]').waitFor();
+    await page.locator('table[data-testid=worklist]').waitFor();
     await settled(page);
 
-    const tabTo = async (predicate, max = 300) => {
+    const tabTo = async (predicate, max = 300, key = 'Tab') => {
       for (let i = 0; i < max; i += 1) {
-        await kb.press('Tab');
+        await kb.press(key);
         if (await page.evaluate(predicate)) return;
       }
       throw new Error('focus never reached the target');
     };
+    // From the worklist to "Mijn cliënten" in the menu, then to Roos.
+    await tabTo(() => document.activeElement.tagName === 'A' && document.activeElement.textContent === 'Mijn cliënten', 30, 'Shift+Tab');
+    await kb.press('Enter');
+    await page.locator('table[data-testid=caseload]').waitFor();
+    await settled(page);
     await tabTo(() => document.activeElement.tagName === 'A' && document.activeElement.textContent === 'Roos');
     await kb.press('Enter');
     await page.locator('svg.tl-svg').waitFor();
@@ -252,6 +261,8 @@ test('adding a phase with the keyboard alone', async () => {
 test('coordinator: caseload sorted by days until 18, urgent girls stand out, access log', async () => {
   await withBrowser(async (page) => {
     await uiLogin(page, srv.url, 'coordinator');
+    assert.equal(new URL(page.url()).pathname, '/worklist');
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Mijn cliënten' }).click();
     await page.locator('table[data-testid=caseload]').waitFor();
     assert.equal(await page.locator('table[data-testid=caseload] tbody tr').count(), 12);
     await page.getByRole('button', { name: /Dagen tot 18/ }).click();
@@ -293,8 +304,12 @@ test('English, remembered; and a phone-sized screen', async () => {
   await withBrowser(async (page) => {
     await uiLogin(page, srv.url, 'coordinator');
     await page.getByRole('button', { name: 'Switch to English' }).click();
-    await page.waitForFunction(() => document.documentElement.lang === 'en' && document.querySelector('main h1').textContent === 'My clients');
+    await page.waitForFunction(() => document.documentElement.lang === 'en' && document.querySelector('main h1').textContent === 'Worklist');
     await page.reload();
+    await settled(page);
+    assert.equal(await page.locator('main h1').innerText(), 'Worklist');
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'My clients' }).click();
+    await page.locator('table[data-testid=caseload]').waitFor();
     await settled(page);
     assert.equal(await page.locator('main h1').innerText(), 'My clients');
     await screen(page, '19-caseload-english');
@@ -328,6 +343,7 @@ test('admin lands on users and organisations; log-out', async () => {
 test('an expired session sends her back to log in with a clear message', async () => {
   await withBrowser(async (page, b) => {
     await uiLogin(page, srv.url, 'caregiver');
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Mijn cliënten' }).click();
     await page.locator('table[data-testid=caseload]').waitFor();
     await b.context.clearCookies();
     await page.getByRole('link', { name: 'Lily', exact: true }).click();

@@ -9,6 +9,8 @@ import { clientView } from './views/client.js';
 import { accessLogView } from './views/accesslog.js';
 import { organisationView } from './views/organisation.js';
 import { adminView } from './views/admin.js';
+import { worklistView } from './views/worklist.js';
+import { institutionView } from './views/institution.js';
 import { notFoundView, noAccessView } from './views/notfound.js';
 
 const CLIENT_DATA_ROLES = ['coordinator', 'caregiver', 'partner', 'client'];
@@ -30,6 +32,8 @@ export function homePath(user) {
     case 'municipality':
     case 'monitor': return '/organisation';
     case 'client': return user.client_id ? `/clients/${user.client_id}` : '/organisation';
+    case 'coordinator':
+    case 'caregiver': return '/worklist';
     default: return '/clients';
   }
 }
@@ -44,8 +48,18 @@ function setTitle(text) {
   document.title = `${text} — ${t('app.name')}`;
 }
 
-// After a navigation: move focus to the page's main heading.
+// After a navigation: move focus to the part the address names (#id), or
+// else to the page's main heading.
 function focusHeading() {
+  const hash = location.hash ? decodeURIComponent(location.hash.slice(1)) : '';
+  const target = hash && document.getElementById(hash);
+  if (target && main().contains(target)) {
+    const head = target.matches('h1, h2, h3') ? target : target.querySelector('h2, h3') || target;
+    head.setAttribute('tabindex', '-1');
+    head.focus({ preventScroll: true });
+    target.scrollIntoView({ block: 'start' });
+    return;
+  }
   const h1 = main().querySelector('h1');
   if (h1) {
     h1.setAttribute('tabindex', '-1');
@@ -58,7 +72,9 @@ function renderHeader() {
   const user = state.user;
   const navItems = [];
   if (user) {
+    if (['coordinator', 'caregiver'].includes(user.role)) navItems.push(['/worklist', t('nav.worklist')]);
     if (['coordinator', 'caregiver', 'partner'].includes(user.role)) navItems.push(['/clients', t('nav.caseload')]);
+    if (user.role === 'coordinator') navItems.push(['/institution', t('nav.institution')]);
     if (user.role === 'client' && user.client_id) navItems.push([`/clients/${user.client_id}`, t('nav.myfile')]);
     if (user.role === 'municipality' || user.role === 'monitor') navItems.push(['/organisation', t('nav.organisation')]);
     if (user.role === 'admin') navItems.push(['/admin', t('nav.admin')]);
@@ -141,6 +157,8 @@ function route(path) {
   }
   if ((m = /^\/clients\/([^/]+)$/.exec(path))) return { view: clientView, params: { id: decodeURIComponent(m[1]) } };
   if ((m = /^\/clients\/([^/]+)\/access-log$/.exec(path))) return { view: accessLogView, params: { id: decodeURIComponent(m[1]) } };
+  if (path === '/worklist') return ['coordinator', 'caregiver'].includes(user.role) ? { view: worklistView } : { view: noAccessView };
+  if (path === '/institution') return user.role === 'coordinator' ? { view: institutionView } : { view: noAccessView };
   if (path === '/organisation') return { view: organisationView };
   if (path === '/admin') return user.role === 'admin' ? { view: adminView } : { view: noAccessView };
   return { view: notFoundView };
@@ -181,7 +199,7 @@ export async function render({ keepFocus = false } = {}) {
   }
   if (id !== state.renderId) return;
   container.removeAttribute('aria-busy');
-  if (!state.first && !keepFocus) focusHeading();
+  if ((!state.first || location.hash) && !keepFocus) focusHeading();
   state.first = false;
 }
 
@@ -192,8 +210,14 @@ function interceptLinks(ev) {
   const url = new URL(a.href, location.href);
   if (url.origin !== location.origin) return;
   ev.preventDefault();
+  if (url.pathname === location.pathname && url.search === location.search && url.hash) {
+    // Same page, another part: move there without reloading.
+    history.pushState(null, '', url.pathname + url.search + url.hash);
+    focusHeading();
+    return;
+  }
   if (url.pathname === location.pathname && !url.hash) { render(); return; }
-  navigate(url.pathname + url.search);
+  navigate(url.pathname + url.search + url.hash);
 }
 
 async function boot() {

@@ -1,7 +1,7 @@
 // Forms for phases, legal bases, court orders and team members: client-side
 // checks for required fields and dates, the API's errors beside the field
 // the error names (error.field).
-import { h, replace } from './h.js';
+import { h, replace, nextId } from './h.js';
 import { t, label, inputToIso, isoToInput, serverMessage } from './i18n.js';
 import { api, enc } from './api.js';
 import {
@@ -87,21 +87,28 @@ function originalValue(type, name, item) {
   return v === undefined ? null : v;
 }
 
-// Build a form.  onSaved(result) runs after the API accepted it.
-export function entityForm({ clientId, type, mode, item, refs, onSaved, onCancel }) {
-  const fields = fieldsFor(type, mode, item, refs);
+// A form of fields with the one error convention: required fields and dates
+// are checked here, the API's error lands beside the field it names
+// (error.field), or above the form.  send(body) talks to the API;
+// onSaved(result) runs after it accepted.  changedOnly: send only fields whose
+// value differs from original(name).
+export function dataForm({
+  title, dataForm: name, fields, send, onSaved, onCancel, submitLabel, changedOnly = false, original = () => undefined,
+  errorText = apiErrorText, intro,
+}) {
   const byName = new Map(fields.map((f) => [f.name, f]));
   const summary = h('div', { class: 'form-summary' });
-  const submit = submitButton(t('action.save'));
-  const titleId = `form-title-${type}`;
+  const submit = submitButton(submitLabel || t('action.save'));
+  const titleId = nextId('form-title');
   const form = h('form', {
-    class: 'utrecht-form entity-form', novalidate: true, 'aria-labelledby': titleId, 'data-form': `${mode}-${type}`,
+    class: 'utrecht-form entity-form', novalidate: true, 'aria-labelledby': titleId, 'data-form': name,
   },
-  heading(3, t(`${mode}.${type}`), { id: titleId }),
+  heading(3, title, { id: titleId }),
+  intro || null,
   summary,
   h('div', { class: 'form-grid' }, fields.map((f) => f.el)),
   h('div', { class: 'utrecht-button-group form-actions' }, submit,
-    button(t('action.cancel'), { onclick: () => onCancel() }, 'secondary')));
+    onCancel ? button(t('action.cancel'), { onclick: () => onCancel() }, 'secondary') : null));
 
   const clearErrors = () => {
     for (const f of fields) f.setError(null);
@@ -124,15 +131,31 @@ export function entityForm({ clientId, type, mode, item, refs, onSaved, onCancel
         }
       } else if (value === '' && f.input.type !== 'checkbox') value = null;
       if (f.input.required && (value === null || value === '')) { errors.push([f, t('field.required')]); continue; }
-      if (mode === 'edit') {
-        if (value === originalValue(type, f.name, item) || (value === null && originalValue(type, f.name, item) == null)
-          || (value === false && !originalValue(type, f.name, item))) continue;
+      if (changedOnly) {
+        const orig = original(f.name);
+        if (value === orig || (value === null && orig == null) || (value === false && !orig)) continue;
         body[f.name] = value;
       } else if (value !== null) {
         body[f.name] = value;
       }
     }
     return { body, errors };
+  };
+
+  // Show an error beside its field (or above the form) and move focus there.
+  const showError = (e) => {
+    const f = e.field && byName.get(e.field);
+    const msg = errorText(e);
+    if (f) {
+      f.setError(msg);
+      replace(summary, alert('error', t('error.summary')));
+      f.input.focus();
+    } else {
+      const box = alert('error', msg);
+      box.setAttribute('tabindex', '-1');
+      replace(summary, box);
+      box.focus();
+    }
   };
 
   form.addEventListener('submit', async (ev) => {
@@ -145,33 +168,39 @@ export function entityForm({ clientId, type, mode, item, refs, onSaved, onCancel
       errors[0][0].input.focus();
       return;
     }
-    const cfg = ENTITIES[type];
-    const base = `/clients/${enc(clientId)}/${cfg.path}`;
     submit.disabled = true;
     submit.setAttribute('aria-busy', 'true');
     try {
-      let result;
-      if (mode === 'add') result = await api.post(base, body);
-      else if (mode === 'edit') result = Object.keys(body).length ? await api.patch(`${base}/${enc(item.id)}`, body) : item;
-      else result = await api.post(`${base}/${enc(item.id)}/end`, body);
-      await onSaved(result, mode);
+      const result = await send(body);
+      await onSaved(result, body);
     } catch (e) {
       submit.disabled = false;
       submit.removeAttribute('aria-busy');
       if (e.status === 401) return;
-      const f = e.field && byName.get(e.field);
-      const msg = apiErrorText(e);
-      if (f) {
-        f.setError(msg);
-        replace(summary, alert('error', t('error.summary')));
-        f.input.focus();
-      } else {
-        replace(summary, alert('error', msg));
-        const first = fields[0];
-        if (first) first.input.focus();
-      }
+      showError(e);
     }
   });
 
-  return { form, focusFirst: () => fields[0] && fields[0].input.focus() };
+  return { form, focusFirst: () => fields[0] && fields[0].input.focus(), showError, summary };
+}
+
+// Build a form.  onSaved(result) runs after the API accepted it.
+export function entityForm({ clientId, type, mode, item, refs, onSaved, onCancel }) {
+  const fields = fieldsFor(type, mode, item, refs);
+  const cfg = ENTITIES[type];
+  const base = `/clients/${enc(clientId)}/${cfg.path}`;
+  return dataForm({
+    title: t(`${mode}.${type}`),
+    dataForm: `${mode}-${type}`,
+    fields,
+    changedOnly: mode === 'edit',
+    original: (name) => originalValue(type, name, item),
+    onCancel,
+    onSaved: (result) => onSaved(result, mode),
+    send: async (body) => {
+      if (mode === 'add') return api.post(base, body);
+      if (mode === 'edit') return Object.keys(body).length ? api.patch(`${base}/${enc(item.id)}`, body) : item;
+      return api.post(`${base}/${enc(item.id)}/end`, body);
+    },
+  });
 }

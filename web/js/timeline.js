@@ -94,6 +94,18 @@ export function entries(tl) {
       title: m.user ? m.user.display_name : '', sub: label('teamrole', m.role), age: m.age_at_start, notes: [], raw: m,
     });
   }
+  for (const ho of tl.handovers || []) {
+    if (ho.status === 'withdrawn') continue;
+    const day = ho.accepted_on || ho.planned_date;
+    if (!day) continue;
+    const notes = [`${t('ho.col.role')}: ${label('teamrole', ho.role)}`, t('ho.proposed_on', { date: formatDate(ho.proposed_on) })];
+    if (ho.meeting_date) notes.push(`${t('ho.col.meeting')}: ${t(ho.meeting_with_her ? 'ho.meeting.with' : 'ho.meeting.without', { date: formatDate(ho.meeting_date) })}`);
+    list.push({
+      type: 'handover', id: ho.id, cls: ho.status === 'accepted' ? 'handover' : 'handover-proposed', start: day, end: day,
+      title: t('timeline.handover', { from: (ho.outgoing && ho.outgoing.name) || '—', to: (ho.incoming && ho.incoming.name) || '—' }),
+      sub: ho.status === 'accepted' ? label('hostatus', ho.status) : t('timeline.handover.planned'), age: null, notes, raw: ho,
+    });
+  }
   for (const g of tl.gaps || []) {
     const days = typeof g.days === 'number' && g.days > 0 ? g.days : (g.end ? daysInclusive(g.start, g.end) : null);
     list.push({
@@ -108,7 +120,7 @@ export function entries(tl) {
 function describe(e) {
   const parts = [`${t(`type.${e.type}`)}: ${e.title}`];
   if (e.sub) parts.push(e.sub);
-  parts.push(periodText(e.start, e.end));
+  parts.push(e.type === 'handover' ? formatDate(e.start) : periodText(e.start, e.end));
   if (e.age) parts.push(t('timeline.age', { age: formatAge(e.age) }));
   for (const n of e.notes) parts.push(n);
   if (e.flag) parts.push(t('timeline.flag'));
@@ -164,6 +176,7 @@ export function renderTimeline(tl, clientName, { full = false } = {}) {
   const orders = all.filter((e) => e.type === 'court_order');
   const team = all.filter((e) => e.type === 'team');
   const gaps = all.filter((e) => e.type === 'gap');
+  const handovers = all.filter((e) => e.type === 'handover');
 
   const lanes = [];
   let y = AXIS_Y + 14;
@@ -305,6 +318,17 @@ export function renderTimeline(tl, clientName, { full = false } = {}) {
     }
     itemsG.appendChild(focusable(e, ...children));
   }
+  // Handovers: a diamond on the team row (filled once accepted, open while waiting).
+  const teamLane = lanes.find((l) => l.key === 'team');
+  for (const e of handovers) {
+    if (e.s < d0 || e.s >= d1) continue;
+    const hx = x(e.s);
+    const top = teamLane.y - 9;
+    const bottom = teamLane.y + teamLane.height + 5;
+    itemsG.appendChild(focusable(e,
+      s('line', { x1: hx, x2: hx, y1: top, y2: bottom, class: 'tl-handover-line' }),
+      s('path', { d: `M${hx} ${top - 7} l7 7 l-7 7 l-7 -7 z`, class: 'tl-handover-mark tl-shape' })));
+  }
   svg.appendChild(itemsG);
 
   // Vertical lines: 18th and 23rd birthday, today.
@@ -354,6 +378,7 @@ export function renderTimeline(tl, clientName, { full = false } = {}) {
       h('li', null, h('span', { class: 'tl-swatch tl-swatch--basis', 'aria-hidden': 'true' }), t('type.legal_basis')),
       h('li', null, h('span', { class: 'tl-swatch tl-swatch--order', 'aria-hidden': 'true' }), t('type.court_order')),
       h('li', null, h('span', { class: 'tl-swatch tl-swatch--team', 'aria-hidden': 'true' }), t('type.team')),
+      handovers.length ? h('li', null, h('span', { class: 'tl-swatch tl-swatch--handover', 'aria-hidden': 'true' }), t('type.handover')) : null,
       h('li', null, h('span', { class: 'tl-swatch tl-swatch--gap', 'aria-hidden': 'true' }), t('timeline.gap')),
       h('li', null, h('span', { class: 'tl-swatch tl-swatch--flag', 'aria-hidden': 'true' }), t('timeline.flag')),
       h('li', null, h('span', { class: 'tl-swatch tl-swatch--line18', 'aria-hidden': 'true' }), `${t('timeline.b18')} / ${t('timeline.b23')}`),
@@ -371,7 +396,7 @@ export function timelineTable(tl) {
       t(`type.${e.type}`),
       e.sub ? `${e.title} — ${e.sub}` : e.title,
       formatDate(e.start),
-      e.end ? formatDate(e.end) : t('timeline.ongoing'),
+      e.type === 'handover' ? '' : (e.end ? formatDate(e.end) : t('timeline.ongoing')),
       e.age ? formatAge(e.age) : '',
       [e.flag ? t('timeline.flag') : null, ...e.notes].filter(Boolean).join('; '),
     ],

@@ -46,8 +46,8 @@ export async function launch() {
 function watch(page, errors) {
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
-    // 401 from GET /session before log-in and 404s the tests provoke are expected.
-    if (m.type() === 'error' && !/status of (401|403|404|400)/.test(m.text())) errors.push(`console: ${m.text()}`);
+    // 401 from GET /session before log-in, and the 400/403/404/409 answers the tests provoke, are expected.
+    if (m.type() === 'error' && !/status of (401|403|404|400|409)/.test(m.text())) errors.push(`console: ${m.text()}`);
   });
 }
 

@@ -8,6 +8,8 @@ import {
 } from '../ui.js';
 import { renderTimeline, timelineTable } from '../timeline.js';
 import { entityForm, ENTITIES, apiErrorText } from '../forms.js';
+import { Continuity } from '../continuity.js';
+import { figureTile, ofText } from './institution.js';
 
 const EDIT_ROLES = ['coordinator', 'caregiver', 'partner'];
 const breakGlassUntil = new Map();   // client id -> expires_at, from POST break-glass
@@ -102,6 +104,7 @@ class ClientPage {
     this.tl = null;
     this.refs = null;
     this.role = ctx.user.role;
+    this.continuity = new Continuity(this);
   }
 
   async load() {
@@ -111,8 +114,30 @@ class ClientPage {
       if (e.status !== 404) throw e;
       this.tl = null;
     }
+    await Promise.all([this.continuity.load(), this.continuity.enabled ? this.loadRefs() : null]);
     if (!this.ctx.isCurrent()) return;
     this.render();
+  }
+
+  // After a continuity change: everything on the page is read again.
+  async refreshAll() {
+    await this.reload();
+    await this.continuity.load();
+    this.renderHeaderData();
+    this.renderData();
+  }
+
+  // People to choose as owner, incoming or outgoing person: the coordinator's
+  // list of care staff, her team, and the user herself.
+  peopleOptions() {
+    const seen = new Map();
+    for (const o of (this.refs && this.refs.users) || []) seen.set(o.value, o);
+    for (const m of (this.tl && this.tl.team) || []) {
+      if (m.user && !seen.has(m.user.id)) seen.set(m.user.id, { value: m.user.id, label: `${m.user.display_name} (${label('role', m.user.role)})` });
+    }
+    const u = this.ctx.user;
+    if (!seen.has(u.id)) seen.set(u.id, { value: u.id, label: `${u.display_name || u.username} (${label('role', u.role)})` });
+    return [...seen.values()].sort((a, b) => a.label.localeCompare(b.label, 'nl'));
   }
 
   async reload() {
@@ -158,12 +183,25 @@ class ClientPage {
         alert('warning', h('strong', null, `${t('bg.banner.title')}: `), t('bg.banner', { time: bgUntil ? formatTime(bgUntil) : '—' })))
       : null;
 
+    this.headerData = h('div', { class: 'client-data' });
     const header = h('div', { class: 'client-header' },
       this.role !== 'client' ? h('p', { class: 'utrecht-paragraph back-link' }, link('/clients', `← ${t('client.back')}`)) : null,
       banner,
       h('div', { class: 'client-title' },
         heading(1, c.pseudonym),
         c.shielded ? statusBadge('neutral', t('client.shielded')) : null),
+      this.headerData,
+      ['coordinator', 'client'].includes(this.role)
+        ? h('p', { class: 'utrecht-paragraph' }, link(`/clients/${enc(this.id)}/access-log`, t('client.accesslog'))) : null);
+    this.renderHeaderData();
+    this.buildBody(header);
+  }
+
+  renderHeaderData() {
+    const c = this.client;
+    const traj = this.tl && this.tl.trajectory;
+    const coordOrg = traj && traj.coordinating_org ? traj.coordinating_org.name : '—';
+    replace(this.headerData,
       dataList([
         [t('client.age'), formatAge(c.age)],
         [t('client.days18'), days18Text(c)],
@@ -172,20 +210,24 @@ class ClientPage {
         [t('client.trajectory'), traj ? (traj.end_date
           ? t('client.trajectory.closed', { start: formatDate(traj.start_date), end: formatDate(traj.end_date) })
           : t('client.trajectory.since', { date: formatDate(traj.start_date) })) : t('client.trajectory.none')],
-      ]),
-      ['coordinator', 'client'].includes(this.role)
-        ? h('p', { class: 'utrecht-paragraph' }, link(`/clients/${enc(this.id)}/access-log`, t('client.accesslog'))) : null);
+      ]));
+  }
+
+  buildBody(header) {
 
     this.timelineSection = h('section', { class: 'timeline-section', 'aria-labelledby': 'tl-title' });
     this.tableSection = h('section', { class: 'timeline-table-section', 'aria-labelledby': 'tl-table-title' });
     this.figures = h('section', { class: 'figures', 'aria-labelledby': 'fig-title' });
     this.sections = {};
+    const anchors = { phase: 'phases', legal_basis: 'legal-bases', court_order: 'court-orders', team: 'team' };
     const editSections = ['phase', 'legal_basis', 'court_order', 'team'].map((type) => {
-      const sec = h('section', { class: 'entity-section', 'aria-labelledby': `sec-${type}`, 'data-section': type });
+      const sec = h('section', { class: 'entity-section', id: anchors[type], 'aria-labelledby': `sec-${type}`, 'data-section': type });
       this.sections[type] = sec;
       return sec;
     });
-    replace(this.main, header, this.figures, this.timelineSection, h('div', { class: 'entity-sections' }, editSections), this.tableSection);
+    const cont = this.continuity.build();
+    replace(this.main, header, this.figures, cont.alerts || null, this.timelineSection,
+      h('div', { class: 'entity-sections' }, cont.before, editSections, cont.after), this.tableSection);
     this.renderData();
   }
 
@@ -193,6 +235,7 @@ class ClientPage {
     this.renderFigures();
     this.renderTimeline();
     for (const type of Object.keys(this.sections)) this.renderSection(type);
+    this.continuity.renderAll();
   }
 
   renderFigures() {
@@ -211,7 +254,13 @@ class ClientPage {
         tile('distinct_main_caregivers', formatNumber(f.distinct_main_caregivers)),
         tile('days_without_basis', formatNumber(f.days_without_basis), f.days_without_basis > 0),
         tile('days_without_main_caregiver', formatNumber(f.days_without_main_caregiver), f.days_without_main_caregiver > 0),
-        tile('gap_at_18', gap18Text, !!gap18)));
+        tile('gap_at_18', gap18Text, !!gap18),
+        typeof f.handovers === 'number'
+          ? figureTile('handovers_in_time', ofText(f.handovers_accepted_in_time, f.handovers), f.handovers_accepted > f.handovers_accepted_in_time) : null,
+        typeof f.reviews_held === 'number'
+          ? figureTile('reviews_on_time', ofText(f.reviews_on_time, f.reviews_held), f.reviews_held > f.reviews_on_time) : null,
+        typeof f.interruptions === 'number'
+          ? figureTile('interruptions', f.interruptions ? t('fig.interruptions.value', { n: formatNumber(f.interruptions), days: formatDays(f.interruption_days || 0) }) : formatNumber(0)) : null));
   }
 
   renderTimeline() {
@@ -310,8 +359,10 @@ class ClientPage {
         onCancel: () => { replace(panel); if (trigger) { trigger.setAttribute('aria-expanded', 'false'); trigger.focus(); } },
         onSaved: async () => {
           await this.reload();
+          await this.continuity.load();
           this.renderFigures();
           this.renderTimeline();
+          this.continuity.renderAll();
           for (const other of Object.keys(this.sections)) if (other !== type) this.renderSection(other);
           this.renderSection(type, mode === 'end' ? t('saved.ended') : t(`saved.${type}`));
         },

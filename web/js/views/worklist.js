@@ -1,0 +1,199 @@
+// The worklist: every continuity alert the user may see, most urgent first
+// (the server's order), with a filter by rule and, for coordinators, an
+// as-of date to look ahead in time (?as_of=).
+import { h, replace } from '../h.js';
+import {
+  t, label, formatDate, formatNumber, inputToIso, isoToInput,
+} from '../i18n.js';
+import { api, qs, enc } from '../api.js';
+import {
+  heading, para, alert, button, selectField, dateField, announce,
+} from '../ui.js';
+import { dataForm, apiErrorText } from '../forms.js';
+import {
+  RULES, alertHref, alertLinkText, urgencyCell, dueCell, ruleCell,
+} from '../alerts.js';
+
+const PAGE = 200;
+
+// The as-of control and the filter: shared with the institution page.
+export function asOfBanner(asOf, key) {
+  return asOf ? alert('warning', h('strong', null, t(key, { date: formatDate(asOf) }))) : null;
+}
+
+export async function worklistView(main, ctx) {
+  ctx.setTitle(t('worklist.title'));
+  const params = new URLSearchParams(location.search);
+  const isCoordinator = ctx.user.role === 'coordinator';
+  let rule = params.get('rule') || '';
+  let asOf = isCoordinator ? (params.get('as_of') || '') : '';
+  let items = [];
+  let res = null;
+  let caseload = null;         // ids of the clients she may open (caregivers)
+
+  const ruleField = selectField('rule', t('worklist.rule'), RULES.map((r) => ({ value: r, label: label('rule', r) })),
+    { value: rule, emptyLabel: t('worklist.rule.all') });
+  const asOfField = isCoordinator ? dateField('as_of', t('worklist.asof'), { value: isoToInput(asOf), hint: t('worklist.asof.hint') }) : null;
+  const filterForm = h('form', { class: 'utrecht-form filter-form', novalidate: true, 'aria-labelledby': 'wl-filter-title', 'data-testid': 'worklist-filter' },
+    h('h2', { class: 'utrecht-heading-2 visually-hidden', id: 'wl-filter-title' }, t('worklist.filter')),
+    h('div', { class: 'filter-grid' }, ruleField.el, asOfField ? asOfField.el : null),
+    h('div', { class: 'utrecht-button-group' },
+      h('button', { type: 'submit', class: 'utrecht-button utrecht-button--primary-action' }, t('worklist.apply')),
+      isCoordinator && asOf ? button(t('worklist.today'), { onclick: () => backToToday() }) : null));
+  const banner = h('div', { class: 'asof-banner', 'data-testid': 'asof-banner' });
+  const status = h('div', { class: 'section-status', 'data-testid': 'worklist-status' });
+  const summary = h('p', { class: 'utrecht-paragraph worklist-summary', role: 'status' });
+  const results = h('div', { class: 'worklist-results' });
+
+  const updateUrl = () => history.replaceState(null, '', `/worklist${qs({ rule: rule || null, as_of: asOf || null })}`);
+
+  // Refresh the rule filter with the counts of the current answer.
+  const refreshRuleOptions = () => {
+    const sel = ruleField.input;
+    for (const opt of sel.options) {
+      if (!opt.value) continue;
+      const n = res && res.by_rule ? res.by_rule[opt.value] : undefined;
+      opt.textContent = typeof n === 'number' && !rule ? t('worklist.rule.option', { rule: label('rule', opt.value), n }) : label('rule', opt.value);
+    }
+  };
+
+  // A caregiver asked to take over a girl she cannot open yet accepts from here.
+  const canAcceptHere = (a) => ctx.user.role === 'caregiver' && a.rule === 'handover_waiting' && a.object_id
+    && caseload && !caseload.has(a.client.id);
+
+  const acceptForm = (a, row, trigger) => {
+    const f = dateField('accepted_on', t('field.accepted_on'), { hint: t('field.accepted_on.hint') });
+    const { form, focusFirst } = dataForm({
+      title: t('worklist.accept.label', { name: a.client.pseudonym }),
+      dataForm: 'accept-handover',
+      intro: para(t('worklist.accept.intro')),
+      fields: [f],
+      submitLabel: t('ho.accept'),
+      send: (body) => api.post(`/clients/${enc(a.client.id)}/handovers/${enc(a.object_id)}/accept`, body),
+      onCancel: () => { form.closest('tr').remove(); trigger.setAttribute('aria-expanded', 'false'); trigger.focus(); },
+      onSaved: async () => {
+        caseload = null;
+        await load(true);
+        const msg = alert('ok', t('worklist.accepted', { name: a.client.pseudonym }));
+        msg.setAttribute('tabindex', '-1');
+        replace(status, msg);
+        msg.focus();
+        announce(t('worklist.accepted', { name: a.client.pseudonym }));
+      },
+    });
+    const cols = row.children.length;
+    const formRow = h('tr', { class: 'utrecht-table__row form-row' }, h('td', { class: 'utrecht-table__cell', colspan: cols }, h('div', { class: 'form-panel' }, form)));
+    row.after(formRow);
+    trigger.setAttribute('aria-expanded', 'true');
+    focusFirst();
+  };
+
+  const renderTable = () => {
+    replace(banner, asOfBanner(res.as_of !== undefined && asOf ? res.as_of : null, 'worklist.asof.banner'));
+    summary.textContent = rule
+      ? t('worklist.summary.filtered', { total: formatNumber(res.total), rule: label('rule', rule) })
+      : t('worklist.summary', { total: formatNumber(res.total), overdue: formatNumber(res.overdue ?? items.filter((a) => a.overdue).length) });
+    refreshRuleOptions();
+    if (!items.length) {
+      replace(results, para(rule ? t('worklist.empty.filtered') : t('worklist.empty')));
+      return;
+    }
+    const columns = [t('worklist.col.urgency'), t('worklist.col.client'), t('worklist.col.rule'), t('worklist.col.due'), t('worklist.col.action')];
+    const tableEl = h('table', { class: 'utrecht-table utrecht-table--html-table worklist-table', 'data-testid': 'worklist' },
+      h('caption', { class: 'utrecht-table__caption' }, t('worklist.caption', { date: formatDate(res.as_of) })),
+      h('thead', { class: 'utrecht-table__header' }, h('tr', { class: 'utrecht-table__row' },
+        columns.map((c) => h('th', { scope: 'col', class: 'utrecht-table__header-cell' }, c)))),
+      h('tbody', { class: 'utrecht-table__body' }, items.map((a) => {
+        let action;
+        if (canAcceptHere(a)) {
+          action = button(t('worklist.accept'), {
+            'aria-label': t('worklist.accept.label', { name: a.client.pseudonym }), 'aria-expanded': 'false', class: 'small-button', 'data-action': 'accept-handover',
+          }, 'primary');
+        } else {
+          action = h('a', {
+            href: alertHref(a), class: 'utrecht-link utrecht-link--html-a', 'data-link': '',
+            'aria-label': t('link.label', { action: alertLinkText(a), name: a.client.pseudonym }),
+          }, alertLinkText(a));
+        }
+        const row = h('tr', {
+          class: ['utrecht-table__row', a.overdue && 'row-overdue', a.severity === 'critical' && 'row-critical'],
+          'data-rule': a.rule, 'data-client': a.client.pseudonym, 'data-overdue': a.overdue ? 'true' : 'false',
+        },
+        h('td', { class: 'utrecht-table__cell' }, urgencyCell(a)),
+        h('th', { scope: 'row', class: 'utrecht-table__header-cell' },
+          h('a', { href: `/clients/${enc(a.client.id)}`, class: 'utrecht-link utrecht-link--html-a', 'data-link': '' }, a.client.pseudonym)),
+        h('td', { class: 'utrecht-table__cell' }, ruleCell(a)),
+        h('td', { class: 'utrecht-table__cell' }, dueCell(a, res.as_of)),
+        h('td', { class: 'utrecht-table__cell' }, action));
+        if (action.tagName === 'BUTTON') action.addEventListener('click', () => { if (action.getAttribute('aria-expanded') !== 'true') acceptForm(a, row, action); });
+        return row;
+      })));
+    const more = items.length < res.total
+      ? h('div', { class: 'more-row' },
+        para(t('worklist.shown', { shown: formatNumber(items.length), total: formatNumber(res.total) })),
+        button(t('worklist.more'), { onclick: () => load(false) }))
+      : null;
+    replace(results, h('div', { class: 'utrecht-table-container table-scroll', tabindex: '0', role: 'region', 'aria-label': t('worklist.title') }, tableEl), more);
+  };
+
+  const load = async (reset) => {
+    const offset = reset ? 0 : items.length;
+    results.setAttribute('aria-busy', 'true');
+    const [answer, clients] = await Promise.all([
+      api.get(`/worklist${qs({ rule: rule || null, as_of: asOf || null, limit: PAGE, offset })}`),
+      ctx.user.role === 'caregiver' && !caseload ? api.get(`/clients${qs({ limit: 200 })}`).catch(() => null) : Promise.resolve(null),
+    ]);
+    if (!ctx.isCurrent()) return;
+    if (clients) caseload = new Set(clients.items.map((c) => c.id));
+    res = answer;
+    items = reset ? answer.items : items.concat(answer.items);
+    results.removeAttribute('aria-busy');
+    renderTable();
+  };
+
+  const apply = async () => {
+    replace(status);
+    ruleField.setError(null);
+    if (asOfField) asOfField.setError(null);
+    rule = ruleField.input.value;
+    if (asOfField) {
+      const v = asOfField.input.value.trim();
+      if (v && !inputToIso(v)) { asOfField.setError(t('field.date.invalid')); asOfField.input.focus(); return; }
+      asOf = v ? inputToIso(v) : '';
+    }
+    updateUrl();
+    try {
+      await load(true);
+    } catch (e) {
+      if (e.status === 401) return;
+      const f = e.field === 'as_of' ? asOfField : e.field === 'rule' ? ruleField : null;
+      if (f) { f.setError(apiErrorText(e)); f.input.focus(); } else replace(status, alert('error', apiErrorText(e)));
+      return;
+    }
+    // The button "Terug naar vandaag" appears only when looking ahead.
+    const group = filterForm.querySelector('.utrecht-button-group');
+    const todayBtn = group.children[1];
+    if (isCoordinator && asOf && !todayBtn) group.appendChild(button(t('worklist.today'), { onclick: () => backToToday() }));
+    if (!asOf && todayBtn) todayBtn.remove();
+    announce(summary.textContent);
+  };
+
+  // The button goes away with the look-ahead; focus stays in the form.
+  async function backToToday() {
+    asOfField.input.value = '';
+    await apply();
+    asOfField.input.focus();
+  }
+
+  filterForm.addEventListener('submit', (ev) => { ev.preventDefault(); apply(); });
+
+  replace(main,
+    heading(1, t('worklist.title')),
+    para(t(`worklist.intro.${ctx.user.role}`)),
+    filterForm,
+    banner,
+    status,
+    summary,
+    results);
+  await load(true);
+}
