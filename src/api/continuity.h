@@ -58,6 +58,9 @@ int continuity_timeline_load(struct api_req *req, const struct care_ctx *cx,
     struct err *e);
 void continuity_timeline_json(const struct cont_timeline *ct, json_t *o);
 json_t *cont_handover_json(const struct handover_rec *h);
+/* The life-domain plan of a trajectory: {"items": [{domain, status, her_words, goals, ...}]}. */
+int cont_domains_json(struct api_req *req, const char *trajectory_id,
+    json_t **out, struct err *e);
 
 /* worklist.c */
 int api_worklist(struct api_req *, struct api_resp *, struct err *);

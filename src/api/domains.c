@@ -32,17 +32,17 @@ goal_json(const struct goal_rec *g)
 	    "updated_at", g->updated_at ? g->updated_at : "");
 }
 
-static int
-domains_body(struct api_req *req, struct cont_ctx *cc, json_t **out,
-    struct err *e)
+int
+cont_domains_json(struct api_req *req, const char *trajectory_id,
+    json_t **out, struct err *e)
 {
 	struct domain_rec d[DOM__COUNT];
 	struct goal_rec *g;
 	size_t ng;
 	json_t *items;
 
-	if (store_domains_get(req->db, req->a, cc->t.id, d, e) != 0 ||
-	    store_goals_list(req->db, req->a, cc->t.id, &g, &ng, e) != 0)
+	if (store_domains_get(req->db, req->a, trajectory_id, d, e) != 0 ||
+	    store_goals_list(req->db, req->a, trajectory_id, &g, &ng, e) != 0)
 		return -1;
 	items = json_array();
 	for (int i = 0; i < DOM__COUNT; i++) {
@@ -73,7 +73,7 @@ api_domains_list(struct api_req *req, struct api_resp *resp, struct err *e)
 
 	if (cont_begin(req, NEED_READ, false, "read", "life_domain", &cc, e) != 0)
 		return -1;
-	if (domains_body(req, &cc, &body, e) != 0)
+	if (cont_domains_json(req, cc.t.id, &body, e) != 0)
 		return cont_fail(req);
 	return cont_finish(req, &cc, "read", "life_domain", cc.t.id, resp, 200,
 	    body, e);
@@ -134,7 +134,7 @@ api_domain_update(struct api_req *req, struct api_resp *resp, struct err *e)
 	}
 	if (store_domain_put(req->db, req->a, cc.t.id, d,
 	    p_status ? &st : NULL, words, p_words, req->who->user_id, e) != 0 ||
-	    domains_body(req, &cc, &body, e) != 0)
+	    cont_domains_json(req, cc.t.id, &body, e) != 0)
 		return cont_fail(req);
 	return cont_finish(req, &cc, "update", "life_domain", cc.t.id, resp, 200,
 	    body, e);

@@ -16,6 +16,7 @@
 
 #include <string.h>
 
+#include "api/continuity.h"
 #include "db/db.h"
 #include "store/continuity.h"
 
@@ -163,6 +164,8 @@ api_me(struct api_req *req, struct api_resp *resp, struct err *e)
 	int64_t total;
 	int rc;
 	json_t *j_team, *j_plan, *j_prom, *j_jr, *j_cons, *j_log, *j18, *me;
+	json_t *j_care_plan = NULL;
+	struct trajectory_rec t;
 
 	if (req->who->role != ROLE_CLIENT) {
 		care_audit_denied(req, NULL, "read", "portal");
@@ -187,11 +190,21 @@ api_me(struct api_req *req, struct api_resp *resp, struct err *e)
 	    store_access_log(req->db, req->a, cx.client_id, PORTAL_LOG_ITEMS, 0,
 	    &log, &nlog, &total, e) != 0)
 		goto fail;
-	j18 = at_18_json(req, &cx, e, &rc);
-	if (rc != 0)
+	/* Her caregivers' plan per life domain, beside her own. */
+	if (store_trajectory_current(req->db, req->a, cx.client_id, &t, e) == 0) {
+		if (cont_domains_json(req, t.id, &j_care_plan, e) != 0)
+			goto fail;
+	} else if (e->code != ERR_NOT_FOUND) {
 		goto fail;
+	}
+	j18 = at_18_json(req, &cx, e, &rc);
+	if (rc != 0) {
+		json_decref(j_care_plan);
+		goto fail;
+	}
 	if (care_finish(req, &cx, "read", "portal", cx.client_id, e) != 0) {
 		json_decref(j18);
+		json_decref(j_care_plan);
 		return -1;
 	}
 
@@ -235,7 +248,7 @@ api_me(struct api_req *req, struct api_resp *resp, struct err *e)
 	resp->body = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
 	    "s:{s:o, s:I}}",
 	    "client", me, "caregivers", j_team,
-	    "plan", json_null(), "own_plan", j_plan,
+	    "plan", j_care_plan ? j_care_plan : json_null(), "own_plan", j_plan,
 	    "promises", j_prom, "journal", j_jr, "at_18", j18,
 	    "consents", j_cons,
 	    "access_log", "items", j_log, "total", (json_int_t)total);

@@ -464,6 +464,8 @@ test('her portal holds her caregivers, plans, promises, journal, what happens at
   assert.equal(sanne.display_name, 'Demo Hulpverlener (Sanne)');
   assert.ok(sanne.email && sanne.phone);
   assert.ok(p.own_plan.some((x) => x.domain === 'general'));
+  assert.equal(p.plan.items.length, 9, "her caregivers' plan, one row per life domain");
+  assert.ok(p.plan.items.every((d) => d.domain && d.status && Array.isArray(d.goals)));
   assert.ok(p.promises.some((x) => x.status === 'kept'));
   assert.ok(p.promises.some((x) => x.status === 'broken'));
   const answered = p.journal.find((j) => j.statements.length > 0);
