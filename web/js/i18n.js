@@ -598,7 +598,7 @@ const messages = {
 
     'timeline.lane.handover': 'Overdracht',
     'type.handover': 'Overdracht',
-    'timeline.handover': 'Overdracht {from} → {to}',
+    'timeline.handover': '{from} → {to}',
     'timeline.handover.planned': 'gepland, nog niet geaccepteerd',
 
     'age.years': '{y} jaar',
@@ -1200,7 +1200,7 @@ const messages = {
 
     'timeline.lane.handover': 'Handover',
     'type.handover': 'Handover',
-    'timeline.handover': 'Handover {from} → {to}',
+    'timeline.handover': '{from} → {to}',
     'timeline.handover.planned': 'planned, not accepted yet',
 
     'age.years': '{y} years',

@@ -170,6 +170,8 @@ export function renderTimeline(tl, clientName, { full = false } = {}) {
     e.e = e.end ? isoToMs(e.end) + DAY : Math.max(todayMs + DAY, e.s + DAY);
     // Open-ended gaps, and open-ended items recorded past their legal end, run on indefinitely.
     if (!e.end && (e.type === 'gap' || (e.flag && e.flag.legal_end))) e.e = d1 - 20 * DAY;
+    // Open-ended items that start after today (a basis from her 18th birthday) are drawn ahead too.
+    if (!e.end && e.type !== 'handover' && e.s > todayMs) e.e = d1 - 20 * DAY;
   }
   const phases = all.filter((e) => e.type === 'phase');
   const bases = all.filter((e) => e.type === 'legal_basis');
