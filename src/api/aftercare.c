@@ -48,9 +48,11 @@ continuity_close(struct api_req *req, const struct care_ctx *cx,
 			    life_domain_name((enum life_domain)i)) :
 			    arena_printf(req->a, "%s, %s", names,
 			    life_domain_name((enum life_domain)i));
-	if (mask != 0 && sign_off_reason == NULL)
-		return err_set(e, ERR_CONFLICT, NULL, "not settled: %s; the "
+	if (mask != 0 && sign_off_reason == NULL) {
+		err_set(e, ERR_CONFLICT, NULL, "not settled: %s; the "
 		    "coordinator may close with a sign_off_reason", names);
+		return err_detail(e, "%s", names);
+	}
 	memset(&c, 0, sizeof c);
 	c.closed_on = t->end;
 	c.unsettled = names;

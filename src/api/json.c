@@ -265,7 +265,7 @@ api_error_body(const struct err *e)
 {
 	int status = api_status_for(e->code);
 	const char *code, *msg;
-	json_t *field;
+	json_t *field, *body;
 
 	if (status >= 500) {
 		/* The detail is for the log; the client learns only that we failed. */
@@ -277,8 +277,29 @@ api_error_body(const struct err *e)
 		msg = e->msg[0] != '\0' ? e->msg : code;
 		field = e->field[0] != '\0' ? api_str(e->field) : json_null();
 	}
-	return json_pack("{s:{s:s, s:s, s:o}}", "error", "code", code,
+	body = json_pack("{s:{s:s, s:s, s:o}}", "error", "code", code,
 	    "message", msg, "field", field);
+	if (status < 500 && e->detail[0] != '\0') {
+		json_t *details = json_array();
+		const char *p = e->detail;
+
+		while (*p != '\0') {
+			size_t n = strcspn(p, ",");
+			const char *q = p;
+
+			while (*q == ' ' && n > 0) {
+				q++;
+				n--;
+			}
+			json_array_append_new(details, json_stringn(q, n));
+			p = q + n;
+			if (*p == ',')
+				p++;
+		}
+		json_object_set_new(json_object_get(body, "error"), "details",
+		    details);
+	}
+	return body;
 }
 
 /* The end of the path segment that starts at p. */

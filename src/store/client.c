@@ -46,20 +46,19 @@ client_read(struct db_stmt *st, struct arena *a, struct client_rec *c,
 	return 0;
 }
 
-/* One row, one column, bound by two texts: 1 if a row exists. */
+/* 1 if the query, bound by up to four texts (NULL: unused), has a row. */
 static int
-exists2(struct db *db, const char *sql, const char *p1, const char *p2,
-    const char *p3, struct err *e)
+exists_row(struct db *db, const char *sql, const char *p1, const char *p2,
+    const char *p3, const char *p4, struct err *e)
 {
+	const char *p[4] = { p1, p2, p3, p4 };
 	struct db_stmt *st = NULL;
 	int rc;
 
 	if (db_prepare(db, sql, &st, e) != 0)
 		return -1;
-	db_bind_text(st, 1, p1);
-	db_bind_text(st, 2, p2);
-	if (p3 != NULL)
-		db_bind_text(st, 3, p3);
+	for (int i = 0; i < 4 && p[i] != NULL; i++)
+		db_bind_text(st, i + 1, p[i]);
 	rc = db_step(st, e);
 	db_finalize(st);
 	return rc;
@@ -92,20 +91,20 @@ store_access_client(struct db *db, struct arena *a,
 		}
 		return 0;
 	case ROLE_PARTNER:
-		rc = exists2(db, "SELECT 1 FROM phase p JOIN trajectory t "
+		rc = exists_row(db, "SELECT 1 FROM phase p JOIN trajectory t "
 		    "ON t.id = p.trajectory_id WHERE t.client_id = ? AND "
-		    "p.provider_org = ?", client_id, who->org_id, NULL, e);
+		    "p.provider_org = ?", client_id, who->org_id, NULL, NULL, e);
 		if (rc < 0)
 			return -1;
 		if (rc == 1)
 			out->level = ACCESS_PARTNER;
 		return 0;
 	case ROLE_COORDINATOR:
-		rc = exists2(db, "SELECT 1 FROM client c WHERE c.id = ? AND "
+		rc = exists_row(db, "SELECT 1 FROM client c WHERE c.id = ? AND "
 		    "(c.registered_by_org = ? OR EXISTS (SELECT 1 FROM "
 		    "trajectory t WHERE t.client_id = c.id AND "
 		    "t.coordinator_org = ?))", client_id, who->org_id,
-		    who->org_id, e);
+		    who->org_id, NULL, e);
 		if (rc < 0)
 			return -1;
 		if (rc == 1) {
@@ -115,10 +114,19 @@ store_access_client(struct db *db, struct arena *a,
 		/* A coordinator may also be on a team of another institution. */
 		__attribute__((fallthrough));
 	case ROLE_CAREGIVER:
-		rc = exists2(db, "SELECT 1 FROM team_member m JOIN trajectory t "
-		    "ON t.id = m.trajectory_id WHERE t.client_id = ? AND "
-		    "m.user_id = ? AND (m.to_date IS NULL OR m.to_date >= ?)",
-		    client_id, who->user_id, day, e);
+		/*
+		 * The team: a current membership, or being the incoming person
+		 * of a warm handover still waiting for acceptance (R5: she
+		 * reads the file and meets the girl before she takes over;
+		 * the main-caregiver role moves only on acceptance).
+		 */
+		rc = exists_row(db, "SELECT 1 FROM trajectory t WHERE t.client_id = ? "
+		    "AND (EXISTS (SELECT 1 FROM team_member m WHERE "
+		    "m.trajectory_id = t.id AND m.user_id = ? AND (m.to_date IS "
+		    "NULL OR m.to_date >= ?)) OR EXISTS (SELECT 1 FROM handover h "
+		    "WHERE h.trajectory_id = t.id AND h.incoming_user_id = ? AND "
+		    "h.status = 'proposed'))", client_id, who->user_id, day,
+		    who->user_id, e);
 		if (rc < 0)
 			return -1;
 		if (rc == 1) {
@@ -305,12 +313,14 @@ store_client_list(struct db *db, struct arena *a,
     const struct principal *who, const char *query, dl_date today,
     struct client_summary **out, size_t *n, struct err *e)
 {
-	static const char *team_clause = "EXISTS (SELECT 1 FROM team_member m "
+	static const char *team_clause = "(EXISTS (SELECT 1 FROM team_member m "
 	    "JOIN trajectory y ON y.id = m.trajectory_id WHERE "
 	    "y.client_id = c.id AND m.user_id = ? AND (m.to_date IS NULL OR "
-	    "m.to_date >= ?))";
+	    "m.to_date >= ?)) OR EXISTS (SELECT 1 FROM handover h JOIN "
+	    "trajectory z ON z.id = h.trajectory_id WHERE z.client_id = c.id "
+	    "AND h.incoming_user_id = ? AND h.status = 'proposed'))";
 	char day[DATE_STR_LEN + 1];
-	const char *binds[6];
+	const char *binds[8];
 	struct db_stmt *st = NULL;
 	struct client_summary *v = NULL;
 	size_t cap = 0, len = 0;
@@ -330,11 +340,13 @@ store_client_list(struct db *db, struct arena *a,
 		binds[nb++] = who->org_id;
 		binds[nb++] = who->user_id;
 		binds[nb++] = day;
+		binds[nb++] = who->user_id;
 		break;
 	case ROLE_CAREGIVER:
 		where = team_clause;
 		binds[nb++] = who->user_id;
 		binds[nb++] = day;
+		binds[nb++] = who->user_id;
 		break;
 	case ROLE_PARTNER:
 		where = "EXISTS (SELECT 1 FROM phase p JOIN trajectory y ON "

@@ -11,6 +11,7 @@ err_init(struct err *e)
 	e->code = ERR_OK;
 	e->field[0] = '\0';
 	e->msg[0] = '\0';
+	e->detail[0] = '\0';
 }
 
 int
@@ -25,6 +26,20 @@ err_set(struct err *e, enum err_code code, const char *field,
 	snprintf(e->field, sizeof e->field, "%s", field ? field : "");
 	va_start(ap, fmt);
 	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	va_end(ap);
+	e->detail[0] = '\0';
+	return -1;
+}
+
+int
+err_detail(struct err *e, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (e == NULL)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(e->detail, sizeof e->detail, fmt, ap);
 	va_end(ap);
 	return -1;
 }

@@ -34,12 +34,19 @@ struct err {
 	enum err_code code;
 	char field[ERR_FIELD_MAX];	/* JSON field name, "" when none */
 	char msg[ERR_MSG_MAX];
+	/* Optional machine-readable names behind the message, comma-separated
+	 * (e.g. the unsettled life domains of a refused closure); the API
+	 * answers them as "details": [...].  err_set clears it. */
+	char detail[ERR_MSG_MAX];
 };
 
 void err_init(struct err *e);
 /* Fill e and return -1, so callers can write: return err_set(...). */
 int err_set(struct err *e, enum err_code code, const char *field,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Set e->detail (after err_set); returns -1 like err_set. */
+int err_detail(struct err *e, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* Stable lower-case name of a code ("invalid", "not_found", ...). */
 const char *err_code_name(enum err_code code);
 

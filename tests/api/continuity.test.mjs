@@ -145,6 +145,11 @@ test('Lily: a plan, the Wmo decision and the accepted handover clear her alerts'
   assert.equal((await as('caregiver', 'POST', `${base}/handovers/${h.id}/accept`, {})).status, 403, 'the outgoing one cannot accept');
   assert.equal((await as('partner', 'POST', `${base}/handovers/${h.id}/accept`, {})).status, 404);
   assert.equal(Number(await denied('accept')), n + 2);
+  // Warm: the incoming person reads her file and finds her in his list before he accepts.
+  assert.equal((await as('mentor.bram', 'GET', base)).status, 200);
+  assert.equal((await as('mentor.bram', 'GET', `${base}/handovers`)).status, 200);
+  const his = await as('mentor.bram', 'GET', '/api/v1/clients?limit=200');
+  assert.ok(his.json.items.some((c) => c.pseudonym === 'Lily'));
   const badDay = await as('mentor.bram', 'POST', `${base}/handovers/${h.id}/accept`, { accepted_on: '2020-01-01' });
   assert.equal(badDay.json.error.field, 'accepted_on');
   const acc = await as('mentor.bram', 'POST', `${base}/handovers/${h.id}/accept`, {});
@@ -226,6 +231,7 @@ test('exit gate, aftercare and reopening; the interruption counts', async () => 
   assert.equal(refused.status, 409);
   assert.match(refused.json.error.message, /parents/);
   assert.doesNotMatch(refused.json.error.message, /housing/);
+  assert.deepEqual(refused.json.error.details, ['parents'], 'the unsettled domains, machine-readable');
   assert.equal((await as('coordinator', 'GET', `${base}/trajectory`)).json.open, true, 'nothing stored');
   await as('coordinator', 'PATCH', `${base}/domains/parents`, { status: 'settled' });
   const closed = await as('coordinator', 'POST', `${base}/trajectory/end`, { end_date: '2025-10-01', end_reason: 'Doelen bereikt' });
