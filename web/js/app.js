@@ -11,6 +11,8 @@ import { organisationView } from './views/organisation.js';
 import { adminView } from './views/admin.js';
 import { worklistView } from './views/worklist.js';
 import { institutionView } from './views/institution.js';
+import { portalView } from './views/portal.js';
+import { voiceFiguresView } from './views/voicefigures.js';
 import { notFoundView, noAccessView } from './views/notfound.js';
 
 const CLIENT_DATA_ROLES = ['coordinator', 'caregiver', 'partner', 'client'];
@@ -31,7 +33,7 @@ export function homePath(user) {
     case 'admin': return '/admin';
     case 'municipality':
     case 'monitor': return '/organisation';
-    case 'client': return user.client_id ? `/clients/${user.client_id}` : '/organisation';
+    case 'client': return user.client_id ? '/portal' : '/organisation';
     case 'coordinator':
     case 'caregiver': return '/worklist';
     default: return '/clients';
@@ -75,7 +77,8 @@ function renderHeader() {
     if (['coordinator', 'caregiver'].includes(user.role)) navItems.push(['/worklist', t('nav.worklist')]);
     if (['coordinator', 'caregiver', 'partner'].includes(user.role)) navItems.push(['/clients', t('nav.caseload')]);
     if (user.role === 'coordinator') navItems.push(['/institution', t('nav.institution')]);
-    if (user.role === 'client' && user.client_id) navItems.push([`/clients/${user.client_id}`, t('nav.myfile')]);
+    if (user.role === 'coordinator') navItems.push(['/promises', t('nav.voice')]);
+    if (user.role === 'client' && user.client_id) navItems.push(['/portal', t('nav.portal')]);
     if (user.role === 'municipality' || user.role === 'monitor') navItems.push(['/organisation', t('nav.organisation')]);
     if (user.role === 'admin') navItems.push(['/admin', t('nav.admin')]);
   }
@@ -151,6 +154,10 @@ function route(path) {
   if (path === '/' || path === '') return { redirect: homePath(user) };
   const clientsRoute = path === '/clients' || path.startsWith('/clients/');
   if (clientsRoute && !CLIENT_DATA_ROLES.includes(user.role)) return { view: noAccessView };
+  // She has her own page; the staff's view of her file is not hers.
+  if (user.role === 'client' && /^\/clients\/[^/]+$/.test(path)) return { redirect: homePath(user) };
+  if (path === '/portal') return user.role === 'client' && user.client_id ? { view: portalView } : { view: noAccessView };
+  if (path === '/promises') return user.role === 'coordinator' ? { view: voiceFiguresView } : { view: noAccessView };
   if (path === '/clients') {
     if (user.role === 'client') return { redirect: homePath(user) };
     return { view: caseloadView };

@@ -107,9 +107,7 @@ export class Voice {
 
   // After a save: everything read again (an overdue promise is also an alert), the confirmation focused.
   async saved(key, msg) {
-    await this.load();
-    if (this.page.refreshAll) await this.page.refreshAll();
-    else this.renderAll();
+    await this.page.refreshAll();
     const sec = this.sections[key];
     if (!sec) return;
     const box = alert('ok', msg);
@@ -356,7 +354,7 @@ export class Voice {
       parts.map((k) => {
         const d = team.get(k);
         const p = hers.get(k);
-        const name = label('ownpart', k);
+        const name = k === 'general' ? label('ownpart', k) : label('domain', k);
         const teamCol = d ? h('div', { class: 'plan-col plan-col--team' },
           h('span', { class: 'plan-col__label' }, t('own.col.team')),
           statusBadge(DOMAIN_BADGE[d.status] || 'neutral', label('domstatus', d.status)),

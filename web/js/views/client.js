@@ -9,6 +9,7 @@ import {
 import { renderTimeline, timelineTable } from '../timeline.js';
 import { entityForm, ENTITIES, apiErrorText } from '../forms.js';
 import { Continuity } from '../continuity.js';
+import { Voice } from '../voice.js';
 import { figureTile, ofText } from './institution.js';
 
 const EDIT_ROLES = ['coordinator', 'caregiver', 'partner'];
@@ -105,6 +106,7 @@ class ClientPage {
     this.refs = null;
     this.role = ctx.user.role;
     this.continuity = new Continuity(this);
+    this.voice = new Voice(this);
   }
 
   async load() {
@@ -114,7 +116,7 @@ class ClientPage {
       if (e.status !== 404) throw e;
       this.tl = null;
     }
-    await Promise.all([this.continuity.load(), this.continuity.enabled ? this.loadRefs() : null]);
+    await Promise.all([this.continuity.load(), this.voice.load(), this.continuity.enabled ? this.loadRefs() : null]);
     if (!this.ctx.isCurrent()) return;
     this.render();
   }
@@ -122,7 +124,7 @@ class ClientPage {
   // After a continuity change: everything on the page is read again.
   async refreshAll() {
     await this.reload();
-    await this.continuity.load();
+    await Promise.all([this.continuity.load(), this.voice.load()]);
     this.renderHeaderData();
     this.renderData();
   }
@@ -227,7 +229,7 @@ class ClientPage {
     });
     const cont = this.continuity.build();
     replace(this.main, header, this.figures, cont.alerts || null, this.timelineSection,
-      h('div', { class: 'entity-sections' }, cont.before, editSections, cont.after), this.tableSection);
+      h('div', { class: 'entity-sections' }, cont.before, this.voice.build(), editSections, cont.after), this.tableSection);
     this.renderData();
   }
 
@@ -236,6 +238,7 @@ class ClientPage {
     this.renderTimeline();
     for (const type of Object.keys(this.sections)) this.renderSection(type);
     this.continuity.renderAll();
+    this.voice.renderAll();
   }
 
   renderFigures() {
