@@ -111,7 +111,7 @@ cont_alert_json(const struct alert *al, const char *pseudonym)
 	const char *link = alert_link(al->rule);
 
 	return json_pack("{s:s, s:s, s:b, s:o, s:{s:s, s:s}, s:{s:s, s:o}, "
-	    "s:o, s:o, s:s, s:s}",
+	    "s:o, s:o, s:o, s:s, s:s}",
 	    "rule", alert_rule_name(al->rule),
 	    "severity", alert_severity_name(al->severity),
 	    "overdue", al->overdue, "due_date", api_date(al->due),
@@ -119,6 +119,7 @@ cont_alert_json(const struct alert *al, const char *pseudonym)
 	    "client", "id", al->client_id, "pseudonym", api_str(pseudonym),
 	    "trajectory_id", api_str(al->trajectory_id),
 	    "object_id", api_str(al->object_id),
+	    "actor_id", api_str(al->actor),
 	    "link", link,
 	    "href", "");
 }

@@ -167,8 +167,11 @@ demo_continuity(struct demo *d, struct err *e)
 	c.closed_on = f.t.end;
 	c.end_reason = f.t.end_reason;
 	TRY(store_closure_insert(d->db, d->a, f.t.id, &c, e));
-	for (int m = 3; m <= 12; m = m == 3 ? 6 : 13) {
+	static const int months[] = { 3, 6, 12 };
+
+	for (size_t i = 0; i < sizeof months / sizeof months[0]; i++) {
 		struct aftercare_rec ac;
+		int m = months[i];
 
 		memset(&ac, 0, sizeof ac);
 		ac.closure_id = c.id;

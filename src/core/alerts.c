@@ -569,6 +569,7 @@ rule_handovers(const struct alert_input *in,
 			continue;
 		fmt(s, h->proposed_on);
 		a = push(l, in, ALERT_HANDOVER_WAITING, due, h->id);
+		a->actor = h->incoming;
 		snprintf(a->reason_nl, sizeof a->reason_nl, "Overdracht "
 		    "voorgesteld op %s wacht al %d dagen op acceptatie", s,
 		    (int)(in->r.as_of - h->proposed_on));

@@ -120,6 +120,7 @@ struct alert_handover {
 	dl_date proposed_on;
 	dl_date accepted_on;	/* DATE_NONE until accepted */
 	bool withdrawn;
+	const char *incoming;	/* user id of the one who must accept, or NULL */
 };
 
 struct alert_review {
@@ -167,6 +168,7 @@ struct alert {
 	dl_date due;
 	const char *client_id, *trajectory_id;	/* the input's pointers */
 	const char *object_id;			/* the record concerned, or NULL */
+	const char *actor;			/* the user id who must act, if one person must */
 	char reason_nl[ALERT_REASON_MAX];
 	char reason_en[ALERT_REASON_MAX];
 };

@@ -133,6 +133,7 @@ row_handover(struct cont_bundle *b, struct db_stmt *st, struct arena *a)
 	x->proposed_on = store_col_date(st, 2);
 	x->accepted_on = store_col_date(st, 3);
 	x->withdrawn = s != NULL && strcmp(s, "withdrawn") == 0;
+	x->incoming = store_col_str(st, a, 5);
 }
 
 static void
@@ -207,8 +208,8 @@ static const struct {
 	{ "SELECT x.trajectory_id, i.id, i.kind, i.status, i.due_date FROM "
 	  "transition_plan x LEFT JOIN transition_item i ON i.plan_id = x.id",
 	  row_item, 5 },
-	{ "SELECT x.trajectory_id, x.id, x.proposed_on, x.accepted_on, x.status "
-	  "FROM handover x", row_handover, 5 },
+	{ "SELECT x.trajectory_id, x.id, x.proposed_on, x.accepted_on, x.status, "
+	  "x.incoming_user_id FROM handover x", row_handover, 6 },
 	{ "SELECT x.trajectory_id, x.domain, x.status FROM life_domain x",
 	  row_domain, 3 },
 	{ "SELECT x.trajectory_id, x.held_on, x.next_date FROM review x",

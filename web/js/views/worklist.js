@@ -29,7 +29,6 @@ export async function worklistView(main, ctx) {
   let asOf = isCoordinator ? (params.get('as_of') || '') : '';
   let items = [];
   let res = null;
-  let caseload = null;         // ids of the clients she may open (caregivers)
 
   const ruleField = selectField('rule', t('worklist.rule'), RULES.map((r) => ({ value: r, label: label('rule', r) })),
     { value: rule, emptyLabel: t('worklist.rule.all') });
@@ -57,9 +56,8 @@ export async function worklistView(main, ctx) {
     }
   };
 
-  // A caregiver asked to take over a girl she cannot open yet accepts from here.
-  const canAcceptHere = (a) => ctx.user.role === 'caregiver' && a.rule === 'handover_waiting' && a.object_id
-    && caseload && !caseload.has(a.client.id);
+  // The one asked to take over a girl accepts her handover right here.
+  const canAcceptHere = (a) => a.rule === 'handover_waiting' && a.object_id && a.actor_id === ctx.user.id;
 
   const acceptForm = (a, row, trigger) => {
     const f = dateField('accepted_on', t('field.accepted_on'), { hint: t('field.accepted_on.hint') });
@@ -72,7 +70,6 @@ export async function worklistView(main, ctx) {
       send: (body) => api.post(`/clients/${enc(a.client.id)}/handovers/${enc(a.object_id)}/accept`, body),
       onCancel: () => { form.closest('tr').remove(); trigger.setAttribute('aria-expanded', 'false'); trigger.focus(); },
       onSaved: async () => {
-        caseload = null;
         await load(true);
         const msg = alert('ok', t('worklist.accepted', { name: a.client.pseudonym }));
         msg.setAttribute('tabindex', '-1');
@@ -139,12 +136,8 @@ export async function worklistView(main, ctx) {
   const load = async (reset) => {
     const offset = reset ? 0 : items.length;
     results.setAttribute('aria-busy', 'true');
-    const [answer, clients] = await Promise.all([
-      api.get(`/worklist${qs({ rule: rule || null, as_of: asOf || null, limit: PAGE, offset })}`),
-      ctx.user.role === 'caregiver' && !caseload ? api.get(`/clients${qs({ limit: 200 })}`).catch(() => null) : Promise.resolve(null),
-    ]);
+    const answer = await api.get(`/worklist${qs({ rule: rule || null, as_of: asOf || null, limit: PAGE, offset })}`);
     if (!ctx.isCurrent()) return;
-    if (clients) caseload = new Set(clients.items.map((c) => c.id));
     res = answer;
     items = reset ? answer.items : items.concat(answer.items);
     results.removeAttribute('aria-busy');
