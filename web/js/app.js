@@ -94,7 +94,9 @@ function renderHeader() {
         h('span', { class: 'brand-mark', 'aria-hidden': 'true' }),
         h('span', { class: 'brand-text' }, h('span', { class: 'brand-name' }, t('app.name')), h('span', { class: 'brand-tagline' }, t('app.tagline')))),
       h('div', { class: 'header-tools' },
-        user ? h('span', { class: 'user-info' }, t('loggedin.as', { name: user.display_name || user.username, role: t(`role.${user.role}`), org: user.org_name || '—' })) : null,
+        user ? h('span', { class: 'user-info' }, user.org_name
+          ? t('loggedin.as', { name: user.display_name || user.username, role: t(`role.${user.role}`), org: user.org_name })
+          : t('loggedin.as.noorg', { name: user.display_name || user.username, role: t(`role.${user.role}`) })) : null,
         langBtn,
         user ? h('button', { type: 'button', class: 'utrecht-button utrecht-button--secondary-action logout', onclick: logout }, t('logout')) : null)),
     navItems.length ? h('nav', { class: 'utrecht-nav-bar main-nav', 'aria-label': t('nav.label') },
