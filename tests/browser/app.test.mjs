@@ -3,6 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startServer, apiLogin, api, launch, uiLogin, settled, screen, screenshot, axeCheck, clientIds, addDays, isoToNl,
+  withBrowser,
 } from './lib/browser.mjs';
 
 let srv;
@@ -19,16 +20,6 @@ before(async () => {
 
 after(async () => { await srv?.stop(); });
 
-async function withBrowser(fn) {
-  const b = await launch();
-  try {
-    const page = await b.page();
-    await fn(page, b);
-    assert.deepEqual(b.errors, [], 'no script errors in the page');
-  } finally {
-    await b.close();
-  }
-}
 
 const phaseCount = (page) => page.locator('svg.tl-svg .tl-item--phase').count();
 

@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startServer, apiLogin, api, launch, uiLogin, settled, screen, screenshot, clientIds, addDays, isoToNl, SHOTS,
+  withBrowser,
 } from './lib/browser.mjs';
 import path from 'node:path';
 
@@ -27,16 +28,6 @@ before(async () => {
 
 after(async () => { await srv?.stop(); });
 
-async function withBrowser(fn) {
-  const b = await launch();
-  try {
-    const page = await b.page();
-    await fn(page, b);
-    assert.deepEqual(b.errors, [], 'no script errors in the page');
-  } finally {
-    await b.close();
-  }
-}
 
 const rows = (page) => page.locator('table[data-testid=worklist] tbody tr[data-rule]');
 const rowsOf = async (page, client) => page.locator(`table[data-testid=worklist] tbody tr[data-client="${client}"]`)

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
   startServer, apiLogin, api, launch, uiLogin, settled, screen, screenshot, clientIds, addDays, isoToNl, SHOTS,
+  withBrowser,
 } from './lib/browser.mjs';
 
 let srv;
@@ -25,16 +26,6 @@ before(async () => {
 
 after(async () => { await srv?.stop(); });
 
-async function withBrowser(fn) {
-  const b = await launch();
-  try {
-    const page = await b.page();
-    await fn(page, b);
-    assert.deepEqual(b.errors, [], 'no script errors in the page');
-  } finally {
-    await b.close();
-  }
-}
 
 const partShot = (locator, name) => locator.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 const focusedIn = (page, sel) => page.evaluate((s) => document.activeElement.closest(s) !== null, sel);

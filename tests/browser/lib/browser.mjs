@@ -99,3 +99,16 @@ export function isoToNl(iso) {
   const [y, m, d] = iso.split('-');
   return `${d}-${m}-${y}`;
 }
+
+// Run fn(page, browser) in a fresh browser and fail the test on any
+// script error the page logged; the browser is closed either way.
+export async function withBrowser(fn) {
+  const b = await launch();
+  try {
+    const page = await b.page();
+    await fn(page, b);
+    assert.deepEqual(b.errors, [], 'no script errors in the page');
+  } finally {
+    await b.close();
+  }
+}
