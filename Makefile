@@ -9,7 +9,7 @@
 MODE ?= debug
 CC ?= gcc
 BUILD := build/$(MODE)
-PKGS := libmicrohttpd jansson sqlite3 libpq libsodium
+PKGS := libmicrohttpd jansson sqlite3 libpq libsodium zlib
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)

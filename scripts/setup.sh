@@ -8,7 +8,7 @@ set -eu
 cd "$(dirname "$0")/.."
 what=${1:-run}
 
-pkgs="gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev"
+pkgs="gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev zlib1g-dev"
 if [ "$what" = test ]; then
 	pkgs="$pkgs libcmocka-dev postgresql chromium sqlite3"
 fi

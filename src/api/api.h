@@ -99,6 +99,12 @@ int api_serve(const struct api_config *cfg, struct err *e);
 int api_route_match(const char *pattern, const char *path, struct arena *a,
     const char **params, int *nparams);
 
+/* gzip of a static file (cached per path, size and mtime), copied into
+ * `a`; -1 when it cannot or should not be compressed. (gzip.c) */
+struct stat;
+int api_gzip_file(int fd, const struct stat *st, const char *path,
+    struct arena *a, void **out, size_t *outlen);
+
 /* ---- request helpers ---- */
 
 /* The raw session token of this request (Bearer or cookie), or NULL. */

@@ -183,6 +183,8 @@ static void		 add_common_headers(struct request *,
 static enum MHD_Result	 serve_static(struct request *, const char *);
 static bool		 static_path_ok(const char *);
 static const char	*static_type(const char *);
+static bool		 static_compressible(const char *);
+static bool		 accepts_gzip(struct request *);
 static void		 log_request(struct request *);
 static void		 log_line(json_t *);
 static const char	*log_method(const char *);
@@ -953,15 +955,67 @@ serve_static(struct request *r, const char *url)
 		close(fd);
 		return respond_text(r, 404, "not found\n");
 	}
+	type = static_type(rel);
+	if (static_compressible(type) && accepts_gzip(r)) {
+		void *gz;
+		size_t gzlen;
+
+		if (api_gzip_file(fd, &st, path, &r->a, &gz, &gzlen) == 0) {
+			close(fd);
+			resp = MHD_create_response_from_buffer(gzlen, gz,
+			    MHD_RESPMEM_MUST_COPY);
+			if (resp == NULL)
+				return MHD_NO;
+			MHD_add_response_header(resp,
+			    MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
+			MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY,
+			    "Accept-Encoding");
+			MHD_add_response_header(resp,
+			    MHD_HTTP_HEADER_CONTENT_TYPE, type);
+			return queue(r, resp, 200);
+		}
+	}
 	/* The response owns fd from here on. */
 	resp = MHD_create_response_from_fd((size_t)st.st_size, fd);
 	if (resp == NULL) {
 		close(fd);
 		return MHD_NO;
 	}
-	type = static_type(rel);
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	if (static_compressible(type))
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY,
+		    "Accept-Encoding");
 	return queue(r, resp, 200);
+}
+
+/* Text is worth compressing; images and fonts are compressed already. */
+static bool
+static_compressible(const char *type)
+{
+	return strncmp(type, "text/", 5) == 0 ||
+	    strncmp(type, "application/json", 16) == 0 ||
+	    strncmp(type, "image/svg+xml", 13) == 0;
+}
+
+/* Whether the client named gzip in Accept-Encoding with a weight above 0. */
+static bool
+accepts_gzip(struct request *r)
+{
+	const char *ae = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_ACCEPT_ENCODING);
+	const char *p;
+
+	if (ae == NULL || (p = strcasestr(ae, "gzip")) == NULL)
+		return false;
+	p += 4;
+	while (*p == ' ')
+		p++;
+	if (*p != ';')
+		return true;
+	p++;
+	while (*p == ' ')
+		p++;
+	return !(p[0] == 'q' && p[1] == '=' && strtod(p + 2, NULL) <= 0.0);
 }
 
 /* Relative, bounded, printable, and no segment empty or starting with a dot. */

@@ -2,7 +2,9 @@
 // errors, headers and the request log (src/api/server.c).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import zlib from 'node:zlib';
 import path from 'node:path';
 
 import { ROOT, api, login, startServer } from './lib/harness.mjs';
@@ -201,6 +203,43 @@ test('allow-listed vendor packages are served', async (t) => {
   assert.match(r.headers['content-type'] ?? '', /^application\/json/);
   assert.equal(r.headers['cache-control'], 'no-cache');
   assertSecurityHeaders(r);
+});
+
+// Raw GET: status, headers and the undecoded bytes.
+function rawGet(urlPath, headers) {
+  return new Promise((resolve, reject) => {
+    http.get(new URL(urlPath, server.url), { headers, agent: false }, (res) => {
+      if (res.headers['x-request-id']) requestIds.push(res.headers['x-request-id']);
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
+
+test('text files go out gzip-compressed to clients that accept it, and plain to others', async (t) => {
+  const rel = '@utrecht/component-library-css/dist/index.css';
+  if (!existsSync(path.join(ROOT, 'node_modules', rel))) {
+    t.skip('node_modules not installed');
+    return;
+  }
+  const file = readFileSync(path.join(ROOT, 'node_modules', rel));
+  for (let i = 0; i < 2; i++) {   // the second answer comes from the cache
+    const gz = await rawGet(`/vendor/${rel}`, { 'Accept-Encoding': 'gzip, deflate, br' });
+    assert.equal(gz.status, 200);
+    assert.equal(gz.headers['content-encoding'], 'gzip');
+    assert.equal(gz.headers.vary, 'Accept-Encoding');
+    assert.ok(gz.body.length < file.length / 4, `${gz.body.length} of ${file.length} bytes`);
+    assert.ok(zlib.gunzipSync(gz.body).equals(file), 'decompresses to the file itself');
+  }
+  for (const enc of [undefined, 'identity', 'gzip;q=0']) {
+    const plain = await rawGet(`/vendor/${rel}`, enc ? { 'Accept-Encoding': enc } : {});
+    assert.equal(plain.headers['content-encoding'], undefined, String(enc));
+    assert.ok(plain.body.equals(file), String(enc));
+  }
+  const app = await rawGet('/js/app.js', { 'Accept-Encoding': 'gzip' });
+  assert.match(zlib.gunzipSync(app.body).toString(), /^\/\/ Doorloop web app/);
+  assertSecurityHeaders(app);
 });
 
 test('other methods on static paths are 405', async () => {
