@@ -41,9 +41,9 @@ api_reviews_list(struct api_req *req, struct api_resp *resp, struct err *e)
 		return -1;
 	if (store_review_list(req->db, req->a, cc.t.id, &v, &n, e) != 0 ||
 	    store_continuity_load(req->db, req->a, SCOPE_TRAJECTORY, cc.t.id,
-	    cc.cx.today, &b, &nb, e) != 0)
+	    cc.cx.today, &b, &nb, e) != 0 ||
+	    store_thresholds_load(req->db, req->a, &th, e) != 0)
 		return cont_fail(req);
-	alert_thresholds_default(&th);
 	if (nb == 1 && cc.t.end == DATE_NONE) {
 		struct alert_input in;
 

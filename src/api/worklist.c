@@ -191,10 +191,13 @@ api_worklist(struct api_req *req, struct api_resp *resp, struct err *e)
 		db_rollback(req->db);
 		return -1;
 	}
+	if (store_thresholds_load(req->db, req->a, &th, e) != 0) {
+		db_rollback(req->db);
+		return -1;
+	}
 	memset(&cx, 0, sizeof cx);
 	if (care_finish(req, &cx, "list", "worklist", NULL, e) != 0)
 		return -1;
-	alert_thresholds_default(&th);
 	for (size_t i = 0; i < n; i++) {
 		struct alert_input in;
 
@@ -252,9 +255,9 @@ api_client_alerts(struct api_req *req, struct api_resp *resp, struct err *e)
 	if (cont_begin(req, NEED_READ, false, "read", "alerts", &cc, e) != 0)
 		return -1;
 	if (store_continuity_load(req->db, req->a, SCOPE_TRAJECTORY, cc.t.id,
-	    cc.cx.today, &v, &n, e) != 0)
+	    cc.cx.today, &v, &n, e) != 0 ||
+	    store_thresholds_load(req->db, req->a, &th, e) != 0)
 		return cont_fail(req);
-	alert_thresholds_default(&th);
 	for (size_t i = 0; i < n; i++) {
 		struct alert_input in;
 
@@ -312,10 +315,13 @@ api_figures_institution(struct api_req *req, struct api_resp *resp,
 		db_rollback(req->db);
 		return -1;
 	}
+	if (store_thresholds_load(req->db, req->a, &th, e) != 0) {
+		db_rollback(req->db);
+		return -1;
+	}
 	memset(&cx, 0, sizeof cx);
 	if (care_finish(req, &cx, "read", "figures", NULL, e) != 0)
 		return -1;
-	alert_thresholds_default(&th);
 	memset(&sum, 0, sizeof sum);
 	for (size_t i = 0; i < n; i++) {
 		struct alert_input in;
@@ -403,9 +409,9 @@ continuity_timeline_load(struct api_req *req, const struct care_ctx *cx,
 	if (store_handover_list(req->db, req->a, t->id, &out->handovers,
 	    &out->nhandovers, e) != 0 ||
 	    store_continuity_load(req->db, req->a, SCOPE_TRAJECTORY, t->id,
-	    cx->today, &v, &n, e) != 0)
+	    cx->today, &v, &n, e) != 0 ||
+	    store_thresholds_load(req->db, req->a, &th, e) != 0)
 		return -1;
-	alert_thresholds_default(&th);
 	if (n == 1) {
 		struct alert_input in;
 

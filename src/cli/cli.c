@@ -44,6 +44,7 @@ static const struct {
 	{ "demo", cli_demo, "fill the database with fictitious demo data and users" },
 	{ "user", cli_user, "add a user or set a user's password (user add | user passwd)" },
 	{ "audit", cli_audit, "verify the audit log's hash chain (audit verify)" },
+	{ "config", cli_config, "show or change the alert thresholds (config list | set | unset)" },
 };
 
 static void

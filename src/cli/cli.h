@@ -38,5 +38,6 @@ int cli_serve(int argc, char **argv);	/* serve.c */
 int cli_demo(int argc, char **argv);	/* demo.c */
 int cli_user(int argc, char **argv);	/* user.c: add, passwd */
 int cli_audit(int argc, char **argv);	/* audit.c: verify */
+int cli_config(int argc, char **argv);	/* config.c: list, set, unset */
 
 #endif

@@ -128,15 +128,69 @@ alert_severity_name(enum alert_severity s)
 void
 alert_thresholds_default(struct alert_thresholds *t)
 {
-	t->transition_window_months = 12;
-	t->successor_window_days = 30;
-	t->order_ending_days = 14;
-	t->review_secure_months = 3;
-	t->review_other_months = 6;
-	t->handover_wait_days = 14;
-	t->transfers_max = 3;
-	t->transfers_window_months = 12;
-	t->domain_assess_days = 42;
+	memset(t, 0, sizeof *t);
+	for (size_t i = 0; i < alert_nthresholds; i++)
+		if (alert_threshold_set(t, alert_threshold_infos[i].name,
+		    alert_threshold_infos[i].dflt) != 0)
+			abort();	/* a default outside its own bounds */
+}
+
+const struct alert_threshold_info alert_threshold_infos[] = {
+	{ "transition_window_months", 1, 36, 12, "months" },
+	{ "successor_window_days", 1, 365, 30, "days" },
+	{ "order_ending_days", 1, 180, 14, "days" },
+	{ "review_secure_months", 1, 24, 3, "months" },
+	{ "review_other_months", 1, 24, 6, "months" },
+	{ "handover_wait_days", 1, 180, 14, "days" },
+	{ "transfers_max", 2, 20, 3, "transfers" },
+	{ "transfers_window_months", 1, 60, 12, "months" },
+	{ "domain_assess_days", 1, 365, 42, "days" },
+};
+const size_t alert_nthresholds =
+    sizeof alert_threshold_infos / sizeof alert_threshold_infos[0];
+
+/* The member of t that a name stands for, or NULL. */
+static int *
+threshold_member(struct alert_thresholds *t, const char *name)
+{
+	int *members[] = {
+		&t->transition_window_months, &t->successor_window_days,
+		&t->order_ending_days, &t->review_secure_months,
+		&t->review_other_months, &t->handover_wait_days,
+		&t->transfers_max, &t->transfers_window_months,
+		&t->domain_assess_days,
+	};
+
+	for (size_t i = 0; i < alert_nthresholds; i++)
+		if (strcmp(alert_threshold_infos[i].name, name) == 0)
+			return members[i];
+	return NULL;
+}
+
+int
+alert_threshold_set(struct alert_thresholds *t, const char *name, long value)
+{
+	int *m = threshold_member(t, name);
+
+	for (size_t i = 0; m != NULL && i < alert_nthresholds; i++) {
+		const struct alert_threshold_info *in = &alert_threshold_infos[i];
+
+		if (strcmp(in->name, name) == 0) {
+			if (value < in->min || value > in->max)
+				return -1;
+			*m = (int)value;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int
+alert_threshold_get(const struct alert_thresholds *t, const char *name)
+{
+	int *m = threshold_member((struct alert_thresholds *)t, name);
+
+	return m != NULL ? *m : -1;
 }
 
 bool

@@ -69,6 +69,23 @@ struct alert_thresholds {
 };
 void alert_thresholds_default(struct alert_thresholds *t);
 
+/*
+ * Thresholds by name, as an installation sets them ("threshold.NAME" in
+ * its settings): the names are the struct's members.  Each has bounds;
+ * alert_threshold_set returns -1 for an unknown name or a value outside
+ * them, leaving t unchanged.
+ */
+struct alert_threshold_info {
+	const char *name;
+	int min, max, dflt;
+	const char *unit;		/* "days", "months", "transfers" */
+};
+extern const struct alert_threshold_info alert_threshold_infos[];
+extern const size_t alert_nthresholds;
+int alert_threshold_set(struct alert_thresholds *t, const char *name,
+    long value);
+int alert_threshold_get(const struct alert_thresholds *t, const char *name);
+
 /* ---- the vocabulary of the continuity records ---- */
 
 enum plan_item_kind {

@@ -440,18 +440,24 @@ store_setting_get(struct db *db, struct arena *a, const char *name,
 }
 
 int
+store_setting_delete(struct db *db, const char *name, struct err *e)
+{
+	struct db_stmt *st = NULL;
+
+	if (db_prepare(db, "DELETE FROM setting WHERE name = ?", &st, e) != 0)
+		return -1;
+	db_bind_text(st, 1, name);
+	return store_step_done(st, e);
+}
+
+int
 store_setting_put(struct db *db, const char *name, const char *value,
     struct err *e)
 {
 	struct db_stmt *st = NULL;
 	int rc;
 
-	if (db_prepare(db, "DELETE FROM setting WHERE name = ?", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, name);
-	rc = db_step(st, e);
-	db_finalize(st);
-	if (rc < 0)
+	if (store_setting_delete(db, name, e) != 0)
 		return -1;
 	if (db_prepare(db, "INSERT INTO setting (name, value) VALUES (?, ?)",
 	    &st, e) != 0)

@@ -232,4 +232,10 @@ int store_continuity_scan(struct db *db, enum cont_scope scope,
 void store_bundle_input(const struct cont_bundle *b, dl_date as_of,
     struct alert_input *in);
 
+/* The installation's alert thresholds: the defaults, overridden by the
+ * settings "threshold.NAME" (doorloop config set).  A stored value that is
+ * no longer valid is ERR_INTERNAL naming the setting. */
+int store_thresholds_load(struct db *db, struct arena *a,
+    struct alert_thresholds *th, struct err *e);
+
 #endif

@@ -184,5 +184,6 @@ int store_setting_get(struct db *db, struct arena *a, const char *name,
     char **value, struct err *e);	/* *value NULL if unset */
 int store_setting_put(struct db *db, const char *name, const char *value,
     struct err *e);
+int store_setting_delete(struct db *db, const char *name, struct err *e);
 
 #endif

@@ -376,3 +376,33 @@ store_bundle_input(const struct cont_bundle *b, dl_date as_of,
 	in->promises = b->promises;
 	in->npromises = b->npromises;
 }
+
+int
+store_thresholds_load(struct db *db, struct arena *a,
+    struct alert_thresholds *th, struct err *e)
+{
+	struct db_stmt *st = NULL;
+	int rc;
+
+	alert_thresholds_default(th);
+	if (db_prepare(db, "SELECT name, value FROM setting WHERE name LIKE "
+	    "'threshold.%'", &st, e) != 0)
+		return -1;
+	while ((rc = db_step(st, e)) == 1) {
+		const char *name = db_col_text(st, 0) + strlen("threshold.");
+		const char *value = db_col_text(st, 1);
+		char *end = NULL;
+		long v = value != NULL ? strtol(value, &end, 10) : 0;
+
+		if (value == NULL || end == value || *end != '\0' ||
+		    alert_threshold_set(th, name, v) != 0) {
+			err_set(e, ERR_INTERNAL, NULL, "setting threshold.%s is "
+			    "not valid; run doorloop config", name);
+			rc = -1;
+			break;
+		}
+	}
+	db_finalize(st);
+	(void)a;
+	return rc < 0 ? -1 : 0;
+}

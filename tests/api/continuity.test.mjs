@@ -297,3 +297,22 @@ test('one client\'s alerts and the institution\'s figures', async () => {
   assert.equal((await as('caregiver', 'GET', '/api/v1/figures/institution')).status, 403);
   assert.equal((await as('coordinator', 'GET', '/api/v1/figures/institution?as_of=x')).json.error.field, 'as_of');
 });
+
+test('thresholds are the installation\'s: config set moves the alerts, config refuses bad values', async () => {
+  const before = await worklist('coordinator');
+  assert.ok(rulesOf(before, 'Jade').includes('third_transfer'));
+  // Jade's four transfers fall within 12 months; a limit of 5 quiets the alert.
+  const set = await srv.run(['config', 'set', 'transfers_max', '5']);
+  assert.equal(set.code, 0, set.stderr);
+  assert.ok(!rulesOf(await worklist('coordinator'), 'Jade').includes('third_transfer'));
+  const list = await srv.run(['config', 'list']);
+  assert.match(list.stdout, /threshold\.transfers_max\s+5\s+3/);
+  for (const bad of [['set', 'transfers_max', '1'], ['set', 'transfers_max', 'veel'], ['set', 'colour', '3'], ['set', 'transfers_max']]) {
+    const r = await srv.run(['config', ...bad]);
+    assert.equal(r.code, 2, bad.join(' '));
+  }
+  assert.match((await srv.run(['config', 'list'])).stdout, /threshold\.transfers_max\s+5/, 'refusals stored nothing');
+  const unset = await srv.run(['config', 'unset', 'transfers_max']);
+  assert.equal(unset.code, 0);
+  assert.ok(rulesOf(await worklist('coordinator'), 'Jade').includes('third_transfer'));
+});

@@ -490,6 +490,29 @@ test_figures(void **state)
 	assert_int_equal(f.interruption_days, 9);
 }
 
+static void
+test_threshold_settings(void **state)
+{
+	struct alert_thresholds t;
+
+	alert_thresholds_default(&t);
+	for (size_t i = 0; i < alert_nthresholds; i++)
+		assert_int_equal(alert_threshold_get(&t, alert_threshold_infos[i].name),
+		    alert_threshold_infos[i].dflt);
+	assert_int_equal(t.transition_window_months, 12);
+	assert_int_equal(t.domain_assess_days, 42);
+	assert_int_equal(alert_threshold_set(&t, "transition_window_months", 9), 0);
+	assert_int_equal(t.transition_window_months, 9);
+	/* Both bounds are inside, one past each is refused and changes nothing. */
+	assert_int_equal(alert_threshold_set(&t, "transfers_max", 2), 0);
+	assert_int_equal(alert_threshold_set(&t, "transfers_max", 20), 0);
+	assert_int_equal(alert_threshold_set(&t, "transfers_max", 1), -1);
+	assert_int_equal(alert_threshold_set(&t, "transfers_max", 21), -1);
+	assert_int_equal(t.transfers_max, 20);
+	assert_int_equal(alert_threshold_set(&t, "no_such_threshold", 5), -1);
+	assert_int_equal(alert_threshold_get(&t, "no_such_threshold"), -1);
+}
+
 int
 main(void)
 {
@@ -511,6 +534,7 @@ main(void)
 		cmocka_unit_test(test_sort),
 		cmocka_unit_test(test_exit_gate),
 		cmocka_unit_test(test_figures),
+		cmocka_unit_test(test_threshold_settings),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

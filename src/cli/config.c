@@ -1,0 +1,159 @@
+/*
+ * config.c - `doorloop config list | set NAME VALUE | unset NAME`: the
+ * installation's settings that the rules read, for now the alert
+ * thresholds of the continuity engine (core/alerts.h), stored as
+ * "threshold.NAME" in the setting table so that every server process
+ * reads the same values on its next request.
+ *
+ * Exit 0 done, 1 failure, 2 bad usage or a name or value the rules refuse
+ * (nothing is stored then).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/alerts.h"
+#include "db/db.h"
+#include "store/continuity.h"
+#include "store/store.h"
+
+static int
+config_usage(FILE *f)
+{
+	fprintf(f, "usage: doorloop config list [--db URL]\n"
+	    "       doorloop config set NAME VALUE [--db URL]\n"
+	    "       doorloop config unset NAME [--db URL]\n\n"
+	    "The thresholds of the worklist's alerts (DOMAIN.md R3-R8, R11).  NAME is\n"
+	    "one of the names 'config list' shows (with or without 'threshold.');\n"
+	    "VALUE a whole number within its bounds.  Servers use a new value from\n"
+	    "their next request on.\n\n"
+	    "  --db URL   database (DOORLOOP_DB, default %s)\n\n"
+	    "Exit codes: 0 done, 1 failure, 2 bad usage, unknown name or value out of bounds.\n",
+	    CLI_DEFAULT_DB);
+	return f == stdout ? EXIT_OK : EXIT_USAGE;
+}
+
+static const struct alert_threshold_info *
+config_find(const char *name)
+{
+	if (strncmp(name, "threshold.", 10) == 0)
+		name += 10;
+	for (size_t i = 0; i < alert_nthresholds; i++)
+		if (strcmp(alert_threshold_infos[i].name, name) == 0)
+			return &alert_threshold_infos[i];
+	return NULL;
+}
+
+static int
+config_list(struct db *db, struct arena *a, struct err *e)
+{
+	struct alert_thresholds th;
+
+	if (store_thresholds_load(db, a, &th, e) != 0)
+		return -1;
+	printf("%-34s %6s %8s  %s\n", "setting", "value", "default", "bounds");
+	for (size_t i = 0; i < alert_nthresholds; i++) {
+		const struct alert_threshold_info *in = &alert_threshold_infos[i];
+		char name[64];
+
+		snprintf(name, sizeof name, "threshold.%s", in->name);
+		printf("%-34s %6d %8d  %d..%d %s\n", name,
+		    alert_threshold_get(&th, in->name), in->dflt, in->min,
+		    in->max, in->unit);
+	}
+	return 0;
+}
+
+int
+cli_config(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct alert_threshold_info *in = NULL;
+	const char *db_opt = NULL, *verb, *name = NULL, *value = NULL;
+	struct alert_thresholds probe;
+	struct db *db = NULL;
+	struct arena a;
+	struct err e;
+	char key[64], *end = NULL;
+	long v = 0;
+	int c, rc = EXIT_FAIL, nargs;
+
+	if (argc < 2)
+		return config_usage(stderr);
+	verb = argv[1];
+	if (strcmp(verb, "--help") == 0 || strcmp(verb, "-h") == 0)
+		return config_usage(stdout);
+	optind = 1;
+	while ((c = getopt_long(argc - 1, argv + 1, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db_opt = optarg; break;
+		case 'h': return config_usage(stdout);
+		default: return config_usage(stderr);
+		}
+	}
+	nargs = argc - 1 - optind;
+	if (strcmp(verb, "list") == 0 && nargs == 0) {
+		/* nothing more to check */
+	} else if (strcmp(verb, "set") == 0 && nargs == 2) {
+		name = argv[1 + optind];
+		value = argv[2 + optind];
+	} else if (strcmp(verb, "unset") == 0 && nargs == 1) {
+		name = argv[1 + optind];
+	} else {
+		return config_usage(stderr);
+	}
+	if (name != NULL && (in = config_find(name)) == NULL) {
+		fprintf(stderr, "doorloop: config: unknown setting '%s' "
+		    "(see 'doorloop config list')\n", name);
+		return EXIT_USAGE;
+	}
+	if (value != NULL) {
+		alert_thresholds_default(&probe);
+		v = strtol(value, &end, 10);
+		if (end == value || *end != '\0' ||
+		    alert_threshold_set(&probe, in->name, v) != 0) {
+			fprintf(stderr, "doorloop: config: %s takes a whole number "
+			    "from %d to %d (%s)\n", in->name, in->min, in->max,
+			    in->unit);
+			return EXIT_USAGE;
+		}
+	}
+
+	err_init(&e);
+	arena_init(&a);
+	if (db_open(cli_db_url(db_opt), &db, &e) != 0)
+		goto fail;
+	if (in == NULL) {
+		if (config_list(db, &a, &e) != 0)
+			goto fail;
+		rc = EXIT_OK;
+		goto out;
+	}
+	snprintf(key, sizeof key, "threshold.%s", in->name);
+	if (db_begin_write(db, &e) != 0)
+		goto fail;
+	if ((value != NULL ? store_setting_put(db, key, value, &e) :
+	    store_setting_delete(db, key, &e)) != 0 || db_commit(db, &e) != 0) {
+		db_rollback(db);
+		goto fail;
+	}
+	if (value != NULL)
+		printf("%s = %ld\n", key, v);
+	else
+		printf("%s = %d (default)\n", key, in->dflt);
+	rc = EXIT_OK;
+	goto out;
+fail:
+	rc = cli_fail(&e);
+out:
+	if (db != NULL)
+		db_close(db);
+	arena_cleanup(&a);
+	return rc;
+}
