@@ -48,6 +48,20 @@ static const char *const changes_at_18[] = {
 	"Samen maken we een plan om veilig te blijven.",
 };
 
+/* The same sentences in plain English, in the same order. */
+static const char *const changes_at_18_en[] = {
+	"You are an adult. You decide about your help yourself.",
+	"Ordinary youth care stops. Your help can go on, but that has to be "
+	    "arranged.",
+	"You need your own health insurance.",
+	"You arrange money yourself: a bank account, DigiD, and maybe benefits "
+	    "or an allowance.",
+	"You need a place to live.",
+	"Together we make a plan to stay safe.",
+};
+_Static_assert(sizeof changes_at_18 == sizeof changes_at_18_en,
+    "every sentence about turning 18 in both languages");
+
 /* What changes at 18 and what is arranged: bases covering the days from
  * her 18th birthday on, as the timeline records them. */
 static json_t *
@@ -59,6 +73,7 @@ at_18_json(struct api_req *req, const struct care_ctx *cx, struct err *e,
 	struct trajectory_rec t;
 	struct trajectory_full f;
 	json_t *bases = json_array(), *changes = json_array(), *o;
+	json_t *changes_en = json_array();
 	bool arranged = false, turned = cx->today >= b18, has_t = false;
 	json_t *plan = json_null();
 	const char *first = NULL;
@@ -72,6 +87,7 @@ at_18_json(struct api_req *req, const struct care_ctx *cx, struct err *e,
 			*rc = -1;
 			json_decref(bases);
 			json_decref(changes);
+			json_decref(changes_en);
 			return NULL;
 		}
 		err_init(e);
@@ -79,6 +95,7 @@ at_18_json(struct api_req *req, const struct care_ctx *cx, struct err *e,
 		*rc = -1;
 		json_decref(bases);
 		json_decref(changes);
+		json_decref(changes_en);
 		return NULL;
 	} else {
 		has_t = true;
@@ -91,6 +108,7 @@ at_18_json(struct api_req *req, const struct care_ctx *cx, struct err *e,
 			*rc = -1;
 			json_decref(bases);
 			json_decref(changes);
+			json_decref(changes_en);
 			return NULL;
 		}
 		if (found) {
@@ -132,8 +150,11 @@ at_18_json(struct api_req *req, const struct care_ctx *cx, struct err *e,
 		    "legal_end", api_date(legal)));
 	}
 	for (size_t i = 0; i < sizeof changes_at_18 / sizeof changes_at_18[0];
-	    i++)
+	    i++) {
 		json_array_append_new(changes, json_string(changes_at_18[i]));
+		json_array_append_new(changes_en,
+		    json_string(changes_at_18_en[i]));
+	}
 	if (arranged)
 		msg = arena_printf(req->a, "Als je 18 wordt, gaat je hulp door. "
 		    "Dat is geregeld met: %s.", first);
@@ -141,11 +162,12 @@ at_18_json(struct api_req *req, const struct care_ctx *cx, struct err *e,
 		msg = arena_strdup(req->a, "Er is nog niet geregeld hoe je hulp "
 		    "doorgaat als je 18 wordt. Vraag je hulpverlener ernaar. "
 		    "Dat mag altijd.");
-	o = json_pack("{s:o, s:b, s:i, s:b, s:s, s:o, s:o, s:o}",
+	o = json_pack("{s:o, s:b, s:i, s:b, s:s, s:o, s:o, s:o, s:o}",
 	    "eighteenth_birthday", api_date(b18), "turned_18", turned,
 	    "days_until_18", (int)(b18 - cx->today),
 	    "arranged", arranged, "message", msg,
 	    "bases_after_18", bases, "changes_at_18", changes,
+	    "changes_at_18_en", changes_en,
 	    "transition_plan", plan);
 	return o;
 }

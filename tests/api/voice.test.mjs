@@ -475,6 +475,8 @@ test('her portal holds her caregivers, plans, promises, journal, what happens at
   assert.match(p.at_18.message, /verlengde jeugdhulp/);
   assert.ok(p.at_18.bases_after_18.some((b) => b.kind === 'verlengde_jeugdhulp'));
   assert.ok(p.at_18.changes_at_18.length > 0);
+  assert.equal(p.at_18.changes_at_18_en.length, p.at_18.changes_at_18.length, 'every sentence in English too');
+  assert.match(p.at_18.changes_at_18_en[0], /adult/);
   if (p.at_18.transition_plan !== null) {
     assert.ok(p.at_18.transition_plan.items.every((i) => i.item && i.status && i.notes === undefined));
   }

@@ -123,6 +123,7 @@ test('the girl lands on her own page; it passes axe and reads plainly, in Dutch 
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.waitForFunction(() => document.querySelector('main h1')?.textContent === 'Hi Mila' && !document.querySelector('main[aria-busy]'));
     assert.match(await page.locator('main').innerText(), /What we promise you/);
+    assert.match(await page.locator('main').innerText(), /You need your own health insurance/, 'what changes at 18, in English');
     await screen(page, 'v-14-portal-english');
     await page.locator('.lang-switch').click();
     await page.waitForFunction(() => document.querySelector('main h1')?.textContent === 'Hoi Mila' && !document.querySelector('main[aria-busy]'));

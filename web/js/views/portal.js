@@ -293,7 +293,10 @@ class Portal {
   renderEighteen() {
     const a = this.me.at_18 || {};
     const nl = getLang() === 'nl';
-    const srv = (text) => h('li', { lang: nl ? null : 'nl' }, text);
+    // The server says what changes in both languages; older answers had Dutch only.
+    const changes = nl ? a.changes_at_18 : (a.changes_at_18_en || a.changes_at_18);
+    const dutchOnly = !nl && !a.changes_at_18_en;
+    const srv = (text) => h('li', { lang: dutchOnly ? 'nl' : null }, text);
     const items = (a.transition_plan && a.transition_plan.items) || [];
     const done = { done: 'portal.18.done', in_progress: 'portal.18.busy', open: 'portal.18.open', not_needed: 'portal.18.notneeded' };
     let when18;
@@ -306,9 +309,9 @@ class Portal {
         (a.bases_after_18 || []).length ? h('ul', null, a.bases_after_18.map((b) => h('li', null, label('basis', b.kind),
           b.start_date ? ` — ${t('portal.18.from', { date: day(b.start_date) })}` : ''))) : null,
         a.arranged ? null : para(t('portal.18.ask'))) : null,
-      (a.changes_at_18 || []).length ? [heading(3, t('portal.18.changes')),
-        nl ? null : para(h('span', { class: 'portal-soft' }, t('portal.18.dutch'))),
-        h('ul', { class: 'portal-bullets' }, a.changes_at_18.map(srv))] : null,
+      (changes || []).length ? [heading(3, t('portal.18.changes')),
+        dutchOnly ? para(h('span', { class: 'portal-soft' }, t('portal.18.dutch'))) : null,
+        h('ul', { class: 'portal-bullets' }, changes.map(srv))] : null,
       items.length ? [heading(3, t('portal.18.plan')),
         h('ul', { class: 'portal-checks' }, items.map((it) => h('li', { class: `portal-check portal-check--${it.status}` },
           h('span', { class: 'portal-check__mark', 'aria-hidden': 'true' }, it.status === 'done' ? '✓' : it.status === 'in_progress' ? '…' : '○'),
