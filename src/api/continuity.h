@@ -76,6 +76,7 @@ int api_handovers_list(struct api_req *, struct api_resp *, struct err *);
 int api_handovers_create(struct api_req *, struct api_resp *, struct err *);
 int api_handover_meeting(struct api_req *, struct api_resp *, struct err *);
 int api_handover_accept(struct api_req *, struct api_resp *, struct err *);
+int api_handover_withdraw(struct api_req *, struct api_resp *, struct err *);
 /* domains.c */
 int api_domains_list(struct api_req *, struct api_resp *, struct err *);
 int api_domain_update(struct api_req *, struct api_resp *, struct err *);

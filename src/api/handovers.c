@@ -188,6 +188,32 @@ api_handover_meeting(struct api_req *req, struct api_resp *resp,
 	    cont_handover_json(&h), e);
 }
 
+/*
+ * The coordinator withdraws a handover that will not happen; its incoming
+ * person loses the access the proposal gave her, and the record stays.
+ */
+int
+api_handover_withdraw(struct api_req *req, struct api_resp *resp,
+    struct err *e)
+{
+	struct cont_ctx cc;
+	struct handover_rec h;
+
+	if (api_parse_object(req, NULL, 0, e) != 0)
+		return -1;
+	if (cont_begin(req, NEED_COORDINATOR, false, "withdraw", "handover", &cc,
+	    e) != 0)
+		return -1;
+	if (open_handover(req, &cc, &h, e) != 0)
+		return cont_fail(req);
+	h.status = HO_WITHDRAWN;
+	if (store_handover_update(req->db, req->a, &h, e) != 0 ||
+	    store_handover_get(req->db, req->a, cc.t.id, h.id, &h, e) != 0)
+		return cont_fail(req);
+	return cont_finish(req, &cc, "withdraw", "handover", h.id, resp, 200,
+	    cont_handover_json(&h), e);
+}
+
 /* Invariant 2: end the outgoing membership, start the incoming one. */
 static int
 move_responsibility(struct api_req *req, struct cont_ctx *cc,

@@ -77,6 +77,7 @@ const struct api_route api_routes[] = {
 	{ "POST", "/api/v1/clients/{id}/handovers", api_handovers_create, C, SMALL },
 	{ "POST", "/api/v1/clients/{id}/handovers/{hid}/meeting", api_handover_meeting, C, SMALL },
 	{ "POST", "/api/v1/clients/{id}/handovers/{hid}/accept", api_handover_accept, C, SMALL },
+	{ "POST", "/api/v1/clients/{id}/handovers/{hid}/withdraw", api_handover_withdraw, C, SMALL },
 	{ "GET", "/api/v1/clients/{id}/domains", api_domains_list, C, 0 },
 	{ "PATCH", "/api/v1/clients/{id}/domains/{domain}", api_domain_update, C, SMALL },
 	{ "POST", "/api/v1/clients/{id}/domains/{domain}/goals", api_goals_create, C, SMALL },

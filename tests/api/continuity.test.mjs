@@ -316,3 +316,25 @@ test('thresholds are the installation\'s: config set moves the alerts, config re
   assert.equal(unset.code, 0);
   assert.ok(rulesOf(await worklist('coordinator'), 'Jade').includes('third_transfer'));
 });
+
+test('the coordinator withdraws a waiting handover, and its incoming person loses the file', async () => {
+  const base = await newGirl();
+  const p = await as('coordinator', 'POST', `${base}/handovers`, { incoming_user_id: users.caregiver, planned_date: '2026-01-10', proposed_on: '2026-01-01' });
+  assert.equal(p.status, 201, JSON.stringify(p.json));
+  assert.equal((await as('caregiver', 'GET', base)).status, 200, 'the proposal lets her read the file');
+  const n = Number(await denied('withdraw'));
+  assert.equal((await as('caregiver', 'POST', `${base}/handovers/${p.json.id}/withdraw`, {})).status, 403, 'not hers to withdraw');
+  assert.equal((await as('municipality', 'POST', `${base}/handovers/${p.json.id}/withdraw`, {})).status, 404);
+  assert.equal(Number(await denied('withdraw')), n + 2, 'both refusals audited');
+  const bad = await as('coordinator', 'POST', `${base}/handovers/${p.json.id}/withdraw`, { reason: 'x' });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.json.error.field, 'reason');
+  const w = await as('coordinator', 'POST', `${base}/handovers/${p.json.id}/withdraw`, {});
+  assert.equal(w.status, 200, JSON.stringify(w.json));
+  assert.equal(w.json.status, 'withdrawn');
+  assert.equal((await as('caregiver', 'GET', base)).status, 404, 'the access the proposal gave is gone');
+  assert.equal((await as('coordinator', 'POST', `${base}/handovers/${p.json.id}/withdraw`, {})).status, 409);
+  assert.equal((await as('caregiver', 'POST', `${base}/handovers/${p.json.id}/accept`, {})).status, 409, 'she learns it was withdrawn');
+  const list = await as('coordinator', 'GET', `${base}/handovers`);
+  assert.equal(list.json.items.find((h) => h.id === p.json.id).status, 'withdrawn', 'the record stays');
+});

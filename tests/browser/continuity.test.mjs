@@ -331,3 +331,30 @@ test('English worklist and the plan at 390px', async () => {
     await screenshot(page, 'c-15-plan-390px');
   });
 });
+
+test('the coordinator withdraws a waiting handover from the client page', async () => {
+  const s = await apiLogin(srv, 'coordinator');
+  const users = (await api(srv, 'GET', '/api/v1/users?role=caregiver', { token: s.token })).json.items;
+  const bram = users.find((u) => u.username === 'mentor.bram');
+  const made = await api(srv, 'POST', `/api/v1/clients/${ids.Roos}/handovers`, {
+    token: s.token, body: { incoming_user_id: bram.id, role: 'therapist', planned_date: addDays(today, 7) },
+  });
+  assert.equal(made.status, 201, made.text);
+  await withBrowser(async (page) => {
+    await uiLogin(page, srv.url, 'coordinator');
+    await page.goto(`${srv.url}/clients/${ids.Roos}#handovers`);
+    await settled(page);
+    const section = page.locator('section#handovers');
+    const row = section.locator('tr', { hasText: 'Bram' });
+    await row.getByRole('button', { name: /Overdracht aan .*Bram.* intrekken/ }).click();
+    const form = section.locator('form[data-form=withdraw-handover]');
+    await form.waitFor();
+    assert.match(await form.innerText(), /verliest de toegang/);
+    await form.getByRole('button', { name: 'Intrekken' }).click();
+    await section.getByText('De overdracht is ingetrokken.').waitFor();
+    assert.match(await section.locator('tr', { hasText: 'Bram' }).innerText(), /ingetrokken/);
+    await screen(page, 'c-16-handover-withdrawn');
+  });
+  const after = await api(srv, 'GET', `/api/v1/clients/${ids.Roos}/handovers`, { token: s.token });
+  assert.equal(after.json.items.find((h) => h.id === made.json.id).status, 'withdrawn');
+});

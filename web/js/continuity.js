@@ -331,6 +331,23 @@ export class Continuity {
           }), ab));
           actions.push(ab);
         }
+        // A handover that will not happen is withdrawn by the coordinator.
+        if (this.role === 'coordinator') {
+          const wb = this.trigger(t('ho.withdraw'), {
+            'aria-label': t('ho.withdraw.label', { name: nameOf(ho.incoming) }), class: 'small-button', 'aria-controls': 'panel-handovers', 'data-action': 'withdraw-handover',
+          });
+          wb.addEventListener('click', () => this.openForm('handovers', (onCancel) => dataForm({
+            title: t('ho.withdraw.title'),
+            dataForm: 'withdraw-handover',
+            intro: para(t('ho.withdraw.intro', { name: nameOf(ho.incoming) })),
+            fields: [],
+            submitLabel: t('ho.withdraw'),
+            send: () => api.post(`${base}/${enc(ho.id)}/withdraw`, {}),
+            onCancel,
+            onSaved: () => this.saved('handovers', t('ho.withdrawn')),
+          }), wb));
+          actions.push(wb);
+        }
       }
       const cells = [label('teamrole', ho.role), nameOf(ho.outgoing) || '—', nameOf(ho.incoming), formatDate(ho.planned_date), meeting, st];
       cells.push(h('div', { class: 'row-actions' }, actions));
