@@ -176,16 +176,7 @@ api_users_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	return 0;
 }
 
-static int
-role_parse_int(const char *s, int *out)
-{
-	enum role r;
-
-	if (role_parse(s, &r) != 0)
-		return -1;
-	*out = (int)r;
-	return 0;
-}
+static API_ENUM_PARSER(role_parse_int, enum role, role_parse)
 
 int
 api_users_create(struct api_req *req, struct api_resp *resp, struct err *e)

@@ -147,6 +147,22 @@ struct api_field {
 int api_parse_object(struct api_req *req, const struct api_field *fields,
     size_t nfields, struct err *e);
 
+/*
+ * An F_ENUM parser from a typed one: API_ENUM_PARSER(fn, enum care_form,
+ * care_form_parse) defines `int fn(const char *, int *)` (prefix it with
+ * `static` for a file's own).
+ */
+#define API_ENUM_PARSER(fn, type, parse)				\
+	int fn(const char *s_, int *out_)				\
+	{								\
+		type v_;						\
+									\
+		if (parse(s_, &v_) != 0)				\
+			return -1;					\
+		*out_ = (int)v_;					\
+		return 0;						\
+	}
+
 /* JSON building helpers: NULL-safe strings and dates (DATE_NONE/DATE_OPEN -> null). */
 json_t *api_str(const char *s);
 json_t *api_date(dl_date d);

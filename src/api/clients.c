@@ -305,49 +305,13 @@ care_member_json(const struct care_ctx *cx, const struct member_rec *m)
 	    "age_at_start", care_age_json(cx->client.birth, m->from));
 }
 
-int
-care_parse_form(const char *s, int *out)
-{
-	enum care_form v;
+API_ENUM_PARSER(care_parse_form, enum care_form, care_form_parse)
 
-	if (care_form_parse(s, &v) != 0)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
+API_ENUM_PARSER(care_parse_basis, enum basis_kind, basis_kind_parse)
 
-int
-care_parse_basis(const char *s, int *out)
-{
-	enum basis_kind v;
+API_ENUM_PARSER(care_parse_order, enum order_kind, order_kind_parse)
 
-	if (basis_kind_parse(s, &v) != 0)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
-
-int
-care_parse_order(const char *s, int *out)
-{
-	enum order_kind v;
-
-	if (order_kind_parse(s, &v) != 0)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
-
-int
-care_parse_team_role(const char *s, int *out)
-{
-	enum team_role v;
-
-	if (team_role_parse(s, &v) != 0)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
+API_ENUM_PARSER(care_parse_team_role, enum team_role, team_role_parse)
 
 int
 care_org(struct api_req *req, const char *id, const char *field,

@@ -79,27 +79,9 @@ api_domains_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	    body, e);
 }
 
-static int
-parse_dstatus(const char *s, int *out)
-{
-	enum domain_status v;
+static API_ENUM_PARSER(parse_dstatus, enum domain_status, domain_status_parse)
 
-	if (domain_status_parse(s, &v) != 0)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
-
-static int
-parse_gstatus(const char *s, int *out)
-{
-	enum goal_status v;
-
-	if (goal_status_parse(s, &v) != 0)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
+static API_ENUM_PARSER(parse_gstatus, enum goal_status, goal_status_parse)
 
 int
 api_domain_update(struct api_req *req, struct api_resp *resp, struct err *e)

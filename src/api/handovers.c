@@ -21,12 +21,6 @@
 
 #define NOTES_MAX 4000
 
-static int
-parse_role(const char *s, int *out)
-{
-	return care_parse_team_role(s, out);
-}
-
 int
 api_handovers_list(struct api_req *req, struct api_resp *resp, struct err *e)
 {
@@ -77,7 +71,7 @@ api_handovers_create(struct api_req *req, struct api_resp *resp,
 	const struct api_field f[] = {
 		{ "incoming_user_id", F_ID, true, false, &in, 0, NULL, NULL },
 		{ "outgoing_user_id", F_ID, false, true, &out, 0, NULL, &p_out },
-		{ "role", F_ENUM, false, false, &role, 0, parse_role, NULL },
+		{ "role", F_ENUM, false, false, &role, 0, care_parse_team_role, NULL },
 		{ "planned_date", F_DATE, true, false, &planned, 0, NULL, NULL },
 		{ "proposed_on", F_DATE, false, false, &proposed, 0, NULL, NULL },
 	};

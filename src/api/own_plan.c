@@ -27,16 +27,7 @@ parse_domain(const char *s, int *out)
 	return own_section_parse(s, out);
 }
 
-static int
-parse_party(const char *s, int *out)
-{
-	enum consent_party p;
-
-	if (consent_party_parse(s, &p) != 0)
-		return -1;
-	*out = (int)p;
-	return 0;
-}
+static API_ENUM_PARSER(parse_party, enum consent_party, consent_party_parse)
 
 static int
 parse_kind(const char *s, int *out)

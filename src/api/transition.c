@@ -186,27 +186,9 @@ parse_after18(const char *s, int *out)
 	return 0;
 }
 
-static int
-parse_item_status(const char *s, int *out)
-{
-	enum item_status v;
+static API_ENUM_PARSER(parse_item_status, enum item_status, item_status_parse)
 
-	if (item_status_parse(s, &v) != 0)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
-
-static int
-parse_decision(const char *s, int *out)
-{
-	enum decision v;
-
-	if (decision_parse(s, &v) != 0)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
+static API_ENUM_PARSER(parse_decision, enum decision, decision_parse)
 
 /* Invariant 2: a granted decision records the basis it grants. */
 static int
