@@ -65,7 +65,7 @@ store_closure_insert(struct db *db, struct arena *a, const char *trajectory_id,
 	char now[INSTANT_LEN + 1];
 	struct db_stmt *st = NULL;
 
-	c->id = cont_new_id(a, now);
+	c->id = store_new_id(a, now);
 	if (db_prepare(db, "INSERT INTO trajectory_closure (id, trajectory_id, "
 	    "closed_on, unsettled, sign_off_reason_enc, signed_off_by, "
 	    "end_reason_enc, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &st,
@@ -205,7 +205,7 @@ store_aftercare_insert(struct db *db, struct arena *a,
 	char now[INSTANT_LEN + 1];
 	struct db_stmt *st = NULL;
 
-	c->id = cont_new_id(a, now);
+	c->id = store_new_id(a, now);
 	if (db_prepare(db, "INSERT INTO aftercare (id, trajectory_id, "
 	    "closure_id, due_date, months_after, status, created_at, "
 	    "updated_at) VALUES (?, ?, ?, ?, ?, 'planned', ?, ?)", &st, e) != 0)

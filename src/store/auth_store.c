@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "store/common.h"
 
 #define USER_COLS "u.id, u.username, u.display_name, u.role, u.org_id, " \
 	"u.client_id, u.email, u.phone, u.active, u.created_at, u.updated_at"
@@ -168,16 +169,8 @@ store_user_list(struct db *db, struct arena *a,
 	db_bind_int64(st, 3, f->staff_only ? 1 : 0);
 	db_bind_int64(st, 4, f->active_only ? 1 : 0);
 	while ((r = db_step(st, e)) == 1) {
-		if (len == cap) {
-			struct store_user *nv;
-
-			cap = cap ? cap * 2 : 16;
-			nv = arena_alloc(a, cap * sizeof *nv);
-			if (len > 0)
-				memcpy(nv, v, len * sizeof *nv);
-			v = nv;
-		}
-		read_user(st, a, 0, &v[len++]);
+		read_user(st, a, 0,
+		    store_grow(a, (void **)&v, &len, &cap, sizeof *v));
 	}
 	if (r < 0)
 		goto out;
@@ -263,16 +256,8 @@ store_org_list(struct db *db, struct arena *a, struct store_org **items,
 	    "FROM organisation ORDER BY name", &st, e) != 0)
 		goto out;
 	while ((r = db_step(st, e)) == 1) {
-		if (len == cap) {
-			struct store_org *nv;
-
-			cap = cap ? cap * 2 : 16;
-			nv = arena_alloc(a, cap * sizeof *nv);
-			if (len > 0)
-				memcpy(nv, v, len * sizeof *nv);
-			v = nv;
-		}
-		read_org(st, a, &v[len++]);
+		read_org(st, a,
+		    store_grow(a, (void **)&v, &len, &cap, sizeof *v));
 	}
 	if (r < 0)
 		goto out;

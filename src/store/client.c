@@ -391,16 +391,7 @@ store_client_list(struct db *db, struct arena *a,
 	while ((rc = db_step(st, e)) == 1) {
 		struct client_summary *s;
 
-		if (len == cap) {
-			struct client_summary *nv;
-
-			cap = cap ? cap * 2 : 32;
-			nv = arena_alloc(a, cap * sizeof *nv);
-			if (len)
-				memcpy(nv, v, len * sizeof *nv);
-			v = nv;
-		}
-		s = &v[len++];
+		s = store_grow(a, (void **)&v, &len, &cap, sizeof *v);
 		memset(s, 0, sizeof *s);
 		if (client_read(st, a, &s->c, false, e) != 0)
 			goto out;

@@ -80,3 +80,13 @@ store_step_done(struct db_stmt *st, struct err *e)
 	db_finalize(st);
 	return rc < 0 ? -1 : 0;
 }
+
+char *
+store_new_id(struct arena *a, char now[INSTANT_LEN + 1])
+{
+	char id[ID_LEN + 1];
+
+	id_new(id);
+	instant_now(now);
+	return arena_strdup(a, id);
+}

@@ -7,6 +7,7 @@
 
 #include "core/date.h"
 #include "db/db.h"
+#include "util/id.h"
 #include "util/mem.h"
 
 /* Bind a date, or NULL for DATE_NONE / DATE_OPEN. */
@@ -24,6 +25,8 @@ int store_col_dec(struct db_stmt *st, int col, struct arena *a,
     const char *table, const char *column, const char *row_id, char **out,
     struct err *e);
 
+/* A fresh row id (arena copy); fills `now` with the current instant. */
+char *store_new_id(struct arena *a, char now[INSTANT_LEN + 1]);
 /* Grow an arena-backed array by one element; returns the new, zeroed element. */
 void *store_grow(struct arena *a, void **v, size_t *len, size_t *cap,
     size_t size);

@@ -68,16 +68,8 @@ store_consent_list(struct db *db, struct arena *a, const char *client_id,
 		return -1;
 	db_bind_text(st, 1, client_id);
 	while ((rc = db_step(st, e)) == 1) {
-		if (len == cap) {
-			struct consent_rec *nv;
-
-			cap = cap ? cap * 2 : 8;
-			nv = arena_alloc(a, cap * sizeof *nv);
-			if (len)
-				memcpy(nv, v, len * sizeof *nv);
-			v = nv;
-		}
-		if (consent_read(st, a, &v[len++], e) != 0) {
+		if (consent_read(st, a, store_grow(a, (void **)&v, &len, &cap,
+		    sizeof *v), e) != 0) {
 			rc = -1;
 			break;
 		}
@@ -200,16 +192,7 @@ store_team_contacts(struct db *db, struct arena *a, const char *client_id,
 	while ((rc = db_step(st, e)) == 1) {
 		struct team_contact *c;
 
-		if (len == cap) {
-			struct team_contact *nv;
-
-			cap = cap ? cap * 2 : 8;
-			nv = arena_alloc(a, cap * sizeof *nv);
-			if (len)
-				memcpy(nv, v, len * sizeof *nv);
-			v = nv;
-		}
-		c = &v[len++];
+		c = store_grow(a, (void **)&v, &len, &cap, sizeof *v);
 		c->user_id = store_col_str(st, a, 0);
 		c->display_name = store_col_str(st, a, 1);
 		c->user_role = store_col_str(st, a, 2);

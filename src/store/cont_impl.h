@@ -13,15 +13,4 @@
 #include "store/continuity.h"
 #include "util/id.h"
 
-/* A fresh id (arena copy) and the current instant. */
-static inline char *
-cont_new_id(struct arena *a, char now[INSTANT_LEN + 1])
-{
-	char id[ID_LEN + 1];
-
-	id_new(id);
-	instant_now(now);
-	return arena_strdup(a, id);
-}
-
 #endif

@@ -40,7 +40,7 @@ history_add(struct db *db, struct arena *a, const char *tid,
 {
 	char now[INSTANT_LEN + 1];
 	struct db_stmt *st = NULL;
-	char *id = cont_new_id(a, now);
+	char *id = store_new_id(a, now);
 
 	if (db_prepare(db, "INSERT INTO domain_history (id, trajectory_id, "
 	    "domain, goal_id, field, value_enc, changed_by, changed_at) VALUES "
@@ -131,7 +131,7 @@ store_domain_put(struct db *db, struct arena *a, const char *trajectory_id,
 	if (words_present)
 		words = (char *)her_words;
 	if (id == NULL) {
-		id = cont_new_id(a, now);
+		id = store_new_id(a, now);
 		if (db_prepare(db, "INSERT INTO life_domain (id, trajectory_id, "
 		    "domain, status, her_words_enc, updated_by, updated_at) "
 		    "VALUES (?, ?, ?, ?, ?, ?, ?)", &st, e) != 0)
@@ -255,7 +255,7 @@ store_goal_insert(struct db *db, struct arena *a, const char *trajectory_id,
 	char now[INSTANT_LEN + 1];
 	struct db_stmt *st = NULL;
 
-	g->id = cont_new_id(a, now);
+	g->id = store_new_id(a, now);
 	if (db_prepare(db, "INSERT INTO domain_goal (id, trajectory_id, domain, "
 	    "text_enc, owner_user_id, target_date, status, created_at, "
 	    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, e) != 0)

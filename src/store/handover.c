@@ -108,7 +108,7 @@ store_handover_insert(struct db *db, struct arena *a, struct handover_rec *h,
 	char now[INSTANT_LEN + 1];
 	struct db_stmt *st = NULL;
 
-	h->id = cont_new_id(a, now);
+	h->id = store_new_id(a, now);
 	if (db_prepare(db, "INSERT INTO handover (id, trajectory_id, "
 	    "outgoing_user_id, incoming_user_id, role, proposed_on, "
 	    "planned_date, meeting_date, meeting_with_her, meeting_notes_enc, "

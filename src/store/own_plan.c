@@ -61,16 +61,8 @@ store_own_plan_list(struct db *db, struct arena *a, const char *client_id,
 	if (!all)
 		db_bind_text(st, 2, own_section_name(section));
 	while ((rc = db_step(st, e)) == 1) {
-		if (len == cap) {
-			struct own_plan_rec *nv;
-
-			cap = cap ? cap * 2 : DOM__COUNT + 1;
-			nv = arena_alloc(a, cap * sizeof *nv);
-			if (len)
-				memcpy(nv, v, len * sizeof *nv);
-			v = nv;
-		}
-		if (plan_read(st, a, &v[len++], e) != 0) {
+		if (plan_read(st, a, store_grow(a, (void **)&v, &len, &cap,
+		    sizeof *v), e) != 0) {
 			rc = -1;
 			break;
 		}

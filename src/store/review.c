@@ -54,7 +54,7 @@ store_review_insert(struct db *db, struct arena *a, const char *trajectory_id,
 	char now[INSTANT_LEN + 1];
 	struct db_stmt *st = NULL;
 
-	r->id = cont_new_id(a, now);
+	r->id = store_new_id(a, now);
 	if (db_prepare(db, "INSERT INTO review (id, trajectory_id, phase_id, "
 	    "held_on, participants_enc, she_attended, outcome_enc, next_date, "
 	    "recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -327,14 +327,13 @@ store_phase_update(struct db *db, struct arena *a,
 }
 
 int
-store_basis_insert(struct db *db, struct arena *a, struct basis_rec *b, struct err *e)
+store_basis_insert(struct db *db, struct arena *a, struct basis_rec *b,
+    struct err *e)
 {
-	char id[ID_LEN + 1], now[INSTANT_LEN + 1];
+	char now[INSTANT_LEN + 1];
 	struct db_stmt *st = NULL;
 
-	id_new(id);
-	b->id = arena_strdup(a, id);
-	instant_now(now);
+	b->id = store_new_id(a, now);
 	if (db_prepare(db, "INSERT INTO legal_basis (id, trajectory_id, kind, "
 	    "paying_municipality, start_date, end_date, created_at, updated_at) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &st, e) != 0)
@@ -371,14 +370,13 @@ store_basis_update(struct db *db, const struct basis_rec *b, struct err *e)
 }
 
 int
-store_order_insert(struct db *db, struct arena *a, struct order_rec *o, struct err *e)
+store_order_insert(struct db *db, struct arena *a, struct order_rec *o,
+    struct err *e)
 {
-	char id[ID_LEN + 1], now[INSTANT_LEN + 1];
+	char now[INSTANT_LEN + 1];
 	struct db_stmt *st = NULL;
 
-	id_new(id);
-	o->id = arena_strdup(a, id);
-	instant_now(now);
+	o->id = store_new_id(a, now);
 	if (db_prepare(db, "INSERT INTO court_order (id, trajectory_id, kind, "
 	    "start_date, end_date, created_at, updated_at) VALUES "
 	    "(?, ?, ?, ?, ?, ?, ?)", &st, e) != 0)
@@ -414,12 +412,10 @@ store_order_update(struct db *db, const struct order_rec *o, struct err *e)
 int
 store_member_insert(struct db *db, struct arena *a, struct member_rec *m, struct err *e)
 {
-	char id[ID_LEN + 1], now[INSTANT_LEN + 1];
+	char now[INSTANT_LEN + 1];
 	struct db_stmt *st = NULL;
 
-	id_new(id);
-	m->id = arena_strdup(a, id);
-	instant_now(now);
+	m->id = store_new_id(a, now);
 	if (db_prepare(db, "INSERT INTO team_member (id, trajectory_id, "
 	    "user_id, role, from_date, to_date, created_at, updated_at) VALUES "
 	    "(?, ?, ?, ?, ?, ?, ?, ?)", &st, e) != 0)

@@ -96,7 +96,7 @@ store_plan_insert(struct db *db, struct arena *a, struct plan_rec *p,
 	struct db_stmt *st = NULL;
 	int rc;
 
-	p->id = cont_new_id(a, now);
+	p->id = store_new_id(a, now);
 	if (db_prepare(db, "INSERT INTO transition_plan (id, trajectory_id, "
 	    "opened_on, her_view_enc, created_by, created_at, updated_at) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?)", &st, e) != 0)
@@ -119,7 +119,7 @@ store_plan_insert(struct db *db, struct arena *a, struct plan_rec *p,
 	}
 	for (int k = 0; k < ITEM__COUNT; k++) {
 		char inow[INSTANT_LEN + 1];
-		char *iid = cont_new_id(a, inow);
+		char *iid = store_new_id(a, inow);
 		dl_date due = plan_item_default_due((enum plan_item_kind)k,
 		    eighteenth);
 
