@@ -264,21 +264,23 @@ json_t *
 api_error_body(const struct err *e)
 {
 	int status = api_status_for(e->code);
-	const char *code, *msg;
+	const char *code, *msg, *reason;
 	json_t *field, *body;
 
 	if (status >= 500) {
 		/* The detail is for the log; the client learns only that we failed. */
 		code = "internal";
+		reason = "internal";
 		msg = "internal error";
 		field = json_null();
 	} else {
 		code = err_code_name(e->code);
+		reason = err_reason_of(e);
 		msg = e->msg[0] != '\0' ? e->msg : code;
 		field = e->field[0] != '\0' ? api_str(e->field) : json_null();
 	}
-	body = json_pack("{s:{s:s, s:s, s:o}}", "error", "code", code,
-	    "message", msg, "field", field);
+	body = json_pack("{s:{s:s, s:s, s:s, s:o}}", "error", "code", code,
+	    "reason", reason, "message", msg, "field", field);
 	if (status < 500 && e->detail[0] != '\0') {
 		json_t *details = json_array();
 		const char *p = e->detail;

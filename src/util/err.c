@@ -12,6 +12,18 @@ err_init(struct err *e)
 	e->field[0] = '\0';
 	e->msg[0] = '\0';
 	e->detail[0] = '\0';
+	e->reason = R_NONE;
+}
+
+static void
+err_fill(struct err *e, enum err_code code, const char *field,
+    enum err_reason reason, const char *fmt, va_list ap)
+{
+	e->code = code;
+	snprintf(e->field, sizeof e->field, "%s", field ? field : "");
+	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	e->detail[0] = '\0';
+	e->reason = reason;
 }
 
 int
@@ -22,13 +34,47 @@ err_set(struct err *e, enum err_code code, const char *field,
 
 	if (e == NULL)
 		return -1;
-	e->code = code;
-	snprintf(e->field, sizeof e->field, "%s", field ? field : "");
 	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	err_fill(e, code, field, R_NONE, fmt, ap);
 	va_end(ap);
-	e->detail[0] = '\0';
 	return -1;
+}
+
+int
+err_setr(struct err *e, enum err_code code, const char *field,
+    enum err_reason reason, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (e == NULL)
+		return -1;
+	va_start(ap, fmt);
+	err_fill(e, code, field, reason, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static const char *const reason_keys[R__COUNT] = {
+	[R_NONE] = NULL,
+#define REASON(id, key) [id] = key,
+#include "util/reasons.def"
+#undef REASON
+};
+
+const char *
+err_reason_key(enum err_reason r)
+{
+	if ((unsigned)r >= R__COUNT)
+		return NULL;
+	return reason_keys[r];
+}
+
+const char *
+err_reason_of(const struct err *e)
+{
+	const char *k = err_reason_key(e->reason);
+
+	return k != NULL ? k : err_code_name(e->code);
 }
 
 int

@@ -30,6 +30,22 @@ enum err_code {
 #define ERR_FIELD_MAX 64
 #define ERR_MSG_MAX 256
 
+/*
+ * Reason keys: the stable, machine-readable "why" of an error that reaches a
+ * user ("birth_date.in_future").  Every key is declared once in
+ * util/reasons.def; the web app translates by key from one Dutch and one
+ * English table (tests/api/reasons.test.mjs walks the list), never by the
+ * English message.  R_NONE means "no specific reason": the API then answers
+ * the generic key of the code ("invalid", "not_found", ...).
+ */
+enum err_reason {
+	R_NONE = 0,
+#define REASON(id, key) id,
+#include "util/reasons.def"
+#undef REASON
+	R__COUNT
+};
+
 struct err {
 	enum err_code code;
 	char field[ERR_FIELD_MAX];	/* JSON field name, "" when none */
@@ -38,12 +54,21 @@ struct err {
 	 * (e.g. the unsettled life domains of a refused closure); the API
 	 * answers them as "details": [...].  err_set clears it. */
 	char detail[ERR_MSG_MAX];
+	enum err_reason reason;		/* R_NONE unless err_setr named one */
 };
 
 void err_init(struct err *e);
 /* Fill e and return -1, so callers can write: return err_set(...). */
 int err_set(struct err *e, enum err_code code, const char *field,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* err_set with a reason key from util/reasons.def. */
+int err_setr(struct err *e, enum err_code code, const char *field,
+    enum err_reason reason, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* The key of a reason ("birth_date.in_future"); NULL for R_NONE. */
+const char *err_reason_key(enum err_reason r);
+/* The key the API answers for e: its reason, else the code's name. */
+const char *err_reason_of(const struct err *e);
 /* Set e->detail (after err_set); returns -1 like err_set. */
 int err_detail(struct err *e, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
