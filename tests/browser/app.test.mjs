@@ -5,6 +5,7 @@ import {
   startServer, apiLogin, api, launch, uiLogin, settled, screen, screenshot, axeCheck, clientIds, addDays, isoToNl,
   withBrowser,
 } from './lib/browser.mjs';
+import { apiErrorOf, showsReason } from './lib/reasons.mjs';
 
 let srv;
 let ids;
@@ -116,10 +117,13 @@ test('a bad date shows its error beside the field and nothing is saved', async (
     // An end before the start: the API's error lands beside the end date.
     await form.locator('input[name=start_date]').fill(isoToNl(addDays(today, 30)));
     await form.locator('input[name=end_date]').fill(isoToNl(addDays(today, 10)));
-    await form.getByRole('button', { name: 'Opslaan' }).click();
+    const apiErr = await apiErrorOf(page, () => form.getByRole('button', { name: 'Opslaan' }).click());
+    assert.equal(apiErr.field, 'end_date');
     const endErr = form.locator('[data-field=end_date] .field-error');
     await endErr.waitFor();
-    assert.match(await endErr.innerText(), /einddatum ligt vóór de startdatum/);
+    const shown = await endErr.innerText();
+    assert.ok(showsReason(shown, apiErr), `the Dutch text of ${apiErr.reason}: ${shown}`);
+    assert.ok(!shown.includes(apiErr.message), 'not the English message');
     assert.equal(await startField.locator('.field-error').isHidden(), true);
     await screen(page, '08-end-before-start');
     assert.equal(await count(), n0, 'nothing was saved');

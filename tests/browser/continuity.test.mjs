@@ -7,6 +7,7 @@ import {
   startServer, apiLogin, api, launch, uiLogin, settled, screen, screenshot, clientIds, addDays, isoToNl, SHOTS,
   withBrowser,
 } from './lib/browser.mjs';
+import { apiErrorOf, showsReason } from './lib/reasons.mjs';
 import path from 'node:path';
 
 // One part of the page, at its real size, beside the full-page screenshot.
@@ -108,10 +109,10 @@ test('following the link, a transition plan, the Wmo decision and the accepted h
     const item = plan.locator('form[data-form=edit-item-legal_basis_after_18]');
     await item.locator('select[name=basis_kind]').selectOption('wmo');
     await item.locator('select[name=decision]').selectOption('granted');
-    await item.getByRole('button', { name: 'Opslaan' }).click();
+    const apiErr = await apiErrorOf(page, () => item.getByRole('button', { name: 'Opslaan' }).click());
     const reqErr = item.locator('[data-field=request_date] .field-error');
     await reqErr.waitFor();
-    assert.match(await reqErr.innerText(), /datum waarop de aanvraag is gedaan/);
+    assert.ok(showsReason(await reqErr.innerText(), apiErr), `the Dutch text of ${apiErr.reason}`);
     assert.equal(await page.evaluate(() => document.activeElement.name), 'request_date');
     await screen(page, 'c-03-plan-item-error');
 

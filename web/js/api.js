@@ -12,7 +12,10 @@ export class ApiError extends Error {
     this.status = status;
     this.code = err.code || null;
     this.field = err.field || null;
-    this.serverMessage = err.message || null;
+    // The stable key of what went wrong (src/util/reasons.def) and its data;
+    // the screen translates by the key, never by the English message.
+    this.reason = err.reason || null;
+    this.details = Array.isArray(err.details) ? err.details : null;
   }
 }
 

@@ -4,14 +4,14 @@
 // errors land beside the field the API names and focus moves to the result.
 import { h, replace } from './h.js';
 import {
-  t, label, formatDate, formatDateTime, isoToInput, serverMessage,
+  t, label, formatDate, formatDateTime, isoToInput,
 } from './i18n.js';
 import { api, enc } from './api.js';
 import {
   heading, para, alert, dataList, table, button, statusBadge, textField, dateField, textareaField, selectField,
   checkboxField, announce,
 } from './ui.js';
-import { dataForm } from './forms.js';
+import { dataForm, apiErrorText } from './forms.js';
 import {
   alertHref, alertLinkText, urgencyCell, dueCell, ruleCell,
 } from './alerts.js';
@@ -30,12 +30,6 @@ const opts = (values, prefix) => values.map((v) => ({ value: v, label: label(pre
 const orNull = (p) => p.catch((e) => { if (e.status === 404 || e.status === 403) return null; throw e; });
 const nameOf = (p) => (p ? (p.name || p.display_name || '') : '');
 const badgeKind = { settled: 'success', in_progress: 'warning', needs_work: 'danger', not_assessed: 'neutral' };
-
-// The domains the API names in a refused closing ("not settled: housing, finances; …").
-export function unsettledFrom(message) {
-  const m = /not settled:\s*([^;]+)/.exec(message || '');
-  return m ? m[1].split(',').map((s) => s.trim()).filter(Boolean) : [];
-}
 
 export class Continuity {
   constructor(page) {
@@ -606,10 +600,11 @@ export class Continuity {
     }
   }
 
-  // A refused closing names the unsettled domains: shown as a list that links to them.
+  // A refused closing names the unsettled domains in error.details: shown as
+  // a list that links to them.  Without them, the text of the error's reason.
   closeErrorText(e, isCoordinator) {
-    const domains = e.status === 409 ? unsettledFrom(e.serverMessage) : [];
-    if (!domains.length) return e.status === 409 ? serverMessage(e.serverMessage) : serverMessage(e.serverMessage);
+    const domains = e.status === 409 && e.details ? e.details.filter((d) => DOMAINS.includes(d)) : [];
+    if (!domains.length) return apiErrorText(e);
     return h('div', { 'data-testid': 'close-refused' },
       h('p', { class: 'utrecht-paragraph' }, h('strong', null, t('close.refused'))),
       h('ul', { class: 'unsettled-list' }, domains.map((d) => h('li', { 'data-domain': d },

@@ -2,7 +2,7 @@
 // checks for required fields and dates, the API's errors beside the field
 // the error names (error.field).
 import { h, replace, nextId } from './h.js';
-import { t, label, inputToIso, isoToInput, serverMessage } from './i18n.js';
+import { t, has, label, inputToIso, isoToInput, reasonText } from './i18n.js';
 import { api, enc } from './api.js';
 import {
   heading, alert, textField, dateField, textareaField, selectField, checkboxField, submitButton, button,
@@ -20,13 +20,12 @@ export const ENTITIES = {
   team: { path: 'team', endField: 'to_date' },
 };
 
-// The text shown for an API error: Dutch (or English) first, the server's own words after.
+// The text shown for an API error, in the screen's language, by its reason
+// key; the field's label comes from the form, else from field.<name>.
 export function apiErrorText(e, fieldLabel) {
   if (e.code === 'network') return t('error.network');
-  if (e.status === 403) return t('error.forbidden');
-  if (e.status === 409) return t('error.conflict');
-  if (e.status >= 500) return t('error.generic');
-  return serverMessage(e.serverMessage);
+  const named = e.field && has(`field.${e.field}`) ? t(`field.${e.field}`) : null;
+  return reasonText(e, { fieldLabel: fieldLabel || named });
 }
 
 const opts = (values, prefix) => values.map((v) => ({ value: v, label: label(prefix, v) }));
@@ -145,7 +144,7 @@ export function dataForm({
   // Show an error beside its field (or above the form) and move focus there.
   const showError = (e) => {
     const f = e.field && byName.get(e.field);
-    const msg = errorText(e);
+    const msg = errorText(e, f ? f.label : undefined);
     if (f) {
       f.setError(msg);
       replace(summary, alert('error', t('error.summary')));

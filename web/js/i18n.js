@@ -4,10 +4,13 @@
 // The chosen language is remembered in localStorage.
 import { NL } from './i18n/nl.js';
 import { EN } from './i18n/en.js';
+import { REASONS_NL } from './i18n/reasons-nl.js';
+import { REASONS_EN } from './i18n/reasons-en.js';
 
 const STORAGE_KEY = 'doorloop.lang';
 
 const messages = { nl: NL, en: EN };
+const reasons = { nl: REASONS_NL, en: REASONS_EN };
 
 let lang = 'nl';
 try {
@@ -104,65 +107,28 @@ export function formatDays(n) {
   return t('days', { n });
 }
 
-// The server's error messages are English; in Dutch they are translated here.
-const SERVER_NL = [
-  [/^the end date lies before the start date$/, 'De einddatum ligt vóór de startdatum.'],
-  [/^this overlaps the placement that started on (\d{4}-\d{2}-\d{2})$/, (m) => `Dit overlapt met de plaatsing die begon op ${formatDate(m[1])}.`],
-  [/^must be a date/, 'Dit is geen geldige datum.'],
-  [/^is required$|^must not be null$|^must not be empty$/, 'Dit veld is verplicht.'],
-  [/^must be an id$/, 'Kies een waarde uit de lijst.'],
-  [/^is not one of the allowed values$/, 'Kies een waarde uit de lijst.'],
-  [/^must be at most (\d+) characters$/, (m) => `Gebruik hoogstens ${m[1]} tekens.`],
-  [/^state the reason in at least (\d+) characters$/, (m) => `Geef een reden van minstens ${m[1]} tekens.`],
-  [/^a placement outside her region needs its safety reason$/, 'Een plaatsing buiten de eigen regio heeft een veiligheidsreden nodig.'],
-  [/^this lies before her birth$/, 'Deze datum ligt vóór haar geboorte.'],
-  [/^this lies before the start of the trajectory$/, 'Deze datum ligt vóór de start van het traject.'],
-  [/^this runs past the end of the trajectory$/, 'Dit loopt door na het einde van het traject.'],
-  [/^this placement has ended already$/, 'Deze plaatsing is al beëindigd.'],
-  [/^this membership has ended already$/, 'Dit teamlidmaatschap is al beëindigd.'],
-  [/^this person is already on the team in that period$/, 'Deze persoon zit in die periode al in het team.'],
-  [/^end this membership and add the new person instead$/, 'Beëindig dit teamlidmaatschap en voeg de nieuwe persoon toe.'],
-  [/^this organisation is not a care institution$/, 'Deze organisatie is geen zorginstelling.'],
-  [/^this organisation is not a municipality$/, 'Deze organisatie is geen gemeente.'],
-  [/^this organisation cannot be chosen here$/, 'Deze organisatie kan hier niet gekozen worden.'],
-  [/^the trajectory is closed; reopen it first$/, 'Het traject is gesloten; heropen het eerst.'],
-  [/^this client has no trajectory yet; start one first$/, 'Deze cliënte heeft nog geen traject; start er eerst een.'],
-  [/^a partner provider (may change|records) only its own placements$/, 'Een partneraanbieder legt alleen de eigen plaatsingen vast.'],
-  [/^must be a boolean$|^must be a string$|^must be an integer/, 'Deze waarde heeft niet de juiste vorm.'],
-  [/^a decision needs the date the request was made$/, 'Een besluit vraagt om de datum waarop de aanvraag is gedaan.'],
-  [/^a granted decision names the basis it grants$/, 'Kies bij een toekenning de soort grondslag die is toegekend.'],
-  [/^the decision lies before the request$/, 'Het besluit ligt vóór de aanvraag.'],
-  [/^there is no transition plan yet$/, 'Er is nog geen transitieplan.'],
-  [/^a follow-up is recorded once it took place$/, 'Een nazorgcontact wordt vastgelegd als het heeft plaatsgevonden.'],
-  [/^a review is recorded once it was held$/, 'Een evaluatie wordt vastgelegd als die is gehouden.'],
-  [/^acceptance lies before the proposal$/, 'De acceptatie ligt vóór het voorstel.'],
-  [/^the handover is planned before it was proposed$/, 'De overdracht is gepland vóór het voorstel.'],
-  [/^the meeting lies before the proposal$/, 'Het gesprek ligt vóór het voorstel.'],
-  [/^the incoming person is the outgoing one$/, 'De nieuwe persoon is dezelfde als de vorige.'],
-  [/^the outgoing membership starts on or after this day$/, 'Het lidmaatschap van de vorige persoon begint op of na deze dag.'],
-  [/^only the incoming (care worker|person) accepts (a|this) handover$/, 'Alleen de nieuwe persoon kan deze overdracht accepteren.'],
-  [/^this user is not active care staff$/, 'Deze persoon is geen actieve hulpverlener.'],
-  [/^unknown user$/, 'Deze persoon is onbekend.'],
-  [/^the next review lies after this one$/, 'De volgende evaluatie moet na deze evaluatie liggen.'],
-  [/^the next review/, 'De volgende evaluatie moet na deze evaluatie liggen.'],
-  [/^no such placement in this trajectory$/, 'Deze plaatsing hoort niet bij dit traject.'],
-  [/^give a status, her words, or both$/, 'Vul een status, haar woorden of allebei in.'],
-  [/^reopening lies after the day the trajectory closed$/, 'Heropenen moet na de dag liggen waarop het traject is afgesloten.'],
-  [/^this lies before the trajectory closed$/, 'Deze datum ligt vóór de afsluiting van het traject.'],
-  [/^the trajectory is open$/, 'Het traject is open.'],
-  [/^this (handover|follow-up) is (\w+) already$/, 'Dit is al afgehandeld.'],
-  [/^your role may not do this for this client$/, 'Met uw rol kunt u dit niet doen voor deze cliënte.'],
-  [/^as_of is a date/, 'Dit is geen geldige datum.'],
-];
-
-export function serverMessage(msg) {
-  if (!msg) return t('error.generic');
-  if (lang === 'en') return msg.charAt(0).toUpperCase() + msg.slice(1) + (/[.!?]$/.test(msg) ? '' : '.');
-  for (const [re, out] of SERVER_NL) {
-    const m = re.exec(msg);
-    if (m) return typeof out === 'function' ? out(m) : out;
+// Server errors, by their reason key (src/util/reasons.def; tables in
+// i18n/reasons-nl.js and reasons-en.js), never by the English message.  A key
+// without text in the chosen language falls back to the text of its code
+// ("invalid", "conflict", ...), then to error.generic: a Dutch screen never
+// shows the server's English.  A text may hold {label} (the field's label) and
+// "({details})" (error.details, dates formatted, other values through the
+// caller's label prefix; without details the brackets fall away).  A generic
+// reason (a code's own key or a field.* key) about a named field reads
+// "{label}: {text}".
+export function reasonText({ reason, code, details } = {}, { fieldLabel, detailPrefix } = {}) {
+  const table = reasons[lang];
+  const key = [reason, code].find((k) => typeof k === 'string' && Object.hasOwn(table, k));
+  if (key === undefined) return t('error.generic');
+  let text = table[key];
+  if (text.includes('{label}')) text = text.replace(/\{label\}/g, fieldLabel || t('error.this_field'));
+  else if (fieldLabel && (key === code || key.startsWith('field.'))) {
+    text = `${fieldLabel}: ${/^\p{Lu}\p{Ll}/u.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text}`;
   }
-  return `Deze invoer is niet geldig (${msg}).`;
+  const shown = Array.isArray(details) && key === reason
+    ? details.map((d) => (parseIso(d) ? formatDate(d) : detailPrefix ? label(detailPrefix, d) : String(d))).join(', ')
+    : '';
+  return shown ? text.replace(/\{details\}/g, shown) : text.replace(/\s*\(\{details\}\)|\{details\}/g, '');
 }
 
 export function formatNumber(n) {

@@ -10,7 +10,7 @@ import { api, enc } from './api.js';
 import {
   heading, para, alert, table, button, statusBadge, textField, dateField, textareaField, selectField, announce,
 } from './ui.js';
-import { dataForm } from './forms.js';
+import { dataForm, apiErrorText } from './forms.js';
 
 export const OWN_PLAN_PARTS = ['general', 'safety', 'trauma_health', 'housing', 'finances', 'education', 'work',
   'leisure', 'parents', 'network'];
@@ -334,7 +334,7 @@ export class Voice {
 
   failed(key, err) {
     const sec = this.sections[key];
-    const box = alert('error', err.status === 409 ? t('error.conflict') : t('error.generic'));
+    const box = alert('error', apiErrorText(err));
     box.setAttribute('tabindex', '-1');
     replace(sec.querySelector('.section-status'), box);
     box.focus();
