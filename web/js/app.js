@@ -3,19 +3,7 @@ import { h, replace, clear } from './h.js';
 import { t, getLang, setLang } from './i18n.js';
 import { api, setCsrf, setUnauthorizedHandler } from './api.js';
 import { alert } from './ui.js';
-import { loginView } from './views/login.js';
-import { caseloadView } from './views/caseload.js';
-import { clientView } from './views/client.js';
-import { accessLogView } from './views/accesslog.js';
-import { organisationView } from './views/organisation.js';
-import { adminView } from './views/admin.js';
-import { worklistView } from './views/worklist.js';
-import { institutionView } from './views/institution.js';
-import { portalView } from './views/portal.js';
-import { voiceFiguresView } from './views/voicefigures.js';
-import { notFoundView, noAccessView } from './views/notfound.js';
-
-const CLIENT_DATA_ROLES = ['coordinator', 'caregiver', 'partner', 'client'];
+import { resolve, menuFor } from './routes.js';
 
 const state = {
   user: null,
@@ -72,16 +60,7 @@ function focusHeading() {
 function renderHeader() {
   const header = document.getElementById('header');
   const user = state.user;
-  const navItems = [];
-  if (user) {
-    if (['coordinator', 'caregiver'].includes(user.role)) navItems.push(['/worklist', t('nav.worklist')]);
-    if (['coordinator', 'caregiver', 'partner'].includes(user.role)) navItems.push(['/clients', t('nav.caseload')]);
-    if (user.role === 'coordinator') navItems.push(['/institution', t('nav.institution')]);
-    if (user.role === 'coordinator') navItems.push(['/promises', t('nav.voice')]);
-    if (user.role === 'client' && user.client_id) navItems.push(['/portal', t('nav.portal')]);
-    if (user.role === 'municipality' || user.role === 'monitor') navItems.push(['/organisation', t('nav.organisation')]);
-    if (user.role === 'admin') navItems.push(['/admin', t('nav.admin')]);
-  }
+  const navItems = menuFor(user);
   const path = location.pathname;
   const langBtn = h('button', {
     type: 'button', class: 'utrecht-button utrecht-button--subtle lang-switch',
@@ -100,9 +79,9 @@ function renderHeader() {
         langBtn,
         user ? h('button', { type: 'button', class: 'utrecht-button utrecht-button--secondary-action logout', onclick: logout }, t('logout')) : null)),
     navItems.length ? h('nav', { class: 'utrecht-nav-bar main-nav', 'aria-label': t('nav.label') },
-      h('ul', { class: 'main-nav__list' }, navItems.map(([href, text]) => {
-        const current = path === href || (href === '/clients' && path.startsWith('/clients/') && user.role !== 'client');
-        return h('li', null, h('a', { href, 'data-link': '', class: ['main-nav__link', current && 'main-nav__link--current'], 'aria-current': current ? 'page' : null }, text));
+      h('ul', { class: 'main-nav__list' }, navItems.map(({ href, label, under }) => {
+        const current = path === href || (under && path.startsWith(`${href}/`));
+        return h('li', null, h('a', { href, 'data-link': '', class: ['main-nav__link', current && 'main-nav__link--current'], 'aria-current': current ? 'page' : null }, t(label)));
       }))) : null);
   const skip = document.getElementById('skip-link');
   if (skip) skip.textContent = t('skip.main');
@@ -147,30 +126,10 @@ function takeFlash() {
   return f ? alert(f.kind, f.text) : null;
 }
 
-// Routes: [pattern, handler(params)].
+// What a path shows this user: the route table (routes.js) decides.
 function route(path) {
-  const user = state.user;
-  let m;
-  if (path === '/login') return user ? { redirect: homePath(user) } : { view: loginView };
-  if (!user) return { redirectLogin: true };
-  if (path === '/' || path === '') return { redirect: homePath(user) };
-  const clientsRoute = path === '/clients' || path.startsWith('/clients/');
-  if (clientsRoute && !CLIENT_DATA_ROLES.includes(user.role)) return { view: noAccessView };
-  // She has her own page; the staff's view of her file is not hers.
-  if (user.role === 'client' && /^\/clients\/[^/]+$/.test(path)) return { redirect: homePath(user) };
-  if (path === '/portal') return user.role === 'client' && user.client_id ? { view: portalView } : { view: noAccessView };
-  if (path === '/promises') return user.role === 'coordinator' ? { view: voiceFiguresView } : { view: noAccessView };
-  if (path === '/clients') {
-    if (user.role === 'client') return { redirect: homePath(user) };
-    return { view: caseloadView };
-  }
-  if ((m = /^\/clients\/([^/]+)$/.exec(path))) return { view: clientView, params: { id: decodeURIComponent(m[1]) } };
-  if ((m = /^\/clients\/([^/]+)\/access-log$/.exec(path))) return { view: accessLogView, params: { id: decodeURIComponent(m[1]) } };
-  if (path === '/worklist') return ['coordinator', 'caregiver'].includes(user.role) ? { view: worklistView } : { view: noAccessView };
-  if (path === '/institution') return user.role === 'coordinator' ? { view: institutionView } : { view: noAccessView };
-  if (path === '/organisation') return { view: organisationView };
-  if (path === '/admin') return user.role === 'admin' ? { view: adminView } : { view: noAccessView };
-  return { view: notFoundView };
+  const r = resolve(path, state.user);
+  return r.redirect === 'home' ? { redirect: homePath(state.user) } : r;
 }
 
 export async function render({ keepFocus = false } = {}) {
