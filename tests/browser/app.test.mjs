@@ -5,7 +5,7 @@ import {
   startServer, apiLogin, api, launch, uiLogin, settled, screen, screenshot, axeCheck, clientIds, addDays, isoToNl,
   withBrowser,
 } from './lib/browser.mjs';
-import { apiErrorOf, showsReason } from './lib/reasons.mjs';
+import { apiErrorOf, showsReason, REASONS_NL } from './lib/reasons.mjs';
 
 let srv;
 let ids;
@@ -292,6 +292,94 @@ test('coordinator: caseload sorted by days until 18, urgent girls stand out, acc
     await page.locator('section[data-section=team]').getByRole('button', { name: 'Teamlid toevoegen' }).click();
     await page.locator('form[data-form=add-team] select[name=user_id] option').nth(1).waitFor({ state: 'attached' });
     await screen(page, '18-team-form');
+  });
+});
+
+test('a server error on a Dutch screen reads in Dutch, by its reason: never the English message', async () => {
+  await withBrowser(async (page) => {
+    await uiLogin(page, srv.url, 'caregiver');
+    await page.goto(`${srv.url}/clients/${ids.Lily}`);
+    await page.locator('svg.tl-svg').waitFor();
+    const phases = page.locator('section[data-section=phase]');
+    await phases.getByRole('button', { name: 'Fase toevoegen' }).click();
+    const form = phases.locator('form[data-form=add-phase]');
+    await form.locator('select[name=form]').selectOption('ambulant');
+    await form.locator('select[name=provider_id]').selectOption({ index: 1 });
+    await form.locator('input[name=start_date]').fill(isoToNl(addDays(today, 30)));
+    await form.locator('input[name=end_date]').fill(isoToNl(addDays(today, 10)));
+    const endErr = form.locator('[data-field=end_date] .field-error');
+
+    // The server's own answer: the Dutch text of the reason it names.
+    const apiErr = await apiErrorOf(page, () => form.getByRole('button', { name: 'Opslaan' }).click());
+    assert.equal(typeof apiErr.reason, 'string', 'the API names a reason');
+    await endErr.waitFor();
+    const shown = await endErr.innerText();
+    assert.ok(showsReason(shown, apiErr), `"${shown}" is the Dutch text of ${apiErr.reason}`);
+    assert.ok(!shown.includes(apiErr.message), 'not the English message');
+
+    // A reason the tables do not know yet: the Dutch text of its code, after
+    // the field's label; and with no known code either, a generic Dutch text.
+    const answer = (error) => (route) => route.fulfill({
+      status: 400, contentType: 'application/json', body: JSON.stringify({ error }),
+    });
+    const english = 'the end date lies on a day the English alone can name';
+    await page.route('**/api/v1/clients/*/phases', answer({
+      code: 'invalid', reason: 'phase.not_yet_translated', message: english, field: 'end_date',
+    }));
+    await form.getByRole('button', { name: 'Opslaan' }).click();
+    await page.waitForFunction(() => !document.querySelector('form[data-form=add-phase] [data-field=end_date] .field-error').hidden);
+    await page.waitForFunction((want) => document.querySelector('form[data-form=add-phase] [data-field=end_date] .field-error').textContent.includes(want),
+      REASONS_NL.invalid.charAt(0).toLowerCase() + REASONS_NL.invalid.slice(1));
+    assert.match(await endErr.innerText(), /^Einddatum: /, 'the field\'s label first');
+    await page.unroute('**/api/v1/clients/*/phases');
+    await page.route('**/api/v1/clients/*/phases', answer({ code: 'odd', reason: 'odd.reason', message: english, field: null }));
+    await form.getByRole('button', { name: 'Opslaan' }).click();
+    const box = form.locator('.form-summary .utrecht-alert');
+    await box.waitFor();
+    assert.match(await box.innerText(), /Er ging iets mis/);
+    assert.doesNotMatch(await page.locator('main').innerText(), /English alone/);
+    await page.unroute('**/api/v1/clients/*/phases');
+    await screen(page, '08b-reason-fallback');
+  });
+});
+
+test('the menu of each role and the screens it may open follow the one route table', async () => {
+  const roles = {
+    coordinator: ['/worklist', ['Werklijst', 'Mijn cliënten', 'Continuïteit', 'Beloftes en journaal']],
+    caregiver: ['/worklist', ['Werklijst', 'Mijn cliënten']],
+    partner: ['/clients', ['Mijn cliënten']],
+    client: ['/portal', ['Mijn pagina']],
+    municipality: ['/organisation', ['Mijn organisatie']],
+    monitor: ['/organisation', ['Mijn organisatie']],
+    admin: ['/admin', ['Beheer']],
+  };
+  // Who may open which screen (the rest see "Geen toegang").
+  const screens = {
+    '/worklist': ['coordinator', 'caregiver'],
+    '/institution': ['coordinator'],
+    '/promises': ['coordinator'],
+    '/admin': ['admin'],
+    '/portal': ['client'],
+    '/organisation': Object.keys(roles),
+  };
+  await withBrowser(async (page) => {
+    for (const [role, [home, menu]] of Object.entries(roles)) {
+      await page.context().clearCookies();
+      await uiLogin(page, srv.url, role);
+      assert.equal(new URL(page.url()).pathname, home, `${role} starts on ${home}`);
+      const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
+      assert.deepEqual(await nav.getByRole('link').allInnerTexts(), menu, `the menu of ${role}`);
+      assert.equal(await nav.locator('[aria-current=page]').getAttribute('href'), home);
+      for (const [path, who] of Object.entries(screens)) {
+        await page.goto(`${srv.url}${path}`);
+        await settled(page);
+        const denied = await page.locator('[data-testid=no-access]').count() === 1;
+        assert.equal(denied, !who.includes(role), `${role} on ${path}`);
+      }
+      await page.goto(`${srv.url}/no-such-screen`);
+      await settled(page);
+      assert.equal(await page.locator('main h1').innerText(), 'Niet gevonden', `${role}: an unknown path`);
+    }
   });
 });
 
