@@ -89,19 +89,25 @@ test('caregiver logs in, opens a client, adds a placement and sees the timeline 
   });
 });
 
+// The caregiver's form for a new phase of Lily, with a form and a provider chosen.
+async function phaseForm(page) {
+  await uiLogin(page, srv.url, 'caregiver');
+  await page.goto(`${srv.url}/clients/${ids.Lily}`);
+  await page.locator('svg.tl-svg').waitFor();
+  const phases = page.locator('section[data-section=phase]');
+  await phases.getByRole('button', { name: 'Fase toevoegen' }).click();
+  const form = phases.locator('form[data-form=add-phase]');
+  await form.locator('select[name=form]').selectOption('ambulant');
+  await form.locator('select[name=provider_id]').selectOption({ index: 1 });
+  return form;
+}
+
 test('a bad date shows its error beside the field and nothing is saved', async () => {
   await withBrowser(async (page) => {
     const s = await apiLogin(srv, 'caregiver');
     const count = async () => (await api(srv, 'GET', `/api/v1/clients/${ids.Lily}/phases`, { token: s.token })).json.items.length;
     const n0 = await count();
-    await uiLogin(page, srv.url, 'caregiver');
-    await page.goto(`${srv.url}/clients/${ids.Lily}`);
-    await page.locator('svg.tl-svg').waitFor();
-    const phases = page.locator('section[data-section=phase]');
-    await phases.getByRole('button', { name: 'Fase toevoegen' }).click();
-    const form = phases.locator('form[data-form=add-phase]');
-    await form.locator('select[name=form]').selectOption('ambulant');
-    await form.locator('select[name=provider_id]').selectOption({ index: 1 });
+    const form = await phaseForm(page);
 
     // A date that does not exist: refused before it is sent.
     await form.locator('input[name=start_date]').fill('31-02-2027');
@@ -297,14 +303,7 @@ test('coordinator: caseload sorted by days until 18, urgent girls stand out, acc
 
 test('a server error on a Dutch screen reads in Dutch, by its reason: never the English message', async () => {
   await withBrowser(async (page) => {
-    await uiLogin(page, srv.url, 'caregiver');
-    await page.goto(`${srv.url}/clients/${ids.Lily}`);
-    await page.locator('svg.tl-svg').waitFor();
-    const phases = page.locator('section[data-section=phase]');
-    await phases.getByRole('button', { name: 'Fase toevoegen' }).click();
-    const form = phases.locator('form[data-form=add-phase]');
-    await form.locator('select[name=form]').selectOption('ambulant');
-    await form.locator('select[name=provider_id]').selectOption({ index: 1 });
+    const form = await phaseForm(page);
     await form.locator('input[name=start_date]').fill(isoToNl(addDays(today, 30)));
     await form.locator('input[name=end_date]').fill(isoToNl(addDays(today, 10)));
     const endErr = form.locator('[data-field=end_date] .field-error');
@@ -319,9 +318,9 @@ test('a server error on a Dutch screen reads in Dutch, by its reason: never the 
 
     // A reason the tables do not know yet: the Dutch text of its code, after
     // the field's label; and with no known code either, a generic Dutch text.
-    const answer = (error) => (route) => route.fulfill({
+    const answer = (error) => (route) => (route.request().method() !== 'POST' ? route.continue() : route.fulfill({
       status: 400, contentType: 'application/json', body: JSON.stringify({ error }),
-    });
+    }));
     const english = 'the end date lies on a day the English alone can name';
     await page.route('**/api/v1/clients/*/phases', answer({
       code: 'invalid', reason: 'phase.not_yet_translated', message: english, field: 'end_date',

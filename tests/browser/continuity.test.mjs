@@ -7,7 +7,7 @@ import {
   startServer, apiLogin, api, launch, uiLogin, settled, screen, screenshot, clientIds, addDays, isoToNl, SHOTS,
   withBrowser,
 } from './lib/browser.mjs';
-import { apiErrorOf, showsReason } from './lib/reasons.mjs';
+import { apiErrorOf, showsReason, reasonTextOf } from './lib/reasons.mjs';
 import path from 'node:path';
 
 // One part of the page, at its real size, beside the full-page screenshot.
@@ -193,11 +193,27 @@ test('closing a trajectory with unsettled domains is refused with the reason; th
     const form = sec.locator('form[data-form=close-trajectory]');
     await form.locator('input[name=end_date]').fill(isoToNl(today));
     await form.locator('textarea[name=end_reason]').fill('Zij verhuist naar familie');
+
+    // Without error.details the refusal still reads in Dutch: the text of its reason.
+    const english = 'not settled: housing; the coordinator may close with a sign_off_reason';
+    await page.route('**/api/v1/clients/*/trajectory/end', (route) => route.fulfill({
+      status: 409, contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'conflict', reason: 'conflict', message: english, field: null } }),
+    }));
     await form.getByRole('button', { name: 'Afsluiten' }).click();
+    const bare = form.locator('.form-summary .utrecht-alert');
+    await bare.waitFor();
+    assert.ok((await bare.innerText()).includes(reasonTextOf({ reason: 'conflict' })), 'the Dutch text of the reason');
+    assert.doesNotMatch(await bare.innerText(), /not settled|housing/);
+    await page.unroute('**/api/v1/clients/*/trajectory/end');
+
+    const apiErr = await apiErrorOf(page, () => form.getByRole('button', { name: 'Afsluiten' }).click());
+    for (const d of ['housing', 'finances', 'work', 'parents']) assert.ok(apiErr.details.includes(d), `the API names ${d} as data`);
     const refused = form.locator('[data-testid=close-refused]');
     await refused.waitFor();
     const text = await refused.innerText();
     assert.match(text, /kan nog niet worden afgesloten/);
+    assert.ok(!text.includes(apiErr.message) && !/housing|finances/.test(text), 'no English');
     for (const d of ['Wonen', 'Financiën', 'Werk', 'Relatie met ouders']) assert.match(text, new RegExp(d));
     assert.equal(await page.evaluate(() => document.activeElement.closest('.utrecht-alert') !== null), true, 'focus on the refusal');
     await screen(page, 'c-08-close-refused');

@@ -111,12 +111,11 @@ export function formatDays(n) {
 // i18n/reasons-nl.js and reasons-en.js), never by the English message.  A key
 // without text in the chosen language falls back to the text of its code
 // ("invalid", "conflict", ...), then to error.generic: a Dutch screen never
-// shows the server's English.  A text may hold {label} (the field's label) and
-// "({details})" (error.details, dates formatted, other values through the
-// caller's label prefix; without details the brackets fall away).  A generic
-// reason (a code's own key or a field.* key) about a named field reads
-// "{label}: {text}".
-export function reasonText({ reason, code, details } = {}, { fieldLabel, detailPrefix } = {}) {
+// shows the server's English.  A text may hold {label} (the field's label)
+// and "({details})" (error.details, dates formatted; without details the
+// brackets fall away).  A generic reason (a code's own key or a field.* key)
+// about a named field reads "{label}: {text}".
+export function reasonText({ reason, code, details } = {}, { fieldLabel } = {}) {
   const table = reasons[lang];
   const key = [reason, code].find((k) => typeof k === 'string' && Object.hasOwn(table, k));
   if (key === undefined) return t('error.generic');
@@ -126,7 +125,7 @@ export function reasonText({ reason, code, details } = {}, { fieldLabel, detailP
     text = `${fieldLabel}: ${/^\p{Lu}\p{Ll}/u.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text}`;
   }
   const shown = Array.isArray(details) && key === reason
-    ? details.map((d) => (parseIso(d) ? formatDate(d) : detailPrefix ? label(detailPrefix, d) : String(d))).join(', ')
+    ? details.map((d) => (parseIso(d) ? formatDate(d) : String(d))).join(', ')
     : '';
   return shown ? text.replace(/\{details\}/g, shown) : text.replace(/\s*\(\{details\}\)|\{details\}/g, '');
 }
