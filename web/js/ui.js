@@ -111,7 +111,7 @@ function fieldShell(kind, name, labelText, control, hint, extraClass) {
       control.classList.remove(`${control.classList[0]}--invalid`);
     }
   };
-  return { el, input: control, setError, name, label: labelText };
+  return { el, input: control, setError, name, label: labelEl.textContent };
 }
 
 export function textField(name, labelText, { value = '', hint, required, type = 'text', autocomplete, maxlength, inputmode, size } = {}) {
