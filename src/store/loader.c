@@ -12,9 +12,10 @@
  *   3. Rows become record fields here and nowhere else; the ends of
  *      phases, bases, orders and team become DATE_OPEN, as the rules
  *      expect.  core/record.c turns a record into the rules' input.
- *   4. A batch is a run of trajectories ascending by id: the trajectory
- *      query pages by id (keyset), each table's query reads the rows of
- *      the batch's id range, so memory is one batch's whatever the scope.
+ *   4. A batch is a run of trajectories ascending by id: the scope's
+ *      trajectory query stays open, and each table's query reads the rows
+ *      of the batch's ids (the index on trajectory_id), so memory is one
+ *      batch's and time is linear, whatever the scope.
  */
 #include "store/loader.h"
 
@@ -271,87 +272,119 @@ record_cmp(const void *pa, const void *pb)
 /* One batch being loaded. */
 struct batch {
 	const struct load_scope *s;
-	const char *const *ids;	/* LOAD_IDS: this batch's slice */
+	const char *const *ids;	/* LOAD_IDS: this query's slice */
 	size_t nids;
 	const char *day;
-	const char *after;	/* keyset: ids above this one (NULL: from the first) */
-	size_t limit;		/* 0: every trajectory of the scope */
-	const char *hi;		/* limit > 0: the batch's last id in the database's order */
+	bool by_id;		/* children by the batch's ids, not by the scope */
+	long *scan;		/* store_records_scan: count rows, build nothing */
 	struct traj_record *v;
 	size_t len, cap;
 };
 
-/* The trajectories of a batch, appended to b->v. */
+static int
+prepare_trajectories(struct db *db, struct arena *a, struct batch *b,
+    const char *where, struct db_stmt **st, struct err *e)
+{
+	if (db_prepare(db, arena_printf(a, "%s%s ORDER BY t.id", traj_sql,
+	    where), st, e) != 0)
+		return -1;
+	scope_bind(*st, b->s, b->ids, b->nids, b->day);
+	return 0;
+}
+
+/* The current row of the trajectory query, appended to b->v. */
+static void
+trajectory_row(struct db_stmt *st, struct arena *a, struct batch *b)
+{
+	struct traj_record *r = store_grow(a, (void **)&b->v, &b->len, &b->cap,
+	    sizeof *r);
+
+	r->trajectory_id = store_col_str(st, a, 0);
+	r->client_id = store_col_str(st, a, 1);
+	r->pseudonym = store_col_str(st, a, 2);
+	r->birth = store_col_date(st, 3);
+	r->start = store_col_date(st, 4);
+	r->end = store_col_date(st, 5);
+	r->coordinator_org = store_col_str(st, a, 6);
+}
+
+/* The plain read: every column touched once, the row counted. */
+static void
+touch(struct db_stmt *st, int ncols, long *rows)
+{
+	static volatile size_t sink;
+
+	for (int c = 0; c < ncols; c++) {
+		const char *x = db_col_text(st, c);
+
+		sink += x != NULL ? (size_t)x[0] : 0;
+	}
+	(*rows)++;
+}
+
+/* Every trajectory of the scope (or of this slice of ids) into b->v. */
 static int
 load_trajectories(struct db *db, struct arena *a, struct batch *b,
     const char *where, struct err *e)
 {
 	struct db_stmt *st = NULL;
-	int rc, k;
+	int rc;
 
-	if (db_prepare(db, arena_printf(a, "%s%s%s ORDER BY t.id%s", traj_sql,
-	    where, b->after != NULL ? " AND t.id > ?" : "",
-	    b->limit > 0 ? arena_printf(a, " LIMIT %zu", b->limit) : ""), &st,
-	    e) != 0)
+	if (prepare_trajectories(db, a, b, where, &st, e) != 0)
 		return -1;
-	k = scope_bind(st, b->s, b->ids, b->nids, b->day);
-	if (b->after != NULL)
-		db_bind_text(st, k, b->after);
-	while ((rc = db_step(st, e)) == 1) {
-		struct traj_record *r = store_grow(a, (void **)&b->v, &b->len,
-		    &b->cap, sizeof *r);
-
-		r->trajectory_id = store_col_str(st, a, 0);
-		r->client_id = store_col_str(st, a, 1);
-		r->pseudonym = store_col_str(st, a, 2);
-		r->birth = store_col_date(st, 3);
-		r->start = store_col_date(st, 4);
-		r->end = store_col_date(st, 5);
-		r->coordinator_org = store_col_str(st, a, 6);
-	}
+	while ((rc = db_step(st, e)) == 1)
+		trajectory_row(st, a, b);
 	db_finalize(st);
 	return rc < 0 ? -1 : 0;
 }
 
-/* The rows of every table for v[from..len) (ascending by id). */
+/* The rows of every table for v[from..len): by the scope's clause, or
+ * (by_id) by the ids of the batch, which the index on trajectory_id finds
+ * without visiting the rest of the scope. */
 static int
 load_children(struct db *db, struct arena *a, struct batch *b, size_t from,
     const char *where, bool skip_shown, struct err *e)
 {
 	struct traj_record *v = b->v + from;
 	size_t n = b->len - from;
-	const char *lo = NULL, *hi = NULL;
 	struct db_stmt *st = NULL;
+	const char *clause = where;
 	int rc;
 
 	if (n == 0)
 		return 0;
-	if (b->limit > 0) {	/* the batch's range, in the database's order */
-		lo = v[0].trajectory_id;
-		hi = b->hi = v[n - 1].trajectory_id;
-	}
 	if (n > 1)
 		qsort(v, n, sizeof *v, record_cmp);
+	if (b->by_id) {
+		struct load_scope ids = { LOAD_IDS, NULL, NULL, n };
+
+		clause = scope_clause(a, &ids, n);
+		clause = arena_printf(a, "x.trajectory_id%s", clause + 4);
+	}
 	for (size_t q = 0; q < NCHILD; q++) {
 		struct traj_record *last = NULL;
-		int k;
 
 		if (skip_shown && child_queries[q].shown)
 			continue;
-		if (db_prepare(db, arena_printf(a, "%s JOIN trajectory t ON t.id "
-		    "= x.trajectory_id WHERE %s%s ORDER BY x.trajectory_id",
-		    child_queries[q].select_from, where, lo != NULL ?
-		    " AND t.id >= ? AND t.id <= ?" : ""), &st, e) != 0)
+		if (db_prepare(db, b->by_id ? arena_printf(a, "%s WHERE %s ORDER "
+		    "BY x.trajectory_id", child_queries[q].select_from, clause) :
+		    arena_printf(a, "%s JOIN trajectory t ON t.id = "
+		    "x.trajectory_id WHERE %s ORDER BY x.trajectory_id",
+		    child_queries[q].select_from, clause), &st, e) != 0)
 			return -1;
-		k = scope_bind(st, b->s, b->ids, b->nids, b->day);
-		if (lo != NULL) {
-			db_bind_text(st, k, lo);
-			db_bind_text(st, k + 1, hi);
-		}
+		if (b->by_id)
+			for (size_t i = 0; i < n; i++)
+				db_bind_text(st, (int)i + 1, v[i].trajectory_id);
+		else
+			scope_bind(st, b->s, b->ids, b->nids, b->day);
 		while ((rc = db_step(st, e)) == 1) {
 			const char *tid = db_col_text(st, 0);
 			struct traj_record key;
 
+			if (b->scan != NULL) {
+				touch(st, child_queries[q].ncols, b->scan);
+				continue;
+			}
 			if (last == NULL || strcmp(last->trajectory_id, tid) != 0) {
 				key.trajectory_id = (char *)tid;
 				last = bsearch(&key, v, n, sizeof *v, record_cmp);
@@ -411,54 +444,89 @@ store_records_load(struct db *db, struct arena *a, const struct load_scope *s,
 	return 0;
 }
 
-int
-store_records_each(struct db *db, const struct load_scope *s, dl_date today,
-    size_t batch, load_fn fn, void *ctx, struct err *e)
+/*
+ * One slice of the scope (LOAD_IDS: up to IDS_PER_QUERY ids; otherwise
+ * the whole scope): the trajectory query stays open and is read `batch`
+ * rows at a time; each batch's tables are read by its ids, handed to fn
+ * and dropped.
+ */
+static int
+each_slice(struct db *db, const struct load_scope *s, const char *const *ids,
+    size_t nids, const char *day, size_t batch, load_fn fn, void *ctx,
+    long *scan, struct err *e)
 {
-	char day[DATE_STR_LEN + 1], *after = NULL;
-	size_t next_id = 0;
-	bool more;
-	int rc = 0;
+	struct arena a, qa;
+	struct db_stmt *st = NULL;
+	struct batch b;
+	int rc = 0, step = 1;
+
+	memset(&b, 0, sizeof b);
+	b.s = s;
+	b.ids = ids;
+	b.nids = nids;
+	b.day = day;
+	b.scan = scan;
+	arena_init(&qa);
+	if (prepare_trajectories(db, &qa, &b, scope_clause(&qa, s, nids), &st,
+	    e) != 0) {
+		arena_cleanup(&qa);
+		return -1;
+	}
+	while (rc == 0 && step == 1) {
+		arena_init(&a);
+		b.v = NULL;
+		b.len = b.cap = 0;
+		b.by_id = true;
+		while (b.len < batch && (step = db_step(st, e)) == 1) {
+			if (scan != NULL) {	/* only the id is kept */
+				struct traj_record *r = store_grow(&a,
+				    (void **)&b.v, &b.len, &b.cap, sizeof *r);
+
+				touch(st, 7, scan);
+				r->trajectory_id = store_col_str(st, &a, 0);
+			} else {
+				trajectory_row(st, &a, &b);
+			}
+		}
+		if (step < 0)
+			rc = -1;
+		else if (b.len > 0 &&
+		    (rc = load_children(db, &a, &b, 0, NULL, false, e)) == 0 &&
+		    fn != NULL)
+			rc = fn(ctx, b.v, b.len, e);
+		arena_cleanup(&a);
+	}
+	db_finalize(st);
+	arena_cleanup(&qa);
+	return rc;
+}
+
+static int
+each(struct db *db, const struct load_scope *s, dl_date today, size_t batch,
+    load_fn fn, void *ctx, long *scan, struct err *e)
+{
+	char day[DATE_STR_LEN + 1];
 
 	date_format(today, day);
 	if (batch == 0)
 		batch = 1;
-	for (;;) {
-		struct arena a;
-		struct batch b;
+	if (batch > IDS_PER_QUERY)
+		batch = IDS_PER_QUERY;
+	if (s->kind != LOAD_IDS)
+		return each_slice(db, s, NULL, 0, day, batch, fn, ctx, scan, e);
+	for (size_t i = 0; i < s->nids; i += IDS_PER_QUERY)
+		if (each_slice(db, s, s->ids + i, s->nids - i < IDS_PER_QUERY ?
+		    s->nids - i : IDS_PER_QUERY, day, batch, fn, ctx, scan,
+		    e) != 0)
+			return -1;
+	return 0;
+}
 
-		memset(&b, 0, sizeof b);
-		b.s = s;
-		b.day = day;
-		if (s->kind == LOAD_IDS) {
-			if (next_id >= s->nids)
-				break;
-			b.ids = s->ids + next_id;
-			b.nids = s->nids - next_id < batch ? s->nids - next_id :
-			    batch;
-			if (b.nids > IDS_PER_QUERY)
-				b.nids = IDS_PER_QUERY;
-			next_id += b.nids;
-		} else {
-			b.after = after;
-			b.limit = batch;
-		}
-		arena_init(&a);
-		rc = load_batch(db, &a, &b, e);
-		if (rc == 0 && b.len > 0)
-			rc = fn(ctx, b.v, b.len, e);
-		more = rc == 0 && (s->kind == LOAD_IDS ? next_id < s->nids :
-		    b.len == batch);
-		if (more && s->kind != LOAD_IDS) {
-			free(after);
-			after = xstrdup(b.hi);
-		}
-		arena_cleanup(&a);
-		if (!more)
-			break;
-	}
-	free(after);
-	return rc;
+int
+store_records_each(struct db *db, const struct load_scope *s, dl_date today,
+    size_t batch, load_fn fn, void *ctx, struct err *e)
+{
+	return each(db, s, today, batch, fn, ctx, NULL, e);
 }
 
 /* The displayed rows of the four shared tables, as the rules read them. */
@@ -519,44 +587,10 @@ store_record_load_full(struct db *db, struct arena *a,
 
 int
 store_records_scan(struct db *db, const struct load_scope *s, dl_date today,
-    long *rows, struct err *e)
+    size_t batch, long *rows, struct err *e)
 {
-	char day[DATE_STR_LEN + 1];
-	struct arena a;
-	struct db_stmt *st = NULL;
-	volatile size_t sink = 0;
-	int rc = 0;
-
 	*rows = 0;
-	date_format(today, day);
-	arena_init(&a);
-	for (size_t q = 0; q <= NCHILD && rc == 0; q++) {
-		const char *where = scope_clause(&a, s, s->nids);
-
-		if (db_prepare(db, q == 0 ? arena_printf(&a, "%s%s", traj_sql,
-		    where) : arena_printf(&a, "%s JOIN trajectory t ON t.id = "
-		    "x.trajectory_id WHERE %s ORDER BY x.trajectory_id",
-		    child_queries[q - 1].select_from, where), &st, e) != 0) {
-			rc = -1;
-			break;
-		}
-		scope_bind(st, s, s->ids, s->nids, day);
-		while ((rc = db_step(st, e)) == 1) {
-			int ncols = q == 0 ? 7 : child_queries[q - 1].ncols;
-
-			for (int c = 0; c < ncols; c++) {
-				const char *x = db_col_text(st, c);
-
-				sink += x != NULL ? (size_t)x[0] : 0;
-			}
-			(*rows)++;
-		}
-		db_finalize(st);
-		rc = rc < 0 ? -1 : 0;
-	}
-	arena_cleanup(&a);
-	(void)sink;
-	return rc;
+	return each(db, s, today, batch, NULL, NULL, rows, e);
 }
 
 int

@@ -4,10 +4,12 @@
  * whatever the number of trajectories.
  *
  * A scope names the trajectories: an institution's, a caregiver's, one,
- * or a list of ids.  store_records_load returns them all at once;
- * store_records_each hands them over in batches of bounded size (one
- * query per table per batch), so a scope of any size is evaluated in
- * bounded memory.  store_record_load_full loads one trajectory together
+ * or a list of ids.  store_records_load returns them all at once, in
+ * LOAD_STATEMENTS statements; store_records_each reads the scope's
+ * trajectories with one statement kept open and hands them over in
+ * batches of at most `batch` (each batch's tables read by its ids: one
+ * statement per table per batch), so a scope of any size is evaluated in
+ * bounded memory and linear time.  store_record_load_full loads one trajectory together
  * with the displayed rows of its phases, bases, orders and team
  * (store_trajectory_load), reading those four tables once for both.
  *
@@ -43,8 +45,8 @@ int store_records_load(struct db *db, struct arena *a,
     const struct load_scope *s, dl_date today, struct traj_record **out,
     size_t *n, struct err *e);
 
-/* The same records, `batch` at a time (ascending by id), each batch handed
- * to fn; fn's -1 stops the load and is returned. */
+/* The same records, `batch` at a time (at most 1,000; ascending by id),
+ * each batch handed to fn; fn's -1 stops the load and is returned. */
 typedef int (*load_fn)(void *ctx, struct traj_record *v, size_t n,
     struct err *e);
 int store_records_each(struct db *db, const struct load_scope *s,
@@ -56,9 +58,10 @@ int store_record_load_full(struct db *db, struct arena *a,
     const struct trajectory_rec *t, struct trajectory_full *full,
     struct traj_record *out, struct err *e);
 
-/* The same rows read plainly, each column touched once, nothing built:
- * the benchmark's baseline.  *rows counts them. */
+/* The same rows by the same statements as store_records_each, each column
+ * touched once, no record built: the benchmark's baseline.  *rows counts
+ * them. */
 int store_records_scan(struct db *db, const struct load_scope *s,
-    dl_date today, long *rows, struct err *e);
+    dl_date today, size_t batch, long *rows, struct err *e);
 
 #endif
