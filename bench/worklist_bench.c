@@ -302,26 +302,6 @@ bench_org(struct db *db, char org[ID_LEN + 1], struct err *e)
  * the sums. */
 static size_t BATCH = 1000;
 
-struct eval {
-	const struct alert_thresholds *th;
-	dl_date as_of;
-	struct wl_page *page;
-	struct inst_figures *fig;
-};
-
-static int
-eval_batch(void *ctx, struct traj_record *v, size_t n, struct err *e)
-{
-	struct eval *c = ctx;
-
-	(void)e;
-	if (c->page != NULL)
-		wl_page_records(c->page, c->th, c->as_of, v, n);
-	else
-		inst_figures_records(c->fig, c->th, c->as_of, v, n);
-	return 0;
-}
-
 static int
 worklist_once(struct db *db, const char *org, size_t *ntraj, size_t *nalerts,
     struct err *e)
@@ -329,18 +309,18 @@ worklist_once(struct db *db, const char *org, size_t *ntraj, size_t *nalerts,
 	struct alert_thresholds th;
 	struct load_scope s = { LOAD_ORG, org, NULL, 0 };
 	struct wl_page page;
-	struct eval ev;
+	struct wl_eval ev;
 	dl_date today = date_today();
 	int rc;
 
 	wl_page_init(&page, API_PAGE_DEFAULT_BENCH, ALERT__COUNT);
-	ev = (struct eval){ &th, today, &page, NULL };
+	ev = (struct wl_eval){ &th, today, &page, NULL };
 	if (db_begin_read(db, e) != 0) {
 		wl_page_cleanup(&page);
 		return -1;
 	}
 	rc = store_thresholds_load(db, NULL, &th, e) != 0 ||
-	    store_records_each(db, &s, today, BATCH, eval_batch, &ev, e) != 0 ?
+	    store_records_each(db, &s, today, BATCH, wl_eval_batch, &ev, e) != 0 ?
 	    -1 : 0;
 	db_rollback(db);
 	*ntraj = page.trajectories;
@@ -355,16 +335,16 @@ figures_once(struct db *db, const char *org, struct inst_figures *f,
 {
 	struct alert_thresholds th;
 	struct load_scope s = { LOAD_ORG, org, NULL, 0 };
-	struct eval ev;
+	struct wl_eval ev;
 	dl_date today = date_today();
 	int rc;
 
 	memset(f, 0, sizeof *f);
-	ev = (struct eval){ &th, today, NULL, f };
+	ev = (struct wl_eval){ &th, today, NULL, f };
 	if (db_begin_read(db, e) != 0)
 		return -1;
 	rc = store_thresholds_load(db, NULL, &th, e) != 0 ||
-	    store_records_each(db, &s, today, BATCH, eval_batch, &ev, e) != 0 ?
+	    store_records_each(db, &s, today, BATCH, wl_eval_batch, &ev, e) != 0 ?
 	    -1 : 0;
 	db_rollback(db);
 	return rc;

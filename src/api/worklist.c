@@ -159,26 +159,6 @@ scope_of(struct api_req *req, struct load_scope *s)
 	}
 }
 
-struct eval_ctx {
-	const struct alert_thresholds *th;
-	dl_date as_of;
-	struct wl_page *page;		/* the worklist, or */
-	struct inst_figures *fig;	/* the figures */
-};
-
-static int
-eval_batch(void *ctx, struct traj_record *v, size_t n, struct err *e)
-{
-	struct eval_ctx *c = ctx;
-
-	(void)e;
-	if (c->page != NULL)
-		wl_page_records(c->page, c->th, c->as_of, v, n);
-	else
-		inst_figures_records(c->fig, c->th, c->as_of, v, n);
-	return 0;
-}
-
 static json_t *
 counts_json(const int counts[ALERT__COUNT])
 {
@@ -197,7 +177,7 @@ api_worklist(struct api_req *req, struct api_resp *resp, struct err *e)
 	struct wl_page page;
 	struct care_ctx cx;
 	struct load_scope scope;
-	struct eval_ctx ec;
+	struct wl_eval ec;
 	const char *rule = api_query(req, "rule");
 	enum alert_rule only = ALERT__COUNT;
 	int limit, offset;
@@ -217,10 +197,10 @@ api_worklist(struct api_req *req, struct api_resp *resp, struct err *e)
 	if (db_begin_write(req->db, e) != 0)
 		return -1;
 	wl_page_init(&page, (size_t)offset + (size_t)limit, only);
-	ec = (struct eval_ctx){ &th, as_of, &page, NULL };
+	ec = (struct wl_eval){ &th, as_of, &page, NULL };
 	if (store_thresholds_load(req->db, req->a, &th, e) != 0 ||
 	    store_records_each(req->db, &scope, date_today(), WORKLIST_BATCH,
-	    eval_batch, &ec, e) != 0) {
+	    wl_eval_batch, &ec, e) != 0) {
 		db_rollback(req->db);
 		wl_page_cleanup(&page);
 		return -1;
@@ -299,7 +279,7 @@ api_figures_institution(struct api_req *req, struct api_resp *resp,
 	struct inst_figures f;
 	struct care_ctx cx;
 	struct load_scope scope = { LOAD_ORG, NULL, NULL, 0 };
-	struct eval_ctx ec;
+	struct wl_eval ec;
 	dl_date as_of;
 
 	if (req->who->role != ROLE_COORDINATOR) {
@@ -313,10 +293,10 @@ api_figures_institution(struct api_req *req, struct api_resp *resp,
 		return -1;
 	scope.key = req->who->org_id;
 	memset(&f, 0, sizeof f);
-	ec = (struct eval_ctx){ &th, as_of, NULL, &f };
+	ec = (struct wl_eval){ &th, as_of, NULL, &f };
 	if (store_thresholds_load(req->db, req->a, &th, e) != 0 ||
 	    store_records_each(req->db, &scope, date_today(), WORKLIST_BATCH,
-	    eval_batch, &ec, e) != 0) {
+	    wl_eval_batch, &ec, e) != 0) {
 		db_rollback(req->db);
 		return -1;
 	}

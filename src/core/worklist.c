@@ -154,3 +154,16 @@ inst_figures_records(struct inst_figures *f, const struct alert_thresholds *th,
 	}
 	alert_list_cleanup(&l);
 }
+
+int
+wl_eval_batch(void *ctx, struct traj_record *v, size_t n, struct err *e)
+{
+	struct wl_eval *c = ctx;
+
+	(void)e;
+	if (c->page != NULL)
+		wl_page_records(c->page, c->th, c->as_of, v, n);
+	else
+		inst_figures_records(c->fig, c->th, c->as_of, v, n);
+	return 0;
+}

@@ -18,6 +18,7 @@
 
 #include "core/alerts.h"
 #include "core/record.h"
+#include "util/err.h"
 
 struct wl_entry {
 	struct alert al;
@@ -60,5 +61,16 @@ struct inst_figures {
 void inst_figures_records(struct inst_figures *f,
     const struct alert_thresholds *th, dl_date as_of,
     const struct traj_record *v, size_t n);
+
+/* Evaluates a batch of records into a page or into figures: the callback
+ * the worklist and the figures give store_records_each (ctx: this). */
+struct wl_eval {
+	const struct alert_thresholds *th;
+	dl_date as_of;
+	struct wl_page *page;		/* the worklist, or */
+	struct inst_figures *fig;	/* the figures */
+};
+int wl_eval_batch(void *ctx, struct traj_record *v, size_t n,
+    struct err *e);
 
 #endif
