@@ -557,7 +557,10 @@ main(int argc, char **argv)
 	if (cli_open(dbu, key, &db, &e) != 0)
 		return cli_fail(&e);
 	if (strcmp(cmd, "generate") == 0)
-		rc = generate(db, n, &e);
+		/* Generating is not what is measured: a large page cache for
+		 * the inserts into a growing file. */
+		rc = (db_kind(db) == DB_SQLITE && db_exec(db, "PRAGMA cache_size "
+		    "= -262144", &e) != 0) ? -1 : generate(db, n, &e);
 	else if (strcmp(cmd, "run") == 0)
 		rc = run(db, runs, cli, file, &e);
 	else {

@@ -502,6 +502,33 @@ test_page_equals_full_sort(void **state)
 		assert_non_null(p.v[i].pseudonym);
 	}
 	wl_page_cleanup(&p);
+	/* With a rule filter: counts of every rule, the page of that rule. */
+	{
+		enum alert_rule only = all.v[all.n - 1].rule;
+		size_t k = 0, matching = 0;
+		int total = 0;
+
+		wl_page_init(&p, 3, only);
+		for (size_t i = 0; i < n; i += 4)
+			wl_page_records(&p, &th, today + 400, v + i,
+			    n - i < 4 ? n - i : 4);
+		for (size_t i = 0; i < all.n; i++)
+			if (all.v[i].rule == only)
+				matching++;
+		for (int r = 0; r < ALERT__COUNT; r++)
+			total += p.counts[r];
+		assert_int_equal(total, all.n);
+		assert_int_equal(p.matching, matching);
+		for (size_t i = 0; i < all.n && k < p.n; i++)
+			if (all.v[i].rule == only) {
+				assert_string_equal(p.v[k].al.trajectory_id,
+				    all.v[i].trajectory_id);
+				assert_int_equal(p.v[k].al.due, all.v[i].due);
+				k++;
+			}
+		assert_int_equal(k, matching < 3 ? matching : 3);
+		wl_page_cleanup(&p);
+	}
 	alert_list_cleanup(&all);
 }
 
