@@ -162,15 +162,6 @@ struct row {
 	struct continuity fig;
 };
 
-/* store_records_load's order: ascending trajectory id. */
-static int
-record_id_cmp(const void *pa, const void *pb)
-{
-	const struct traj_record *a = pa, *b = pb;
-
-	return strcmp(a->trajectory_id, b->trajectory_id);
-}
-
 enum sort_key { SORT_PSEUDONYM, SORT_DAYS_UNTIL_18, SORT_GAP_DAYS, SORT_TRANSFERS };
 static __thread enum sort_key sort_key;
 
@@ -254,15 +245,11 @@ api_clients_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	rows = arena_alloc(req->a, (n + 1) * sizeof *rows);
 	for (size_t i = 0; i < n; i++) {
 		struct row *r = &rows[i];
-		struct traj_record key, *rec = NULL;
+		const struct traj_record *rec = record_find(recs, nrecs,
+		    v[i].trajectory_id);
 
 		r->s = &v[i];
 		r->days_until_18 = (int)(date_birthday(v[i].c.birth, 18, leap) - today);
-		if (v[i].trajectory_id != NULL && nrecs > 0) {
-			key.trajectory_id = v[i].trajectory_id;
-			rec = bsearch(&key, recs, nrecs, sizeof *recs,
-			    record_id_cmp);
-		}
 		if (rec != NULL) {
 			struct alert_input in;
 			struct rules_result res;

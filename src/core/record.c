@@ -4,6 +4,7 @@
  */
 #include "core/record.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 void
@@ -40,4 +41,18 @@ record_input(const struct traj_record *b, dl_date as_of,
 	in->ninterruptions = b->ninterruptions;
 	in->promises = b->promises;
 	in->npromises = b->npromises;
+}
+
+static int
+id_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct traj_record *)elem)->trajectory_id);
+}
+
+const struct traj_record *
+record_find(const struct traj_record *v, size_t n, const char *trajectory_id)
+{
+	if (v == NULL || n == 0 || trajectory_id == NULL)
+		return NULL;
+	return bsearch(trajectory_id, v, n, sizeof *v, id_cmp);
 }

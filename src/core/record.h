@@ -47,4 +47,9 @@ struct traj_record {
 void record_input(const struct traj_record *r, dl_date as_of,
     struct alert_input *in);
 
+/* The record of `trajectory_id` in v[0..n), ascending by trajectory id
+ * (strcmp) as the loader gives them; NULL if absent. */
+const struct traj_record *record_find(const struct traj_record *v, size_t n,
+    const char *trajectory_id);
+
 #endif

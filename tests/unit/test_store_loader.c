@@ -441,6 +441,11 @@ test_batches_give_the_whole_scope(void **state)
 	OK(db_begin_read(db, &e));
 	OK(store_records_load(db, &A, &s, today, &v, &n, &e));
 	assert_int_equal(n, MANY);
+	for (size_t i = 0; i < MANY; i++)
+		assert_string_equal(record_find(v, n, many_ids[i])->trajectory_id,
+		    many_ids[i]);
+	assert_null(record_find(v, n, one.traj));
+	assert_null(record_find(v, 0, many_ids[0]));
 	for (size_t batch = 1; batch <= MANY + 1; batch += 4) {
 		memset(&c, 0, sizeof c);
 		OK(store_records_each(db, &s, today, batch, collect, &c, &e));
