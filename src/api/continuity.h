@@ -46,16 +46,13 @@ int continuity_close(struct api_req *req, const struct care_ctx *cx,
     const struct trajectory_rec *t, const char *sign_off_reason,
     struct err *e);
 
-/* Timeline (timeline.c): load before care_finish, add after. */
+/* Timeline (timeline.c): filled before care_finish, added after. */
 struct cont_timeline {
 	bool loaded;
 	struct handover_rec *handovers; size_t nhandovers;
 	struct continuity_extra extra;
 	dl_date next_review;
 };
-int continuity_timeline_load(struct api_req *req, const struct care_ctx *cx,
-    const struct trajectory_rec *t, struct cont_timeline *out,
-    struct err *e);
 void continuity_timeline_json(const struct cont_timeline *ct, json_t *o);
 json_t *cont_handover_json(const struct handover_rec *h);
 /* The life-domain plan of a trajectory: {"items": [{domain, status, her_words, goals, ...}]}. */

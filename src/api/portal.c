@@ -14,6 +14,7 @@
  */
 #include "api/voice.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/continuity.h"
@@ -62,49 +63,53 @@ static const char *const changes_at_18_en[] = {
 _Static_assert(sizeof changes_at_18 == sizeof changes_at_18_en,
     "every sentence about turning 18 in both languages");
 
+/* Her legal bases in the order the timeline shows them: by start. */
+static int
+basis_start_cmp(const void *pa, const void *pb)
+{
+	const struct rules_basis *a = pa, *b = pb;
+
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return strcmp(a->id, b->id);
+}
+
 /* What changes at 18 and what is arranged: bases covering the days from
- * her 18th birthday on, as the timeline records them. */
+ * her 18th birthday on, as the timeline records them (t: her current
+ * trajectory, or NULL). */
 static json_t *
-at_18_json(struct api_req *req, const struct care_ctx *cx, struct err *e,
-    int *rc)
+at_18_json(struct api_req *req, const struct care_ctx *cx,
+    const struct trajectory_rec *t, struct err *e, int *rc)
 {
 	enum leap_rule leap = date_leap_rule();
 	dl_date b18 = date_birthday(cx->client.birth, 18, leap);
-	struct trajectory_rec t;
-	struct trajectory_full f;
+	struct traj_record *rec = NULL;
+	size_t nrec = 0;
+	struct load_scope ls = { LOAD_TRAJECTORY, NULL, NULL, 0 };
 	json_t *bases = json_array(), *changes = json_array(), *o;
 	json_t *changes_en = json_array();
-	bool arranged = false, turned = cx->today >= b18, has_t = false;
+	bool arranged = false, turned = cx->today >= b18, has_t = t != NULL;
 	json_t *plan = json_null();
 	const char *first = NULL;
 	char *msg;
 
 	*rc = 0;
-	memset(&f, 0, sizeof f);
-	if (store_trajectory_current(req->db, req->a, cx->client_id, &t,
-	    e) != 0) {
-		if (e->code != ERR_NOT_FOUND) {
+	if (has_t) {
+		ls.key = t->id;
+		if (store_records_load(req->db, req->a, &ls, cx->today, &rec,
+		    &nrec, e) != 0) {
 			*rc = -1;
 			json_decref(bases);
 			json_decref(changes);
 			json_decref(changes_en);
 			return NULL;
 		}
-		err_init(e);
-	} else if (store_trajectory_load(req->db, req->a, &t, &f, e) != 0) {
-		*rc = -1;
-		json_decref(bases);
-		json_decref(changes);
-		json_decref(changes_en);
-		return NULL;
-	} else {
-		has_t = true;
 	}
 	if (has_t) {
 		struct plan_rec pl;
 		bool found = false;
 
-		if (store_plan_get(req->db, req->a, t.id, &pl, &found, e) != 0) {
+		if (store_plan_get(req->db, req->a, t->id, &pl, &found, e) != 0) {
 			*rc = -1;
 			json_decref(bases);
 			json_decref(changes);
@@ -128,10 +133,13 @@ at_18_json(struct api_req *req, const struct care_ctx *cx, struct err *e,
 			    api_str(pl.her_view), "items", items);
 		}
 	}
-	for (size_t i = 0; i < f.nbases; i++) {
-		const struct basis_rec *b = &f.bases[i];
+	if (nrec == 1 && rec->nbases > 1)
+		qsort(rec->bases, rec->nbases, sizeof *rec->bases,
+		    basis_start_cmp);
+	for (size_t i = 0; nrec == 1 && i < rec->nbases; i++) {
+		const struct rules_basis *b = &rec->bases[i];
 		dl_date legal = basis_legal_end(b->kind, cx->client.birth, leap);
-		dl_date end = b->end == DATE_NONE ? DATE_OPEN : b->end;
+		dl_date end = b->end;
 
 		if (legal != DATE_OPEN && legal < end)
 			end = legal;
@@ -188,6 +196,7 @@ api_me(struct api_req *req, struct api_resp *resp, struct err *e)
 	json_t *j_team, *j_plan, *j_prom, *j_jr, *j_cons, *j_log, *j18, *me;
 	json_t *j_care_plan = NULL;
 	struct trajectory_rec t;
+	bool have_t = false;
 
 	if (req->who->role != ROLE_CLIENT) {
 		care_audit_denied(req, NULL, "read", "portal");
@@ -214,12 +223,15 @@ api_me(struct api_req *req, struct api_resp *resp, struct err *e)
 		goto fail;
 	/* Her caregivers' plan per life domain, beside her own. */
 	if (store_trajectory_current(req->db, req->a, cx.client_id, &t, e) == 0) {
+		have_t = true;
 		if (cont_domains_json(req, t.id, &j_care_plan, e) != 0)
 			goto fail;
 	} else if (e->code != ERR_NOT_FOUND) {
 		goto fail;
+	} else {
+		err_init(e);
 	}
-	j18 = at_18_json(req, &cx, e, &rc);
+	j18 = at_18_json(req, &cx, have_t ? &t : NULL, e, &rc);
 	if (rc != 0) {
 		json_decref(j_care_plan);
 		goto fail;

@@ -32,22 +32,24 @@ api_reviews_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	struct alert_thresholds th;
 	struct cont_ctx cc;
 	struct review_rec *v;
-	struct cont_bundle *b;
+	struct traj_record *b;
+	struct load_scope ls = { LOAD_TRAJECTORY, NULL, NULL, 0 };
 	size_t n, nb;
 	dl_date due = DATE_NONE;
 	json_t *items;
 
 	if (cont_begin(req, NEED_READ, false, "read", "review", &cc, e) != 0)
 		return -1;
+	ls.key = cc.t.id;
 	if (store_review_list(req->db, req->a, cc.t.id, &v, &n, e) != 0 ||
-	    store_continuity_load(req->db, req->a, SCOPE_TRAJECTORY, cc.t.id,
-	    cc.cx.today, &b, &nb, e) != 0 ||
+	    store_records_load(req->db, req->a, &ls, cc.cx.today, &b, &nb,
+	    e) != 0 ||
 	    store_thresholds_load(req->db, req->a, &th, e) != 0)
 		return cont_fail(req);
 	if (nb == 1 && cc.t.end == DATE_NONE) {
 		struct alert_input in;
 
-		store_bundle_input(&b[0], cc.cx.today, &in);
+		record_input(&b[0], cc.cx.today, &in);
 		due = alerts_review_due(&in, &th);
 	}
 	items = json_array();

@@ -2,9 +2,10 @@
  * timeline.c - her whole trajectory in one answer (GET .../timeline) and
  * the list of clients with their continuity figures (GET /clients).
  *
- * Both run the coverage rules of core/rules.c on what the store returns;
- * nothing computed here is stored, so the answer always reflects the data
- * as it is now.
+ * Both run the coverage rules of core/rules.c on the records the one
+ * loader returns (store/loader.c: a fixed number of statements, for one
+ * trajectory or for the whole list); nothing computed here is stored, so
+ * the answer always reflects the data as it is now.
  */
 #include "api/care.h"
 #include "api/continuity.h"
@@ -14,48 +15,6 @@
 #include <strings.h>
 
 #include "db/db.h"
-
-/* Build the rules' input from a loaded trajectory (arrays in `a`). */
-static void
-rules_input_of(struct arena *a, dl_date birth, dl_date today,
-    const struct trajectory_full *f, struct rules_input *in)
-{
-	struct rules_basis *b = arena_alloc(a, (f->nbases + 1) * sizeof *b);
-	struct rules_order *o = arena_alloc(a, (f->norders + 1) * sizeof *o);
-	struct rules_phase *p = arena_alloc(a, (f->nphases + 1) * sizeof *p);
-	struct rules_member *m = arena_alloc(a, (f->nmembers + 1) * sizeof *m);
-
-#define OPEN_END(d) ((d) == DATE_NONE ? DATE_OPEN : (d))
-	for (size_t i = 0; i < f->nbases; i++)
-		b[i] = (struct rules_basis){ f->bases[i].kind, f->bases[i].start,
-		    OPEN_END(f->bases[i].end), f->bases[i].id };
-	for (size_t i = 0; i < f->norders; i++)
-		o[i] = (struct rules_order){ f->orders[i].kind, f->orders[i].start,
-		    OPEN_END(f->orders[i].end), f->orders[i].id };
-	for (size_t i = 0; i < f->nphases; i++)
-		p[i] = (struct rules_phase){ f->phases[i].form,
-		    f->phases[i].provider_id, f->phases[i].start,
-		    OPEN_END(f->phases[i].end) };
-	for (size_t i = 0; i < f->nmembers; i++)
-		m[i] = (struct rules_member){ f->members[i].user_id,
-		    f->members[i].role, f->members[i].from,
-		    OPEN_END(f->members[i].to) };
-	memset(in, 0, sizeof *in);
-	in->birth = birth;
-	in->start = f->t.start;
-	in->end = OPEN_END(f->t.end);
-#undef OPEN_END
-	in->as_of = today;
-	in->leap = date_leap_rule();
-	in->bases = b;
-	in->nbases = f->nbases;
-	in->orders = o;
-	in->norders = f->norders;
-	in->phases = p;
-	in->nphases = f->nphases;
-	in->members = m;
-	in->nmembers = f->nmembers;
-}
 
 static json_t *
 figures_json(const struct continuity *c)
@@ -89,7 +48,9 @@ api_timeline(struct api_req *req, struct api_resp *resp, struct err *e)
 	struct care_ctx cx;
 	struct trajectory_rec t;
 	struct trajectory_full f;
-	struct rules_input in;
+	struct traj_record rec;
+	struct alert_input in;
+	struct alert_thresholds th;
 	struct rules_result r;
 	bool partner, have_t;
 	struct cont_timeline ct;
@@ -104,10 +65,24 @@ api_timeline(struct api_req *req, struct api_resp *resp, struct err *e)
 	if (!have_t && e->code != ERR_NOT_FOUND)
 		goto fail;
 	memset(&f, 0, sizeof f);
-	if (have_t && store_trajectory_load(req->db, req->a, &t, &f, e) != 0)
+	memset(&ct, 0, sizeof ct);
+	ct.next_review = DATE_NONE;
+	/* A partner sees placements only: no record, no figures. */
+	if (have_t && partner &&
+	    store_trajectory_load(req->db, req->a, &t, &f, e) != 0)
 		goto fail;
-	if (continuity_timeline_load(req, &cx, have_t ? &t : NULL, &ct, e) != 0)
-		goto fail;
+	if (have_t && !partner) {
+		if (store_record_load_full(req->db, req->a, &t, &f, &rec,
+		    e) != 0 ||
+		    store_handover_list(req->db, req->a, t.id, &ct.handovers,
+		    &ct.nhandovers, e) != 0 ||
+		    store_thresholds_load(req->db, req->a, &th, e) != 0)
+			goto fail;
+		record_input(&rec, cx.today, &in);
+		alerts_figures(&in, &th, &ct.extra);
+		ct.next_review = alerts_review_due(&in, &th);
+		ct.loaded = true;
+	}
 	if (care_finish(req, &cx, "read", "timeline",
 	    have_t ? t.id : cx.client_id, e) != 0)
 		return -1;
@@ -140,8 +115,7 @@ api_timeline(struct api_req *req, struct api_resp *resp, struct err *e)
 		for (size_t i = 0; i < f.nmembers; i++)
 			json_array_append_new(team,
 			    care_member_json(&cx, &f.members[i]));
-		rules_input_of(req->a, cx.client.birth, cx.today, &f, &in);
-		rules_evaluate(&in, &r);
+		rules_evaluate(&in.r, &r);
 		for (size_t i = 0; i < r.ngaps; i++)
 			json_array_append_new(gaps, json_pack("{s:o, s:o, s:o}",
 			    "start", api_date(r.gaps[i].start),
@@ -221,7 +195,10 @@ api_clients_list(struct api_req *req, struct api_resp *resp, struct err *e)
 {
 	struct client_summary *v;
 	struct row *rows;
-	size_t n;
+	struct traj_record *recs = NULL;
+	struct load_scope ls = { LOAD_IDS, NULL, NULL, 0 };
+	const char **ids;
+	size_t n, nrecs = 0;
 	int limit, offset;
 	const char *q = api_query(req, "q"), *sort = api_query(req, "sort");
 	dl_date today = date_today();
@@ -256,27 +233,29 @@ api_clients_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	if (store_client_list(req->db, req->a, req->who, q, today, &v, &n,
 	    e) != 0)
 		goto fail;
+	/* A partner sees no legal bases, so no figures either. */
+	ids = arena_alloc(req->a, (n + 1) * sizeof *ids);
+	for (size_t i = 0; i < n && req->who->role != ROLE_PARTNER; i++)
+		if (v[i].trajectory_id != NULL)
+			ids[ls.nids++] = v[i].trajectory_id;
+	ls.ids = ids;
+	if (store_records_load(req->db, req->a, &ls, today, &recs, &nrecs,
+	    e) != 0)
+		goto fail;
 	rows = arena_alloc(req->a, (n + 1) * sizeof *rows);
 	for (size_t i = 0; i < n; i++) {
 		struct row *r = &rows[i];
+		const struct traj_record *rec = record_find(recs, nrecs,
+		    v[i].trajectory_id);
 
 		r->s = &v[i];
 		r->days_until_18 = (int)(date_birthday(v[i].c.birth, 18, leap) - today);
-		/* A partner sees no legal bases, so no figures either. */
-		if (v[i].trajectory_id != NULL && req->who->role != ROLE_PARTNER) {
-			struct trajectory_rec t;
-			struct trajectory_full f;
-			struct rules_input in;
+		if (rec != NULL) {
+			struct alert_input in;
 			struct rules_result res;
 
-			memset(&t, 0, sizeof t);
-			t.id = v[i].trajectory_id;
-			if (store_trajectory_current(req->db, req->a,
-			    v[i].c.id, &t, e) != 0 ||
-			    store_trajectory_load(req->db, req->a, &t, &f, e) != 0)
-				goto fail;
-			rules_input_of(req->a, v[i].c.birth, today, &f, &in);
-			rules_evaluate(&in, &res);
+			record_input(rec, today, &in);
+			rules_evaluate(&in.r, &res);
 			r->fig = res.figures;
 			r->has_figures = true;
 			r->transfers = res.figures.transfers;

@@ -10,14 +10,18 @@
  *   2. The worklist shows pseudonyms, dates and reasons, never names; it
  *      is one audit entry ("list", "worklist").
  *   3. Scope: a coordinator sees her institution's trajectories, a
- *      caregiver her team's (store/worklist.c); every other role is
+ *      caregiver her team's (store/loader.c); every other role is
  *      refused with 403, audited.
+ *   4. The worklist and the figures read their scope in batches
+ *      (store_records_each) and keep only the page asked for
+ *      (core/worklist.c), so memory does not grow with the scope.
  */
 #include "api/continuity.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/worklist.h"
 #include "db/db.h"
 
 /* ---- shared helpers ---- */
@@ -134,47 +138,53 @@ set_href(struct arena *a, json_t *o, const struct alert *al)
 
 /* ---- the worklist ---- */
 
-static int
-bundle_cmp(const void *pa, const void *pb)
-{
-	const struct cont_bundle *a = pa, *b = pb;
-
-	return strcmp(a->trajectory_id, b->trajectory_id);
-}
+/* Trajectories evaluated at a time: memory is one batch's, whatever the scope. */
+#define WORKLIST_BATCH 1000
 
 static int
-scope_of(struct api_req *req, enum cont_scope *scope, const char **key)
+scope_of(struct api_req *req, struct load_scope *s)
 {
+	memset(s, 0, sizeof *s);
 	switch (req->who->role) {
 	case ROLE_COORDINATOR:
-		*scope = SCOPE_ORG;
-		*key = req->who->org_id;
+		s->kind = LOAD_ORG;
+		s->key = req->who->org_id;
 		return 0;
 	case ROLE_CAREGIVER:
-		*scope = SCOPE_TEAM;
-		*key = req->who->user_id;
+		s->kind = LOAD_TEAM;
+		s->key = req->who->user_id;
 		return 0;
 	default:
 		return -1;
 	}
 }
 
+static json_t *
+counts_json(const int counts[ALERT__COUNT])
+{
+	json_t *cj = json_object();
+
+	for (int r = 0; r < ALERT__COUNT; r++)
+		json_object_set_new(cj, alert_rule_name((enum alert_rule)r),
+		    json_integer(counts[r]));
+	return cj;
+}
+
 int
 api_worklist(struct api_req *req, struct api_resp *resp, struct err *e)
 {
 	struct alert_thresholds th;
-	struct alert_list l = { 0 };
-	struct cont_bundle *v;
+	struct wl_page page;
 	struct care_ctx cx;
-	enum cont_scope scope;
-	const char *key, *rule = api_query(req, "rule");
+	struct load_scope scope;
+	struct wl_eval ec;
+	const char *rule = api_query(req, "rule");
 	enum alert_rule only = ALERT__COUNT;
-	size_t n, shown = 0;
-	int limit, offset, counts[ALERT__COUNT] = { 0 }, overdue = 0;
+	int limit, offset;
 	dl_date as_of;
-	json_t *items, *cj;
+	json_t *items;
 
-	if (scope_of(req, &scope, &key) != 0) {
+	if (scope_of(req, &scope) != 0) {
 		care_audit_denied(req, NULL, "list", "worklist");
 		return err_set(e, ERR_FORBIDDEN, NULL,
 		    "only coordinators and caregivers have a worklist");
@@ -186,54 +196,33 @@ api_worklist(struct api_req *req, struct api_resp *resp, struct err *e)
 		return err_set(e, ERR_INVALID, "rule", "unknown rule");
 	if (db_begin_write(req->db, e) != 0)
 		return -1;
-	if (store_continuity_load(req->db, req->a, scope, key, date_today(), &v,
-	    &n, e) != 0) {
+	wl_page_init(&page, (size_t)offset + (size_t)limit, only);
+	ec = (struct wl_eval){ &th, as_of, &page, NULL };
+	if (store_thresholds_load(req->db, req->a, &th, e) != 0 ||
+	    store_records_each(req->db, &scope, date_today(), WORKLIST_BATCH,
+	    wl_eval_batch, &ec, e) != 0) {
 		db_rollback(req->db);
-		return -1;
-	}
-	if (store_thresholds_load(req->db, req->a, &th, e) != 0) {
-		db_rollback(req->db);
+		wl_page_cleanup(&page);
 		return -1;
 	}
 	memset(&cx, 0, sizeof cx);
-	if (care_finish(req, &cx, "list", "worklist", NULL, e) != 0)
+	if (care_finish(req, &cx, "list", "worklist", NULL, e) != 0) {
+		wl_page_cleanup(&page);
 		return -1;
-	for (size_t i = 0; i < n; i++) {
-		struct alert_input in;
-
-		store_bundle_input(&v[i], as_of, &in);
-		alerts_evaluate(&in, &th, &l);
 	}
-	alerts_sort(&l);
 	items = json_array();
-	for (size_t i = 0; i < l.n; i++) {
-		const struct alert *al = &l.v[i];
-		struct cont_bundle k, *b;
-		json_t *o;
+	for (size_t i = (size_t)offset; i < page.n; i++) {
+		json_t *o = cont_alert_json(&page.v[i].al, page.v[i].pseudonym);
 
-		counts[al->rule]++;
-		if (al->overdue)
-			overdue++;
-		if (only != ALERT__COUNT && al->rule != only)
-			continue;
-		if (shown++ < (size_t)offset ||
-		    json_array_size(items) >= (size_t)limit)
-			continue;
-		k.trajectory_id = (char *)al->trajectory_id;
-		b = bsearch(&k, v, n, sizeof *v, bundle_cmp);
-		o = cont_alert_json(al, b ? b->pseudonym : NULL);
-		set_href(req->a, o, al);
+		set_href(req->a, o, &page.v[i].al);
 		json_array_append_new(items, o);
 	}
-	cj = json_object();
-	for (int r = 0; r < ALERT__COUNT; r++)
-		json_object_set_new(cj, alert_rule_name((enum alert_rule)r),
-		    json_integer(counts[r]));
 	resp->body = json_pack("{s:o, s:o, s:i, s:i, s:i, s:i, s:o, s:i}",
-	    "as_of", api_date(as_of), "items", items, "total", (int)shown,
-	    "limit", limit, "offset", offset, "overdue", overdue,
-	    "by_rule", cj, "trajectories", (int)n);
-	alert_list_cleanup(&l);
+	    "as_of", api_date(as_of), "items", items,
+	    "total", (int)page.matching, "limit", limit, "offset", offset,
+	    "overdue", page.overdue, "by_rule", counts_json(page.counts),
+	    "trajectories", (int)page.trajectories);
+	wl_page_cleanup(&page);
 	return 0;
 }
 
@@ -245,7 +234,8 @@ api_client_alerts(struct api_req *req, struct api_resp *resp, struct err *e)
 	struct alert_thresholds th;
 	struct alert_list l = { 0 };
 	struct cont_ctx cc;
-	struct cont_bundle *v;
+	struct traj_record *v;
+	struct load_scope ls = { LOAD_TRAJECTORY, NULL, NULL, 0 };
 	size_t n;
 	dl_date as_of;
 	json_t *items;
@@ -254,14 +244,15 @@ api_client_alerts(struct api_req *req, struct api_resp *resp, struct err *e)
 		return -1;
 	if (cont_begin(req, NEED_READ, false, "read", "alerts", &cc, e) != 0)
 		return -1;
-	if (store_continuity_load(req->db, req->a, SCOPE_TRAJECTORY, cc.t.id,
-	    cc.cx.today, &v, &n, e) != 0 ||
+	ls.key = cc.t.id;
+	if (store_records_load(req->db, req->a, &ls, cc.cx.today, &v, &n,
+	    e) != 0 ||
 	    store_thresholds_load(req->db, req->a, &th, e) != 0)
 		return cont_fail(req);
 	for (size_t i = 0; i < n; i++) {
 		struct alert_input in;
 
-		store_bundle_input(&v[i], as_of, &in);
+		record_input(&v[i], as_of, &in);
 		alerts_evaluate(&in, &th, &l);
 	}
 	alerts_sort(&l);
@@ -280,26 +271,16 @@ api_client_alerts(struct api_req *req, struct api_resp *resp, struct err *e)
 
 /* ---- the institution's continuity figures ---- */
 
-static void
-rules_input_of_bundle(const struct cont_bundle *b, dl_date as_of,
-    struct alert_input *in)
-{
-	store_bundle_input(b, as_of, in);
-}
-
 int
 api_figures_institution(struct api_req *req, struct api_resp *resp,
     struct err *e)
 {
 	struct alert_thresholds th;
-	struct cont_bundle *v;
+	struct inst_figures f;
 	struct care_ctx cx;
-	size_t n;
+	struct load_scope scope = { LOAD_ORG, NULL, NULL, 0 };
+	struct wl_eval ec;
 	dl_date as_of;
-	int open = 0, transfers = 0, mains = 0, nobasis = 0, nomain = 0;
-	int gap18 = 0, counts[ALERT__COUNT] = { 0 };
-	struct continuity_extra sum;
-	json_t *cj;
 
 	if (req->who->role != ROLE_COORDINATOR) {
 		care_audit_denied(req, NULL, "read", "figures");
@@ -310,66 +291,34 @@ api_figures_institution(struct api_req *req, struct api_resp *resp,
 		return -1;
 	if (db_begin_write(req->db, e) != 0)
 		return -1;
-	if (store_continuity_load(req->db, req->a, SCOPE_ORG, req->who->org_id,
-	    date_today(), &v, &n, e) != 0) {
-		db_rollback(req->db);
-		return -1;
-	}
-	if (store_thresholds_load(req->db, req->a, &th, e) != 0) {
+	scope.key = req->who->org_id;
+	memset(&f, 0, sizeof f);
+	ec = (struct wl_eval){ &th, as_of, NULL, &f };
+	if (store_thresholds_load(req->db, req->a, &th, e) != 0 ||
+	    store_records_each(req->db, &scope, date_today(), WORKLIST_BATCH,
+	    wl_eval_batch, &ec, e) != 0) {
 		db_rollback(req->db);
 		return -1;
 	}
 	memset(&cx, 0, sizeof cx);
 	if (care_finish(req, &cx, "read", "figures", NULL, e) != 0)
 		return -1;
-	memset(&sum, 0, sizeof sum);
-	for (size_t i = 0; i < n; i++) {
-		struct alert_input in;
-		struct rules_result r;
-		struct continuity_extra x;
-		struct alert_list l = { 0 };
-
-		rules_input_of_bundle(&v[i], as_of, &in);
-		if (v[i].end == DATE_NONE)
-			open++;
-		rules_evaluate(&in.r, &r);
-		transfers += r.figures.transfers;
-		mains += r.figures.distinct_main_caregivers;
-		nobasis += r.figures.days_without_basis;
-		nomain += r.figures.days_without_main_caregiver;
-		gap18 += r.figures.gap_at_18;
-		rules_result_cleanup(&r);
-		alerts_figures(&in, &th, &x);
-		sum.handovers += x.handovers;
-		sum.handovers_accepted += x.handovers_accepted;
-		sum.handovers_in_time += x.handovers_in_time;
-		sum.reviews_held += x.reviews_held;
-		sum.reviews_on_time += x.reviews_on_time;
-		sum.interruptions += x.interruptions;
-		sum.interruption_days += x.interruption_days;
-		alerts_evaluate(&in, &th, &l);
-		for (size_t k = 0; k < l.n; k++)
-			counts[l.v[k].rule]++;
-		alert_list_cleanup(&l);
-	}
-	cj = json_object();
-	for (int r = 0; r < ALERT__COUNT; r++)
-		json_object_set_new(cj, alert_rule_name((enum alert_rule)r),
-		    json_integer(counts[r]));
 	resp->body = json_pack("{s:o, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, "
 	    "s:i, s:i, s:i, s:i, s:i, s:i, s:o}",
-	    "as_of", api_date(as_of), "trajectories", (int)n,
-	    "open_trajectories", open, "transfers", transfers,
-	    "distinct_main_caregivers", mains, "days_without_basis", nobasis,
-	    "days_without_main_caregiver", nomain, "gap_at_18", gap18,
-	    "handovers", sum.handovers,
-	    "handovers_accepted", sum.handovers_accepted,
-	    "handovers_accepted_in_time", sum.handovers_in_time,
-	    "reviews_held", sum.reviews_held,
-	    "reviews_on_time", sum.reviews_on_time,
-	    "interruptions", sum.interruptions,
-	    "interruption_days", sum.interruption_days,
-	    "alerts_by_rule", cj);
+	    "as_of", api_date(as_of), "trajectories", f.trajectories,
+	    "open_trajectories", f.open, "transfers", f.transfers,
+	    "distinct_main_caregivers", f.distinct_main_caregivers,
+	    "days_without_basis", f.days_without_basis,
+	    "days_without_main_caregiver", f.days_without_main_caregiver,
+	    "gap_at_18", f.gap_at_18,
+	    "handovers", f.extra.handovers,
+	    "handovers_accepted", f.extra.handovers_accepted,
+	    "handovers_accepted_in_time", f.extra.handovers_in_time,
+	    "reviews_held", f.extra.reviews_held,
+	    "reviews_on_time", f.extra.reviews_on_time,
+	    "interruptions", f.extra.interruptions,
+	    "interruption_days", f.extra.interruption_days,
+	    "alerts_by_rule", counts_json(f.alerts));
 	return 0;
 }
 
@@ -391,36 +340,6 @@ cont_handover_json(const struct handover_rec *h)
 	    "meeting_notes", api_str(h->meeting_notes),
 	    "status", handover_status_name(h->status),
 	    "accepted_on", api_date(h->accepted_on));
-}
-
-int
-continuity_timeline_load(struct api_req *req, const struct care_ctx *cx,
-    const struct trajectory_rec *t, struct cont_timeline *out,
-    struct err *e)
-{
-	struct alert_thresholds th;
-	struct cont_bundle *v;
-	size_t n;
-
-	memset(out, 0, sizeof *out);
-	out->next_review = DATE_NONE;
-	if (t == NULL || cx->acc.level == ACCESS_PARTNER)
-		return 0;
-	if (store_handover_list(req->db, req->a, t->id, &out->handovers,
-	    &out->nhandovers, e) != 0 ||
-	    store_continuity_load(req->db, req->a, SCOPE_TRAJECTORY, t->id,
-	    cx->today, &v, &n, e) != 0 ||
-	    store_thresholds_load(req->db, req->a, &th, e) != 0)
-		return -1;
-	if (n == 1) {
-		struct alert_input in;
-
-		store_bundle_input(&v[0], cx->today, &in);
-		alerts_figures(&in, &th, &out->extra);
-		out->next_review = alerts_review_due(&in, &th);
-	}
-	out->loaded = true;
-	return 0;
 }
 
 void

@@ -779,6 +779,12 @@ alert_cmp(const void *pa, const void *pb)
 	    b->object_id ? b->object_id : "");
 }
 
+int
+alerts_compare(const struct alert *a, const struct alert *b)
+{
+	return alert_cmp(a, b);
+}
+
 void
 alerts_sort(struct alert_list *l)
 {

@@ -200,6 +200,8 @@ void alerts_evaluate(const struct alert_input *in,
     const struct alert_thresholds *th, struct alert_list *out);
 /* Most urgent first (see the top of this file). */
 void alerts_sort(struct alert_list *l);
+/* The order alerts_sort gives: < 0 when a comes first. */
+int alerts_compare(const struct alert *a, const struct alert *b);
 void alert_list_cleanup(struct alert_list *l);
 
 /* The next review's due date for the placement running on as_of, or

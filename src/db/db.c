@@ -121,11 +121,21 @@ db_in_transaction(const struct db *db)
 	return db->ops->in_transaction(db);
 }
 
+/* Statements prepared by this process: tests count a load's round trips. */
+static _Atomic unsigned long prepared;
+
+unsigned long
+db_prepared_count(void)
+{
+	return prepared;
+}
+
 int
 db_prepare(struct db *db, const char *sql, struct db_stmt **out,
     struct err *e)
 {
 	*out = NULL;
+	prepared++;
 	return db->ops->prepare(db, sql, out, e);
 }
 

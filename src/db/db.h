@@ -52,6 +52,8 @@ bool db_in_transaction(const struct db *db);
 
 int db_prepare(struct db *db, const char *sql, struct db_stmt **out,
     struct err *e);
+/* How many statements this process has prepared (for tests). */
+unsigned long db_prepared_count(void);
 int db_bind_text(struct db_stmt *st, int idx, const char *val);	/* NULL binds NULL */
 int db_bind_int64(struct db_stmt *st, int idx, int64_t val);
 int db_bind_null(struct db_stmt *st, int idx);

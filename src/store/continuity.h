@@ -1,8 +1,8 @@
 /*
  * continuity.h - the continuity records in the database (DOMAIN.md R4, R5,
  * R7, R8, R11): transition plan and items, handovers, life domains with
- * goals and history, reviews, closures and aftercare, and the bulk load
- * the worklist evaluates.
+ * goals and history, reviews, closures and aftercare, and the alert
+ * thresholds.  What the rules read of them: store/loader.h.
  *
  * Same contract as store.h: every function runs inside the caller's
  * transaction and never commits; strings are allocated in the caller's
@@ -14,6 +14,7 @@
 #define DOORLOOP_STORE_CONTINUITY_H
 
 #include "core/alerts.h"
+#include "store/loader.h"
 #include "store/store.h"
 
 /* ---- R4 transition plan ---- */
@@ -194,43 +195,7 @@ int store_aftercare_insert(struct db *db, struct arena *a,
 int store_aftercare_update(struct db *db, struct arena *a,
     const struct aftercare_rec *c, const char *user_id, struct err *e);
 
-/* ---- the worklist's bulk load ---- */
-
-/* Everything the alert rules read of one trajectory (no free text). */
-struct cont_bundle {
-	char *trajectory_id, *client_id, *pseudonym;
-	dl_date birth, start, end;	/* end DATE_NONE while open */
-	struct rules_basis *bases; size_t nbases, cbases;
-	struct rules_order *orders; size_t norders, corders;
-	struct rules_phase *phases; size_t nphases, cphases;
-	struct rules_member *members; size_t nmembers, cmembers;
-	bool has_plan;
-	struct alert_item *items; size_t nitems, citems;
-	struct alert_handover *handovers; size_t nhandovers, chandovers;
-	enum domain_status domains[DOM__COUNT];
-	struct alert_review *reviews; size_t nreviews, creviews;
-	struct alert_aftercare *aftercare; size_t naftercare, caftercare;
-	struct alert_interruption *interruptions; size_t ninterruptions, cinterruptions;
-	struct alert_promise *promises; size_t npromises, cpromises;	/* open, made to her */
-};
-
-enum cont_scope {
-	SCOPE_ORG,		/* key: org id; open trajectories it coordinates and closed ones with planned aftercare */
-	SCOPE_TEAM,		/* key: user id; open trajectories whose team she is on (on `today`), or that she is to take over */
-	SCOPE_TRAJECTORY	/* key: trajectory id */
-};
-
-/* Bundles ascending by trajectory id (strcmp). */
-int store_continuity_load(struct db *db, struct arena *a,
-    enum cont_scope scope, const char *key, dl_date today,
-    struct cont_bundle **out, size_t *n, struct err *e);
-/* The same rows read plainly, each column touched once, nothing built:
- * the benchmark's baseline.  *rows counts them. */
-int store_continuity_scan(struct db *db, enum cont_scope scope,
-    const char *key, dl_date today, long *rows, struct err *e);
-/* The alert input of a bundle (borrows its arrays). */
-void store_bundle_input(const struct cont_bundle *b, dl_date as_of,
-    struct alert_input *in);
+/* ---- the rules' thresholds (the records: store/loader.h) ---- */
 
 /* The installation's alert thresholds: the defaults, overridden by the
  * settings "threshold.NAME" (doorloop config set).  A stored value that is
