@@ -312,3 +312,13 @@ auth_logout(struct db *db, const char *token, struct err *e)
 	auth_token_hash(token, token_hash);
 	return store_session_delete(db, token_hash, e);
 }
+
+void
+auth_token_hash(const char *token, char out[65])
+{
+	unsigned char h[32];
+
+	crypto_generichash(h, sizeof h, (const unsigned char *)token,
+	    strlen(token), NULL, 0);
+	sodium_bin2hex(out, 65, h, sizeof h);
+}

@@ -18,6 +18,7 @@
 #include "db/db.h"
 #include "store/auth_store.h"
 #include "store/common.h"
+#include "crypto/crypto.h"
 
 #define CLIENT_COLS \
 	"c.id, c.pseudonym, c.name_enc, c.bsn_enc, c.birth_date, " \
@@ -66,7 +67,7 @@ exists_row(struct db *db, const char *sql, const char *p1, const char *p2,
 
 int
 store_access_client(struct db *db, struct arena *a,
-    const struct principal *who, const char *client_id, dl_date today,
+    const struct actor *who, const char *client_id, dl_date today,
     struct access *out, struct err *e)
 {
 	char day[DATE_STR_LEN + 1], now[INSTANT_LEN + 1];
@@ -155,7 +156,7 @@ store_access_client(struct db *db, struct arena *a,
 }
 
 int
-store_glass_insert(struct db *db, const struct principal *who,
+store_glass_insert(struct db *db, const struct actor *who,
     const char *client_id, const char *reason, int minutes,
     char expires_at[INSTANT_LEN + 1], struct err *e)
 {
@@ -228,7 +229,7 @@ store_client_insert(struct db *db, struct arena *a, struct client_rec *c,
 	store_bind_enc(st, 3, a, "client", "name", id, c->name);
 	store_bind_enc(st, 4, a, "client", "bsn", id, c->bsn);
 	if (c->bsn != NULL) {
-		auth_bsn_hash(c->bsn, hash);
+		crypto_bsn_hash(c->bsn, hash);
 		db_bind_text(st, 5, hash);
 	} else {
 		db_bind_null(st, 5);
@@ -285,7 +286,7 @@ store_client_update(struct db *db, struct arena *a,
 	store_bind_enc(st, 2, a, "client", "name", c->id, c->name);
 	store_bind_enc(st, 3, a, "client", "bsn", c->id, c->bsn);
 	if (c->bsn != NULL) {
-		auth_bsn_hash(c->bsn, hash);
+		crypto_bsn_hash(c->bsn, hash);
 		db_bind_text(st, 4, hash);
 	} else {
 		db_bind_null(st, 4);
@@ -310,7 +311,7 @@ store_client_update(struct db *db, struct arena *a,
  */
 int
 store_client_list(struct db *db, struct arena *a,
-    const struct principal *who, const char *query, dl_date today,
+    const struct actor *who, const char *query, dl_date today,
     struct client_summary **out, size_t *n, struct err *e)
 {
 	static const char *team_clause = "(EXISTS (SELECT 1 FROM team_member m "

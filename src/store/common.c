@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "auth/auth.h"
+#include "crypto/crypto.h"
 
 int
 store_bind_date(struct db_stmt *st, int idx, dl_date d)
@@ -41,7 +41,7 @@ store_bind_enc(struct db_stmt *st, int idx, struct arena *a,
 	if (plain == NULL)
 		return db_bind_null(st, idx);
 	return db_bind_text(st, idx,
-	    auth_encrypt_field(a, table, column, row_id, plain));
+	    crypto_field_encrypt(a, table, column, row_id, plain));
 }
 
 int
@@ -54,7 +54,7 @@ store_col_dec(struct db_stmt *st, int col, struct arena *a,
 	*out = NULL;
 	if (enc == NULL)
 		return 0;
-	return auth_decrypt_field(a, table, column, row_id, enc, out, e);
+	return crypto_field_decrypt(a, table, column, row_id, enc, out, e);
 }
 
 void *

@@ -19,7 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "auth/auth.h"
+#include "store/actor.h"
 #include "core/date.h"
 #include "core/rules.h"
 #include "util/err.h"
@@ -105,10 +105,10 @@ struct access {
 
 /* Decide access of `who` to client `client_id` on day `today`. */
 int store_access_client(struct db *db, struct arena *a,
-    const struct principal *who, const char *client_id, dl_date today,
+    const struct actor *who, const char *client_id, dl_date today,
     struct access *out, struct err *e);
 /* Record a break-the-glass access (reason stored, expires after minutes). */
-int store_glass_insert(struct db *db, const struct principal *who,
+int store_glass_insert(struct db *db, const struct actor *who,
     const char *client_id, const char *reason, int minutes,
     char expires_at[INSTANT_LEN + 1], struct err *e);
 /* ---- users (the little the care records need of them) ---- */
@@ -136,7 +136,7 @@ struct client_summary {
 	char *coordinator_org, *coordinator_name;
 };
 int store_client_list(struct db *db, struct arena *a,
-    const struct principal *who, const char *query, dl_date today,
+    const struct actor *who, const char *query, dl_date today,
     struct client_summary **out, size_t *n, struct err *e);
 
 /* ---- trajectory ---- */
