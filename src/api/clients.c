@@ -762,7 +762,7 @@ api_break_glass(struct api_req *req, struct api_resp *resp, struct err *e)
 		    "you already have access to this file");
 		goto fail;
 	}
-	if (store_glass_insert(req->db, &req->who->actor, client_id, reason,
+	if (store_glass_insert(req->db, req->a, &req->who->actor, client_id, reason,
 	    GLASS_MINUTES, expires, e) != 0)
 		goto fail;
 	memset(&cx, 0, sizeof cx);

@@ -25,6 +25,7 @@
 
 #include "db/db.h"
 #include "store/auth_store.h"
+#include "store/store.h"
 
 #define EMAIL_MAX 254
 #define PHONE_MAX 32
@@ -175,7 +176,7 @@ auth_user_create_audited(struct db *db, const struct user_new *u,
 {
 	struct store_user rec;
 	struct arena a;
-	char id[ID_LEN + 1], now[INSTANT_LEN + 1], *hash = NULL;
+	char *id = NULL, now[INSTANT_LEN + 1], *hash = NULL;
 	int rc = -1;
 
 	arena_init(&a);
@@ -184,8 +185,7 @@ auth_user_create_audited(struct db *db, const struct user_new *u,
 	if (user_check(u, e) != 0 ||
 	    auth_password_hash(&a, u->password, &hash, e) != 0)
 		goto out;
-	id_new(id);
-	instant_now(now);
+	id = store_new_id(&a, now);
 	memset(&rec, 0, sizeof rec);
 	rec.id = id;
 	rec.username = (char *)u->username;
@@ -274,7 +274,9 @@ auth_org_create_audited(struct db *db, const char *name, const char *kind,
     char id_out[ID_LEN + 1], struct err *e)
 {
 	struct store_org o;
-	char id[ID_LEN + 1], now[INSTANT_LEN + 1];
+	struct arena a;
+	char *id, now[INSTANT_LEN + 1];
+	int rc = -1;
 
 	if (id_out != NULL)
 		id_out[0] = '\0';
@@ -288,27 +290,30 @@ auth_org_create_audited(struct db *db, const char *name, const char *kind,
 	if (opt(region) != NULL && !text_valid(region, REGION_MAX))
 		return err_set(e, ERR_INVALID, "region",
 		    "region must be 1 to %d characters", REGION_MAX);
-	id_new(id);
-	instant_now(now);
+	arena_init(&a);
+	id = store_new_id(&a, now);
 	o.id = id;
 	o.name = (char *)name;
 	o.kind = (char *)kind;
 	o.region = (char *)opt(region);
 	o.created_at = now;
 	if (db_begin_write(db, e) != 0)
-		return -1;
+		goto out;
 	if (store_org_insert(db, &o, e) != 0 ||
 	    append_audit(db, audit, "organisation", id, e) != 0 ||
 	    db_commit(db, e) != 0) {
 		db_rollback(db);
 		if (e->code == ERR_CONFLICT)
-			err_set(e, ERR_CONFLICT, "name",
+			err_setr(e, ERR_CONFLICT, "name", R_ORG_NAME_TAKEN,
 			    "an organisation with this name exists");
-		return -1;
+		goto out;
 	}
 	if (id_out != NULL)
 		memcpy(id_out, id, ID_LEN + 1);
-	return 0;
+	rc = 0;
+out:
+	arena_cleanup(&a);
+	return rc;
 }
 
 int

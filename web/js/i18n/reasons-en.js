@@ -11,4 +11,8 @@ export const REASONS_EN = {
   'rate_limited': 'Too many attempts; try again later.',
   'locked': 'This account is temporarily locked.',
   'internal': 'Something went wrong on the server. Please try again.',
+  'organisation.name_taken': 'An organisation with this name exists already.',
+  'user.unknown': 'This user does not exist.',
+  'client.duplicate': 'A client with this pseudonym or BSN exists already.',
+  'client.role_no_access': 'Your role has no access to client records.',
 };

@@ -11,4 +11,8 @@ export const REASONS_NL = {
   'rate_limited': 'Te veel pogingen; probeer het later opnieuw.',
   'locked': 'Dit account is tijdelijk geblokkeerd.',
   'internal': 'Er ging iets mis aan de kant van de server. Probeer het opnieuw.',
+  'organisation.name_taken': 'Er bestaat al een organisatie met deze naam.',
+  'user.unknown': 'Deze gebruiker bestaat niet.',
+  'client.duplicate': 'Er is al een cliënt met dit pseudoniem of dit BSN.',
+  'client.role_no_access': 'Uw rol heeft geen toegang tot cliëntdossiers.',
 };
