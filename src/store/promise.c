@@ -278,37 +278,6 @@ store_promise_view_insert(struct db *db, struct arena *a,
 	return rc < 0 ? -1 : 0;
 }
 
-int
-store_promise_overdue(struct db *db, struct arena *a, const char *client_id,
-    dl_date as_of, struct promise_rec **out, size_t *n, struct err *e)
-{
-	char day[DATE_STR_LEN + 1];
-	struct db_stmt *st = NULL;
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	date_format(as_of, day);
-	if (db_prepare(db, client_id != NULL ?
-	    "SELECT " PROMISE_COLS PROMISE_FROM "WHERE p.status = 'open' AND "
-	    "p.due_date < ? AND p.client_id = ? ORDER BY p.due_date, p.id" :
-	    "SELECT " PROMISE_COLS PROMISE_FROM "WHERE p.status = 'open' AND "
-	    "p.due_date < ? ORDER BY p.due_date, p.id", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, day);
-	if (client_id != NULL)
-		db_bind_text(st, 2, client_id);
-	while ((rc = db_step(st, e)) == 1) {
-		struct promise_rec *p = store_grow(a, (void **)out, n, &cap,
-		    sizeof *p);
-
-		promise_read(st, a, p, false, e);
-	}
-	db_finalize(st);
-	return rc < 0 ? -1 : 0;
-}
-
 /* Add one row's status to a tally. */
 static void
 tally_add(struct promise_tally *t, enum promise_status s, dl_date due,
