@@ -90,33 +90,40 @@ static int
 user_check(const struct user_new *u, struct err *e)
 {
 	if (!auth_username_valid(u->username))
-		return err_set(e, ERR_INVALID, "username",
+		return err_setr(e, ERR_INVALID, "username", R_USERNAME_INVALID,
 		    "username must be 2 to %d characters of a-z, 0-9, '.', '_' "
 		    "or '-'", USERNAME_MAX);
 	if (!text_valid(u->display_name, DISPLAY_NAME_MAX))
-		return err_set(e, ERR_INVALID, "display_name",
+		return err_setr(e, ERR_INVALID, "display_name",
+		    R_DISPLAY_NAME_INVALID,
 		    "display name must be 1 to %d characters without control "
 		    "characters", DISPLAY_NAME_MAX);
 	if ((unsigned)u->role >= ROLE__COUNT)
-		return err_set(e, ERR_INVALID, "role", "unknown role");
+		return err_setr(e, ERR_INVALID, "role",
+		    R_ROLE_UNKNOWN, "unknown role");
 	if (role_needs_org(u->role) && opt(u->org_id) == NULL)
-		return err_set(e, ERR_INVALID, "org_id",
+		return err_setr(e, ERR_INVALID, "org_id", R_ORG_REQUIRED,
 		    "a %s needs an organisation", role_name(u->role));
 	if (opt(u->org_id) != NULL && !id_valid(u->org_id))
-		return err_set(e, ERR_INVALID, "org_id", "not a valid id");
+		return err_setr(e, ERR_INVALID, "org_id",
+		    R_ID_INVALID, "not a valid id");
 	if (u->role == ROLE_CLIENT && opt(u->client_id) == NULL)
-		return err_set(e, ERR_INVALID, "client_id",
+		return err_setr(e, ERR_INVALID, "client_id",
+		    R_CLIENT_ACCOUNT_NEEDS_CLIENT,
 		    "a client account needs its client");
 	if (u->role != ROLE_CLIENT && opt(u->client_id) != NULL)
-		return err_set(e, ERR_INVALID, "client_id",
+		return err_setr(e, ERR_INVALID, "client_id",
+		    R_CLIENT_ID_NOT_ALLOWED,
 		    "only a client account has a client");
 	if (opt(u->client_id) != NULL && !id_valid(u->client_id))
-		return err_set(e, ERR_INVALID, "client_id", "not a valid id");
+		return err_setr(e, ERR_INVALID, "client_id",
+		    R_ID_INVALID, "not a valid id");
 	if (opt(u->email) != NULL && (!text_valid(u->email, EMAIL_MAX) ||
 	    strchr(u->email, '@') == NULL || strchr(u->email, ' ') != NULL))
-		return err_set(e, ERR_INVALID, "email", "not an e-mail address");
+		return err_setr(e, ERR_INVALID, "email",
+		    R_EMAIL_INVALID, "not an e-mail address");
 	if (opt(u->phone) != NULL && !text_valid(u->phone, PHONE_MAX))
-		return err_set(e, ERR_INVALID, "phone",
+		return err_setr(e, ERR_INVALID, "phone", R_PHONE_INVALID,
 		    "phone number must be 1 to %d characters", PHONE_MAX);
 	return auth_password_check(u->password, e);
 }
@@ -133,24 +140,26 @@ user_check_refs(struct db *db, struct arena *a, const struct user_new *u,
 	if (store_user_by_username(db, a, u->username, &old, &found, e) != 0)
 		return -1;
 	if (found)
-		return err_set(e, ERR_CONFLICT, "username",
+		return err_setr(e, ERR_CONFLICT, "username", R_USERNAME_TAKEN,
 		    "this username is taken");
 	if (opt(u->org_id) != NULL) {
 		if (store_org_get(db, a, u->org_id, &org, &found, e) != 0)
 			return -1;
 		if (!found)
-			return err_set(e, ERR_INVALID, "org_id",
+			return err_setr(e, ERR_INVALID, "org_id", R_ORG_UNKNOWN,
 			    "no such organisation");
 		if (u->role == ROLE_MUNICIPALITY &&
 		    strcmp(org.kind, "municipality") != 0)
-			return err_set(e, ERR_INVALID, "org_id",
+			return err_setr(e, ERR_INVALID, "org_id",
+			    R_ORG_NOT_MUNICIPALITY,
 			    "a municipality account belongs to a municipality");
 	}
 	if (opt(u->client_id) != NULL) {
 		if (store_client_exists(db, u->client_id, &found, e) != 0)
 			return -1;
 		if (!found)
-			return err_set(e, ERR_INVALID, "client_id",
+			return err_setr(e, ERR_INVALID, "client_id",
+			    R_CLIENT_UNKNOWN,
 			    "no such client");
 	}
 	return 0;
@@ -208,7 +217,7 @@ auth_user_create_audited(struct db *db, const struct user_new *u,
 		db_rollback(db);
 		/* Two creations raced past the check: the index decided. */
 		if (e->code == ERR_CONFLICT && e->field[0] == '\0')
-			err_set(e, ERR_CONFLICT, "username",
+			err_setr(e, ERR_CONFLICT, "username", R_USERNAME_TAKEN,
 			    "this username is taken");
 		goto out;
 	}
@@ -239,7 +248,8 @@ auth_user_set_password(struct db *db, const char *username,
 
 	arena_init(&a);
 	if (!auth_username_valid(username)) {
-		err_set(e, ERR_INVALID, "username", "not a valid username");
+		err_setr(e, ERR_INVALID, "username",
+		    R_USERNAME_INVALID, "not a valid username");
 		goto out;
 	}
 	if (auth_password_hash(&a, password, &hash, e) != 0)
@@ -251,7 +261,8 @@ auth_user_set_password(struct db *db, const char *username,
 	if (store_user_by_username(db, &a, username, &u, &found, e) != 0)
 		goto fail;
 	if (!found) {
-		err_set(e, ERR_NOT_FOUND, "username", "no such user");
+		err_setr(e, ERR_NOT_FOUND, "username",
+		    R_USER_UNKNOWN, "no such user");
 		goto fail;
 	}
 	if (store_user_set_password(db, u.id, hash, now, e) != 0 ||
@@ -281,14 +292,14 @@ auth_org_create_audited(struct db *db, const char *name, const char *kind,
 	if (id_out != NULL)
 		id_out[0] = '\0';
 	if (!text_valid(name, ORG_NAME_MAX))
-		return err_set(e, ERR_INVALID, "name",
+		return err_setr(e, ERR_INVALID, "name", R_ORG_NAME_INVALID,
 		    "name must be 1 to %d characters", ORG_NAME_MAX);
 	if (kind == NULL || (strcmp(kind, "institution") != 0 &&
 	    strcmp(kind, "municipality") != 0 && strcmp(kind, "other") != 0))
-		return err_set(e, ERR_INVALID, "kind",
+		return err_setr(e, ERR_INVALID, "kind", R_ORG_KIND_INVALID,
 		    "kind must be institution, municipality or other");
 	if (opt(region) != NULL && !text_valid(region, REGION_MAX))
-		return err_set(e, ERR_INVALID, "region",
+		return err_setr(e, ERR_INVALID, "region", R_ORG_REGION_INVALID,
 		    "region must be 1 to %d characters", REGION_MAX);
 	arena_init(&a);
 	id = store_new_id(&a, now);

@@ -194,7 +194,8 @@ store_aftercare_get(struct db *db, struct arena *a, const char *trajectory_id,
 		rc = ac_read(st, a, out, e) == 0 ? 1 : -1;
 	db_finalize(st);
 	if (rc == 0)
-		return err_set(e, ERR_NOT_FOUND, NULL, "follow-up not found");
+		return err_setr(e, ERR_NOT_FOUND, NULL,
+		    R_FOLLOW_UP_NOT_FOUND, "follow-up not found");
 	return rc < 0 ? -1 : 0;
 }
 

@@ -239,7 +239,8 @@ store_client_get(struct db *db, struct arena *a, const char *id,
 	    " FROM client c JOIN organisation m ON m.id = c.municipality_id "
 	    "WHERE c.id = ?", "s", id);
 	if (rc == 0)
-		return err_set(e, ERR_NOT_FOUND, NULL, "client not found");
+		return err_setr(e, ERR_NOT_FOUND, NULL,
+		    R_CLIENT_NOT_FOUND, "client not found");
 	return rc < 0 ? -1 : 0;
 }
 

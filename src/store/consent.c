@@ -90,7 +90,8 @@ store_consent_get(struct db *db, struct arena *a, const char *client_id,
 	int rc;
 
 	if (!id_valid(id))
-		return err_set(e, ERR_NOT_FOUND, NULL, "consent not found");
+		return err_setr(e, ERR_NOT_FOUND, NULL,
+		    R_CONSENT_NOT_FOUND, "consent not found");
 	if (db_prepare(db, CONSENT_SELECT "WHERE c.client_id = ? AND c.id = ?",
 	    &st, e) != 0)
 		return -1;
@@ -101,7 +102,8 @@ store_consent_get(struct db *db, struct arena *a, const char *client_id,
 		rc = consent_read(st, a, out, e) == 0 ? 1 : -1;
 	db_finalize(st);
 	if (rc == 0)
-		return err_set(e, ERR_NOT_FOUND, NULL, "consent not found");
+		return err_setr(e, ERR_NOT_FOUND, NULL,
+		    R_CONSENT_NOT_FOUND, "consent not found");
 	return rc < 0 ? -1 : 0;
 }
 
@@ -159,7 +161,8 @@ store_consent_withdraw(struct db *db, const char *id, dl_date on,
 	if (rc < 0)
 		return -1;
 	if (changed == 0)
-		return err_set(e, ERR_CONFLICT, NULL,
+		return err_setr(e, ERR_CONFLICT, NULL,
+		    R_CONSENT_WITHDRAWN_ALREADY,
 		    "this consent has been withdrawn already");
 	return 0;
 }

@@ -234,7 +234,8 @@ store_goal_get(struct db *db, struct arena *a, const char *trajectory_id,
 		rc = goal_read(st, a, out, e) == 0 ? 1 : -1;
 	db_finalize(st);
 	if (rc == 0)
-		return err_set(e, ERR_NOT_FOUND, NULL, "goal not found");
+		return err_setr(e, ERR_NOT_FOUND, NULL,
+		    R_GOAL_NOT_FOUND, "goal not found");
 	return rc < 0 ? -1 : 0;
 }
 

@@ -97,7 +97,8 @@ store_handover_get(struct db *db, struct arena *a, const char *trajectory_id,
 		rc = ho_read(st, a, out, e) == 0 ? 1 : -1;
 	db_finalize(st);
 	if (rc == 0)
-		return err_set(e, ERR_NOT_FOUND, NULL, "handover not found");
+		return err_setr(e, ERR_NOT_FOUND, NULL,
+		    R_HANDOVER_NOT_FOUND, "handover not found");
 	return rc < 0 ? -1 : 0;
 }
 

@@ -210,11 +210,13 @@ store_journal_get(struct db *db, struct arena *a, const char *client_id,
 	size_t n;
 
 	if (!id_valid(thread_id))
-		return err_set(e, ERR_NOT_FOUND, NULL, "journal entry not found");
+		return err_setr(e, ERR_NOT_FOUND, NULL,
+		    R_JOURNAL_NOT_FOUND, "journal entry not found");
 	if (load(db, a, client_id, thread_id, with_withheld, &v, &n, e) != 0)
 		return -1;
 	if (n == 0)
-		return err_set(e, ERR_NOT_FOUND, NULL, "journal entry not found");
+		return err_setr(e, ERR_NOT_FOUND, NULL,
+		    R_JOURNAL_NOT_FOUND, "journal entry not found");
 	*out = v[0];
 	return 0;
 }
@@ -249,7 +251,8 @@ insert_version(struct db *db, struct arena *a, const char *id,
 	rc = db_step(st, e);
 	db_finalize(st);
 	if (rc < 0 && e->code == ERR_CONFLICT)
-		return err_set(e, ERR_CONFLICT, NULL,
+		return err_setr(e, ERR_CONFLICT, NULL,
+		    R_JOURNAL_CORRECTED_ALREADY,
 		    "this version has been corrected already; correct the latest");
 	return rc < 0 ? -1 : 0;
 }
@@ -304,7 +307,8 @@ store_journal_withhold(struct db *db, struct arena *a, const char *client_id,
 	rc = db_step(st, e);
 	db_finalize(st);
 	if (rc < 0 && e->code == ERR_CONFLICT)
-		return err_set(e, ERR_CONFLICT, NULL,
+		return err_setr(e, ERR_CONFLICT, NULL,
+		    R_JOURNAL_WITHHELD_ALREADY,
 		    "this entry is withheld from her already");
 	return rc < 0 ? -1 : 0;
 }
@@ -331,7 +335,7 @@ store_journal_release(struct db *db, const char *thread_id,
 	if (rc < 0)
 		return -1;
 	if (changed == 0)
-		return err_set(e, ERR_CONFLICT, NULL,
+		return err_setr(e, ERR_CONFLICT, NULL, R_JOURNAL_NOT_WITHHELD,
 		    "this entry is not withheld from her");
 	return 0;
 }

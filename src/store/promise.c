@@ -166,7 +166,8 @@ store_promise_get(struct db *db, struct arena *a, const char *client_id,
 	int rc;
 
 	if (!id_valid(id))
-		return err_set(e, ERR_NOT_FOUND, NULL, "promise not found");
+		return err_setr(e, ERR_NOT_FOUND, NULL,
+		    R_PROMISE_NOT_FOUND, "promise not found");
 	if (db_prepare(db, "SELECT " PROMISE_COLS PROMISE_FROM "WHERE "
 	    "p.client_id = ? AND p.id = ?", &st, e) != 0)
 		return -1;
@@ -177,7 +178,8 @@ store_promise_get(struct db *db, struct arena *a, const char *client_id,
 		rc = promise_read(st, a, out, true, e) == 0 ? 1 : -1;
 	db_finalize(st);
 	if (rc == 0)
-		return err_set(e, ERR_NOT_FOUND, NULL, "promise not found");
+		return err_setr(e, ERR_NOT_FOUND, NULL,
+		    R_PROMISE_NOT_FOUND, "promise not found");
 	if (rc < 0)
 		return -1;
 	return load_views(db, a, client_id, out, 1, e);
@@ -216,7 +218,8 @@ store_promise_insert(struct db *db, struct arena *a, struct promise_rec *p,
 	rc = db_step(st, e);
 	db_finalize(st);
 	if (rc < 0 && e->code == ERR_CONFLICT)
-		return err_set(e, ERR_CONFLICT, NULL,
+		return err_setr(e, ERR_CONFLICT, NULL,
+		    R_PROMISE_CHANGED_ALREADY,
 		    "this promise has been changed already");
 	return rc < 0 ? -1 : 0;
 }
@@ -246,7 +249,7 @@ store_promise_close(struct db *db, struct arena *a, const char *id,
 	if (rc < 0)
 		return -1;
 	if (changed != 1)
-		return err_set(e, ERR_CONFLICT, NULL,
+		return err_setr(e, ERR_CONFLICT, NULL, R_PROMISE_CLOSED_ALREADY,
 		    "this promise is closed already");
 	return 0;
 }

@@ -53,7 +53,8 @@ store_trajectory_current(struct db *db, struct arena *a,
 		rc = trajectory_read(st, a, out, e) == 0 ? 1 : -1;
 	db_finalize(st);
 	if (rc == 0)
-		return err_set(e, ERR_NOT_FOUND, NULL, "no trajectory");
+		return err_setr(e, ERR_NOT_FOUND, NULL,
+		    R_TRAJECTORY_NONE, "no trajectory");
 	return rc < 0 ? -1 : 0;
 }
 
@@ -83,7 +84,7 @@ store_trajectory_insert(struct db *db, struct arena *a,
 	rc = db_step(st, e);
 	db_finalize(st);
 	if (rc < 0 && e->code == ERR_CONFLICT)
-		return err_set(e, ERR_CONFLICT, NULL,
+		return err_setr(e, ERR_CONFLICT, NULL, R_TRAJECTORY_OPEN_EXISTS,
 		    "this client already has an open trajectory");
 	return rc < 0 ? -1 : 0;
 }
@@ -111,7 +112,7 @@ store_trajectory_update(struct db *db, struct arena *a,
 	rc = db_step(st, e);
 	db_finalize(st);
 	if (rc < 0 && e->code == ERR_CONFLICT)
-		return err_set(e, ERR_CONFLICT, NULL,
+		return err_setr(e, ERR_CONFLICT, NULL, R_TRAJECTORY_OPEN_EXISTS,
 		    "this client already has an open trajectory");
 	return rc < 0 ? -1 : 0;
 }

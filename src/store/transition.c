@@ -113,7 +113,8 @@ store_plan_insert(struct db *db, struct arena *a, struct plan_rec *p,
 	db_finalize(st);
 	if (rc < 0) {
 		if (e->code == ERR_CONFLICT)
-			err_set(e, ERR_CONFLICT, NULL,
+			err_setr(e, ERR_CONFLICT, NULL,
+			    R_TRANSITION_PLAN_EXISTS,
 			    "this trajectory has a transition plan already");
 		return -1;
 	}
