@@ -6,6 +6,12 @@
 
 #include "crypto/crypto.h"
 
+void *
+store_list_add(struct store_list *l)
+{
+	return store_grow(l->a, l->v, l->n, &l->cap, l->size);
+}
+
 int
 store_bind_date(struct db_stmt *st, int idx, dl_date d)
 {

@@ -64,6 +64,16 @@ int store_each(struct db *db, struct arena *a, struct err *e,
 /* Grow an arena-backed array by one element; returns the new, zeroed element. */
 void *store_grow(struct arena *a, void **v, size_t *len, size_t *cap,
     size_t size);
+/* An arena-backed array that a store_each callback grows row by row:
+ * struct store_list l = STORE_LIST(a, out, n); each row: store_list_add(&l). */
+struct store_list {
+	struct arena *a;
+	void **v;
+	size_t *n, cap, size;
+};
+#define STORE_LIST(arena, out, count) \
+	((struct store_list){ (arena), (void **)(out), (count), 0, sizeof **(out) })
+void *store_list_add(struct store_list *l);
 
 /* Text folded for search: lower case, accents of Latin letters removed
  * ("Noë" -> "noe", "ß" -> "ss"); NULL stays NULL. */
