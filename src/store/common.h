@@ -82,7 +82,7 @@ char *store_fold(struct arena *a, const char *s);
  * %, _ and \ in the query taken literally. */
 char *store_like_pattern(struct arena *a, const char *query);
 
-/* ---- older column helpers, for files not yet on the type strings ---- */
+/* ---- column helpers under the type strings (also used by worklist.c) ---- */
 
 /* Bind a date, or NULL for DATE_NONE / DATE_OPEN. */
 int store_bind_date(struct db_stmt *st, int idx, dl_date d);
