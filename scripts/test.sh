@@ -1,5 +1,6 @@
 #!/bin/sh
 # Run every suite and end with one line "N passed, N failed".
+#   0. scripts/check-includes.sh: no include cycle between folders (one test)
 #   1. unit tests (cmocka) in build/debug/tests/; test_db_* and test_store_*
 #      run twice: against SQLite and against a throwaway PostgreSQL cluster
 #   2. API and scenario tests (node --test tests/api), against both databases
@@ -81,6 +82,15 @@ db_url() {
 		echo "$pg_url" | sed "s#/[^/?]*\(?\|\$\)#/$name\1#"
 	fi
 }
+
+echo "== include cycles between the folders of src/"
+if sh scripts/check-includes.sh >"$art/check-includes.log" 2>&1; then
+	passed=$((passed + 1))
+	echo "   1 passed, 0 failed"
+else
+	failed=$((failed + 1))
+	sed 's/^/   /' "$art/check-includes.log"
+fi
 
 echo "== unit tests (cmocka)"
 for t in build/debug/tests/test_*; do

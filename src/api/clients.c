@@ -96,7 +96,7 @@ care_begin(struct api_req *req, enum care_need need, const char *action,
 	cx->today = date_today();
 	if (db_begin_write(req->db, e) != 0)
 		return -1;
-	if (store_access_client(req->db, req->a, req->who, cx->client_id,
+	if (store_access_client(req->db, req->a, &req->who->actor, cx->client_id,
 	    cx->today, &cx->acc, e) != 0)
 		goto fail;
 	if (!allowed(need, cx->acc.level)) {
@@ -754,7 +754,7 @@ api_break_glass(struct api_req *req, struct api_resp *resp, struct err *e)
 		care_audit_denied(req, client_id, "break_glass", "client");
 		return err_set(e, ERR_NOT_FOUND, NULL, "client not found");
 	}
-	if (store_access_client(req->db, req->a, req->who, client_id,
+	if (store_access_client(req->db, req->a, &req->who->actor, client_id,
 	    date_today(), &acc, e) != 0)
 		goto fail;
 	if (acc.level == ACCESS_TEAM || acc.level == ACCESS_COORDINATOR) {
@@ -762,7 +762,7 @@ api_break_glass(struct api_req *req, struct api_resp *resp, struct err *e)
 		    "you already have access to this file");
 		goto fail;
 	}
-	if (store_glass_insert(req->db, req->who, client_id, reason,
+	if (store_glass_insert(req->db, req->a, &req->who->actor, client_id, reason,
 	    GLASS_MINUTES, expires, e) != 0)
 		goto fail;
 	memset(&cx, 0, sizeof cx);

@@ -282,7 +282,7 @@ api_handover_accept(struct api_req *req, struct api_resp *resp,
 	if (!found || strcmp(h.incoming_id, req->who->user_id) != 0) {
 		struct access acc = { 0 };
 
-		if (found && store_access_client(req->db, req->a, req->who, cid,
+		if (found && store_access_client(req->db, req->a, &req->who->actor, cid,
 		    date_today(), &acc, e) != 0)
 			goto fail;
 		db_rollback(req->db);

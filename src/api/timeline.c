@@ -230,7 +230,7 @@ api_clients_list(struct api_req *req, struct api_resp *resp, struct err *e)
 
 	if (db_begin_write(req->db, e) != 0)
 		return -1;
-	if (store_client_list(req->db, req->a, req->who, q, today, &v, &n,
+	if (store_client_list(req->db, req->a, &req->who->actor, q, today, &v, &n,
 	    e) != 0)
 		goto fail;
 	/* A partner sees no legal bases, so no figures either. */

@@ -1,14 +1,15 @@
 /*
  * auth.h - who is this, and can we trust what we stored?
  *
- * Owns: the installation key file and the keys derived from it (field
- * encryption, BSN hash, audit chain), password hashing (Argon2id, bounded by
- * a semaphore), log-in with rate limiting, database-backed sessions, users
- * and organisations, and the NEN 7513 audit chain.
+ * Owns: password hashing (Argon2id, bounded by a semaphore), log-in with
+ * rate limiting, database-backed sessions, users and organisations, and
+ * the NEN 7513 audit chain.  Keys and field encryption are crypto/'s
+ * (crypto/crypto.h), roles are core/'s (core/role.h).
  *
  * Secrets live only in sodium_malloc'ed memory and are wiped on exit; no
  * function here logs a password, token, name or BSN.  All SQL is in
- * src/store/ (store.h); this layer adds the cryptography and the policy.
+ * src/store/ (auth_store.h); this layer adds the policy.  auth/ may include
+ * store/, never the other way round.
  */
 #ifndef DOORLOOP_AUTH_H
 #define DOORLOOP_AUTH_H
@@ -17,38 +18,33 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/role.h"
+#include "crypto/crypto.h"
+#include "store/actor.h"
 #include "util/err.h"
 #include "util/id.h"
 #include "util/mem.h"
 
 struct db;
 
-/* ---- roles and the authenticated principal ---- */
-
-enum role {
-	ROLE_ADMIN = 0,		/* users and organisations, no client data */
-	ROLE_COORDINATOR,	/* every trajectory her institution coordinates */
-	ROLE_CAREGIVER,		/* clients whose team she is on */
-	ROLE_PARTNER,		/* only the phases her organisation delivers */
-	ROLE_CLIENT,		/* her own record */
-	ROLE_MUNICIPALITY,	/* figures for its own municipality only */
-	ROLE_MONITOR,		/* figures, all municipalities */
-	ROLE__COUNT
-};
-const char *role_name(enum role r);		/* "admin", "coordinator", ... */
-int role_parse(const char *s, enum role *out);	/* 0 / -1 */
+/* ---- the authenticated principal ---- */
 
 #define USERNAME_MAX 64
 #define DISPLAY_NAME_MAX 128
 #define TOKEN_LEN 43		/* 32 random bytes, base64url without padding */
 
+/*
+ * The actor's fields (user_id, role, org_id, client_id) are reachable both
+ * by name (p->role) and as one struct actor (&p->actor) to hand to the
+ * store; the anonymous union makes the two one and the same memory.
+ */
 struct principal {
-	char user_id[ID_LEN + 1];
+	union {
+		struct actor actor;
+		struct { ACTOR_FIELDS };
+	};
 	char username[USERNAME_MAX + 1];
 	char display_name[DISPLAY_NAME_MAX + 1];
-	enum role role;
-	char org_id[ID_LEN + 1];	/* "" when none */
-	char client_id[ID_LEN + 1];	/* ROLE_CLIENT: her own client id */
 	char csrf_token[TOKEN_LEN + 1];
 	bool via_cookie;		/* set by the API layer: cookie sessions need CSRF checks */
 	char expires_at[INSTANT_LEN + 1];	/* the session's absolute expiry */
@@ -56,24 +52,10 @@ struct principal {
 
 /* ---- start-up ---- */
 
-/* sodium_init, semaphore for hashing (size: online cores). Call once. */
+/* crypto_init, semaphore for hashing (size: online cores). Call once.
+ * The key file itself is crypto/'s (crypto_key_create, crypto_key_load). */
 int auth_init(struct err *e);
-/* Create a new key file (mode 0600, refuses to overwrite). */
-int auth_key_create(const char *path, struct err *e);
-/* Load the key file and derive subkeys; must precede any crypto call. */
-int auth_key_load(const char *path, struct err *e);
-void auth_shutdown(void);	/* wipes keys */
-
-/* ---- field encryption (XChaCha20-Poly1305, bound to table|column|row) ---- */
-
-/* Returns base64 of key_id || nonce || ciphertext, allocated in `a`; NULL plaintext gives NULL. */
-char *auth_encrypt_field(struct arena *a, const char *table,
-    const char *column, const char *row_id, const char *plaintext);
-/* Decrypts into `a`; ERR_CRYPTO if tampered, moved to another row, or wrong key. */
-int auth_decrypt_field(struct arena *a, const char *table, const char *column,
-    const char *row_id, const char *enc, char **plaintext, struct err *e);
-/* Keyed BLAKE2b of a BSN, 64 hex characters, for duplicate detection. */
-void auth_bsn_hash(const char *bsn, char out[65]);
+void auth_shutdown(void);	/* wipes keys (crypto_key_unload) */
 
 /* ---- passwords ---- */
 

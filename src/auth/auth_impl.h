@@ -2,8 +2,8 @@
  * auth_impl.h - what the files of src/auth share and nobody else sees.
  *
  * The derived keys live in one sodium_malloc'ed, read-only block owned by
- * keys.c; the other files borrow pointers into it for the length of one
- * call and never copy a key.  The hashing semaphore bounds how many
+ * crypto/keys.c; the files here borrow pointers into it for the length of
+ * one call and never copy a key.  The hashing semaphore bounds how many
  * Argon2id computations run at once (each takes tens of megabytes).
  */
 #ifndef DOORLOOP_AUTH_IMPL_H
@@ -13,20 +13,13 @@
 
 #include <sodium.h>
 
+#include "crypto/crypto.h"
 #include "util/err.h"
 
-#define AUTH_KEY_BYTES 32
-#define AUTH_FIELD_KEY_ID 1	/* the key_id byte written before every ciphertext */
-
-enum auth_subkey {
-	AUTH_SUBKEY_FIELD = 1,	/* field encryption (XChaCha20-Poly1305) */
-	AUTH_SUBKEY_BSN = 2,	/* keyed BLAKE2b of a BSN */
-	AUTH_SUBKEY_AUDIT = 3	/* keyed BLAKE2b of the audit chain */
-};
-
-/* The subkey, or abort() when no key was loaded: calling crypto before
- * auth_key_load is a programming error, not bad input. */
-const unsigned char *auth_subkey(enum auth_subkey which);
+/* The keys are crypto/'s; these names are what audit.c borrows them by. */
+#define AUTH_KEY_BYTES CRYPTO_KEY_BYTES
+#define AUTH_SUBKEY_AUDIT CRYPTO_SUBKEY_AUDIT
+#define auth_subkey(which) crypto_subkey(which)
 
 /* Wait for and release a slot of the hashing semaphore. */
 void auth_hash_slot_acquire(void);

@@ -136,7 +136,8 @@ check_throttles(struct db *db, struct arena *a, const char *user_key,
 			return -1;
 		if (found && t.failures >= LOGIN_MAX_FAILURES_ADDR &&
 		    strcmp(t.window_start, cutoff) >= 0)
-			return err_set(e, ERR_RATE_LIMITED, NULL,
+			return err_setr(e, ERR_RATE_LIMITED, NULL,
+			    R_LOGIN_ADDRESS_THROTTLED,
 			    "too many failed log-ins from this address; "
 			    "try again later");
 	}
@@ -145,7 +146,8 @@ check_throttles(struct db *db, struct arena *a, const char *user_key,
 			return -1;
 		if (found && t.locked_until != NULL &&
 		    strcmp(t.locked_until, now) > 0)
-			return err_set(e, ERR_LOCKED, NULL,
+			return err_setr(e, ERR_LOCKED, NULL,
+			    R_LOGIN_ACCOUNT_LOCKED,
 			    "this account is locked after too many failed "
 			    "log-ins; try again in %d minutes",
 			    LOGIN_LOCK_SECONDS / 60);
@@ -169,15 +171,18 @@ auth_login(struct db *db, const char *username, const char *password,
 	arena_init(&a);
 	memset(out, 0, sizeof *out);
 	if (username == NULL || *username == '\0') {
-		err_set(e, ERR_INVALID, "username", "username is required");
+		err_setr(e, ERR_INVALID, "username",
+		    R_LOGIN_USERNAME_REQUIRED, "username is required");
 		goto out;
 	}
 	if (password == NULL || *password == '\0') {
-		err_set(e, ERR_INVALID, "password", "password is required");
+		err_setr(e, ERR_INVALID, "password",
+		    R_LOGIN_PASSWORD_REQUIRED, "password is required");
 		goto out;
 	}
 	if (strlen(password) > (size_t)PASSWORD_MAX * 4) {
-		err_set(e, ERR_INVALID, "password", "password is too long");
+		err_setr(e, ERR_INVALID, "password",
+		    R_PASSWORD_TOO_LONG, "password is too long");
 		goto out;
 	}
 	/* A name that cannot be an account gets no counter of its own (it
@@ -203,15 +208,17 @@ auth_login(struct db *db, const char *username, const char *password,
 		if (record_failure(db, user_key, addr_key, &locked, e) != 0)
 			goto out;
 		if (locked)
-			err_set(e, ERR_LOCKED, NULL,
+			err_setr(e, ERR_LOCKED, NULL, R_LOGIN_ACCOUNT_LOCKED,
 			    "too many failed log-ins: this account is locked "
 			    "for %d minutes", LOGIN_LOCK_SECONDS / 60);
 		else
-			err_set(e, ERR_UNAUTHORIZED, NULL, WRONG_CREDENTIALS);
+			err_setr(e, ERR_UNAUTHORIZED, NULL,
+			    R_LOGIN_WRONG_CREDENTIALS, WRONG_CREDENTIALS);
 		goto out;
 	}
 	if (!u.active) {
-		err_set(e, ERR_UNAUTHORIZED, NULL, "this account is disabled");
+		err_setr(e, ERR_UNAUTHORIZED, NULL,
+		    R_LOGIN_ACCOUNT_DISABLED, "this account is disabled");
 		goto out;
 	}
 	/* Parameters changed since this hash was made: hash it anew, now,
@@ -270,14 +277,16 @@ auth_session_lookup(struct db *db, const char *token, struct principal *out,
 	arena_init(&a);
 	memset(out, 0, sizeof *out);
 	if (token == NULL || strlen(token) != TOKEN_LEN) {
-		err_set(e, ERR_UNAUTHORIZED, NULL, "no valid session");
+		err_setr(e, ERR_UNAUTHORIZED, NULL,
+		    R_SESSION_INVALID, "no valid session");
 		goto out;
 	}
 	auth_token_hash(token, token_hash);
 	if (store_session_lookup(db, &a, token_hash, &s, &found, e) != 0)
 		goto out;
 	if (!found) {
-		err_set(e, ERR_UNAUTHORIZED, NULL, "no valid session");
+		err_setr(e, ERR_UNAUTHORIZED, NULL,
+		    R_SESSION_INVALID, "no valid session");
 		goto out;
 	}
 	instant_now(now);
@@ -285,7 +294,8 @@ auth_session_lookup(struct db *db, const char *token, struct principal *out,
 	    strcmp(s.expires_at, now) <= 0 || !s.user.active) {
 		if (store_session_delete(db, token_hash, e) != 0)
 			goto out;
-		err_set(e, ERR_UNAUTHORIZED, NULL, "session expired");
+		err_setr(e, ERR_UNAUTHORIZED, NULL,
+		    R_SESSION_EXPIRED, "session expired");
 		goto out;
 	}
 	instant_after(SESSION_IDLE_SECONDS, idle);
@@ -311,4 +321,14 @@ auth_logout(struct db *db, const char *token, struct err *e)
 		return 0;
 	auth_token_hash(token, token_hash);
 	return store_session_delete(db, token_hash, e);
+}
+
+void
+auth_token_hash(const char *token, char out[65])
+{
+	unsigned char h[32];
+
+	crypto_generichash(h, sizeof h, (const unsigned char *)token,
+	    strlen(token), NULL, 0);
+	sodium_bin2hex(out, 65, h, sizeof h);
 }

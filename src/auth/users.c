@@ -25,6 +25,7 @@
 
 #include "db/db.h"
 #include "store/auth_store.h"
+#include "store/store.h"
 
 #define EMAIL_MAX 254
 #define PHONE_MAX 32
@@ -89,33 +90,40 @@ static int
 user_check(const struct user_new *u, struct err *e)
 {
 	if (!auth_username_valid(u->username))
-		return err_set(e, ERR_INVALID, "username",
+		return err_setr(e, ERR_INVALID, "username", R_USERNAME_INVALID,
 		    "username must be 2 to %d characters of a-z, 0-9, '.', '_' "
 		    "or '-'", USERNAME_MAX);
 	if (!text_valid(u->display_name, DISPLAY_NAME_MAX))
-		return err_set(e, ERR_INVALID, "display_name",
+		return err_setr(e, ERR_INVALID, "display_name",
+		    R_DISPLAY_NAME_INVALID,
 		    "display name must be 1 to %d characters without control "
 		    "characters", DISPLAY_NAME_MAX);
 	if ((unsigned)u->role >= ROLE__COUNT)
-		return err_set(e, ERR_INVALID, "role", "unknown role");
+		return err_setr(e, ERR_INVALID, "role",
+		    R_ROLE_UNKNOWN, "unknown role");
 	if (role_needs_org(u->role) && opt(u->org_id) == NULL)
-		return err_set(e, ERR_INVALID, "org_id",
+		return err_setr(e, ERR_INVALID, "org_id", R_ORG_REQUIRED,
 		    "a %s needs an organisation", role_name(u->role));
 	if (opt(u->org_id) != NULL && !id_valid(u->org_id))
-		return err_set(e, ERR_INVALID, "org_id", "not a valid id");
+		return err_setr(e, ERR_INVALID, "org_id",
+		    R_ID_INVALID, "not a valid id");
 	if (u->role == ROLE_CLIENT && opt(u->client_id) == NULL)
-		return err_set(e, ERR_INVALID, "client_id",
+		return err_setr(e, ERR_INVALID, "client_id",
+		    R_CLIENT_ACCOUNT_NEEDS_CLIENT,
 		    "a client account needs its client");
 	if (u->role != ROLE_CLIENT && opt(u->client_id) != NULL)
-		return err_set(e, ERR_INVALID, "client_id",
+		return err_setr(e, ERR_INVALID, "client_id",
+		    R_CLIENT_ID_NOT_ALLOWED,
 		    "only a client account has a client");
 	if (opt(u->client_id) != NULL && !id_valid(u->client_id))
-		return err_set(e, ERR_INVALID, "client_id", "not a valid id");
+		return err_setr(e, ERR_INVALID, "client_id",
+		    R_ID_INVALID, "not a valid id");
 	if (opt(u->email) != NULL && (!text_valid(u->email, EMAIL_MAX) ||
 	    strchr(u->email, '@') == NULL || strchr(u->email, ' ') != NULL))
-		return err_set(e, ERR_INVALID, "email", "not an e-mail address");
+		return err_setr(e, ERR_INVALID, "email",
+		    R_EMAIL_INVALID, "not an e-mail address");
 	if (opt(u->phone) != NULL && !text_valid(u->phone, PHONE_MAX))
-		return err_set(e, ERR_INVALID, "phone",
+		return err_setr(e, ERR_INVALID, "phone", R_PHONE_INVALID,
 		    "phone number must be 1 to %d characters", PHONE_MAX);
 	return auth_password_check(u->password, e);
 }
@@ -132,24 +140,26 @@ user_check_refs(struct db *db, struct arena *a, const struct user_new *u,
 	if (store_user_by_username(db, a, u->username, &old, &found, e) != 0)
 		return -1;
 	if (found)
-		return err_set(e, ERR_CONFLICT, "username",
+		return err_setr(e, ERR_CONFLICT, "username", R_USERNAME_TAKEN,
 		    "this username is taken");
 	if (opt(u->org_id) != NULL) {
 		if (store_org_get(db, a, u->org_id, &org, &found, e) != 0)
 			return -1;
 		if (!found)
-			return err_set(e, ERR_INVALID, "org_id",
+			return err_setr(e, ERR_INVALID, "org_id", R_ORG_UNKNOWN,
 			    "no such organisation");
 		if (u->role == ROLE_MUNICIPALITY &&
 		    strcmp(org.kind, "municipality") != 0)
-			return err_set(e, ERR_INVALID, "org_id",
+			return err_setr(e, ERR_INVALID, "org_id",
+			    R_ORG_NOT_MUNICIPALITY,
 			    "a municipality account belongs to a municipality");
 	}
 	if (opt(u->client_id) != NULL) {
 		if (store_client_exists(db, u->client_id, &found, e) != 0)
 			return -1;
 		if (!found)
-			return err_set(e, ERR_INVALID, "client_id",
+			return err_setr(e, ERR_INVALID, "client_id",
+			    R_CLIENT_UNKNOWN,
 			    "no such client");
 	}
 	return 0;
@@ -175,7 +185,7 @@ auth_user_create_audited(struct db *db, const struct user_new *u,
 {
 	struct store_user rec;
 	struct arena a;
-	char id[ID_LEN + 1], now[INSTANT_LEN + 1], *hash = NULL;
+	char *id = NULL, now[INSTANT_LEN + 1], *hash = NULL;
 	int rc = -1;
 
 	arena_init(&a);
@@ -184,8 +194,7 @@ auth_user_create_audited(struct db *db, const struct user_new *u,
 	if (user_check(u, e) != 0 ||
 	    auth_password_hash(&a, u->password, &hash, e) != 0)
 		goto out;
-	id_new(id);
-	instant_now(now);
+	id = store_new_id(&a, now);
 	memset(&rec, 0, sizeof rec);
 	rec.id = id;
 	rec.username = (char *)u->username;
@@ -208,7 +217,7 @@ auth_user_create_audited(struct db *db, const struct user_new *u,
 		db_rollback(db);
 		/* Two creations raced past the check: the index decided. */
 		if (e->code == ERR_CONFLICT && e->field[0] == '\0')
-			err_set(e, ERR_CONFLICT, "username",
+			err_setr(e, ERR_CONFLICT, "username", R_USERNAME_TAKEN,
 			    "this username is taken");
 		goto out;
 	}
@@ -239,7 +248,8 @@ auth_user_set_password(struct db *db, const char *username,
 
 	arena_init(&a);
 	if (!auth_username_valid(username)) {
-		err_set(e, ERR_INVALID, "username", "not a valid username");
+		err_setr(e, ERR_INVALID, "username",
+		    R_USERNAME_INVALID, "not a valid username");
 		goto out;
 	}
 	if (auth_password_hash(&a, password, &hash, e) != 0)
@@ -251,7 +261,8 @@ auth_user_set_password(struct db *db, const char *username,
 	if (store_user_by_username(db, &a, username, &u, &found, e) != 0)
 		goto fail;
 	if (!found) {
-		err_set(e, ERR_NOT_FOUND, "username", "no such user");
+		err_setr(e, ERR_NOT_FOUND, "username",
+		    R_USER_UNKNOWN, "no such user");
 		goto fail;
 	}
 	if (store_user_set_password(db, u.id, hash, now, e) != 0 ||
@@ -274,41 +285,46 @@ auth_org_create_audited(struct db *db, const char *name, const char *kind,
     char id_out[ID_LEN + 1], struct err *e)
 {
 	struct store_org o;
-	char id[ID_LEN + 1], now[INSTANT_LEN + 1];
+	struct arena a;
+	char *id, now[INSTANT_LEN + 1];
+	int rc = -1;
 
 	if (id_out != NULL)
 		id_out[0] = '\0';
 	if (!text_valid(name, ORG_NAME_MAX))
-		return err_set(e, ERR_INVALID, "name",
+		return err_setr(e, ERR_INVALID, "name", R_ORG_NAME_INVALID,
 		    "name must be 1 to %d characters", ORG_NAME_MAX);
 	if (kind == NULL || (strcmp(kind, "institution") != 0 &&
 	    strcmp(kind, "municipality") != 0 && strcmp(kind, "other") != 0))
-		return err_set(e, ERR_INVALID, "kind",
+		return err_setr(e, ERR_INVALID, "kind", R_ORG_KIND_INVALID,
 		    "kind must be institution, municipality or other");
 	if (opt(region) != NULL && !text_valid(region, REGION_MAX))
-		return err_set(e, ERR_INVALID, "region",
+		return err_setr(e, ERR_INVALID, "region", R_ORG_REGION_INVALID,
 		    "region must be 1 to %d characters", REGION_MAX);
-	id_new(id);
-	instant_now(now);
+	arena_init(&a);
+	id = store_new_id(&a, now);
 	o.id = id;
 	o.name = (char *)name;
 	o.kind = (char *)kind;
 	o.region = (char *)opt(region);
 	o.created_at = now;
 	if (db_begin_write(db, e) != 0)
-		return -1;
+		goto out;
 	if (store_org_insert(db, &o, e) != 0 ||
 	    append_audit(db, audit, "organisation", id, e) != 0 ||
 	    db_commit(db, e) != 0) {
 		db_rollback(db);
 		if (e->code == ERR_CONFLICT)
-			err_set(e, ERR_CONFLICT, "name",
+			err_setr(e, ERR_CONFLICT, "name", R_ORG_NAME_TAKEN,
 			    "an organisation with this name exists");
-		return -1;
+		goto out;
 	}
 	if (id_out != NULL)
 		memcpy(id_out, id, ID_LEN + 1);
-	return 0;
+	rc = 0;
+out:
+	arena_cleanup(&a);
+	return rc;
 }
 
 int

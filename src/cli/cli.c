@@ -133,7 +133,7 @@ cli_open(const char *db_opt, const char *key_opt, struct db **out,
 {
 	if (auth_init(e) == -1)
 		return -1;
-	if (auth_key_load(cli_key_file(key_opt), e) == -1)
+	if (crypto_key_load(cli_key_file(key_opt), e) == -1)
 		return -1;
 	return db_open(cli_db_url(db_opt), out, e);
 }
@@ -232,7 +232,7 @@ cli_init(int argc, char **argv)
 			goto fail;
 		if (access(key, F_OK) == 0)
 			fprintf(stderr, "doorloop: key file %s exists; keeping it\n", key);
-		else if (auth_key_create(key, &e) == -1)
+		else if (crypto_key_create(key, &e) == -1)
 			goto fail;
 		else
 			fprintf(stderr, "doorloop: created key file %s\n", key);

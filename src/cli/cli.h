@@ -27,7 +27,7 @@ const char *cli_db_url(const char *opt);
 const char *cli_key_file(const char *opt);
 /* Print "doorloop: MESSAGE" to stderr and return the exit code for e. */
 int cli_fail(const struct err *e);
-/* Open the database and load the key (auth_init + auth_key_load). */
+/* Open the database and load the key (auth_init + crypto_key_load). */
 struct db;
 int cli_open(const char *db_opt, const char *key_opt, struct db **out,
     struct err *e);

@@ -25,7 +25,8 @@ config_usage(FILE *f)
 	fprintf(f, "usage: doorloop config list [--db URL]\n"
 	    "       doorloop config set NAME VALUE [--db URL]\n"
 	    "       doorloop config unset NAME [--db URL]\n\n"
-	    "The thresholds of the worklist's alerts (DOMAIN.md R3-R8, R11).  NAME is\n"
+	    "The thresholds of the worklist's alerts (DOMAIN.md R3-R8, R11) and the\n"
+	    "access settings (access.partner_grace_days).  NAME is\n"
 	    "one of the names 'config list' shows (with or without 'threshold.');\n"
 	    "VALUE a whole number within its bounds.  Servers use a new value from\n"
 	    "their next request on.\n\n"
@@ -54,6 +55,15 @@ config_list(struct db *db, struct arena *a, struct err *e)
 	if (store_thresholds_load(db, a, &th, e) != 0)
 		return -1;
 	printf("%-34s %6s %8s  %s\n", "setting", "value", "default", "bounds");
+	for (size_t i = 0; i < store_nsettings; i++) {
+		const struct store_setting_info *in = &store_setting_infos[i];
+		int v;
+
+		if (store_setting_int(db, a, in->name, &v, e) != 0)
+			return -1;
+		printf("%-34s %6d %8d  %d..%d %s\n", in->name, v, in->dflt,
+		    in->min, in->max, in->unit);
+	}
 	for (size_t i = 0; i < alert_nthresholds; i++) {
 		const struct alert_threshold_info *in = &alert_threshold_infos[i];
 		char name[64];
@@ -75,6 +85,7 @@ cli_config(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct alert_threshold_info *in = NULL;
+	const struct store_setting_info *st = NULL;
 	const char *db_opt = NULL, *verb, *name = NULL, *value = NULL;
 	struct alert_thresholds probe;
 	struct db *db = NULL;
@@ -108,12 +119,20 @@ cli_config(int argc, char **argv)
 	} else {
 		return config_usage(stderr);
 	}
-	if (name != NULL && (in = config_find(name)) == NULL) {
+	if (name != NULL && (st = store_setting_find(name)) != NULL) {
+		int iv;
+
+		if (value != NULL && store_setting_parse(st, value, &iv) != 0) {
+			fprintf(stderr, "doorloop: config: %s takes a whole number "
+			    "from %d to %d\n", st->name, st->min, st->max);
+			return EXIT_USAGE;
+		}
+	} else if (name != NULL && (in = config_find(name)) == NULL) {
 		fprintf(stderr, "doorloop: config: unknown setting '%s' "
 		    "(see 'doorloop config list')\n", name);
 		return EXIT_USAGE;
 	}
-	if (value != NULL) {
+	if (value != NULL && in != NULL) {
 		alert_thresholds_default(&probe);
 		v = strtol(value, &end, 10);
 		if (end == value || *end != '\0' ||
@@ -129,13 +148,16 @@ cli_config(int argc, char **argv)
 	arena_init(&a);
 	if (db_open(cli_db_url(db_opt), &db, &e) != 0)
 		goto fail;
-	if (in == NULL) {
+	if (in == NULL && st == NULL) {
 		if (config_list(db, &a, &e) != 0)
 			goto fail;
 		rc = EXIT_OK;
 		goto out;
 	}
-	snprintf(key, sizeof key, "threshold.%s", in->name);
+	if (st != NULL)
+		snprintf(key, sizeof key, "%s", st->name);
+	else
+		snprintf(key, sizeof key, "threshold.%s", in->name);
 	if (db_begin_write(db, &e) != 0)
 		goto fail;
 	if ((value != NULL ? store_setting_put(db, key, value, &e) :
@@ -143,10 +165,12 @@ cli_config(int argc, char **argv)
 		db_rollback(db);
 		goto fail;
 	}
-	if (value != NULL)
+	if (value != NULL && in != NULL)
 		printf("%s = %ld\n", key, v);
+	else if (value != NULL)
+		printf("%s = %s\n", key, value);
 	else
-		printf("%s = %d (default)\n", key, in->dflt);
+		printf("%s = %d (default)\n", key, st ? st->dflt : in->dflt);
 	rc = EXIT_OK;
 	goto out;
 fail:

@@ -152,7 +152,7 @@ struct alert_aftercare {
 	bool cancelled;
 };
 
-/* An open promise made to her (store_promise_overdue() lists them). */
+/* An open promise made to her (the worklist's bulk load reads them). */
 struct alert_promise {
 	const char *id;
 	dl_date due;

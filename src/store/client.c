@@ -1,13 +1,17 @@
 /*
- * client.c - the client row, the list of clients a user may see, access
- * decisions and break-the-glass records.
+ * client.c - the client row, the list of clients a user may see (with
+ * search), access decisions and break-the-glass records.
  *
  * Invariants:
  *   1. Visibility is decided in one place, store_access_client(), from the
  *      relation between the user and the client (DOMAIN.md R16): the
  *      coordinating institution, a current team membership, a partner's
  *      phase, the client herself, or an unexpired break-the-glass record.
- *      store_client_list() applies the same relations in SQL.
+ *      store_client_list() applies the same relations in SQL; both use
+ *      TEAM_CLAUSE and PARTNER_CLAUSE, so the two cannot drift apart.
+ *      A team membership counts from its from_date to its to_date; a
+ *      partner's access lasts while a phase of hers there is open or
+ *      ended no more than access.partner_grace_days ago.
  *   2. Name and BSN are stored only encrypted, bound to client|column|id;
  *      the BSN's keyed hash is stored for duplicate detection.
  */
@@ -15,6 +19,7 @@
 
 #include <string.h>
 
+#include "crypto/crypto.h"
 #include "db/db.h"
 #include "store/auth_store.h"
 #include "store/common.h"
@@ -24,60 +29,69 @@
 	"c.municipality_id, m.name, c.shielded, c.registered_by_org, " \
 	"c.created_at, c.updated_at"
 
+/*
+ * Relations in SQL over client c, the same in store_access_client and
+ * store_client_list.  TEAM_CLAUSE binds: today, today, user id, user id
+ * (a current membership, or the incoming person of a warm handover still
+ * waiting for acceptance).  PARTNER_CLAUSE binds: organisation id, the
+ * first day a phase may have ended on and still count (today - grace).
+ */
+#define TEAM_CLAUSE \
+	"(EXISTS (SELECT 1 FROM team_member m JOIN trajectory y ON " \
+	"y.id = m.trajectory_id WHERE y.client_id = c.id AND " \
+	"m.from_date <= ? AND (m.to_date IS NULL OR m.to_date >= ?) AND " \
+	"m.user_id = ?) OR EXISTS (SELECT 1 FROM handover h JOIN trajectory " \
+	"z ON z.id = h.trajectory_id WHERE z.client_id = c.id AND " \
+	"h.incoming_user_id = ? AND h.status = 'proposed'))"
+#define PARTNER_CLAUSE \
+	"EXISTS (SELECT 1 FROM phase p JOIN trajectory y ON " \
+	"y.id = p.trajectory_id WHERE y.client_id = c.id AND " \
+	"p.provider_org = ? AND (p.end_date IS NULL OR p.end_date >= ?))"
+
+/* The first day a partner's ended phase still grants access. */
+static int
+partner_since(struct db *db, struct arena *a, dl_date today, dl_date *out,
+    struct err *e)
+{
+	int grace = 0;
+
+	if (store_setting_int(db, a, "access.partner_grace_days", &grace,
+	    e) != 0)
+		return -1;
+	*out = today - grace;
+	return 0;
+}
+
+/* Columns 0..10 of CLIENT_COLS into c; name and BSN only if `decrypt`. */
 static int
 client_read(struct db_stmt *st, struct arena *a, struct client_rec *c,
     bool decrypt, struct err *e)
 {
 	memset(c, 0, sizeof *c);
-	c->id = store_col_str(st, a, 0);
-	c->pseudonym = store_col_str(st, a, 1);
-	if (decrypt) {
-		if (store_col_dec(st, 2, a, "client", "name", c->id, &c->name, e) != 0 ||
-		    store_col_dec(st, 3, a, "client", "bsn", c->id, &c->bsn, e) != 0)
-			return -1;
-	}
-	c->birth = store_col_date(st, 4);
-	c->municipality_id = store_col_str(st, a, 5);
-	c->municipality_name = store_col_str(st, a, 6);
-	c->shielded = db_col_int64(st, 7) != 0;
-	c->registered_by_org = store_col_str(st, a, 8);
-	c->created_at = store_col_str(st, a, 9);
-	c->updated_at = store_col_str(st, a, 10);
-	return 0;
-}
-
-/* 1 if the query, bound by up to four texts (NULL: unused), has a row. */
-static int
-exists_row(struct db *db, const char *sql, const char *p1, const char *p2,
-    const char *p3, const char *p4, struct err *e)
-{
-	const char *p[4] = { p1, p2, p3, p4 };
-	struct db_stmt *st = NULL;
-	int rc;
-
-	if (db_prepare(db, sql, &st, e) != 0)
-		return -1;
-	for (int i = 0; i < 4 && p[i] != NULL; i++)
-		db_bind_text(st, i + 1, p[i]);
-	rc = db_step(st, e);
-	db_finalize(st);
-	return rc;
+	if (decrypt)
+		return store_row(st, a, e, "sseedssbsss", &c->id, &c->pseudonym,
+		    "client", "name", &c->id, &c->name,
+		    "client", "bsn", &c->id, &c->bsn, &c->birth,
+		    &c->municipality_id, &c->municipality_name, &c->shielded,
+		    &c->registered_by_org, &c->created_at, &c->updated_at);
+	return store_row(st, a, e, "ss__dssbsss", &c->id, &c->pseudonym,
+	    &c->birth, &c->municipality_id, &c->municipality_name, &c->shielded,
+	    &c->registered_by_org, &c->created_at, &c->updated_at);
 }
 
 int
 store_access_client(struct db *db, struct arena *a,
-    const struct principal *who, const char *client_id, dl_date today,
+    const struct actor *who, const char *client_id, dl_date today,
     struct access *out, struct err *e)
 {
-	char day[DATE_STR_LEN + 1], now[INSTANT_LEN + 1];
-	struct db_stmt *st = NULL;
+	char now[INSTANT_LEN + 1];
+	dl_date since;
 	int rc;
 
 	memset(out, 0, sizeof *out);
 	out->level = ACCESS_NONE;
 	if (!id_valid(client_id))
 		return 0;
-	date_format(today, day);
 
 	switch (who->role) {
 	case ROLE_CLIENT:
@@ -91,20 +105,22 @@ store_access_client(struct db *db, struct arena *a,
 		}
 		return 0;
 	case ROLE_PARTNER:
-		rc = exists_row(db, "SELECT 1 FROM phase p JOIN trajectory t "
-		    "ON t.id = p.trajectory_id WHERE t.client_id = ? AND "
-		    "p.provider_org = ?", client_id, who->org_id, NULL, NULL, e);
+		if (partner_since(db, a, today, &since, e) != 0)
+			return -1;
+		rc = store_one(db, a, e, "SELECT 1 FROM client c WHERE c.id = ? "
+		    "AND " PARTNER_CLAUSE, "ssd", "", client_id, who->org_id,
+		    since);
 		if (rc < 0)
 			return -1;
 		if (rc == 1)
 			out->level = ACCESS_PARTNER;
 		return 0;
 	case ROLE_COORDINATOR:
-		rc = exists_row(db, "SELECT 1 FROM client c WHERE c.id = ? AND "
+		rc = store_one(db, a, e, "SELECT 1 FROM client c WHERE c.id = ? AND "
 		    "(c.registered_by_org = ? OR EXISTS (SELECT 1 FROM "
 		    "trajectory t WHERE t.client_id = c.id AND "
-		    "t.coordinator_org = ?))", client_id, who->org_id,
-		    who->org_id, NULL, e);
+		    "t.coordinator_org = ?))", "sss", "", client_id, who->org_id,
+		    who->org_id);
 		if (rc < 0)
 			return -1;
 		if (rc == 1) {
@@ -120,13 +136,9 @@ store_access_client(struct db *db, struct arena *a,
 		 * reads the file and meets the girl before she takes over;
 		 * the main-caregiver role moves only on acceptance).
 		 */
-		rc = exists_row(db, "SELECT 1 FROM trajectory t WHERE t.client_id = ? "
-		    "AND (EXISTS (SELECT 1 FROM team_member m WHERE "
-		    "m.trajectory_id = t.id AND m.user_id = ? AND (m.to_date IS "
-		    "NULL OR m.to_date >= ?)) OR EXISTS (SELECT 1 FROM handover h "
-		    "WHERE h.trajectory_id = t.id AND h.incoming_user_id = ? AND "
-		    "h.status = 'proposed'))", client_id, who->user_id, day,
-		    who->user_id, e);
+		rc = store_one(db, a, e, "SELECT 1 FROM client c WHERE c.id = ? "
+		    "AND " TEAM_CLAUSE, "sddss", "", client_id, today, today,
+		    who->user_id, who->user_id);
 		if (rc < 0)
 			return -1;
 		if (rc == 1) {
@@ -134,20 +146,13 @@ store_access_client(struct db *db, struct arena *a,
 			return 0;
 		}
 		instant_now(now);
-		if (db_prepare(db, "SELECT reason, expires_at FROM glass_access "
-		    "WHERE user_id = ? AND client_id = ? AND expires_at > ? "
-		    "ORDER BY expires_at DESC LIMIT 1", &st, e) != 0)
-			return -1;
-		db_bind_text(st, 1, who->user_id);
-		db_bind_text(st, 2, client_id);
-		db_bind_text(st, 3, now);
-		rc = db_step(st, e);
-		if (rc == 1) {
+		rc = store_one(db, a, e, "SELECT reason, expires_at FROM "
+		    "glass_access WHERE user_id = ? AND client_id = ? AND "
+		    "expires_at > ? ORDER BY expires_at DESC LIMIT 1", "sss", "ss",
+		    who->user_id, client_id, now, &out->glass_reason,
+		    &out->glass_expires_at);
+		if (rc == 1)
 			out->level = ACCESS_GLASS;
-			out->glass_reason = store_col_str(st, a, 0);
-			out->glass_expires_at = store_col_str(st, a, 1);
-		}
-		db_finalize(st);
 		return rc < 0 ? -1 : 0;
 	default:
 		return 0;	/* admin, municipality, monitor: no client data */
@@ -155,116 +160,87 @@ store_access_client(struct db *db, struct arena *a,
 }
 
 int
-store_glass_insert(struct db *db, const struct principal *who,
+store_glass_insert(struct db *db, struct arena *a, const struct actor *who,
     const char *client_id, const char *reason, int minutes,
     char expires_at[INSTANT_LEN + 1], struct err *e)
 {
-	char id[ID_LEN + 1], now[INSTANT_LEN + 1];
-	struct db_stmt *st = NULL;
-	int rc;
+	char now[INSTANT_LEN + 1];
+	char *id = store_new_id(a, now);
 
-	id_new(id);
-	instant_now(now);
 	instant_after((int64_t)minutes * 60, expires_at);
-	if (db_prepare(db, "INSERT INTO glass_access (id, user_id, client_id, "
-	    "reason, started_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-	    &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, who->user_id);
-	db_bind_text(st, 3, client_id);
-	db_bind_text(st, 4, reason);
-	db_bind_text(st, 5, now);
-	db_bind_text(st, 6, expires_at);
-	rc = db_step(st, e);
-	db_finalize(st);
-	return rc < 0 ? -1 : 0;
+	return store_exec(db, a, e, "INSERT INTO glass_access (id, user_id, "
+	    "client_id, reason, started_at, expires_at) VALUES (?, ?, ?, ?, ?, "
+	    "?)", "ssssss", id, who->user_id, client_id, reason, now,
+	    expires_at) < 0 ? -1 : 0;
 }
 
-int
-store_user_brief(struct db *db, struct arena *a, const char *id,
-    struct user_brief *out, struct err *e)
+/* A client's insert or update met the unique pseudonym or BSN hash. */
+static int
+client_conflict(const struct client_rec *c, struct err *e)
 {
-	struct db_stmt *st = NULL;
-	int rc;
+	if (c->bsn != NULL)
+		return err_setr(e, ERR_CONFLICT, "bsn", R_CLIENT_DUPLICATE,
+		    "a client with this pseudonym or BSN already exists");
+	return err_setr(e, ERR_CONFLICT, "pseudonym", R_CLIENT_DUPLICATE,
+	    "a client with this pseudonym or BSN already exists");
+}
 
-	memset(out, 0, sizeof *out);
-	if (db_prepare(db, "SELECT id, display_name, role, active FROM "
-	    "app_user WHERE id = ?", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, id);
-	rc = db_step(st, e);
-	if (rc == 1) {
-		out->id = store_col_str(st, a, 0);
-		out->display_name = store_col_str(st, a, 1);
-		out->role = store_col_str(st, a, 2);
-		out->active = db_col_int64(st, 3) != 0;
-	}
-	db_finalize(st);
-	if (rc == 0)
-		return err_set(e, ERR_NOT_FOUND, "user_id", "unknown user");
-	return rc < 0 ? -1 : 0;
+/* The BSN's keyed hash into buf, or NULL without a BSN. */
+static const char *
+bsn_hash(const char *bsn, char buf[65])
+{
+	if (bsn == NULL)
+		return NULL;
+	crypto_bsn_hash(bsn, buf);
+	return buf;
 }
 
 int
 store_client_insert(struct db *db, struct arena *a, struct client_rec *c,
     struct err *e)
 {
-	char id[ID_LEN + 1], now[INSTANT_LEN + 1], hash[65];
-	struct db_stmt *st = NULL;
-	int rc;
+	char now[INSTANT_LEN + 1], hash[65];
 
-	id_new(id);
-	instant_now(now);
-	c->id = arena_strdup(a, id);
+	c->id = store_new_id(a, now);
 	c->created_at = c->updated_at = arena_strdup(a, now);
-	if (db_prepare(db, "INSERT INTO client (id, pseudonym, name_enc, "
+	if (store_exec(db, a, e, "INSERT INTO client (id, pseudonym, name_enc, "
 	    "bsn_enc, bsn_hash, birth_date, municipality_id, shielded, "
-	    "registered_by_org, created_at, updated_at) VALUES "
-	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, c->pseudonym);
-	store_bind_enc(st, 3, a, "client", "name", id, c->name);
-	store_bind_enc(st, 4, a, "client", "bsn", id, c->bsn);
-	if (c->bsn != NULL) {
-		auth_bsn_hash(c->bsn, hash);
-		db_bind_text(st, 5, hash);
-	} else {
-		db_bind_null(st, 5);
-	}
-	store_bind_date(st, 6, c->birth);
-	db_bind_text(st, 7, c->municipality_id);
-	db_bind_int64(st, 8, c->shielded);
-	db_bind_text(st, 9, c->registered_by_org);
-	db_bind_text(st, 10, now);
-	db_bind_text(st, 11, now);
-	rc = db_step(st, e);
-	db_finalize(st);
-	if (rc < 0 && e->code == ERR_CONFLICT)
-		return err_set(e, ERR_CONFLICT, c->bsn ? "bsn" : "pseudonym",
-		    "a client with this pseudonym or BSN already exists");
-	return rc < 0 ? -1 : 0;
+	    "registered_by_org, created_at, updated_at, search_key) VALUES "
+	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "sseesdsbssss", c->id,
+	    c->pseudonym, "client", "name", c->id, c->name, "client", "bsn",
+	    c->id, c->bsn, bsn_hash(c->bsn, hash), c->birth,
+	    c->municipality_id, c->shielded, c->registered_by_org, now, now,
+	    store_fold(a, c->pseudonym)) < 0)
+		return e->code == ERR_CONFLICT ? client_conflict(c, e) : -1;
+	return 0;
+}
+
+struct get_ctx {
+	struct arena *a;
+	struct client_rec *c;
+};
+
+static int
+get_row(struct db_stmt *st, void *ctx, struct err *e)
+{
+	struct get_ctx *cx = ctx;
+
+	return client_read(st, cx->a, cx->c, true, e);
 }
 
 int
 store_client_get(struct db *db, struct arena *a, const char *id,
     struct client_rec *out, struct err *e)
 {
-	struct db_stmt *st = NULL;
 	int rc;
 
-	if (db_prepare(db, "SELECT " CLIENT_COLS " FROM client c JOIN "
-	    "organisation m ON m.id = c.municipality_id WHERE c.id = ?",
-	    &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, id);
-	rc = db_step(st, e);
-	if (rc == 1)
-		rc = client_read(st, a, out, true, e) == 0 ? 1 : -1;
-	db_finalize(st);
+	rc = store_each(db, a, e, get_row, &(struct get_ctx){ a, out },
+	    "SELECT " CLIENT_COLS
+	    " FROM client c JOIN organisation m ON m.id = c.municipality_id "
+	    "WHERE c.id = ?", "s", id);
 	if (rc == 0)
-		return err_set(e, ERR_NOT_FOUND, NULL, "client not found");
+		return err_setr(e, ERR_NOT_FOUND, NULL,
+		    R_CLIENT_NOT_FOUND, "client not found");
 	return rc < 0 ? -1 : 0;
 }
 
@@ -273,34 +249,40 @@ store_client_update(struct db *db, struct arena *a,
     const struct client_rec *c, struct err *e)
 {
 	char now[INSTANT_LEN + 1], hash[65];
-	struct db_stmt *st = NULL;
-	int rc;
 
 	instant_now(now);
-	if (db_prepare(db, "UPDATE client SET pseudonym = ?, name_enc = ?, "
+	if (store_exec(db, a, e, "UPDATE client SET pseudonym = ?, name_enc = ?, "
 	    "bsn_enc = ?, bsn_hash = ?, birth_date = ?, municipality_id = ?, "
-	    "shielded = ?, updated_at = ? WHERE id = ?", &st, e) != 0)
+	    "shielded = ?, updated_at = ?, search_key = ? WHERE id = ?",
+	    "seesdsbsss", c->pseudonym, "client", "name", c->id, c->name,
+	    "client", "bsn", c->id, c->bsn, bsn_hash(c->bsn, hash), c->birth,
+	    c->municipality_id, c->shielded, now, store_fold(a, c->pseudonym),
+	    c->id) < 0)
+		return e->code == ERR_CONFLICT ? client_conflict(c, e) : -1;
+	return 0;
+}
+
+struct list_ctx {
+	struct arena *a;
+	struct client_summary *v;
+	size_t len, cap;
+};
+
+static int
+list_row(struct db_stmt *st, void *ctx, struct err *e)
+{
+	struct list_ctx *cx = ctx;
+	struct client_summary *s;
+	dl_date end;
+
+	s = store_grow(cx->a, (void **)&cx->v, &cx->len, &cx->cap, sizeof *s);
+	if (client_read(st, cx->a, &s->c, false, e) != 0)
 		return -1;
-	db_bind_text(st, 1, c->pseudonym);
-	store_bind_enc(st, 2, a, "client", "name", c->id, c->name);
-	store_bind_enc(st, 3, a, "client", "bsn", c->id, c->bsn);
-	if (c->bsn != NULL) {
-		auth_bsn_hash(c->bsn, hash);
-		db_bind_text(st, 4, hash);
-	} else {
-		db_bind_null(st, 4);
-	}
-	store_bind_date(st, 5, c->birth);
-	db_bind_text(st, 6, c->municipality_id);
-	db_bind_int64(st, 7, c->shielded);
-	db_bind_text(st, 8, now);
-	db_bind_text(st, 9, c->id);
-	rc = db_step(st, e);
-	db_finalize(st);
-	if (rc < 0 && e->code == ERR_CONFLICT)
-		return err_set(e, ERR_CONFLICT, c->bsn ? "bsn" : "pseudonym",
-		    "a client with this pseudonym or BSN already exists");
-	return rc < 0 ? -1 : 0;
+	if (store_row(st, cx->a, e, "___________sdss", &s->trajectory_id, &end,
+	    &s->coordinator_org, &s->coordinator_name) != 0)
+		return -1;
+	s->trajectory_open = s->trajectory_id != NULL && end == DATE_NONE;
+	return 0;
 }
 
 /*
@@ -310,61 +292,59 @@ store_client_update(struct db *db, struct arena *a,
  */
 int
 store_client_list(struct db *db, struct arena *a,
-    const struct principal *who, const char *query, dl_date today,
+    const struct actor *who, const char *query, dl_date today,
     struct client_summary **out, size_t *n, struct err *e)
 {
-	static const char *team_clause = "(EXISTS (SELECT 1 FROM team_member m "
-	    "JOIN trajectory y ON y.id = m.trajectory_id WHERE "
-	    "y.client_id = c.id AND m.user_id = ? AND (m.to_date IS NULL OR "
-	    "m.to_date >= ?)) OR EXISTS (SELECT 1 FROM handover h JOIN "
-	    "trajectory z ON z.id = h.trajectory_id WHERE z.client_id = c.id "
-	    "AND h.incoming_user_id = ? AND h.status = 'proposed'))";
-	char day[DATE_STR_LEN + 1];
+	char day[DATE_STR_LEN + 1], since_day[DATE_STR_LEN + 1];
 	const char *binds[8];
-	struct db_stmt *st = NULL;
-	struct client_summary *v = NULL;
-	size_t cap = 0, len = 0;
+	dl_date since;
+	struct list_ctx cx = { a, NULL, 0, 0 };
 	const char *where;
 	char *sql;
-	int nb = 0, rc, ret = -1;
+	size_t nb = 0;
 
 	*out = NULL;
 	*n = 0;
 	date_format(today, day);
 	switch (who->role) {
 	case ROLE_COORDINATOR:
-		where = arena_printf(a, "(c.registered_by_org = ? OR EXISTS "
+		where = "(c.registered_by_org = ? OR EXISTS "
 		    "(SELECT 1 FROM trajectory x WHERE x.client_id = c.id AND "
-		    "x.coordinator_org = ?) OR %s)", team_clause);
+		    "x.coordinator_org = ?) OR " TEAM_CLAUSE ")";
 		binds[nb++] = who->org_id;
 		binds[nb++] = who->org_id;
-		binds[nb++] = who->user_id;
 		binds[nb++] = day;
+		binds[nb++] = day;
+		binds[nb++] = who->user_id;
 		binds[nb++] = who->user_id;
 		break;
 	case ROLE_CAREGIVER:
-		where = team_clause;
-		binds[nb++] = who->user_id;
+		where = TEAM_CLAUSE;
 		binds[nb++] = day;
+		binds[nb++] = day;
+		binds[nb++] = who->user_id;
 		binds[nb++] = who->user_id;
 		break;
 	case ROLE_PARTNER:
-		where = "EXISTS (SELECT 1 FROM phase p JOIN trajectory y ON "
-		    "y.id = p.trajectory_id WHERE y.client_id = c.id AND "
-		    "p.provider_org = ?)";
+		if (partner_since(db, a, today, &since, e) != 0)
+			return -1;
+		date_format(since, since_day);
+		where = PARTNER_CLAUSE;
 		binds[nb++] = who->org_id;
+		binds[nb++] = since_day;
 		break;
 	case ROLE_CLIENT:
 		where = "c.id = ?";
 		binds[nb++] = who->client_id;
 		break;
 	default:
-		return err_set(e, ERR_FORBIDDEN, NULL,
+		return err_setr(e, ERR_FORBIDDEN, NULL, R_CLIENT_ROLE_NO_ACCESS,
 		    "this role has no access to client records");
 	}
 	if (query != NULL && query[0] != '\0') {
-		where = arena_printf(a, "%s AND LOWER(c.pseudonym) LIKE ?", where);
-		binds[nb++] = arena_printf(a, "%%%s%%", query);
+		where = arena_printf(a, "%s AND c.search_key LIKE ? ESCAPE '\\'",
+		    where);
+		binds[nb++] = store_like_pattern(a, query);
 	}
 	/* The trajectory shown: the open one, else the one that ended last. */
 	sql = arena_printf(a, "SELECT " CLIENT_COLS ", t.id, t.end_date, "
@@ -374,88 +354,9 @@ store_client_list(struct db *db, struct arena *a,
 	    "CASE WHEN t2.end_date IS NULL THEN 0 ELSE 1 END, t2.end_date DESC "
 	    "LIMIT 1) LEFT JOIN organisation o ON o.id = t.coordinator_org "
 	    "WHERE %s ORDER BY c.pseudonym", where);
-	if (db_prepare(db, sql, &st, e) != 0)
+	if (store_each(db, a, e, list_row, &cx, sql, "v", nb, binds) < 0)
 		return -1;
-	for (int i = 0; i < nb; i++) {
-		if (i == nb - 1 && query != NULL && query[0] != '\0') {
-			char *lower = arena_strdup(a, binds[i]);
-
-			for (char *p = lower; *p; p++)
-				if (*p >= 'A' && *p <= 'Z')
-					*p = (char)(*p - 'A' + 'a');
-			db_bind_text(st, i + 1, lower);
-		} else {
-			db_bind_text(st, i + 1, binds[i]);
-		}
-	}
-	while ((rc = db_step(st, e)) == 1) {
-		struct client_summary *s;
-
-		s = store_grow(a, (void **)&v, &len, &cap, sizeof *v);
-		memset(s, 0, sizeof *s);
-		if (client_read(st, a, &s->c, false, e) != 0)
-			goto out;
-		s->trajectory_id = store_col_str(st, a, 11);
-		s->trajectory_open = s->trajectory_id != NULL &&
-		    db_col_null(st, 12);
-		s->coordinator_org = store_col_str(st, a, 13);
-		s->coordinator_name = store_col_str(st, a, 14);
-	}
-	if (rc < 0)
-		goto out;
-	*out = v;
-	*n = len;
-	ret = 0;
-out:
-	db_finalize(st);
-	return ret;
-}
-
-int
-store_setting_get(struct db *db, struct arena *a, const char *name,
-    char **value, struct err *e)
-{
-	struct db_stmt *st = NULL;
-	int rc;
-
-	*value = NULL;
-	if (db_prepare(db, "SELECT value FROM setting WHERE name = ?", &st,
-	    e) != 0)
-		return -1;
-	db_bind_text(st, 1, name);
-	rc = db_step(st, e);
-	if (rc == 1)
-		*value = store_col_str(st, a, 0);
-	db_finalize(st);
-	return rc < 0 ? -1 : 0;
-}
-
-int
-store_setting_delete(struct db *db, const char *name, struct err *e)
-{
-	struct db_stmt *st = NULL;
-
-	if (db_prepare(db, "DELETE FROM setting WHERE name = ?", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, name);
-	return store_step_done(st, e);
-}
-
-int
-store_setting_put(struct db *db, const char *name, const char *value,
-    struct err *e)
-{
-	struct db_stmt *st = NULL;
-	int rc;
-
-	if (store_setting_delete(db, name, e) != 0)
-		return -1;
-	if (db_prepare(db, "INSERT INTO setting (name, value) VALUES (?, ?)",
-	    &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, name);
-	db_bind_text(st, 2, value);
-	rc = db_step(st, e);
-	db_finalize(st);
-	return rc < 0 ? -1 : 0;
+	*out = cx.v;
+	*n = cx.len;
+	return 0;
 }

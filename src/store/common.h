@@ -1,14 +1,88 @@
 /*
- * common.h - small helpers shared by the store files: dates and
- * encrypted text to and from columns.  Private to src/store/.
+ * common.h - the one way the store files bind, read and step statements,
+ * plus small shared helpers.  Private to src/store/.
+ *
+ * Binding and reading take a type string, one letter per parameter or
+ * column, in the manner of SQLite's printf-style helpers:
+ *
+ *   letter  binds (argument)                       reads into (argument)
+ *   s       text, NULL binds NULL (const char *)   arena copy, NULL stays NULL (char **)
+ *   i       int64 (int64_t)                        int64, 0 for NULL (int64_t *)
+ *   b       bool as 0/1 (int or bool)              bool, NULL is false (bool *)
+ *   d       date, DATE_NONE/DATE_OPEN bind NULL    date, DATE_NONE for NULL (dl_date *)
+ *           (dl_date)
+ *   e       encryption of text for table|column|   decryption (const char *table,
+ *           row (const char *table, *column,       *column, char *const *row_id, char **out);
+ *           *row_id, *plain); NULL binds NULL      row_id is read when the column is, so it
+ *                                                  may point at a field this same call fills
+ *   n       NULL (no argument)                     -
+ *   v       n texts (size_t n, const char *const *v) -
+ *   _       -                                      skip the column (no argument)
+ *
+ * The statement helpers prepare, bind, step and finalize in one call, so
+ * no other store file steps or finalizes by hand.  Parameters are 1-based
+ * in order of the type string; columns are read from 0.
  */
 #ifndef DOORLOOP_STORE_COMMON_H
 #define DOORLOOP_STORE_COMMON_H
 
+#include <stdarg.h>
+#include <stdbool.h>
+
 #include "core/date.h"
 #include "db/db.h"
+#include "store/store.h"
 #include "util/id.h"
 #include "util/mem.h"
+
+/* Bind parameters 1.. of st by `types`.  0 or -1 (ERR_INTERNAL). */
+int store_bind(struct db_stmt *st, struct arena *a, struct err *e,
+    const char *types, ...);
+/* Read the current row's columns 0.. by `types`.  0 or -1. */
+int store_row(struct db_stmt *st, struct arena *a, struct err *e,
+    const char *types, ...);
+
+/* Run a statement that returns no rows: the number of rows it changed, or -1. */
+int store_exec(struct db *db, struct arena *a, struct err *e,
+    const char *sql, const char *in, ...);
+/*
+ * Fetch exactly one row: the parameters by `in`, then the columns by
+ * `out` (both argument lists follow in that order).  1 with the row read,
+ * 0 when there is none, -1 on error; a second row is an error
+ * (ERR_INTERNAL), so a query that may match more says LIMIT 1.
+ */
+int store_one(struct db *db, struct arena *a, struct err *e,
+    const char *sql, const char *in, const char *out, ...);
+/*
+ * Every row: parameters by `in`, then fn(st, ctx, e) per row, which reads
+ * it with store_row and returns 0 or -1 (stop).  The number of rows, or -1.
+ */
+typedef int store_row_fn(struct db_stmt *st, void *ctx, struct err *e);
+int store_each(struct db *db, struct arena *a, struct err *e,
+    store_row_fn *fn, void *ctx, const char *sql, const char *in, ...);
+
+/* Grow an arena-backed array by one element; returns the new, zeroed element. */
+void *store_grow(struct arena *a, void **v, size_t *len, size_t *cap,
+    size_t size);
+/* An arena-backed array that a store_each callback grows row by row:
+ * struct store_list l = STORE_LIST(a, out, n); each row: store_list_add(&l). */
+struct store_list {
+	struct arena *a;
+	void **v;
+	size_t *n, cap, size;
+};
+#define STORE_LIST(arena, out, count) \
+	((struct store_list){ (arena), (void **)(out), (count), 0, sizeof **(out) })
+void *store_list_add(struct store_list *l);
+
+/* Text folded for search: lower case, accents of Latin letters removed
+ * ("Noë" -> "noe", "ß" -> "ss"); NULL stays NULL. */
+char *store_fold(struct arena *a, const char *s);
+/* A LIKE pattern (ESCAPE '\') matching the folded query anywhere, with
+ * %, _ and \ in the query taken literally. */
+char *store_like_pattern(struct arena *a, const char *query);
+
+/* ---- column helpers under the type strings (also used by worklist.c) ---- */
 
 /* Bind a date, or NULL for DATE_NONE / DATE_OPEN. */
 int store_bind_date(struct db_stmt *st, int idx, dl_date d);
@@ -24,12 +98,6 @@ int store_bind_enc(struct db_stmt *st, int idx, struct arena *a,
 int store_col_dec(struct db_stmt *st, int col, struct arena *a,
     const char *table, const char *column, const char *row_id, char **out,
     struct err *e);
-
-/* A fresh row id (arena copy); fills `now` with the current instant. */
-char *store_new_id(struct arena *a, char now[INSTANT_LEN + 1]);
-/* Grow an arena-backed array by one element; returns the new, zeroed element. */
-void *store_grow(struct arena *a, void **v, size_t *len, size_t *cap,
-    size_t size);
 /* Step a statement that returns no rows, then finalize it: 0 or -1. */
 int store_step_done(struct db_stmt *st, struct err *e);
 

@@ -39,62 +39,57 @@ history_add(struct db *db, struct arena *a, const char *tid,
     const char *value, const char *user_id, struct err *e)
 {
 	char now[INSTANT_LEN + 1];
-	struct db_stmt *st = NULL;
 	char *id = store_new_id(a, now);
 
-	if (db_prepare(db, "INSERT INTO domain_history (id, trajectory_id, "
-	    "domain, goal_id, field, value_enc, changed_by, changed_at) VALUES "
-	    "(?, ?, ?, ?, ?, ?, ?, ?)", &st, e) != 0)
+	return store_exec(db, a, e, "INSERT INTO domain_history (id, "
+	    "trajectory_id, domain, goal_id, field, value_enc, changed_by, "
+	    "changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "sssssess", id, tid,
+	    life_domain_name(d), goal_id, field, "domain_history", "value", id,
+	    value, user_id, now) < 0 ? -1 : 0;
+}
+
+struct domains_ctx {
+	struct arena *a;
+	struct domain_rec *out;
+};
+
+static int
+domain_row(struct db_stmt *st, void *ctx, struct err *e)
+{
+	struct domains_ctx *cx = ctx;
+	struct domain_rec r;
+	char *id = NULL, *domain = NULL, *status = NULL;
+	enum life_domain d;
+
+	memset(&r, 0, sizeof r);
+	if (store_row(st, cx->a, e, "sssess", &id, &domain, &status,
+	    "life_domain", "her_words", &id, &r.her_words, &r.updated_by_name,
+	    &r.updated_at) != 0)
 		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, tid);
-	db_bind_text(st, 3, life_domain_name(d));
-	db_bind_text(st, 4, goal_id);
-	db_bind_text(st, 5, field);
-	store_bind_enc(st, 6, a, "domain_history", "value", id, value);
-	db_bind_text(st, 7, user_id);
-	db_bind_text(st, 8, now);
-	return store_step_done(st, e);
+	if (life_domain_parse(domain, &d) != 0)
+		return 0;
+	r.domain = d;
+	if (domain_status_parse(status, &r.status) != 0)
+		r.status = DS_NOT_ASSESSED;
+	cx->out[d] = r;
+	return 0;
 }
 
 int
 store_domains_get(struct db *db, struct arena *a, const char *trajectory_id,
     struct domain_rec out[DOM__COUNT], struct err *e)
 {
-	struct db_stmt *st = NULL;
-	int rc;
+	struct domains_ctx cx = { a, out };
 
 	for (int d = 0; d < DOM__COUNT; d++) {
 		memset(&out[d], 0, sizeof out[d]);
 		out[d].domain = (enum life_domain)d;
 		out[d].status = DS_NOT_ASSESSED;
 	}
-	if (db_prepare(db, "SELECT l.id, l.domain, l.status, l.her_words_enc, "
-	    "u.display_name, l.updated_at FROM life_domain l LEFT JOIN app_user "
-	    "u ON u.id = l.updated_by WHERE l.trajectory_id = ?", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, trajectory_id);
-	while ((rc = db_step(st, e)) == 1) {
-		enum life_domain d;
-		struct domain_rec *r;
-		char *id;
-
-		if (life_domain_parse(db_col_text(st, 1), &d) != 0)
-			continue;
-		r = &out[d];
-		id = store_col_str(st, a, 0);
-		if (domain_status_parse(db_col_text(st, 2), &r->status) != 0)
-			r->status = DS_NOT_ASSESSED;
-		r->updated_by_name = store_col_str(st, a, 4);
-		r->updated_at = store_col_str(st, a, 5);
-		if (store_col_dec(st, 3, a, "life_domain", "her_words", id,
-		    &r->her_words, e) != 0) {
-			rc = -1;
-			break;
-		}
-	}
-	db_finalize(st);
-	return rc < 0 ? -1 : 0;
+	return store_each(db, a, e, domain_row, &cx, "SELECT l.id, l.domain, "
+	    "l.status, l.her_words_enc, u.display_name, l.updated_at FROM "
+	    "life_domain l LEFT JOIN app_user u ON u.id = l.updated_by WHERE "
+	    "l.trajectory_id = ?", "s", trajectory_id) < 0 ? -1 : 0;
 }
 
 int
@@ -104,58 +99,37 @@ store_domain_put(struct db *db, struct arena *a, const char *trajectory_id,
     struct err *e)
 {
 	char now[INSTANT_LEN + 1];
-	struct db_stmt *st = NULL;
-	char *id = NULL, *words = NULL;
+	char *id = NULL, *words = NULL, *cur_name = NULL;
 	enum domain_status cur = DS_NOT_ASSESSED;
 	int rc;
 
-	if (db_prepare(db, "SELECT id, status, her_words_enc FROM life_domain "
-	    "WHERE trajectory_id = ? AND domain = ?", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, trajectory_id);
-	db_bind_text(st, 2, life_domain_name(d));
-	rc = db_step(st, e);
-	if (rc == 1) {
-		id = store_col_str(st, a, 0);
-		if (domain_status_parse(db_col_text(st, 1), &cur) != 0)
-			cur = DS_NOT_ASSESSED;
-		if (store_col_dec(st, 2, a, "life_domain", "her_words", id,
-		    &words, e) != 0)
-			rc = -1;
-	}
-	db_finalize(st);
+	rc = store_one(db, a, e, "SELECT id, status, her_words_enc FROM "
+	    "life_domain WHERE trajectory_id = ? AND domain = ?", "ss", "sse",
+	    trajectory_id, life_domain_name(d), &id, &cur_name, "life_domain",
+	    "her_words", &id, &words);
 	if (rc < 0)
 		return -1;
+	if (rc == 1 && domain_status_parse(cur_name, &cur) != 0)
+		cur = DS_NOT_ASSESSED;
 	if (status != NULL)
 		cur = *status;
 	if (words_present)
 		words = (char *)her_words;
 	if (id == NULL) {
 		id = store_new_id(a, now);
-		if (db_prepare(db, "INSERT INTO life_domain (id, trajectory_id, "
-		    "domain, status, her_words_enc, updated_by, updated_at) "
-		    "VALUES (?, ?, ?, ?, ?, ?, ?)", &st, e) != 0)
-			return -1;
-		db_bind_text(st, 1, id);
-		db_bind_text(st, 2, trajectory_id);
-		db_bind_text(st, 3, life_domain_name(d));
-		db_bind_text(st, 4, domain_status_name(cur));
-		store_bind_enc(st, 5, a, "life_domain", "her_words", id, words);
-		db_bind_text(st, 6, user_id);
-		db_bind_text(st, 7, now);
+		rc = store_exec(db, a, e, "INSERT INTO life_domain (id, "
+		    "trajectory_id, domain, status, her_words_enc, updated_by, "
+		    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)", "ssssess", id,
+		    trajectory_id, life_domain_name(d), domain_status_name(cur),
+		    "life_domain", "her_words", id, words, user_id, now);
 	} else {
 		instant_now(now);
-		if (db_prepare(db, "UPDATE life_domain SET status = ?, "
+		rc = store_exec(db, a, e, "UPDATE life_domain SET status = ?, "
 		    "her_words_enc = ?, updated_by = ?, updated_at = ? WHERE "
-		    "id = ?", &st, e) != 0)
-			return -1;
-		db_bind_text(st, 1, domain_status_name(cur));
-		store_bind_enc(st, 2, a, "life_domain", "her_words", id, words);
-		db_bind_text(st, 3, user_id);
-		db_bind_text(st, 4, now);
-		db_bind_text(st, 5, id);
+		    "id = ?", "sesss", domain_status_name(cur), "life_domain",
+		    "her_words", id, words, user_id, now, id);
 	}
-	if (store_step_done(st, e) != 0)
+	if (rc < 0)
 		return -1;
 	if (status != NULL && history_add(db, a, trajectory_id, d, NULL,
 	    "status", domain_status_name(cur), user_id, e) != 0)
@@ -172,70 +146,51 @@ store_domain_put(struct db *db, struct arena *a, const char *trajectory_id,
 	"g.owner_user_id WHERE g.trajectory_id = ? "
 
 static int
-goal_read(struct db_stmt *st, struct arena *a, struct goal_rec *g,
-    struct err *e)
+goal_row(struct db_stmt *st, void *ctx, struct err *e)
 {
-	memset(g, 0, sizeof *g);
-	g->id = store_col_str(st, a, 0);
-	if (life_domain_parse(db_col_text(st, 1), &g->domain) != 0)
+	struct store_list *l = ctx;
+	struct goal_rec *g = store_list_add(l);
+	char *domain = NULL, *status = NULL;
+
+	if (store_row(st, l->a, e, "ssessdsss", &g->id, &domain, "domain_goal",
+	    "text", &g->id, &g->text, &g->owner_id, &g->owner_name, &g->target,
+	    &status, &g->created_at, &g->updated_at) != 0)
+		return -1;
+	if (life_domain_parse(domain, &g->domain) != 0)
 		g->domain = DOM_SAFETY;
-	g->owner_id = store_col_str(st, a, 3);
-	g->owner_name = store_col_str(st, a, 4);
-	g->target = store_col_date(st, 5);
-	if (goal_status_parse(db_col_text(st, 6), &g->status) != 0)
+	if (goal_status_parse(status, &g->status) != 0)
 		g->status = GOAL_OPEN;
-	g->created_at = store_col_str(st, a, 7);
-	g->updated_at = store_col_str(st, a, 8);
-	return store_col_dec(st, 2, a, "domain_goal", "text", g->id, &g->text,
-	    e);
+	return 0;
 }
 
 int
 store_goals_list(struct db *db, struct arena *a, const char *trajectory_id,
     struct goal_rec **out, size_t *n, struct err *e)
 {
-	struct db_stmt *st = NULL;
-	size_t cap = 0;
-	int rc;
+	struct store_list l = STORE_LIST(a, out, n);
 
 	*out = NULL;
 	*n = 0;
-	if (db_prepare(db, "SELECT " GOAL_COLS GOAL_FROM "ORDER BY g.created_at, "
-	    "g.id", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, trajectory_id);
-	while ((rc = db_step(st, e)) == 1) {
-		struct goal_rec *g = store_grow(a, (void **)out, n, &cap,
-		    sizeof *g);
-
-		if (goal_read(st, a, g, e) != 0) {
-			rc = -1;
-			break;
-		}
-	}
-	db_finalize(st);
-	return rc < 0 ? -1 : 0;
+	return store_each(db, a, e, goal_row, &l, "SELECT " GOAL_COLS GOAL_FROM
+	    "ORDER BY g.created_at, g.id", "s", trajectory_id) < 0 ? -1 : 0;
 }
 
 int
 store_goal_get(struct db *db, struct arena *a, const char *trajectory_id,
     const char *id, struct goal_rec *out, struct err *e)
 {
-	struct db_stmt *st = NULL;
-	int rc;
+	struct goal_rec *v = NULL;
+	size_t n = 0;
+	struct store_list l = STORE_LIST(a, &v, &n);
 
-	if (db_prepare(db, "SELECT " GOAL_COLS GOAL_FROM "AND g.id = ?", &st,
-	    e) != 0)
+	if (store_each(db, a, e, goal_row, &l, "SELECT " GOAL_COLS GOAL_FROM
+	    "AND g.id = ?", "ss", trajectory_id, id) < 0)
 		return -1;
-	db_bind_text(st, 1, trajectory_id);
-	db_bind_text(st, 2, id);
-	rc = db_step(st, e);
-	if (rc == 1)
-		rc = goal_read(st, a, out, e) == 0 ? 1 : -1;
-	db_finalize(st);
-	if (rc == 0)
-		return err_set(e, ERR_NOT_FOUND, NULL, "goal not found");
-	return rc < 0 ? -1 : 0;
+	if (n == 0)
+		return err_setr(e, ERR_NOT_FOUND, NULL,
+		    R_GOAL_NOT_FOUND, "goal not found");
+	*out = v[0];
+	return 0;
 }
 
 static const char *
@@ -253,23 +208,14 @@ store_goal_insert(struct db *db, struct arena *a, const char *trajectory_id,
     struct goal_rec *g, const char *user_id, struct err *e)
 {
 	char now[INSTANT_LEN + 1];
-	struct db_stmt *st = NULL;
 
 	g->id = store_new_id(a, now);
-	if (db_prepare(db, "INSERT INTO domain_goal (id, trajectory_id, domain, "
-	    "text_enc, owner_user_id, target_date, status, created_at, "
-	    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, g->id);
-	db_bind_text(st, 2, trajectory_id);
-	db_bind_text(st, 3, life_domain_name(g->domain));
-	store_bind_enc(st, 4, a, "domain_goal", "text", g->id, g->text);
-	db_bind_text(st, 5, g->owner_id);
-	store_bind_date(st, 6, g->target);
-	db_bind_text(st, 7, goal_status_name(g->status));
-	db_bind_text(st, 8, now);
-	db_bind_text(st, 9, now);
-	if (store_step_done(st, e) != 0)
+	if (store_exec(db, a, e, "INSERT INTO domain_goal (id, trajectory_id, "
+	    "domain, text_enc, owner_user_id, target_date, status, created_at, "
+	    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "sssesdsss",
+	    g->id, trajectory_id, life_domain_name(g->domain), "domain_goal",
+	    "text", g->id, g->text, g->owner_id, g->target,
+	    goal_status_name(g->status), now, now) < 0)
 		return -1;
 	return history_add(db, a, trajectory_id, g->domain, g->id, "goal",
 	    goal_summary(a, g), user_id, e);
@@ -280,24 +226,32 @@ store_goal_update(struct db *db, struct arena *a, const char *trajectory_id,
     const struct goal_rec *g, const char *user_id, struct err *e)
 {
 	char now[INSTANT_LEN + 1];
-	struct db_stmt *st = NULL;
 
 	instant_now(now);
-	if (db_prepare(db, "UPDATE domain_goal SET text_enc = ?, "
+	if (store_exec(db, a, e, "UPDATE domain_goal SET text_enc = ?, "
 	    "owner_user_id = ?, target_date = ?, status = ?, updated_at = ? "
-	    "WHERE id = ? AND trajectory_id = ?", &st, e) != 0)
-		return -1;
-	store_bind_enc(st, 1, a, "domain_goal", "text", g->id, g->text);
-	db_bind_text(st, 2, g->owner_id);
-	store_bind_date(st, 3, g->target);
-	db_bind_text(st, 4, goal_status_name(g->status));
-	db_bind_text(st, 5, now);
-	db_bind_text(st, 6, g->id);
-	db_bind_text(st, 7, trajectory_id);
-	if (store_step_done(st, e) != 0)
+	    "WHERE id = ? AND trajectory_id = ?", "esdssss", "domain_goal",
+	    "text", g->id, g->text, g->owner_id, g->target,
+	    goal_status_name(g->status), now, g->id, trajectory_id) < 0)
 		return -1;
 	return history_add(db, a, trajectory_id, g->domain, g->id, "goal",
 	    goal_summary(a, g), user_id, e);
+}
+
+static int
+change_row(struct db_stmt *st, void *ctx, struct err *e)
+{
+	struct store_list *l = ctx;
+	struct domain_change *c = store_list_add(l);
+	char *id = NULL, *domain = NULL;
+
+	if (store_row(st, l->a, e, "ssssess", &id, &domain, &c->goal_id,
+	    &c->field, "domain_history", "value", &id, &c->value,
+	    &c->changed_by, &c->changed_at) != 0)
+		return -1;
+	if (life_domain_parse(domain, &c->domain) != 0)
+		c->domain = DOM_SAFETY;
+	return 0;
 }
 
 int
@@ -305,36 +259,13 @@ store_domain_history(struct db *db, struct arena *a,
     const char *trajectory_id, struct domain_change **out, size_t *n,
     struct err *e)
 {
-	struct db_stmt *st = NULL;
-	size_t cap = 0;
-	int rc;
+	struct store_list l = STORE_LIST(a, out, n);
 
 	*out = NULL;
 	*n = 0;
-	if (db_prepare(db, "SELECT h.id, h.domain, h.goal_id, h.field, "
-	    "h.value_enc, u.display_name, h.changed_at FROM domain_history h "
-	    "LEFT JOIN app_user u ON u.id = h.changed_by WHERE "
-	    "h.trajectory_id = ? ORDER BY h.changed_at DESC, h.id DESC", &st,
-	    e) != 0)
-		return -1;
-	db_bind_text(st, 1, trajectory_id);
-	while ((rc = db_step(st, e)) == 1) {
-		struct domain_change *c = store_grow(a, (void **)out, n, &cap,
-		    sizeof *c);
-		char *id = store_col_str(st, a, 0);
-
-		if (life_domain_parse(db_col_text(st, 1), &c->domain) != 0)
-			c->domain = DOM_SAFETY;
-		c->goal_id = store_col_str(st, a, 2);
-		c->field = store_col_str(st, a, 3);
-		c->changed_by = store_col_str(st, a, 5);
-		c->changed_at = store_col_str(st, a, 6);
-		if (store_col_dec(st, 4, a, "domain_history", "value", id,
-		    &c->value, e) != 0) {
-			rc = -1;
-			break;
-		}
-	}
-	db_finalize(st);
-	return rc < 0 ? -1 : 0;
+	return store_each(db, a, e, change_row, &l, "SELECT h.id, h.domain, "
+	    "h.goal_id, h.field, h.value_enc, u.display_name, h.changed_at FROM "
+	    "domain_history h LEFT JOIN app_user u ON u.id = h.changed_by WHERE "
+	    "h.trajectory_id = ? ORDER BY h.changed_at DESC, h.id DESC", "s",
+	    trajectory_id) < 0 ? -1 : 0;
 }

@@ -16,9 +16,7 @@
 
 #include <string.h>
 
-#include "db/db.h"
 #include "store/common.h"
-#include "util/id.h"
 
 static const char *const status_names[] = { "open", "kept", "broken",
 	"changed" };
@@ -51,38 +49,51 @@ status_parse(const char *s)
 	"LEFT JOIN app_user cu ON cu.id = p.closed_by "
 
 static int
-promise_read(struct db_stmt *st, struct arena *a, struct promise_rec *p,
-    bool decrypt, struct err *e)
+promise_row(struct db_stmt *st, void *ctx, struct err *e)
 {
-	memset(p, 0, sizeof *p);
-	p->id = store_col_str(st, a, 0);
-	p->client_id = store_col_str(st, a, 1);
-	p->promised_by.id = store_col_str(st, a, 2);
-	p->promised_by.display_name = store_col_str(st, a, 3);
-	p->promised_by.role = store_col_str(st, a, 4);
-	p->promised_by_org = store_col_str(st, a, 5);
-	p->due = store_col_date(st, 7);
-	p->status = status_parse(db_col_text(st, 8));
-	p->replaces_id = store_col_str(st, a, 9);
-	p->agreed_on = store_col_date(st, 11);
-	p->recorded_by.id = store_col_str(st, a, 12);
-	p->recorded_by.display_name = store_col_str(st, a, 13);
-	p->recorded_by.role = store_col_str(st, a, 14);
-	p->created_at = store_col_str(st, a, 15);
-	p->closed_at = store_col_str(st, a, 16);
-	p->closed_by.id = store_col_str(st, a, 17);
-	p->closed_by.display_name = store_col_str(st, a, 18);
-	p->closed_by.role = store_col_str(st, a, 19);
-	p->replaced_by_id = store_col_str(st, a, 21);
-	if (!decrypt)
-		return 0;
-	if (store_col_dec(st, 6, a, "promise", "what", p->id, &p->what,
-	    e) != 0 ||
-	    store_col_dec(st, 10, a, "promise", "agreement", p->id,
-	    &p->agreement, e) != 0 ||
-	    store_col_dec(st, 20, a, "promise", "close_note", p->id,
-	    &p->close_note, e) != 0)
+	struct store_list *l = ctx;
+	struct promise_rec *p = store_list_add(l);
+	char *status = NULL;
+
+	if (store_row(st, l->a, e, "sssssse" "dsseds" "ssssssses", &p->id,
+	    &p->client_id, &p->promised_by.id, &p->promised_by.display_name,
+	    &p->promised_by.role, &p->promised_by_org, "promise", "what", &p->id,
+	    &p->what, &p->due, &status, &p->replaces_id, "promise", "agreement",
+	    &p->id, &p->agreement, &p->agreed_on, &p->recorded_by.id,
+	    &p->recorded_by.display_name, &p->recorded_by.role, &p->created_at,
+	    &p->closed_at, &p->closed_by.id, &p->closed_by.display_name,
+	    &p->closed_by.role, "promise", "close_note", &p->id, &p->close_note,
+	    &p->replaced_by_id) != 0)
 		return -1;
+	p->status = status_parse(status);
+	return 0;
+}
+
+struct views_ctx {
+	struct arena *a;
+	struct promise_rec *v;
+	size_t n, *caps;
+};
+
+static int
+view_row(struct db_stmt *st, void *ctx, struct err *e)
+{
+	struct views_ctx *cx = ctx;
+	struct promise_view_rec x;
+	char *pid = NULL;
+	size_t i;
+
+	memset(&x, 0, sizeof x);
+	if (store_row(st, cx->a, e, "ssses", &x.id, &pid, &x.verdict,
+	    "promise_view", "note", &x.id, &x.note, &x.created_at) != 0)
+		return -1;
+	for (i = 0; i < cx->n; i++)
+		if (strcmp(cx->v[i].id, pid) == 0)
+			break;
+	if (i < cx->n)
+		*(struct promise_view_rec *)store_grow(cx->a,
+		    (void **)&cx->v[i].views, &cx->v[i].nviews, &cx->caps[i],
+		    sizeof x) = x;
 	return 0;
 }
 
@@ -91,69 +102,28 @@ static int
 load_views(struct db *db, struct arena *a, const char *client_id,
     struct promise_rec *v, size_t n, struct err *e)
 {
-	struct db_stmt *st = NULL;
-	size_t *caps;
-	int rc;
+	struct views_ctx cx = { a, v, n, NULL };
 
 	if (n == 0)
 		return 0;
-	caps = arena_alloc(a, n * sizeof *caps);
-	if (db_prepare(db, "SELECT id, promise_id, verdict, note_enc, "
-	    "created_at FROM promise_view WHERE client_id = ? ORDER BY "
-	    "created_at, id", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, client_id);
-	while ((rc = db_step(st, e)) == 1) {
-		const char *pid = db_col_text(st, 1);
-		struct promise_view_rec *x;
-		size_t i;
-
-		for (i = 0; i < n; i++)
-			if (strcmp(v[i].id, pid) == 0)
-				break;
-		if (i == n)
-			continue;
-		x = store_grow(a, (void **)&v[i].views, &v[i].nviews, &caps[i],
-		    sizeof *x);
-		x->id = store_col_str(st, a, 0);
-		x->verdict = store_col_str(st, a, 2);
-		x->created_at = store_col_str(st, a, 4);
-		if (store_col_dec(st, 3, a, "promise_view", "note", x->id,
-		    &x->note, e) != 0) {
-			rc = -1;
-			break;
-		}
-	}
-	db_finalize(st);
-	return rc < 0 ? -1 : 0;
+	cx.caps = arena_alloc(a, n * sizeof *cx.caps);
+	return store_each(db, a, e, view_row, &cx, "SELECT id, promise_id, "
+	    "verdict, note_enc, created_at FROM promise_view WHERE "
+	    "client_id = ? ORDER BY created_at, id", "s", client_id) < 0 ?
+	    -1 : 0;
 }
 
 int
 store_promise_list(struct db *db, struct arena *a, const char *client_id,
     struct promise_rec **out, size_t *n, struct err *e)
 {
-	struct db_stmt *st = NULL;
-	size_t cap = 0;
-	int rc;
+	struct store_list l = STORE_LIST(a, out, n);
 
 	*out = NULL;
 	*n = 0;
-	if (db_prepare(db, "SELECT " PROMISE_COLS PROMISE_FROM "WHERE "
-	    "p.client_id = ? ORDER BY p.due_date, p.created_at, p.id", &st,
-	    e) != 0)
-		return -1;
-	db_bind_text(st, 1, client_id);
-	while ((rc = db_step(st, e)) == 1) {
-		struct promise_rec *p = store_grow(a, (void **)out, n, &cap,
-		    sizeof *p);
-
-		if (promise_read(st, a, p, true, e) != 0) {
-			rc = -1;
-			break;
-		}
-	}
-	db_finalize(st);
-	if (rc < 0)
+	if (store_each(db, a, e, promise_row, &l, "SELECT " PROMISE_COLS
+	    PROMISE_FROM "WHERE p.client_id = ? ORDER BY p.due_date, "
+	    "p.created_at, p.id", "s", client_id) < 0)
 		return -1;
 	return load_views(db, a, client_id, *out, *n, e);
 }
@@ -162,24 +132,21 @@ int
 store_promise_get(struct db *db, struct arena *a, const char *client_id,
     const char *id, struct promise_rec *out, struct err *e)
 {
-	struct db_stmt *st = NULL;
-	int rc;
+	struct promise_rec *v = NULL;
+	size_t n = 0;
+	struct store_list l = STORE_LIST(a, &v, &n);
 
 	if (!id_valid(id))
-		return err_set(e, ERR_NOT_FOUND, NULL, "promise not found");
-	if (db_prepare(db, "SELECT " PROMISE_COLS PROMISE_FROM "WHERE "
-	    "p.client_id = ? AND p.id = ?", &st, e) != 0)
+		return err_setr(e, ERR_NOT_FOUND, NULL,
+		    R_PROMISE_NOT_FOUND, "promise not found");
+	if (store_each(db, a, e, promise_row, &l, "SELECT " PROMISE_COLS
+	    PROMISE_FROM "WHERE p.client_id = ? AND p.id = ?", "ss", client_id,
+	    id) < 0)
 		return -1;
-	db_bind_text(st, 1, client_id);
-	db_bind_text(st, 2, id);
-	rc = db_step(st, e);
-	if (rc == 1)
-		rc = promise_read(st, a, out, true, e) == 0 ? 1 : -1;
-	db_finalize(st);
-	if (rc == 0)
-		return err_set(e, ERR_NOT_FOUND, NULL, "promise not found");
-	if (rc < 0)
-		return -1;
+	if (n == 0)
+		return err_setr(e, ERR_NOT_FOUND, NULL,
+		    R_PROMISE_NOT_FOUND, "promise not found");
+	*out = v[0];
 	return load_views(db, a, client_id, out, 1, e);
 }
 
@@ -187,38 +154,25 @@ int
 store_promise_insert(struct db *db, struct arena *a, struct promise_rec *p,
     const char *recorded_by, struct err *e)
 {
-	char id[ID_LEN + 1], now[INSTANT_LEN + 1];
-	struct db_stmt *st = NULL;
-	int rc;
+	char now[INSTANT_LEN + 1];
 
-	id_new(id);
-	instant_now(now);
-	p->id = arena_strdup(a, id);
+	p->id = store_new_id(a, now);
 	p->status = PROMISE_OPEN;
 	p->created_at = arena_strdup(a, now);
-	if (db_prepare(db, "INSERT INTO promise (id, client_id, promised_by, "
-	    "promised_by_org, what_enc, due_date, status, replaces_id, "
-	    "agreement_enc, agreed_on, recorded_by, created_at) VALUES "
-	    "(?, ?, ?, (SELECT org_id FROM app_user WHERE id = ?), ?, ?, "
-	    "'open', ?, ?, ?, ?, ?)", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, p->client_id);
-	db_bind_text(st, 3, p->promised_by.id);
-	db_bind_text(st, 4, p->promised_by.id);
-	store_bind_enc(st, 5, a, "promise", "what", id, p->what);
-	store_bind_date(st, 6, p->due);
-	db_bind_text(st, 7, p->replaces_id);
-	store_bind_enc(st, 8, a, "promise", "agreement", id, p->agreement);
-	store_bind_date(st, 9, p->agreed_on);
-	db_bind_text(st, 10, recorded_by);
-	db_bind_text(st, 11, now);
-	rc = db_step(st, e);
-	db_finalize(st);
-	if (rc < 0 && e->code == ERR_CONFLICT)
-		return err_set(e, ERR_CONFLICT, NULL,
+	if (store_exec(db, a, e, "INSERT INTO promise (id, client_id, "
+	    "promised_by, promised_by_org, what_enc, due_date, status, "
+	    "replaces_id, agreement_enc, agreed_on, recorded_by, created_at) "
+	    "VALUES (?, ?, ?, (SELECT org_id FROM app_user WHERE id = ?), ?, ?, "
+	    "'open', ?, ?, ?, ?, ?)", "sssseds" "edss", p->id, p->client_id,
+	    p->promised_by.id, p->promised_by.id, "promise", "what", p->id,
+	    p->what, p->due, p->replaces_id, "promise", "agreement", p->id,
+	    p->agreement, p->agreed_on, recorded_by, now) >= 0)
+		return 0;
+	if (e->code == ERR_CONFLICT)
+		return err_setr(e, ERR_CONFLICT, NULL,
+		    R_PROMISE_CHANGED_ALREADY,
 		    "this promise has been changed already");
-	return rc < 0 ? -1 : 0;
+	return -1;
 }
 
 int
@@ -227,26 +181,17 @@ store_promise_close(struct db *db, struct arena *a, const char *id,
     struct err *e)
 {
 	char now[INSTANT_LEN + 1];
-	struct db_stmt *st = NULL;
-	int rc, changed;
+	int changed;
 
 	instant_now(now);
-	if (db_prepare(db, "UPDATE promise SET status = ?, closed_at = ?, "
-	    "closed_by = ?, close_note_enc = ? WHERE id = ? AND "
-	    "status = 'open'", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, promise_status_name(status));
-	db_bind_text(st, 2, now);
-	db_bind_text(st, 3, closed_by);
-	store_bind_enc(st, 4, a, "promise", "close_note", id, note);
-	db_bind_text(st, 5, id);
-	rc = db_step(st, e);
-	changed = rc < 0 ? 0 : db_changes(st);
-	db_finalize(st);
-	if (rc < 0)
+	changed = store_exec(db, a, e, "UPDATE promise SET status = ?, "
+	    "closed_at = ?, closed_by = ?, close_note_enc = ? WHERE id = ? AND "
+	    "status = 'open'", "ssses", promise_status_name(status), now,
+	    closed_by, "promise", "close_note", id, note, id);
+	if (changed < 0)
 		return -1;
 	if (changed != 1)
-		return err_set(e, ERR_CONFLICT, NULL,
+		return err_setr(e, ERR_CONFLICT, NULL, R_PROMISE_CLOSED_ALREADY,
 		    "this promise is closed already");
 	return 0;
 }
@@ -256,57 +201,14 @@ store_promise_view_insert(struct db *db, struct arena *a,
     const char *promise_id, const char *client_id, const char *verdict,
     const char *note, const char *written_by, struct err *e)
 {
-	char id[ID_LEN + 1], now[INSTANT_LEN + 1];
-	struct db_stmt *st = NULL;
-	int rc;
+	char now[INSTANT_LEN + 1];
+	char *id = store_new_id(a, now);
 
-	id_new(id);
-	instant_now(now);
-	if (db_prepare(db, "INSERT INTO promise_view (id, promise_id, "
+	return store_exec(db, a, e, "INSERT INTO promise_view (id, promise_id, "
 	    "client_id, verdict, note_enc, written_by, created_at) VALUES "
-	    "(?, ?, ?, ?, ?, ?, ?)", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, promise_id);
-	db_bind_text(st, 3, client_id);
-	db_bind_text(st, 4, verdict);
-	store_bind_enc(st, 5, a, "promise_view", "note", id, note);
-	db_bind_text(st, 6, written_by);
-	db_bind_text(st, 7, now);
-	rc = db_step(st, e);
-	db_finalize(st);
-	return rc < 0 ? -1 : 0;
-}
-
-int
-store_promise_overdue(struct db *db, struct arena *a, const char *client_id,
-    dl_date as_of, struct promise_rec **out, size_t *n, struct err *e)
-{
-	char day[DATE_STR_LEN + 1];
-	struct db_stmt *st = NULL;
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	date_format(as_of, day);
-	if (db_prepare(db, client_id != NULL ?
-	    "SELECT " PROMISE_COLS PROMISE_FROM "WHERE p.status = 'open' AND "
-	    "p.due_date < ? AND p.client_id = ? ORDER BY p.due_date, p.id" :
-	    "SELECT " PROMISE_COLS PROMISE_FROM "WHERE p.status = 'open' AND "
-	    "p.due_date < ? ORDER BY p.due_date, p.id", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, day);
-	if (client_id != NULL)
-		db_bind_text(st, 2, client_id);
-	while ((rc = db_step(st, e)) == 1) {
-		struct promise_rec *p = store_grow(a, (void **)out, n, &cap,
-		    sizeof *p);
-
-		promise_read(st, a, p, false, e);
-	}
-	db_finalize(st);
-	return rc < 0 ? -1 : 0;
+	    "(?, ?, ?, ?, ?, ?, ?)", "ssssess", id, promise_id, client_id,
+	    verdict, "promise_view", "note", id, note, written_by, now) < 0 ?
+	    -1 : 0;
 }
 
 /* Add one row's status to a tally. */
@@ -351,45 +253,57 @@ row_for(struct arena *a, struct promise_figure_row **v, size_t *n,
 	return r;
 }
 
+struct figures_ctx {
+	struct arena *a;
+	dl_date as_of;
+	struct promise_tally *institution;
+	struct promise_figure_row **caregivers, **teams;
+	size_t *ncaregivers, *nteams, ccap, tcap;
+};
+
+static int
+figure_row(struct db_stmt *st, void *ctx, struct err *e)
+{
+	struct figures_ctx *cx = ctx;
+	char *status = NULL, *user = NULL, *user_name = NULL, *client = NULL;
+	char *pseudonym = NULL, *verdict = NULL;
+	enum promise_status s;
+	dl_date due;
+	bool disputed;
+
+	if (store_row(st, cx->a, e, "sdssss" "s", &status, &due, &user,
+	    &user_name, &client, &pseudonym, &verdict) != 0)
+		return -1;
+	s = status_parse(status);
+	disputed = verdict != NULL && strcmp(verdict, "not_kept") == 0;
+	tally_add(cx->institution, s, due, disputed, cx->as_of);
+	tally_add(&row_for(cx->a, cx->caregivers, cx->ncaregivers, &cx->ccap,
+	    user, user_name)->t, s, due, disputed, cx->as_of);
+	tally_add(&row_for(cx->a, cx->teams, cx->nteams, &cx->tcap, client,
+	    pseudonym)->t, s, due, disputed, cx->as_of);
+	return 0;
+}
+
 int
 store_promise_figures(struct db *db, struct arena *a, const char *org_id,
     dl_date as_of, struct promise_tally *institution,
     struct promise_figure_row **caregivers, size_t *ncaregivers,
     struct promise_figure_row **teams, size_t *nteams, struct err *e)
 {
-	struct db_stmt *st = NULL;
-	size_t ccap = 0, tcap = 0;
-	int rc;
+	struct figures_ctx cx = { a, as_of, institution, caregivers, teams,
+	    ncaregivers, nteams, 0, 0 };
 
 	memset(institution, 0, sizeof *institution);
 	*caregivers = *teams = NULL;
 	*ncaregivers = *nteams = 0;
 	/* Disputed: kept by the staff, "not kept" in her latest view. */
-	if (db_prepare(db, "SELECT p.status, p.due_date, p.promised_by, "
-	    "u.display_name, c.id, c.pseudonym, (SELECT v.verdict FROM "
-	    "promise_view v WHERE v.promise_id = p.id ORDER BY v.created_at "
-	    "DESC, v.id DESC LIMIT 1) FROM promise p JOIN client c ON "
-	    "c.id = p.client_id JOIN app_user u ON u.id = p.promised_by WHERE "
-	    "c.registered_by_org = ? OR EXISTS (SELECT 1 FROM trajectory t "
-	    "WHERE t.client_id = c.id AND t.coordinator_org = ?) "
-	    "ORDER BY u.display_name, c.pseudonym", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, org_id);
-	db_bind_text(st, 2, org_id);
-	while ((rc = db_step(st, e)) == 1) {
-		enum promise_status s = status_parse(db_col_text(st, 0));
-		dl_date due = store_col_date(st, 1);
-		const char *verdict = db_col_text(st, 6);
-		bool disputed = verdict != NULL &&
-		    strcmp(verdict, "not_kept") == 0;
-
-		tally_add(institution, s, due, disputed, as_of);
-		tally_add(&row_for(a, caregivers, ncaregivers, &ccap,
-		    db_col_text(st, 2), db_col_text(st, 3))->t, s, due,
-		    disputed, as_of);
-		tally_add(&row_for(a, teams, nteams, &tcap, db_col_text(st, 4),
-		    db_col_text(st, 5))->t, s, due, disputed, as_of);
-	}
-	db_finalize(st);
-	return rc < 0 ? -1 : 0;
+	return store_each(db, a, e, figure_row, &cx, "SELECT p.status, "
+	    "p.due_date, p.promised_by, u.display_name, c.id, c.pseudonym, "
+	    "(SELECT v.verdict FROM promise_view v WHERE v.promise_id = p.id "
+	    "ORDER BY v.created_at DESC, v.id DESC LIMIT 1) FROM promise p JOIN "
+	    "client c ON c.id = p.client_id JOIN app_user u ON "
+	    "u.id = p.promised_by WHERE c.registered_by_org = ? OR EXISTS "
+	    "(SELECT 1 FROM trajectory t WHERE t.client_id = c.id AND "
+	    "t.coordinator_org = ?) ORDER BY u.display_name, c.pseudonym", "ss",
+	    org_id, org_id) < 0 ? -1 : 0;
 }

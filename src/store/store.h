@@ -19,7 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "auth/auth.h"
+#include "store/actor.h"
 #include "core/date.h"
 #include "core/rules.h"
 #include "util/err.h"
@@ -27,6 +27,10 @@
 #include "util/mem.h"
 
 struct db;
+
+/* Every new row's id comes from here (arena copy, UUIDv7); fills `now`
+ * with the current instant.  auth/ uses it too. */
+char *store_new_id(struct arena *a, char now[INSTANT_LEN + 1]);
 
 struct client_rec {
 	char *id, *pseudonym;
@@ -103,15 +107,19 @@ struct access {
 	char *glass_expires_at;
 };
 
-/* Decide access of `who` to client `client_id` on day `today`. */
+/*
+ * Decide access of `who` to client `client_id` on day `today` (client.c).
+ * A team membership counts from its from_date; a partner organisation's
+ * access ends access.partner_grace_days after its last phase with her.
+ */
 int store_access_client(struct db *db, struct arena *a,
-    const struct principal *who, const char *client_id, dl_date today,
+    const struct actor *who, const char *client_id, dl_date today,
     struct access *out, struct err *e);
 /* Record a break-the-glass access (reason stored, expires after minutes). */
-int store_glass_insert(struct db *db, const struct principal *who,
+int store_glass_insert(struct db *db, struct arena *a, const struct actor *who,
     const char *client_id, const char *reason, int minutes,
     char expires_at[INSTANT_LEN + 1], struct err *e);
-/* ---- users (the little the care records need of them) ---- */
+/* ---- users (user.c: the little the care records need of them) ---- */
 struct user_brief {
 	char *id, *display_name, *role;
 	bool active;
@@ -120,7 +128,7 @@ struct user_brief {
 int store_user_brief(struct db *db, struct arena *a, const char *id,
     struct user_brief *out, struct err *e);
 
-/* ---- client ---- */
+/* ---- client (client.c, with access and break the glass above) ---- */
 int store_client_insert(struct db *db, struct arena *a, struct client_rec *c,
     struct err *e);	/* c->id filled in */
 int store_client_get(struct db *db, struct arena *a, const char *id,
@@ -128,7 +136,12 @@ int store_client_get(struct db *db, struct arena *a, const char *id,
 int store_client_update(struct db *db, struct arena *a,
     const struct client_rec *c, struct err *e);
 
-/* Clients `who` may see (not their rows' contents beyond the summary). */
+/*
+ * Clients `who` may see (not their rows' contents beyond the summary).
+ * A non-empty `query` keeps those whose pseudonym contains it, compared
+ * case- and accent-insensitively ("noe" finds "Noë"; % and _ are literal)
+ * through client.search_key, the pseudonym folded by store_fold on write.
+ */
 struct client_summary {
 	struct client_rec c;
 	char *trajectory_id;		/* the open one, else the latest; NULL if none */
@@ -136,7 +149,7 @@ struct client_summary {
 	char *coordinator_org, *coordinator_name;
 };
 int store_client_list(struct db *db, struct arena *a,
-    const struct principal *who, const char *query, dl_date today,
+    const struct actor *who, const char *query, dl_date today,
     struct client_summary **out, size_t *n, struct err *e);
 
 /* ---- trajectory ---- */
@@ -179,7 +192,22 @@ int store_access_log(struct db *db, struct arena *a, const char *client_id,
     int limit, int offset, struct access_entry **out, size_t *n,
     int64_t *total, struct err *e);
 
-/* ---- settings ---- */
+/* ---- settings (setting.c) ---- */
+/* A whole-number setting outside the alert thresholds: name, default, bounds. */
+struct store_setting_info {
+	const char *name;
+	int dflt, min, max;
+	const char *unit;
+};
+extern const struct store_setting_info store_setting_infos[];
+extern const size_t store_nsettings;
+const struct store_setting_info *store_setting_find(const char *name);
+/* 0 and *out when value is a whole number within in's bounds, else -1. */
+int store_setting_parse(const struct store_setting_info *in,
+    const char *value, int *out);
+/* The setting's value, its default when unset or out of bounds. */
+int store_setting_int(struct db *db, struct arena *a, const char *name,
+    int *out, struct err *e);
 int store_setting_get(struct db *db, struct arena *a, const char *name,
     char **value, struct err *e);	/* *value NULL if unset */
 int store_setting_put(struct db *db, const char *name, const char *value,

@@ -14,78 +14,53 @@
 
 #include <string.h>
 
-#include "db/db.h"
 #include "store/common.h"
 
 #define TRAJ_COLS "t.id, t.client_id, t.coordinator_org, o.name, " \
 	"t.start_date, t.end_date, t.end_reason_enc"
 
-static int
-trajectory_read(struct db_stmt *st, struct arena *a, struct trajectory_rec *t,
-    struct err *e)
-{
-	memset(t, 0, sizeof *t);
-	t->id = store_col_str(st, a, 0);
-	t->client_id = store_col_str(st, a, 1);
-	t->coordinator_org = store_col_str(st, a, 2);
-	t->coordinator_name = store_col_str(st, a, 3);
-	t->start = store_col_date(st, 4);
-	t->end = store_col_date(st, 5);
-	return store_col_dec(st, 6, a, "trajectory", "end_reason", t->id,
-	    &t->end_reason, e);
-}
-
 int
 store_trajectory_current(struct db *db, struct arena *a,
-    const char *client_id, struct trajectory_rec *out, struct err *e)
+    const char *client_id, struct trajectory_rec *t, struct err *e)
 {
-	struct db_stmt *st = NULL;
 	int rc;
 
-	if (db_prepare(db, "SELECT " TRAJ_COLS " FROM trajectory t JOIN "
+	memset(t, 0, sizeof *t);
+	rc = store_one(db, a, e, "SELECT " TRAJ_COLS " FROM trajectory t JOIN "
 	    "organisation o ON o.id = t.coordinator_org WHERE t.client_id = ? "
 	    "ORDER BY CASE WHEN t.end_date IS NULL THEN 0 ELSE 1 END, "
-	    "t.end_date DESC LIMIT 1", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, client_id);
-	rc = db_step(st, e);
-	if (rc == 1)
-		rc = trajectory_read(st, a, out, e) == 0 ? 1 : -1;
-	db_finalize(st);
+	    "t.end_date DESC LIMIT 1", "s", "ssssdde", client_id, &t->id,
+	    &t->client_id, &t->coordinator_org, &t->coordinator_name, &t->start,
+	    &t->end, "trajectory", "end_reason", &t->id, &t->end_reason);
 	if (rc == 0)
-		return err_set(e, ERR_NOT_FOUND, NULL, "no trajectory");
+		return err_setr(e, ERR_NOT_FOUND, NULL, R_TRAJECTORY_NONE,
+		    "no trajectory");
 	return rc < 0 ? -1 : 0;
+}
+
+static int
+trajectory_conflict(struct err *e)
+{
+	if (e->code != ERR_CONFLICT)
+		return -1;
+	return err_setr(e, ERR_CONFLICT, NULL, R_TRAJECTORY_OPEN_EXISTS,
+	    "this client already has an open trajectory");
 }
 
 int
 store_trajectory_insert(struct db *db, struct arena *a,
     struct trajectory_rec *t, struct err *e)
 {
-	char id[ID_LEN + 1], now[INSTANT_LEN + 1];
-	struct db_stmt *st = NULL;
-	int rc;
+	char now[INSTANT_LEN + 1];
 
-	id_new(id);
-	instant_now(now);
-	t->id = arena_strdup(a, id);
-	if (db_prepare(db, "INSERT INTO trajectory (id, client_id, "
+	t->id = store_new_id(a, now);
+	if (store_exec(db, a, e, "INSERT INTO trajectory (id, client_id, "
 	    "coordinator_org, start_date, end_date, end_reason_enc, created_at, "
-	    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, t->client_id);
-	db_bind_text(st, 3, t->coordinator_org);
-	store_bind_date(st, 4, t->start);
-	store_bind_date(st, 5, t->end);
-	store_bind_enc(st, 6, a, "trajectory", "end_reason", id, t->end_reason);
-	db_bind_text(st, 7, now);
-	db_bind_text(st, 8, now);
-	rc = db_step(st, e);
-	db_finalize(st);
-	if (rc < 0 && e->code == ERR_CONFLICT)
-		return err_set(e, ERR_CONFLICT, NULL,
-		    "this client already has an open trajectory");
-	return rc < 0 ? -1 : 0;
+	    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "sssddess", t->id,
+	    t->client_id, t->coordinator_org, t->start, t->end, "trajectory",
+	    "end_reason", t->id, t->end_reason, now, now) < 0)
+		return trajectory_conflict(e);
+	return 0;
 }
 
 int
@@ -93,161 +68,93 @@ store_trajectory_update(struct db *db, struct arena *a,
     const struct trajectory_rec *t, struct err *e)
 {
 	char now[INSTANT_LEN + 1];
-	struct db_stmt *st = NULL;
-	int rc;
 
 	instant_now(now);
-	if (db_prepare(db, "UPDATE trajectory SET coordinator_org = ?, "
+	if (store_exec(db, a, e, "UPDATE trajectory SET coordinator_org = ?, "
 	    "start_date = ?, end_date = ?, end_reason_enc = ?, updated_at = ? "
-	    "WHERE id = ?", &st, e) != 0)
+	    "WHERE id = ?", "sddess", t->coordinator_org, t->start, t->end,
+	    "trajectory", "end_reason", t->id, t->end_reason, now, t->id) < 0)
+		return trajectory_conflict(e);
+	return 0;
+}
+
+/* Where a list of one trajectory grows while its rows are read. */
+struct load_ctx {
+	struct arena *a;
+	struct trajectory_full *f;
+	const char *tid;
+	size_t cap;
+};
+
+static int
+phase_row(struct db_stmt *st, void *ctx, struct err *e)
+{
+	struct load_ctx *cx = ctx;
+	struct phase_rec *p = store_grow(cx->a, (void **)&cx->f->phases,
+	    &cx->f->nphases, &cx->cap, sizeof *p);
+	char *form = NULL;
+
+	p->trajectory_id = arena_strdup(cx->a, cx->tid);
+	if (store_row(st, cx->a, e, "ssssebddebe", &p->id, &form,
+	    &p->provider_id, &p->provider_name, "phase", "location", &p->id,
+	    &p->location, &p->location_shielded, &p->start, &p->end, "phase",
+	    "change_reason", &p->id, &p->change_reason, &p->out_of_region,
+	    "phase", "safety_reason", &p->id, &p->safety_reason) != 0)
 		return -1;
-	db_bind_text(st, 1, t->coordinator_org);
-	store_bind_date(st, 2, t->start);
-	store_bind_date(st, 3, t->end);
-	store_bind_enc(st, 4, a, "trajectory", "end_reason", t->id,
-	    t->end_reason);
-	db_bind_text(st, 5, now);
-	db_bind_text(st, 6, t->id);
-	rc = db_step(st, e);
-	db_finalize(st);
-	if (rc < 0 && e->code == ERR_CONFLICT)
-		return err_set(e, ERR_CONFLICT, NULL,
-		    "this client already has an open trajectory");
-	return rc < 0 ? -1 : 0;
+	if (care_form_parse(form, &p->form) != 0)
+		p->form = FORM_AMBULANT;
+	return 0;
 }
 
 static int
-load_phases(struct db *db, struct arena *a, const char *tid,
-    struct trajectory_full *f, struct err *e)
+basis_row(struct db_stmt *st, void *ctx, struct err *e)
 {
-	struct db_stmt *st = NULL;
-	size_t cap = 0;
-	int rc;
+	struct load_ctx *cx = ctx;
+	struct basis_rec *b = store_grow(cx->a, (void **)&cx->f->bases,
+	    &cx->f->nbases, &cx->cap, sizeof *b);
+	char *kind = NULL;
 
-	if (db_prepare(db, "SELECT p.id, p.form, p.provider_org, o.name, "
-	    "p.location_enc, p.location_shielded, p.start_date, p.end_date, "
-	    "p.change_reason_enc, p.out_of_region, p.safety_reason_enc FROM "
-	    "phase p JOIN organisation o ON o.id = p.provider_org WHERE "
-	    "p.trajectory_id = ? ORDER BY p.start_date, p.id", &st, e) != 0)
+	b->trajectory_id = arena_strdup(cx->a, cx->tid);
+	if (store_row(st, cx->a, e, "ssssdd", &b->id, &kind, &b->paying_id,
+	    &b->paying_name, &b->start, &b->end) != 0)
 		return -1;
-	db_bind_text(st, 1, tid);
-	while ((rc = db_step(st, e)) == 1) {
-		struct phase_rec *p = store_grow(a, (void **)&f->phases, &f->nphases,
-		    &cap, sizeof *p);
-
-		p->id = store_col_str(st, a, 0);
-		p->trajectory_id = arena_strdup(a, tid);
-		if (care_form_parse(db_col_text(st, 1), &p->form) != 0)
-			p->form = FORM_AMBULANT;
-		p->provider_id = store_col_str(st, a, 2);
-		p->provider_name = store_col_str(st, a, 3);
-		p->location_shielded = db_col_int64(st, 5) != 0;
-		p->start = store_col_date(st, 6);
-		p->end = store_col_date(st, 7);
-		p->out_of_region = db_col_int64(st, 9) != 0;
-		if (store_col_dec(st, 4, a, "phase", "location", p->id,
-		    &p->location, e) != 0 ||
-		    store_col_dec(st, 8, a, "phase", "change_reason", p->id,
-		    &p->change_reason, e) != 0 ||
-		    store_col_dec(st, 10, a, "phase", "safety_reason", p->id,
-		    &p->safety_reason, e) != 0) {
-			rc = -1;
-			break;
-		}
-	}
-	db_finalize(st);
-	return rc < 0 ? -1 : 0;
+	if (basis_kind_parse(kind, &b->kind) != 0)
+		b->kind = BASIS_OTHER;
+	return 0;
 }
 
 static int
-load_bases(struct db *db, struct arena *a, const char *tid,
-    struct trajectory_full *f, struct err *e)
+order_row(struct db_stmt *st, void *ctx, struct err *e)
 {
-	struct db_stmt *st = NULL;
-	size_t cap = 0;
-	int rc;
+	struct load_ctx *cx = ctx;
+	struct order_rec *o = store_grow(cx->a, (void **)&cx->f->orders,
+	    &cx->f->norders, &cx->cap, sizeof *o);
+	char *kind = NULL;
 
-	if (db_prepare(db, "SELECT b.id, b.kind, b.paying_municipality, o.name, "
-	    "b.start_date, b.end_date FROM legal_basis b LEFT JOIN "
-	    "organisation o ON o.id = b.paying_municipality WHERE "
-	    "b.trajectory_id = ? ORDER BY b.start_date, b.id", &st, e) != 0)
+	o->trajectory_id = arena_strdup(cx->a, cx->tid);
+	if (store_row(st, cx->a, e, "ssdd", &o->id, &kind, &o->start,
+	    &o->end) != 0)
 		return -1;
-	db_bind_text(st, 1, tid);
-	while ((rc = db_step(st, e)) == 1) {
-		struct basis_rec *b = store_grow(a, (void **)&f->bases, &f->nbases,
-		    &cap, sizeof *b);
-
-		b->id = store_col_str(st, a, 0);
-		b->trajectory_id = arena_strdup(a, tid);
-		if (basis_kind_parse(db_col_text(st, 1), &b->kind) != 0)
-			b->kind = BASIS_OTHER;
-		b->paying_id = store_col_str(st, a, 2);
-		b->paying_name = store_col_str(st, a, 3);
-		b->start = store_col_date(st, 4);
-		b->end = store_col_date(st, 5);
-	}
-	db_finalize(st);
-	return rc < 0 ? -1 : 0;
+	if (order_kind_parse(kind, &o->kind) != 0)
+		o->kind = ORDER_MACHTIGING;
+	return 0;
 }
 
 static int
-load_orders(struct db *db, struct arena *a, const char *tid,
-    struct trajectory_full *f, struct err *e)
+member_row(struct db_stmt *st, void *ctx, struct err *e)
 {
-	struct db_stmt *st = NULL;
-	size_t cap = 0;
-	int rc;
+	struct load_ctx *cx = ctx;
+	struct member_rec *m = store_grow(cx->a, (void **)&cx->f->members,
+	    &cx->f->nmembers, &cx->cap, sizeof *m);
+	char *role = NULL;
 
-	if (db_prepare(db, "SELECT id, kind, start_date, end_date FROM "
-	    "court_order WHERE trajectory_id = ? ORDER BY start_date, id", &st,
-	    e) != 0)
+	m->trajectory_id = arena_strdup(cx->a, cx->tid);
+	if (store_row(st, cx->a, e, "sssssdd", &m->id, &m->user_id,
+	    &m->user_name, &m->user_role, &role, &m->from, &m->to) != 0)
 		return -1;
-	db_bind_text(st, 1, tid);
-	while ((rc = db_step(st, e)) == 1) {
-		struct order_rec *o = store_grow(a, (void **)&f->orders, &f->norders,
-		    &cap, sizeof *o);
-
-		o->id = store_col_str(st, a, 0);
-		o->trajectory_id = arena_strdup(a, tid);
-		if (order_kind_parse(db_col_text(st, 1), &o->kind) != 0)
-			o->kind = ORDER_MACHTIGING;
-		o->start = store_col_date(st, 2);
-		o->end = store_col_date(st, 3);
-	}
-	db_finalize(st);
-	return rc < 0 ? -1 : 0;
-}
-
-static int
-load_members(struct db *db, struct arena *a, const char *tid,
-    struct trajectory_full *f, struct err *e)
-{
-	struct db_stmt *st = NULL;
-	size_t cap = 0;
-	int rc;
-
-	if (db_prepare(db, "SELECT m.id, m.user_id, u.display_name, u.role, "
-	    "m.role, m.from_date, m.to_date FROM team_member m JOIN app_user u "
-	    "ON u.id = m.user_id WHERE m.trajectory_id = ? ORDER BY "
-	    "m.from_date, m.id", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, tid);
-	while ((rc = db_step(st, e)) == 1) {
-		struct member_rec *m = store_grow(a, (void **)&f->members,
-		    &f->nmembers, &cap, sizeof *m);
-
-		m->id = store_col_str(st, a, 0);
-		m->trajectory_id = arena_strdup(a, tid);
-		m->user_id = store_col_str(st, a, 1);
-		m->user_name = store_col_str(st, a, 2);
-		m->user_role = store_col_str(st, a, 3);
-		if (team_role_parse(db_col_text(st, 4), &m->role) != 0)
-			m->role = TEAM_OTHER;
-		m->from = store_col_date(st, 5);
-		m->to = store_col_date(st, 6);
-	}
-	db_finalize(st);
-	return rc < 0 ? -1 : 0;
+	if (team_role_parse(role, &m->role) != 0)
+		m->role = TEAM_OTHER;
+	return 0;
 }
 
 int
@@ -255,12 +162,28 @@ store_trajectory_load(struct db *db, struct arena *a,
     const struct trajectory_rec *t, struct trajectory_full *out,
     struct err *e)
 {
+	struct load_ctx p = { a, out, t->id, 0 }, b = p, o = p, m = p;
+
 	memset(out, 0, sizeof *out);
 	out->t = *t;
-	if (load_phases(db, a, t->id, out, e) != 0 ||
-	    load_bases(db, a, t->id, out, e) != 0 ||
-	    load_orders(db, a, t->id, out, e) != 0 ||
-	    load_members(db, a, t->id, out, e) != 0)
+	if (store_each(db, a, e, phase_row, &p, "SELECT p.id, p.form, "
+	    "p.provider_org, o.name, p.location_enc, p.location_shielded, "
+	    "p.start_date, p.end_date, p.change_reason_enc, p.out_of_region, "
+	    "p.safety_reason_enc FROM phase p JOIN organisation o ON "
+	    "o.id = p.provider_org WHERE p.trajectory_id = ? ORDER BY "
+	    "p.start_date, p.id", "s", t->id) < 0 ||
+	    store_each(db, a, e, basis_row, &b, "SELECT b.id, b.kind, "
+	    "b.paying_municipality, o.name, b.start_date, b.end_date FROM "
+	    "legal_basis b LEFT JOIN organisation o ON "
+	    "o.id = b.paying_municipality WHERE b.trajectory_id = ? ORDER BY "
+	    "b.start_date, b.id", "s", t->id) < 0 ||
+	    store_each(db, a, e, order_row, &o, "SELECT id, kind, start_date, "
+	    "end_date FROM court_order WHERE trajectory_id = ? ORDER BY "
+	    "start_date, id", "s", t->id) < 0 ||
+	    store_each(db, a, e, member_row, &m, "SELECT m.id, m.user_id, "
+	    "u.display_name, u.role, m.role, m.from_date, m.to_date FROM "
+	    "team_member m JOIN app_user u ON u.id = m.user_id WHERE "
+	    "m.trajectory_id = ? ORDER BY m.from_date, m.id", "s", t->id) < 0)
 		return -1;
 	return 0;
 }
@@ -269,32 +192,18 @@ int
 store_phase_insert(struct db *db, struct arena *a, struct phase_rec *p,
     struct err *e)
 {
-	char id[ID_LEN + 1], now[INSTANT_LEN + 1];
-	struct db_stmt *st = NULL;
+	char now[INSTANT_LEN + 1];
 
-	id_new(id);
-	instant_now(now);
-	p->id = arena_strdup(a, id);
-	if (db_prepare(db, "INSERT INTO phase (id, trajectory_id, form, "
-	    "provider_org, location_enc, location_shielded, start_date, "
+	p->id = store_new_id(a, now);
+	return store_exec(db, a, e, "INSERT INTO phase (id, trajectory_id, "
+	    "form, provider_org, location_enc, location_shielded, start_date, "
 	    "end_date, change_reason_enc, out_of_region, safety_reason_enc, "
 	    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?)", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, p->trajectory_id);
-	db_bind_text(st, 3, care_form_name(p->form));
-	db_bind_text(st, 4, p->provider_id);
-	store_bind_enc(st, 5, a, "phase", "location", id, p->location);
-	db_bind_int64(st, 6, p->location_shielded);
-	store_bind_date(st, 7, p->start);
-	store_bind_date(st, 8, p->end);
-	store_bind_enc(st, 9, a, "phase", "change_reason", id, p->change_reason);
-	db_bind_int64(st, 10, p->out_of_region);
-	store_bind_enc(st, 11, a, "phase", "safety_reason", id, p->safety_reason);
-	db_bind_text(st, 12, now);
-	db_bind_text(st, 13, now);
-	return store_step_done(st, e);
+	    "?, ?)", "ssssebddebess", p->id, p->trajectory_id,
+	    care_form_name(p->form), p->provider_id, "phase", "location", p->id,
+	    p->location, p->location_shielded, p->start, p->end, "phase",
+	    "change_reason", p->id, p->change_reason, p->out_of_region, "phase",
+	    "safety_reason", p->id, p->safety_reason, now, now) < 0 ? -1 : 0;
 }
 
 int
@@ -302,28 +211,17 @@ store_phase_update(struct db *db, struct arena *a,
     const struct phase_rec *p, struct err *e)
 {
 	char now[INSTANT_LEN + 1];
-	struct db_stmt *st = NULL;
 
 	instant_now(now);
-	if (db_prepare(db, "UPDATE phase SET form = ?, provider_org = ?, "
-	    "location_enc = ?, location_shielded = ?, start_date = ?, "
-	    "end_date = ?, change_reason_enc = ?, out_of_region = ?, "
-	    "safety_reason_enc = ?, updated_at = ? WHERE id = ?", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, care_form_name(p->form));
-	db_bind_text(st, 2, p->provider_id);
-	store_bind_enc(st, 3, a, "phase", "location", p->id, p->location);
-	db_bind_int64(st, 4, p->location_shielded);
-	store_bind_date(st, 5, p->start);
-	store_bind_date(st, 6, p->end);
-	store_bind_enc(st, 7, a, "phase", "change_reason", p->id,
-	    p->change_reason);
-	db_bind_int64(st, 8, p->out_of_region);
-	store_bind_enc(st, 9, a, "phase", "safety_reason", p->id,
-	    p->safety_reason);
-	db_bind_text(st, 10, now);
-	db_bind_text(st, 11, p->id);
-	return store_step_done(st, e);
+	return store_exec(db, a, e, "UPDATE phase SET form = ?, "
+	    "provider_org = ?, location_enc = ?, location_shielded = ?, "
+	    "start_date = ?, end_date = ?, change_reason_enc = ?, "
+	    "out_of_region = ?, safety_reason_enc = ?, updated_at = ? WHERE "
+	    "id = ?", "ssebddebess", care_form_name(p->form), p->provider_id,
+	    "phase", "location", p->id, p->location, p->location_shielded,
+	    p->start, p->end, "phase", "change_reason", p->id, p->change_reason,
+	    p->out_of_region, "phase", "safety_reason", p->id, p->safety_reason,
+	    now, p->id) < 0 ? -1 : 0;
 }
 
 int
@@ -331,42 +229,25 @@ store_basis_insert(struct db *db, struct arena *a, struct basis_rec *b,
     struct err *e)
 {
 	char now[INSTANT_LEN + 1];
-	struct db_stmt *st = NULL;
 
 	b->id = store_new_id(a, now);
-	if (db_prepare(db, "INSERT INTO legal_basis (id, trajectory_id, kind, "
-	    "paying_municipality, start_date, end_date, created_at, updated_at) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, b->id);
-	db_bind_text(st, 2, b->trajectory_id);
-	db_bind_text(st, 3, basis_kind_name(b->kind));
-	db_bind_text(st, 4, b->paying_id);
-	store_bind_date(st, 5, b->start);
-	store_bind_date(st, 6, b->end);
-	db_bind_text(st, 7, now);
-	db_bind_text(st, 8, now);
-	return store_step_done(st, e);
+	return store_exec(db, a, e, "INSERT INTO legal_basis (id, "
+	    "trajectory_id, kind, paying_municipality, start_date, end_date, "
+	    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	    "ssssddss", b->id, b->trajectory_id, basis_kind_name(b->kind),
+	    b->paying_id, b->start, b->end, now, now) < 0 ? -1 : 0;
 }
 
 int
 store_basis_update(struct db *db, const struct basis_rec *b, struct err *e)
 {
 	char now[INSTANT_LEN + 1];
-	struct db_stmt *st = NULL;
 
 	instant_now(now);
-	if (db_prepare(db, "UPDATE legal_basis SET kind = ?, "
+	return store_exec(db, NULL, e, "UPDATE legal_basis SET kind = ?, "
 	    "paying_municipality = ?, start_date = ?, end_date = ?, "
-	    "updated_at = ? WHERE id = ?", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, basis_kind_name(b->kind));
-	db_bind_text(st, 2, b->paying_id);
-	store_bind_date(st, 3, b->start);
-	store_bind_date(st, 4, b->end);
-	db_bind_text(st, 5, now);
-	db_bind_text(st, 6, b->id);
-	return store_step_done(st, e);
+	    "updated_at = ? WHERE id = ?", "ssddss", basis_kind_name(b->kind),
+	    b->paying_id, b->start, b->end, now, b->id) < 0 ? -1 : 0;
 }
 
 int
@@ -374,61 +255,38 @@ store_order_insert(struct db *db, struct arena *a, struct order_rec *o,
     struct err *e)
 {
 	char now[INSTANT_LEN + 1];
-	struct db_stmt *st = NULL;
 
 	o->id = store_new_id(a, now);
-	if (db_prepare(db, "INSERT INTO court_order (id, trajectory_id, kind, "
-	    "start_date, end_date, created_at, updated_at) VALUES "
-	    "(?, ?, ?, ?, ?, ?, ?)", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, o->id);
-	db_bind_text(st, 2, o->trajectory_id);
-	db_bind_text(st, 3, order_kind_name(o->kind));
-	store_bind_date(st, 4, o->start);
-	store_bind_date(st, 5, o->end);
-	db_bind_text(st, 6, now);
-	db_bind_text(st, 7, now);
-	return store_step_done(st, e);
+	return store_exec(db, a, e, "INSERT INTO court_order (id, "
+	    "trajectory_id, kind, start_date, end_date, created_at, updated_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?)", "sssddss", o->id, o->trajectory_id,
+	    order_kind_name(o->kind), o->start, o->end, now, now) < 0 ? -1 : 0;
 }
 
 int
 store_order_update(struct db *db, const struct order_rec *o, struct err *e)
 {
 	char now[INSTANT_LEN + 1];
-	struct db_stmt *st = NULL;
 
 	instant_now(now);
-	if (db_prepare(db, "UPDATE court_order SET kind = ?, start_date = ?, "
-	    "end_date = ?, updated_at = ? WHERE id = ?", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, order_kind_name(o->kind));
-	store_bind_date(st, 2, o->start);
-	store_bind_date(st, 3, o->end);
-	db_bind_text(st, 4, now);
-	db_bind_text(st, 5, o->id);
-	return store_step_done(st, e);
+	return store_exec(db, NULL, e, "UPDATE court_order SET kind = ?, "
+	    "start_date = ?, end_date = ?, updated_at = ? WHERE id = ?",
+	    "sddss", order_kind_name(o->kind), o->start, o->end, now,
+	    o->id) < 0 ? -1 : 0;
 }
 
 int
-store_member_insert(struct db *db, struct arena *a, struct member_rec *m, struct err *e)
+store_member_insert(struct db *db, struct arena *a, struct member_rec *m,
+    struct err *e)
 {
 	char now[INSTANT_LEN + 1];
-	struct db_stmt *st = NULL;
 
 	m->id = store_new_id(a, now);
-	if (db_prepare(db, "INSERT INTO team_member (id, trajectory_id, "
-	    "user_id, role, from_date, to_date, created_at, updated_at) VALUES "
-	    "(?, ?, ?, ?, ?, ?, ?, ?)", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, m->id);
-	db_bind_text(st, 2, m->trajectory_id);
-	db_bind_text(st, 3, m->user_id);
-	db_bind_text(st, 4, team_role_name(m->role));
-	store_bind_date(st, 5, m->from);
-	store_bind_date(st, 6, m->to);
-	db_bind_text(st, 7, now);
-	db_bind_text(st, 8, now);
-	return store_step_done(st, e);
+	return store_exec(db, a, e, "INSERT INTO team_member (id, "
+	    "trajectory_id, user_id, role, from_date, to_date, created_at, "
+	    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "ssssddss", m->id,
+	    m->trajectory_id, m->user_id, team_role_name(m->role), m->from,
+	    m->to, now, now) < 0 ? -1 : 0;
 }
 
 int
@@ -436,16 +294,9 @@ store_member_update(struct db *db, const struct member_rec *m,
     struct err *e)
 {
 	char now[INSTANT_LEN + 1];
-	struct db_stmt *st = NULL;
 
 	instant_now(now);
-	if (db_prepare(db, "UPDATE team_member SET role = ?, from_date = ?, "
-	    "to_date = ?, updated_at = ? WHERE id = ?", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, team_role_name(m->role));
-	store_bind_date(st, 2, m->from);
-	store_bind_date(st, 3, m->to);
-	db_bind_text(st, 4, now);
-	db_bind_text(st, 5, m->id);
-	return store_step_done(st, e);
+	return store_exec(db, NULL, e, "UPDATE team_member SET role = ?, "
+	    "from_date = ?, to_date = ?, updated_at = ? WHERE id = ?", "sddss",
+	    team_role_name(m->role), m->from, m->to, now, m->id) < 0 ? -1 : 0;
 }

@@ -71,16 +71,6 @@ int store_promise_view_insert(struct db *db, struct arena *a,
     const char *promise_id, const char *client_id, const char *verdict,
     const char *note, const char *written_by, struct err *e);
 
-/*
- * Overdue promises: still open with a due date before `as_of`.  For the
- * worklist (issue 4's alerts): one client's, or with client_id NULL every
- * client's (the caller filters by what the user may see).  Each carries
- * client_id, id, due, promised_by; `what` is not decrypted (NULL).
- */
-int store_promise_overdue(struct db *db, struct arena *a,
-    const char *client_id, dl_date as_of, struct promise_rec **out,
-    size_t *n, struct err *e);
-
 /* Tallies for the coordinator's figure, over the clients of institution
  * `org_id` (coordinating or registering), as of `as_of`. */
 struct promise_figure_row {

@@ -125,6 +125,15 @@ test('the client herself reads her own record and access log, and nothing else',
 });
 
 test('a partner sees only the phases her organisation delivers', async () => {
+  // Her access ends with her last placement there (Jade's and Mila's ended
+  // months ago), unless access.partner_grace_days reaches back to it.
+  const now = await as('partner', 'GET', '/api/v1/clients?limit=200');
+  assert.deepEqual(now.json.items.map((c) => c.pseudonym).sort(), ['Yara']);
+  assert.equal((await as('partner', 'GET', `/api/v1/clients/${ids.Jade}/timeline`)).status, 404);
+  const set = await srv.run(['config', 'set', 'access.partner_grace_days', '365']);
+  assert.equal(set.code, 0, set.stderr);
+  assert.match((await srv.run(['config', 'list'])).stdout, /access\.partner_grace_days\s+365\s+0/);
+  assert.equal((await srv.run(['config', 'set', 'access.partner_grace_days', '366'])).code, 2);
   const list = await as('partner', 'GET', '/api/v1/clients?limit=200');
   assert.deepEqual(list.json.items.map((c) => c.pseudonym).sort(), ['Fenna', 'Jade', 'Mila', 'Yara']);
   const t = await timeline('partner', ids.Jade);
@@ -135,6 +144,7 @@ test('a partner sees only the phases her organisation delivers', async () => {
   assert.equal(t.client.name, undefined);
   assert.equal((await as('partner', 'GET', `/api/v1/clients/${ids.Jade}/legal-bases`)).status, 403);
   assert.equal((await as('partner', 'GET', `/api/v1/clients/${ids.Lily}`)).status, 404);
+  assert.equal((await srv.run(['config', 'unset', 'access.partner_grace_days'])).code, 0);
 });
 
 test('a shielded location is hidden from break-the-glass access and shown to the team', async () => {

@@ -98,7 +98,7 @@ test('worklist: bad input and roles without one', async () => {
 test('Lily: a plan, the Wmo decision and the accepted handover clear her alerts', async () => {
   const base = `/api/v1/clients/${ids.Lily}`;
   assert.equal((await as('coordinator', 'GET', `${base}/transition-plan`)).status, 404);
-  assert.equal((await as('partner', 'GET', `/api/v1/clients/${ids.Jade}/transition-plan`)).status, 403);
+  assert.equal((await as('partner', 'GET', `/api/v1/clients/${ids.Yara}/transition-plan`)).status, 403);
   const badPlan = await as('coordinator', 'POST', `${base}/transition-plan`, { opened_on: '1999-01-01' });
   assert.equal(badPlan.status, 400);
   assert.equal(badPlan.json.error.field, 'opened_on');
@@ -220,7 +220,7 @@ test('life domains: status, her words, goals, history, roles', async () => {
   const h = await as('coordinator', 'GET', `${base}/domain-history`);
   assert.deepEqual(h.json.items.map((x) => x.field).sort(), ['goal', 'goal', 'her_words', 'status']);
   assert.ok(h.json.items.every((x) => x.changed_by && x.changed_at));
-  assert.equal((await as('partner', 'GET', `/api/v1/clients/${ids.Jade}/domains`)).status, 403);
+  assert.equal((await as('partner', 'GET', `/api/v1/clients/${ids.Yara}/domains`)).status, 403);
 });
 
 test('exit gate, aftercare and reopening; the interruption counts', async () => {
@@ -276,7 +276,7 @@ test('reviews: record, next due date, bad input, roles', async () => {
   const list = await as('caregiver', 'GET', `${base}/reviews`);
   assert.equal(list.json.next_due, '2100-01-01');
   assert.equal(list.json.overdue, false);
-  assert.equal((await as('partner', 'GET', `/api/v1/clients/${ids.Jade}/reviews`)).status, 403);
+  assert.equal((await as('partner', 'GET', `/api/v1/clients/${ids.Yara}/reviews`)).status, 403);
   const t = (await as('caregiver', 'GET', `${base}/timeline`)).json;
   assert.equal(t.figures.reviews_held, 1);
   assert.equal(t.next_review, '2100-01-01');

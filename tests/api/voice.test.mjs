@@ -14,6 +14,9 @@ const ids = {}; // demo client ids by pseudonym
 
 before(async () => {
   srv = await startServer({ db: kind });
+  // The partner's placement with Mila ended months ago; a grace period
+  // keeps her relation, so the role checks below are what refuses her.
+  await srv.run(['config', 'set', 'access.partner_grace_days', '365']);
   for (const r of ['admin', 'coordinator', 'caregiver', 'partner', 'client', 'municipality', 'monitor'])
     s[r] = await login(srv, r);
   const res = await api(srv, 'GET', '/api/v1/clients?limit=200', { token: s.coordinator.token });

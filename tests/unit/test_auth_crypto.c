@@ -31,8 +31,8 @@ setup(void **state)
 		return -1;
 	snprintf(key1, sizeof key1, "%s/sub/one.key", tmpdir);
 	snprintf(key2, sizeof key2, "%s/two.key", tmpdir);
-	if (auth_init(&e) != 0 || auth_key_create(key1, &e) != 0 ||
-	    auth_key_create(key2, &e) != 0 || auth_key_load(key1, &e) != 0)
+	if (auth_init(&e) != 0 || crypto_key_create(key1, &e) != 0 ||
+	    crypto_key_create(key2, &e) != 0 || crypto_key_load(key1, &e) != 0)
 		return -1;
 	auth_password_cheap_for_tests();
 	return 0;
@@ -61,18 +61,18 @@ test_key_file_mode(void **state)
 	assert_int_equal(stat(key1, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
 	/* Never overwritten. */
-	assert_int_equal(auth_key_create(key1, &e), -1);
+	assert_int_equal(crypto_key_create(key1, &e), -1);
 	assert_int_equal(e.code, ERR_CONFLICT);
 
 	snprintf(path, sizeof path, "%s/open.key", tmpdir);
-	assert_int_equal(auth_key_create(path, &e), 0);
+	assert_int_equal(crypto_key_create(path, &e), 0);
 	assert_int_equal(chmod(path, 0644), 0);
 	err_init(&e);
-	assert_int_equal(auth_key_load(path, &e), -1);
+	assert_int_equal(crypto_key_load(path, &e), -1);
 	assert_int_equal(e.code, ERR_CRYPTO);
 	assert_non_null(strstr(e.msg, "group or others"));
 	/* The loaded key is still the first one. */
-	assert_int_equal(auth_key_load(key1, &e), 0);
+	assert_int_equal(crypto_key_load(key1, &e), 0);
 }
 
 static void
@@ -90,7 +90,7 @@ test_key_file_garbage(void **state)
 	fputs("not a key\n", f);
 	fclose(f);
 	chmod(path, 0600);
-	assert_int_equal(auth_key_load(path, &e), -1);
+	assert_int_equal(crypto_key_load(path, &e), -1);
 	assert_int_equal(e.code, ERR_CRYPTO);
 }
 
@@ -105,24 +105,24 @@ test_roundtrip(void **state)
 	(void)state;
 	arena_init(&a);
 	err_init(&e);
-	enc = auth_encrypt_field(&a, "client", "name_enc", row, "Lily de Vries");
+	enc = crypto_field_encrypt(&a, "client", "name_enc", row, "Lily de Vries");
 	assert_non_null(enc);
 	assert_null(strstr(enc, "Lily"));
 	/* Base64url without padding. */
 	assert_null(strpbrk(enc, "+/="));
-	assert_int_equal(auth_decrypt_field(&a, "client", "name_enc", row, enc,
+	assert_int_equal(crypto_field_decrypt(&a, "client", "name_enc", row, enc,
 	    &pt, &e), 0);
 	assert_string_equal(pt, "Lily de Vries");
 	/* Two encryptions of one value differ (fresh nonce). */
-	assert_string_not_equal(enc, auth_encrypt_field(&a, "client",
+	assert_string_not_equal(enc, crypto_field_encrypt(&a, "client",
 	    "name_enc", row, "Lily de Vries"));
 	/* Empty string and NULL. */
-	enc = auth_encrypt_field(&a, "client", "name_enc", row, "");
-	assert_int_equal(auth_decrypt_field(&a, "client", "name_enc", row, enc,
+	enc = crypto_field_encrypt(&a, "client", "name_enc", row, "");
+	assert_int_equal(crypto_field_decrypt(&a, "client", "name_enc", row, enc,
 	    &pt, &e), 0);
 	assert_string_equal(pt, "");
-	assert_null(auth_encrypt_field(&a, "client", "name_enc", row, NULL));
-	assert_int_equal(auth_decrypt_field(&a, "client", "name_enc", row, NULL,
+	assert_null(crypto_field_encrypt(&a, "client", "name_enc", row, NULL));
+	assert_int_equal(crypto_field_decrypt(&a, "client", "name_enc", row, NULL,
 	    &pt, &e), 0);
 	assert_null(pt);
 	arena_cleanup(&a);
@@ -142,12 +142,12 @@ test_tamper(void **state)
 	(void)state;
 	arena_init(&a);
 	err_init(&e);
-	enc = auth_encrypt_field(&a, "phase", "location_enc", row, "Utrecht");
+	enc = crypto_field_encrypt(&a, "phase", "location_enc", row, "Utrecht");
 	assert_int_equal(sodium_base642bin(bin, sizeof bin, enc, strlen(enc),
 	    NULL, &binlen, NULL, v), 0);
 	bin[binlen - 3] ^= 0x01;
 	sodium_bin2base64(b64, sizeof b64, bin, binlen, v);
-	assert_int_equal(auth_decrypt_field(&a, "phase", "location_enc", row,
+	assert_int_equal(crypto_field_decrypt(&a, "phase", "location_enc", row,
 	    b64, &pt, &e), -1);
 	assert_int_equal(e.code, ERR_CRYPTO);
 	assert_null(pt);
@@ -158,17 +158,17 @@ test_tamper(void **state)
 	bin[0] = 9;
 	sodium_bin2base64(b64, sizeof b64, bin, binlen, v);
 	err_init(&e);
-	assert_int_equal(auth_decrypt_field(&a, "phase", "location_enc", row,
+	assert_int_equal(crypto_field_decrypt(&a, "phase", "location_enc", row,
 	    b64, &pt, &e), -1);
 	assert_int_equal(e.code, ERR_CRYPTO);
 
 	/* Truncated and not base64 at all. */
 	err_init(&e);
-	assert_int_equal(auth_decrypt_field(&a, "phase", "location_enc", row,
+	assert_int_equal(crypto_field_decrypt(&a, "phase", "location_enc", row,
 	    "AQID", &pt, &e), -1);
 	assert_int_equal(e.code, ERR_CRYPTO);
 	err_init(&e);
-	assert_int_equal(auth_decrypt_field(&a, "phase", "location_enc", row,
+	assert_int_equal(crypto_field_decrypt(&a, "phase", "location_enc", row,
 	    "!!!!", &pt, &e), -1);
 	assert_int_equal(e.code, ERR_CRYPTO);
 	arena_cleanup(&a);
@@ -186,16 +186,16 @@ test_moved(void **state)
 	(void)state;
 	arena_init(&a);
 	err_init(&e);
-	enc = auth_encrypt_field(&a, "client", "bsn_enc", row, "111222333");
-	assert_int_equal(auth_decrypt_field(&a, "client", "bsn_enc", other, enc,
+	enc = crypto_field_encrypt(&a, "client", "bsn_enc", row, "111222333");
+	assert_int_equal(crypto_field_decrypt(&a, "client", "bsn_enc", other, enc,
 	    &pt, &e), -1);
 	assert_int_equal(e.code, ERR_CRYPTO);
 	err_init(&e);
-	assert_int_equal(auth_decrypt_field(&a, "client", "name_enc", row, enc,
+	assert_int_equal(crypto_field_decrypt(&a, "client", "name_enc", row, enc,
 	    &pt, &e), -1);
 	assert_int_equal(e.code, ERR_CRYPTO);
 	err_init(&e);
-	assert_int_equal(auth_decrypt_field(&a, "phase", "bsn_enc", row, enc,
+	assert_int_equal(crypto_field_decrypt(&a, "phase", "bsn_enc", row, enc,
 	    &pt, &e), -1);
 	assert_int_equal(e.code, ERR_CRYPTO);
 	arena_cleanup(&a);
@@ -213,21 +213,21 @@ test_other_key(void **state)
 	(void)state;
 	arena_init(&a);
 	err_init(&e);
-	enc = auth_encrypt_field(&a, "client", "name_enc", row, "Anna");
-	auth_bsn_hash("111222333", h1);
-	auth_bsn_hash("111222333", h1b);
+	enc = crypto_field_encrypt(&a, "client", "name_enc", row, "Anna");
+	crypto_bsn_hash("111222333", h1);
+	crypto_bsn_hash("111222333", h1b);
 	assert_string_equal(h1, h1b);
 	assert_int_equal(strlen(h1), 64);
-	assert_int_equal(auth_key_load(key2, &e), 0);
-	auth_bsn_hash("111222333", h2);
+	assert_int_equal(crypto_key_load(key2, &e), 0);
+	crypto_bsn_hash("111222333", h2);
 	assert_string_not_equal(h1, h2);
-	assert_int_equal(auth_decrypt_field(&a, "client", "name_enc", row, enc,
+	assert_int_equal(crypto_field_decrypt(&a, "client", "name_enc", row, enc,
 	    &pt, &e), -1);
 	assert_int_equal(e.code, ERR_CRYPTO);
-	assert_int_equal(auth_key_load(key1, &e), 0);
-	auth_bsn_hash("111222333", h2);
+	assert_int_equal(crypto_key_load(key1, &e), 0);
+	crypto_bsn_hash("111222333", h2);
 	assert_string_equal(h1, h2);
-	auth_bsn_hash("111222334", h2);
+	crypto_bsn_hash("111222334", h2);
 	assert_string_not_equal(h1, h2);
 	arena_cleanup(&a);
 }

@@ -45,8 +45,8 @@ setup(void **state)
 	else
 		snprintf(url, sizeof url, "sqlite:%s/test.db", tmpdir);
 	snprintf(key, sizeof key, "%s/test.key", tmpdir);
-	if (auth_init(&e) != 0 || auth_key_create(key, &e) != 0 ||
-	    auth_key_load(key, &e) != 0 || db_open(url, &db, &e) != 0 ||
+	if (auth_init(&e) != 0 || crypto_key_create(key, &e) != 0 ||
+	    crypto_key_load(key, &e) != 0 || db_open(url, &db, &e) != 0 ||
 	    db_migrate(db, &applied, &e) != 0 ||
 	    auth_org_create(db, "Fier", "institution", "Friesland", org_id,
 	    &e) != 0) {

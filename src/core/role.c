@@ -4,7 +4,7 @@
  * Invariant: the names here are the CHECK list of app_user.role in
  * 001_init.sql, in the order of enum role.
  */
-#include "auth/auth.h"
+#include "core/role.h"
 
 #include <stdlib.h>
 #include <string.h>

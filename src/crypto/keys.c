@@ -1,131 +1,86 @@
 /*
- * keys.c - the installation key, its subkeys and the hashing semaphore.
+ * keys.c - the installation key and its subkeys.
  *
  * Owns: the one master key file of an installation (32 random bytes as 64
  * hex characters and a newline, mode 0600) and the subkeys derived from it
  * with crypto_kdf_derive_from_key under the context "doorloop":
- *   1 field encryption, 2 BSN hash, 3 audit chain (see auth_impl.h).
+ *   1 field encryption, 2 BSN hash, 3 audit chain (see crypto.h).
  *
  * Invariants:
  *   1. The master key exists in memory only while the subkeys are derived,
  *      in a sodium_malloc'ed buffer that is wiped and freed right after.
  *   2. The subkeys live in one sodium_malloc'ed block that is read-only
- *      (sodium_mprotect_readonly) between auth_key_load and auth_shutdown.
+ *      (sodium_mprotect_readonly) between crypto_key_load and
+ *      crypto_key_unload.
  *   3. A key file that group or others may access is refused, never
  *      "fixed": whoever made it so must look at who copied it.
- *   4. The semaphore has one slot per online core; every Argon2id hash and
- *      verification holds one slot while it runs.
  *
  * Never: print or log key material, overwrite an existing key file, or
  * derive keys from anything but the file's 32 bytes.
  */
-#include "auth/auth.h"
-#include "auth/auth_impl.h"
+#include "crypto/crypto.h"
+
+#include <sodium.h>
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
-#include <semaphore.h>
 #include <stdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #define KDF_CONTEXT "doorloop"	/* exactly crypto_kdf_CONTEXTBYTES (8) */
-#define KEY_HEX_LEN (AUTH_KEY_BYTES * 2)
+#define KEY_HEX_LEN (CRYPTO_KEY_BYTES * 2)
 #define KEY_FILE_MAX 256	/* bytes read from a key file at most */
 
 struct subkeys {
-	unsigned char field[AUTH_KEY_BYTES];
-	unsigned char bsn[AUTH_KEY_BYTES];
-	unsigned char audit[AUTH_KEY_BYTES];
+	unsigned char field[CRYPTO_KEY_BYTES];
+	unsigned char bsn[CRYPTO_KEY_BYTES];
+	unsigned char audit[CRYPTO_KEY_BYTES];
 };
 
-static pthread_mutex_t init_lock = PTHREAD_MUTEX_INITIALIZER;
-static bool initialised;
-static sem_t hash_slots;
+static pthread_mutex_t key_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct subkeys *keys;	/* read-only while loaded */
 
 static int mkdir_parents(const char *path, struct err *e);
 
 int
-auth_init(struct err *e)
+crypto_init(struct err *e)
 {
-	long cores;
-	int rc = -1;
-
-	pthread_mutex_lock(&init_lock);
-	if (initialised) {
-		rc = 0;
-		goto out;
-	}
-	if (sodium_init() < 0) {
-		err_set(e, ERR_CRYPTO, NULL, "libsodium could not be initialised");
-		goto out;
-	}
-	cores = sysconf(_SC_NPROCESSORS_ONLN);
-	if (cores < 1)
-		cores = 1;
-	if (cores > 256)
-		cores = 256;
-	if (sem_init(&hash_slots, 0, (unsigned)cores) != 0) {
-		err_set(e, ERR_INTERNAL, NULL, "semaphore: %s", strerror(errno));
-		goto out;
-	}
-	initialised = true;
-	rc = 0;
-out:
-	pthread_mutex_unlock(&init_lock);
-	return rc;
+	/* sodium_init is thread-safe and returns 1 when already done. */
+	if (sodium_init() < 0)
+		return err_set(e, ERR_CRYPTO, NULL,
+		    "libsodium could not be initialised");
+	return 0;
 }
 
 void
-auth_shutdown(void)
+crypto_key_unload(void)
 {
-	pthread_mutex_lock(&init_lock);
+	pthread_mutex_lock(&key_lock);
 	if (keys != NULL) {
 		/* sodium_free wipes the block before releasing it. */
 		sodium_free(keys);
 		keys = NULL;
 	}
-	if (initialised) {
-		sem_destroy(&hash_slots);
-		initialised = false;
-	}
-	pthread_mutex_unlock(&init_lock);
-}
-
-void
-auth_hash_slot_acquire(void)
-{
-	if (!initialised)
-		abort();	/* auth_init was not called */
-	while (sem_wait(&hash_slots) != 0) {
-		if (errno != EINTR)
-			abort();
-	}
-}
-
-void
-auth_hash_slot_release(void)
-{
-	if (sem_post(&hash_slots) != 0)
-		abort();
+	pthread_mutex_unlock(&key_lock);
 }
 
 const unsigned char *
-auth_subkey(enum auth_subkey which)
+crypto_subkey(enum crypto_subkey which)
 {
 	if (keys == NULL)
-		abort();	/* auth_key_load was not called */
+		abort();	/* crypto_key_load was not called */
 	switch (which) {
-	case AUTH_SUBKEY_FIELD:
+	case CRYPTO_SUBKEY_FIELD:
 		return keys->field;
-	case AUTH_SUBKEY_BSN:
+	case CRYPTO_SUBKEY_BSN:
 		return keys->bsn;
-	case AUTH_SUBKEY_AUDIT:
+	case CRYPTO_SUBKEY_AUDIT:
 		return keys->audit;
 	}
 	abort();
@@ -156,14 +111,16 @@ mkdir_parents(const char *path, struct err *e)
 }
 
 int
-auth_key_create(const char *path, struct err *e)
+crypto_key_create(const char *path, struct err *e)
 {
-	unsigned char key[AUTH_KEY_BYTES];
+	unsigned char key[CRYPTO_KEY_BYTES];
 	char hex[KEY_HEX_LEN + 2];
 	size_t len, off = 0;
 	int fd = -1, rc = -1;
 	bool created = false;
 
+	if (crypto_init(e) != 0)
+		return -1;
 	if (path == NULL || *path == '\0')
 		return err_set(e, ERR_INVALID, "key_file", "no key file path given");
 	if (mkdir_parents(path, e) != 0)
@@ -221,7 +178,7 @@ out:
 }
 
 int
-auth_key_load(const char *path, struct err *e)
+crypto_key_load(const char *path, struct err *e)
 {
 	char buf[KEY_FILE_MAX + 1];
 	unsigned char *master = NULL;
@@ -230,6 +187,8 @@ auth_key_load(const char *path, struct err *e)
 	size_t got = 0, binlen = 0;
 	int fd = -1, rc = -1;
 
+	if (crypto_init(e) != 0)
+		return -1;
 	if (path == NULL || *path == '\0')
 		return err_set(e, ERR_INVALID, "key_file", "no key file path given");
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
@@ -268,24 +227,24 @@ auth_key_load(const char *path, struct err *e)
 	while (got > 0 && (buf[got - 1] == '\n' || buf[got - 1] == '\r' ||
 	    buf[got - 1] == ' ' || buf[got - 1] == '\t'))
 		buf[--got] = '\0';
-	if ((master = sodium_malloc(AUTH_KEY_BYTES)) == NULL ||
+	if ((master = sodium_malloc(CRYPTO_KEY_BYTES)) == NULL ||
 	    (fresh = sodium_malloc(sizeof *fresh)) == NULL) {
 		err_set(e, ERR_INTERNAL, NULL, "cannot allocate key memory");
 		goto out;
 	}
 	if (got != KEY_HEX_LEN ||
-	    sodium_hex2bin(master, AUTH_KEY_BYTES, buf, got, NULL, &binlen,
-	    NULL) != 0 || binlen != AUTH_KEY_BYTES) {
+	    sodium_hex2bin(master, CRYPTO_KEY_BYTES, buf, got, NULL, &binlen,
+	    NULL) != 0 || binlen != CRYPTO_KEY_BYTES) {
 		err_set(e, ERR_CRYPTO, "key_file",
 		    "key file %s does not hold a key (64 hex characters)", path);
 		goto out;
 	}
-	if (crypto_kdf_derive_from_key(fresh->field, AUTH_KEY_BYTES,
-	    AUTH_SUBKEY_FIELD, KDF_CONTEXT, master) != 0 ||
-	    crypto_kdf_derive_from_key(fresh->bsn, AUTH_KEY_BYTES,
-	    AUTH_SUBKEY_BSN, KDF_CONTEXT, master) != 0 ||
-	    crypto_kdf_derive_from_key(fresh->audit, AUTH_KEY_BYTES,
-	    AUTH_SUBKEY_AUDIT, KDF_CONTEXT, master) != 0) {
+	if (crypto_kdf_derive_from_key(fresh->field, CRYPTO_KEY_BYTES,
+	    CRYPTO_SUBKEY_FIELD, KDF_CONTEXT, master) != 0 ||
+	    crypto_kdf_derive_from_key(fresh->bsn, CRYPTO_KEY_BYTES,
+	    CRYPTO_SUBKEY_BSN, KDF_CONTEXT, master) != 0 ||
+	    crypto_kdf_derive_from_key(fresh->audit, CRYPTO_KEY_BYTES,
+	    CRYPTO_SUBKEY_AUDIT, KDF_CONTEXT, master) != 0) {
 		err_set(e, ERR_CRYPTO, NULL, "key derivation failed");
 		goto out;
 	}
@@ -293,12 +252,12 @@ auth_key_load(const char *path, struct err *e)
 		err_set(e, ERR_CRYPTO, NULL, "cannot protect key memory");
 		goto out;
 	}
-	pthread_mutex_lock(&init_lock);
+	pthread_mutex_lock(&key_lock);
 	if (keys != NULL)
 		sodium_free(keys);
 	keys = fresh;
 	fresh = NULL;
-	pthread_mutex_unlock(&init_lock);
+	pthread_mutex_unlock(&key_lock);
 	rc = 0;
 out:
 	sodium_memzero(buf, sizeof buf);

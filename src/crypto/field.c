@@ -1,5 +1,5 @@
 /*
- * crypto.c - field encryption and keyed hashes.
+ * field.c - field encryption and the keyed BSN hash.
  *
  * Owns the format of every encrypted column (suffix _enc):
  *
@@ -16,13 +16,14 @@
  *      with (ERR_CRYPTO).
  *   2. Every encryption uses a fresh random nonce (192 bits, so random
  *      nonces never collide in practice).
- *   3. key_id names the subkey; today only AUTH_FIELD_KEY_ID exists, and a
+ *   3. key_id names the subkey; today only CRYPTO_FIELD_KEY_ID exists, and a
  *      future rotation adds ids rather than reusing one.
  *
  * Never: put plaintext, ciphertext or a BSN in an error message.
  */
-#include "auth/auth.h"
-#include "auth/auth_impl.h"
+#include "crypto/crypto.h"
+
+#include <sodium.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -41,7 +42,7 @@ additional_data(struct arena *a, const char *table, const char *column,
 }
 
 char *
-auth_encrypt_field(struct arena *a, const char *table, const char *column,
+crypto_field_encrypt(struct arena *a, const char *table, const char *column,
     const char *row_id, const char *plaintext)
 {
 	const unsigned char *key;
@@ -52,12 +53,12 @@ auth_encrypt_field(struct arena *a, const char *table, const char *column,
 
 	if (plaintext == NULL)
 		return NULL;
-	key = auth_subkey(AUTH_SUBKEY_FIELD);
+	key = crypto_subkey(CRYPTO_SUBKEY_FIELD);
 	ad = additional_data(a, table, column, row_id);
 	ptlen = strlen(plaintext);
 	binlen = 1 + NONCE_BYTES + ptlen + TAG_BYTES;
 	bin = arena_alloc(a, binlen);
-	bin[0] = AUTH_FIELD_KEY_ID;
+	bin[0] = CRYPTO_FIELD_KEY_ID;
 	randombytes_buf(bin + 1, NONCE_BYTES);
 	if (crypto_aead_xchacha20poly1305_ietf_encrypt(bin + 1 + NONCE_BYTES,
 	    &ctlen, (const unsigned char *)plaintext, ptlen,
@@ -71,7 +72,7 @@ auth_encrypt_field(struct arena *a, const char *table, const char *column,
 }
 
 int
-auth_decrypt_field(struct arena *a, const char *table, const char *column,
+crypto_field_decrypt(struct arena *a, const char *table, const char *column,
     const char *row_id, const char *enc, char **plaintext, struct err *e)
 {
 	const unsigned char *key;
@@ -83,7 +84,7 @@ auth_decrypt_field(struct arena *a, const char *table, const char *column,
 	*plaintext = NULL;
 	if (enc == NULL)
 		return 0;
-	key = auth_subkey(AUTH_SUBKEY_FIELD);
+	key = crypto_subkey(CRYPTO_SUBKEY_FIELD);
 	ad = additional_data(a, table, column, row_id);
 	enclen = strlen(enc);
 	/* Decoded data is never longer than 3/4 of its base64 form. */
@@ -93,7 +94,7 @@ auth_decrypt_field(struct arena *a, const char *table, const char *column,
 	    binlen < 1 + NONCE_BYTES + TAG_BYTES)
 		return err_set(e, ERR_CRYPTO, NULL,
 		    "encrypted %s.%s is malformed", table, column);
-	if (bin[0] != AUTH_FIELD_KEY_ID)
+	if (bin[0] != CRYPTO_FIELD_KEY_ID)
 		return err_set(e, ERR_CRYPTO, NULL,
 		    "encrypted %s.%s uses unknown key id %u", table, column,
 		    (unsigned)bin[0]);
@@ -115,22 +116,12 @@ auth_decrypt_field(struct arena *a, const char *table, const char *column,
 }
 
 void
-auth_bsn_hash(const char *bsn, char out[65])
+crypto_bsn_hash(const char *bsn, char out[65])
 {
 	unsigned char h[32];
 
 	crypto_generichash(h, sizeof h, (const unsigned char *)bsn, strlen(bsn),
-	    auth_subkey(AUTH_SUBKEY_BSN), AUTH_KEY_BYTES);
+	    crypto_subkey(CRYPTO_SUBKEY_BSN), CRYPTO_KEY_BYTES);
 	sodium_bin2hex(out, 65, h, sizeof h);
 	sodium_memzero(h, sizeof h);
-}
-
-void
-auth_token_hash(const char *token, char out[65])
-{
-	unsigned char h[32];
-
-	crypto_generichash(h, sizeof h, (const unsigned char *)token,
-	    strlen(token), NULL, 0);
-	sodium_bin2hex(out, 65, h, sizeof h);
 }

@@ -1,0 +1,79 @@
+/*
+ * init.c - start-up and shut-down of auth/, and the hashing semaphore.
+ *
+ * Invariant: the semaphore has one slot per online core; every Argon2id
+ * hash and verification holds one slot while it runs (each takes tens of
+ * megabytes).  The keys themselves are crypto/'s (crypto/keys.c).
+ */
+#include "auth/auth.h"
+#include "auth/auth_impl.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <semaphore.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static pthread_mutex_t init_lock = PTHREAD_MUTEX_INITIALIZER;
+static bool initialised;
+static sem_t hash_slots;
+
+int
+auth_init(struct err *e)
+{
+	long cores;
+	int rc = -1;
+
+	pthread_mutex_lock(&init_lock);
+	if (initialised) {
+		rc = 0;
+		goto out;
+	}
+	if (crypto_init(e) != 0)
+		goto out;
+	cores = sysconf(_SC_NPROCESSORS_ONLN);
+	if (cores < 1)
+		cores = 1;
+	if (cores > 256)
+		cores = 256;
+	if (sem_init(&hash_slots, 0, (unsigned)cores) != 0) {
+		err_set(e, ERR_INTERNAL, NULL, "semaphore: %s", strerror(errno));
+		goto out;
+	}
+	initialised = true;
+	rc = 0;
+out:
+	pthread_mutex_unlock(&init_lock);
+	return rc;
+}
+
+void
+auth_shutdown(void)
+{
+	crypto_key_unload();
+	pthread_mutex_lock(&init_lock);
+	if (initialised) {
+		sem_destroy(&hash_slots);
+		initialised = false;
+	}
+	pthread_mutex_unlock(&init_lock);
+}
+
+void
+auth_hash_slot_acquire(void)
+{
+	if (!initialised)
+		abort();	/* auth_init was not called */
+	while (sem_wait(&hash_slots) != 0) {
+		if (errno != EINTR)
+			abort();
+	}
+}
+
+void
+auth_hash_slot_release(void)
+{
+	if (sem_post(&hash_slots) != 0)
+		abort();
+}

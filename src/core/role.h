@@ -1,0 +1,21 @@
+/*
+ * role.h - the roles a user of Doorloop has: domain terms that the access
+ * rules (store/), log-in (auth/) and the API all speak of.
+ */
+#ifndef DOORLOOP_CORE_ROLE_H
+#define DOORLOOP_CORE_ROLE_H
+
+enum role {
+	ROLE_ADMIN = 0,		/* users and organisations, no client data */
+	ROLE_COORDINATOR,	/* every trajectory her institution coordinates */
+	ROLE_CAREGIVER,		/* clients whose team she is on */
+	ROLE_PARTNER,		/* only the phases her organisation delivers */
+	ROLE_CLIENT,		/* her own record */
+	ROLE_MUNICIPALITY,	/* figures for its own municipality only */
+	ROLE_MONITOR,		/* figures, all municipalities */
+	ROLE__COUNT
+};
+const char *role_name(enum role r);		/* "admin", "coordinator", ... */
+int role_parse(const char *s, enum role *out);	/* 0 / -1 */
+
+#endif
