@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include "auth/auth.h"
+#include "crypto/crypto.h"
 #include "core/worklist.h"
 #include "db/db.h"
 #include "store/continuity.h"
@@ -110,8 +111,8 @@ group_setup(void **state)
 	else
 		snprintf(url, sizeof url, "sqlite:%s/test.db", tmpdir);
 	snprintf(key, sizeof key, "%s/test.key", tmpdir);
-	if (auth_init(&e) != 0 || auth_key_create(key, &e) != 0 ||
-	    auth_key_load(key, &e) != 0 || db_open(url, &db, &e) != 0 ||
+	if (auth_init(&e) != 0 || crypto_key_create(key, &e) != 0 ||
+	    crypto_key_load(key, &e) != 0 || db_open(url, &db, &e) != 0 ||
 	    db_migrate(db, &applied, &e) != 0) {
 		fprintf(stderr, "setup: %s\n", e.msg);
 		return -1;
