@@ -1,7 +1,6 @@
 /*
  * clients.c - the client resource, her trajectory, her access log and
- * break-the-glass, plus the access context that every handler of her
- * record opens first (care.h).
+ * break-the-glass; every handler opens the access gate (gate.h).
  *
  * Invariants:
  *   1. A client the caller may not see is answered exactly like one that
@@ -24,142 +23,6 @@
 #define REASON_MAX 500
 #define GLASS_REASON_MIN 10
 #define GLASS_MINUTES 60
-
-static const char *
-purpose_of(const struct care_ctx *cx)
-{
-	return cx->acc.level == ACCESS_GLASS ? cx->acc.glass_reason : NULL;
-}
-
-static void
-audit_fill(struct api_req *req, struct audit_entry *en,
-    const char *client_id, const char *action, const char *object_type,
-    const char *object_id, const char *outcome, const char *purpose)
-{
-	const struct principal *w = req->who;
-
-	memset(en, 0, sizeof *en);
-	en->user_id = w->user_id;
-	en->username = w->username;
-	en->role = role_name(w->role);
-	en->org_id = w->org_id[0] ? w->org_id : NULL;
-	en->client_id = client_id;
-	en->action = action;
-	en->object_type = object_type;
-	en->object_id = object_id;
-	en->outcome = outcome;
-	en->purpose = purpose;
-	en->request_id = req->request_id;
-	en->remote_addr = req->remote_addr;
-}
-
-void
-care_audit_denied(struct api_req *req, const char *client_id,
-    const char *action, const char *object_type)
-{
-	struct audit_entry en;
-	struct err e2;
-
-	err_init(&e2);
-	/* A refused id that is not even well-formed is not a client id. */
-	audit_fill(req, &en, id_valid(client_id) ? client_id : NULL, action,
-	    object_type, NULL, "denied", NULL);
-	if (auth_audit_append_tx(req->db, &en, &e2) != 0)
-		fprintf(stderr, "{\"level\":\"error\",\"request_id\":\"%s\","
-		    "\"msg\":\"audit of a refusal failed\",\"code\":\"%s\"}\n",
-		    req->request_id, err_code_name(e2.code));
-}
-
-static bool
-allowed(enum care_need need, enum access_level level)
-{
-	switch (need) {
-	case NEED_READ:
-		return level != ACCESS_NONE;
-	case NEED_WRITE_CARE:
-		return level == ACCESS_TEAM || level == ACCESS_COORDINATOR ||
-		    level == ACCESS_PARTNER;
-	case NEED_COORDINATOR:
-		return level == ACCESS_COORDINATOR;
-	case NEED_ACCESS_LOG:
-		return level == ACCESS_COORDINATOR || level == ACCESS_SELF;
-	}
-	return false;
-}
-
-int
-care_begin(struct api_req *req, enum care_need need, const char *action,
-    const char *object_type, struct care_ctx *cx, struct err *e)
-{
-	memset(cx, 0, sizeof *cx);
-	cx->client_id = req->params[0];
-	cx->today = date_today();
-	if (db_begin_write(req->db, e) != 0)
-		return -1;
-	if (store_access_client(req->db, req->a, req->who, cx->client_id,
-	    cx->today, &cx->acc, e) != 0)
-		goto fail;
-	if (!allowed(need, cx->acc.level)) {
-		bool visible = cx->acc.level != ACCESS_NONE;
-
-		db_rollback(req->db);
-		care_audit_denied(req, cx->client_id, action, object_type);
-		if (visible)
-			return err_set(e, ERR_FORBIDDEN, NULL,
-			    "your role may not do this for this client");
-		return err_set(e, ERR_NOT_FOUND, NULL, "client not found");
-	}
-	if (store_client_get(req->db, req->a, cx->client_id, &cx->client,
-	    e) != 0)
-		goto fail;
-	return 0;
-fail:
-	db_rollback(req->db);
-	return -1;
-}
-
-int
-care_finish(struct api_req *req, struct care_ctx *cx, const char *action,
-    const char *object_type, const char *object_id, struct err *e)
-{
-	struct audit_entry en;
-
-	audit_fill(req, &en, cx->client_id, action, object_type, object_id,
-	    "ok", purpose_of(cx));
-	if (auth_audit_append(req->db, &en, e) != 0 ||
-	    db_commit(req->db, e) != 0) {
-		db_rollback(req->db);
-		return -1;
-	}
-	return 0;
-}
-
-void
-care_abort(struct api_req *req)
-{
-	db_rollback(req->db);
-}
-
-int
-care_fail(struct api_req *req)
-{
-	db_rollback(req->db);
-	return -1;
-}
-
-int
-care_respond(struct api_req *req, struct care_ctx *cx, const char *action,
-    const char *object_type, const char *object_id, struct api_resp *resp,
-    int status, json_t *body, struct err *e)
-{
-	if (care_finish(req, cx, action, object_type, object_id, e) != 0) {
-		json_decref(body);
-		return -1;
-	}
-	resp->status = status;
-	resp->body = body;
-	return 0;
-}
 
 /* ---- JSON shapes ---- */
 
@@ -382,11 +245,10 @@ api_clients_create(struct api_req *req, struct api_resp *resp,
 		{ "shielded", F_BOOL, false, false, &shielded, 0, NULL, NULL },
 	};
 
-	if (req->who->role != ROLE_COORDINATOR)
-		return err_set(e, ERR_FORBIDDEN, NULL,
-		    "only a coordinator registers clients");
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
+	if (gate_open(req, G_CLIENT_CREATE, &cx, e) != 0)
 		return -1;
+	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
+		return gate_fail(req);
 	memset(&c, 0, sizeof c);
 	c.pseudonym = (char *)pseudonym;
 	c.name = (char *)name;
@@ -395,20 +257,13 @@ api_clients_create(struct api_req *req, struct api_resp *resp,
 	c.municipality_id = (char *)mun;
 	c.shielded = shielded;
 	c.registered_by_org = (char *)req->who->org_id;
-	if (db_begin_write(req->db, e) != 0)
-		return -1;
 	if (client_validate(req, &c, e) != 0 ||
 	    store_client_insert(req->db, req->a, &c, e) != 0 ||
-	    store_client_get(req->db, req->a, c.id, &c, e) != 0) {
-		db_rollback(req->db);
-		return -1;
-	}
-	memset(&cx, 0, sizeof cx);
+	    store_client_get(req->db, req->a, c.id, &c, e) != 0)
+		return gate_fail(req);
 	cx.client_id = c.id;
-	cx.acc.level = ACCESS_COORDINATOR;
-	cx.today = date_today();
 	cx.client = c;
-	if (care_finish(req, &cx, "create", "client", c.id, e) != 0)
+	if (gate_finish(req, &cx, c.id, e) != 0)
 		return -1;
 	resp->status = 201;
 	resp->body = care_client_json(&cx, &c);
@@ -420,9 +275,9 @@ api_client_get(struct api_req *req, struct api_resp *resp, struct err *e)
 {
 	struct care_ctx cx;
 
-	if (care_begin(req, NEED_READ, "read", "client", &cx, e) != 0)
+	if (gate_open(req, G_CLIENT_READ, &cx, e) != 0)
 		return -1;
-	if (care_finish(req, &cx, "read", "client", cx.client_id, e) != 0)
+	if (gate_finish(req, &cx, cx.client_id, e) != 0)
 		return -1;
 	resp->body = care_client_json(&cx, &cx.client);
 	return 0;
@@ -447,7 +302,7 @@ api_client_update(struct api_req *req, struct api_resp *resp, struct err *e)
 
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
-	if (care_begin(req, NEED_COORDINATOR, "update", "client", &cx, e) != 0)
+	if (gate_open(req, G_CLIENT_UPDATE, &cx, e) != 0)
 		return -1;
 	c = cx.client;
 	if (pseudonym)
@@ -465,10 +320,10 @@ api_client_update(struct api_req *req, struct api_resp *resp, struct err *e)
 	if (client_validate(req, &c, e) != 0 ||
 	    store_client_update(req->db, req->a, &c, e) != 0 ||
 	    store_client_get(req->db, req->a, c.id, &cx.client, e) != 0) {
-		care_abort(req);
+		gate_fail(req);
 		return -1;
 	}
-	if (care_finish(req, &cx, "update", "client", c.id, e) != 0)
+	if (gate_finish(req, &cx, c.id, e) != 0)
 		return -1;
 	resp->body = care_client_json(&cx, &cx.client);
 	return 0;
@@ -497,14 +352,14 @@ api_trajectory_get(struct api_req *req, struct api_resp *resp,
 	struct care_ctx cx;
 	struct trajectory_rec t;
 
-	if (care_begin(req, NEED_READ, "read", "trajectory", &cx, e) != 0)
+	if (gate_open(req, G_TRAJECTORY_READ, &cx, e) != 0)
 		return -1;
 	if (store_trajectory_current(req->db, req->a, cx.client_id, &t,
 	    e) != 0) {
-		care_abort(req);
+		gate_fail(req);
 		return -1;
 	}
-	if (care_finish(req, &cx, "read", "trajectory", t.id, e) != 0)
+	if (gate_finish(req, &cx, t.id, e) != 0)
 		return -1;
 	resp->body = care_trajectory_json(&t);
 	return 0;
@@ -525,8 +380,7 @@ api_trajectory_create(struct api_req *req, struct api_resp *resp,
 
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
-	if (care_begin(req, NEED_COORDINATOR, "create", "trajectory", &cx,
-	    e) != 0)
+	if (gate_open(req, G_TRAJECTORY_CREATE, &cx, e) != 0)
 		return -1;
 	memset(&t, 0, sizeof t);
 	t.client_id = (char *)cx.client_id;
@@ -543,13 +397,13 @@ api_trajectory_create(struct api_req *req, struct api_resp *resp,
 	    store_trajectory_insert(req->db, req->a, &t, e) != 0 ||
 	    store_trajectory_current(req->db, req->a, cx.client_id, &t, e) != 0)
 		goto fail;
-	if (care_finish(req, &cx, "create", "trajectory", t.id, e) != 0)
+	if (gate_finish(req, &cx, t.id, e) != 0)
 		return -1;
 	resp->status = 201;
 	resp->body = care_trajectory_json(&t);
 	return 0;
 fail:
-	care_abort(req);
+	gate_fail(req);
 	return -1;
 }
 
@@ -613,8 +467,7 @@ api_trajectory_update(struct api_req *req, struct api_resp *resp,
 
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
-	if (care_begin(req, NEED_COORDINATOR, "update", "trajectory", &cx,
-	    e) != 0)
+	if (gate_open(req, G_TRAJECTORY_UPDATE, &cx, e) != 0)
 		return -1;
 	if (store_trajectory_current(req->db, req->a, cx.client_id, &t, e) != 0)
 		goto fail;
@@ -628,12 +481,12 @@ api_trajectory_update(struct api_req *req, struct api_resp *resp,
 	if (trajectory_save(req, &cx, &t, e) != 0 ||
 	    store_trajectory_current(req->db, req->a, cx.client_id, &t, e) != 0)
 		goto fail;
-	if (care_finish(req, &cx, "update", "trajectory", t.id, e) != 0)
+	if (gate_finish(req, &cx, t.id, e) != 0)
 		return -1;
 	resp->body = care_trajectory_json(&t);
 	return 0;
 fail:
-	care_abort(req);
+	gate_fail(req);
 	return -1;
 }
 
@@ -654,7 +507,7 @@ api_trajectory_end(struct api_req *req, struct api_resp *resp,
 
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
-	if (care_begin(req, NEED_COORDINATOR, "end", "trajectory", &cx, e) != 0)
+	if (gate_open(req, G_TRAJECTORY_END, &cx, e) != 0)
 		return -1;
 	if (store_trajectory_current(req->db, req->a, cx.client_id, &t, e) != 0)
 		goto fail;
@@ -668,12 +521,12 @@ api_trajectory_end(struct api_req *req, struct api_resp *resp,
 	    continuity_close(req, &cx, &t, sign_off, e) != 0 ||
 	    store_trajectory_current(req->db, req->a, cx.client_id, &t, e) != 0)
 		goto fail;
-	if (care_finish(req, &cx, "end", "trajectory", t.id, e) != 0)
+	if (gate_finish(req, &cx, t.id, e) != 0)
 		return -1;
 	resp->body = care_trajectory_json(&t);
 	return 0;
 fail:
-	care_abort(req);
+	gate_fail(req);
 	return -1;
 }
 
@@ -691,14 +544,14 @@ api_access_log(struct api_req *req, struct api_resp *resp, struct err *e)
 
 	if (api_page(req, &limit, &offset, e) != 0)
 		return -1;
-	if (care_begin(req, NEED_ACCESS_LOG, "read", "access_log", &cx, e) != 0)
+	if (gate_open(req, G_ACCESS_LOG_READ, &cx, e) != 0)
 		return -1;
 	if (store_access_log(req->db, req->a, cx.client_id, limit, offset, &v,
 	    &n, &total, e) != 0) {
-		care_abort(req);
+		gate_fail(req);
 		return -1;
 	}
-	if (care_finish(req, &cx, "read", "access_log", cx.client_id, e) != 0)
+	if (gate_finish(req, &cx, cx.client_id, e) != 0)
 		return -1;
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
@@ -721,61 +574,36 @@ int
 api_break_glass(struct api_req *req, struct api_resp *resp, struct err *e)
 {
 	char expires[INSTANT_LEN + 1];
-	const char *reason = NULL, *client_id = req->params[0];
+	const char *reason = NULL;
 	struct care_ctx cx;
-	struct access acc;
-	bool found;
-	int rc;
 	const struct api_field f[] = {
 		{ "reason", F_STRING, true, false, &reason, REASON_MAX, NULL, NULL },
 	};
 
-	if (req->who->role != ROLE_CAREGIVER &&
-	    req->who->role != ROLE_COORDINATOR) {
-		care_audit_denied(req, client_id, "break_glass", "client");
-		return err_set(e, ERR_FORBIDDEN, NULL,
-		    "only caregivers and coordinators can request emergency access");
-	}
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
+	if (gate_open(req, G_BREAK_GLASS, &cx, e) != 0)
 		return -1;
-	if (strlen(reason) < GLASS_REASON_MIN)
-		return err_set(e, ERR_INVALID, "reason",
+	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
+		return gate_fail(req);
+	if (strlen(reason) < GLASS_REASON_MIN) {
+		err_set(e, ERR_INVALID, "reason",
 		    "state the reason in at least %d characters",
 		    GLASS_REASON_MIN);
-	if (db_begin_write(req->db, e) != 0)
-		return -1;
-	found = false;
-	rc = id_valid(client_id) ?
-	    store_client_exists(req->db, client_id, &found, e) : 0;
-	if (rc != 0 || !found) {
-		db_rollback(req->db);
-		if (rc != 0)
-			return -1;
-		care_audit_denied(req, client_id, "break_glass", "client");
-		return err_set(e, ERR_NOT_FOUND, NULL, "client not found");
+		return gate_fail(req);
 	}
-	if (store_access_client(req->db, req->a, req->who, client_id,
-	    date_today(), &acc, e) != 0)
-		goto fail;
-	if (acc.level == ACCESS_TEAM || acc.level == ACCESS_COORDINATOR) {
+	if (cx.acc.level == ACCESS_TEAM || cx.acc.level == ACCESS_COORDINATOR) {
 		err_set(e, ERR_CONFLICT, NULL,
 		    "you already have access to this file");
-		goto fail;
+		return gate_fail(req);
 	}
-	if (store_glass_insert(req->db, req->who, client_id, reason,
+	if (store_glass_insert(req->db, req->who, cx.client_id, reason,
 	    GLASS_MINUTES, expires, e) != 0)
-		goto fail;
-	memset(&cx, 0, sizeof cx);
-	cx.client_id = client_id;
+		return gate_fail(req);
 	cx.acc.level = ACCESS_GLASS;
 	cx.acc.glass_reason = (char *)reason;
-	if (care_finish(req, &cx, "break_glass", "client", client_id, e) != 0)
+	if (gate_finish(req, &cx, cx.client_id, e) != 0)
 		return -1;
 	resp->status = 201;
 	resp->body = json_pack("{s:s, s:i}", "expires_at", expires,
 	    "minutes", GLASS_MINUTES);
 	return 0;
-fail:
-	db_rollback(req->db);
-	return -1;
 }

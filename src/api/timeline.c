@@ -96,7 +96,7 @@ api_timeline(struct api_req *req, struct api_resp *resp, struct err *e)
 	json_t *o, *phases, *bases, *orders, *team, *gaps, *flags;
 	enum leap_rule leap = date_leap_rule();
 
-	if (care_begin(req, NEED_READ, "read", "timeline", &cx, e) != 0)
+	if (gate_open(req, G_TIMELINE_READ, &cx, e) != 0)
 		return -1;
 	partner = cx.acc.level == ACCESS_PARTNER;
 	have_t = store_trajectory_current(req->db, req->a, cx.client_id, &t,
@@ -108,8 +108,7 @@ api_timeline(struct api_req *req, struct api_resp *resp, struct err *e)
 		goto fail;
 	if (continuity_timeline_load(req, &cx, have_t ? &t : NULL, &ct, e) != 0)
 		goto fail;
-	if (care_finish(req, &cx, "read", "timeline",
-	    have_t ? t.id : cx.client_id, e) != 0)
+	if (gate_finish(req, &cx, have_t ? t.id : cx.client_id, e) != 0)
 		return -1;
 
 	phases = json_array();
@@ -172,7 +171,7 @@ api_timeline(struct api_req *req, struct api_resp *resp, struct err *e)
 	resp->body = o;
 	return 0;
 fail:
-	care_abort(req);
+	gate_fail(req);
 	return -1;
 }
 
@@ -291,7 +290,7 @@ api_clients_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	}
 	/* One audit entry for the list: it shows pseudonyms and ages, not files. */
 	memset(&cx, 0, sizeof cx);
-	if (care_finish(req, &cx, "list", "client", NULL, e) != 0)
+	if (gate_finish(req, &cx, NULL, e) != 0)
 		return -1;
 	qsort(rows, n, sizeof *rows, row_cmp);
 	items = json_array();

@@ -2,7 +2,7 @@
  * worklist.c - the continuity engine's answers: the worklist of every
  * alert a user may see (GET /worklist), the alerts of one client, the
  * institution's continuity figures, and the shared pieces of the
- * continuity handlers (cont_begin, alert JSON, the timeline hooks).
+ * continuity handlers (alert JSON, the timeline hooks).
  *
  * Invariants:
  *   1. Alerts are computed on every request from the data as it is; none
@@ -21,58 +21,6 @@
 #include "db/db.h"
 
 /* ---- shared helpers ---- */
-
-int
-cont_begin(struct api_req *req, enum care_need need, bool self_ok,
-    const char *action, const char *object_type, struct cont_ctx *cc,
-    struct err *e)
-{
-	enum care_need n = need;
-
-	if (self_ok && need == NEED_WRITE_CARE)
-		n = NEED_READ;
-	if (care_begin(req, n, action, object_type, &cc->cx, e) != 0)
-		return -1;
-	if (cc->cx.acc.level == ACCESS_PARTNER ||
-	    (n != need && cc->cx.acc.level != ACCESS_SELF &&
-	    cc->cx.acc.level != ACCESS_TEAM &&
-	    cc->cx.acc.level != ACCESS_COORDINATOR)) {
-		care_abort(req);
-		care_audit_denied(req, cc->cx.client_id, action, object_type);
-		return err_set(e, ERR_FORBIDDEN, NULL,
-		    "your role may not do this for this client");
-	}
-	if (store_trajectory_current(req->db, req->a, cc->cx.client_id, &cc->t,
-	    e) != 0) {
-		if (e->code == ERR_NOT_FOUND)
-			err_set(e, ERR_CONFLICT, NULL,
-			    "this client has no trajectory yet; start one first");
-		care_abort(req);
-		return -1;
-	}
-	return 0;
-}
-
-int
-cont_finish(struct api_req *req, struct cont_ctx *cc, const char *action,
-    const char *object_type, const char *object_id, struct api_resp *resp,
-    int status, json_t *body, struct err *e)
-{
-	if (care_finish(req, &cc->cx, action, object_type, object_id, e) != 0) {
-		json_decref(body);
-		return -1;
-	}
-	resp->status = status;
-	resp->body = body;
-	return 0;
-}
-
-int
-cont_fail(struct api_req *req)
-{
-	care_abort(req);
-	return -1;
-}
 
 int
 cont_as_of(struct api_req *req, dl_date *out, struct err *e)
@@ -196,7 +144,7 @@ api_worklist(struct api_req *req, struct api_resp *resp, struct err *e)
 		return -1;
 	}
 	memset(&cx, 0, sizeof cx);
-	if (care_finish(req, &cx, "list", "worklist", NULL, e) != 0)
+	if (gate_finish(req, &cx, NULL, e) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		struct alert_input in;
@@ -244,7 +192,7 @@ api_client_alerts(struct api_req *req, struct api_resp *resp, struct err *e)
 {
 	struct alert_thresholds th;
 	struct alert_list l = { 0 };
-	struct cont_ctx cc;
+	struct care_ctx cc;
 	struct cont_bundle *v;
 	size_t n;
 	dl_date as_of;
@@ -252,12 +200,12 @@ api_client_alerts(struct api_req *req, struct api_resp *resp, struct err *e)
 
 	if (cont_as_of(req, &as_of, e) != 0)
 		return -1;
-	if (cont_begin(req, NEED_READ, false, "read", "alerts", &cc, e) != 0)
+	if (gate_open(req, G_ALERTS_READ, &cc, e) != 0)
 		return -1;
 	if (store_continuity_load(req->db, req->a, SCOPE_TRAJECTORY, cc.t.id,
-	    cc.cx.today, &v, &n, e) != 0 ||
+	    cc.today, &v, &n, e) != 0 ||
 	    store_thresholds_load(req->db, req->a, &th, e) != 0)
-		return cont_fail(req);
+		return gate_fail(req);
 	for (size_t i = 0; i < n; i++) {
 		struct alert_input in;
 
@@ -267,13 +215,13 @@ api_client_alerts(struct api_req *req, struct api_resp *resp, struct err *e)
 	alerts_sort(&l);
 	items = json_array();
 	for (size_t i = 0; i < l.n; i++) {
-		json_t *o = cont_alert_json(&l.v[i], cc.cx.client.pseudonym);
+		json_t *o = cont_alert_json(&l.v[i], cc.client.pseudonym);
 
 		set_href(req->a, o, &l.v[i]);
 		json_array_append_new(items, o);
 	}
 	alert_list_cleanup(&l);
-	return cont_finish(req, &cc, "read", "alerts", cc.t.id, resp, 200,
+	return gate_respond(req, &cc, cc.t.id, resp, 200,
 	    json_pack("{s:o, s:o}", "as_of", api_date(as_of), "items", items),
 	    e);
 }
@@ -320,7 +268,7 @@ api_figures_institution(struct api_req *req, struct api_resp *resp,
 		return -1;
 	}
 	memset(&cx, 0, sizeof cx);
-	if (care_finish(req, &cx, "read", "figures", NULL, e) != 0)
+	if (gate_finish(req, &cx, NULL, e) != 0)
 		return -1;
 	memset(&sum, 0, sizeof sum);
 	for (size_t i = 0; i < n; i++) {
