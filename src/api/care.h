@@ -17,6 +17,10 @@
 int care_org(struct api_req *req, const char *id, const char *field,
     char **name, char **kind, struct err *e);
 
+/* The rules' input of a loaded trajectory, arrays in `a` (timeline.c). */
+void rules_input_of(struct arena *a, dl_date birth, dl_date today,
+    const struct trajectory_full *f, struct rules_input *in);
+
 /* JSON shapes (docs/API.md). */
 json_t *care_age_json(dl_date birth, dl_date on);
 json_t *care_ref_json(const char *id, const char *name);

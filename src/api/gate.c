@@ -116,6 +116,23 @@ const struct gate_policy gate_policies[G__COUNT] = {
 	[G_CONSENT_WITHDRAW] = VOICE("withdraw", "consent", STAFF, R_ACCESS_STAFF_WRITES, STAFF_MSG),
 	[G_PORTAL_READ] = { "read", "portal", R(ROLE_CLIENT), SELF, TRAJ_ANY,
 	    false, R_ACCESS_PORTAL_HERSELF, "the portal is for the girl herself" },
+
+	[G_CLIENT_LIST] = { "list", "client", STAFF_ROLES | R(ROLE_PARTNER) |
+	    R(ROLE_CLIENT), REL_NONE, TRAJ_ANY, true, R_ACCESS_NO_CLIENT_RECORDS,
+	    "this role has no access to client records" },
+	[G_WORKLIST] = { "list", "worklist", STAFF_ROLES, REL_NONE, TRAJ_ANY,
+	    true, R_WORKLIST_STAFF_ONLY,
+	    "only coordinators and caregivers have a worklist" },
+	[G_FIGURES_READ] = { "read", "figures", R(ROLE_COORDINATOR), REL_NONE,
+	    TRAJ_ANY, true, R_FIGURES_COORDINATOR_ONLY,
+	    "only a coordinator sees her institution's figures" },
+	[G_PROMISE_FIGURES_READ] = { "read", "promise_figures",
+	    R(ROLE_COORDINATOR), REL_NONE, TRAJ_ANY, true,
+	    R_FIGURES_COORDINATOR_ONLY,
+	    "only a coordinator sees the promise figures" },
+	[G_WITHHELD_LIST] = { "list", "journal_withheld", R(ROLE_COORDINATOR),
+	    REL_NONE, TRAJ_ANY, true, R_WITHHELD_COORDINATOR_ONLY,
+	    "only a coordinator sees the withheld entries" },
 };
 
 static void
@@ -280,6 +297,18 @@ load_trajectory(struct api_req *req, const struct gate_policy *p,
 }
 
 int
+gate_role(struct api_req *req, enum gate_act act, struct err *e)
+{
+	const struct gate_policy *p = &gate_policies[act];
+
+	if (p->roles == 0 || (p->roles & R(req->who->role)))
+		return 0;
+	care_audit_denied(req, p->no_client ? NULL : req->params[0], p->action,
+	    p->object_type);
+	return err_setr(e, ERR_FORBIDDEN, NULL, p->refuse, "%s", p->refuse_msg);
+}
+
+int
 gate_open(struct api_req *req, enum gate_act act, struct care_ctx *cx,
     struct err *e)
 {
@@ -291,18 +320,12 @@ gate_open(struct api_req *req, enum gate_act act, struct care_ctx *cx,
 	cx->act = act;
 	cx->client_id = p->no_client ? NULL : req->params[0];
 	cx->today = date_today();
-	if (p->roles != 0 && !(p->roles & R(req->who->role))) {
-		care_audit_denied(req, cx->client_id, p->action,
-		    p->object_type);
-		return err_setr(e, ERR_FORBIDDEN, NULL, p->refuse, "%s",
-		    p->refuse_msg);
-	}
+	if (gate_role(req, act, e) != 0)
+		return -1;
 	if (db_begin_write(req->db, e) != 0)
 		return -1;
-	if (p->no_client) {
-		cx->acc.level = ACCESS_COORDINATOR;
+	if (p->no_client)
 		return 0;
-	}
 	if (relation_of(req, p, cx, &rel, &visible, e) != 0)
 		goto fail;
 	if (!(rel & p->rels)) {

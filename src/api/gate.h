@@ -10,6 +10,10 @@
  *   ... validate, read or write through store_* ...
  *   return gate_respond(req, &cx, p.id, resp, 201, body, e);
  *
+ * Acts on no one client (a list, the figures, registering a new client)
+ * are rows too: the gate checks the role, audits a refusal and opens the
+ * transaction, and the handler sets cx->client_id if there is one.
+ *
  * gate_open starts one write transaction, decides the caller's relation to
  * her (store_access_client, or the handover for G_HANDOVER_ACCEPT) and
  * looks the act up in the policy table (gate.c, gate_policies[]): which
@@ -54,6 +58,9 @@ enum gate_act {
 	G_OWN_PLAN_READ, G_OWN_PLAN_CREATE,
 	G_CONSENT_READ, G_CONSENT_CREATE, G_CONSENT_WITHDRAW,
 	G_PORTAL_READ,
+	/* acts on many clients' data at once (no params[0]; roles only) */
+	G_CLIENT_LIST, G_WORKLIST, G_FIGURES_READ, G_PROMISE_FIGURES_READ,
+	G_WITHHELD_LIST,
 	G__COUNT
 };
 
@@ -81,7 +88,7 @@ struct gate_policy {
 	unsigned roles;			/* bits (1 << enum role); 0 = every role */
 	unsigned rels;			/* enum gate_rel bits that may do it */
 	enum gate_traj traj;
-	bool no_client;			/* G_CLIENT_CREATE: she does not exist yet */
+	bool no_client;			/* no one client: a list, or she does not exist yet */
 	enum err_reason refuse;		/* 403 reason when visible but refused */
 	const char *refuse_msg;
 };
@@ -103,6 +110,9 @@ struct care_ctx {
 /* Open the gate for `act` on the client in req->params[0]. */
 int gate_open(struct api_req *req, enum gate_act act, struct care_ctx *cx,
     struct err *e);
+/* Only the roles of `act`: refuse (403, audited) any other role.  For
+ * handlers that check their input between the role and gate_open. */
+int gate_role(struct api_req *req, enum gate_act act, struct err *e);
 /* Audit the act (outcome ok) on `object_id` and commit. */
 int gate_finish(struct api_req *req, struct care_ctx *cx,
     const char *object_id, struct err *e);

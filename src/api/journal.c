@@ -270,12 +270,9 @@ api_journal_withheld(struct api_req *req, struct api_resp *resp,
 	struct care_ctx cx;
 	json_t *items;
 
-	if (req->who->role != ROLE_COORDINATOR) {
-		care_audit_denied(req, NULL, "read", "journal_withheld");
-		return err_set(e, ERR_FORBIDDEN, NULL,
-		    "only a coordinator sees the withheld entries");
-	}
-	if (db_begin_write(req->db, e) != 0)
+	if (gate_role(req, G_WITHHELD_LIST, e) != 0)
+		return -1;
+	if (gate_open(req, G_WITHHELD_LIST, &cx, e) != 0)
 		return -1;
 	if (store_journal_withheld(req->db, req->a, req->who->org_id, &v, &n,
 	    e) != 0) {
@@ -306,7 +303,6 @@ api_journal_withheld(struct api_req *req, struct api_resp *resp,
 			return -1;
 		}
 	}
-	memset(&cx, 0, sizeof cx);
 	if (gate_finish(req, &cx, NULL, e) != 0)
 		return -1;
 	items = json_array();

@@ -4,8 +4,9 @@
  * Owns: the daemon and its thread pool, one database connection per worker
  * thread, the life of one request (struct request), the named input limits,
  * session resolution and CSRF checks, routing over api_routes[], the
- * mapping of a handler's result to a response, the per-request log line,
- * the static files of the web app and allow-listed vendor packages.
+ * mapping of a handler's result to a response.  The static files live in
+ * static.c (with gzip.c), the per-request log line in reqlog.c; the three
+ * share server.h.
  *
  * One request, in the order libmicrohttpd calls us (on_request):
  *   0. first call, headers only (request_new): a request id, an arena and
@@ -17,14 +18,15 @@
  *      first call, so everything that can be refused is refused before a
  *      byte of the body is read; for the others on the last call, because a
  *      response queued on the first call makes libmicrohttpd close the
- *      connection.  Other paths are static files.
+ *      connection.  Other paths are static files (static.c).
  *   2. body calls (request_body): bytes are counted as they arrive, so a
  *      chunked body cannot exceed the limit either.  Past the limit the body
  *      is discarded and 413 follows at its end; a client that keeps sending
  *      far beyond it (API_DRAIN_MAX) loses its connection.
  *   3. last call (request_finish): JSON parsing (duplicates and NUL refused,
  *      depth capped at API_MAX_JSON_DEPTH), the handler, the response.
- *   4. completion (on_completed): the log line, then the request's memory.
+ *   4. completion (on_completed): the log line (reqlog.c), then the
+ *      request's memory.
  *
  * Shutdown (SIGINT, SIGTERM): stop accepting, let the requests in progress
  * finish for up to SHUTDOWN_GRACE_MS, stop the daemon, close the worker
@@ -69,6 +71,7 @@
 
 #include <microhttpd.h>
 
+#include "api/server.h"
 #include "db/db.h"
 #include "util/id.h"
 
@@ -80,10 +83,8 @@
 #define API_DRAIN_MAX ((uint64_t)4 * API_MAX_BODY)
 /* Per-connection memory: the headers plus libmicrohttpd's read and write buffers. */
 #define API_CONNECTION_MEMORY (2 * API_MAX_HEADER)
-#define REQUEST_ID_BYTES 6
 #define SESSION_COOKIE "doorloop_session"
 #define TOKEN_MAX 256
-#define STATIC_PATH_MAX 1024
 /* On SIGINT/SIGTERM, requests in progress get this long to finish. */
 #define SHUTDOWN_GRACE_MS 10000
 
@@ -96,50 +97,7 @@ static const char *const security_headers[][2] = {
 	{ "X-Frame-Options", "DENY" },
 };
 
-/* Packages under vendor_root that may be served as /vendor/<pkg>/... */
-static const char *const vendor_packages[] = {
-	"@utrecht/component-library-css",
-	"@utrecht/design-tokens",
-};
-
-static const struct {
-	const char *ext;
-	const char *type;
-} content_types[] = {
-	{ "html", "text/html; charset=utf-8" },
-	{ "js", "text/javascript; charset=utf-8" },
-	{ "mjs", "text/javascript; charset=utf-8" },
-	{ "css", "text/css; charset=utf-8" },
-	{ "svg", "image/svg+xml" },
-	{ "png", "image/png" },
-	{ "ico", "image/x-icon" },
-	{ "json", "application/json" },
-	{ "woff2", "font/woff2" },
-};
-
-/* The life of one request; *con_cls of libmicrohttpd. */
-struct request {
-	struct arena a;
-	struct MHD_Connection *conn;
-	struct api_req req;
-	struct principal who;
-	const struct api_route *route;
-	char request_id[2 * REQUEST_ID_BYTES + 1];
-	int64_t start_ms;
-	const char *token;	/* Bearer or cookie, or NULL */
-	const char *log_route;	/* pattern, "static", "vendor" or NULL */
-	const char *log_error;	/* 5xx detail for the log only */
-	bool is_api;
-	bool has_body;		/* Content-Length > 0 or chunked */
-	bool checked;		/* request_begin found nothing to refuse */
-	bool too_large;
-	char *buf;		/* the body as it arrives (malloc) */
-	size_t len, cap, limit;
-	uint64_t seen;		/* body bytes received, kept or not */
-	int status;		/* queued status, 0 while none */
-};
-
-static const struct api_config *srv_cfg;
+const struct api_config *srv_cfg;
 /* Requests begun and not yet completed, for the shutdown grace period. */
 static atomic_int inflight;
 
@@ -154,7 +112,6 @@ static enum MHD_Result	 on_request(void *, struct MHD_Connection *,
 			    const char *, size_t *, void **);
 static void		 on_completed(void *, struct MHD_Connection *,
 			    void **, enum MHD_RequestTerminationCode);
-static void		 on_mhd_log(void *, const char *, va_list);
 static struct request	*request_new(struct MHD_Connection *, const char *,
 			    const char *);
 static void		 request_free(struct request *);
@@ -169,25 +126,12 @@ static enum MHD_Result	 route_request(struct request *);
 static struct db	*worker_db(struct err *);
 static void		 worker_dbs_close(void);
 static bool		 json_depth_ok(json_t *, int);
-static enum MHD_Result	 respond_json(struct request *, int, json_t *,
-			    const char *, const char *);
 static enum MHD_Result	 respond_err(struct request *, const struct err *,
 			    const char *);
 static enum MHD_Result	 respond_error(struct request *, enum err_code,
 			    const char *, const char *);
-static enum MHD_Result	 respond_text(struct request *, int, const char *);
-static enum MHD_Result	 queue(struct request *, struct MHD_Response *,
-			    int);
 static void		 add_common_headers(struct request *,
 			    struct MHD_Response *);
-static enum MHD_Result	 serve_static(struct request *, const char *);
-static bool		 static_path_ok(const char *);
-static const char	*static_type(const char *);
-static bool		 static_compressible(const char *);
-static bool		 accepts_gzip(struct request *);
-static void		 log_request(struct request *);
-static void		 log_line(json_t *);
-static const char	*log_method(const char *);
 static int		 parse_listen(const char *, struct sockaddr_storage *,
 			    char *, size_t, struct err *);
 static int		 parse_uint(const char *, long, long *);
@@ -250,7 +194,7 @@ api_serve(const struct api_config *cfg, struct err *e)
 	}
 	/* The logger comes first so that no message escapes it. */
 	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
-	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+	    MHD_OPTION_EXTERNAL_LOGGER, srv_mhd_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_ARRAY, pool,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)API_CONNECTION_TIMEOUT,
@@ -377,25 +321,6 @@ parse_uint(const char *s, long max, long *out)
 	return 0;
 }
 
-/* libmicrohttpd's own diagnostics, as JSON lines like ours. */
-static void
-on_mhd_log(void *cls, const char *fmt, va_list ap)
-{
-	char msg[512];
-	size_t n;
-	json_t *j;
-
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	n = strlen(msg);
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
-		msg[--n] = '\0';
-	j = json_pack("{s:s, s:s}", "level", "warn", "msg", msg);
-	if (j == NULL)	/* not UTF-8: say so rather than lose the line */
-		j = json_pack("{s:s, s:s}", "level", "warn", "msg",
-		    "libmicrohttpd diagnostic (not printable)");
-	log_line(j);
-}
-
 /* ---- worker database connections ---- */
 
 static struct db *
@@ -476,7 +401,7 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 	if (r == NULL)
 		return;
-	log_request(r);
+	srv_log_request(r);
 	request_free(r);
 	*con_cls = NULL;
 }
@@ -541,7 +466,7 @@ request_begin(struct request *r)
 	long n;
 
 	if (!r->is_api)
-		return serve_static(r, r->req.path);
+		return srv_static(r, r->req.path);
 
 	cl = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -600,7 +525,7 @@ route_request(struct request *r)
 
 		err_init(&e);
 		err_set(&e, ERR_INVALID, "", "method not allowed");
-		return respond_json(r, 405, api_error_body(&e), NULL, allow);
+		return srv_respond_json(r, 405, api_error_body(&e), NULL, allow);
 	}
 	return respond_error(r, ERR_NOT_FOUND, "", "no such resource");
 }
@@ -769,7 +694,7 @@ request_finish(struct request *r)
 		return respond_err(r, &e, NULL);
 	}
 	status = resp.status != 0 ? resp.status : resp.body != NULL ? 200 : 204;
-	return respond_json(r, status, resp.body, resp.set_cookie, NULL);
+	return srv_respond_json(r, status, resp.body, resp.set_cookie, NULL);
 }
 
 /* Objects and arrays nest at most API_MAX_JSON_DEPTH deep (the root is 1). */
@@ -799,8 +724,8 @@ json_depth_ok(json_t *j, int depth)
 /* ---- responses ---- */
 
 /* Takes ownership of body (may be NULL). */
-static enum MHD_Result
-respond_json(struct request *r, int status, json_t *body,
+enum MHD_Result
+srv_respond_json(struct request *r, int status, json_t *body,
     const char *set_cookie, const char *allow)
 {
 	struct MHD_Response *resp;
@@ -835,7 +760,7 @@ respond_json(struct request *r, int status, json_t *body,
 	}
 	if (allow != NULL)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, allow);
-	return queue(r, resp, status);
+	return srv_queue(r, resp, status);
 }
 
 /* The error of e; 5xx keep their detail for the log only. */
@@ -847,7 +772,7 @@ respond_err(struct request *r, const struct err *e, const char *allow)
 	if (status >= 500 && r->log_error == NULL)
 		r->log_error = arena_printf(&r->a, "%s: %s",
 		    err_code_name(e->code), e->msg);
-	return respond_json(r, status, api_error_body(e), NULL, allow);
+	return srv_respond_json(r, status, api_error_body(e), NULL, allow);
 }
 
 static enum MHD_Result
@@ -861,8 +786,8 @@ respond_error(struct request *r, enum err_code code, const char *field,
 	return respond_err(r, &e, NULL);
 }
 
-static enum MHD_Result
-respond_text(struct request *r, int status, const char *text)
+enum MHD_Result
+srv_respond_text(struct request *r, int status, const char *text)
 {
 	struct MHD_Response *resp;
 
@@ -872,12 +797,12 @@ respond_text(struct request *r, int status, const char *text)
 		return MHD_NO;
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
 	    "text/plain; charset=utf-8");
-	return queue(r, resp, status);
+	return srv_queue(r, resp, status);
 }
 
 /* Adds the headers every response carries, queues and releases resp. */
-static enum MHD_Result
-queue(struct request *r, struct MHD_Response *resp, int status)
+enum MHD_Result
+srv_queue(struct request *r, struct MHD_Response *resp, int status)
 {
 	enum MHD_Result ret;
 
@@ -900,210 +825,6 @@ add_common_headers(struct request *r, struct MHD_Response *resp)
 	MHD_add_response_header(resp, "X-Request-Id", r->request_id);
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
 	    r->is_api ? "no-store" : "no-cache");
-}
-
-/* ---- static files ---- */
-
-/*
- * /vendor/<pkg>/<path> from vendor_root for allow-listed packages; any
- * other path from web_root, where "/" and paths whose last segment has no
- * dot are the app's index.html (history routing).
- */
-static enum MHD_Result
-serve_static(struct request *r, const char *url)
-{
-	const char *root = NULL, *rel = NULL, *last, *type;
-	struct MHD_Response *resp;
-	struct stat st;
-	char *path;
-	size_t i, n;
-	int fd = -1;
-
-	if (strcmp(r->req.method, "GET") != 0 &&
-	    strcmp(r->req.method, "HEAD") != 0) {
-		struct err e;
-
-		r->log_route = "static";
-		err_init(&e);
-		err_set(&e, ERR_INVALID, "", "method not allowed");
-		return respond_json(r, 405, api_error_body(&e), NULL, "GET, HEAD");
-	}
-	if (strncmp(url, "/vendor/", 8) == 0) {
-		r->log_route = "vendor";
-		for (i = 0; i < sizeof vendor_packages / sizeof vendor_packages[0]; i++) {
-			n = strlen(vendor_packages[i]);
-			if (strncmp(url + 8, vendor_packages[i], n) == 0 &&
-			    url[8 + n] == '/' && url[9 + n] != '\0') {
-				root = srv_cfg->vendor_root;
-				rel = url + 8;
-				break;
-			}
-		}
-	} else {
-		r->log_route = "static";
-		root = srv_cfg->web_root;
-		last = strrchr(url, '/');
-		last = last != NULL ? last + 1 : url;
-		rel = strchr(last, '.') == NULL ? "index.html" : url + 1;
-	}
-	if (root == NULL || rel == NULL || !static_path_ok(rel))
-		return respond_text(r, 404, "not found\n");
-	path = arena_printf(&r->a, "%s/%s", root, rel);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return respond_text(r, 404, "not found\n");
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return respond_text(r, 404, "not found\n");
-	}
-	type = static_type(rel);
-	if (static_compressible(type) && accepts_gzip(r)) {
-		void *gz;
-		size_t gzlen;
-
-		if (api_gzip_file(fd, &st, path, &r->a, &gz, &gzlen) == 0) {
-			close(fd);
-			resp = MHD_create_response_from_buffer(gzlen, gz,
-			    MHD_RESPMEM_MUST_COPY);
-			if (resp == NULL)
-				return MHD_NO;
-			MHD_add_response_header(resp,
-			    MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
-			MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY,
-			    "Accept-Encoding");
-			MHD_add_response_header(resp,
-			    MHD_HTTP_HEADER_CONTENT_TYPE, type);
-			return queue(r, resp, 200);
-		}
-	}
-	/* The response owns fd from here on. */
-	resp = MHD_create_response_from_fd((size_t)st.st_size, fd);
-	if (resp == NULL) {
-		close(fd);
-		return MHD_NO;
-	}
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
-	if (static_compressible(type))
-		MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY,
-		    "Accept-Encoding");
-	return queue(r, resp, 200);
-}
-
-/* Text is worth compressing; images and fonts are compressed already. */
-static bool
-static_compressible(const char *type)
-{
-	return strncmp(type, "text/", 5) == 0 ||
-	    strncmp(type, "application/json", 16) == 0 ||
-	    strncmp(type, "image/svg+xml", 13) == 0;
-}
-
-/* Whether the client named gzip in Accept-Encoding with a weight above 0. */
-static bool
-accepts_gzip(struct request *r)
-{
-	const char *ae = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
-	    MHD_HTTP_HEADER_ACCEPT_ENCODING);
-	const char *p;
-
-	if (ae == NULL || (p = strcasestr(ae, "gzip")) == NULL)
-		return false;
-	p += 4;
-	while (*p == ' ')
-		p++;
-	if (*p != ';')
-		return true;
-	p++;
-	while (*p == ' ')
-		p++;
-	return !(p[0] == 'q' && p[1] == '=' && strtod(p + 2, NULL) <= 0.0);
-}
-
-/* Relative, bounded, printable, and no segment empty or starting with a dot. */
-static bool
-static_path_ok(const char *rel)
-{
-	const char *p;
-	bool seg_start = true;
-
-	if (*rel == '\0' || strlen(rel) > STATIC_PATH_MAX)
-		return false;
-	for (p = rel; *p != '\0'; p++) {
-		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '\\')
-			return false;
-		if (seg_start && (*p == '.' || *p == '/'))
-			return false;
-		seg_start = *p == '/';
-	}
-	return !seg_start;
-}
-
-static const char *
-static_type(const char *rel)
-{
-	const char *dot = strrchr(rel, '.'), *slash = strrchr(rel, '/');
-	size_t i;
-
-	if (dot != NULL && (slash == NULL || dot > slash))
-		for (i = 0; i < sizeof content_types / sizeof content_types[0]; i++)
-			if (strcasecmp(dot + 1, content_types[i].ext) == 0)
-				return content_types[i].type;
-	return "application/octet-stream";
-}
-
-/* ---- the log ---- */
-
-/* One line per request: never a body, raw path, query, token or name. */
-static void
-log_request(struct request *r)
-{
-	char ts[INSTANT_LEN + 1];
-	int64_t now = instant_now_ms();
-	json_t *j;
-
-	instant_format(now, ts);
-	j = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:I, s:o}",
-	    "ts", ts,
-	    "level", r->status >= 500 ? "error" : "info",
-	    "request_id", r->request_id,
-	    "method", log_method(r->req.method),
-	    "route", api_str(r->log_route),
-	    "status", r->status != 0 ? json_integer(r->status) : json_null(),
-	    "duration_ms", (json_int_t)(now - r->start_ms),
-	    "user_id", api_str(r->req.who != NULL ? r->who.user_id : NULL));
-	if (j != NULL && r->log_error != NULL)
-		json_object_set_new(j, "error", api_str(r->log_error));
-	log_line(j);
-}
-
-/* Writes j as one line on stderr and releases it. */
-static void
-log_line(json_t *j)
-{
-	char *s;
-
-	if (j == NULL)
-		return;
-	s = json_dumps(j, JSON_COMPACT);
-	json_decref(j);
-	if (s == NULL)
-		return;
-	fprintf(stderr, "%s\n", s);
-	free(s);
-}
-
-/* The method as logged: known ones verbatim, anything else as "other". */
-static const char *
-log_method(const char *m)
-{
-	static const char *const known[] = {
-		"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof known / sizeof known[0]; i++)
-		if (strcmp(m, known[i]) == 0)
-			return known[i];
-	return "other";
 }
 
 /* ---- request helpers for handlers ---- */

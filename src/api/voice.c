@@ -409,12 +409,9 @@ api_figures_promises(struct api_req *req, struct api_resp *resp,
 	dl_date today = date_today();
 	json_t *jc, *jt;
 
-	if (req->who->role != ROLE_COORDINATOR) {
-		care_audit_denied(req, NULL, "read", "promise_figures");
-		return err_set(e, ERR_FORBIDDEN, NULL,
-		    "only a coordinator sees the promise figures");
-	}
-	if (db_begin_write(req->db, e) != 0)
+	if (gate_role(req, G_PROMISE_FIGURES_READ, e) != 0)
+		return -1;
+	if (gate_open(req, G_PROMISE_FIGURES_READ, &cx, e) != 0)
 		return -1;
 	if (care_org(req, req->who->org_id, "", &org_name, NULL, e) != 0 ||
 	    store_promise_figures(req->db, req->a, req->who->org_id, today,
@@ -422,7 +419,6 @@ api_figures_promises(struct api_req *req, struct api_resp *resp,
 		db_rollback(req->db);
 		return -1;
 	}
-	memset(&cx, 0, sizeof cx);
 	if (gate_finish(req, &cx, NULL, e) != 0)
 		return -1;
 	jc = json_array();

@@ -90,20 +90,17 @@ bundle_cmp(const void *pa, const void *pb)
 	return strcmp(a->trajectory_id, b->trajectory_id);
 }
 
-static int
+/* The worklist's scope: her institution for a coordinator, her teams for a
+ * caregiver (the gate lets no other role in). */
+static void
 scope_of(struct api_req *req, enum cont_scope *scope, const char **key)
 {
-	switch (req->who->role) {
-	case ROLE_COORDINATOR:
+	if (req->who->role == ROLE_COORDINATOR) {
 		*scope = SCOPE_ORG;
 		*key = req->who->org_id;
-		return 0;
-	case ROLE_CAREGIVER:
+	} else {
 		*scope = SCOPE_TEAM;
 		*key = req->who->user_id;
-		return 0;
-	default:
-		return -1;
 	}
 }
 
@@ -122,17 +119,15 @@ api_worklist(struct api_req *req, struct api_resp *resp, struct err *e)
 	dl_date as_of;
 	json_t *items, *cj;
 
-	if (scope_of(req, &scope, &key) != 0) {
-		care_audit_denied(req, NULL, "list", "worklist");
-		return err_set(e, ERR_FORBIDDEN, NULL,
-		    "only coordinators and caregivers have a worklist");
-	}
+	if (gate_role(req, G_WORKLIST, e) != 0)
+		return -1;
+	scope_of(req, &scope, &key);
 	if (cont_as_of(req, &as_of, e) != 0 || api_page(req, &limit, &offset,
 	    e) != 0)
 		return -1;
 	if (rule != NULL && alert_rule_parse(rule, &only) != 0)
 		return err_set(e, ERR_INVALID, "rule", "unknown rule");
-	if (db_begin_write(req->db, e) != 0)
+	if (gate_open(req, G_WORKLIST, &cx, e) != 0)
 		return -1;
 	if (store_continuity_load(req->db, req->a, scope, key, date_today(), &v,
 	    &n, e) != 0) {
@@ -143,7 +138,6 @@ api_worklist(struct api_req *req, struct api_resp *resp, struct err *e)
 		db_rollback(req->db);
 		return -1;
 	}
-	memset(&cx, 0, sizeof cx);
 	if (gate_finish(req, &cx, NULL, e) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
@@ -249,14 +243,11 @@ api_figures_institution(struct api_req *req, struct api_resp *resp,
 	struct continuity_extra sum;
 	json_t *cj;
 
-	if (req->who->role != ROLE_COORDINATOR) {
-		care_audit_denied(req, NULL, "read", "figures");
-		return err_set(e, ERR_FORBIDDEN, NULL,
-		    "only a coordinator sees her institution's figures");
-	}
+	if (gate_role(req, G_FIGURES_READ, e) != 0)
+		return -1;
 	if (cont_as_of(req, &as_of, e) != 0)
 		return -1;
-	if (db_begin_write(req->db, e) != 0)
+	if (gate_open(req, G_FIGURES_READ, &cx, e) != 0)
 		return -1;
 	if (store_continuity_load(req->db, req->a, SCOPE_ORG, req->who->org_id,
 	    date_today(), &v, &n, e) != 0) {
@@ -267,7 +258,6 @@ api_figures_institution(struct api_req *req, struct api_resp *resp,
 		db_rollback(req->db);
 		return -1;
 	}
-	memset(&cx, 0, sizeof cx);
 	if (gate_finish(req, &cx, NULL, e) != 0)
 		return -1;
 	memset(&sum, 0, sizeof sum);

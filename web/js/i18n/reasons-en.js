@@ -25,4 +25,8 @@ export const REASONS_EN = {
   'trajectory.closed': 'The trajectory is closed; reopen it first.',
   'transition_plan.her_view_only': 'You may change your own view only.',
   'journal.never_changed_in_place': 'A journal entry is never changed in place; write a correction and the earlier version stays.',
+  'access.no_client_records': 'This role has no access to client records.',
+  'worklist.staff_only': 'Only coordinators and caregivers have a worklist.',
+  'figures.coordinator_only': 'Only a coordinator sees these figures.',
+  'journal.withheld_coordinator_only': 'Only a coordinator sees the withheld entries.',
 };

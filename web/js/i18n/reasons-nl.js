@@ -25,4 +25,8 @@ export const REASONS_NL = {
   'trajectory.closed': 'Het traject is afgesloten; heropen het eerst.',
   'transition_plan.her_view_only': 'Je mag alleen je eigen kijk aanpassen.',
   'journal.never_changed_in_place': 'Een journaalnotitie wordt nooit overschreven; schrijf een correctie, de eerdere versie blijft bestaan.',
+  'access.no_client_records': 'Deze rol heeft geen toegang tot cliëntdossiers.',
+  'worklist.staff_only': 'Alleen coördinatoren en hulpverleners hebben een werklijst.',
+  'figures.coordinator_only': 'Alleen een coördinator ziet deze cijfers.',
+  'journal.withheld_coordinator_only': 'Alleen een coördinator ziet de achtergehouden notities.',
 };
