@@ -70,6 +70,7 @@
 #include <unistd.h>
 
 #include <microhttpd.h>
+#include <sodium.h>
 
 #include "api/server.h"
 #include "db/db.h"
@@ -121,6 +122,7 @@ static enum MHD_Result	 request_body(struct request *, const char *,
 static enum MHD_Result	 request_finish(struct request *);
 static int		 request_session(struct request *, struct err *);
 static const char	*request_token(struct request *, bool *);
+static bool		 csrf_ok(const char *, const char *);
 static bool		 request_json_type(struct request *);
 static enum MHD_Result	 route_request(struct request *);
 static struct db	*worker_db(struct err *);
@@ -557,13 +559,27 @@ request_session(struct request *r, struct err *e)
 	if (cookie && strcmp(m, "GET") != 0 && strcmp(m, "HEAD") != 0) {
 		csrf = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
 		    "X-CSRF-Token");
-		if (csrf == NULL || r->who.csrf_token[0] == '\0' ||
-		    strcmp(csrf, r->who.csrf_token) != 0)
-			return err_set(e, ERR_FORBIDDEN, "",
+		if (!csrf_ok(csrf, r->who.csrf_token))
+			return err_setr(e, ERR_FORBIDDEN, "", R_SESSION_CSRF_WRONG,
 			    "missing or wrong X-CSRF-Token");
 	}
 	r->req.who = &r->who;
 	return 0;
+}
+
+/*
+ * The CSRF token sent against the session's, in constant time for tokens
+ * of the session's length (sodium_memcmp); a length that differs says
+ * nothing about the token, only that it is wrong.
+ */
+static bool
+csrf_ok(const char *sent, const char *expected)
+{
+	size_t n = strlen(expected);
+
+	if (sent == NULL || n == 0 || strlen(sent) != n)
+		return false;
+	return sodium_memcmp(sent, expected, n) == 0;
 }
 
 /* Bearer first (API clients), then the session cookie (browsers). */

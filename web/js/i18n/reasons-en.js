@@ -29,4 +29,5 @@ export const REASONS_EN = {
   'worklist.staff_only': 'Only coordinators and caregivers have a worklist.',
   'figures.coordinator_only': 'Only a coordinator sees these figures.',
   'journal.withheld_coordinator_only': 'Only a coordinator sees the withheld entries.',
+  'session.csrf_wrong': 'The page\'s security token is missing or wrong; reload the page.',
 };

@@ -29,4 +29,5 @@ export const REASONS_NL = {
   'worklist.staff_only': 'Alleen coördinatoren en hulpverleners hebben een werklijst.',
   'figures.coordinator_only': 'Alleen een coördinator ziet deze cijfers.',
   'journal.withheld_coordinator_only': 'Alleen een coördinator ziet de achtergehouden notities.',
+  'session.csrf_wrong': 'Het beveiligingstoken van de pagina ontbreekt of klopt niet; laad de pagina opnieuw.',
 };
