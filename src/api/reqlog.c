@@ -52,7 +52,7 @@ srv_log_line(json_t *j)
 	if (s == NULL)
 		return;
 	fprintf(stderr, "%s\n", s);
-	free(s);
+	srv_json_free(s);
 }
 
 /* The method as logged: known ones verbatim, anything else as "other". */

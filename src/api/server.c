@@ -58,6 +58,7 @@
 #include <limits.h>
 #include <netdb.h>
 #include <pthread.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -128,6 +129,8 @@ static enum MHD_Result	 route_request(struct request *);
 static struct db	*worker_db(struct err *);
 static void		 worker_dbs_close(void);
 static bool		 json_depth_ok(json_t *, int);
+static int		 run_handler(struct request *, struct api_resp *,
+			    struct err *);
 static enum MHD_Result	 respond_err(struct request *, const struct err *,
 			    const char *);
 static enum MHD_Result	 respond_error(struct request *, enum err_code,
@@ -160,6 +163,11 @@ api_serve(const struct api_config *cfg, struct err *e)
 	long cores, waited;
 	int sig, rc = -1;
 	bool masked = false;
+
+	/* Fault injection is decided once, before any JSON is allocated. */
+	fault_init();
+	if (fault_enabled())
+		json_set_alloc_funcs(fault_malloc, fault_free);
 
 	if (parse_listen(cfg->listen, &ss, host, sizeof host, e) == -1)
 		goto out;
@@ -694,7 +702,7 @@ request_finish(struct request *r)
 		return respond_err(r, &e, NULL);
 	r->req.db = db;
 	memset(&resp, 0, sizeof resp);
-	if (r->route->fn(&r->req, &resp, &e) == -1) {
+	if (run_handler(r, &resp, &e) == -1) {
 		json_decref(resp.body);
 		if (db_in_transaction(db))
 			db_rollback(db);
@@ -711,6 +719,59 @@ request_finish(struct request *r)
 	}
 	status = resp.status != 0 ? resp.status : resp.body != NULL ? 200 : 204;
 	return srv_respond_json(r, status, resp.body, resp.set_cookie, NULL);
+}
+
+/*
+ * The handler, inside this request's recovery point when faults are
+ * injected (util/mem.h): X-Doorloop-Fault: "alloc=N" or "step=N" (only
+ * honoured when the server started with DOORLOOP_FAULTS=1) makes the N-th
+ * allocation from the request's arena, or the N-th database step, fail.
+ * A failed allocation jumps back here: what the handler held is released,
+ * its transaction rolled back, and the answer is a plain 500.
+ */
+static int
+run_handler(struct request *r, struct api_resp *resp, struct err *e)
+{
+	const char *h;
+	jmp_buf jb;
+	volatile long alloc_at = 0, step_at = 0;
+	int rc;
+
+	if (!fault_enabled())
+		return r->route->fn(&r->req, resp, e);
+	h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+	    "X-Doorloop-Fault");
+	if (h != NULL && strncmp(h, "alloc=", 6) == 0)
+		alloc_at = strtol(h + 6, NULL, 10);
+	else if (h != NULL && strncmp(h, "step=", 5) == 0)
+		step_at = strtol(h + 5, NULL, 10);
+	if (setjmp(jb) != 0) {
+		/* Only the locals set before setjmp are read here (r). */
+		fault_recovery(NULL);
+		fault_arm(NULL, 0, 0);
+		fault_release();
+		db_abandon_open();
+		memset(resp, 0, sizeof *resp);
+		err_set(e, ERR_INTERNAL, "", "injected allocation failure");
+		return -1;
+	}
+	fault_arm(r->req.a, alloc_at, step_at);
+	fault_recovery(&jb);
+	rc = r->route->fn(&r->req, resp, e);
+	fault_recovery(NULL);
+	fault_arm(NULL, 0, 0);
+	return rc;
+}
+
+/* Free what jansson allocated (json_dumps): with its own free function,
+ * which is not free() while faults are injected. */
+void
+srv_json_free(void *p)
+{
+	json_free_t jfree = NULL;
+
+	json_get_alloc_funcs(NULL, &jfree);
+	(jfree != NULL ? jfree : free)(p);
 }
 
 /* Objects and arrays nest at most API_MAX_JSON_DEPTH deep (the root is 1). */
@@ -761,7 +822,7 @@ srv_respond_json(struct request *r, int status, json_t *body,
 		len = strlen(text);
 	}
 	resp = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_COPY);
-	free(text);
+	srv_json_free(text);
 	if (resp == NULL)
 		return MHD_NO;
 	if (body != NULL)

@@ -53,6 +53,9 @@ enum MHD_Result srv_respond_text(struct request *r, int status,
 enum MHD_Result srv_respond_json(struct request *r, int status, json_t *body,
     const char *set_cookie, const char *allow);
 
+/* free() for what jansson allocated (json_dumps). */
+void srv_json_free(void *p);
+
 /* static.c: a GET or HEAD of a path outside /api/. */
 enum MHD_Result srv_static(struct request *r, const char *url);
 
