@@ -49,7 +49,8 @@ continuity_close(struct api_req *req, const struct care_ctx *cx,
 			    arena_printf(req->a, "%s, %s", names,
 			    life_domain_name((enum life_domain)i));
 	if (mask != 0 && sign_off_reason == NULL) {
-		err_set(e, ERR_CONFLICT, NULL, "not settled: %s; the "
+		err_setr(e, ERR_CONFLICT, NULL, R_CLOSURE_UNSETTLED,
+		    "not settled: %s; the "
 		    "coordinator may close with a sign_off_reason", names);
 		return err_detail(e, "%s", names);
 	}
@@ -142,21 +143,27 @@ api_aftercare_resolve(struct api_req *req, struct api_resp *resp,
 	if (gate_open(req, G_AFTERCARE_UPDATE, &cc, e) != 0)
 		return -1;
 	if (!id_valid(req->params[1])) {
-		err_set(e, ERR_NOT_FOUND, NULL, "follow-up not found");
+		err_setr(e, ERR_NOT_FOUND, NULL, R_AFTERCARE_NOT_FOUND,
+		    "follow-up not found");
 		return gate_fail(req);
 	}
 	if (store_aftercare_get(req->db, req->a, cc.t.id, req->params[1], &c,
 	    e) != 0)
 		return gate_fail(req);
 	if (c.status != AC_PLANNED) {
-		err_set(e, ERR_CONFLICT, NULL, "this follow-up is %s already",
+		err_setr(e, ERR_CONFLICT, NULL, R_AFTERCARE_ALREADY_DONE,
+		    "this follow-up is %s already",
 		    aftercare_status_name(c.status));
 		return gate_fail(req);
 	}
 	if (done > cc.today || (cc.t.end != DATE_NONE && done < cc.t.end)) {
-		err_set(e, ERR_INVALID, "done_on", done > cc.today ?
-		    "a follow-up is recorded once it took place" :
-		    "this lies before the trajectory closed");
+		if (done > cc.today)
+			err_setr(e, ERR_INVALID, "done_on", R_DATE_IN_FUTURE,
+			    "a follow-up is recorded once it took place");
+		else
+			err_setr(e, ERR_INVALID, "done_on",
+			    R_DATE_BEFORE_TRAJECTORY_END,
+			    "this lies before the trajectory closed");
 		return gate_fail(req);
 	}
 	c.status = AC_DONE;
@@ -188,11 +195,12 @@ api_trajectory_reopen(struct api_req *req, struct api_resp *resp,
 	if (gate_open(req, G_TRAJECTORY_REOPEN, &cc, e) != 0)
 		return -1;
 	if (cc.t.end == DATE_NONE) {
-		err_set(e, ERR_CONFLICT, NULL, "the trajectory is open");
+		err_setr(e, ERR_CONFLICT, NULL, R_TRAJECTORY_OPEN,
+		    "the trajectory is open");
 		return gate_fail(req);
 	}
 	if (day <= cc.t.end) {
-		err_set(e, ERR_INVALID, "reopen_date",
+		err_setr(e, ERR_INVALID, "reopen_date", R_REOPEN_AFTER_CLOSE,
 		    "reopening lies after the day the trajectory closed");
 		return gate_fail(req);
 	}

@@ -189,7 +189,8 @@ care_org(struct api_req *req, const char *id, const char *field,
 	if (store_org_get(req->db, req->a, id, &org, &found, e) != 0)
 		return -1;
 	if (!found)
-		return err_set(e, ERR_INVALID, field, "unknown organisation");
+		return err_setr(e, ERR_INVALID, field, R_ORG_UNKNOWN,
+		    "unknown organisation");
 	if (name)
 		*name = org.name;
 	if (kind)
@@ -208,7 +209,8 @@ check_municipality(struct api_req *req, const char *id, struct err *e)
 	    e) != 0)
 		return -1;
 	if (strcmp(kind, "municipality") != 0)
-		return err_set(e, ERR_INVALID, "municipality_id",
+		return err_setr(e, ERR_INVALID, "municipality_id",
+		    R_ORG_NOT_MUNICIPALITY,
 		    "this organisation is not a municipality");
 	return 0;
 }
@@ -219,13 +221,15 @@ client_validate(struct api_req *req, const struct client_rec *c,
     struct err *e)
 {
 	if (c->bsn != NULL && !bsn_valid(c->bsn))
-		return err_set(e, ERR_INVALID, "bsn",
+		return err_setr(e, ERR_INVALID, "bsn", R_BSN_INVALID,
 		    "a BSN has 9 digits and passes the eleven test");
 	if (c->birth > date_today())
-		return err_set(e, ERR_INVALID, "birth_date",
+		return err_setr(e, ERR_INVALID, "birth_date",
+		    R_BIRTH_DATE_IN_FUTURE,
 		    "the birth date lies in the future");
 	if (c->birth < date_from_ymd(1990, 1, 1))
-		return err_set(e, ERR_INVALID, "birth_date",
+		return err_setr(e, ERR_INVALID, "birth_date",
+		    R_BIRTH_DATE_TOO_EARLY,
 		    "the birth date is implausibly early");
 	return check_municipality(req, c->municipality_id, e);
 }
@@ -344,7 +348,7 @@ check_institution(struct api_req *req, const char *id, const char *field,
 	if (care_org(req, id, field, NULL, &kind, e) != 0)
 		return -1;
 	if (strcmp(kind, "institution") != 0)
-		return err_set(e, ERR_INVALID, field,
+		return err_setr(e, ERR_INVALID, field, R_ORG_NOT_INSTITUTION,
 		    "this organisation is not a care institution");
 	return 0;
 }
@@ -392,7 +396,7 @@ api_trajectory_create(struct api_req *req, struct api_resp *resp,
 	t.start = start;
 	t.end = DATE_NONE;
 	if (start < cx.client.birth) {
-		err_set(e, ERR_INVALID, "start_date",
+		err_setr(e, ERR_INVALID, "start_date", R_DATE_BEFORE_BIRTH,
 		    "the trajectory cannot start before her birth");
 		goto fail;
 	}
@@ -441,16 +445,18 @@ trajectory_save(struct api_req *req, struct care_ctx *cx,
 	dl_date first, last;
 
 	if (t->end != DATE_NONE && t->end < t->start)
-		return err_set(e, ERR_INVALID, "end_date",
+		return err_setr(e, ERR_INVALID, "end_date", R_END_BEFORE_START,
 		    "the end date lies before the start date");
 	if (store_trajectory_load(req->db, req->a, t, &full, e) != 0)
 		return -1;
 	trajectory_extent(&full, &first, &last);
 	if (first != DATE_OPEN && t->start > first)
-		return err_set(e, ERR_INVALID, "start_date",
+		return err_setr(e, ERR_INVALID, "start_date",
+		    R_TRAJECTORY_RECORDS_EARLIER,
 		    "records inside the trajectory start earlier");
 	if (t->end != DATE_NONE && last != DATE_NONE && t->end < last)
-		return err_set(e, ERR_INVALID, "end_date",
+		return err_setr(e, ERR_INVALID, "end_date",
+		    R_TRAJECTORY_RECORDS_LATER,
 		    "records inside the trajectory run past this date");
 	(void)cx;
 	return store_trajectory_update(req->db, req->a, t, e);
@@ -516,7 +522,8 @@ api_trajectory_end(struct api_req *req, struct api_resp *resp,
 	if (store_trajectory_current(req->db, req->a, cx.client_id, &t, e) != 0)
 		goto fail;
 	if (t.end != DATE_NONE) {
-		err_set(e, ERR_CONFLICT, NULL, "the trajectory is already closed");
+		err_setr(e, ERR_CONFLICT, NULL, R_TRAJECTORY_ALREADY_CLOSED,
+		    "the trajectory is already closed");
 		goto fail;
 	}
 	t.end = end;
@@ -589,13 +596,13 @@ api_break_glass(struct api_req *req, struct api_resp *resp, struct err *e)
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return gate_fail(req);
 	if (strlen(reason) < GLASS_REASON_MIN) {
-		err_set(e, ERR_INVALID, "reason",
+		err_setr(e, ERR_INVALID, "reason", R_REASON_TOO_SHORT,
 		    "state the reason in at least %d characters",
 		    GLASS_REASON_MIN);
 		return gate_fail(req);
 	}
 	if (cx.acc.level == ACCESS_TEAM || cx.acc.level == ACCESS_COORDINATOR) {
-		err_set(e, ERR_CONFLICT, NULL,
+		err_setr(e, ERR_CONFLICT, NULL, R_GLASS_ALREADY_ACCESS,
 		    "you already have access to this file");
 		return gate_fail(req);
 	}
@@ -670,7 +677,8 @@ api_clients_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	if (api_page(req, &limit, &offset, e) != 0)
 		return -1;
 	if (q != NULL && strlen(q) > 64)
-		return err_set(e, ERR_INVALID, "q", "search for at most 64 characters");
+		return err_setr(e, ERR_INVALID, "q", R_SEARCH_TOO_LONG,
+		    "search for at most 64 characters");
 	if (sort == NULL || strcmp(sort, "pseudonym") == 0)
 		sort_key = SORT_PSEUDONYM;
 	else if (strcmp(sort, "days_until_18") == 0)
@@ -680,7 +688,7 @@ api_clients_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	else if (strcmp(sort, "transfers") == 0)
 		sort_key = SORT_TRANSFERS;
 	else
-		return err_set(e, ERR_INVALID, "sort",
+		return err_setr(e, ERR_INVALID, "sort", R_SORT_UNKNOWN,
 		    "sort by pseudonym, days_until_18, gap_days or transfers");
 
 	if (gate_open(req, G_CLIENT_LIST, &cx, e) != 0)

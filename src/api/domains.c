@@ -99,11 +99,13 @@ api_domain_update(struct api_req *req, struct api_resp *resp, struct err *e)
 	};
 
 	if (life_domain_parse(req->params[1], &d) != 0)
-		return err_set(e, ERR_NOT_FOUND, NULL, "no such life domain");
+		return err_setr(e, ERR_NOT_FOUND, NULL, R_DOMAIN_NOT_FOUND,
+		    "no such life domain");
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
 	if (!p_status && !p_words)
-		return err_set(e, ERR_INVALID, "status",
+		return err_setr(e, ERR_INVALID, "status",
+		    R_DOMAIN_NOTHING_GIVEN,
 		    "give a status, her words, or both");
 	if (gate_open(req, p_status ? G_DOMAIN_UPDATE : G_DOMAIN_HER_WORDS,
 	    &cc, e) != 0)
@@ -132,7 +134,8 @@ api_goals_create(struct api_req *req, struct api_resp *resp, struct err *e)
 	};
 
 	if (life_domain_parse(req->params[1], &d) != 0)
-		return err_set(e, ERR_NOT_FOUND, NULL, "no such life domain");
+		return err_setr(e, ERR_NOT_FOUND, NULL, R_DOMAIN_NOT_FOUND,
+		    "no such life domain");
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
 	if (gate_open(req, G_GOAL_CREATE, &cc, e) != 0)
@@ -175,7 +178,8 @@ api_goal_update(struct api_req *req, struct api_resp *resp, struct err *e)
 	if (gate_open(req, G_GOAL_UPDATE, &cc, e) != 0)
 		return -1;
 	if (!id_valid(req->params[1])) {
-		err_set(e, ERR_NOT_FOUND, NULL, "goal not found");
+		err_setr(e, ERR_NOT_FOUND, NULL, R_GOAL_NOT_FOUND,
+		    "goal not found");
 		return gate_fail(req);
 	}
 	if (store_goal_get(req->db, req->a, cc.t.id, req->params[1], &g, e) != 0)

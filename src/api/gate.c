@@ -135,8 +135,8 @@ const struct gate_policy gate_policies[G__COUNT] = {
 	    "only a coordinator sees the withheld entries" },
 };
 
-static void
-audit_fill(struct api_req *req, struct audit_entry *en,
+void
+gate_audit_fill(struct api_req *req, struct audit_entry *en,
     const char *client_id, const char *action, const char *object_type,
     const char *object_id, const char *outcome, const char *purpose)
 {
@@ -166,7 +166,7 @@ care_audit_denied(struct api_req *req, const char *client_id,
 
 	err_init(&e2);
 	/* A refused id that is not even well-formed is not a client id. */
-	audit_fill(req, &en, client_id != NULL && id_valid(client_id) ?
+	gate_audit_fill(req, &en, client_id != NULL && id_valid(client_id) ?
 	    client_id : NULL, action, object_type, NULL, "denied", NULL);
 	if (auth_audit_append_tx(req->db, &en, &e2) != 0)
 		fprintf(stderr, "{\"level\":\"error\",\"request_id\":\"%s\","
@@ -368,7 +368,7 @@ gate_finish(struct api_req *req, struct care_ctx *cx, const char *object_id,
 	const struct gate_policy *p = &gate_policies[cx->act];
 	struct audit_entry en;
 
-	audit_fill(req, &en, cx->client_id, p->action, p->object_type,
+	gate_audit_fill(req, &en, cx->client_id, p->action, p->object_type,
 	    object_id, "ok", purpose_of(cx));
 	if (auth_audit_append(req->db, &en, e) != 0 ||
 	    db_commit(req->db, e) != 0) {

@@ -122,6 +122,12 @@ int gate_respond(struct api_req *req, struct care_ctx *cx,
     struct err *e);
 /* Roll back after a failure between open and finish; returns -1. */
 int gate_fail(struct api_req *req);
+/* An audit entry of this request's caller (auth/auth.h), for the gate and
+ * for acts on no client (admin.c); client_id, object_id, purpose may be NULL. */
+struct audit_entry;
+void gate_audit_fill(struct api_req *req, struct audit_entry *en,
+    const char *client_id, const char *action, const char *object_type,
+    const char *object_id, const char *outcome, const char *purpose);
 /* Audit a refusal (outcome denied) in a transaction of its own; a
  * client_id that is NULL or not well-formed is recorded as none. */
 void care_audit_denied(struct api_req *req, const char *client_id,

@@ -88,12 +88,14 @@ api_handovers_create(struct api_req *req, struct api_resp *resp,
 	    store_trajectory_load(req->db, req->a, &cc.t, &full, e) != 0)
 		return gate_fail(req);
 	if (planned < proposed) {
-		err_set(e, ERR_INVALID, "planned_date",
+		err_setr(e, ERR_INVALID, "planned_date",
+		    R_HANDOVER_PLANNED_BEFORE_PROPOSED,
 		    "the handover is planned before it was proposed");
 		return gate_fail(req);
 	}
 	if (proposed < cc.t.start) {
-		err_set(e, ERR_INVALID, "proposed_on",
+		err_setr(e, ERR_INVALID, "proposed_on",
+		    R_DATE_BEFORE_TRAJECTORY,
 		    "this lies before the start of the trajectory");
 		return gate_fail(req);
 	}
@@ -102,7 +104,8 @@ api_handovers_create(struct api_req *req, struct api_resp *resp,
 		out = cur ? cur->user_id : NULL;
 	}
 	if (out != NULL && strcmp(out, in) == 0) {
-		err_set(e, ERR_INVALID, "incoming_user_id",
+		err_setr(e, ERR_INVALID, "incoming_user_id",
+		    R_HANDOVER_SAME_PERSON,
 		    "the incoming person is the outgoing one");
 		return gate_fail(req);
 	}
@@ -129,12 +132,13 @@ open_handover(struct api_req *req, struct care_ctx *cc,
     struct handover_rec *h, struct err *e)
 {
 	if (!id_valid(req->params[1]))
-		return err_set(e, ERR_NOT_FOUND, NULL, "handover not found");
+		return err_setr(e, ERR_NOT_FOUND, NULL, R_HANDOVER_NOT_FOUND,
+		    "handover not found");
 	if (store_handover_get(req->db, req->a, cc->t.id, req->params[1], h,
 	    e) != 0)
 		return -1;
 	if (h->status != HO_PROPOSED)
-		return err_set(e, ERR_CONFLICT, NULL,
+		return err_setr(e, ERR_CONFLICT, NULL, R_HANDOVER_NOT_PROPOSED,
 		    "this handover is %s already", handover_status_name(h->status));
 	return 0;
 }
@@ -161,7 +165,8 @@ api_handover_meeting(struct api_req *req, struct api_resp *resp,
 	if (open_handover(req, &cc, &h, e) != 0)
 		return gate_fail(req);
 	if (date < h.proposed_on) {
-		err_set(e, ERR_INVALID, "meeting_date",
+		err_setr(e, ERR_INVALID, "meeting_date",
+		    R_MEETING_BEFORE_PROPOSAL,
 		    "the meeting lies before the proposal");
 		return gate_fail(req);
 	}
@@ -216,7 +221,8 @@ move_responsibility(struct api_req *req, struct care_ctx *cc,
 	if (cur != NULL) {
 		m = *cur;
 		if (m.from > day - 1)
-			return err_set(e, ERR_CONFLICT, NULL,
+			return err_setr(e, ERR_CONFLICT, NULL,
+			    R_HANDOVER_OUTGOING_STARTS_LATER,
 			    "the outgoing membership starts on or after this day");
 		m.to = day - 1;
 		if (store_member_update(req->db, &m, e) != 0)
@@ -249,19 +255,21 @@ api_handover_accept(struct api_req *req, struct api_resp *resp,
 		return -1;
 	h = cc.handover;
 	if (h.status != HO_PROPOSED) {
-		err_set(e, ERR_CONFLICT, NULL, "this handover is %s already",
+		err_setr(e, ERR_CONFLICT, NULL, R_HANDOVER_NOT_PROPOSED,
+		    "this handover is %s already",
 		    handover_status_name(h.status));
 		return gate_fail(req);
 	}
 	if (cc.t.end != DATE_NONE) {
-		err_set(e, ERR_CONFLICT, NULL,
+		err_setr(e, ERR_CONFLICT, NULL, R_TRAJECTORY_CLOSED,
 		    "the trajectory is closed; reopen it first");
 		return gate_fail(req);
 	}
 	if (day == DATE_NONE)
 		day = cc.today;
 	if (day < h.proposed_on) {
-		err_set(e, ERR_INVALID, "accepted_on",
+		err_setr(e, ERR_INVALID, "accepted_on",
+		    R_ACCEPT_BEFORE_PROPOSAL,
 		    "acceptance lies before the proposal");
 		return gate_fail(req);
 	}

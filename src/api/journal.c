@@ -39,11 +39,11 @@ static int
 check_entry_date(const struct care_ctx *cx, dl_date d, struct err *e)
 {
 	if (d > cx->today)
-		return err_set(e, ERR_INVALID, "entry_date",
+		return err_setr(e, ERR_INVALID, "entry_date", R_DATE_IN_FUTURE,
 		    "an entry cannot be about a day still to come");
 	if (d < cx->client.birth)
-		return err_set(e, ERR_INVALID, "entry_date",
-		    "this lies before her birth");
+		return err_setr(e, ERR_INVALID, "entry_date",
+		    R_DATE_BEFORE_BIRTH, "this lies before her birth");
 	return 0;
 }
 
@@ -99,7 +99,8 @@ api_journal_create(struct api_req *req, struct api_resp *resp, struct err *e)
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
 	if (withhold != NULL && strlen(withhold) < WITHHOLD_REASON_MIN)
-		return err_set(e, ERR_INVALID, "withhold_reason",
+		return err_setr(e, ERR_INVALID, "withhold_reason",
+		    R_REASON_TOO_SHORT,
 		    "state the reason in at least %d characters",
 		    WITHHOLD_REASON_MIN);
 	if (gate_open(req, G_JOURNAL_CREATE, &cx, e) != 0)
@@ -228,7 +229,7 @@ api_journal_withhold(struct api_req *req, struct api_resp *resp,
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
 	if (strlen(reason) < WITHHOLD_REASON_MIN)
-		return err_set(e, ERR_INVALID, "reason",
+		return err_setr(e, ERR_INVALID, "reason", R_REASON_TOO_SHORT,
 		    "state the reason in at least %d characters",
 		    WITHHOLD_REASON_MIN);
 	if (gate_open(req, G_JOURNAL_WITHHOLD, &cx, e) != 0)

@@ -79,7 +79,8 @@ api_own_plan_history(struct api_req *req, struct api_resp *resp,
 	json_t *items;
 
 	if (parse_domain(req->params[1], &domain) != 0)
-		return err_set(e, ERR_INVALID, "domain", "unknown life domain");
+		return err_setr(e, ERR_INVALID, "domain", R_DOMAIN_NOT_FOUND,
+		    "unknown life domain");
 	if (gate_open(req, G_OWN_PLAN_READ, &cx, e) != 0)
 		return -1;
 	if (store_own_plan_list(req->db, req->a, cx.client_id, domain, &v, &n,
@@ -163,10 +164,10 @@ api_consents_create(struct api_req *req, struct api_resp *resp,
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
 	if (given > date_today())
-		return err_set(e, ERR_INVALID, "given_on",
+		return err_setr(e, ERR_INVALID, "given_on", R_DATE_IN_FUTURE,
 		    "consent cannot be given on a day still to come");
 	if (exception != NULL && strlen(exception) < EXCEPTION_MIN)
-		return err_set(e, ERR_INVALID, "exception",
+		return err_setr(e, ERR_INVALID, "exception", R_REASON_TOO_SHORT,
 		    "state the exception in at least %d characters",
 		    EXCEPTION_MIN);
 	if (gate_open(req, G_CONSENT_CREATE, &cx, e) != 0)
@@ -181,14 +182,15 @@ api_consents_create(struct api_req *req, struct api_resp *resp,
 	c.given_on = given;
 	c.withdrawn_on = DATE_NONE;
 	if (given < cx.client.birth) {
-		err_set(e, ERR_INVALID, "given_on", "this lies before her birth");
+		err_setr(e, ERR_INVALID, "given_on", R_DATE_BEFORE_BIRTH,
+		    "this lies before her birth");
 		return gate_fail(req);
 	}
 	c.required = consent_required(cx.client.birth, given,
 	    strcmp(c.kind, "registration") == 0, date_leap_rule());
 	c.age_years = date_age(cx.client.birth, given, date_leap_rule());
 	if (c.basis != c.required && exception == NULL) {
-		err_set(e, ERR_INVALID, "basis",
+		err_setr(e, ERR_INVALID, "basis", R_CONSENT_WRONG_PARTY,
 		    "at %d the consent needed is '%s'; record that, or state the "
 		    "exception", c.age_years, consent_party_name(c.required));
 		return gate_fail(req);
@@ -215,7 +217,8 @@ api_consent_withdraw(struct api_req *req, struct api_resp *resp,
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
 	if (on > date_today())
-		return err_set(e, ERR_INVALID, "withdrawn_on",
+		return err_setr(e, ERR_INVALID, "withdrawn_on",
+		    R_DATE_IN_FUTURE,
 		    "a withdrawal is recorded when it happened, not ahead");
 	if (gate_open(req, G_CONSENT_WITHDRAW, &cx, e) != 0)
 		return -1;
@@ -223,7 +226,8 @@ api_consent_withdraw(struct api_req *req, struct api_resp *resp,
 	    e) != 0)
 		return gate_fail(req);
 	if (on < c.given_on) {
-		err_set(e, ERR_INVALID, "withdrawn_on",
+		err_setr(e, ERR_INVALID, "withdrawn_on",
+		    R_WITHDRAWAL_BEFORE_CONSENT,
 		    "this lies before the consent was given");
 		return gate_fail(req);
 	}

@@ -27,16 +27,18 @@ check_span(const struct care_ctx *rc, dl_date start, dl_date end,
     struct err *e)
 {
 	if (creating && rc->t.end != DATE_NONE)
-		return err_set(e, ERR_CONFLICT, NULL,
+		return err_setr(e, ERR_CONFLICT, NULL, R_TRAJECTORY_CLOSED,
 		    "the trajectory is closed; reopen it first");
 	if (end != DATE_NONE && end < start)
-		return err_set(e, ERR_INVALID, end_field,
+		return err_setr(e, ERR_INVALID, end_field, R_END_BEFORE_START,
 		    "the end date lies before the start date");
 	if (start < rc->t.start)
-		return err_set(e, ERR_INVALID, start_field,
+		return err_setr(e, ERR_INVALID, start_field,
+		    R_DATE_BEFORE_TRAJECTORY,
 		    "this lies before the start of the trajectory");
 	if (rc->t.end != DATE_NONE && (end == DATE_NONE || end > rc->t.end))
-		return err_set(e, ERR_INVALID, end_field,
+		return err_setr(e, ERR_INVALID, end_field,
+		    R_DATE_AFTER_TRAJECTORY,
 		    "this runs past the end of the trajectory");
 	return 0;
 }
@@ -56,7 +58,7 @@ org_kind_is(struct api_req *req, const char *id, const char *field,
 	if (care_org(req, id, field, NULL, &kind, e) != 0)
 		return -1;
 	if (strcmp(kind, kind1) != 0 && (kind2 == NULL || strcmp(kind, kind2) != 0))
-		return err_set(e, ERR_INVALID, field,
+		return err_setr(e, ERR_INVALID, field, R_ORG_WRONG_KIND,
 		    "this organisation cannot be chosen here");
 	return 0;
 }
@@ -89,10 +91,12 @@ phase_validate(struct api_req *req, struct care_ctx *rc,
 	    creating, e) != 0)
 		return -1;
 	if (p->out_of_region && p->safety_reason == NULL)
-		return err_set(e, ERR_INVALID, "safety_reason",
+		return err_setr(e, ERR_INVALID, "safety_reason",
+		    R_PHASE_SAFETY_REASON,
 		    "a placement outside her region needs its safety reason");
 	if (is_partner(rc) && strcmp(p->provider_id, req->who->org_id) != 0)
-		return err_set(e, ERR_INVALID, "provider_id",
+		return err_setr(e, ERR_INVALID, "provider_id",
+		    R_PHASE_PARTNER_OWN_ONLY,
 		    "a partner provider records only its own placements");
 	for (size_t i = 0; i < rc->full.nphases; i++) {
 		const struct phase_rec *q = &rc->full.phases[i];
@@ -105,7 +109,8 @@ phase_validate(struct api_req *req, struct care_ctx *rc,
 			char s[DATE_STR_LEN + 1];
 
 			date_format(q->start, s);
-			return err_set(e, ERR_INVALID, "start_date",
+			return err_setr(e, ERR_INVALID, "start_date",
+			    R_PHASE_OVERLAP,
 			    "this overlaps the placement that started on %s", s);
 		}
 	}
@@ -140,7 +145,8 @@ api_phase_get(struct api_req *req, struct api_resp *resp, struct err *e)
 		return -1;
 	if ((p = find_phase(&rc, req->params[1])) == NULL ||
 	    !phase_visible(&rc, req, p)) {
-		err_set(e, ERR_NOT_FOUND, NULL, "placement not found");
+		err_setr(e, ERR_NOT_FOUND, NULL, R_PHASE_NOT_FOUND,
+		    "placement not found");
 		return gate_fail(req);
 	}
 	return gate_respond(req, &rc, p->id, resp, 200,
@@ -226,7 +232,8 @@ phase_change(struct api_req *req, struct api_resp *resp, bool ending,
 		return -1;
 	if ((p = find_phase(&rc, req->params[1])) == NULL ||
 	    !phase_visible(&rc, req, p)) {
-		err_set(e, ERR_NOT_FOUND, NULL, "placement not found");
+		err_setr(e, ERR_NOT_FOUND, NULL, R_PHASE_NOT_FOUND,
+		    "placement not found");
 		return gate_fail(req);
 	}
 	np = *p;
@@ -241,7 +248,8 @@ phase_change(struct api_req *req, struct api_resp *resp, bool ending,
 		if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 			return gate_fail(req);
 		if (p->end != DATE_NONE) {
-			err_set(e, ERR_CONFLICT, NULL, "this placement has ended already");
+			err_setr(e, ERR_CONFLICT, NULL, R_ALREADY_ENDED,
+			    "this placement has ended already");
 			return gate_fail(req);
 		}
 		np.end = end;
@@ -383,14 +391,14 @@ span_validate(struct api_req *req, const struct span_kind *k,
     struct care_ctx *rc, struct span_rec *s, bool creating, struct err *e)
 {
 	if (creating && rc->t.end != DATE_NONE)
-		return err_set(e, ERR_CONFLICT, NULL,
+		return err_setr(e, ERR_CONFLICT, NULL, R_TRAJECTORY_CLOSED,
 		    "the trajectory is closed; reopen it first");
 	if (s->end != DATE_NONE && s->end < s->start)
-		return err_set(e, ERR_INVALID, "end_date",
+		return err_setr(e, ERR_INVALID, "end_date", R_END_BEFORE_START,
 		    "the end date lies before the start date");
 	if (s->start < rc->client.birth)
-		return err_set(e, ERR_INVALID, "start_date",
-		    "this lies before her birth");
+		return err_setr(e, ERR_INVALID, "start_date",
+		    R_DATE_BEFORE_BIRTH, "this lies before her birth");
 	if (k->has_payer && s->payer_id != NULL) {
 		if (org_kind_is(req, s->payer_id, "paying_municipality_id",
 		    "municipality", NULL, e) != 0)
@@ -470,7 +478,8 @@ span_one(struct api_req *req, struct api_resp *resp,
 	if (gate_open(req, k->read, &rc, e) != 0)
 		return -1;
 	if (span_find(k, &rc, req->params[1], &s) != 0) {
-		err_set(e, ERR_NOT_FOUND, NULL, "%s not found", k->noun);
+		err_setr(e, ERR_NOT_FOUND, NULL, R_RECORD_NOT_FOUND,
+		    "%s not found", k->noun);
 		return gate_fail(req);
 	}
 	return gate_respond(req, &rc, s.id, resp, 200,
@@ -507,7 +516,8 @@ span_change(struct api_req *req, struct api_resp *resp,
 	if (gate_open(req, ending ? k->end : k->update, &rc, e) != 0)
 		return -1;
 	if (span_find(k, &rc, req->params[1], &s) != 0) {
-		err_set(e, ERR_NOT_FOUND, NULL, "%s not found", k->noun);
+		err_setr(e, ERR_NOT_FOUND, NULL, R_RECORD_NOT_FOUND,
+		    "%s not found", k->noun);
 		return gate_fail(req);
 	}
 	if (ending) {
@@ -519,7 +529,8 @@ span_change(struct api_req *req, struct api_resp *resp,
 		if (api_parse_object(req, f, 1, e) != 0)
 			return gate_fail(req);
 		if (s.end != DATE_NONE && s.end <= end) {
-			err_set(e, ERR_CONFLICT, NULL, "this %s has ended already",
+			err_setr(e, ERR_CONFLICT, NULL, R_ALREADY_ENDED,
+			    "this %s has ended already",
 			    k->noun);
 			return gate_fail(req);
 		}
@@ -581,7 +592,8 @@ api_member_get(struct api_req *req, struct api_resp *resp, struct err *e)
 	if (gate_open(req, G_MEMBER_READ, &rc, e) != 0)
 		return -1;
 	if ((m = find_member(&rc, req->params[1])) == NULL) {
-		err_set(e, ERR_NOT_FOUND, NULL, "team member not found");
+		err_setr(e, ERR_NOT_FOUND, NULL, R_MEMBER_NOT_FOUND,
+		    "team member not found");
 		return gate_fail(req);
 	}
 	return gate_respond(req, &rc, m->id, resp, 200,
@@ -601,14 +613,16 @@ member_validate(struct api_req *req, struct care_ctx *rc,
 		return -1;
 	if (store_user_brief(req->db, req->a, m->user_id, &u, e) != 0) {
 		if (e->code == ERR_NOT_FOUND)
-			err_set(e, ERR_INVALID, "user_id", "unknown user");
+			err_setr(e, ERR_INVALID, "user_id", R_USER_UNKNOWN,
+			    "unknown user");
 		return -1;
 	}
 	for (size_t i = 0; i < sizeof staff / sizeof staff[0]; i++)
 		if (strcmp(u.role, staff[i]) == 0)
 			ok = true;
 	if (!ok || !u.active)
-		return err_set(e, ERR_INVALID, "user_id",
+		return err_setr(e, ERR_INVALID, "user_id",
+		    R_USER_NOT_CARE_STAFF,
 		    "only active care staff can join a team");
 	m->user_name = u.display_name;
 	m->user_role = u.role;
@@ -620,7 +634,8 @@ member_validate(struct api_req *req, struct care_ctx *rc,
 		if (m->id != NULL && strcmp(m->id, q->id) == 0)
 			continue;
 		if (strcmp(q->user_id, m->user_id) == 0 && rules_overlap(a, b))
-			return err_set(e, ERR_INVALID, "user_id",
+			return err_setr(e, ERR_INVALID, "user_id",
+			    R_MEMBER_ALREADY_ON_TEAM,
 			    "this person is already on the team in that period");
 	}
 	return 0;
@@ -645,7 +660,7 @@ member_parse(struct api_req *req, struct member_rec *m, bool patch,
 	if (api_parse_object(req, f, patch ? sizeof f / sizeof f[0] : 4, e) != 0)
 		return -1;
 	if (patch && user != NULL && strcmp(user, m->user_id) != 0)
-		return err_set(e, ERR_INVALID, "user_id",
+		return err_setr(e, ERR_INVALID, "user_id", R_MEMBER_USER_FIXED,
 		    "end this membership and add the new person instead");
 	if (user)
 		m->user_id = (char *)user;
@@ -687,7 +702,8 @@ member_change(struct api_req *req, struct api_resp *resp, bool ending,
 	if (gate_open(req, ending ? G_MEMBER_END : G_MEMBER_UPDATE, &rc, e) != 0)
 		return -1;
 	if ((m = find_member(&rc, req->params[1])) == NULL) {
-		err_set(e, ERR_NOT_FOUND, NULL, "team member not found");
+		err_setr(e, ERR_NOT_FOUND, NULL, R_MEMBER_NOT_FOUND,
+		    "team member not found");
 		return gate_fail(req);
 	}
 	nm = *m;
@@ -700,7 +716,7 @@ member_change(struct api_req *req, struct api_resp *resp, bool ending,
 		if (api_parse_object(req, f, 1, e) != 0)
 			return gate_fail(req);
 		if (m->to != DATE_NONE && m->to <= to) {
-			err_set(e, ERR_CONFLICT, NULL,
+			err_setr(e, ERR_CONFLICT, NULL, R_ALREADY_ENDED,
 			    "this membership has ended already");
 			return gate_fail(req);
 		}

@@ -83,13 +83,17 @@ api_reviews_create(struct api_req *req, struct api_resp *resp,
 	if (gate_open(req, G_REVIEW_CREATE, &cc, e) != 0)
 		return -1;
 	if (held < cc.t.start || held > cc.today) {
-		err_set(e, ERR_INVALID, "held_on", held < cc.t.start ?
-		    "this lies before the start of the trajectory" :
-		    "a review is recorded once it was held");
+		if (held < cc.t.start)
+			err_setr(e, ERR_INVALID, "held_on",
+			    R_DATE_BEFORE_TRAJECTORY,
+			    "this lies before the start of the trajectory");
+		else
+			err_setr(e, ERR_INVALID, "held_on", R_DATE_IN_FUTURE,
+			    "a review is recorded once it was held");
 		return gate_fail(req);
 	}
 	if (next != DATE_NONE && next <= held) {
-		err_set(e, ERR_INVALID, "next_date",
+		err_setr(e, ERR_INVALID, "next_date", R_REVIEW_NEXT_BEFORE,
 		    "the next review lies after this one");
 		return gate_fail(req);
 	}
@@ -107,7 +111,7 @@ api_reviews_create(struct api_req *req, struct api_resp *resp,
 		for (size_t i = 0; i < full.nphases; i++)
 			ok = ok || strcmp(full.phases[i].id, phase) == 0;
 		if (!ok) {
-			err_set(e, ERR_INVALID, "phase_id",
+			err_setr(e, ERR_INVALID, "phase_id", R_PHASE_NOT_FOUND,
 			    "no such placement in this trajectory");
 			return gate_fail(req);
 		}

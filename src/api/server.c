@@ -134,7 +134,7 @@ static int		 run_handler(struct request *, struct api_resp *,
 static enum MHD_Result	 respond_err(struct request *, const struct err *,
 			    const char *);
 static enum MHD_Result	 respond_error(struct request *, enum err_code,
-			    const char *, const char *);
+			    const char *, enum err_reason, const char *);
 static void		 add_common_headers(struct request *,
 			    struct MHD_Response *);
 static int		 parse_listen(const char *, struct sockaddr_storage *,
@@ -488,13 +488,14 @@ request_begin(struct request *r)
 	if (cl != NULL) {
 		if (parse_uint(cl, LONG_MAX, &n) == -1 || (size_t)n > r->limit)
 			return respond_error(r, ERR_TOO_LARGE, "",
-			    "request body too large");
+			    R_BODY_TOO_LARGE, "request body too large");
 		r->cap = (size_t)n;	/* the body fits in one allocation */
 	}
 	if (!(r->route->flags & API_PUBLIC) && request_session(r, &e) == -1)
 		return respond_err(r, &e, NULL);
 	if (r->has_body && !request_json_type(r))
 		return respond_error(r, ERR_INVALID, "",
+		    R_BODY_NOT_JSON_TYPE,
 		    "Content-Type must be application/json");
 	r->checked = true;
 	return MHD_YES;
@@ -534,10 +535,12 @@ route_request(struct request *r)
 		struct err e;
 
 		err_init(&e);
-		err_set(&e, ERR_INVALID, "", "method not allowed");
+		err_setr(&e, ERR_INVALID, "", R_METHOD_NOT_ALLOWED,
+		    "method not allowed");
 		return srv_respond_json(r, 405, api_error_body(&e), NULL, allow);
 	}
-	return respond_error(r, ERR_NOT_FOUND, "", "no such resource");
+	return respond_error(r, ERR_NOT_FOUND, "", R_RESOURCE_NOT_FOUND,
+	    "no such resource");
 }
 
 /*
@@ -553,13 +556,15 @@ request_session(struct request *r, struct err *e)
 
 	r->token = request_token(r, &cookie);
 	if (r->token == NULL)
-		return err_set(e, ERR_UNAUTHORIZED, "", "log in first");
+		return err_setr(e, ERR_UNAUTHORIZED, "", R_SESSION_LOG_IN_FIRST,
+		    "log in first");
 	if ((db = worker_db(e)) == NULL)
 		return -1;
 	r->req.db = db;
 	if (auth_session_lookup(db, r->token, &r->who, e) == -1) {
 		if (e->code == ERR_UNAUTHORIZED || e->code == ERR_NOT_FOUND)
-			return err_set(e, ERR_UNAUTHORIZED, "",
+			return err_setr(e, ERR_UNAUTHORIZED, "",
+			    R_SESSION_EXPIRED,
 			    "session expired or unknown; log in again");
 		return -1;
 	}
@@ -568,7 +573,8 @@ request_session(struct request *r, struct err *e)
 		csrf = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
 		    "X-CSRF-Token");
 		if (!csrf_ok(csrf, r->who.csrf_token))
-			return err_setr(e, ERR_FORBIDDEN, "", R_SESSION_CSRF_WRONG,
+			return err_setr(e, ERR_FORBIDDEN, "",
+			    R_SESSION_CSRF_WRONG,
 			    "missing or wrong X-CSRF-Token");
 	}
 	r->req.who = &r->who;
@@ -682,17 +688,17 @@ request_finish(struct request *r)
 
 	if (r->too_large)
 		return respond_error(r, ERR_TOO_LARGE, "",
-		    "request body too large");
+		    R_BODY_TOO_LARGE, "request body too large");
 	if (r->len > 0) {
 		/* Without JSON_ALLOW_NUL, jansson refuses \u0000 in strings. */
 		r->req.body = json_loadb(r->buf, r->len,
 		    JSON_REJECT_DUPLICATES, &jerr);
 		if (r->req.body == NULL)
 			return respond_error(r, ERR_INVALID, "",
-			    "malformed JSON");
+			    R_BODY_MALFORMED, "malformed JSON");
 		if (!json_depth_ok(r->req.body, 1))
 			return respond_error(r, ERR_INVALID, "",
-			    "JSON nested too deeply");
+			    R_BODY_TOO_DEEP, "JSON nested too deeply");
 	}
 	free(r->buf);
 	r->buf = NULL;
@@ -833,7 +839,8 @@ srv_respond_json(struct request *r, int status, json_t *body,
 	    set_cookie) == MHD_NO) {
 		MHD_destroy_response(resp);
 		r->log_error = "Set-Cookie value refused";
-		return respond_error(r, ERR_INTERNAL, "", "internal error");
+		return respond_error(r, ERR_INTERNAL, "", R_NONE,
+		    "internal error");
 	}
 	if (allow != NULL)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, allow);
@@ -854,12 +861,12 @@ respond_err(struct request *r, const struct err *e, const char *allow)
 
 static enum MHD_Result
 respond_error(struct request *r, enum err_code code, const char *field,
-    const char *msg)
+    enum err_reason reason, const char *msg)
 {
 	struct err e;
 
 	err_init(&e);
-	err_set(&e, code, field, "%s", msg);
+	err_setr(&e, code, field, reason, "%s", msg);
 	return respond_err(r, &e, NULL);
 }
 
@@ -939,13 +946,15 @@ api_page(struct api_req *req, int *limit, int *offset, struct err *e)
 	*offset = 0;
 	if ((s = api_query(req, "limit")) != NULL) {
 		if (parse_uint(s, API_PAGE_MAX, &v) == -1 || v < 1)
-			return err_set(e, ERR_INVALID, "limit",
+			return err_setr(e, ERR_INVALID, "limit",
+			    R_FIELD_NOT_AN_INTEGER,
 			    "must be an integer from 1 to %d", API_PAGE_MAX);
 		*limit = (int)v;
 	}
 	if ((s = api_query(req, "offset")) != NULL) {
 		if (parse_uint(s, INT_MAX, &v) == -1)
-			return err_set(e, ERR_INVALID, "offset",
+			return err_setr(e, ERR_INVALID, "offset",
+			    R_FIELD_NOT_AN_INTEGER,
 			    "must be an integer of 0 or more");
 		*offset = (int)v;
 	}

@@ -130,7 +130,9 @@ api_session_get(struct api_req *req, struct api_resp *resp, struct err *e)
 	json_t *user = NULL;
 
 	if (req->who == NULL)
-		return err_set(e, ERR_UNAUTHORIZED, NULL, "log in first");
+		return err_setr(e, ERR_UNAUTHORIZED, NULL,
+		    R_SESSION_LOG_IN_FIRST,
+		    "log in first");
 	if (api_user_json(req, req->who, &user, e) != 0)
 		return -1;
 	resp->body = json_pack("{s:o, s:s, s:s}",

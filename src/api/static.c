@@ -68,7 +68,8 @@ srv_static(struct request *r, const char *url)
 
 		r->log_route = "static";
 		err_init(&e);
-		err_set(&e, ERR_INVALID, "", "method not allowed");
+		err_setr(&e, ERR_INVALID, "", R_METHOD_NOT_ALLOWED,
+		    "method not allowed");
 		return srv_respond_json(r, 405, api_error_body(&e), NULL, "GET, HEAD");
 	}
 	if (strncmp(url, "/vendor/", 8) == 0) {

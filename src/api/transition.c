@@ -75,7 +75,7 @@ load_plan(struct api_req *req, struct care_ctx *cc, struct plan_rec *p,
 	if (store_plan_get(req->db, req->a, cc->t.id, p, &found, e) != 0)
 		return -1;
 	if (!found)
-		return err_set(e, ERR_NOT_FOUND, NULL,
+		return err_setr(e, ERR_NOT_FOUND, NULL, R_PLAN_NONE_YET,
 		    "there is no transition plan yet");
 	return 0;
 }
@@ -115,7 +115,7 @@ api_plan_create(struct api_req *req, struct api_resp *resp, struct err *e)
 	p.opened_on = opened != DATE_NONE ? opened : cc.today;
 	p.her_view = (char *)view;
 	if (p.opened_on < cc.t.start) {
-		err_set(e, ERR_INVALID, "opened_on",
+		err_setr(e, ERR_INVALID, "opened_on", R_DATE_BEFORE_TRAJECTORY,
 		    "this lies before the start of the trajectory");
 		return gate_fail(req);
 	}
@@ -152,7 +152,8 @@ api_plan_update(struct api_req *req, struct api_resp *resp, struct err *e)
 		return gate_fail(req);
 	if (opened != DATE_NONE) {
 		if (opened < cc.t.start) {
-			err_set(e, ERR_INVALID, "opened_on",
+			err_setr(e, ERR_INVALID, "opened_on",
+			    R_DATE_BEFORE_TRAJECTORY,
 			    "this lies before the start of the trajectory");
 			return gate_fail(req);
 		}
@@ -199,7 +200,8 @@ record_granted_basis(struct api_req *req, struct care_ctx *cc,
 		    (full.bases[i].end == DATE_NONE || full.bases[i].end >= start))
 			return 0;
 	if (start < cc->t.start)
-		return err_set(e, ERR_INVALID, "basis_start",
+		return err_setr(e, ERR_INVALID, "basis_start",
+		    R_DATE_BEFORE_TRAJECTORY,
 		    "this lies before the start of the trajectory");
 	memset(&b, 0, sizeof b);
 	b.trajectory_id = cc->t.id;
@@ -242,14 +244,15 @@ api_plan_item_update(struct api_req *req, struct api_resp *resp,
 	};
 
 	if (plan_item_parse(req->params[1], &kind) != 0)
-		return err_set(e, ERR_NOT_FOUND, NULL, "no such plan item");
+		return err_setr(e, ERR_NOT_FOUND, NULL, R_PLAN_ITEM_NOT_FOUND,
+		    "no such plan item");
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
 	if (kind != ITEM_LEGAL_BASIS && (p_kind || p_req || p_dec || p_decd ||
 	    bstart != DATE_NONE))
-		return err_set(e, ERR_INVALID, p_kind ? "basis_kind" : p_req ?
+		return err_setr(e, ERR_INVALID, p_kind ? "basis_kind" : p_req ?
 		    "request_date" : p_dec ? "decision" : p_decd ?
-		    "decision_date" : "basis_start",
+		    "decision_date" : "basis_start", R_PLAN_ITEM_NO_DECISION,
 		    "only the legal basis after 18 has a request and a decision");
 	if (gate_open(req, G_PLAN_ITEM_UPDATE, &cc, e) != 0)
 		return -1;
@@ -277,19 +280,22 @@ api_plan_item_update(struct api_req *req, struct api_resp *resp,
 	if (p_decd)
 		it->decision_date = decd;
 	if (it->decision != DECISION_NONE && it->request_date == DATE_NONE) {
-		err_set(e, ERR_INVALID, "request_date",
+		err_setr(e, ERR_INVALID, "request_date",
+		    R_PLAN_DECISION_NEEDS_REQUEST,
 		    "a decision needs the date the request was made");
 		return gate_fail(req);
 	}
 	if (it->decision_date != DATE_NONE && it->request_date != DATE_NONE &&
 	    it->decision_date < it->request_date) {
-		err_set(e, ERR_INVALID, "decision_date",
+		err_setr(e, ERR_INVALID, "decision_date",
+		    R_PLAN_DECISION_BEFORE_REQUEST,
 		    "the decision lies before the request");
 		return gate_fail(req);
 	}
 	if (it->decision == DECISION_GRANTED) {
 		if (it->basis_kind < 0) {
-			err_set(e, ERR_INVALID, "basis_kind",
+			err_setr(e, ERR_INVALID, "basis_kind",
+			    R_PLAN_GRANTED_NEEDS_BASIS,
 			    "a granted decision names the basis it grants");
 			return gate_fail(req);
 		}

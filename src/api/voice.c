@@ -201,13 +201,14 @@ check_promiser(struct api_req *req, const char *id, struct voice_user *u,
 
 	if (store_user_brief(req->db, req->a, id, &b, e) != 0) {
 		if (e->code == ERR_NOT_FOUND)
-			return err_set(e, ERR_INVALID, "promised_by_id",
-			    "unknown user");
+			return err_setr(e, ERR_INVALID, "promised_by_id",
+			    R_USER_UNKNOWN, "unknown user");
 		return -1;
 	}
 	if (!b.active || (strcmp(b.role, "coordinator") != 0 &&
 	    strcmp(b.role, "caregiver") != 0 && strcmp(b.role, "partner") != 0))
-		return err_set(e, ERR_INVALID, "promised_by_id",
+		return err_setr(e, ERR_INVALID, "promised_by_id",
+		    R_USER_NOT_CARE_STAFF,
 		    "a promise is made by an active caregiver or coordinator");
 	u->id = b.id;
 	u->display_name = b.display_name;
@@ -273,7 +274,8 @@ api_promises_create(struct api_req *req, struct api_resp *resp,
 	p.due = due;
 	p.agreed_on = DATE_NONE;
 	if (due < cx.client.birth) {
-		err_set(e, ERR_INVALID, "due_date", "this lies before her birth");
+		err_setr(e, ERR_INVALID, "due_date", R_DATE_BEFORE_BIRTH,
+		    "this lies before her birth");
 		return gate_fail(req);
 	}
 	if (check_promiser(req, by ? by : req->who->user_id, &p.promised_by,
@@ -329,10 +331,11 @@ api_promise_change(struct api_req *req, struct api_resp *resp, struct err *e)
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
 	if (what == NULL && due == DATE_NONE)
-		return err_set(e, ERR_INVALID, "what",
+		return err_setr(e, ERR_INVALID, "what",
+		    R_PROMISE_NOTHING_CHANGES,
 		    "say what changes: what, due_date or both");
 	if (agreed > date_today())
-		return err_set(e, ERR_INVALID, "agreed_on",
+		return err_setr(e, ERR_INVALID, "agreed_on", R_DATE_IN_FUTURE,
 		    "her agreement cannot lie in the future");
 	if (gate_open(req, G_PROMISE_CHANGE, &cx, e) != 0)
 		return -1;

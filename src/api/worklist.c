@@ -29,7 +29,7 @@ cont_as_of(struct api_req *req, dl_date *out, struct err *e)
 
 	*out = date_today();
 	if (s != NULL && date_parse(s, out) != 0)
-		return err_set(e, ERR_INVALID, "as_of",
+		return err_setr(e, ERR_INVALID, "as_of", R_FIELD_NOT_A_DATE,
 		    "as_of is a date YYYY-MM-DD");
 	return 0;
 }
@@ -42,13 +42,14 @@ cont_check_staff(struct api_req *req, const char *user_id, const char *field,
 
 	if (store_user_brief(req->db, req->a, user_id, &u, e) != 0) {
 		if (e->code == ERR_NOT_FOUND)
-			return err_set(e, ERR_INVALID, field, "unknown user");
+			return err_setr(e, ERR_INVALID, field, R_USER_UNKNOWN,
+			    "unknown user");
 		return -1;
 	}
 	if (!u.active || (strcmp(u.role, "caregiver") != 0 &&
 	    strcmp(u.role, "coordinator") != 0 &&
 	    strcmp(u.role, "partner") != 0))
-		return err_set(e, ERR_INVALID, field,
+		return err_setr(e, ERR_INVALID, field, R_USER_NOT_CARE_STAFF,
 		    "this user is not active care staff");
 	return 0;
 }
@@ -126,7 +127,8 @@ api_worklist(struct api_req *req, struct api_resp *resp, struct err *e)
 	    e) != 0)
 		return -1;
 	if (rule != NULL && alert_rule_parse(rule, &only) != 0)
-		return err_set(e, ERR_INVALID, "rule", "unknown rule");
+		return err_setr(e, ERR_INVALID, "rule", R_ALERT_RULE_UNKNOWN,
+		    "unknown rule");
 	if (gate_open(req, G_WORKLIST, &cx, e) != 0)
 		return -1;
 	if (store_continuity_load(req->db, req->a, scope, key, date_today(), &v,
