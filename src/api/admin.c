@@ -18,6 +18,7 @@
  * Never: hold client data; these routes are about staff and structure.
  */
 #include "api/admin.h"
+#include "api/gate.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -27,24 +28,6 @@
 #define ORG_NAME_MAX 200
 #define REGION_MAX 100
 
-static void
-audit_fill(struct api_req *req, struct audit_entry *en, const char *action,
-    const char *object_type, const char *outcome)
-{
-	const struct principal *w = req->who;
-
-	memset(en, 0, sizeof *en);
-	en->user_id = w->user_id;
-	en->username = w->username;
-	en->role = role_name(w->role);
-	en->org_id = w->org_id[0] ? w->org_id : NULL;
-	en->action = action;
-	en->object_type = object_type;
-	en->outcome = outcome;
-	en->request_id = req->request_id;
-	en->remote_addr = req->remote_addr;
-}
-
 /* Audit the refusal and fill e with ERR_FORBIDDEN. */
 static int
 forbid(struct api_req *req, const char *action, const char *object_type,
@@ -53,14 +36,15 @@ forbid(struct api_req *req, const char *action, const char *object_type,
 	struct audit_entry en;
 	struct err e2;
 
-	audit_fill(req, &en, action, object_type, "denied");
+	gate_audit_fill(req, &en, NULL, action, object_type, NULL, "denied",
+	    NULL);
 	err_init(&e2);
 	if (auth_audit_append_tx(req->db, &en, &e2) != 0)
 		fprintf(stderr, "{\"level\":\"error\",\"request_id\":\"%s\","
 		    "\"msg\":\"audit of a refusal failed\",\"code\":\"%s\"}\n",
 		    req->request_id ? req->request_id : "",
 		    err_code_name(e2.code));
-	return err_set(e, ERR_FORBIDDEN, NULL,
+	return err_setr(e, ERR_FORBIDDEN, NULL, R_ACCESS_ROLE_MAY_NOT,
 	    "your role may not do this");
 }
 
@@ -80,7 +64,9 @@ api_orgs_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	size_t n = 0;
 
 	if (req->who == NULL)
-		return err_set(e, ERR_UNAUTHORIZED, NULL, "log in first");
+		return err_setr(e, ERR_UNAUTHORIZED, NULL,
+		    R_SESSION_LOG_IN_FIRST,
+		    "log in first");
 	if (req->who->role == ROLE_CLIENT)
 		return forbid(req, "list", "organisation", e);
 	if (store_org_list(req->db, req->a, &orgs, &n, e) != 0)
@@ -111,13 +97,16 @@ api_orgs_create(struct api_req *req, struct api_resp *resp, struct err *e)
 	char id[ID_LEN + 1];
 
 	if (req->who == NULL)
-		return err_set(e, ERR_UNAUTHORIZED, NULL, "log in first");
+		return err_setr(e, ERR_UNAUTHORIZED, NULL,
+		    R_SESSION_LOG_IN_FIRST,
+		    "log in first");
 	if (req->who->role != ROLE_ADMIN)
 		return forbid(req, "create", "organisation", e);
 	if (api_parse_object(req, fields, sizeof fields / sizeof fields[0],
 	    e) != 0)
 		return -1;
-	audit_fill(req, &en, "create", "organisation", "ok");
+	gate_audit_fill(req, &en, NULL, "create", "organisation", NULL, "ok",
+	    NULL);
 	if (auth_org_create_audited(req->db, name, kind, region, &en, id,
 	    e) != 0)
 		return -1;
@@ -139,7 +128,9 @@ api_users_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	size_t n = 0;
 
 	if (req->who == NULL)
-		return err_set(e, ERR_UNAUTHORIZED, NULL, "log in first");
+		return err_setr(e, ERR_UNAUTHORIZED, NULL,
+		    R_SESSION_LOG_IN_FIRST,
+		    "log in first");
 	memset(&f, 0, sizeof f);
 	switch (req->who->role) {
 	case ROLE_ADMIN:
@@ -154,7 +145,8 @@ api_users_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	role = api_query(req, "role");
 	if (role != NULL && *role != '\0') {
 		if (role_parse(role, &r) != 0)
-			return err_set(e, ERR_INVALID, "role", "unknown role");
+			return err_setr(e, ERR_INVALID, "role", R_ROLE_UNKNOWN,
+			    "unknown role");
 		f.role = role_name(r);
 	}
 	if (store_user_list(req->db, req->a, &f, &users, &n, e) != 0)
@@ -203,7 +195,9 @@ api_users_create(struct api_req *req, struct api_resp *resp, struct err *e)
 	char id[ID_LEN + 1];
 
 	if (req->who == NULL)
-		return err_set(e, ERR_UNAUTHORIZED, NULL, "log in first");
+		return err_setr(e, ERR_UNAUTHORIZED, NULL,
+		    R_SESSION_LOG_IN_FIRST,
+		    "log in first");
 	if (req->who->role != ROLE_ADMIN)
 		return forbid(req, "create", "user", e);
 	if (api_parse_object(req, fields, sizeof fields / sizeof fields[0],
@@ -218,7 +212,7 @@ api_users_create(struct api_req *req, struct api_resp *resp, struct err *e)
 	u.email = email;
 	u.phone = phone;
 	u.password = password;
-	audit_fill(req, &en, "create", "user", "ok");
+	gate_audit_fill(req, &en, NULL, "create", "user", NULL, "ok", NULL);
 	if (auth_user_create_audited(req->db, &u, &en, id, e) != 0)
 		return -1;
 	resp->status = 201;

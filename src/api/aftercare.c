@@ -49,7 +49,8 @@ continuity_close(struct api_req *req, const struct care_ctx *cx,
 			    arena_printf(req->a, "%s, %s", names,
 			    life_domain_name((enum life_domain)i));
 	if (mask != 0 && sign_off_reason == NULL) {
-		err_set(e, ERR_CONFLICT, NULL, "not settled: %s; the "
+		err_setr(e, ERR_CONFLICT, NULL, R_CLOSURE_UNSETTLED,
+		    "not settled: %s; the "
 		    "coordinator may close with a sign_off_reason", names);
 		return err_detail(e, "%s", names);
 	}
@@ -93,17 +94,17 @@ int
 api_aftercare_list(struct api_req *req, struct api_resp *resp,
     struct err *e)
 {
-	struct cont_ctx cc;
+	struct care_ctx cc;
 	struct aftercare_rec *v;
 	struct closure_rec *c;
 	size_t n, nc;
 	json_t *items, *closures;
 
-	if (cont_begin(req, NEED_READ, false, "read", "aftercare", &cc, e) != 0)
+	if (gate_open(req, G_AFTERCARE_READ, &cc, e) != 0)
 		return -1;
 	if (store_aftercare_list(req->db, req->a, cc.t.id, &v, &n, e) != 0 ||
 	    store_closure_list(req->db, req->a, cc.t.id, &c, &nc, e) != 0)
-		return cont_fail(req);
+		return gate_fail(req);
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, aftercare_json(&v[i]));
@@ -118,7 +119,7 @@ api_aftercare_list(struct api_req *req, struct api_resp *resp,
 		    "signed_off_by", api_str(c[i].signed_off_by),
 		    "reopened_on", api_date(c[i].reopened_on),
 		    "reopen_reason", api_str(c[i].reopen_reason)));
-	return cont_finish(req, &cc, "read", "aftercare", NULL, resp, 200,
+	return gate_respond(req, &cc, NULL, resp, 200,
 	    json_pack("{s:o, s:o}", "items", items, "closures", closures), e);
 }
 
@@ -126,7 +127,7 @@ int
 api_aftercare_resolve(struct api_req *req, struct api_resp *resp,
     struct err *e)
 {
-	struct cont_ctx cc;
+	struct care_ctx cc;
 	struct aftercare_rec c;
 	const char *outcome = NULL;
 	bool needs_help = false;
@@ -139,26 +140,31 @@ api_aftercare_resolve(struct api_req *req, struct api_resp *resp,
 
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
-	if (cont_begin(req, NEED_WRITE_CARE, false, "update", "aftercare", &cc,
-	    e) != 0)
+	if (gate_open(req, G_AFTERCARE_UPDATE, &cc, e) != 0)
 		return -1;
 	if (!id_valid(req->params[1])) {
-		err_set(e, ERR_NOT_FOUND, NULL, "follow-up not found");
-		return cont_fail(req);
+		err_setr(e, ERR_NOT_FOUND, NULL, R_AFTERCARE_NOT_FOUND,
+		    "follow-up not found");
+		return gate_fail(req);
 	}
 	if (store_aftercare_get(req->db, req->a, cc.t.id, req->params[1], &c,
 	    e) != 0)
-		return cont_fail(req);
+		return gate_fail(req);
 	if (c.status != AC_PLANNED) {
-		err_set(e, ERR_CONFLICT, NULL, "this follow-up is %s already",
+		err_setr(e, ERR_CONFLICT, NULL, R_AFTERCARE_ALREADY_DONE,
+		    "this follow-up is %s already",
 		    aftercare_status_name(c.status));
-		return cont_fail(req);
+		return gate_fail(req);
 	}
-	if (done > cc.cx.today || (cc.t.end != DATE_NONE && done < cc.t.end)) {
-		err_set(e, ERR_INVALID, "done_on", done > cc.cx.today ?
-		    "a follow-up is recorded once it took place" :
-		    "this lies before the trajectory closed");
-		return cont_fail(req);
+	if (done > cc.today || (cc.t.end != DATE_NONE && done < cc.t.end)) {
+		if (done > cc.today)
+			err_setr(e, ERR_INVALID, "done_on", R_DATE_IN_FUTURE,
+			    "a follow-up is recorded once it took place");
+		else
+			err_setr(e, ERR_INVALID, "done_on",
+			    R_DATE_BEFORE_TRAJECTORY_END,
+			    "this lies before the trajectory closed");
+		return gate_fail(req);
 	}
 	c.status = AC_DONE;
 	c.done_on = done;
@@ -167,8 +173,8 @@ api_aftercare_resolve(struct api_req *req, struct api_resp *resp,
 	if (store_aftercare_update(req->db, req->a, &c, req->who->user_id,
 	    e) != 0 ||
 	    store_aftercare_get(req->db, req->a, cc.t.id, c.id, &c, e) != 0)
-		return cont_fail(req);
-	return cont_finish(req, &cc, "update", "aftercare", c.id, resp, 200,
+		return gate_fail(req);
+	return gate_respond(req, &cc, c.id, resp, 200,
 	    aftercare_json(&c), e);
 }
 
@@ -176,7 +182,7 @@ int
 api_trajectory_reopen(struct api_req *req, struct api_resp *resp,
     struct err *e)
 {
-	struct cont_ctx cc;
+	struct care_ctx cc;
 	const char *reason = NULL;
 	dl_date day = DATE_NONE;
 	const struct api_field f[] = {
@@ -186,25 +192,25 @@ api_trajectory_reopen(struct api_req *req, struct api_resp *resp,
 
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
-	if (cont_begin(req, NEED_COORDINATOR, false, "reopen", "trajectory", &cc,
-	    e) != 0)
+	if (gate_open(req, G_TRAJECTORY_REOPEN, &cc, e) != 0)
 		return -1;
 	if (cc.t.end == DATE_NONE) {
-		err_set(e, ERR_CONFLICT, NULL, "the trajectory is open");
-		return cont_fail(req);
+		err_setr(e, ERR_CONFLICT, NULL, R_TRAJECTORY_OPEN,
+		    "the trajectory is open");
+		return gate_fail(req);
 	}
 	if (day <= cc.t.end) {
-		err_set(e, ERR_INVALID, "reopen_date",
+		err_setr(e, ERR_INVALID, "reopen_date", R_REOPEN_AFTER_CLOSE,
 		    "reopening lies after the day the trajectory closed");
-		return cont_fail(req);
+		return gate_fail(req);
 	}
 	cc.t.end = DATE_NONE;
 	cc.t.end_reason = NULL;
 	if (store_trajectory_update(req->db, req->a, &cc.t, e) != 0 ||
 	    store_closure_reopen(req->db, req->a, cc.t.id, day, reason, e) != 0 ||
-	    store_trajectory_current(req->db, req->a, cc.cx.client_id, &cc.t,
+	    store_trajectory_current(req->db, req->a, cc.client_id, &cc.t,
 	    e) != 0)
-		return cont_fail(req);
-	return cont_finish(req, &cc, "reopen", "trajectory", cc.t.id, resp, 200,
+		return gate_fail(req);
+	return gate_respond(req, &cc, cc.t.id, resp, 200,
 	    care_trajectory_json(&cc.t), e);
 }

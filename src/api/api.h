@@ -60,15 +60,13 @@ struct api_resp {
 	int status;			/* 200 when left 0 */
 	json_t *body;			/* owned by the response; NULL for 204 */
 	const char *set_cookie;		/* arena string, or NULL */
-	bool no_store;			/* adds Cache-Control: no-store (always set for client data) */
 };
 
 typedef int (*api_handler_fn)(struct api_req *req, struct api_resp *resp,
     struct err *e);
 
 enum api_route_flags {
-	API_PUBLIC = 1 << 0,		/* no session needed */
-	API_CLIENT_DATA = 1 << 1	/* response holds client data: no-store */
+	API_PUBLIC = 1 << 0		/* no session needed */
 };
 
 struct api_route {

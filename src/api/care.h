@@ -1,60 +1,25 @@
 /*
  * care.h - shared pieces of the handlers for a client's record
- * (clients.c, records.c, timeline.c): the access context every handler
- * opens first, and the JSON shapes of the records.
+ * (clients.c, records.c, timeline.c): the JSON shapes of the records.
  *
- * A handler for client data runs as:
- *   care_begin()  - write transaction, access decision; a refusal is
- *                   audited in a transaction of its own and answered 404
- *                   (not visible) or 403 (visible, but not for this act)
- *   ... validate, read or write through store_* ...
- *   care_finish() - one audit entry (with the break-the-glass reason as
- *                   purpose), then commit
- * Any error in between rolls everything back, so a failed request writes
- * nothing.
+ * Every handler for client data opens the one access gate (gate.h) with
+ * its act and finishes through it; this header adds the JSON shapes of the
+ * records and the small helpers they share.
  */
 #ifndef DOORLOOP_API_CARE_H
 #define DOORLOOP_API_CARE_H
 
 #include "api/api.h"
+#include "api/gate.h"
 #include "store/store.h"
-
-struct care_ctx {
-	const char *client_id;
-	struct access acc;
-	dl_date today;
-	struct client_rec client;	/* loaded by care_begin */
-};
-
-/* What a handler is about to do, for the access decision and the audit. */
-enum care_need {
-	NEED_READ,		/* partner, self, glass, team, coordinator */
-	NEED_WRITE_CARE,	/* team, coordinator (partner: own phases, checked by caller) */
-	NEED_COORDINATOR,	/* coordinator only */
-	NEED_ACCESS_LOG		/* coordinator or the client herself */
-};
-
-int care_begin(struct api_req *req, enum care_need need,
-    const char *action, const char *object_type, struct care_ctx *cx,
-    struct err *e);
-/* Audit (ok) and commit. */
-int care_finish(struct api_req *req, struct care_ctx *cx, const char *action,
-    const char *object_type, const char *object_id, struct err *e);
-/* Roll back after a failure between begin and finish. */
-void care_abort(struct api_req *req);
-/* care_finish, then answer `status` with `body` (freed if finishing fails). */
-int care_respond(struct api_req *req, struct care_ctx *cx, const char *action,
-    const char *object_type, const char *object_id, struct api_resp *resp,
-    int status, json_t *body, struct err *e);
-/* care_abort and return -1, for `return care_fail(req);` after err_set. */
-int care_fail(struct api_req *req);
-/* Audit a refusal (outcome denied) in its own transaction. */
-void care_audit_denied(struct api_req *req, const char *client_id,
-    const char *action, const char *object_type);
 
 /* Name and kind of an organisation; ERR_INVALID naming `field` if unknown. */
 int care_org(struct api_req *req, const char *id, const char *field,
     char **name, char **kind, struct err *e);
+
+/* The rules' input of a loaded trajectory, arrays in `a` (timeline.c). */
+void rules_input_of(struct arena *a, dl_date birth, dl_date today,
+    const struct trajectory_full *f, struct rules_input *in);
 
 /* JSON shapes (docs/API.md). */
 json_t *care_age_json(dl_date birth, dl_date on);

@@ -1,7 +1,7 @@
 /*
- * clients.c - the client resource, her trajectory, her access log and
- * break-the-glass, plus the access context that every handler of her
- * record opens first (care.h).
+ * clients.c - the client resource, her trajectory, her access log,
+ * break-the-glass and the list of clients with their continuity figures
+ * (GET /clients); every handler opens the access gate (gate.h).
  *
  * Invariants:
  *   1. A client the caller may not see is answered exactly like one that
@@ -14,7 +14,9 @@
 #include "api/care.h"
 #include "api/continuity.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "db/db.h"
 #include "store/auth_store.h"
@@ -24,142 +26,6 @@
 #define REASON_MAX 500
 #define GLASS_REASON_MIN 10
 #define GLASS_MINUTES 60
-
-static const char *
-purpose_of(const struct care_ctx *cx)
-{
-	return cx->acc.level == ACCESS_GLASS ? cx->acc.glass_reason : NULL;
-}
-
-static void
-audit_fill(struct api_req *req, struct audit_entry *en,
-    const char *client_id, const char *action, const char *object_type,
-    const char *object_id, const char *outcome, const char *purpose)
-{
-	const struct principal *w = req->who;
-
-	memset(en, 0, sizeof *en);
-	en->user_id = w->user_id;
-	en->username = w->username;
-	en->role = role_name(w->role);
-	en->org_id = w->org_id[0] ? w->org_id : NULL;
-	en->client_id = client_id;
-	en->action = action;
-	en->object_type = object_type;
-	en->object_id = object_id;
-	en->outcome = outcome;
-	en->purpose = purpose;
-	en->request_id = req->request_id;
-	en->remote_addr = req->remote_addr;
-}
-
-void
-care_audit_denied(struct api_req *req, const char *client_id,
-    const char *action, const char *object_type)
-{
-	struct audit_entry en;
-	struct err e2;
-
-	err_init(&e2);
-	/* A refused id that is not even well-formed is not a client id. */
-	audit_fill(req, &en, id_valid(client_id) ? client_id : NULL, action,
-	    object_type, NULL, "denied", NULL);
-	if (auth_audit_append_tx(req->db, &en, &e2) != 0)
-		fprintf(stderr, "{\"level\":\"error\",\"request_id\":\"%s\","
-		    "\"msg\":\"audit of a refusal failed\",\"code\":\"%s\"}\n",
-		    req->request_id, err_code_name(e2.code));
-}
-
-static bool
-allowed(enum care_need need, enum access_level level)
-{
-	switch (need) {
-	case NEED_READ:
-		return level != ACCESS_NONE;
-	case NEED_WRITE_CARE:
-		return level == ACCESS_TEAM || level == ACCESS_COORDINATOR ||
-		    level == ACCESS_PARTNER;
-	case NEED_COORDINATOR:
-		return level == ACCESS_COORDINATOR;
-	case NEED_ACCESS_LOG:
-		return level == ACCESS_COORDINATOR || level == ACCESS_SELF;
-	}
-	return false;
-}
-
-int
-care_begin(struct api_req *req, enum care_need need, const char *action,
-    const char *object_type, struct care_ctx *cx, struct err *e)
-{
-	memset(cx, 0, sizeof *cx);
-	cx->client_id = req->params[0];
-	cx->today = date_today();
-	if (db_begin_write(req->db, e) != 0)
-		return -1;
-	if (store_access_client(req->db, req->a, &req->who->actor, cx->client_id,
-	    cx->today, &cx->acc, e) != 0)
-		goto fail;
-	if (!allowed(need, cx->acc.level)) {
-		bool visible = cx->acc.level != ACCESS_NONE;
-
-		db_rollback(req->db);
-		care_audit_denied(req, cx->client_id, action, object_type);
-		if (visible)
-			return err_set(e, ERR_FORBIDDEN, NULL,
-			    "your role may not do this for this client");
-		return err_set(e, ERR_NOT_FOUND, NULL, "client not found");
-	}
-	if (store_client_get(req->db, req->a, cx->client_id, &cx->client,
-	    e) != 0)
-		goto fail;
-	return 0;
-fail:
-	db_rollback(req->db);
-	return -1;
-}
-
-int
-care_finish(struct api_req *req, struct care_ctx *cx, const char *action,
-    const char *object_type, const char *object_id, struct err *e)
-{
-	struct audit_entry en;
-
-	audit_fill(req, &en, cx->client_id, action, object_type, object_id,
-	    "ok", purpose_of(cx));
-	if (auth_audit_append(req->db, &en, e) != 0 ||
-	    db_commit(req->db, e) != 0) {
-		db_rollback(req->db);
-		return -1;
-	}
-	return 0;
-}
-
-void
-care_abort(struct api_req *req)
-{
-	db_rollback(req->db);
-}
-
-int
-care_fail(struct api_req *req)
-{
-	db_rollback(req->db);
-	return -1;
-}
-
-int
-care_respond(struct api_req *req, struct care_ctx *cx, const char *action,
-    const char *object_type, const char *object_id, struct api_resp *resp,
-    int status, json_t *body, struct err *e)
-{
-	if (care_finish(req, cx, action, object_type, object_id, e) != 0) {
-		json_decref(body);
-		return -1;
-	}
-	resp->status = status;
-	resp->body = body;
-	return 0;
-}
 
 /* ---- JSON shapes ---- */
 
@@ -323,7 +189,8 @@ care_org(struct api_req *req, const char *id, const char *field,
 	if (store_org_get(req->db, req->a, id, &org, &found, e) != 0)
 		return -1;
 	if (!found)
-		return err_set(e, ERR_INVALID, field, "unknown organisation");
+		return err_setr(e, ERR_INVALID, field, R_ORG_UNKNOWN,
+		    "unknown organisation");
 	if (name)
 		*name = org.name;
 	if (kind)
@@ -342,7 +209,8 @@ check_municipality(struct api_req *req, const char *id, struct err *e)
 	    e) != 0)
 		return -1;
 	if (strcmp(kind, "municipality") != 0)
-		return err_set(e, ERR_INVALID, "municipality_id",
+		return err_setr(e, ERR_INVALID, "municipality_id",
+		    R_ORG_NOT_MUNICIPALITY,
 		    "this organisation is not a municipality");
 	return 0;
 }
@@ -353,13 +221,15 @@ client_validate(struct api_req *req, const struct client_rec *c,
     struct err *e)
 {
 	if (c->bsn != NULL && !bsn_valid(c->bsn))
-		return err_set(e, ERR_INVALID, "bsn",
+		return err_setr(e, ERR_INVALID, "bsn", R_BSN_INVALID,
 		    "a BSN has 9 digits and passes the eleven test");
 	if (c->birth > date_today())
-		return err_set(e, ERR_INVALID, "birth_date",
+		return err_setr(e, ERR_INVALID, "birth_date",
+		    R_BIRTH_DATE_IN_FUTURE,
 		    "the birth date lies in the future");
 	if (c->birth < date_from_ymd(1990, 1, 1))
-		return err_set(e, ERR_INVALID, "birth_date",
+		return err_setr(e, ERR_INVALID, "birth_date",
+		    R_BIRTH_DATE_TOO_EARLY,
 		    "the birth date is implausibly early");
 	return check_municipality(req, c->municipality_id, e);
 }
@@ -382,11 +252,10 @@ api_clients_create(struct api_req *req, struct api_resp *resp,
 		{ "shielded", F_BOOL, false, false, &shielded, 0, NULL, NULL },
 	};
 
-	if (req->who->role != ROLE_COORDINATOR)
-		return err_set(e, ERR_FORBIDDEN, NULL,
-		    "only a coordinator registers clients");
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
+	if (gate_open(req, G_CLIENT_CREATE, &cx, e) != 0)
 		return -1;
+	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
+		return gate_fail(req);
 	memset(&c, 0, sizeof c);
 	c.pseudonym = (char *)pseudonym;
 	c.name = (char *)name;
@@ -395,20 +264,14 @@ api_clients_create(struct api_req *req, struct api_resp *resp,
 	c.municipality_id = (char *)mun;
 	c.shielded = shielded;
 	c.registered_by_org = (char *)req->who->org_id;
-	if (db_begin_write(req->db, e) != 0)
-		return -1;
 	if (client_validate(req, &c, e) != 0 ||
 	    store_client_insert(req->db, req->a, &c, e) != 0 ||
-	    store_client_get(req->db, req->a, c.id, &c, e) != 0) {
-		db_rollback(req->db);
-		return -1;
-	}
-	memset(&cx, 0, sizeof cx);
+	    store_client_get(req->db, req->a, c.id, &c, e) != 0)
+		return gate_fail(req);
 	cx.client_id = c.id;
 	cx.acc.level = ACCESS_COORDINATOR;
-	cx.today = date_today();
 	cx.client = c;
-	if (care_finish(req, &cx, "create", "client", c.id, e) != 0)
+	if (gate_finish(req, &cx, c.id, e) != 0)
 		return -1;
 	resp->status = 201;
 	resp->body = care_client_json(&cx, &c);
@@ -420,9 +283,9 @@ api_client_get(struct api_req *req, struct api_resp *resp, struct err *e)
 {
 	struct care_ctx cx;
 
-	if (care_begin(req, NEED_READ, "read", "client", &cx, e) != 0)
+	if (gate_open(req, G_CLIENT_READ, &cx, e) != 0)
 		return -1;
-	if (care_finish(req, &cx, "read", "client", cx.client_id, e) != 0)
+	if (gate_finish(req, &cx, cx.client_id, e) != 0)
 		return -1;
 	resp->body = care_client_json(&cx, &cx.client);
 	return 0;
@@ -447,7 +310,7 @@ api_client_update(struct api_req *req, struct api_resp *resp, struct err *e)
 
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
-	if (care_begin(req, NEED_COORDINATOR, "update", "client", &cx, e) != 0)
+	if (gate_open(req, G_CLIENT_UPDATE, &cx, e) != 0)
 		return -1;
 	c = cx.client;
 	if (pseudonym)
@@ -465,10 +328,10 @@ api_client_update(struct api_req *req, struct api_resp *resp, struct err *e)
 	if (client_validate(req, &c, e) != 0 ||
 	    store_client_update(req->db, req->a, &c, e) != 0 ||
 	    store_client_get(req->db, req->a, c.id, &cx.client, e) != 0) {
-		care_abort(req);
+		gate_fail(req);
 		return -1;
 	}
-	if (care_finish(req, &cx, "update", "client", c.id, e) != 0)
+	if (gate_finish(req, &cx, c.id, e) != 0)
 		return -1;
 	resp->body = care_client_json(&cx, &cx.client);
 	return 0;
@@ -485,7 +348,7 @@ check_institution(struct api_req *req, const char *id, const char *field,
 	if (care_org(req, id, field, NULL, &kind, e) != 0)
 		return -1;
 	if (strcmp(kind, "institution") != 0)
-		return err_set(e, ERR_INVALID, field,
+		return err_setr(e, ERR_INVALID, field, R_ORG_NOT_INSTITUTION,
 		    "this organisation is not a care institution");
 	return 0;
 }
@@ -497,14 +360,14 @@ api_trajectory_get(struct api_req *req, struct api_resp *resp,
 	struct care_ctx cx;
 	struct trajectory_rec t;
 
-	if (care_begin(req, NEED_READ, "read", "trajectory", &cx, e) != 0)
+	if (gate_open(req, G_TRAJECTORY_READ, &cx, e) != 0)
 		return -1;
 	if (store_trajectory_current(req->db, req->a, cx.client_id, &t,
 	    e) != 0) {
-		care_abort(req);
+		gate_fail(req);
 		return -1;
 	}
-	if (care_finish(req, &cx, "read", "trajectory", t.id, e) != 0)
+	if (gate_finish(req, &cx, t.id, e) != 0)
 		return -1;
 	resp->body = care_trajectory_json(&t);
 	return 0;
@@ -525,8 +388,7 @@ api_trajectory_create(struct api_req *req, struct api_resp *resp,
 
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
-	if (care_begin(req, NEED_COORDINATOR, "create", "trajectory", &cx,
-	    e) != 0)
+	if (gate_open(req, G_TRAJECTORY_CREATE, &cx, e) != 0)
 		return -1;
 	memset(&t, 0, sizeof t);
 	t.client_id = (char *)cx.client_id;
@@ -534,7 +396,7 @@ api_trajectory_create(struct api_req *req, struct api_resp *resp,
 	t.start = start;
 	t.end = DATE_NONE;
 	if (start < cx.client.birth) {
-		err_set(e, ERR_INVALID, "start_date",
+		err_setr(e, ERR_INVALID, "start_date", R_DATE_BEFORE_BIRTH,
 		    "the trajectory cannot start before her birth");
 		goto fail;
 	}
@@ -543,13 +405,13 @@ api_trajectory_create(struct api_req *req, struct api_resp *resp,
 	    store_trajectory_insert(req->db, req->a, &t, e) != 0 ||
 	    store_trajectory_current(req->db, req->a, cx.client_id, &t, e) != 0)
 		goto fail;
-	if (care_finish(req, &cx, "create", "trajectory", t.id, e) != 0)
+	if (gate_finish(req, &cx, t.id, e) != 0)
 		return -1;
 	resp->status = 201;
 	resp->body = care_trajectory_json(&t);
 	return 0;
 fail:
-	care_abort(req);
+	gate_fail(req);
 	return -1;
 }
 
@@ -583,16 +445,18 @@ trajectory_save(struct api_req *req, struct care_ctx *cx,
 	dl_date first, last;
 
 	if (t->end != DATE_NONE && t->end < t->start)
-		return err_set(e, ERR_INVALID, "end_date",
+		return err_setr(e, ERR_INVALID, "end_date", R_END_BEFORE_START,
 		    "the end date lies before the start date");
 	if (store_trajectory_load(req->db, req->a, t, &full, e) != 0)
 		return -1;
 	trajectory_extent(&full, &first, &last);
 	if (first != DATE_OPEN && t->start > first)
-		return err_set(e, ERR_INVALID, "start_date",
+		return err_setr(e, ERR_INVALID, "start_date",
+		    R_TRAJECTORY_RECORDS_EARLIER,
 		    "records inside the trajectory start earlier");
 	if (t->end != DATE_NONE && last != DATE_NONE && t->end < last)
-		return err_set(e, ERR_INVALID, "end_date",
+		return err_setr(e, ERR_INVALID, "end_date",
+		    R_TRAJECTORY_RECORDS_LATER,
 		    "records inside the trajectory run past this date");
 	(void)cx;
 	return store_trajectory_update(req->db, req->a, t, e);
@@ -613,8 +477,7 @@ api_trajectory_update(struct api_req *req, struct api_resp *resp,
 
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
-	if (care_begin(req, NEED_COORDINATOR, "update", "trajectory", &cx,
-	    e) != 0)
+	if (gate_open(req, G_TRAJECTORY_UPDATE, &cx, e) != 0)
 		return -1;
 	if (store_trajectory_current(req->db, req->a, cx.client_id, &t, e) != 0)
 		goto fail;
@@ -628,12 +491,12 @@ api_trajectory_update(struct api_req *req, struct api_resp *resp,
 	if (trajectory_save(req, &cx, &t, e) != 0 ||
 	    store_trajectory_current(req->db, req->a, cx.client_id, &t, e) != 0)
 		goto fail;
-	if (care_finish(req, &cx, "update", "trajectory", t.id, e) != 0)
+	if (gate_finish(req, &cx, t.id, e) != 0)
 		return -1;
 	resp->body = care_trajectory_json(&t);
 	return 0;
 fail:
-	care_abort(req);
+	gate_fail(req);
 	return -1;
 }
 
@@ -654,12 +517,13 @@ api_trajectory_end(struct api_req *req, struct api_resp *resp,
 
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
-	if (care_begin(req, NEED_COORDINATOR, "end", "trajectory", &cx, e) != 0)
+	if (gate_open(req, G_TRAJECTORY_END, &cx, e) != 0)
 		return -1;
 	if (store_trajectory_current(req->db, req->a, cx.client_id, &t, e) != 0)
 		goto fail;
 	if (t.end != DATE_NONE) {
-		err_set(e, ERR_CONFLICT, NULL, "the trajectory is already closed");
+		err_setr(e, ERR_CONFLICT, NULL, R_TRAJECTORY_ALREADY_CLOSED,
+		    "the trajectory is already closed");
 		goto fail;
 	}
 	t.end = end;
@@ -668,12 +532,12 @@ api_trajectory_end(struct api_req *req, struct api_resp *resp,
 	    continuity_close(req, &cx, &t, sign_off, e) != 0 ||
 	    store_trajectory_current(req->db, req->a, cx.client_id, &t, e) != 0)
 		goto fail;
-	if (care_finish(req, &cx, "end", "trajectory", t.id, e) != 0)
+	if (gate_finish(req, &cx, t.id, e) != 0)
 		return -1;
 	resp->body = care_trajectory_json(&t);
 	return 0;
 fail:
-	care_abort(req);
+	gate_fail(req);
 	return -1;
 }
 
@@ -691,14 +555,14 @@ api_access_log(struct api_req *req, struct api_resp *resp, struct err *e)
 
 	if (api_page(req, &limit, &offset, e) != 0)
 		return -1;
-	if (care_begin(req, NEED_ACCESS_LOG, "read", "access_log", &cx, e) != 0)
+	if (gate_open(req, G_ACCESS_LOG_READ, &cx, e) != 0)
 		return -1;
 	if (store_access_log(req->db, req->a, cx.client_id, limit, offset, &v,
 	    &n, &total, e) != 0) {
-		care_abort(req);
+		gate_fail(req);
 		return -1;
 	}
-	if (care_finish(req, &cx, "read", "access_log", cx.client_id, e) != 0)
+	if (gate_finish(req, &cx, cx.client_id, e) != 0)
 		return -1;
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
@@ -721,59 +585,192 @@ int
 api_break_glass(struct api_req *req, struct api_resp *resp, struct err *e)
 {
 	char expires[INSTANT_LEN + 1];
-	const char *reason = NULL, *client_id = req->params[0];
+	const char *reason = NULL;
 	struct care_ctx cx;
-	struct access acc;
-	bool found;
-	int rc;
 	const struct api_field f[] = {
 		{ "reason", F_STRING, true, false, &reason, REASON_MAX, NULL, NULL },
 	};
 
-	if (req->who->role != ROLE_CAREGIVER &&
-	    req->who->role != ROLE_COORDINATOR) {
-		care_audit_denied(req, client_id, "break_glass", "client");
-		return err_set(e, ERR_FORBIDDEN, NULL,
-		    "only caregivers and coordinators can request emergency access");
-	}
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
+	if (gate_open(req, G_BREAK_GLASS, &cx, e) != 0)
 		return -1;
-	if (strlen(reason) < GLASS_REASON_MIN)
-		return err_set(e, ERR_INVALID, "reason",
+	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
+		return gate_fail(req);
+	if (strlen(reason) < GLASS_REASON_MIN) {
+		err_setr(e, ERR_INVALID, "reason", R_REASON_TOO_SHORT,
 		    "state the reason in at least %d characters",
 		    GLASS_REASON_MIN);
-	if (db_begin_write(req->db, e) != 0)
-		return -1;
-	found = false;
-	rc = id_valid(client_id) ?
-	    store_client_exists(req->db, client_id, &found, e) : 0;
-	if (rc != 0 || !found) {
-		db_rollback(req->db);
-		if (rc != 0)
-			return -1;
-		care_audit_denied(req, client_id, "break_glass", "client");
-		return err_set(e, ERR_NOT_FOUND, NULL, "client not found");
+		return gate_fail(req);
 	}
-	if (store_access_client(req->db, req->a, &req->who->actor, client_id,
-	    date_today(), &acc, e) != 0)
-		goto fail;
-	if (acc.level == ACCESS_TEAM || acc.level == ACCESS_COORDINATOR) {
-		err_set(e, ERR_CONFLICT, NULL,
+	if (cx.acc.level == ACCESS_TEAM || cx.acc.level == ACCESS_COORDINATOR) {
+		err_setr(e, ERR_CONFLICT, NULL, R_GLASS_ALREADY_ACCESS,
 		    "you already have access to this file");
-		goto fail;
+		return gate_fail(req);
 	}
-	if (store_glass_insert(req->db, req->a, &req->who->actor, client_id, reason,
+	if (store_glass_insert(req->db, req->a, &req->who->actor, cx.client_id,
+	    reason,
 	    GLASS_MINUTES, expires, e) != 0)
-		goto fail;
-	memset(&cx, 0, sizeof cx);
-	cx.client_id = client_id;
+		return gate_fail(req);
 	cx.acc.level = ACCESS_GLASS;
 	cx.acc.glass_reason = (char *)reason;
-	if (care_finish(req, &cx, "break_glass", "client", client_id, e) != 0)
+	if (gate_finish(req, &cx, cx.client_id, e) != 0)
 		return -1;
 	resp->status = 201;
 	resp->body = json_pack("{s:s, s:i}", "expires_at", expires,
 	    "minutes", GLASS_MINUTES);
+	return 0;
+}
+
+/* ---- the list of clients (GET /clients) ---- */
+
+struct row {
+	struct client_summary *s;
+	int days_until_18;
+	int gap_days;		/* days without basis up to today */
+	dl_date next_gap;	/* start of the first gap after today, or DATE_NONE */
+	int transfers;
+	bool has_figures;
+	struct continuity fig;
+};
+
+enum sort_key { SORT_PSEUDONYM, SORT_DAYS_UNTIL_18, SORT_GAP_DAYS, SORT_TRANSFERS };
+static __thread enum sort_key sort_key;
+
+static int
+row_cmp(const void *pa, const void *pb)
+{
+	const struct row *a = pa, *b = pb;
+	int d = 0;
+
+	switch (sort_key) {
+	case SORT_DAYS_UNTIL_18:
+		/* Those already past 18 go last; the nearest birthday first. */
+		d = (a->days_until_18 < 0) - (b->days_until_18 < 0);
+		if (d == 0)
+			d = a->days_until_18 - b->days_until_18;
+		break;
+	case SORT_GAP_DAYS:
+		d = b->gap_days - a->gap_days;
+		break;
+	case SORT_TRANSFERS:
+		d = b->transfers - a->transfers;
+		break;
+	case SORT_PSEUDONYM:
+		break;
+	}
+	return d ? d : strcasecmp(a->s->c.pseudonym, b->s->c.pseudonym);
+}
+
+int
+api_clients_list(struct api_req *req, struct api_resp *resp, struct err *e)
+{
+	struct client_summary *v;
+	struct row *rows;
+	struct traj_record *recs = NULL;
+	struct load_scope ls = { LOAD_IDS, NULL, NULL, 0 };
+	const char **ids;
+	size_t n, nrecs = 0;
+	int limit, offset;
+	const char *q = api_query(req, "q"), *sort = api_query(req, "sort");
+	dl_date today = date_today();
+	enum leap_rule leap = date_leap_rule();
+	struct care_ctx cx;
+	json_t *items;
+
+	if (gate_role(req, G_CLIENT_LIST, e) != 0)
+		return -1;
+	if (api_page(req, &limit, &offset, e) != 0)
+		return -1;
+	if (q != NULL && strlen(q) > 64)
+		return err_setr(e, ERR_INVALID, "q", R_SEARCH_TOO_LONG,
+		    "search for at most 64 characters");
+	if (sort == NULL || strcmp(sort, "pseudonym") == 0)
+		sort_key = SORT_PSEUDONYM;
+	else if (strcmp(sort, "days_until_18") == 0)
+		sort_key = SORT_DAYS_UNTIL_18;
+	else if (strcmp(sort, "gap_days") == 0)
+		sort_key = SORT_GAP_DAYS;
+	else if (strcmp(sort, "transfers") == 0)
+		sort_key = SORT_TRANSFERS;
+	else
+		return err_setr(e, ERR_INVALID, "sort", R_SORT_UNKNOWN,
+		    "sort by pseudonym, days_until_18, gap_days or transfers");
+
+	if (gate_open(req, G_CLIENT_LIST, &cx, e) != 0)
+		return -1;
+	if (store_client_list(req->db, req->a, &req->who->actor, q, today, &v, &n,
+	    e) != 0)
+		goto fail;
+	/* A partner sees no legal bases, so no figures either. */
+	ids = arena_alloc(req->a, (n + 1) * sizeof *ids);
+	for (size_t i = 0; i < n && req->who->role != ROLE_PARTNER; i++)
+		if (v[i].trajectory_id != NULL)
+			ids[ls.nids++] = v[i].trajectory_id;
+	ls.ids = ids;
+	if (store_records_load(req->db, req->a, &ls, today, &recs, &nrecs,
+	    e) != 0)
+		goto fail;
+	rows = arena_alloc(req->a, (n + 1) * sizeof *rows);
+	for (size_t i = 0; i < n; i++) {
+		struct row *r = &rows[i];
+		const struct traj_record *rec = record_find(recs, nrecs,
+		    v[i].trajectory_id);
+
+		r->s = &v[i];
+		r->days_until_18 = (int)(date_birthday(v[i].c.birth, 18, leap) - today);
+		if (rec != NULL) {
+			struct alert_input in;
+			struct rules_result res;
+
+			record_input(rec, today, &in);
+			rules_evaluate(&in.r, &res);
+			r->fig = res.figures;
+			r->has_figures = true;
+			r->transfers = res.figures.transfers;
+			r->gap_days = res.figures.days_without_basis;
+			/* A coming gap is what the coordinator must see first. */
+			r->next_gap = DATE_NONE;
+			for (size_t g = 0; g < res.ngaps && r->next_gap == DATE_NONE; g++)
+				if (res.gaps[g].start > today)
+					r->next_gap = res.gaps[g].start;
+			rules_result_cleanup(&res);
+		}
+	}
+	/* One audit entry for the list: it shows pseudonyms and ages, not files. */
+	if (gate_finish(req, &cx, NULL, e) != 0)
+		return -1;
+	qsort(rows, n, sizeof *rows, row_cmp);
+	items = json_array();
+	for (size_t i = (size_t)offset; i < n && i < (size_t)offset + (size_t)limit; i++) {
+		struct row *r = &rows[i];
+		json_t *it;
+
+		memset(&cx, 0, sizeof cx);
+		cx.today = today;
+		cx.acc.level = ACCESS_PARTNER;	/* the summary never carries identity */
+		it = json_pack("{s:s, s:s, s:o, s:o, s:o, s:i, s:o, s:o, s:o, "
+		    "s:b, s:o, s:o, s:b}",
+		    "id", r->s->c.id, "pseudonym", r->s->c.pseudonym,
+		    "birth_date", api_date(r->s->c.birth),
+		    "age", care_age_json(r->s->c.birth, today),
+		    "eighteenth_birthday", api_date(date_birthday(r->s->c.birth, 18, leap)),
+		    "days_until_18", r->days_until_18,
+		    "municipality", care_ref_json(r->s->c.municipality_id,
+		    r->s->c.municipality_name),
+		    "coordinating_org", care_ref_json(r->s->coordinator_org,
+		    r->s->coordinator_name),
+		    "trajectory_id", api_str(r->s->trajectory_id),
+		    "trajectory_open", r->s->trajectory_open,
+		    "gap_days", r->has_figures ? json_integer(r->gap_days) : json_null(),
+		    "transfers", r->has_figures ? json_integer(r->transfers) : json_null(),
+		    "shielded", r->s->c.shielded);
+		if (r->has_figures) {
+			json_object_set_new(it, "gap_at_18", json_boolean(r->fig.gap_at_18));
+			json_object_set_new(it, "next_gap_start", api_date(r->next_gap));
+		}
+		json_array_append_new(items, it);
+	}
+	resp->body = json_pack("{s:o, s:i, s:i, s:i}", "items", items,
+	    "total", (int)n, "limit", limit, "offset", offset);
 	return 0;
 fail:
 	db_rollback(req->db);

@@ -4,9 +4,9 @@
  * reviews, aftercare and reopening, and the hooks the trajectory's end
  * (clients.c) and timeline (timeline.c) call.
  *
- * Every handler for one client runs as care.h describes (care_begin ...
- * care_finish); cont_begin adds the current trajectory and refuses a
- * partner provider, who sees placements only (403, audited).
+ * Every handler for one client opens the access gate (gate.h); the policy
+ * table gives these acts the current trajectory and refuses a partner
+ * provider, who sees placements only (403, audited).
  */
 #ifndef DOORLOOP_API_CONTINUITY_H
 #define DOORLOOP_API_CONTINUITY_H
@@ -14,23 +14,6 @@
 #include "api/care.h"
 #include "core/alerts.h"
 #include "store/continuity.h"
-
-struct cont_ctx {
-	struct care_ctx cx;
-	struct trajectory_rec t;
-};
-
-/* care_begin + the current trajectory (409 if none) + no partner.  With
- * `self_ok`, the client herself may pass even for NEED_WRITE_CARE (she
- * writes her own words). */
-int cont_begin(struct api_req *req, enum care_need need, bool self_ok,
-    const char *action, const char *object_type, struct cont_ctx *cc,
-    struct err *e);
-/* care_finish, then the answer. */
-int cont_finish(struct api_req *req, struct cont_ctx *cc, const char *action,
-    const char *object_type, const char *object_id, struct api_resp *resp,
-    int status, json_t *body, struct err *e);
-int cont_fail(struct api_req *req);
 
 /* ?as_of=YYYY-MM-DD, default today; 400 naming as_of. */
 int cont_as_of(struct api_req *req, dl_date *out, struct err *e);

@@ -68,14 +68,14 @@ cont_domains_json(struct api_req *req, const char *trajectory_id,
 int
 api_domains_list(struct api_req *req, struct api_resp *resp, struct err *e)
 {
-	struct cont_ctx cc;
+	struct care_ctx cc;
 	json_t *body;
 
-	if (cont_begin(req, NEED_READ, false, "read", "life_domain", &cc, e) != 0)
+	if (gate_open(req, G_DOMAIN_READ, &cc, e) != 0)
 		return -1;
 	if (cont_domains_json(req, cc.t.id, &body, e) != 0)
-		return cont_fail(req);
-	return cont_finish(req, &cc, "read", "life_domain", cc.t.id, resp, 200,
+		return gate_fail(req);
+	return gate_respond(req, &cc, cc.t.id, resp, 200,
 	    body, e);
 }
 
@@ -86,7 +86,7 @@ static API_ENUM_PARSER(parse_gstatus, enum goal_status, goal_status_parse)
 int
 api_domain_update(struct api_req *req, struct api_resp *resp, struct err *e)
 {
-	struct cont_ctx cc;
+	struct care_ctx cc;
 	enum life_domain d;
 	enum domain_status st;
 	const char *words = NULL;
@@ -99,33 +99,30 @@ api_domain_update(struct api_req *req, struct api_resp *resp, struct err *e)
 	};
 
 	if (life_domain_parse(req->params[1], &d) != 0)
-		return err_set(e, ERR_NOT_FOUND, NULL, "no such life domain");
+		return err_setr(e, ERR_NOT_FOUND, NULL, R_DOMAIN_NOT_FOUND,
+		    "no such life domain");
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
 	if (!p_status && !p_words)
-		return err_set(e, ERR_INVALID, "status",
+		return err_setr(e, ERR_INVALID, "status",
+		    R_DOMAIN_NOTHING_GIVEN,
 		    "give a status, her words, or both");
-	if (cont_begin(req, NEED_WRITE_CARE, !p_status, "update", "life_domain",
+	if (gate_open(req, p_status ? G_DOMAIN_UPDATE : G_DOMAIN_HER_WORDS,
 	    &cc, e) != 0)
 		return -1;
 	st = (enum domain_status)status;
-	if (cc.t.end != DATE_NONE) {
-		err_set(e, ERR_CONFLICT, NULL,
-		    "the trajectory is closed; reopen it first");
-		return cont_fail(req);
-	}
 	if (store_domain_put(req->db, req->a, cc.t.id, d,
 	    p_status ? &st : NULL, words, p_words, req->who->user_id, e) != 0 ||
 	    cont_domains_json(req, cc.t.id, &body, e) != 0)
-		return cont_fail(req);
-	return cont_finish(req, &cc, "update", "life_domain", cc.t.id, resp, 200,
+		return gate_fail(req);
+	return gate_respond(req, &cc, cc.t.id, resp, 200,
 	    body, e);
 }
 
 int
 api_goals_create(struct api_req *req, struct api_resp *resp, struct err *e)
 {
-	struct cont_ctx cc;
+	struct care_ctx cc;
 	struct goal_rec g;
 	enum life_domain d;
 	const char *text = NULL, *owner = NULL;
@@ -137,20 +134,15 @@ api_goals_create(struct api_req *req, struct api_resp *resp, struct err *e)
 	};
 
 	if (life_domain_parse(req->params[1], &d) != 0)
-		return err_set(e, ERR_NOT_FOUND, NULL, "no such life domain");
+		return err_setr(e, ERR_NOT_FOUND, NULL, R_DOMAIN_NOT_FOUND,
+		    "no such life domain");
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
-	if (cont_begin(req, NEED_WRITE_CARE, false, "create", "domain_goal", &cc,
-	    e) != 0)
+	if (gate_open(req, G_GOAL_CREATE, &cc, e) != 0)
 		return -1;
-	if (cc.t.end != DATE_NONE) {
-		err_set(e, ERR_CONFLICT, NULL,
-		    "the trajectory is closed; reopen it first");
-		return cont_fail(req);
-	}
 	if (owner != NULL && cont_check_staff(req, owner, "owner_user_id",
 	    e) != 0)
-		return cont_fail(req);
+		return gate_fail(req);
 	memset(&g, 0, sizeof g);
 	g.domain = d;
 	g.text = (char *)text;
@@ -160,15 +152,15 @@ api_goals_create(struct api_req *req, struct api_resp *resp, struct err *e)
 	if (store_goal_insert(req->db, req->a, cc.t.id, &g, req->who->user_id,
 	    e) != 0 ||
 	    store_goal_get(req->db, req->a, cc.t.id, g.id, &g, e) != 0)
-		return cont_fail(req);
-	return cont_finish(req, &cc, "create", "domain_goal", g.id, resp, 201,
+		return gate_fail(req);
+	return gate_respond(req, &cc, g.id, resp, 201,
 	    goal_json(&g), e);
 }
 
 int
 api_goal_update(struct api_req *req, struct api_resp *resp, struct err *e)
 {
-	struct cont_ctx cc;
+	struct care_ctx cc;
 	struct goal_rec g;
 	const char *text = NULL, *owner = NULL;
 	bool p_owner = false, p_target = false, p_status = false;
@@ -183,18 +175,18 @@ api_goal_update(struct api_req *req, struct api_resp *resp, struct err *e)
 
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
-	if (cont_begin(req, NEED_WRITE_CARE, false, "update", "domain_goal", &cc,
-	    e) != 0)
+	if (gate_open(req, G_GOAL_UPDATE, &cc, e) != 0)
 		return -1;
 	if (!id_valid(req->params[1])) {
-		err_set(e, ERR_NOT_FOUND, NULL, "goal not found");
-		return cont_fail(req);
+		err_setr(e, ERR_NOT_FOUND, NULL, R_GOAL_NOT_FOUND,
+		    "goal not found");
+		return gate_fail(req);
 	}
 	if (store_goal_get(req->db, req->a, cc.t.id, req->params[1], &g, e) != 0)
-		return cont_fail(req);
+		return gate_fail(req);
 	if (p_owner && owner != NULL && cont_check_staff(req, owner,
 	    "owner_user_id", e) != 0)
-		return cont_fail(req);
+		return gate_fail(req);
 	if (text)
 		g.text = (char *)text;
 	if (p_owner)
@@ -206,8 +198,8 @@ api_goal_update(struct api_req *req, struct api_resp *resp, struct err *e)
 	if (store_goal_update(req->db, req->a, cc.t.id, &g, req->who->user_id,
 	    e) != 0 ||
 	    store_goal_get(req->db, req->a, cc.t.id, g.id, &g, e) != 0)
-		return cont_fail(req);
-	return cont_finish(req, &cc, "update", "domain_goal", g.id, resp, 200,
+		return gate_fail(req);
+	return gate_respond(req, &cc, g.id, resp, 200,
 	    goal_json(&g), e);
 }
 
@@ -215,16 +207,15 @@ int
 api_domain_history(struct api_req *req, struct api_resp *resp,
     struct err *e)
 {
-	struct cont_ctx cc;
+	struct care_ctx cc;
 	struct domain_change *v;
 	size_t n;
 	json_t *items;
 
-	if (cont_begin(req, NEED_READ, false, "read", "domain_history", &cc,
-	    e) != 0)
+	if (gate_open(req, G_DOMAIN_HISTORY_READ, &cc, e) != 0)
 		return -1;
 	if (store_domain_history(req->db, req->a, cc.t.id, &v, &n, e) != 0)
-		return cont_fail(req);
+		return gate_fail(req);
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, json_pack("{s:s, s:o, s:o, s:o, "
@@ -234,6 +225,6 @@ api_domain_history(struct api_req *req, struct api_resp *resp,
 		    "field", api_str(v[i].field), "value", api_str(v[i].value),
 		    "changed_by", api_str(v[i].changed_by),
 		    "changed_at", api_str(v[i].changed_at)));
-	return cont_finish(req, &cc, "read", "domain_history", cc.t.id, resp,
+	return gate_respond(req, &cc, cc.t.id, resp,
 	    200, json_pack("{s:o}", "items", items), e);
 }

@@ -24,19 +24,19 @@
 int
 api_handovers_list(struct api_req *req, struct api_resp *resp, struct err *e)
 {
-	struct cont_ctx cc;
+	struct care_ctx cc;
 	struct handover_rec *v;
 	size_t n;
 	json_t *items;
 
-	if (cont_begin(req, NEED_READ, false, "read", "handover", &cc, e) != 0)
+	if (gate_open(req, G_HANDOVER_READ, &cc, e) != 0)
 		return -1;
 	if (store_handover_list(req->db, req->a, cc.t.id, &v, &n, e) != 0)
-		return cont_fail(req);
+		return gate_fail(req);
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, cont_handover_json(&v[i]));
-	return cont_finish(req, &cc, "read", "handover", NULL, resp, 200,
+	return gate_respond(req, &cc, NULL, resp, 200,
 	    json_pack("{s:o}", "items", items), e);
 }
 
@@ -60,7 +60,7 @@ int
 api_handovers_create(struct api_req *req, struct api_resp *resp,
     struct err *e)
 {
-	struct cont_ctx cc;
+	struct care_ctx cc;
 	struct trajectory_full full;
 	struct handover_rec h;
 	const struct member_rec *cur;
@@ -78,39 +78,36 @@ api_handovers_create(struct api_req *req, struct api_resp *resp,
 
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
-	if (cont_begin(req, NEED_WRITE_CARE, false, "create", "handover", &cc,
-	    e) != 0)
+	if (gate_open(req, G_HANDOVER_CREATE, &cc, e) != 0)
 		return -1;
-	if (cc.t.end != DATE_NONE) {
-		err_set(e, ERR_CONFLICT, NULL,
-		    "the trajectory is closed; reopen it first");
-		return cont_fail(req);
-	}
 	if (proposed == DATE_NONE)
-		proposed = cc.cx.today;
+		proposed = cc.today;
 	if (cont_check_staff(req, in, "incoming_user_id", e) != 0 ||
 	    (out != NULL && cont_check_staff(req, out, "outgoing_user_id",
 	    e) != 0) ||
 	    store_trajectory_load(req->db, req->a, &cc.t, &full, e) != 0)
-		return cont_fail(req);
+		return gate_fail(req);
 	if (planned < proposed) {
-		err_set(e, ERR_INVALID, "planned_date",
+		err_setr(e, ERR_INVALID, "planned_date",
+		    R_HANDOVER_PLANNED_BEFORE_PROPOSED,
 		    "the handover is planned before it was proposed");
-		return cont_fail(req);
+		return gate_fail(req);
 	}
 	if (proposed < cc.t.start) {
-		err_set(e, ERR_INVALID, "proposed_on",
+		err_setr(e, ERR_INVALID, "proposed_on",
+		    R_DATE_BEFORE_TRAJECTORY,
 		    "this lies before the start of the trajectory");
-		return cont_fail(req);
+		return gate_fail(req);
 	}
 	if (!p_out) {
 		cur = holder(&full, NULL, (enum team_role)role, proposed);
 		out = cur ? cur->user_id : NULL;
 	}
 	if (out != NULL && strcmp(out, in) == 0) {
-		err_set(e, ERR_INVALID, "incoming_user_id",
+		err_setr(e, ERR_INVALID, "incoming_user_id",
+		    R_HANDOVER_SAME_PERSON,
 		    "the incoming person is the outgoing one");
-		return cont_fail(req);
+		return gate_fail(req);
 	}
 	memset(&h, 0, sizeof h);
 	h.trajectory_id = cc.t.id;
@@ -125,22 +122,23 @@ api_handovers_create(struct api_req *req, struct api_resp *resp,
 	if (store_handover_insert(req->db, req->a, &h, req->who->user_id,
 	    e) != 0 ||
 	    store_handover_get(req->db, req->a, cc.t.id, h.id, &h, e) != 0)
-		return cont_fail(req);
-	return cont_finish(req, &cc, "create", "handover", h.id, resp, 201,
+		return gate_fail(req);
+	return gate_respond(req, &cc, h.id, resp, 201,
 	    cont_handover_json(&h), e);
 }
 
 static int
-open_handover(struct api_req *req, struct cont_ctx *cc,
+open_handover(struct api_req *req, struct care_ctx *cc,
     struct handover_rec *h, struct err *e)
 {
 	if (!id_valid(req->params[1]))
-		return err_set(e, ERR_NOT_FOUND, NULL, "handover not found");
+		return err_setr(e, ERR_NOT_FOUND, NULL, R_HANDOVER_NOT_FOUND,
+		    "handover not found");
 	if (store_handover_get(req->db, req->a, cc->t.id, req->params[1], h,
 	    e) != 0)
 		return -1;
 	if (h->status != HO_PROPOSED)
-		return err_set(e, ERR_CONFLICT, NULL,
+		return err_setr(e, ERR_CONFLICT, NULL, R_HANDOVER_NOT_PROPOSED,
 		    "this handover is %s already", handover_status_name(h->status));
 	return 0;
 }
@@ -149,7 +147,7 @@ int
 api_handover_meeting(struct api_req *req, struct api_resp *resp,
     struct err *e)
 {
-	struct cont_ctx cc;
+	struct care_ctx cc;
 	struct handover_rec h;
 	const char *notes = NULL;
 	bool with_her = false;
@@ -162,23 +160,23 @@ api_handover_meeting(struct api_req *req, struct api_resp *resp,
 
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
-	if (cont_begin(req, NEED_WRITE_CARE, false, "update", "handover", &cc,
-	    e) != 0)
+	if (gate_open(req, G_HANDOVER_UPDATE, &cc, e) != 0)
 		return -1;
 	if (open_handover(req, &cc, &h, e) != 0)
-		return cont_fail(req);
+		return gate_fail(req);
 	if (date < h.proposed_on) {
-		err_set(e, ERR_INVALID, "meeting_date",
+		err_setr(e, ERR_INVALID, "meeting_date",
+		    R_MEETING_BEFORE_PROPOSAL,
 		    "the meeting lies before the proposal");
-		return cont_fail(req);
+		return gate_fail(req);
 	}
 	h.meeting_date = date;
 	h.meeting_with_her = with_her;
 	h.meeting_notes = (char *)notes;
 	if (store_handover_update(req->db, req->a, &h, e) != 0 ||
 	    store_handover_get(req->db, req->a, cc.t.id, h.id, &h, e) != 0)
-		return cont_fail(req);
-	return cont_finish(req, &cc, "update", "handover", h.id, resp, 200,
+		return gate_fail(req);
+	return gate_respond(req, &cc, h.id, resp, 200,
 	    cont_handover_json(&h), e);
 }
 
@@ -190,27 +188,26 @@ int
 api_handover_withdraw(struct api_req *req, struct api_resp *resp,
     struct err *e)
 {
-	struct cont_ctx cc;
+	struct care_ctx cc;
 	struct handover_rec h;
 
 	if (api_parse_object(req, NULL, 0, e) != 0)
 		return -1;
-	if (cont_begin(req, NEED_COORDINATOR, false, "withdraw", "handover", &cc,
-	    e) != 0)
+	if (gate_open(req, G_HANDOVER_WITHDRAW, &cc, e) != 0)
 		return -1;
 	if (open_handover(req, &cc, &h, e) != 0)
-		return cont_fail(req);
+		return gate_fail(req);
 	h.status = HO_WITHDRAWN;
 	if (store_handover_update(req->db, req->a, &h, e) != 0 ||
 	    store_handover_get(req->db, req->a, cc.t.id, h.id, &h, e) != 0)
-		return cont_fail(req);
-	return cont_finish(req, &cc, "withdraw", "handover", h.id, resp, 200,
+		return gate_fail(req);
+	return gate_respond(req, &cc, h.id, resp, 200,
 	    cont_handover_json(&h), e);
 }
 
 /* Invariant 2: end the outgoing membership, start the incoming one. */
 static int
-move_responsibility(struct api_req *req, struct cont_ctx *cc,
+move_responsibility(struct api_req *req, struct care_ctx *cc,
     const struct handover_rec *h, dl_date day, struct err *e)
 {
 	struct trajectory_full full;
@@ -224,7 +221,8 @@ move_responsibility(struct api_req *req, struct cont_ctx *cc,
 	if (cur != NULL) {
 		m = *cur;
 		if (m.from > day - 1)
-			return err_set(e, ERR_CONFLICT, NULL,
+			return err_setr(e, ERR_CONFLICT, NULL,
+			    R_HANDOVER_OUTGOING_STARTS_LATER,
 			    "the outgoing membership starts on or after this day");
 		m.to = day - 1;
 		if (store_member_update(req->db, &m, e) != 0)
@@ -243,11 +241,8 @@ int
 api_handover_accept(struct api_req *req, struct api_resp *resp,
     struct err *e)
 {
-	struct cont_ctx cc;
+	struct care_ctx cc;
 	struct handover_rec h;
-	struct trajectory_rec t;
-	const char *cid = req->params[0];
-	bool found = false;
 	dl_date day = DATE_NONE;
 	const struct api_field f[] = {
 		{ "accepted_on", F_DATE, false, false, &day, 0, NULL, NULL },
@@ -255,74 +250,34 @@ api_handover_accept(struct api_req *req, struct api_resp *resp,
 
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
-	if (req->who->role != ROLE_CAREGIVER &&
-	    req->who->role != ROLE_COORDINATOR &&
-	    req->who->role != ROLE_PARTNER) {
-		care_audit_denied(req, cid, "accept", "handover");
-		return err_set(e, ERR_FORBIDDEN, NULL,
-		    "only the incoming care worker accepts a handover");
-	}
 	/* Access comes from the handover, not from the team (invariant 3). */
-	if (db_begin_write(req->db, e) != 0)
+	if (gate_open(req, G_HANDOVER_ACCEPT, &cc, e) != 0)
 		return -1;
-	if (id_valid(cid) && id_valid(req->params[1]) &&
-	    store_client_exists(req->db, cid, &found, e) != 0)
-		goto fail;
-	if (found && store_trajectory_current(req->db, req->a, cid, &t, e) != 0) {
-		if (e->code != ERR_NOT_FOUND)
-			goto fail;
-		found = false;
-	}
-	if (found && store_handover_get(req->db, req->a, t.id, req->params[1],
-	    &h, e) != 0) {
-		if (e->code != ERR_NOT_FOUND)
-			goto fail;
-		found = false;
-	}
-	if (!found || strcmp(h.incoming_id, req->who->user_id) != 0) {
-		struct access acc = { 0 };
-
-		if (found && store_access_client(req->db, req->a, &req->who->actor, cid,
-		    date_today(), &acc, e) != 0)
-			goto fail;
-		db_rollback(req->db);
-		care_audit_denied(req, cid, "accept", "handover");
-		if (found && acc.level != ACCESS_NONE)
-			return err_set(e, ERR_FORBIDDEN, NULL,
-			    "only the incoming person accepts this handover");
-		return err_set(e, ERR_NOT_FOUND, NULL, "handover not found");
-	}
-	memset(&cc, 0, sizeof cc);
-	cc.cx.client_id = cid;
-	cc.cx.today = date_today();
-	cc.cx.acc.level = ACCESS_TEAM;
-	cc.t = t;
+	h = cc.handover;
 	if (h.status != HO_PROPOSED) {
-		err_set(e, ERR_CONFLICT, NULL, "this handover is %s already",
+		err_setr(e, ERR_CONFLICT, NULL, R_HANDOVER_NOT_PROPOSED,
+		    "this handover is %s already",
 		    handover_status_name(h.status));
-		goto fail;
+		return gate_fail(req);
 	}
-	if (t.end != DATE_NONE) {
-		err_set(e, ERR_CONFLICT, NULL,
+	if (cc.t.end != DATE_NONE) {
+		err_setr(e, ERR_CONFLICT, NULL, R_TRAJECTORY_CLOSED,
 		    "the trajectory is closed; reopen it first");
-		goto fail;
+		return gate_fail(req);
 	}
 	if (day == DATE_NONE)
-		day = cc.cx.today;
+		day = cc.today;
 	if (day < h.proposed_on) {
-		err_set(e, ERR_INVALID, "accepted_on",
+		err_setr(e, ERR_INVALID, "accepted_on",
+		    R_ACCEPT_BEFORE_PROPOSAL,
 		    "acceptance lies before the proposal");
-		goto fail;
+		return gate_fail(req);
 	}
 	h.status = HO_ACCEPTED;
 	h.accepted_on = day;
 	if (move_responsibility(req, &cc, &h, day, e) != 0 ||
 	    store_handover_update(req->db, req->a, &h, e) != 0 ||
-	    store_handover_get(req->db, req->a, t.id, h.id, &h, e) != 0)
-		goto fail;
-	return cont_finish(req, &cc, "accept", "handover", h.id, resp, 200,
-	    cont_handover_json(&h), e);
-fail:
-	db_rollback(req->db);
-	return -1;
+	    store_handover_get(req->db, req->a, cc.t.id, h.id, &h, e) != 0)
+		return gate_fail(req);
+	return gate_respond(req, &cc, h.id, resp, 200, cont_handover_json(&h), e);
 }

@@ -39,11 +39,11 @@ static int
 check_entry_date(const struct care_ctx *cx, dl_date d, struct err *e)
 {
 	if (d > cx->today)
-		return err_set(e, ERR_INVALID, "entry_date",
+		return err_setr(e, ERR_INVALID, "entry_date", R_DATE_IN_FUTURE,
 		    "an entry cannot be about a day still to come");
 	if (d < cx->client.birth)
-		return err_set(e, ERR_INVALID, "entry_date",
-		    "this lies before her birth");
+		return err_setr(e, ERR_INVALID, "entry_date",
+		    R_DATE_BEFORE_BIRTH, "this lies before her birth");
 	return 0;
 }
 
@@ -55,16 +55,16 @@ api_journal_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	size_t n;
 	json_t *items;
 
-	if (voice_begin(req, VOICE_READ, "read", "journal_entry", &cx, e) != 0)
+	if (gate_open(req, G_JOURNAL_READ, &cx, e) != 0)
 		return -1;
 	if (store_journal_list(req->db, req->a, cx.client_id, voice_staff(&cx),
 	    &v, &n, e) != 0)
-		return care_fail(req);
+		return gate_fail(req);
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, voice_journal_json(&cx, &v[i],
 		    false));
-	return care_respond(req, &cx, "read", "journal_entry", NULL, resp, 200,
+	return gate_respond(req, &cx, NULL, resp, 200,
 	    json_pack("{s:o}", "items", items), e);
 }
 
@@ -74,11 +74,11 @@ api_journal_get(struct api_req *req, struct api_resp *resp, struct err *e)
 	struct care_ctx cx;
 	struct journal_rec j;
 
-	if (voice_begin(req, VOICE_READ, "read", "journal_entry", &cx, e) != 0)
+	if (gate_open(req, G_JOURNAL_READ, &cx, e) != 0)
 		return -1;
 	if (load_entry(req, &cx, &j, e) != 0)
-		return care_fail(req);
-	return care_respond(req, &cx, "read", "journal_entry", j.id, resp, 200,
+		return gate_fail(req);
+	return gate_respond(req, &cx, j.id, resp, 200,
 	    voice_journal_json(&cx, &j, true), e);
 }
 
@@ -99,18 +99,18 @@ api_journal_create(struct api_req *req, struct api_resp *resp, struct err *e)
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
 	if (withhold != NULL && strlen(withhold) < WITHHOLD_REASON_MIN)
-		return err_set(e, ERR_INVALID, "withhold_reason",
+		return err_setr(e, ERR_INVALID, "withhold_reason",
+		    R_REASON_TOO_SHORT,
 		    "state the reason in at least %d characters",
 		    WITHHOLD_REASON_MIN);
-	if (voice_begin(req, VOICE_STAFF, "create", "journal_entry", &cx,
-	    e) != 0)
+	if (gate_open(req, G_JOURNAL_CREATE, &cx, e) != 0)
 		return -1;
 	if (day == DATE_NONE)
 		day = cx.today;
 	if (check_entry_date(&cx, day, e) != 0 ||
 	    store_journal_insert(req->db, req->a, cx.client_id,
 	    req->who->user_id, day, text, &id, e) != 0)
-		return care_fail(req);
+		return gate_fail(req);
 	if (withhold != NULL) {
 		/* The withholding is an act of its own in the audit log. */
 		struct audit_entry en;
@@ -118,7 +118,7 @@ api_journal_create(struct api_req *req, struct api_resp *resp, struct err *e)
 		memset(&en, 0, sizeof en);
 		if (store_journal_withhold(req->db, req->a, cx.client_id, id,
 		    withhold, req->who->user_id, e) != 0)
-			return care_fail(req);
+			return gate_fail(req);
 		en.user_id = req->who->user_id;
 		en.username = req->who->username;
 		en.role = role_name(req->who->role);
@@ -131,12 +131,12 @@ api_journal_create(struct api_req *req, struct api_resp *resp, struct err *e)
 		en.request_id = req->request_id;
 		en.remote_addr = req->remote_addr;
 		if (auth_audit_append(req->db, &en, e) != 0)
-			return care_fail(req);
+			return gate_fail(req);
 	}
 	if (store_journal_get(req->db, req->a, cx.client_id, id, true, &j,
 	    e) != 0)
-		return care_fail(req);
-	return care_respond(req, &cx, "create", "journal_entry", id, resp, 201,
+		return gate_fail(req);
+	return gate_respond(req, &cx, id, resp, 201,
 	    voice_journal_json(&cx, &j, true), e);
 }
 
@@ -147,16 +147,13 @@ api_journal_edit_refused(struct api_req *req, struct api_resp *resp,
 	struct care_ctx cx;
 	struct journal_rec j;
 
-	if (voice_begin(req, VOICE_READ, "update", "journal_entry", &cx,
-	    e) != 0)
+	if (gate_open(req, G_JOURNAL_EDIT, &cx, e) != 0)
 		return -1;
 	if (load_entry(req, &cx, &j, e) != 0)
-		return care_fail(req);
-	care_abort(req);
-	care_audit_denied(req, cx.client_id, "update", "journal_entry");
-	return err_set(e, ERR_CONFLICT, NULL,
+		return gate_fail(req);
+	return gate_refuse(req, &cx, ERR_CONFLICT, R_JOURNAL_NEVER_CHANGED,
 	    "a journal entry is never changed in place; write a correction "
-	    "(POST .../journal/{eid}/corrections) and the earlier version stays");
+	    "(POST .../journal/{eid}/corrections) and the earlier version stays", e);
 }
 
 int
@@ -175,11 +172,10 @@ api_journal_correct(struct api_req *req, struct api_resp *resp,
 
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
-	if (voice_begin(req, VOICE_STAFF, "correct", "journal_entry", &cx,
-	    e) != 0)
+	if (gate_open(req, G_JOURNAL_CORRECT, &cx, e) != 0)
 		return -1;
 	if (load_entry(req, &cx, &j, e) != 0)
-		return care_fail(req);
+		return gate_fail(req);
 	if (day == DATE_NONE)
 		day = j.versions[j.nversions - 1].entry_date;
 	if (check_entry_date(&cx, day, e) != 0 ||
@@ -188,8 +184,8 @@ api_journal_correct(struct api_req *req, struct api_resp *resp,
 	    e) != 0 ||
 	    store_journal_get(req->db, req->a, cx.client_id, j.id, true, &j,
 	    e) != 0)
-		return care_fail(req);
-	return care_respond(req, &cx, "correct", "journal_entry", j.id, resp, 201,
+		return gate_fail(req);
+	return gate_respond(req, &cx, j.id, resp, 201,
 	    voice_journal_json(&cx, &j, true), e);
 }
 
@@ -207,16 +203,15 @@ api_journal_statement(struct api_req *req, struct api_resp *resp,
 
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
-	if (voice_begin(req, VOICE_SELF, "statement", "journal_entry", &cx,
-	    e) != 0)
+	if (gate_open(req, G_JOURNAL_STATEMENT, &cx, e) != 0)
 		return -1;
 	if (load_entry(req, &cx, &j, e) != 0 ||
 	    store_journal_statement_insert(req->db, req->a, cx.client_id,
 	    j.id, j.versions[j.nversions - 1].id, text, req->who->user_id,
 	    &sid, e) != 0 ||
 	    load_entry(req, &cx, &j, e) != 0)
-		return care_fail(req);
-	return care_respond(req, &cx, "statement", "journal_entry", j.id, resp, 201,
+		return gate_fail(req);
+	return gate_respond(req, &cx, j.id, resp, 201,
 	    voice_journal_json(&cx, &j, true), e);
 }
 
@@ -234,18 +229,17 @@ api_journal_withhold(struct api_req *req, struct api_resp *resp,
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
 	if (strlen(reason) < WITHHOLD_REASON_MIN)
-		return err_set(e, ERR_INVALID, "reason",
+		return err_setr(e, ERR_INVALID, "reason", R_REASON_TOO_SHORT,
 		    "state the reason in at least %d characters",
 		    WITHHOLD_REASON_MIN);
-	if (voice_begin(req, VOICE_STAFF, "withhold", "journal_entry", &cx,
-	    e) != 0)
+	if (gate_open(req, G_JOURNAL_WITHHOLD, &cx, e) != 0)
 		return -1;
 	if (load_entry(req, &cx, &j, e) != 0 ||
 	    store_journal_withhold(req->db, req->a, cx.client_id, j.id, reason,
 	    req->who->user_id, e) != 0 ||
 	    load_entry(req, &cx, &j, e) != 0)
-		return care_fail(req);
-	return care_respond(req, &cx, "withhold", "journal_entry", j.id, resp, 200,
+		return gate_fail(req);
+	return gate_respond(req, &cx, j.id, resp, 200,
 	    voice_journal_json(&cx, &j, true), e);
 }
 
@@ -256,14 +250,13 @@ api_journal_release(struct api_req *req, struct api_resp *resp,
 	struct care_ctx cx;
 	struct journal_rec j;
 
-	if (voice_begin(req, VOICE_STAFF, "release", "journal_entry", &cx,
-	    e) != 0)
+	if (gate_open(req, G_JOURNAL_RELEASE, &cx, e) != 0)
 		return -1;
 	if (load_entry(req, &cx, &j, e) != 0 ||
 	    store_journal_release(req->db, j.id, req->who->user_id, e) != 0 ||
 	    load_entry(req, &cx, &j, e) != 0)
-		return care_fail(req);
-	return care_respond(req, &cx, "release", "journal_entry", j.id, resp, 200,
+		return gate_fail(req);
+	return gate_respond(req, &cx, j.id, resp, 200,
 	    voice_journal_json(&cx, &j, true), e);
 }
 
@@ -278,12 +271,9 @@ api_journal_withheld(struct api_req *req, struct api_resp *resp,
 	struct care_ctx cx;
 	json_t *items;
 
-	if (req->who->role != ROLE_COORDINATOR) {
-		care_audit_denied(req, NULL, "read", "journal_withheld");
-		return err_set(e, ERR_FORBIDDEN, NULL,
-		    "only a coordinator sees the withheld entries");
-	}
-	if (db_begin_write(req->db, e) != 0)
+	if (gate_role(req, G_WITHHELD_LIST, e) != 0)
+		return -1;
+	if (gate_open(req, G_WITHHELD_LIST, &cx, e) != 0)
 		return -1;
 	if (store_journal_withheld(req->db, req->a, req->who->org_id, &v, &n,
 	    e) != 0) {
@@ -314,8 +304,7 @@ api_journal_withheld(struct api_req *req, struct api_resp *resp,
 			return -1;
 		}
 	}
-	memset(&cx, 0, sizeof cx);
-	if (care_finish(req, &cx, "list", "journal_withheld", NULL, e) != 0)
+	if (gate_finish(req, &cx, NULL, e) != 0)
 		return -1;
 	items = json_array();
 	for (size_t i = 0; i < n; i++)

@@ -45,7 +45,8 @@ api_parse_object(struct api_req *req, const struct api_field *fields,
 	int rc = -1;
 
 	if (req->body == NULL || !json_is_object(req->body)) {
-		err_set(e, ERR_INVALID, "", "the body must be a JSON object");
+		err_setr(e, ERR_INVALID, "", R_BODY_NOT_OBJECT,
+		    "the body must be a JSON object");
 		goto out;
 	}
 
@@ -55,7 +56,8 @@ api_parse_object(struct api_req *req, const struct api_field *fields,
 			if (strcmp(fields[i].name, key) == 0)
 				break;
 		if (i == nfields) {
-			err_set(e, ERR_INVALID, key, "unknown field");
+			err_setr(e, ERR_INVALID, key, R_FIELD_NOT_ALLOWED,
+			    "unknown field");
 			goto out;
 		}
 	}
@@ -70,7 +72,9 @@ api_parse_object(struct api_req *req, const struct api_field *fields,
 			*f->present = val != NULL;
 		if (val == NULL) {
 			if (f->required) {
-				err_set(e, ERR_INVALID, f->name, "is required");
+				err_setr(e, ERR_INVALID, f->name,
+				    R_FIELD_REQUIRED,
+				    "is required");
 				goto out;
 			}
 			/* Absent: pointers and dates are cleared, the rest keep the caller's default. */
@@ -82,7 +86,9 @@ api_parse_object(struct api_req *req, const struct api_field *fields,
 		}
 		if (json_is_null(val)) {
 			if (!f->nullable) {
-				err_set(e, ERR_INVALID, f->name, "must not be null");
+				err_setr(e, ERR_INVALID, f->name,
+				    R_FIELD_NOT_NULL,
+				    "must not be null");
 				goto out;
 			}
 			if (f->type == F_STRING || f->type == F_ID)
@@ -113,29 +119,34 @@ parse_field(struct api_req *req, const struct api_field *f, json_t *val,
 	case F_DATE:
 		if (!json_is_string(val) ||
 		    date_parse(json_string_value(val), &d) == -1)
-			return err_set(e, ERR_INVALID, f->name,
+			return err_setr(e, ERR_INVALID, f->name,
+			    R_FIELD_NOT_A_DATE,
 			    "must be a date (YYYY-MM-DD)");
 		*(dl_date *)f->out = d;
 		return 0;
 	case F_BOOL:
 		if (!json_is_boolean(val))
-			return err_set(e, ERR_INVALID, f->name,
+			return err_setr(e, ERR_INVALID, f->name,
+			    R_FIELD_NOT_A_BOOLEAN,
 			    "must be a boolean");
 		*(bool *)f->out = json_is_true(val);
 		return 0;
 	case F_INT:
 		if (!json_is_integer(val))
-			return err_set(e, ERR_INVALID, f->name,
+			return err_setr(e, ERR_INVALID, f->name,
+			    R_FIELD_NOT_AN_INTEGER,
 			    "must be an integer");
 		*(int64_t *)f->out = (int64_t)json_integer_value(val);
 		return 0;
 	case F_ID:
 		if (!json_is_string(val))
-			return err_set(e, ERR_INVALID, f->name,
+			return err_setr(e, ERR_INVALID, f->name,
+			    R_FIELD_NOT_A_STRING,
 			    "must be a string");
 		s = json_string_value(val);
 		if (!id_valid(s))
-			return err_set(e, ERR_INVALID, f->name,
+			return err_setr(e, ERR_INVALID, f->name,
+			    R_FIELD_NOT_AN_ID,
 			    "must be an id");
 		*(const char **)f->out = arena_strdup(req->a, s);
 		return 0;
@@ -143,10 +154,12 @@ parse_field(struct api_req *req, const struct api_field *f, json_t *val,
 		if (f->enum_parse == NULL)
 			abort();	/* F_ENUM without a parser is a bug */
 		if (!json_is_string(val))
-			return err_set(e, ERR_INVALID, f->name,
+			return err_setr(e, ERR_INVALID, f->name,
+			    R_FIELD_NOT_A_STRING,
 			    "must be a string");
 		if (f->enum_parse(json_string_value(val), &v) == -1)
-			return err_set(e, ERR_INVALID, f->name,
+			return err_setr(e, ERR_INVALID, f->name,
+			    R_FIELD_NOT_ALLOWED_VALUE,
 			    "is not one of the allowed values");
 		*(int *)f->out = v;
 		return 0;
@@ -168,16 +181,19 @@ parse_string(struct api_req *req, const struct api_field *f, json_t *val,
 	size_t len;
 
 	if (!json_is_string(val))
-		return err_set(e, ERR_INVALID, f->name, "must be a string");
+		return err_setr(e, ERR_INVALID, f->name, R_FIELD_NOT_A_STRING,
+		    "must be a string");
 	s = json_string_value(val);
 	len = json_string_length(val);
 	if (strlen(s) != len)
-		return err_set(e, ERR_INVALID, f->name,
+		return err_setr(e, ERR_INVALID, f->name,
+		    R_FIELD_CONTROL_CHARACTERS,
 		    "must not contain NUL characters");
 	if (blank(s))
-		return err_set(e, ERR_INVALID, f->name, "must not be empty");
+		return err_setr(e, ERR_INVALID, f->name, R_FIELD_EMPTY,
+		    "must not be empty");
 	if (utf8_length(s, len) > max)
-		return err_set(e, ERR_INVALID, f->name,
+		return err_setr(e, ERR_INVALID, f->name, R_FIELD_TOO_LONG,
 		    "must be at most %zu characters", max);
 	*(const char **)f->out = arena_strndup(req->a, s, len);
 	return 0;

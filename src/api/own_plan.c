@@ -56,15 +56,15 @@ api_own_plan_get(struct api_req *req, struct api_resp *resp, struct err *e)
 	size_t n;
 	json_t *items;
 
-	if (voice_begin(req, VOICE_READ, "read", "own_plan", &cx, e) != 0)
+	if (gate_open(req, G_OWN_PLAN_READ, &cx, e) != 0)
 		return -1;
 	if (store_own_plan_list(req->db, req->a, cx.client_id, OWN_PLAN_ALL, &v, &n,
 	    e) != 0)
-		return care_fail(req);
+		return gate_fail(req);
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, voice_own_plan_json(&v[i]));
-	return care_respond(req, &cx, "read", "own_plan", NULL, resp, 200,
+	return gate_respond(req, &cx, NULL, resp, 200,
 	    json_pack("{s:o}", "items", items), e);
 }
 
@@ -79,16 +79,17 @@ api_own_plan_history(struct api_req *req, struct api_resp *resp,
 	json_t *items;
 
 	if (parse_domain(req->params[1], &domain) != 0)
-		return err_set(e, ERR_INVALID, "domain", "unknown life domain");
-	if (voice_begin(req, VOICE_READ, "read", "own_plan", &cx, e) != 0)
+		return err_setr(e, ERR_INVALID, "domain", R_DOMAIN_NOT_FOUND,
+		    "unknown life domain");
+	if (gate_open(req, G_OWN_PLAN_READ, &cx, e) != 0)
 		return -1;
 	if (store_own_plan_list(req->db, req->a, cx.client_id, domain, &v, &n,
 	    e) != 0)
-		return care_fail(req);
+		return gate_fail(req);
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, voice_own_plan_json(&v[i]));
-	return care_respond(req, &cx, "read", "own_plan", NULL, resp, 200,
+	return gate_respond(req, &cx, NULL, resp, 200,
 	    json_pack("{s:s, s:o}", "domain",
 	    own_section_name(domain), "versions", items), e);
 }
@@ -108,14 +109,14 @@ api_own_plan_write(struct api_req *req, struct api_resp *resp,
 
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
-	if (voice_begin(req, VOICE_SELF, "create", "own_plan", &cx, e) != 0)
+	if (gate_open(req, G_OWN_PLAN_CREATE, &cx, e) != 0)
 		return -1;
 	if (store_own_plan_insert(req->db, req->a, cx.client_id,
 	    domain, text, req->who->user_id, &p, e) != 0)
-		return care_fail(req);
+		return gate_fail(req);
 	p.written_by.display_name = (char *)req->who->display_name;
 	p.written_by.role = (char *)role_name(req->who->role);
-	return care_respond(req, &cx, "create", "own_plan", p.id, resp, 201,
+	return gate_respond(req, &cx, p.id, resp, 201,
 	    voice_own_plan_json(&p), e);
 }
 
@@ -129,14 +130,14 @@ api_consents_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	size_t n;
 	json_t *items;
 
-	if (voice_begin(req, VOICE_READ, "read", "consent", &cx, e) != 0)
+	if (gate_open(req, G_CONSENT_READ, &cx, e) != 0)
 		return -1;
 	if (store_consent_list(req->db, req->a, cx.client_id, &v, &n, e) != 0)
-		return care_fail(req);
+		return gate_fail(req);
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, voice_consent_json(&v[i]));
-	return care_respond(req, &cx, "read", "consent", NULL, resp, 200,
+	return gate_respond(req, &cx, NULL, resp, 200,
 	    json_pack("{s:o, s:s}", "items", items, "required_today",
 	    consent_party_name(consent_required(cx.client.birth, cx.today,
 	    false, date_leap_rule()))), e);
@@ -163,13 +164,13 @@ api_consents_create(struct api_req *req, struct api_resp *resp,
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
 	if (given > date_today())
-		return err_set(e, ERR_INVALID, "given_on",
+		return err_setr(e, ERR_INVALID, "given_on", R_DATE_IN_FUTURE,
 		    "consent cannot be given on a day still to come");
 	if (exception != NULL && strlen(exception) < EXCEPTION_MIN)
-		return err_set(e, ERR_INVALID, "exception",
+		return err_setr(e, ERR_INVALID, "exception", R_REASON_TOO_SHORT,
 		    "state the exception in at least %d characters",
 		    EXCEPTION_MIN);
-	if (voice_begin(req, VOICE_STAFF, "create", "consent", &cx, e) != 0)
+	if (gate_open(req, G_CONSENT_CREATE, &cx, e) != 0)
 		return -1;
 	memset(&c, 0, sizeof c);
 	c.client_id = (char *)cx.client_id;
@@ -181,23 +182,24 @@ api_consents_create(struct api_req *req, struct api_resp *resp,
 	c.given_on = given;
 	c.withdrawn_on = DATE_NONE;
 	if (given < cx.client.birth) {
-		err_set(e, ERR_INVALID, "given_on", "this lies before her birth");
-		return care_fail(req);
+		err_setr(e, ERR_INVALID, "given_on", R_DATE_BEFORE_BIRTH,
+		    "this lies before her birth");
+		return gate_fail(req);
 	}
 	c.required = consent_required(cx.client.birth, given,
 	    strcmp(c.kind, "registration") == 0, date_leap_rule());
 	c.age_years = date_age(cx.client.birth, given, date_leap_rule());
 	if (c.basis != c.required && exception == NULL) {
-		err_set(e, ERR_INVALID, "basis",
+		err_setr(e, ERR_INVALID, "basis", R_CONSENT_WRONG_PARTY,
 		    "at %d the consent needed is '%s'; record that, or state the "
 		    "exception", c.age_years, consent_party_name(c.required));
-		return care_fail(req);
+		return gate_fail(req);
 	}
 	if (store_consent_insert(req->db, req->a, &c, req->who->user_id,
 	    e) != 0 ||
 	    store_consent_get(req->db, req->a, cx.client_id, c.id, &c, e) != 0)
-		return care_fail(req);
-	return care_respond(req, &cx, "create", "consent", c.id, resp, 201,
+		return gate_fail(req);
+	return gate_respond(req, &cx, c.id, resp, 201,
 	    voice_consent_json(&c), e);
 }
 
@@ -215,22 +217,24 @@ api_consent_withdraw(struct api_req *req, struct api_resp *resp,
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
 	if (on > date_today())
-		return err_set(e, ERR_INVALID, "withdrawn_on",
+		return err_setr(e, ERR_INVALID, "withdrawn_on",
+		    R_DATE_IN_FUTURE,
 		    "a withdrawal is recorded when it happened, not ahead");
-	if (voice_begin(req, VOICE_STAFF, "withdraw", "consent", &cx, e) != 0)
+	if (gate_open(req, G_CONSENT_WITHDRAW, &cx, e) != 0)
 		return -1;
 	if (store_consent_get(req->db, req->a, cx.client_id, req->params[1], &c,
 	    e) != 0)
-		return care_fail(req);
+		return gate_fail(req);
 	if (on < c.given_on) {
-		err_set(e, ERR_INVALID, "withdrawn_on",
+		err_setr(e, ERR_INVALID, "withdrawn_on",
+		    R_WITHDRAWAL_BEFORE_CONSENT,
 		    "this lies before the consent was given");
-		return care_fail(req);
+		return gate_fail(req);
 	}
 	if (store_consent_withdraw(req->db, c.id, on, req->who->user_id,
 	    e) != 0 ||
 	    store_consent_get(req->db, req->a, cx.client_id, c.id, &c, e) != 0)
-		return care_fail(req);
-	return care_respond(req, &cx, "withdraw", "consent", c.id, resp, 200,
+		return gate_fail(req);
+	return gate_respond(req, &cx, c.id, resp, 200,
 	    voice_consent_json(&c), e);
 }

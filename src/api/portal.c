@@ -4,7 +4,7 @@
  *
  * Invariants:
  *   1. Only her own record: the client id comes from her session, never
- *      from the request, and access goes through care_begin like every
+ *      from the request, and access goes through the gate like every
  *      other read (ACCESS_SELF), leaving one audit entry.
  *   2. Only what she may see: entries withheld from her are absent, and
  *      no staff-only field (withholdings, earlier versions, correction
@@ -198,15 +198,11 @@ api_me(struct api_req *req, struct api_resp *resp, struct err *e)
 	struct trajectory_rec t;
 	bool have_t = false;
 
-	if (req->who->role != ROLE_CLIENT) {
-		care_audit_denied(req, NULL, "read", "portal");
-		return err_set(e, ERR_FORBIDDEN, NULL,
-		    "the portal is for the girl herself");
-	}
-	/* Her own id, from her session: care_begin reads params[0]. */
+	/* Her own id, from her session: the gate reads params[0] (and
+	 * refuses every role but hers). */
 	req->params[0] = req->who->client_id;
 	req->nparams = 1;
-	if (voice_begin(req, VOICE_SELF, "read", "portal", &cx, e) != 0)
+	if (gate_open(req, G_PORTAL_READ, &cx, e) != 0)
 		return -1;
 	if (store_team_contacts(req->db, req->a, cx.client_id, cx.today, &team,
 	    &nteam, e) != 0 ||
@@ -236,7 +232,7 @@ api_me(struct api_req *req, struct api_resp *resp, struct err *e)
 		json_decref(j_care_plan);
 		goto fail;
 	}
-	if (care_finish(req, &cx, "read", "portal", cx.client_id, e) != 0) {
+	if (gate_finish(req, &cx, cx.client_id, e) != 0) {
 		json_decref(j18);
 		json_decref(j_care_plan);
 		return -1;
@@ -288,6 +284,6 @@ api_me(struct api_req *req, struct api_resp *resp, struct err *e)
 	    "access_log", "items", j_log, "total", (json_int_t)total);
 	return 0;
 fail:
-	care_abort(req);
+	gate_fail(req);
 	return -1;
 }

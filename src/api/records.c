@@ -20,69 +20,33 @@
 
 #define TEXT_MAX 1000
 
-/* The record context: access, the current trajectory and all inside it. */
-struct rec_ctx {
-	struct care_ctx cx;
-	struct trajectory_rec t;
-	struct trajectory_full full;
-};
-
-static int
-rec_begin(struct api_req *req, enum care_need need, const char *action,
-    const char *object_type, struct rec_ctx *rc, struct err *e)
-{
-	if (care_begin(req, need, action, object_type, &rc->cx, e) != 0)
-		return -1;
-	if (store_trajectory_current(req->db, req->a, rc->cx.client_id, &rc->t,
-	    e) != 0) {
-		if (e->code == ERR_NOT_FOUND)
-			err_set(e, ERR_CONFLICT, NULL,
-			    "this client has no trajectory yet; start one first");
-		goto fail;
-	}
-	if (store_trajectory_load(req->db, req->a, &rc->t, &rc->full, e) != 0)
-		goto fail;
-	return 0;
-fail:
-	care_abort(req);
-	return -1;
-}
-
 /* A write needs an open trajectory and a span inside it. */
 static int
-check_span(const struct rec_ctx *rc, dl_date start, dl_date end,
+check_span(const struct care_ctx *rc, dl_date start, dl_date end,
     const char *start_field, const char *end_field, bool creating,
     struct err *e)
 {
 	if (creating && rc->t.end != DATE_NONE)
-		return err_set(e, ERR_CONFLICT, NULL,
+		return err_setr(e, ERR_CONFLICT, NULL, R_TRAJECTORY_CLOSED,
 		    "the trajectory is closed; reopen it first");
 	if (end != DATE_NONE && end < start)
-		return err_set(e, ERR_INVALID, end_field,
+		return err_setr(e, ERR_INVALID, end_field, R_END_BEFORE_START,
 		    "the end date lies before the start date");
 	if (start < rc->t.start)
-		return err_set(e, ERR_INVALID, start_field,
+		return err_setr(e, ERR_INVALID, start_field,
+		    R_DATE_BEFORE_TRAJECTORY,
 		    "this lies before the start of the trajectory");
 	if (rc->t.end != DATE_NONE && (end == DATE_NONE || end > rc->t.end))
-		return err_set(e, ERR_INVALID, end_field,
+		return err_setr(e, ERR_INVALID, end_field,
+		    R_DATE_AFTER_TRAJECTORY,
 		    "this runs past the end of the trajectory");
 	return 0;
 }
 
 static bool
-is_partner(const struct rec_ctx *rc)
+is_partner(const struct care_ctx *rc)
 {
-	return rc->cx.acc.level == ACCESS_PARTNER;
-}
-
-static int
-partner_refused(struct api_req *req, struct rec_ctx *rc, const char *action,
-    const char *object_type, struct err *e)
-{
-	care_abort(req);
-	care_audit_denied(req, rc->cx.client_id, action, object_type);
-	return err_set(e, ERR_FORBIDDEN, NULL,
-	    "a partner provider may change only its own placements");
+	return rc->acc.level == ACCESS_PARTNER;
 }
 
 static int
@@ -94,7 +58,7 @@ org_kind_is(struct api_req *req, const char *id, const char *field,
 	if (care_org(req, id, field, NULL, &kind, e) != 0)
 		return -1;
 	if (strcmp(kind, kind1) != 0 && (kind2 == NULL || strcmp(kind, kind2) != 0))
-		return err_set(e, ERR_INVALID, field,
+		return err_setr(e, ERR_INVALID, field, R_ORG_WRONG_KIND,
 		    "this organisation cannot be chosen here");
 	return 0;
 }
@@ -102,7 +66,7 @@ org_kind_is(struct api_req *req, const char *id, const char *field,
 /* ================= phases ================= */
 
 static struct phase_rec *
-find_phase(struct rec_ctx *rc, const char *id)
+find_phase(struct care_ctx *rc, const char *id)
 {
 	for (size_t i = 0; i < rc->full.nphases; i++)
 		if (strcmp(rc->full.phases[i].id, id) == 0)
@@ -111,14 +75,14 @@ find_phase(struct rec_ctx *rc, const char *id)
 }
 
 static bool
-phase_visible(const struct rec_ctx *rc, const struct api_req *req,
+phase_visible(const struct care_ctx *rc, const struct api_req *req,
     const struct phase_rec *p)
 {
 	return !is_partner(rc) || strcmp(p->provider_id, req->who->org_id) == 0;
 }
 
 static int
-phase_validate(struct api_req *req, struct rec_ctx *rc,
+phase_validate(struct api_req *req, struct care_ctx *rc,
     const struct phase_rec *p, bool creating, struct err *e)
 {
 	struct rules_interval a = { p->start, p->end == DATE_NONE ? DATE_OPEN : p->end };
@@ -127,10 +91,12 @@ phase_validate(struct api_req *req, struct rec_ctx *rc,
 	    creating, e) != 0)
 		return -1;
 	if (p->out_of_region && p->safety_reason == NULL)
-		return err_set(e, ERR_INVALID, "safety_reason",
+		return err_setr(e, ERR_INVALID, "safety_reason",
+		    R_PHASE_SAFETY_REASON,
 		    "a placement outside her region needs its safety reason");
 	if (is_partner(rc) && strcmp(p->provider_id, req->who->org_id) != 0)
-		return err_set(e, ERR_INVALID, "provider_id",
+		return err_setr(e, ERR_INVALID, "provider_id",
+		    R_PHASE_PARTNER_OWN_ONLY,
 		    "a partner provider records only its own placements");
 	for (size_t i = 0; i < rc->full.nphases; i++) {
 		const struct phase_rec *q = &rc->full.phases[i];
@@ -143,7 +109,8 @@ phase_validate(struct api_req *req, struct rec_ctx *rc,
 			char s[DATE_STR_LEN + 1];
 
 			date_format(q->start, s);
-			return err_set(e, ERR_INVALID, "start_date",
+			return err_setr(e, ERR_INVALID, "start_date",
+			    R_PHASE_OVERLAP,
 			    "this overlaps the placement that started on %s", s);
 		}
 	}
@@ -154,35 +121,36 @@ phase_validate(struct api_req *req, struct rec_ctx *rc,
 int
 api_phases_list(struct api_req *req, struct api_resp *resp, struct err *e)
 {
-	struct rec_ctx rc;
+	struct care_ctx rc;
 	json_t *items;
 
-	if (rec_begin(req, NEED_READ, "read", "phase", &rc, e) != 0)
+	if (gate_open(req, G_PHASE_READ, &rc, e) != 0)
 		return -1;
 	items = json_array();
 	for (size_t i = 0; i < rc.full.nphases; i++)
 		if (phase_visible(&rc, req, &rc.full.phases[i]))
 			json_array_append_new(items,
-			    care_phase_json(&rc.cx, &rc.full.phases[i]));
-	return care_respond(req, &rc.cx, "read", "phase", NULL, resp, 200,
+			    care_phase_json(&rc, &rc.full.phases[i]));
+	return gate_respond(req, &rc, NULL, resp, 200,
 	    json_pack("{s:o}", "items", items), e);
 }
 
 int
 api_phase_get(struct api_req *req, struct api_resp *resp, struct err *e)
 {
-	struct rec_ctx rc;
+	struct care_ctx rc;
 	struct phase_rec *p;
 
-	if (rec_begin(req, NEED_READ, "read", "phase", &rc, e) != 0)
+	if (gate_open(req, G_PHASE_READ, &rc, e) != 0)
 		return -1;
 	if ((p = find_phase(&rc, req->params[1])) == NULL ||
 	    !phase_visible(&rc, req, p)) {
-		err_set(e, ERR_NOT_FOUND, NULL, "placement not found");
-		return care_fail(req);
+		err_setr(e, ERR_NOT_FOUND, NULL, R_PHASE_NOT_FOUND,
+		    "placement not found");
+		return gate_fail(req);
 	}
-	return care_respond(req, &rc.cx, "read", "phase", p->id, resp, 200,
-	    care_phase_json(&rc.cx, p), e);
+	return gate_respond(req, &rc, p->id, resp, 200,
+	    care_phase_json(&rc, p), e);
 }
 
 /* Parse a phase body into p; `patch` makes every member optional. */
@@ -232,41 +200,41 @@ phase_parse(struct api_req *req, struct phase_rec *p, bool patch,
 int
 api_phases_create(struct api_req *req, struct api_resp *resp, struct err *e)
 {
-	struct rec_ctx rc;
+	struct care_ctx rc;
 	struct phase_rec p;
 
 	memset(&p, 0, sizeof p);
 	p.end = DATE_NONE;
 	if (phase_parse(req, &p, false, e) != 0)
 		return -1;
-	if (rec_begin(req, NEED_WRITE_CARE, "create", "phase", &rc, e) != 0)
+	if (gate_open(req, G_PHASE_CREATE, &rc, e) != 0)
 		return -1;
 	p.trajectory_id = rc.t.id;
 	if (phase_validate(req, &rc, &p, true, e) != 0 ||
 	    store_phase_insert(req->db, req->a, &p, e) != 0)
-		return care_fail(req);
+		return gate_fail(req);
 	if (care_org(req, p.provider_id, "provider_id",
 	    &p.provider_name, NULL, e) != 0)
-		return care_fail(req);
-	return care_respond(req, &rc.cx, "create", "phase", p.id, resp, 201,
-	    care_phase_json(&rc.cx, &p), e);
+		return gate_fail(req);
+	return gate_respond(req, &rc, p.id, resp, 201,
+	    care_phase_json(&rc, &p), e);
 }
 
 static int
 phase_change(struct api_req *req, struct api_resp *resp, bool ending,
     struct err *e)
 {
-	const char *action = ending ? "end" : "update";
-	struct rec_ctx rc;
+	struct care_ctx rc;
 	struct phase_rec *p, np;
 
 	/* Parse after access: the fields depend on the stored phase. */
-	if (rec_begin(req, NEED_WRITE_CARE, action, "phase", &rc, e) != 0)
+	if (gate_open(req, ending ? G_PHASE_END : G_PHASE_UPDATE, &rc, e) != 0)
 		return -1;
 	if ((p = find_phase(&rc, req->params[1])) == NULL ||
 	    !phase_visible(&rc, req, p)) {
-		err_set(e, ERR_NOT_FOUND, NULL, "placement not found");
-		return care_fail(req);
+		err_setr(e, ERR_NOT_FOUND, NULL, R_PHASE_NOT_FOUND,
+		    "placement not found");
+		return gate_fail(req);
 	}
 	np = *p;
 	if (ending) {
@@ -278,24 +246,25 @@ phase_change(struct api_req *req, struct api_resp *resp, bool ending,
 		};
 
 		if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-			return care_fail(req);
+			return gate_fail(req);
 		if (p->end != DATE_NONE) {
-			err_set(e, ERR_CONFLICT, NULL, "this placement has ended already");
-			return care_fail(req);
+			err_setr(e, ERR_CONFLICT, NULL, R_ALREADY_ENDED,
+			    "this placement has ended already");
+			return gate_fail(req);
 		}
 		np.end = end;
 		if (change)
 			np.change_reason = (char *)change;
 	} else if (phase_parse(req, &np, true, e) != 0) {
-		return care_fail(req);
+		return gate_fail(req);
 	}
 	if (phase_validate(req, &rc, &np, false, e) != 0 ||
 	    store_phase_update(req->db, req->a, &np, e) != 0 ||
 	    care_org(req, np.provider_id, "provider_id",
 	    &np.provider_name, NULL, e) != 0)
-		return care_fail(req);
-	return care_respond(req, &rc.cx, action, "phase", np.id, resp, 200,
-	    care_phase_json(&rc.cx, &np), e);
+		return gate_fail(req);
+	return gate_respond(req, &rc, np.id, resp, 200,
+	    care_phase_json(&rc, &np), e);
 }
 
 int
@@ -318,16 +287,18 @@ api_phase_end(struct api_req *req, struct api_resp *resp, struct err *e)
  * `struct span_kind`.
  */
 struct span_kind {
-	const char *object_type;	/* "legal_basis" / "court_order" */
 	const char *noun;		/* for messages */
 	int (*parse)(const char *, int *);
 	bool has_payer;
+	enum gate_act read, create, update, end;	/* its acts at the gate */
 };
 
-static const struct span_kind BASIS = { "legal_basis", "legal basis",
-	care_parse_basis, true };
-static const struct span_kind ORDER = { "court_order", "court order",
-	care_parse_order, false };
+static const struct span_kind BASIS = { "legal basis",
+	care_parse_basis, true, G_BASIS_READ, G_BASIS_CREATE, G_BASIS_UPDATE,
+	G_BASIS_END };
+static const struct span_kind ORDER = { "court order",
+	care_parse_order, false, G_ORDER_READ, G_ORDER_CREATE, G_ORDER_UPDATE,
+	G_ORDER_END };
 
 /* A uniform view of a basis or an order. */
 struct span_rec {
@@ -338,13 +309,13 @@ struct span_rec {
 };
 
 static size_t
-span_count(const struct span_kind *k, const struct rec_ctx *rc)
+span_count(const struct span_kind *k, const struct care_ctx *rc)
 {
 	return k->has_payer ? rc->full.nbases : rc->full.norders;
 }
 
 static struct span_rec
-span_get(const struct span_kind *k, const struct rec_ctx *rc, size_t i)
+span_get(const struct span_kind *k, const struct care_ctx *rc, size_t i)
 {
 	struct span_rec s;
 
@@ -370,25 +341,25 @@ span_get(const struct span_kind *k, const struct rec_ctx *rc, size_t i)
 }
 
 static json_t *
-span_json(const struct span_kind *k, const struct rec_ctx *rc,
+span_json(const struct span_kind *k, const struct care_ctx *rc,
     const struct span_rec *s)
 {
 	if (k->has_payer) {
 		struct basis_rec b = { s->id, rc->t.id, (enum basis_kind)s->kind,
 		    s->payer_id, s->payer_name, s->start, s->end };
 
-		return care_basis_json(&rc->cx, &b);
+		return care_basis_json(rc, &b);
 	} else {
 		struct order_rec o = { s->id, rc->t.id, (enum order_kind)s->kind,
 		    s->start, s->end };
 
-		return care_order_json(&rc->cx, &o);
+		return care_order_json(rc, &o);
 	}
 }
 
 static int
 span_store(struct api_req *req, const struct span_kind *k,
-    struct rec_ctx *rc, struct span_rec *s, bool creating, struct err *e)
+    struct care_ctx *rc, struct span_rec *s, bool creating, struct err *e)
 {
 	if (k->has_payer) {
 		struct basis_rec b = { s->id, rc->t.id, (enum basis_kind)s->kind,
@@ -417,17 +388,17 @@ span_store(struct api_req *req, const struct span_kind *k,
 
 static int
 span_validate(struct api_req *req, const struct span_kind *k,
-    struct rec_ctx *rc, struct span_rec *s, bool creating, struct err *e)
+    struct care_ctx *rc, struct span_rec *s, bool creating, struct err *e)
 {
 	if (creating && rc->t.end != DATE_NONE)
-		return err_set(e, ERR_CONFLICT, NULL,
+		return err_setr(e, ERR_CONFLICT, NULL, R_TRAJECTORY_CLOSED,
 		    "the trajectory is closed; reopen it first");
 	if (s->end != DATE_NONE && s->end < s->start)
-		return err_set(e, ERR_INVALID, "end_date",
+		return err_setr(e, ERR_INVALID, "end_date", R_END_BEFORE_START,
 		    "the end date lies before the start date");
-	if (s->start < rc->cx.client.birth)
-		return err_set(e, ERR_INVALID, "start_date",
-		    "this lies before her birth");
+	if (s->start < rc->client.birth)
+		return err_setr(e, ERR_INVALID, "start_date",
+		    R_DATE_BEFORE_BIRTH, "this lies before her birth");
 	if (k->has_payer && s->payer_id != NULL) {
 		if (org_kind_is(req, s->payer_id, "paying_municipality_id",
 		    "municipality", NULL, e) != 0)
@@ -467,7 +438,7 @@ span_parse(struct api_req *req, const struct span_kind *k,
 }
 
 static int
-span_find(const struct span_kind *k, struct rec_ctx *rc, const char *id,
+span_find(const struct span_kind *k, struct care_ctx *rc, const char *id,
     struct span_rec *out)
 {
 	for (size_t i = 0; i < span_count(k, rc); i++) {
@@ -478,27 +449,14 @@ span_find(const struct span_kind *k, struct rec_ctx *rc, const char *id,
 	return -1;
 }
 
-/* Partners see phases only. */
-static int
-span_begin(struct api_req *req, const struct span_kind *k,
-    enum care_need need, const char *action, struct rec_ctx *rc,
-    struct err *e)
-{
-	if (rec_begin(req, need, action, k->object_type, rc, e) != 0)
-		return -1;
-	if (is_partner(rc))
-		return partner_refused(req, rc, action, k->object_type, e);
-	return 0;
-}
-
 static int
 span_list(struct api_req *req, struct api_resp *resp,
     const struct span_kind *k, struct err *e)
 {
-	struct rec_ctx rc;
+	struct care_ctx rc;
 	json_t *items;
 
-	if (span_begin(req, k, NEED_READ, "read", &rc, e) != 0)
+	if (gate_open(req, k->read, &rc, e) != 0)
 		return -1;
 	items = json_array();
 	for (size_t i = 0; i < span_count(k, &rc); i++) {
@@ -506,7 +464,7 @@ span_list(struct api_req *req, struct api_resp *resp,
 
 		json_array_append_new(items, span_json(k, &rc, &s));
 	}
-	return care_respond(req, &rc.cx, "read", k->object_type, NULL, resp, 200,
+	return gate_respond(req, &rc, NULL, resp, 200,
 	    json_pack("{s:o}", "items", items), e);
 }
 
@@ -514,16 +472,17 @@ static int
 span_one(struct api_req *req, struct api_resp *resp,
     const struct span_kind *k, struct err *e)
 {
-	struct rec_ctx rc;
+	struct care_ctx rc;
 	struct span_rec s;
 
-	if (span_begin(req, k, NEED_READ, "read", &rc, e) != 0)
+	if (gate_open(req, k->read, &rc, e) != 0)
 		return -1;
 	if (span_find(k, &rc, req->params[1], &s) != 0) {
-		err_set(e, ERR_NOT_FOUND, NULL, "%s not found", k->noun);
-		return care_fail(req);
+		err_setr(e, ERR_NOT_FOUND, NULL, R_RECORD_NOT_FOUND,
+		    "%s not found", k->noun);
+		return gate_fail(req);
 	}
-	return care_respond(req, &rc.cx, "read", k->object_type, s.id, resp, 200,
+	return gate_respond(req, &rc, s.id, resp, 200,
 	    span_json(k, &rc, &s), e);
 }
 
@@ -531,19 +490,19 @@ static int
 span_create(struct api_req *req, struct api_resp *resp,
     const struct span_kind *k, struct err *e)
 {
-	struct rec_ctx rc;
+	struct care_ctx rc;
 	struct span_rec s;
 
 	memset(&s, 0, sizeof s);
 	s.start = s.end = DATE_NONE;
 	if (span_parse(req, k, &s, false, e) != 0)
 		return -1;
-	if (span_begin(req, k, NEED_WRITE_CARE, "create", &rc, e) != 0)
+	if (gate_open(req, k->create, &rc, e) != 0)
 		return -1;
 	if (span_validate(req, k, &rc, &s, true, e) != 0 ||
 	    span_store(req, k, &rc, &s, true, e) != 0)
-		return care_fail(req);
-	return care_respond(req, &rc.cx, "create", k->object_type, s.id, resp, 201,
+		return gate_fail(req);
+	return gate_respond(req, &rc, s.id, resp, 201,
 	    span_json(k, &rc, &s), e);
 }
 
@@ -551,15 +510,15 @@ static int
 span_change(struct api_req *req, struct api_resp *resp,
     const struct span_kind *k, bool ending, struct err *e)
 {
-	const char *action = ending ? "end" : "update";
-	struct rec_ctx rc;
+	struct care_ctx rc;
 	struct span_rec s;
 
-	if (span_begin(req, k, NEED_WRITE_CARE, action, &rc, e) != 0)
+	if (gate_open(req, ending ? k->end : k->update, &rc, e) != 0)
 		return -1;
 	if (span_find(k, &rc, req->params[1], &s) != 0) {
-		err_set(e, ERR_NOT_FOUND, NULL, "%s not found", k->noun);
-		return care_fail(req);
+		err_setr(e, ERR_NOT_FOUND, NULL, R_RECORD_NOT_FOUND,
+		    "%s not found", k->noun);
+		return gate_fail(req);
 	}
 	if (ending) {
 		dl_date end = DATE_NONE;
@@ -568,20 +527,21 @@ span_change(struct api_req *req, struct api_resp *resp,
 		};
 
 		if (api_parse_object(req, f, 1, e) != 0)
-			return care_fail(req);
+			return gate_fail(req);
 		if (s.end != DATE_NONE && s.end <= end) {
-			err_set(e, ERR_CONFLICT, NULL, "this %s has ended already",
+			err_setr(e, ERR_CONFLICT, NULL, R_ALREADY_ENDED,
+			    "this %s has ended already",
 			    k->noun);
-			return care_fail(req);
+			return gate_fail(req);
 		}
 		s.end = end;
 	} else if (span_parse(req, k, &s, true, e) != 0) {
-		return care_fail(req);
+		return gate_fail(req);
 	}
 	if (span_validate(req, k, &rc, &s, false, e) != 0 ||
 	    span_store(req, k, &rc, &s, false, e) != 0)
-		return care_fail(req);
-	return care_respond(req, &rc.cx, action, k->object_type, s.id, resp, 200,
+		return gate_fail(req);
+	return gate_respond(req, &rc, s.id, resp, 200,
 	    span_json(k, &rc, &s), e);
 }
 
@@ -599,7 +559,7 @@ int api_order_end(struct api_req *r, struct api_resp *p, struct err *e) { return
 /* ================= team ================= */
 
 static struct member_rec *
-find_member(struct rec_ctx *rc, const char *id)
+find_member(struct care_ctx *rc, const char *id)
 {
 	for (size_t i = 0; i < rc->full.nmembers; i++)
 		if (strcmp(rc->full.members[i].id, id) == 0)
@@ -610,39 +570,38 @@ find_member(struct rec_ctx *rc, const char *id)
 int
 api_team_list(struct api_req *req, struct api_resp *resp, struct err *e)
 {
-	struct rec_ctx rc;
+	struct care_ctx rc;
 	json_t *items;
 
-	if (span_begin(req, &(struct span_kind){ "team_member", "team member",
-	    NULL, false }, NEED_READ, "read", &rc, e) != 0)
+	if (gate_open(req, G_MEMBER_READ, &rc, e) != 0)
 		return -1;
 	items = json_array();
 	for (size_t i = 0; i < rc.full.nmembers; i++)
 		json_array_append_new(items,
-		    care_member_json(&rc.cx, &rc.full.members[i]));
-	return care_respond(req, &rc.cx, "read", "team_member", NULL, resp, 200,
+		    care_member_json(&rc, &rc.full.members[i]));
+	return gate_respond(req, &rc, NULL, resp, 200,
 	    json_pack("{s:o}", "items", items), e);
 }
 
 int
 api_member_get(struct api_req *req, struct api_resp *resp, struct err *e)
 {
-	struct rec_ctx rc;
+	struct care_ctx rc;
 	struct member_rec *m;
 
-	if (span_begin(req, &(struct span_kind){ "team_member", "team member",
-	    NULL, false }, NEED_READ, "read", &rc, e) != 0)
+	if (gate_open(req, G_MEMBER_READ, &rc, e) != 0)
 		return -1;
 	if ((m = find_member(&rc, req->params[1])) == NULL) {
-		err_set(e, ERR_NOT_FOUND, NULL, "team member not found");
-		return care_fail(req);
+		err_setr(e, ERR_NOT_FOUND, NULL, R_MEMBER_NOT_FOUND,
+		    "team member not found");
+		return gate_fail(req);
 	}
-	return care_respond(req, &rc.cx, "read", "team_member", m->id, resp, 200,
-	    care_member_json(&rc.cx, m), e);
+	return gate_respond(req, &rc, m->id, resp, 200,
+	    care_member_json(&rc, m), e);
 }
 
 static int
-member_validate(struct api_req *req, struct rec_ctx *rc,
+member_validate(struct api_req *req, struct care_ctx *rc,
     struct member_rec *m, bool creating, struct err *e)
 {
 	static const char *staff[] = { "coordinator", "caregiver", "partner" };
@@ -654,14 +613,16 @@ member_validate(struct api_req *req, struct rec_ctx *rc,
 		return -1;
 	if (store_user_brief(req->db, req->a, m->user_id, &u, e) != 0) {
 		if (e->code == ERR_NOT_FOUND)
-			err_set(e, ERR_INVALID, "user_id", "unknown user");
+			err_setr(e, ERR_INVALID, "user_id", R_USER_UNKNOWN,
+			    "unknown user");
 		return -1;
 	}
 	for (size_t i = 0; i < sizeof staff / sizeof staff[0]; i++)
 		if (strcmp(u.role, staff[i]) == 0)
 			ok = true;
 	if (!ok || !u.active)
-		return err_set(e, ERR_INVALID, "user_id",
+		return err_setr(e, ERR_INVALID, "user_id",
+		    R_USER_NOT_CARE_STAFF,
 		    "only active care staff can join a team");
 	m->user_name = u.display_name;
 	m->user_role = u.role;
@@ -673,7 +634,8 @@ member_validate(struct api_req *req, struct rec_ctx *rc,
 		if (m->id != NULL && strcmp(m->id, q->id) == 0)
 			continue;
 		if (strcmp(q->user_id, m->user_id) == 0 && rules_overlap(a, b))
-			return err_set(e, ERR_INVALID, "user_id",
+			return err_setr(e, ERR_INVALID, "user_id",
+			    R_MEMBER_ALREADY_ON_TEAM,
 			    "this person is already on the team in that period");
 	}
 	return 0;
@@ -698,7 +660,7 @@ member_parse(struct api_req *req, struct member_rec *m, bool patch,
 	if (api_parse_object(req, f, patch ? sizeof f / sizeof f[0] : 4, e) != 0)
 		return -1;
 	if (patch && user != NULL && strcmp(user, m->user_id) != 0)
-		return err_set(e, ERR_INVALID, "user_id",
+		return err_setr(e, ERR_INVALID, "user_id", R_MEMBER_USER_FIXED,
 		    "end this membership and add the new person instead");
 	if (user)
 		m->user_id = (char *)user;
@@ -713,37 +675,36 @@ member_parse(struct api_req *req, struct member_rec *m, bool patch,
 int
 api_team_create(struct api_req *req, struct api_resp *resp, struct err *e)
 {
-	struct rec_ctx rc;
+	struct care_ctx rc;
 	struct member_rec m;
 
 	memset(&m, 0, sizeof m);
 	m.to = DATE_NONE;
 	if (member_parse(req, &m, false, e) != 0)
 		return -1;
-	if (rec_begin(req, NEED_COORDINATOR, "create", "team_member", &rc,
-	    e) != 0)
+	if (gate_open(req, G_MEMBER_CREATE, &rc, e) != 0)
 		return -1;
 	m.trajectory_id = rc.t.id;
 	if (member_validate(req, &rc, &m, true, e) != 0 ||
 	    store_member_insert(req->db, req->a, &m, e) != 0)
-		return care_fail(req);
-	return care_respond(req, &rc.cx, "create", "team_member", m.id, resp, 201,
-	    care_member_json(&rc.cx, &m), e);
+		return gate_fail(req);
+	return gate_respond(req, &rc, m.id, resp, 201,
+	    care_member_json(&rc, &m), e);
 }
 
 static int
 member_change(struct api_req *req, struct api_resp *resp, bool ending,
     struct err *e)
 {
-	const char *action = ending ? "end" : "update";
-	struct rec_ctx rc;
+	struct care_ctx rc;
 	struct member_rec *m, nm;
 
-	if (rec_begin(req, NEED_COORDINATOR, action, "team_member", &rc, e) != 0)
+	if (gate_open(req, ending ? G_MEMBER_END : G_MEMBER_UPDATE, &rc, e) != 0)
 		return -1;
 	if ((m = find_member(&rc, req->params[1])) == NULL) {
-		err_set(e, ERR_NOT_FOUND, NULL, "team member not found");
-		return care_fail(req);
+		err_setr(e, ERR_NOT_FOUND, NULL, R_MEMBER_NOT_FOUND,
+		    "team member not found");
+		return gate_fail(req);
 	}
 	nm = *m;
 	if (ending) {
@@ -753,21 +714,21 @@ member_change(struct api_req *req, struct api_resp *resp, bool ending,
 		};
 
 		if (api_parse_object(req, f, 1, e) != 0)
-			return care_fail(req);
+			return gate_fail(req);
 		if (m->to != DATE_NONE && m->to <= to) {
-			err_set(e, ERR_CONFLICT, NULL,
+			err_setr(e, ERR_CONFLICT, NULL, R_ALREADY_ENDED,
 			    "this membership has ended already");
-			return care_fail(req);
+			return gate_fail(req);
 		}
 		nm.to = to;
 	} else if (member_parse(req, &nm, true, e) != 0) {
-		return care_fail(req);
+		return gate_fail(req);
 	}
 	if (member_validate(req, &rc, &nm, false, e) != 0 ||
 	    store_member_update(req->db, &nm, e) != 0)
-		return care_fail(req);
-	return care_respond(req, &rc.cx, action, "team_member", nm.id, resp, 200,
-	    care_member_json(&rc.cx, &nm), e);
+		return gate_fail(req);
+	return gate_respond(req, &rc, nm.id, resp, 200,
+	    care_member_json(&rc, &nm), e);
 }
 
 int

@@ -30,7 +30,7 @@ int
 api_reviews_list(struct api_req *req, struct api_resp *resp, struct err *e)
 {
 	struct alert_thresholds th;
-	struct cont_ctx cc;
+	struct care_ctx cc;
 	struct review_rec *v;
 	struct traj_record *b;
 	struct load_scope ls = { LOAD_TRAJECTORY, NULL, NULL, 0 };
@@ -38,34 +38,34 @@ api_reviews_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	dl_date due = DATE_NONE;
 	json_t *items;
 
-	if (cont_begin(req, NEED_READ, false, "read", "review", &cc, e) != 0)
+	if (gate_open(req, G_REVIEW_READ, &cc, e) != 0)
 		return -1;
 	ls.key = cc.t.id;
 	if (store_review_list(req->db, req->a, cc.t.id, &v, &n, e) != 0 ||
-	    store_records_load(req->db, req->a, &ls, cc.cx.today, &b, &nb,
+	    store_records_load(req->db, req->a, &ls, cc.today, &b, &nb,
 	    e) != 0 ||
 	    store_thresholds_load(req->db, req->a, &th, e) != 0)
-		return cont_fail(req);
+		return gate_fail(req);
 	if (nb == 1 && cc.t.end == DATE_NONE) {
 		struct alert_input in;
 
-		record_input(&b[0], cc.cx.today, &in);
+		record_input(&b[0], cc.today, &in);
 		due = alerts_review_due(&in, &th);
 	}
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, review_json(&v[i]));
-	return cont_finish(req, &cc, "read", "review", NULL, resp, 200,
+	return gate_respond(req, &cc, NULL, resp, 200,
 	    json_pack("{s:o, s:o, s:b}", "items", items,
 	    "next_due", api_date(due),
-	    "overdue", due != DATE_NONE && cc.cx.today > due), e);
+	    "overdue", due != DATE_NONE && cc.today > due), e);
 }
 
 int
 api_reviews_create(struct api_req *req, struct api_resp *resp,
     struct err *e)
 {
-	struct cont_ctx cc;
+	struct care_ctx cc;
 	struct trajectory_full full;
 	struct review_rec r;
 	const char *participants = NULL, *outcome = NULL, *phase = NULL;
@@ -82,22 +82,25 @@ api_reviews_create(struct api_req *req, struct api_resp *resp,
 
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
-	if (cont_begin(req, NEED_WRITE_CARE, false, "create", "review", &cc,
-	    e) != 0)
+	if (gate_open(req, G_REVIEW_CREATE, &cc, e) != 0)
 		return -1;
-	if (held < cc.t.start || held > cc.cx.today) {
-		err_set(e, ERR_INVALID, "held_on", held < cc.t.start ?
-		    "this lies before the start of the trajectory" :
-		    "a review is recorded once it was held");
-		return cont_fail(req);
+	if (held < cc.t.start || held > cc.today) {
+		if (held < cc.t.start)
+			err_setr(e, ERR_INVALID, "held_on",
+			    R_DATE_BEFORE_TRAJECTORY,
+			    "this lies before the start of the trajectory");
+		else
+			err_setr(e, ERR_INVALID, "held_on", R_DATE_IN_FUTURE,
+			    "a review is recorded once it was held");
+		return gate_fail(req);
 	}
 	if (next != DATE_NONE && next <= held) {
-		err_set(e, ERR_INVALID, "next_date",
+		err_setr(e, ERR_INVALID, "next_date", R_REVIEW_NEXT_BEFORE,
 		    "the next review lies after this one");
-		return cont_fail(req);
+		return gate_fail(req);
 	}
 	if (store_trajectory_load(req->db, req->a, &cc.t, &full, e) != 0)
-		return cont_fail(req);
+		return gate_fail(req);
 	if (phase == NULL) {
 		for (size_t i = 0; i < full.nphases; i++)
 			if (full.phases[i].start <= held &&
@@ -110,9 +113,9 @@ api_reviews_create(struct api_req *req, struct api_resp *resp,
 		for (size_t i = 0; i < full.nphases; i++)
 			ok = ok || strcmp(full.phases[i].id, phase) == 0;
 		if (!ok) {
-			err_set(e, ERR_INVALID, "phase_id",
+			err_setr(e, ERR_INVALID, "phase_id", R_PHASE_NOT_FOUND,
 			    "no such placement in this trajectory");
-			return cont_fail(req);
+			return gate_fail(req);
 		}
 	}
 	memset(&r, 0, sizeof r);
@@ -124,8 +127,8 @@ api_reviews_create(struct api_req *req, struct api_resp *resp,
 	r.she_attended = attended;
 	if (store_review_insert(req->db, req->a, cc.t.id, &r, req->who->user_id,
 	    e) != 0)
-		return cont_fail(req);
+		return gate_fail(req);
 	r.recorded_by_name = (char *)req->who->display_name;
-	return cont_finish(req, &cc, "create", "review", r.id, resp, 201,
+	return gate_respond(req, &cc, r.id, resp, 201,
 	    review_json(&r), e);
 }

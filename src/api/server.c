@@ -4,8 +4,9 @@
  * Owns: the daemon and its thread pool, one database connection per worker
  * thread, the life of one request (struct request), the named input limits,
  * session resolution and CSRF checks, routing over api_routes[], the
- * mapping of a handler's result to a response, the per-request log line,
- * the static files of the web app and allow-listed vendor packages.
+ * mapping of a handler's result to a response.  The static files live in
+ * static.c (with gzip.c), the per-request log line in reqlog.c; the three
+ * share server.h.
  *
  * One request, in the order libmicrohttpd calls us (on_request):
  *   0. first call, headers only (request_new): a request id, an arena and
@@ -17,14 +18,15 @@
  *      first call, so everything that can be refused is refused before a
  *      byte of the body is read; for the others on the last call, because a
  *      response queued on the first call makes libmicrohttpd close the
- *      connection.  Other paths are static files.
+ *      connection.  Other paths are static files (static.c).
  *   2. body calls (request_body): bytes are counted as they arrive, so a
  *      chunked body cannot exceed the limit either.  Past the limit the body
  *      is discarded and 413 follows at its end; a client that keeps sending
  *      far beyond it (API_DRAIN_MAX) loses its connection.
  *   3. last call (request_finish): JSON parsing (duplicates and NUL refused,
  *      depth capped at API_MAX_JSON_DEPTH), the handler, the response.
- *   4. completion (on_completed): the log line, then the request's memory.
+ *   4. completion (on_completed): the log line (reqlog.c), then the
+ *      request's memory.
  *
  * Shutdown (SIGINT, SIGTERM): stop accepting, let the requests in progress
  * finish for up to SHUTDOWN_GRACE_MS, stop the daemon, close the worker
@@ -56,6 +58,7 @@
 #include <limits.h>
 #include <netdb.h>
 #include <pthread.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -68,7 +71,9 @@
 #include <unistd.h>
 
 #include <microhttpd.h>
+#include <sodium.h>
 
+#include "api/server.h"
 #include "db/db.h"
 #include "util/id.h"
 
@@ -80,10 +85,8 @@
 #define API_DRAIN_MAX ((uint64_t)4 * API_MAX_BODY)
 /* Per-connection memory: the headers plus libmicrohttpd's read and write buffers. */
 #define API_CONNECTION_MEMORY (2 * API_MAX_HEADER)
-#define REQUEST_ID_BYTES 6
 #define SESSION_COOKIE "doorloop_session"
 #define TOKEN_MAX 256
-#define STATIC_PATH_MAX 1024
 /* On SIGINT/SIGTERM, requests in progress get this long to finish. */
 #define SHUTDOWN_GRACE_MS 10000
 
@@ -96,50 +99,7 @@ static const char *const security_headers[][2] = {
 	{ "X-Frame-Options", "DENY" },
 };
 
-/* Packages under vendor_root that may be served as /vendor/<pkg>/... */
-static const char *const vendor_packages[] = {
-	"@utrecht/component-library-css",
-	"@utrecht/design-tokens",
-};
-
-static const struct {
-	const char *ext;
-	const char *type;
-} content_types[] = {
-	{ "html", "text/html; charset=utf-8" },
-	{ "js", "text/javascript; charset=utf-8" },
-	{ "mjs", "text/javascript; charset=utf-8" },
-	{ "css", "text/css; charset=utf-8" },
-	{ "svg", "image/svg+xml" },
-	{ "png", "image/png" },
-	{ "ico", "image/x-icon" },
-	{ "json", "application/json" },
-	{ "woff2", "font/woff2" },
-};
-
-/* The life of one request; *con_cls of libmicrohttpd. */
-struct request {
-	struct arena a;
-	struct MHD_Connection *conn;
-	struct api_req req;
-	struct principal who;
-	const struct api_route *route;
-	char request_id[2 * REQUEST_ID_BYTES + 1];
-	int64_t start_ms;
-	const char *token;	/* Bearer or cookie, or NULL */
-	const char *log_route;	/* pattern, "static", "vendor" or NULL */
-	const char *log_error;	/* 5xx detail for the log only */
-	bool is_api;
-	bool has_body;		/* Content-Length > 0 or chunked */
-	bool checked;		/* request_begin found nothing to refuse */
-	bool too_large;
-	char *buf;		/* the body as it arrives (malloc) */
-	size_t len, cap, limit;
-	uint64_t seen;		/* body bytes received, kept or not */
-	int status;		/* queued status, 0 while none */
-};
-
-static const struct api_config *srv_cfg;
+const struct api_config *srv_cfg;
 /* Requests begun and not yet completed, for the shutdown grace period. */
 static atomic_int inflight;
 
@@ -154,7 +114,6 @@ static enum MHD_Result	 on_request(void *, struct MHD_Connection *,
 			    const char *, size_t *, void **);
 static void		 on_completed(void *, struct MHD_Connection *,
 			    void **, enum MHD_RequestTerminationCode);
-static void		 on_mhd_log(void *, const char *, va_list);
 static struct request	*request_new(struct MHD_Connection *, const char *,
 			    const char *);
 static void		 request_free(struct request *);
@@ -164,30 +123,20 @@ static enum MHD_Result	 request_body(struct request *, const char *,
 static enum MHD_Result	 request_finish(struct request *);
 static int		 request_session(struct request *, struct err *);
 static const char	*request_token(struct request *, bool *);
+static bool		 csrf_ok(const char *, const char *);
 static bool		 request_json_type(struct request *);
 static enum MHD_Result	 route_request(struct request *);
 static struct db	*worker_db(struct err *);
 static void		 worker_dbs_close(void);
 static bool		 json_depth_ok(json_t *, int);
-static enum MHD_Result	 respond_json(struct request *, int, json_t *,
-			    const char *, const char *);
+static int		 run_handler(struct request *, struct api_resp *,
+			    struct err *);
 static enum MHD_Result	 respond_err(struct request *, const struct err *,
 			    const char *);
 static enum MHD_Result	 respond_error(struct request *, enum err_code,
-			    const char *, const char *);
-static enum MHD_Result	 respond_text(struct request *, int, const char *);
-static enum MHD_Result	 queue(struct request *, struct MHD_Response *,
-			    int);
+			    const char *, enum err_reason, const char *);
 static void		 add_common_headers(struct request *,
 			    struct MHD_Response *);
-static enum MHD_Result	 serve_static(struct request *, const char *);
-static bool		 static_path_ok(const char *);
-static const char	*static_type(const char *);
-static bool		 static_compressible(const char *);
-static bool		 accepts_gzip(struct request *);
-static void		 log_request(struct request *);
-static void		 log_line(json_t *);
-static const char	*log_method(const char *);
 static int		 parse_listen(const char *, struct sockaddr_storage *,
 			    char *, size_t, struct err *);
 static int		 parse_uint(const char *, long, long *);
@@ -214,6 +163,11 @@ api_serve(const struct api_config *cfg, struct err *e)
 	long cores, waited;
 	int sig, rc = -1;
 	bool masked = false;
+
+	/* Fault injection is decided once, before any JSON is allocated. */
+	fault_init();
+	if (fault_enabled())
+		json_set_alloc_funcs(fault_malloc, fault_free);
 
 	if (parse_listen(cfg->listen, &ss, host, sizeof host, e) == -1)
 		goto out;
@@ -250,7 +204,7 @@ api_serve(const struct api_config *cfg, struct err *e)
 	}
 	/* The logger comes first so that no message escapes it. */
 	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
-	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+	    MHD_OPTION_EXTERNAL_LOGGER, srv_mhd_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_ARRAY, pool,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)API_CONNECTION_TIMEOUT,
@@ -377,25 +331,6 @@ parse_uint(const char *s, long max, long *out)
 	return 0;
 }
 
-/* libmicrohttpd's own diagnostics, as JSON lines like ours. */
-static void
-on_mhd_log(void *cls, const char *fmt, va_list ap)
-{
-	char msg[512];
-	size_t n;
-	json_t *j;
-
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	n = strlen(msg);
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
-		msg[--n] = '\0';
-	j = json_pack("{s:s, s:s}", "level", "warn", "msg", msg);
-	if (j == NULL)	/* not UTF-8: say so rather than lose the line */
-		j = json_pack("{s:s, s:s}", "level", "warn", "msg",
-		    "libmicrohttpd diagnostic (not printable)");
-	log_line(j);
-}
-
 /* ---- worker database connections ---- */
 
 static struct db *
@@ -476,7 +411,7 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 	if (r == NULL)
 		return;
-	log_request(r);
+	srv_log_request(r);
 	request_free(r);
 	*con_cls = NULL;
 }
@@ -541,7 +476,7 @@ request_begin(struct request *r)
 	long n;
 
 	if (!r->is_api)
-		return serve_static(r, r->req.path);
+		return srv_static(r, r->req.path);
 
 	cl = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -553,13 +488,14 @@ request_begin(struct request *r)
 	if (cl != NULL) {
 		if (parse_uint(cl, LONG_MAX, &n) == -1 || (size_t)n > r->limit)
 			return respond_error(r, ERR_TOO_LARGE, "",
-			    "request body too large");
+			    R_BODY_TOO_LARGE, "request body too large");
 		r->cap = (size_t)n;	/* the body fits in one allocation */
 	}
 	if (!(r->route->flags & API_PUBLIC) && request_session(r, &e) == -1)
 		return respond_err(r, &e, NULL);
 	if (r->has_body && !request_json_type(r))
 		return respond_error(r, ERR_INVALID, "",
+		    R_BODY_NOT_JSON_TYPE,
 		    "Content-Type must be application/json");
 	r->checked = true;
 	return MHD_YES;
@@ -599,10 +535,12 @@ route_request(struct request *r)
 		struct err e;
 
 		err_init(&e);
-		err_set(&e, ERR_INVALID, "", "method not allowed");
-		return respond_json(r, 405, api_error_body(&e), NULL, allow);
+		err_setr(&e, ERR_INVALID, "", R_METHOD_NOT_ALLOWED,
+		    "method not allowed");
+		return srv_respond_json(r, 405, api_error_body(&e), NULL, allow);
 	}
-	return respond_error(r, ERR_NOT_FOUND, "", "no such resource");
+	return respond_error(r, ERR_NOT_FOUND, "", R_RESOURCE_NOT_FOUND,
+	    "no such resource");
 }
 
 /*
@@ -618,13 +556,15 @@ request_session(struct request *r, struct err *e)
 
 	r->token = request_token(r, &cookie);
 	if (r->token == NULL)
-		return err_set(e, ERR_UNAUTHORIZED, "", "log in first");
+		return err_setr(e, ERR_UNAUTHORIZED, "", R_SESSION_LOG_IN_FIRST,
+		    "log in first");
 	if ((db = worker_db(e)) == NULL)
 		return -1;
 	r->req.db = db;
 	if (auth_session_lookup(db, r->token, &r->who, e) == -1) {
 		if (e->code == ERR_UNAUTHORIZED || e->code == ERR_NOT_FOUND)
-			return err_set(e, ERR_UNAUTHORIZED, "",
+			return err_setr(e, ERR_UNAUTHORIZED, "",
+			    R_SESSION_EXPIRED,
 			    "session expired or unknown; log in again");
 		return -1;
 	}
@@ -632,13 +572,28 @@ request_session(struct request *r, struct err *e)
 	if (cookie && strcmp(m, "GET") != 0 && strcmp(m, "HEAD") != 0) {
 		csrf = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
 		    "X-CSRF-Token");
-		if (csrf == NULL || r->who.csrf_token[0] == '\0' ||
-		    strcmp(csrf, r->who.csrf_token) != 0)
-			return err_set(e, ERR_FORBIDDEN, "",
+		if (!csrf_ok(csrf, r->who.csrf_token))
+			return err_setr(e, ERR_FORBIDDEN, "",
+			    R_SESSION_CSRF_WRONG,
 			    "missing or wrong X-CSRF-Token");
 	}
 	r->req.who = &r->who;
 	return 0;
+}
+
+/*
+ * The CSRF token sent against the session's, in constant time for tokens
+ * of the session's length (sodium_memcmp); a length that differs says
+ * nothing about the token, only that it is wrong.
+ */
+static bool
+csrf_ok(const char *sent, const char *expected)
+{
+	size_t n = strlen(expected);
+
+	if (sent == NULL || n == 0 || strlen(sent) != n)
+		return false;
+	return sodium_memcmp(sent, expected, n) == 0;
 }
 
 /* Bearer first (API clients), then the session cookie (browsers). */
@@ -733,17 +688,17 @@ request_finish(struct request *r)
 
 	if (r->too_large)
 		return respond_error(r, ERR_TOO_LARGE, "",
-		    "request body too large");
+		    R_BODY_TOO_LARGE, "request body too large");
 	if (r->len > 0) {
 		/* Without JSON_ALLOW_NUL, jansson refuses \u0000 in strings. */
 		r->req.body = json_loadb(r->buf, r->len,
 		    JSON_REJECT_DUPLICATES, &jerr);
 		if (r->req.body == NULL)
 			return respond_error(r, ERR_INVALID, "",
-			    "malformed JSON");
+			    R_BODY_MALFORMED, "malformed JSON");
 		if (!json_depth_ok(r->req.body, 1))
 			return respond_error(r, ERR_INVALID, "",
-			    "JSON nested too deeply");
+			    R_BODY_TOO_DEEP, "JSON nested too deeply");
 	}
 	free(r->buf);
 	r->buf = NULL;
@@ -753,7 +708,7 @@ request_finish(struct request *r)
 		return respond_err(r, &e, NULL);
 	r->req.db = db;
 	memset(&resp, 0, sizeof resp);
-	if (r->route->fn(&r->req, &resp, &e) == -1) {
+	if (run_handler(r, &resp, &e) == -1) {
 		json_decref(resp.body);
 		if (db_in_transaction(db))
 			db_rollback(db);
@@ -769,7 +724,60 @@ request_finish(struct request *r)
 		return respond_err(r, &e, NULL);
 	}
 	status = resp.status != 0 ? resp.status : resp.body != NULL ? 200 : 204;
-	return respond_json(r, status, resp.body, resp.set_cookie, NULL);
+	return srv_respond_json(r, status, resp.body, resp.set_cookie, NULL);
+}
+
+/*
+ * The handler, inside this request's recovery point when faults are
+ * injected (util/mem.h): X-Doorloop-Fault: "alloc=N" or "step=N" (only
+ * honoured when the server started with DOORLOOP_FAULTS=1) makes the N-th
+ * allocation from the request's arena, or the N-th database step, fail.
+ * A failed allocation jumps back here: what the handler held is released,
+ * its transaction rolled back, and the answer is a plain 500.
+ */
+static int
+run_handler(struct request *r, struct api_resp *resp, struct err *e)
+{
+	const char *h;
+	jmp_buf jb;
+	volatile long alloc_at = 0, step_at = 0;
+	int rc;
+
+	if (!fault_enabled())
+		return r->route->fn(&r->req, resp, e);
+	h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+	    "X-Doorloop-Fault");
+	if (h != NULL && strncmp(h, "alloc=", 6) == 0)
+		alloc_at = strtol(h + 6, NULL, 10);
+	else if (h != NULL && strncmp(h, "step=", 5) == 0)
+		step_at = strtol(h + 5, NULL, 10);
+	if (setjmp(jb) != 0) {
+		/* Only the locals set before setjmp are read here (r). */
+		fault_recovery(NULL);
+		fault_arm(NULL, 0, 0);
+		fault_release();
+		db_abandon_open();
+		memset(resp, 0, sizeof *resp);
+		err_set(e, ERR_INTERNAL, "", "injected allocation failure");
+		return -1;
+	}
+	fault_arm(r->req.a, alloc_at, step_at);
+	fault_recovery(&jb);
+	rc = r->route->fn(&r->req, resp, e);
+	fault_recovery(NULL);
+	fault_arm(NULL, 0, 0);
+	return rc;
+}
+
+/* Free what jansson allocated (json_dumps): with its own free function,
+ * which is not free() while faults are injected. */
+void
+srv_json_free(void *p)
+{
+	json_free_t jfree = NULL;
+
+	json_get_alloc_funcs(NULL, &jfree);
+	(jfree != NULL ? jfree : free)(p);
 }
 
 /* Objects and arrays nest at most API_MAX_JSON_DEPTH deep (the root is 1). */
@@ -799,8 +807,8 @@ json_depth_ok(json_t *j, int depth)
 /* ---- responses ---- */
 
 /* Takes ownership of body (may be NULL). */
-static enum MHD_Result
-respond_json(struct request *r, int status, json_t *body,
+enum MHD_Result
+srv_respond_json(struct request *r, int status, json_t *body,
     const char *set_cookie, const char *allow)
 {
 	struct MHD_Response *resp;
@@ -820,7 +828,7 @@ respond_json(struct request *r, int status, json_t *body,
 		len = strlen(text);
 	}
 	resp = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_COPY);
-	free(text);
+	srv_json_free(text);
 	if (resp == NULL)
 		return MHD_NO;
 	if (body != NULL)
@@ -831,11 +839,12 @@ respond_json(struct request *r, int status, json_t *body,
 	    set_cookie) == MHD_NO) {
 		MHD_destroy_response(resp);
 		r->log_error = "Set-Cookie value refused";
-		return respond_error(r, ERR_INTERNAL, "", "internal error");
+		return respond_error(r, ERR_INTERNAL, "", R_NONE,
+		    "internal error");
 	}
 	if (allow != NULL)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, allow);
-	return queue(r, resp, status);
+	return srv_queue(r, resp, status);
 }
 
 /* The error of e; 5xx keep their detail for the log only. */
@@ -847,22 +856,22 @@ respond_err(struct request *r, const struct err *e, const char *allow)
 	if (status >= 500 && r->log_error == NULL)
 		r->log_error = arena_printf(&r->a, "%s: %s",
 		    err_code_name(e->code), e->msg);
-	return respond_json(r, status, api_error_body(e), NULL, allow);
+	return srv_respond_json(r, status, api_error_body(e), NULL, allow);
 }
 
 static enum MHD_Result
 respond_error(struct request *r, enum err_code code, const char *field,
-    const char *msg)
+    enum err_reason reason, const char *msg)
 {
 	struct err e;
 
 	err_init(&e);
-	err_set(&e, code, field, "%s", msg);
+	err_setr(&e, code, field, reason, "%s", msg);
 	return respond_err(r, &e, NULL);
 }
 
-static enum MHD_Result
-respond_text(struct request *r, int status, const char *text)
+enum MHD_Result
+srv_respond_text(struct request *r, int status, const char *text)
 {
 	struct MHD_Response *resp;
 
@@ -872,12 +881,12 @@ respond_text(struct request *r, int status, const char *text)
 		return MHD_NO;
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
 	    "text/plain; charset=utf-8");
-	return queue(r, resp, status);
+	return srv_queue(r, resp, status);
 }
 
 /* Adds the headers every response carries, queues and releases resp. */
-static enum MHD_Result
-queue(struct request *r, struct MHD_Response *resp, int status)
+enum MHD_Result
+srv_queue(struct request *r, struct MHD_Response *resp, int status)
 {
 	enum MHD_Result ret;
 
@@ -900,210 +909,6 @@ add_common_headers(struct request *r, struct MHD_Response *resp)
 	MHD_add_response_header(resp, "X-Request-Id", r->request_id);
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
 	    r->is_api ? "no-store" : "no-cache");
-}
-
-/* ---- static files ---- */
-
-/*
- * /vendor/<pkg>/<path> from vendor_root for allow-listed packages; any
- * other path from web_root, where "/" and paths whose last segment has no
- * dot are the app's index.html (history routing).
- */
-static enum MHD_Result
-serve_static(struct request *r, const char *url)
-{
-	const char *root = NULL, *rel = NULL, *last, *type;
-	struct MHD_Response *resp;
-	struct stat st;
-	char *path;
-	size_t i, n;
-	int fd = -1;
-
-	if (strcmp(r->req.method, "GET") != 0 &&
-	    strcmp(r->req.method, "HEAD") != 0) {
-		struct err e;
-
-		r->log_route = "static";
-		err_init(&e);
-		err_set(&e, ERR_INVALID, "", "method not allowed");
-		return respond_json(r, 405, api_error_body(&e), NULL, "GET, HEAD");
-	}
-	if (strncmp(url, "/vendor/", 8) == 0) {
-		r->log_route = "vendor";
-		for (i = 0; i < sizeof vendor_packages / sizeof vendor_packages[0]; i++) {
-			n = strlen(vendor_packages[i]);
-			if (strncmp(url + 8, vendor_packages[i], n) == 0 &&
-			    url[8 + n] == '/' && url[9 + n] != '\0') {
-				root = srv_cfg->vendor_root;
-				rel = url + 8;
-				break;
-			}
-		}
-	} else {
-		r->log_route = "static";
-		root = srv_cfg->web_root;
-		last = strrchr(url, '/');
-		last = last != NULL ? last + 1 : url;
-		rel = strchr(last, '.') == NULL ? "index.html" : url + 1;
-	}
-	if (root == NULL || rel == NULL || !static_path_ok(rel))
-		return respond_text(r, 404, "not found\n");
-	path = arena_printf(&r->a, "%s/%s", root, rel);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return respond_text(r, 404, "not found\n");
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return respond_text(r, 404, "not found\n");
-	}
-	type = static_type(rel);
-	if (static_compressible(type) && accepts_gzip(r)) {
-		void *gz;
-		size_t gzlen;
-
-		if (api_gzip_file(fd, &st, path, &r->a, &gz, &gzlen) == 0) {
-			close(fd);
-			resp = MHD_create_response_from_buffer(gzlen, gz,
-			    MHD_RESPMEM_MUST_COPY);
-			if (resp == NULL)
-				return MHD_NO;
-			MHD_add_response_header(resp,
-			    MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
-			MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY,
-			    "Accept-Encoding");
-			MHD_add_response_header(resp,
-			    MHD_HTTP_HEADER_CONTENT_TYPE, type);
-			return queue(r, resp, 200);
-		}
-	}
-	/* The response owns fd from here on. */
-	resp = MHD_create_response_from_fd((size_t)st.st_size, fd);
-	if (resp == NULL) {
-		close(fd);
-		return MHD_NO;
-	}
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
-	if (static_compressible(type))
-		MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY,
-		    "Accept-Encoding");
-	return queue(r, resp, 200);
-}
-
-/* Text is worth compressing; images and fonts are compressed already. */
-static bool
-static_compressible(const char *type)
-{
-	return strncmp(type, "text/", 5) == 0 ||
-	    strncmp(type, "application/json", 16) == 0 ||
-	    strncmp(type, "image/svg+xml", 13) == 0;
-}
-
-/* Whether the client named gzip in Accept-Encoding with a weight above 0. */
-static bool
-accepts_gzip(struct request *r)
-{
-	const char *ae = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
-	    MHD_HTTP_HEADER_ACCEPT_ENCODING);
-	const char *p;
-
-	if (ae == NULL || (p = strcasestr(ae, "gzip")) == NULL)
-		return false;
-	p += 4;
-	while (*p == ' ')
-		p++;
-	if (*p != ';')
-		return true;
-	p++;
-	while (*p == ' ')
-		p++;
-	return !(p[0] == 'q' && p[1] == '=' && strtod(p + 2, NULL) <= 0.0);
-}
-
-/* Relative, bounded, printable, and no segment empty or starting with a dot. */
-static bool
-static_path_ok(const char *rel)
-{
-	const char *p;
-	bool seg_start = true;
-
-	if (*rel == '\0' || strlen(rel) > STATIC_PATH_MAX)
-		return false;
-	for (p = rel; *p != '\0'; p++) {
-		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '\\')
-			return false;
-		if (seg_start && (*p == '.' || *p == '/'))
-			return false;
-		seg_start = *p == '/';
-	}
-	return !seg_start;
-}
-
-static const char *
-static_type(const char *rel)
-{
-	const char *dot = strrchr(rel, '.'), *slash = strrchr(rel, '/');
-	size_t i;
-
-	if (dot != NULL && (slash == NULL || dot > slash))
-		for (i = 0; i < sizeof content_types / sizeof content_types[0]; i++)
-			if (strcasecmp(dot + 1, content_types[i].ext) == 0)
-				return content_types[i].type;
-	return "application/octet-stream";
-}
-
-/* ---- the log ---- */
-
-/* One line per request: never a body, raw path, query, token or name. */
-static void
-log_request(struct request *r)
-{
-	char ts[INSTANT_LEN + 1];
-	int64_t now = instant_now_ms();
-	json_t *j;
-
-	instant_format(now, ts);
-	j = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:I, s:o}",
-	    "ts", ts,
-	    "level", r->status >= 500 ? "error" : "info",
-	    "request_id", r->request_id,
-	    "method", log_method(r->req.method),
-	    "route", api_str(r->log_route),
-	    "status", r->status != 0 ? json_integer(r->status) : json_null(),
-	    "duration_ms", (json_int_t)(now - r->start_ms),
-	    "user_id", api_str(r->req.who != NULL ? r->who.user_id : NULL));
-	if (j != NULL && r->log_error != NULL)
-		json_object_set_new(j, "error", api_str(r->log_error));
-	log_line(j);
-}
-
-/* Writes j as one line on stderr and releases it. */
-static void
-log_line(json_t *j)
-{
-	char *s;
-
-	if (j == NULL)
-		return;
-	s = json_dumps(j, JSON_COMPACT);
-	json_decref(j);
-	if (s == NULL)
-		return;
-	fprintf(stderr, "%s\n", s);
-	free(s);
-}
-
-/* The method as logged: known ones verbatim, anything else as "other". */
-static const char *
-log_method(const char *m)
-{
-	static const char *const known[] = {
-		"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof known / sizeof known[0]; i++)
-		if (strcmp(m, known[i]) == 0)
-			return known[i];
-	return "other";
 }
 
 /* ---- request helpers for handlers ---- */
@@ -1141,13 +946,15 @@ api_page(struct api_req *req, int *limit, int *offset, struct err *e)
 	*offset = 0;
 	if ((s = api_query(req, "limit")) != NULL) {
 		if (parse_uint(s, API_PAGE_MAX, &v) == -1 || v < 1)
-			return err_set(e, ERR_INVALID, "limit",
+			return err_setr(e, ERR_INVALID, "limit",
+			    R_FIELD_NOT_AN_INTEGER,
 			    "must be an integer from 1 to %d", API_PAGE_MAX);
 		*limit = (int)v;
 	}
 	if ((s = api_query(req, "offset")) != NULL) {
 		if (parse_uint(s, INT_MAX, &v) == -1)
-			return err_set(e, ERR_INVALID, "offset",
+			return err_setr(e, ERR_INVALID, "offset",
+			    R_FIELD_NOT_AN_INTEGER,
 			    "must be an integer of 0 or more");
 		*offset = (int)v;
 	}

@@ -12,7 +12,8 @@
  *      (action "login", no client).  A refused one names the account only
  *      when it exists: whatever was typed into the username field is not
  *      stored, since it may be a mistyped password.
- *   2. Answers that carry a token are never cached (no_store).
+ *   2. Answers that carry a token are never cached (every /api/ answer is
+ *      Cache-Control: no-store, server.c).
  *
  * Never: log a password or token, or say whether a username exists.
  */
@@ -113,7 +114,6 @@ api_session_create(struct api_req *req, struct api_resp *resp, struct err *e)
 		goto out;
 	}
 	resp->status = 201;
-	resp->no_store = true;
 	resp->set_cookie = arena_printf(req->a, "%s=%s; HttpOnly; "
 	    "SameSite=Strict; Path=/; Max-Age=%d", SESSION_COOKIE, lr.token,
 	    SESSION_ABSOLUTE_SECONDS);
@@ -130,7 +130,9 @@ api_session_get(struct api_req *req, struct api_resp *resp, struct err *e)
 	json_t *user = NULL;
 
 	if (req->who == NULL)
-		return err_set(e, ERR_UNAUTHORIZED, NULL, "log in first");
+		return err_setr(e, ERR_UNAUTHORIZED, NULL,
+		    R_SESSION_LOG_IN_FIRST,
+		    "log in first");
 	if (api_user_json(req, req->who, &user, e) != 0)
 		return -1;
 	resp->body = json_pack("{s:o, s:s, s:s}",
@@ -139,7 +141,6 @@ api_session_get(struct api_req *req, struct api_resp *resp, struct err *e)
 	    "expires_at", req->who->expires_at);
 	if (resp->body == NULL)
 		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
-	resp->no_store = true;
 	return 0;
 }
 
@@ -152,7 +153,6 @@ api_session_delete(struct api_req *req, struct api_resp *resp, struct err *e)
 		audit_login(req, req->who, "logout", "ok");
 	resp->status = 204;
 	resp->body = NULL;
-	resp->no_store = true;
 	resp->set_cookie = arena_printf(req->a, "%s=; HttpOnly; "
 	    "SameSite=Strict; Path=/; Max-Age=0", SESSION_COOKIE);
 	return 0;

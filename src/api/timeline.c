@@ -1,6 +1,5 @@
 /*
- * timeline.c - her whole trajectory in one answer (GET .../timeline) and
- * the list of clients with their continuity figures (GET /clients).
+ * timeline.c - her whole trajectory in one answer (GET .../timeline).
  *
  * Both run the coverage rules of core/rules.c on the records the one
  * loader returns (store/loader.c: a fixed number of statements, for one
@@ -10,9 +9,7 @@
 #include "api/care.h"
 #include "api/continuity.h"
 
-#include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "db/db.h"
 
@@ -57,7 +54,7 @@ api_timeline(struct api_req *req, struct api_resp *resp, struct err *e)
 	json_t *o, *phases, *bases, *orders, *team, *gaps, *flags;
 	enum leap_rule leap = date_leap_rule();
 
-	if (care_begin(req, NEED_READ, "read", "timeline", &cx, e) != 0)
+	if (gate_open(req, G_TIMELINE_READ, &cx, e) != 0)
 		return -1;
 	partner = cx.acc.level == ACCESS_PARTNER;
 	have_t = store_trajectory_current(req->db, req->a, cx.client_id, &t,
@@ -83,8 +80,7 @@ api_timeline(struct api_req *req, struct api_resp *resp, struct err *e)
 		ct.next_review = alerts_review_due(&in, &th);
 		ct.loaded = true;
 	}
-	if (care_finish(req, &cx, "read", "timeline",
-	    have_t ? t.id : cx.client_id, e) != 0)
+	if (gate_finish(req, &cx, have_t ? t.id : cx.client_id, e) != 0)
 		return -1;
 
 	phases = json_array();
@@ -146,167 +142,6 @@ api_timeline(struct api_req *req, struct api_resp *resp, struct err *e)
 	resp->body = o;
 	return 0;
 fail:
-	care_abort(req);
-	return -1;
-}
-
-/* ---- the list of clients ---- */
-
-struct row {
-	struct client_summary *s;
-	int days_until_18;
-	int gap_days;		/* days without basis up to today */
-	dl_date next_gap;	/* start of the first gap after today, or DATE_NONE */
-	int transfers;
-	bool has_figures;
-	struct continuity fig;
-};
-
-enum sort_key { SORT_PSEUDONYM, SORT_DAYS_UNTIL_18, SORT_GAP_DAYS, SORT_TRANSFERS };
-static __thread enum sort_key sort_key;
-
-static int
-row_cmp(const void *pa, const void *pb)
-{
-	const struct row *a = pa, *b = pb;
-	int d = 0;
-
-	switch (sort_key) {
-	case SORT_DAYS_UNTIL_18:
-		/* Those already past 18 go last; the nearest birthday first. */
-		d = (a->days_until_18 < 0) - (b->days_until_18 < 0);
-		if (d == 0)
-			d = a->days_until_18 - b->days_until_18;
-		break;
-	case SORT_GAP_DAYS:
-		d = b->gap_days - a->gap_days;
-		break;
-	case SORT_TRANSFERS:
-		d = b->transfers - a->transfers;
-		break;
-	case SORT_PSEUDONYM:
-		break;
-	}
-	return d ? d : strcasecmp(a->s->c.pseudonym, b->s->c.pseudonym);
-}
-
-int
-api_clients_list(struct api_req *req, struct api_resp *resp, struct err *e)
-{
-	struct client_summary *v;
-	struct row *rows;
-	struct traj_record *recs = NULL;
-	struct load_scope ls = { LOAD_IDS, NULL, NULL, 0 };
-	const char **ids;
-	size_t n, nrecs = 0;
-	int limit, offset;
-	const char *q = api_query(req, "q"), *sort = api_query(req, "sort");
-	dl_date today = date_today();
-	enum leap_rule leap = date_leap_rule();
-	struct care_ctx cx;
-	json_t *items;
-
-	if (req->who->role == ROLE_ADMIN || req->who->role == ROLE_MUNICIPALITY ||
-	    req->who->role == ROLE_MONITOR) {
-		care_audit_denied(req, NULL, "list", "client");
-		return err_set(e, ERR_FORBIDDEN, NULL,
-		    "this role has no access to client records");
-	}
-	if (api_page(req, &limit, &offset, e) != 0)
-		return -1;
-	if (q != NULL && strlen(q) > 64)
-		return err_set(e, ERR_INVALID, "q", "search for at most 64 characters");
-	if (sort == NULL || strcmp(sort, "pseudonym") == 0)
-		sort_key = SORT_PSEUDONYM;
-	else if (strcmp(sort, "days_until_18") == 0)
-		sort_key = SORT_DAYS_UNTIL_18;
-	else if (strcmp(sort, "gap_days") == 0)
-		sort_key = SORT_GAP_DAYS;
-	else if (strcmp(sort, "transfers") == 0)
-		sort_key = SORT_TRANSFERS;
-	else
-		return err_set(e, ERR_INVALID, "sort",
-		    "sort by pseudonym, days_until_18, gap_days or transfers");
-
-	if (db_begin_write(req->db, e) != 0)
-		return -1;
-	if (store_client_list(req->db, req->a, &req->who->actor, q, today, &v, &n,
-	    e) != 0)
-		goto fail;
-	/* A partner sees no legal bases, so no figures either. */
-	ids = arena_alloc(req->a, (n + 1) * sizeof *ids);
-	for (size_t i = 0; i < n && req->who->role != ROLE_PARTNER; i++)
-		if (v[i].trajectory_id != NULL)
-			ids[ls.nids++] = v[i].trajectory_id;
-	ls.ids = ids;
-	if (store_records_load(req->db, req->a, &ls, today, &recs, &nrecs,
-	    e) != 0)
-		goto fail;
-	rows = arena_alloc(req->a, (n + 1) * sizeof *rows);
-	for (size_t i = 0; i < n; i++) {
-		struct row *r = &rows[i];
-		const struct traj_record *rec = record_find(recs, nrecs,
-		    v[i].trajectory_id);
-
-		r->s = &v[i];
-		r->days_until_18 = (int)(date_birthday(v[i].c.birth, 18, leap) - today);
-		if (rec != NULL) {
-			struct alert_input in;
-			struct rules_result res;
-
-			record_input(rec, today, &in);
-			rules_evaluate(&in.r, &res);
-			r->fig = res.figures;
-			r->has_figures = true;
-			r->transfers = res.figures.transfers;
-			r->gap_days = res.figures.days_without_basis;
-			/* A coming gap is what the coordinator must see first. */
-			r->next_gap = DATE_NONE;
-			for (size_t g = 0; g < res.ngaps && r->next_gap == DATE_NONE; g++)
-				if (res.gaps[g].start > today)
-					r->next_gap = res.gaps[g].start;
-			rules_result_cleanup(&res);
-		}
-	}
-	/* One audit entry for the list: it shows pseudonyms and ages, not files. */
-	memset(&cx, 0, sizeof cx);
-	if (care_finish(req, &cx, "list", "client", NULL, e) != 0)
-		return -1;
-	qsort(rows, n, sizeof *rows, row_cmp);
-	items = json_array();
-	for (size_t i = (size_t)offset; i < n && i < (size_t)offset + (size_t)limit; i++) {
-		struct row *r = &rows[i];
-		json_t *it;
-
-		memset(&cx, 0, sizeof cx);
-		cx.today = today;
-		cx.acc.level = ACCESS_PARTNER;	/* the summary never carries identity */
-		it = json_pack("{s:s, s:s, s:o, s:o, s:o, s:i, s:o, s:o, s:o, "
-		    "s:b, s:o, s:o, s:b}",
-		    "id", r->s->c.id, "pseudonym", r->s->c.pseudonym,
-		    "birth_date", api_date(r->s->c.birth),
-		    "age", care_age_json(r->s->c.birth, today),
-		    "eighteenth_birthday", api_date(date_birthday(r->s->c.birth, 18, leap)),
-		    "days_until_18", r->days_until_18,
-		    "municipality", care_ref_json(r->s->c.municipality_id,
-		    r->s->c.municipality_name),
-		    "coordinating_org", care_ref_json(r->s->coordinator_org,
-		    r->s->coordinator_name),
-		    "trajectory_id", api_str(r->s->trajectory_id),
-		    "trajectory_open", r->s->trajectory_open,
-		    "gap_days", r->has_figures ? json_integer(r->gap_days) : json_null(),
-		    "transfers", r->has_figures ? json_integer(r->transfers) : json_null(),
-		    "shielded", r->s->c.shielded);
-		if (r->has_figures) {
-			json_object_set_new(it, "gap_at_18", json_boolean(r->fig.gap_at_18));
-			json_object_set_new(it, "next_gap_start", api_date(r->next_gap));
-		}
-		json_array_append_new(items, it);
-	}
-	resp->body = json_pack("{s:o, s:i, s:i, s:i}", "items", items,
-	    "total", (int)n, "limit", limit, "offset", offset);
-	return 0;
-fail:
-	db_rollback(req->db);
+	gate_fail(req);
 	return -1;
 }

@@ -43,15 +43,15 @@ item_json(const struct plan_item_rec *it, dl_date today)
 }
 
 static json_t *
-plan_json(const struct cont_ctx *cc, const struct plan_rec *p)
+plan_json(const struct care_ctx *cc, const struct plan_rec *p)
 {
-	dl_date b18 = date_birthday(cc->cx.client.birth, 18, date_leap_rule());
+	dl_date b18 = date_birthday(cc->client.birth, 18, date_leap_rule());
 	json_t *items = json_array();
 	int open = 0;
 
 	for (size_t i = 0; i < p->nitems; i++) {
 		json_array_append_new(items, item_json(&p->items[i],
-		    cc->cx.today));
+		    cc->today));
 		if (p->items[i].status == ITEM_OPEN ||
 		    p->items[i].status == ITEM_IN_PROGRESS)
 			open++;
@@ -67,7 +67,7 @@ plan_json(const struct cont_ctx *cc, const struct plan_rec *p)
 }
 
 static int
-load_plan(struct api_req *req, struct cont_ctx *cc, struct plan_rec *p,
+load_plan(struct api_req *req, struct care_ctx *cc, struct plan_rec *p,
     struct err *e)
 {
 	bool found;
@@ -75,7 +75,7 @@ load_plan(struct api_req *req, struct cont_ctx *cc, struct plan_rec *p,
 	if (store_plan_get(req->db, req->a, cc->t.id, p, &found, e) != 0)
 		return -1;
 	if (!found)
-		return err_set(e, ERR_NOT_FOUND, NULL,
+		return err_setr(e, ERR_NOT_FOUND, NULL, R_PLAN_NONE_YET,
 		    "there is no transition plan yet");
 	return 0;
 }
@@ -83,22 +83,21 @@ load_plan(struct api_req *req, struct cont_ctx *cc, struct plan_rec *p,
 int
 api_plan_get(struct api_req *req, struct api_resp *resp, struct err *e)
 {
-	struct cont_ctx cc;
+	struct care_ctx cc;
 	struct plan_rec p;
 
-	if (cont_begin(req, NEED_READ, false, "read", "transition_plan", &cc,
-	    e) != 0)
+	if (gate_open(req, G_PLAN_READ, &cc, e) != 0)
 		return -1;
 	if (load_plan(req, &cc, &p, e) != 0)
-		return cont_fail(req);
-	return cont_finish(req, &cc, "read", "transition_plan", p.id, resp, 200,
+		return gate_fail(req);
+	return gate_respond(req, &cc, p.id, resp, 200,
 	    plan_json(&cc, &p), e);
 }
 
 int
 api_plan_create(struct api_req *req, struct api_resp *resp, struct err *e)
 {
-	struct cont_ctx cc;
+	struct care_ctx cc;
 	struct plan_rec p;
 	const char *view = NULL;
 	dl_date opened = DATE_NONE;
@@ -109,35 +108,29 @@ api_plan_create(struct api_req *req, struct api_resp *resp, struct err *e)
 
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
-	if (cont_begin(req, NEED_WRITE_CARE, false, "create",
-	    "transition_plan", &cc, e) != 0)
+	if (gate_open(req, G_PLAN_CREATE, &cc, e) != 0)
 		return -1;
-	if (cc.t.end != DATE_NONE) {
-		err_set(e, ERR_CONFLICT, NULL,
-		    "the trajectory is closed; reopen it first");
-		return cont_fail(req);
-	}
 	memset(&p, 0, sizeof p);
 	p.trajectory_id = cc.t.id;
-	p.opened_on = opened != DATE_NONE ? opened : cc.cx.today;
+	p.opened_on = opened != DATE_NONE ? opened : cc.today;
 	p.her_view = (char *)view;
 	if (p.opened_on < cc.t.start) {
-		err_set(e, ERR_INVALID, "opened_on",
+		err_setr(e, ERR_INVALID, "opened_on", R_DATE_BEFORE_TRAJECTORY,
 		    "this lies before the start of the trajectory");
-		return cont_fail(req);
+		return gate_fail(req);
 	}
 	if (store_plan_insert(req->db, req->a, &p, req->who->user_id,
-	    date_birthday(cc.cx.client.birth, 18, date_leap_rule()), e) != 0 ||
+	    date_birthday(cc.client.birth, 18, date_leap_rule()), e) != 0 ||
 	    load_plan(req, &cc, &p, e) != 0)
-		return cont_fail(req);
-	return cont_finish(req, &cc, "create", "transition_plan", p.id, resp,
+		return gate_fail(req);
+	return gate_respond(req, &cc, p.id, resp,
 	    201, plan_json(&cc, &p), e);
 }
 
 int
 api_plan_update(struct api_req *req, struct api_resp *resp, struct err *e)
 {
-	struct cont_ctx cc;
+	struct care_ctx cc;
 	struct plan_rec p;
 	const char *view = NULL;
 	bool p_view = false;
@@ -149,20 +142,20 @@ api_plan_update(struct api_req *req, struct api_resp *resp, struct err *e)
 
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
-	if (cont_begin(req, NEED_WRITE_CARE, true, "update", "transition_plan",
-	    &cc, e) != 0)
+	if (gate_open(req, G_PLAN_UPDATE, &cc, e) != 0)
 		return -1;
-	if (cc.cx.acc.level == ACCESS_SELF && opened != DATE_NONE) {
-		err_set(e, ERR_FORBIDDEN, NULL, "you may change your own view only");
-		return cont_fail(req);
+	if (cc.acc.level == ACCESS_SELF && opened != DATE_NONE) {
+		return gate_refuse(req, &cc, ERR_FORBIDDEN, R_PLAN_HER_VIEW_ONLY,
+		    "you may change your own view only", e);
 	}
 	if (load_plan(req, &cc, &p, e) != 0)
-		return cont_fail(req);
+		return gate_fail(req);
 	if (opened != DATE_NONE) {
 		if (opened < cc.t.start) {
-			err_set(e, ERR_INVALID, "opened_on",
+			err_setr(e, ERR_INVALID, "opened_on",
+			    R_DATE_BEFORE_TRAJECTORY,
 			    "this lies before the start of the trajectory");
-			return cont_fail(req);
+			return gate_fail(req);
 		}
 		p.opened_on = opened;
 	}
@@ -170,8 +163,8 @@ api_plan_update(struct api_req *req, struct api_resp *resp, struct err *e)
 		p.her_view = (char *)view;
 	if (store_plan_update(req->db, req->a, &p, e) != 0 ||
 	    load_plan(req, &cc, &p, e) != 0)
-		return cont_fail(req);
-	return cont_finish(req, &cc, "update", "transition_plan", p.id, resp,
+		return gate_fail(req);
+	return gate_respond(req, &cc, p.id, resp,
 	    200, plan_json(&cc, &p), e);
 }
 
@@ -192,7 +185,7 @@ static API_ENUM_PARSER(parse_decision, enum decision, decision_parse)
 
 /* Invariant 2: a granted decision records the basis it grants. */
 static int
-record_granted_basis(struct api_req *req, struct cont_ctx *cc,
+record_granted_basis(struct api_req *req, struct care_ctx *cc,
     const struct plan_item_rec *it, dl_date start, char **basis_id,
     struct err *e)
 {
@@ -207,12 +200,13 @@ record_granted_basis(struct api_req *req, struct cont_ctx *cc,
 		    (full.bases[i].end == DATE_NONE || full.bases[i].end >= start))
 			return 0;
 	if (start < cc->t.start)
-		return err_set(e, ERR_INVALID, "basis_start",
+		return err_setr(e, ERR_INVALID, "basis_start",
+		    R_DATE_BEFORE_TRAJECTORY,
 		    "this lies before the start of the trajectory");
 	memset(&b, 0, sizeof b);
 	b.trajectory_id = cc->t.id;
 	b.kind = (enum basis_kind)it->basis_kind;
-	b.paying_id = cc->cx.client.municipality_id;
+	b.paying_id = cc->client.municipality_id;
 	b.start = start;
 	b.end = DATE_NONE;
 	if (store_basis_insert(req->db, req->a, &b, e) != 0)
@@ -225,7 +219,7 @@ int
 api_plan_item_update(struct api_req *req, struct api_resp *resp,
     struct err *e)
 {
-	struct cont_ctx cc;
+	struct care_ctx cc;
 	struct plan_rec p;
 	struct plan_item_rec *it;
 	enum plan_item_kind kind;
@@ -250,25 +244,25 @@ api_plan_item_update(struct api_req *req, struct api_resp *resp,
 	};
 
 	if (plan_item_parse(req->params[1], &kind) != 0)
-		return err_set(e, ERR_NOT_FOUND, NULL, "no such plan item");
+		return err_setr(e, ERR_NOT_FOUND, NULL, R_PLAN_ITEM_NOT_FOUND,
+		    "no such plan item");
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
 	if (kind != ITEM_LEGAL_BASIS && (p_kind || p_req || p_dec || p_decd ||
 	    bstart != DATE_NONE))
-		return err_set(e, ERR_INVALID, p_kind ? "basis_kind" : p_req ?
+		return err_setr(e, ERR_INVALID, p_kind ? "basis_kind" : p_req ?
 		    "request_date" : p_dec ? "decision" : p_decd ?
-		    "decision_date" : "basis_start",
+		    "decision_date" : "basis_start", R_PLAN_ITEM_NO_DECISION,
 		    "only the legal basis after 18 has a request and a decision");
-	if (cont_begin(req, NEED_WRITE_CARE, false, "update", "transition_item",
-	    &cc, e) != 0)
+	if (gate_open(req, G_PLAN_ITEM_UPDATE, &cc, e) != 0)
 		return -1;
 	if (load_plan(req, &cc, &p, e) != 0)
-		return cont_fail(req);
+		return gate_fail(req);
 	it = &p.items[kind];
 	if (p_owner) {
 		if (owner != NULL && cont_check_staff(req, owner, "owner_user_id",
 		    e) != 0)
-			return cont_fail(req);
+			return gate_fail(req);
 		it->owner_id = (char *)owner;
 	}
 	if (p_due)
@@ -286,34 +280,36 @@ api_plan_item_update(struct api_req *req, struct api_resp *resp,
 	if (p_decd)
 		it->decision_date = decd;
 	if (it->decision != DECISION_NONE && it->request_date == DATE_NONE) {
-		err_set(e, ERR_INVALID, "request_date",
+		err_setr(e, ERR_INVALID, "request_date",
+		    R_PLAN_DECISION_NEEDS_REQUEST,
 		    "a decision needs the date the request was made");
-		return cont_fail(req);
+		return gate_fail(req);
 	}
 	if (it->decision_date != DATE_NONE && it->request_date != DATE_NONE &&
 	    it->decision_date < it->request_date) {
-		err_set(e, ERR_INVALID, "decision_date",
+		err_setr(e, ERR_INVALID, "decision_date",
+		    R_PLAN_DECISION_BEFORE_REQUEST,
 		    "the decision lies before the request");
-		return cont_fail(req);
+		return gate_fail(req);
 	}
 	if (it->decision == DECISION_GRANTED) {
 		if (it->basis_kind < 0) {
-			err_set(e, ERR_INVALID, "basis_kind",
+			err_setr(e, ERR_INVALID, "basis_kind",
+			    R_PLAN_GRANTED_NEEDS_BASIS,
 			    "a granted decision names the basis it grants");
-			return cont_fail(req);
+			return gate_fail(req);
 		}
 		if (!p_status)
 			it->status = ITEM_DONE;
 		if (record_granted_basis(req, &cc, it, bstart != DATE_NONE ?
-		    bstart : date_birthday(cc.cx.client.birth, 18,
+		    bstart : date_birthday(cc.client.birth, 18,
 		    date_leap_rule()), &basis_id, e) != 0)
-			return cont_fail(req);
+			return gate_fail(req);
 	}
 	if (store_plan_item_update(req->db, req->a, it, e) != 0 ||
 	    load_plan(req, &cc, &p, e) != 0)
-		return cont_fail(req);
-	body = item_json(&p.items[kind], cc.cx.today);
+		return gate_fail(req);
+	body = item_json(&p.items[kind], cc.today);
 	json_object_set_new(body, "legal_basis_id", api_str(basis_id));
-	return cont_finish(req, &cc, "update", "transition_item",
-	    p.items[kind].id, resp, 200, body, e);
+	return gate_respond(req, &cc, p.items[kind].id, resp, 200, body, e);
 }

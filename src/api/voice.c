@@ -1,6 +1,5 @@
 /*
- * voice.c - the access context of her voice's handlers, their JSON
- * shapes, promises (DOMAIN.md R9) and the coordinator's promise figure.
+ * voice.c - the JSON shapes of her voice's records, promises (DOMAIN.md R9) and the coordinator's promise figure.
  *
  * Invariants:
  *   1. A partner provider sees none of her voice (403, audited); her
@@ -27,44 +26,6 @@ voice_staff(const struct care_ctx *cx)
 	return cx->acc.level == ACCESS_TEAM ||
 	    cx->acc.level == ACCESS_COORDINATOR ||
 	    cx->acc.level == ACCESS_GLASS;
-}
-
-int
-voice_refuse(struct api_req *req, struct care_ctx *cx, const char *action,
-    const char *object_type, const char *msg, struct err *e)
-{
-	care_abort(req);
-	care_audit_denied(req, cx->client_id, action, object_type);
-	return err_set(e, ERR_FORBIDDEN, NULL, "%s", msg);
-}
-
-int
-voice_begin(struct api_req *req, enum voice_need need, const char *action,
-    const char *object_type, struct care_ctx *cx, struct err *e)
-{
-	enum access_level l;
-
-	if (care_begin(req, NEED_READ, action, object_type, cx, e) != 0)
-		return -1;
-	l = cx->acc.level;
-	if (l == ACCESS_PARTNER)
-		return voice_refuse(req, cx, action, object_type,
-		    "a partner provider sees only its own placements", e);
-	switch (need) {
-	case VOICE_READ:
-		return 0;
-	case VOICE_STAFF:
-		if (l == ACCESS_TEAM || l == ACCESS_COORDINATOR)
-			return 0;
-		return voice_refuse(req, cx, action, object_type,
-		    "only her team and her coordinator write this", e);
-	case VOICE_SELF:
-		if (l == ACCESS_SELF)
-			return 0;
-		return voice_refuse(req, cx, action, object_type,
-		    "only she herself writes this", e);
-	}
-	abort();
 }
 
 /* ---- JSON shapes ---- */
@@ -240,13 +201,14 @@ check_promiser(struct api_req *req, const char *id, struct voice_user *u,
 
 	if (store_user_brief(req->db, req->a, id, &b, e) != 0) {
 		if (e->code == ERR_NOT_FOUND)
-			return err_set(e, ERR_INVALID, "promised_by_id",
-			    "unknown user");
+			return err_setr(e, ERR_INVALID, "promised_by_id",
+			    R_USER_UNKNOWN, "unknown user");
 		return -1;
 	}
 	if (!b.active || (strcmp(b.role, "coordinator") != 0 &&
 	    strcmp(b.role, "caregiver") != 0 && strcmp(b.role, "partner") != 0))
-		return err_set(e, ERR_INVALID, "promised_by_id",
+		return err_setr(e, ERR_INVALID, "promised_by_id",
+		    R_USER_NOT_CARE_STAFF,
 		    "a promise is made by an active caregiver or coordinator");
 	u->id = b.id;
 	u->display_name = b.display_name;
@@ -262,14 +224,14 @@ api_promises_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	size_t n;
 	json_t *items;
 
-	if (voice_begin(req, VOICE_READ, "read", "promise", &cx, e) != 0)
+	if (gate_open(req, G_PROMISE_READ, &cx, e) != 0)
 		return -1;
 	if (store_promise_list(req->db, req->a, cx.client_id, &v, &n, e) != 0)
-		return care_fail(req);
+		return gate_fail(req);
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, voice_promise_json(&cx, &v[i]));
-	return care_respond(req, &cx, "read", "promise", NULL, resp, 200,
+	return gate_respond(req, &cx, NULL, resp, 200,
 	    json_pack("{s:o}", "items", items), e);
 }
 
@@ -279,12 +241,12 @@ api_promise_get(struct api_req *req, struct api_resp *resp, struct err *e)
 	struct care_ctx cx;
 	struct promise_rec p;
 
-	if (voice_begin(req, VOICE_READ, "read", "promise", &cx, e) != 0)
+	if (gate_open(req, G_PROMISE_READ, &cx, e) != 0)
 		return -1;
 	if (store_promise_get(req->db, req->a, cx.client_id, req->params[1], &p,
 	    e) != 0)
-		return care_fail(req);
-	return care_respond(req, &cx, "read", "promise", p.id, resp, 200,
+		return gate_fail(req);
+	return gate_respond(req, &cx, p.id, resp, 200,
 	    voice_promise_json(&cx, &p), e);
 }
 
@@ -304,7 +266,7 @@ api_promises_create(struct api_req *req, struct api_resp *resp,
 
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
-	if (voice_begin(req, VOICE_STAFF, "create", "promise", &cx, e) != 0)
+	if (gate_open(req, G_PROMISE_CREATE, &cx, e) != 0)
 		return -1;
 	memset(&p, 0, sizeof p);
 	p.client_id = (char *)cx.client_id;
@@ -312,16 +274,17 @@ api_promises_create(struct api_req *req, struct api_resp *resp,
 	p.due = due;
 	p.agreed_on = DATE_NONE;
 	if (due < cx.client.birth) {
-		err_set(e, ERR_INVALID, "due_date", "this lies before her birth");
-		return care_fail(req);
+		err_setr(e, ERR_INVALID, "due_date", R_DATE_BEFORE_BIRTH,
+		    "this lies before her birth");
+		return gate_fail(req);
 	}
 	if (check_promiser(req, by ? by : req->who->user_id, &p.promised_by,
 	    e) != 0 ||
 	    store_promise_insert(req->db, req->a, &p, req->who->user_id,
 	    e) != 0 ||
 	    store_promise_get(req->db, req->a, cx.client_id, p.id, &p, e) != 0)
-		return care_fail(req);
-	return care_respond(req, &cx, "create", "promise", p.id, resp, 201,
+		return gate_fail(req);
+	return gate_respond(req, &cx, p.id, resp, 201,
 	    voice_promise_json(&cx, &p), e);
 }
 
@@ -339,15 +302,15 @@ api_promise_close(struct api_req *req, struct api_resp *resp, struct err *e)
 
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
-	if (voice_begin(req, VOICE_STAFF, "close", "promise", &cx, e) != 0)
+	if (gate_open(req, G_PROMISE_CLOSE, &cx, e) != 0)
 		return -1;
 	if (store_promise_get(req->db, req->a, cx.client_id, req->params[1], &p,
 	    e) != 0 ||
 	    store_promise_close(req->db, req->a, p.id,
 	    (enum promise_status)outcome, req->who->user_id, note, e) != 0 ||
 	    store_promise_get(req->db, req->a, cx.client_id, p.id, &p, e) != 0)
-		return care_fail(req);
-	return care_respond(req, &cx, "close", "promise", p.id, resp, 200,
+		return gate_fail(req);
+	return gate_respond(req, &cx, p.id, resp, 200,
 	    voice_promise_json(&cx, &p), e);
 }
 
@@ -368,16 +331,17 @@ api_promise_change(struct api_req *req, struct api_resp *resp, struct err *e)
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
 	if (what == NULL && due == DATE_NONE)
-		return err_set(e, ERR_INVALID, "what",
+		return err_setr(e, ERR_INVALID, "what",
+		    R_PROMISE_NOTHING_CHANGES,
 		    "say what changes: what, due_date or both");
 	if (agreed > date_today())
-		return err_set(e, ERR_INVALID, "agreed_on",
+		return err_setr(e, ERR_INVALID, "agreed_on", R_DATE_IN_FUTURE,
 		    "her agreement cannot lie in the future");
-	if (voice_begin(req, VOICE_STAFF, "change", "promise", &cx, e) != 0)
+	if (gate_open(req, G_PROMISE_CHANGE, &cx, e) != 0)
 		return -1;
 	if (store_promise_get(req->db, req->a, cx.client_id, req->params[1],
 	    &old, e) != 0)
-		return care_fail(req);
+		return gate_fail(req);
 	memset(&p, 0, sizeof p);
 	p.client_id = (char *)cx.client_id;
 	p.promised_by = old.promised_by;
@@ -391,8 +355,8 @@ api_promise_change(struct api_req *req, struct api_resp *resp, struct err *e)
 	    store_promise_insert(req->db, req->a, &p, req->who->user_id,
 	    e) != 0 ||
 	    store_promise_get(req->db, req->a, cx.client_id, p.id, &p, e) != 0)
-		return care_fail(req);
-	return care_respond(req, &cx, "change", "promise", p.id, resp, 201,
+		return gate_fail(req);
+	return gate_respond(req, &cx, p.id, resp, 201,
 	    voice_promise_json(&cx, &p), e);
 }
 
@@ -411,15 +375,15 @@ api_promise_her_view(struct api_req *req, struct api_resp *resp,
 
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
-	if (voice_begin(req, VOICE_SELF, "her_view", "promise", &cx, e) != 0)
+	if (gate_open(req, G_PROMISE_HER_VIEW, &cx, e) != 0)
 		return -1;
 	if (store_promise_get(req->db, req->a, cx.client_id, req->params[1], &p,
 	    e) != 0 ||
 	    store_promise_view_insert(req->db, req->a, p.id, cx.client_id,
 	    kept ? "kept" : "not_kept", note, req->who->user_id, e) != 0 ||
 	    store_promise_get(req->db, req->a, cx.client_id, p.id, &p, e) != 0)
-		return care_fail(req);
-	return care_respond(req, &cx, "her_view", "promise", p.id, resp, 201,
+		return gate_fail(req);
+	return gate_respond(req, &cx, p.id, resp, 201,
 	    voice_promise_json(&cx, &p), e);
 }
 
@@ -448,12 +412,9 @@ api_figures_promises(struct api_req *req, struct api_resp *resp,
 	dl_date today = date_today();
 	json_t *jc, *jt;
 
-	if (req->who->role != ROLE_COORDINATOR) {
-		care_audit_denied(req, NULL, "read", "promise_figures");
-		return err_set(e, ERR_FORBIDDEN, NULL,
-		    "only a coordinator sees the promise figures");
-	}
-	if (db_begin_write(req->db, e) != 0)
+	if (gate_role(req, G_PROMISE_FIGURES_READ, e) != 0)
+		return -1;
+	if (gate_open(req, G_PROMISE_FIGURES_READ, &cx, e) != 0)
 		return -1;
 	if (care_org(req, req->who->org_id, "", &org_name, NULL, e) != 0 ||
 	    store_promise_figures(req->db, req->a, req->who->org_id, today,
@@ -461,8 +422,7 @@ api_figures_promises(struct api_req *req, struct api_resp *resp,
 		db_rollback(req->db);
 		return -1;
 	}
-	memset(&cx, 0, sizeof cx);
-	if (care_finish(req, &cx, "read", "promise_figures", NULL, e) != 0)
+	if (gate_finish(req, &cx, NULL, e) != 0)
 		return -1;
 	jc = json_array();
 	for (size_t i = 0; i < ncg; i++) {

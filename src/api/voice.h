@@ -3,11 +3,11 @@
  * portal: promises, journal, her own plan, consent, GET /api/v1/me and
  * the coordinator's figures and withheld list.
  *
- * Every handler of a client's voice opens with voice_begin(), which adds
- * to care_begin() the finer rules of these records: a partner provider
- * sees none of them (403), only her team and coordinator write them, and
- * only she herself writes her statements, her views and her own plan.
- * A refusal is audited like every other.
+ * Every handler of a client's voice opens the access gate (gate.h), whose
+ * policy table holds the rules of these records: a partner provider sees
+ * none of them (403), only her team and coordinator write them, and only
+ * she herself writes her statements, her views and her own plan.  A
+ * refusal is audited like every other.
  */
 #ifndef DOORLOOP_API_VOICE_H
 #define DOORLOOP_API_VOICE_H
@@ -15,19 +15,6 @@
 #include "api/care.h"
 #include "store/voice.h"
 
-enum voice_need {
-	VOICE_READ,		/* self, glass, team, coordinator (not partner) */
-	VOICE_STAFF,		/* team, coordinator */
-	VOICE_SELF		/* the client herself */
-};
-
-int voice_begin(struct api_req *req, enum voice_need need,
-    const char *action, const char *object_type, struct care_ctx *cx,
-    struct err *e);
-/* Roll back, audit the refusal, answer 403 with `msg`. */
-int voice_refuse(struct api_req *req, struct care_ctx *cx,
-    const char *action, const char *object_type, const char *msg,
-    struct err *e);
 /* true for staff access (team, coordinator, glass): sees staff-only fields. */
 bool voice_staff(const struct care_ctx *cx);
 

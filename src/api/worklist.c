@@ -2,7 +2,7 @@
  * worklist.c - the continuity engine's answers: the worklist of every
  * alert a user may see (GET /worklist), the alerts of one client, the
  * institution's continuity figures, and the shared pieces of the
- * continuity handlers (cont_begin, alert JSON, the timeline hooks).
+ * continuity handlers (alert JSON, the timeline hooks).
  *
  * Invariants:
  *   1. Alerts are computed on every request from the data as it is; none
@@ -27,65 +27,13 @@
 /* ---- shared helpers ---- */
 
 int
-cont_begin(struct api_req *req, enum care_need need, bool self_ok,
-    const char *action, const char *object_type, struct cont_ctx *cc,
-    struct err *e)
-{
-	enum care_need n = need;
-
-	if (self_ok && need == NEED_WRITE_CARE)
-		n = NEED_READ;
-	if (care_begin(req, n, action, object_type, &cc->cx, e) != 0)
-		return -1;
-	if (cc->cx.acc.level == ACCESS_PARTNER ||
-	    (n != need && cc->cx.acc.level != ACCESS_SELF &&
-	    cc->cx.acc.level != ACCESS_TEAM &&
-	    cc->cx.acc.level != ACCESS_COORDINATOR)) {
-		care_abort(req);
-		care_audit_denied(req, cc->cx.client_id, action, object_type);
-		return err_set(e, ERR_FORBIDDEN, NULL,
-		    "your role may not do this for this client");
-	}
-	if (store_trajectory_current(req->db, req->a, cc->cx.client_id, &cc->t,
-	    e) != 0) {
-		if (e->code == ERR_NOT_FOUND)
-			err_set(e, ERR_CONFLICT, NULL,
-			    "this client has no trajectory yet; start one first");
-		care_abort(req);
-		return -1;
-	}
-	return 0;
-}
-
-int
-cont_finish(struct api_req *req, struct cont_ctx *cc, const char *action,
-    const char *object_type, const char *object_id, struct api_resp *resp,
-    int status, json_t *body, struct err *e)
-{
-	if (care_finish(req, &cc->cx, action, object_type, object_id, e) != 0) {
-		json_decref(body);
-		return -1;
-	}
-	resp->status = status;
-	resp->body = body;
-	return 0;
-}
-
-int
-cont_fail(struct api_req *req)
-{
-	care_abort(req);
-	return -1;
-}
-
-int
 cont_as_of(struct api_req *req, dl_date *out, struct err *e)
 {
 	const char *s = api_query(req, "as_of");
 
 	*out = date_today();
 	if (s != NULL && date_parse(s, out) != 0)
-		return err_set(e, ERR_INVALID, "as_of",
+		return err_setr(e, ERR_INVALID, "as_of", R_FIELD_NOT_A_DATE,
 		    "as_of is a date YYYY-MM-DD");
 	return 0;
 }
@@ -98,13 +46,14 @@ cont_check_staff(struct api_req *req, const char *user_id, const char *field,
 
 	if (store_user_brief(req->db, req->a, user_id, &u, e) != 0) {
 		if (e->code == ERR_NOT_FOUND)
-			return err_set(e, ERR_INVALID, field, "unknown user");
+			return err_setr(e, ERR_INVALID, field, R_USER_UNKNOWN,
+			    "unknown user");
 		return -1;
 	}
 	if (!u.active || (strcmp(u.role, "caregiver") != 0 &&
 	    strcmp(u.role, "coordinator") != 0 &&
 	    strcmp(u.role, "partner") != 0))
-		return err_set(e, ERR_INVALID, field,
+		return err_setr(e, ERR_INVALID, field, R_USER_NOT_CARE_STAFF,
 		    "this user is not active care staff");
 	return 0;
 }
@@ -184,29 +133,26 @@ api_worklist(struct api_req *req, struct api_resp *resp, struct err *e)
 	dl_date as_of;
 	json_t *items;
 
-	if (scope_of(req, &scope) != 0) {
-		care_audit_denied(req, NULL, "list", "worklist");
-		return err_set(e, ERR_FORBIDDEN, NULL,
-		    "only coordinators and caregivers have a worklist");
-	}
+	if (gate_role(req, G_WORKLIST, e) != 0)
+		return -1;
+	(void)scope_of(req, &scope);
 	if (cont_as_of(req, &as_of, e) != 0 || api_page(req, &limit, &offset,
 	    e) != 0)
 		return -1;
 	if (rule != NULL && alert_rule_parse(rule, &only) != 0)
-		return err_set(e, ERR_INVALID, "rule", "unknown rule");
-	if (db_begin_write(req->db, e) != 0)
+		return err_setr(e, ERR_INVALID, "rule", R_ALERT_RULE_UNKNOWN,
+		    "unknown rule");
+	if (gate_open(req, G_WORKLIST, &cx, e) != 0)
 		return -1;
 	wl_page_init(&page, (size_t)offset + (size_t)limit, only);
 	ec = (struct wl_eval){ &th, as_of, &page, NULL };
 	if (store_thresholds_load(req->db, req->a, &th, e) != 0 ||
 	    store_records_each(req->db, &scope, date_today(), WORKLIST_BATCH,
 	    wl_eval_batch, &ec, e) != 0) {
-		db_rollback(req->db);
 		wl_page_cleanup(&page);
-		return -1;
+		return gate_fail(req);
 	}
-	memset(&cx, 0, sizeof cx);
-	if (care_finish(req, &cx, "list", "worklist", NULL, e) != 0) {
+	if (gate_finish(req, &cx, NULL, e) != 0) {
 		wl_page_cleanup(&page);
 		return -1;
 	}
@@ -233,7 +179,7 @@ api_client_alerts(struct api_req *req, struct api_resp *resp, struct err *e)
 {
 	struct alert_thresholds th;
 	struct alert_list l = { 0 };
-	struct cont_ctx cc;
+	struct care_ctx cc;
 	struct traj_record *v;
 	struct load_scope ls = { LOAD_TRAJECTORY, NULL, NULL, 0 };
 	size_t n;
@@ -242,13 +188,13 @@ api_client_alerts(struct api_req *req, struct api_resp *resp, struct err *e)
 
 	if (cont_as_of(req, &as_of, e) != 0)
 		return -1;
-	if (cont_begin(req, NEED_READ, false, "read", "alerts", &cc, e) != 0)
+	if (gate_open(req, G_ALERTS_READ, &cc, e) != 0)
 		return -1;
 	ls.key = cc.t.id;
-	if (store_records_load(req->db, req->a, &ls, cc.cx.today, &v, &n,
+	if (store_records_load(req->db, req->a, &ls, cc.today, &v, &n,
 	    e) != 0 ||
 	    store_thresholds_load(req->db, req->a, &th, e) != 0)
-		return cont_fail(req);
+		return gate_fail(req);
 	for (size_t i = 0; i < n; i++) {
 		struct alert_input in;
 
@@ -258,13 +204,13 @@ api_client_alerts(struct api_req *req, struct api_resp *resp, struct err *e)
 	alerts_sort(&l);
 	items = json_array();
 	for (size_t i = 0; i < l.n; i++) {
-		json_t *o = cont_alert_json(&l.v[i], cc.cx.client.pseudonym);
+		json_t *o = cont_alert_json(&l.v[i], cc.client.pseudonym);
 
 		set_href(req->a, o, &l.v[i]);
 		json_array_append_new(items, o);
 	}
 	alert_list_cleanup(&l);
-	return cont_finish(req, &cc, "read", "alerts", cc.t.id, resp, 200,
+	return gate_respond(req, &cc, cc.t.id, resp, 200,
 	    json_pack("{s:o, s:o}", "as_of", api_date(as_of), "items", items),
 	    e);
 }
@@ -282,26 +228,20 @@ api_figures_institution(struct api_req *req, struct api_resp *resp,
 	struct wl_eval ec;
 	dl_date as_of;
 
-	if (req->who->role != ROLE_COORDINATOR) {
-		care_audit_denied(req, NULL, "read", "figures");
-		return err_set(e, ERR_FORBIDDEN, NULL,
-		    "only a coordinator sees her institution's figures");
-	}
+	if (gate_role(req, G_FIGURES_READ, e) != 0)
+		return -1;
 	if (cont_as_of(req, &as_of, e) != 0)
 		return -1;
-	if (db_begin_write(req->db, e) != 0)
+	if (gate_open(req, G_FIGURES_READ, &cx, e) != 0)
 		return -1;
 	scope.key = req->who->org_id;
 	memset(&f, 0, sizeof f);
 	ec = (struct wl_eval){ &th, as_of, NULL, &f };
 	if (store_thresholds_load(req->db, req->a, &th, e) != 0 ||
 	    store_records_each(req->db, &scope, date_today(), WORKLIST_BATCH,
-	    wl_eval_batch, &ec, e) != 0) {
-		db_rollback(req->db);
-		return -1;
-	}
-	memset(&cx, 0, sizeof cx);
-	if (care_finish(req, &cx, "read", "figures", NULL, e) != 0)
+	    wl_eval_batch, &ec, e) != 0)
+		return gate_fail(req);
+	if (gate_finish(req, &cx, NULL, e) != 0)
 		return -1;
 	resp->body = json_pack("{s:o, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, "
 	    "s:i, s:i, s:i, s:i, s:i, s:i, s:o}",

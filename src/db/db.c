@@ -33,6 +33,15 @@
 #include "db/migrations.h"
 #include "util/err.h"
 #include "util/id.h"
+#include "util/mem.h"
+
+/*
+ * Fault injection (util/mem.h): while this thread is armed, a step may be
+ * made to fail, and the statements prepared are remembered so that work
+ * abandoned at an injected allocation failure can finalize them.
+ */
+#define DB_FAULT_OPEN_MAX 32
+static _Thread_local struct db_stmt *fault_open[DB_FAULT_OPEN_MAX];
 
 static int	db_migrations_table(struct db *, struct err *);
 static int	db_migration_applied(struct db *, int, bool *, struct err *);
@@ -136,7 +145,22 @@ db_prepare(struct db *db, const char *sql, struct db_stmt **out,
 {
 	*out = NULL;
 	prepared++;
-	return db->ops->prepare(db, sql, out, e);
+	if (db->ops->prepare(db, sql, out, e) != 0)
+		return -1;
+	for (int i = 0; fault_armed() && i < DB_FAULT_OPEN_MAX; i++)
+		if (fault_open[i] == NULL) {
+			fault_open[i] = *out;
+			break;
+		}
+	return 0;
+}
+
+void
+db_abandon_open(void)
+{
+	for (int i = 0; i < DB_FAULT_OPEN_MAX; i++)
+		if (fault_open[i] != NULL)
+			db_finalize(fault_open[i]);
 }
 
 int
@@ -162,6 +186,8 @@ db_bind_null(struct db_stmt *st, int idx)
 int
 db_step(struct db_stmt *st, struct err *e)
 {
+	if (fault_db_step())
+		return err_set(e, ERR_DB, "", "injected step failure");
 	return st->ops->step(st, e);
 }
 
@@ -194,6 +220,9 @@ db_finalize(struct db_stmt *st)
 {
 	if (st == NULL)
 		return;
+	for (int i = 0; i < DB_FAULT_OPEN_MAX; i++)
+		if (fault_open[i] == st)
+			fault_open[i] = NULL;
 	st->ops->finalize(st);
 }
 

@@ -63,6 +63,9 @@ const char *db_col_text(struct db_stmt *st, int col);	/* NULL for NULL */
 int64_t db_col_int64(struct db_stmt *st, int col);	/* 0 for NULL */
 int db_changes(struct db_stmt *st);	/* rows changed by the last step of an INSERT/UPDATE/DELETE */
 void db_finalize(struct db_stmt *st);	/* NULL is fine */
+/* Fault injection (util/mem.h): finalize what this thread prepared while
+ * armed and did not finalize, after its work was abandoned. */
+void db_abandon_open(void);
 
 /* Apply every embedded migration not yet recorded in schema_migrations,
  * each in its own transaction.  *applied counts the new ones. */

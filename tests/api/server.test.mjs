@@ -260,6 +260,25 @@ test('a cookie session without X-CSRF-Token cannot change anything (403)', async
   assert.equal(ok.status, 204, ok.text);
 });
 
+test('the CSRF comparison (constant time) still refuses every token but the right one', async () => {
+  const s = await login(server, 'coordinator');
+  const last = s.csrf.slice(-1) === 'A' ? 'B' : 'A';
+  const wrongs = [
+    s.csrf.slice(0, -1) + last,		// same length, last character differs
+    last + s.csrf.slice(1),		// same length, first character differs
+    s.csrf.slice(0, -1),		// a prefix
+    s.csrf + 'A',			// longer
+    '',
+  ];
+  for (const csrf of wrongs) {
+    const r = await call('POST', '/api/v1/clients', { cookie: s.cookie, csrf, body: {} });
+    assertError(r, 403, 'forbidden');
+    assert.equal(r.json.error.reason, 'session.csrf_wrong');
+  }
+  const ok = await call('GET', '/api/v1/session', { cookie: s.cookie });
+  assert.equal(ok.status, 200);
+});
+
 test('a bearer session needs no CSRF token', async () => {
   const s = await login(server, 'coordinator');
   const r = await call('DELETE', '/api/v1/session', { token: s.token });

@@ -1,0 +1,141 @@
+/*
+ * gate.h - the one access gate of a client's data.
+ *
+ * Every handler that reads or writes anything of one client opens the gate
+ * with the act it is about to do, and closes it with gate_finish (or
+ * gate_respond) on success or gate_fail on any error in between:
+ *
+ *   if (gate_open(req, G_PHASE_CREATE, &cx, e) != 0)
+ *           return -1;
+ *   ... validate, read or write through store_* ...
+ *   return gate_respond(req, &cx, p.id, resp, 201, body, e);
+ *
+ * Acts on no one client (a list, the figures, registering a new client)
+ * are rows too: the gate checks the role, audits a refusal and opens the
+ * transaction, and the handler sets cx->client_id if there is one.
+ *
+ * gate_open starts one write transaction, decides the caller's relation to
+ * her (store_access_client, or the handover for G_HANDOVER_ACCEPT) and
+ * looks the act up in the policy table (gate.c, gate_policies[]): which
+ * roles and relations may do it, whether her current trajectory must exist
+ * (409 if not), be open (409 if closed) and be loaded with everything in
+ * it, and which action and object type the audit records.  A refusal is
+ * rolled back and audited (outcome "denied") in a transaction of its own,
+ * in one place: 404 when she is not visible at all, exactly like a client
+ * that does not exist, 403 when she is visible but not for this act.
+ * gate_finish writes the one audit entry of the act (the break-the-glass
+ * reason as its purpose) in the same transaction and commits, so a failed
+ * request writes nothing.
+ */
+#ifndef DOORLOOP_API_GATE_H
+#define DOORLOOP_API_GATE_H
+
+#include "api/api.h"
+#include "store/continuity.h"
+#include "store/store.h"
+
+/* The acts on a client's data; one row each in gate_policies[]. */
+enum gate_act {
+	G_CLIENT_CREATE, G_CLIENT_READ, G_CLIENT_UPDATE,
+	G_TRAJECTORY_READ, G_TRAJECTORY_CREATE, G_TRAJECTORY_UPDATE,
+	G_TRAJECTORY_END, G_TRAJECTORY_REOPEN,
+	G_ACCESS_LOG_READ, G_BREAK_GLASS, G_TIMELINE_READ, G_ALERTS_READ,
+	G_PHASE_READ, G_PHASE_CREATE, G_PHASE_UPDATE, G_PHASE_END,
+	G_BASIS_READ, G_BASIS_CREATE, G_BASIS_UPDATE, G_BASIS_END,
+	G_ORDER_READ, G_ORDER_CREATE, G_ORDER_UPDATE, G_ORDER_END,
+	G_MEMBER_READ, G_MEMBER_CREATE, G_MEMBER_UPDATE, G_MEMBER_END,
+	G_PLAN_READ, G_PLAN_CREATE, G_PLAN_UPDATE, G_PLAN_ITEM_UPDATE,
+	G_HANDOVER_READ, G_HANDOVER_CREATE, G_HANDOVER_UPDATE,
+	G_HANDOVER_WITHDRAW, G_HANDOVER_ACCEPT,
+	G_DOMAIN_READ, G_DOMAIN_UPDATE, G_DOMAIN_HER_WORDS,
+	G_DOMAIN_HISTORY_READ, G_GOAL_CREATE, G_GOAL_UPDATE,
+	G_REVIEW_READ, G_REVIEW_CREATE,
+	G_AFTERCARE_READ, G_AFTERCARE_UPDATE,
+	G_PROMISE_READ, G_PROMISE_CREATE, G_PROMISE_CLOSE, G_PROMISE_CHANGE,
+	G_PROMISE_HER_VIEW,
+	G_JOURNAL_READ, G_JOURNAL_EDIT, G_JOURNAL_CREATE, G_JOURNAL_CORRECT,
+	G_JOURNAL_STATEMENT, G_JOURNAL_WITHHOLD, G_JOURNAL_RELEASE,
+	G_OWN_PLAN_READ, G_OWN_PLAN_CREATE,
+	G_CONSENT_READ, G_CONSENT_CREATE, G_CONSENT_WITHDRAW,
+	G_PORTAL_READ,
+	/* acts on many clients' data at once (no params[0]; roles only) */
+	G_CLIENT_LIST, G_WORKLIST, G_FIGURES_READ, G_PROMISE_FIGURES_READ,
+	G_WITHHELD_LIST,
+	G__COUNT
+};
+
+/* Relations to her (bits); store_access_client decides all but REL_INCOMING. */
+enum gate_rel {
+	REL_COORDINATOR = 1 << 0,	/* her institution's coordinator */
+	REL_TEAM = 1 << 1,	/* current team member (or incoming person of any waiting handover) */
+	REL_INCOMING = 1 << 2,	/* the incoming person of the handover in params[1] */
+	REL_PARTNER = 1 << 3,	/* a provider delivering one of her phases */
+	REL_SELF = 1 << 4,	/* the client herself */
+	REL_GLASS = 1 << 5,	/* an unexpired break-the-glass record */
+	REL_NONE = 1 << 6	/* no relation needed (she must exist) */
+};
+
+enum gate_traj {
+	TRAJ_ANY,		/* the gate does not look */
+	TRAJ_EXISTS,		/* current trajectory in cx->t; 409 if none */
+	TRAJ_OPEN,		/* as TRAJ_EXISTS, and 409 if it is closed */
+	TRAJ_FULL		/* as TRAJ_EXISTS, with everything in it in cx->full */
+};
+
+struct gate_policy {
+	const char *action;		/* audited action */
+	const char *object_type;	/* audited object type */
+	unsigned roles;			/* bits (1 << enum role); 0 = every role */
+	unsigned rels;			/* enum gate_rel bits that may do it */
+	enum gate_traj traj;
+	bool no_client;			/* no one client: a list, or she does not exist yet */
+	enum err_reason refuse;		/* 403 reason when visible but refused */
+	const char *refuse_msg;
+};
+
+extern const struct gate_policy gate_policies[G__COUNT];
+
+/* What an open gate gives the handler. */
+struct care_ctx {
+	enum gate_act act;
+	const char *client_id;
+	struct access acc;
+	dl_date today;
+	struct client_rec client;	/* loaded unless no_client */
+	struct trajectory_rec t;	/* TRAJ_EXISTS, TRAJ_OPEN, TRAJ_FULL */
+	struct trajectory_full full;	/* TRAJ_FULL */
+	struct handover_rec handover;	/* G_HANDOVER_ACCEPT */
+};
+
+/* Open the gate for `act` on the client in req->params[0]. */
+int gate_open(struct api_req *req, enum gate_act act, struct care_ctx *cx,
+    struct err *e);
+/* Only the roles of `act`: refuse (403, audited) any other role.  For
+ * handlers that check their input between the role and gate_open. */
+int gate_role(struct api_req *req, enum gate_act act, struct err *e);
+/* Audit the act (outcome ok) on `object_id` and commit. */
+int gate_finish(struct api_req *req, struct care_ctx *cx,
+    const char *object_id, struct err *e);
+/* gate_finish, then answer `status` with `body` (freed if finishing fails). */
+int gate_respond(struct api_req *req, struct care_ctx *cx,
+    const char *object_id, struct api_resp *resp, int status, json_t *body,
+    struct err *e);
+/* Roll back after a failure between open and finish; returns -1. */
+int gate_fail(struct api_req *req);
+/* An audit entry of this request's caller (auth/auth.h), for the gate and
+ * for acts on no client (admin.c); client_id, object_id, purpose may be NULL. */
+struct audit_entry;
+void gate_audit_fill(struct api_req *req, struct audit_entry *en,
+    const char *client_id, const char *action, const char *object_type,
+    const char *object_id, const char *outcome, const char *purpose);
+/* Audit a refusal (outcome denied) in a transaction of its own; a
+ * client_id that is NULL or not well-formed is recorded as none. */
+void care_audit_denied(struct api_req *req, const char *client_id,
+    const char *action, const char *object_type);
+/* Roll back and audit a refusal the handler found itself (a record-level
+ * rule); answers `code` with `reason`. */
+int gate_refuse(struct api_req *req, struct care_ctx *cx,
+    enum err_code code, enum err_reason reason, const char *msg,
+    struct err *e);
+
+#endif

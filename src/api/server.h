@@ -1,0 +1,67 @@
+/*
+ * server.h - the HTTP server's private interface, shared by its three
+ * files: server.c (the daemon, one request's life, sessions, CSRF, routing,
+ * responses), static.c (the web app's files and allow-listed vendor
+ * packages, gzip from gzip.c) and reqlog.c (the one log line per request
+ * and libmicrohttpd's diagnostics).  Handlers never include it (api.h).
+ */
+#ifndef DOORLOOP_API_SERVER_H
+#define DOORLOOP_API_SERVER_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <microhttpd.h>
+
+#include "api/api.h"
+
+#define REQUEST_ID_BYTES 6
+
+/* The life of one request; *con_cls of libmicrohttpd. */
+struct request {
+	struct arena a;
+	struct MHD_Connection *conn;
+	struct api_req req;
+	struct principal who;
+	const struct api_route *route;
+	char request_id[2 * REQUEST_ID_BYTES + 1];
+	int64_t start_ms;
+	const char *token;	/* Bearer or cookie, or NULL */
+	const char *log_route;	/* pattern, "static", "vendor" or NULL */
+	const char *log_error;	/* 5xx detail for the log only */
+	bool is_api;
+	bool has_body;		/* Content-Length > 0 or chunked */
+	bool checked;		/* request_begin found nothing to refuse */
+	bool too_large;
+	char *buf;		/* the body as it arrives (malloc) */
+	size_t len, cap, limit;
+	uint64_t seen;		/* body bytes received, kept or not */
+	int status;		/* queued status, 0 while none */
+};
+
+
+/* The configuration api_serve runs with (NULL when not serving). */
+extern const struct api_config *srv_cfg;
+
+/* server.c: responses.  srv_queue adds the headers every response carries,
+ * queues and releases resp; srv_respond_json takes ownership of body. */
+enum MHD_Result srv_queue(struct request *r, struct MHD_Response *resp,
+    int status);
+enum MHD_Result srv_respond_text(struct request *r, int status,
+    const char *text);
+enum MHD_Result srv_respond_json(struct request *r, int status, json_t *body,
+    const char *set_cookie, const char *allow);
+
+/* free() for what jansson allocated (json_dumps). */
+void srv_json_free(void *p);
+
+/* static.c: a GET or HEAD of a path outside /api/. */
+enum MHD_Result srv_static(struct request *r, const char *url);
+
+/* reqlog.c */
+void srv_log_request(struct request *r);
+void srv_log_line(json_t *j);	/* one line on stderr; releases j */
+void srv_mhd_log(void *cls, const char *fmt, va_list ap);
+
+#endif
