@@ -16,6 +16,7 @@
 
 #include <string.h>
 
+#include "auth/audit_writer.h"
 #include "db/db.h"
 #include "store/auth_store.h"
 
@@ -64,7 +65,7 @@ care_audit_denied(struct api_req *req, const char *client_id,
 	/* A refused id that is not even well-formed is not a client id. */
 	audit_fill(req, &en, id_valid(client_id) ? client_id : NULL, action,
 	    object_type, NULL, "denied", NULL);
-	if (auth_audit_append_tx(req->db, &en, &e2) != 0)
+	if (auth_audit_record(req->db, &en, &e2) != 0)
 		fprintf(stderr, "{\"level\":\"error\",\"request_id\":\"%s\","
 		    "\"msg\":\"audit of a refusal failed\",\"code\":\"%s\"}\n",
 		    req->request_id, err_code_name(e2.code));
@@ -91,10 +92,16 @@ int
 care_begin(struct api_req *req, enum care_need need, const char *action,
     const char *object_type, struct care_ctx *cx, struct err *e)
 {
+	bool read_only = strcmp(req->method, "GET") == 0 ||
+	    strcmp(req->method, "HEAD") == 0;
+
 	memset(cx, 0, sizeof *cx);
 	cx->client_id = req->params[0];
 	cx->today = date_today();
-	if (db_begin_write(req->db, e) != 0)
+	/* A read takes a snapshot and no write lock; its audit entry goes to
+	 * the audit writer in care_finish. */
+	if ((read_only ? db_begin_read(req->db, e) :
+	    db_begin_write(req->db, e)) != 0)
 		return -1;
 	if (store_access_client(req->db, req->a, req->who, cx->client_id,
 	    cx->today, &cx->acc, e) != 0)
@@ -126,12 +133,19 @@ care_finish(struct api_req *req, struct care_ctx *cx, const char *action,
 
 	audit_fill(req, &en, cx->client_id, action, object_type, object_id,
 	    "ok", purpose_of(cx));
-	if (auth_audit_append(req->db, &en, e) != 0 ||
-	    db_commit(req->db, e) != 0) {
-		db_rollback(req->db);
-		return -1;
+	if (db_in_write_transaction(req->db)) {
+		/* A write: the entry commits with the change. */
+		if (auth_audit_append(req->db, &en, e) != 0 ||
+		    db_commit(req->db, e) != 0) {
+			db_rollback(req->db);
+			return -1;
+		}
+		return 0;
 	}
-	return 0;
+	/* A read: end the snapshot, then wait until the audit writer has
+	 * made the entry durable; only then may the answer go out. */
+	db_rollback(req->db);
+	return auth_audit_record(req->db, &en, e);
 }
 
 void

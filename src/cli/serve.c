@@ -5,7 +5,8 @@
  * Owns: the serve options and their defaults, and the start-up checks: the
  * key loads, the database opens and carries a schema.  The check
  * connection is closed again before serving; every server thread opens its
- * own.
+ * own, and so does the audit writer, which runs from before the first
+ * request until after the last.
  *
  * Invariant: the server never starts on an unmigrated database (it would
  * answer every request with 500); the operator is told to run init.
@@ -22,6 +23,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "auth/audit_writer.h"
 #include "auth/auth.h"
 #include "db/db.h"
 
@@ -127,8 +129,15 @@ cli_serve(int argc, char **argv)
 	}
 	db_close(db);
 	db = NULL;
-	if (api_serve(&cfg, &e) == -1)
+	/* Reads and refusals are audited by group commit (audit_writer.c);
+	 * the writer drains its queue after the last request is answered. */
+	if (auth_audit_writer_start(cfg.db_url, &e) == -1)
 		goto fail;
+	if (api_serve(&cfg, &e) == -1) {
+		auth_audit_writer_stop();
+		goto fail;
+	}
+	auth_audit_writer_stop();
 	rc = EXIT_OK;
 	goto out;
 fail:

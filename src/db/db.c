@@ -22,9 +22,14 @@
  *     the transaction locks schema_migrations first, so two processes that
  *     migrate at once apply each migration once; on SQLite BEGIN IMMEDIATE
  *     does the same.
+ *  5. Write transactions of one process are serialised by one mutex,
+ *     taken before BEGIN and released by the commit or rollback that ends
+ *     the transaction (`struct db.writing` says this connection holds it),
+ *     so SQLite's busy handler never sleeps for a writer of this process.
  */
 #include "db/db.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +38,9 @@
 #include "db/migrations.h"
 #include "util/err.h"
 #include "util/id.h"
+
+/* The process's one write mutex (invariant 5). */
+static pthread_mutex_t db_write_mutex = PTHREAD_MUTEX_INITIALIZER;
 
 static int	db_migrations_table(struct db *, struct err *);
 static int	db_migration_applied(struct db *, int, bool *, struct err *);
@@ -59,6 +67,7 @@ db_close(struct db *db)
 {
 	if (db == NULL)
 		return;
+	db_rollback(db);	/* and release the write mutex if held */
 	db->ops->close(db);
 }
 
@@ -95,7 +104,22 @@ int
 db_begin_write(struct db *db, struct err *e)
 {
 	db_no_nesting(db);
-	return db->ops->begin_write(db, e);
+	pthread_mutex_lock(&db_write_mutex);
+	db->writing = true;
+	if (db->ops->begin_write(db, e) == -1) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+db_write_release(struct db *db)
+{
+	if (db->writing) {
+		db->writing = false;
+		pthread_mutex_unlock(&db_write_mutex);
+	}
 }
 
 int
@@ -105,6 +129,7 @@ db_commit(struct db *db, struct err *e)
 		db_rollback(db);
 		return -1;
 	}
+	db_write_release(db);
 	return 0;
 }
 
@@ -113,12 +138,19 @@ db_rollback(struct db *db)
 {
 	if (db->ops->in_transaction(db))
 		db->ops->rollback(db);
+	db_write_release(db);
 }
 
 bool
 db_in_transaction(const struct db *db)
 {
 	return db->ops->in_transaction(db);
+}
+
+bool
+db_in_write_transaction(const struct db *db)
+{
+	return db->writing && db->ops->in_transaction(db);
 }
 
 int

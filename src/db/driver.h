@@ -50,6 +50,7 @@ struct db_ops {
 struct db {
 	const struct db_ops *ops;
 	enum db_kind kind;
+	bool writing;	/* holds the process write mutex (db.c) */
 };
 
 struct db_stmt {
