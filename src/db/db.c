@@ -26,6 +26,9 @@
  *     taken before BEGIN and released by the commit or rollback that ends
  *     the transaction (`struct db.writing` says this connection holds it),
  *     so SQLite's busy handler never sleeps for a writer of this process.
+ *  6. db_commit of a write transaction returns only once the commit is
+ *     durable.  A driver whose COMMIT does not wait for the disk (SQLite,
+ *     see sqlite.c) waits in ops->sync, after the write mutex is released.
  */
 #include "db/db.h"
 
@@ -125,11 +128,17 @@ db_write_release(struct db *db)
 int
 db_commit(struct db *db, struct err *e)
 {
+	bool writing = db->writing;
+
 	if (db->ops->commit(db, e) == -1) {
 		db_rollback(db);
 		return -1;
 	}
 	db_write_release(db);
+	/* Outside the mutex, so that the next writer's transaction and this
+	 * flush overlap and several commits share one flush (invariant 6). */
+	if (writing && db->ops->sync != NULL)
+		return db->ops->sync(db, e);
 	return 0;
 }
 

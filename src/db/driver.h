@@ -31,6 +31,10 @@ struct db_ops {
 	int (*begin_read)(struct db *db, struct err *e);
 	int (*begin_write)(struct db *db, struct err *e);
 	int (*commit)(struct db *db, struct err *e);
+	/* After a successful commit of a write transaction and after the
+	 * process write mutex is released: return once that commit is
+	 * durable.  NULL when commit already waits for the disk. */
+	int (*sync)(struct db *db, struct err *e);
 	void (*rollback)(struct db *db);
 	bool (*in_transaction)(const struct db *db);
 
