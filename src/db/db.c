@@ -156,6 +156,18 @@ db_in_transaction(const struct db *db)
 	return db->ops->in_transaction(db);
 }
 
+uint32_t
+db_sql_hash(const char *s)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 16777619u;
+	}
+	return h;
+}
+
 bool
 db_in_write_transaction(const struct db *db)
 {

@@ -61,6 +61,9 @@ struct db_stmt {
 	const struct db_ops *ops;
 };
 
+/* FNV-1a of a string: the bucket of a statement cache keyed by SQL text. */
+uint32_t db_sql_hash(const char *sql);
+
 /* The drivers' constructors: sqlite_open takes the path after "sqlite:",
  * pg_open the whole URL (libpq parses it). */
 int sqlite_open(const char *path, struct db **out, struct err *e);

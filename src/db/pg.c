@@ -27,7 +27,15 @@
  * one client's record), so single-row mode is not worth its complexity.
  *
  * Transactions: reads are REPEATABLE READ READ ONLY (one snapshot, no
- * writes, no row locks); writes a plain BEGIN.  PostgreSQL has no
+ * writes, no row locks); writes a plain BEGIN with synchronous_commit off
+ * for that transaction, so COMMIT releases its row locks (audit_head's
+ * among them) without waiting for the disk.  db_commit then calls pg_sync,
+ * outside the process write mutex: a transaction that takes an xid and
+ * commits with synchronous_commit on, which returns only when the WAL is
+ * flushed past its own commit record, and so past the write's.  The
+ * server's WAL flush serves every backend waiting at that moment, so
+ * concurrent writes share flushes (group commit) instead of each holding
+ * audit_head through its own fsync.  PostgreSQL has no
  * database-wide write lock; writers that must serialise take row locks
  * (UPDATE of a shared row, SELECT ... FOR UPDATE).  After an error inside a
  * transaction PostgreSQL refuses every further statement, and COMMIT then
@@ -72,6 +80,7 @@ struct pg_db {
 	PGconn		*conn;
 	struct pg_cached *cache[PG_CACHE_BUCKETS];
 	int		 ncached;
+	bool		 unsynced;	/* a write committed without its flush */
 };
 
 struct pg_stmt {
@@ -185,18 +194,6 @@ fail:
 	return -1;
 }
 
-static uint32_t
-pg_hash(const char *s)
-{
-	uint32_t h = 2166136261u;	/* FNV-1a */
-
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= 16777619u;
-	}
-	return h;
-}
-
 /* Forget every cached statement (the server's side is deallocated by the
  * caller, or dies with the connection). */
 static void
@@ -242,9 +239,22 @@ pg_exec(struct db *db, const char *sql, struct err *e)
 }
 
 static int
-pg_begin(struct db *db, struct err *e)
+pg_begin_write(struct db *db, struct err *e)
 {
-	return pg_command((struct pg_db *)db, "BEGIN", "begin", e);
+	return pg_command((struct pg_db *)db, "BEGIN; "
+	    "SET LOCAL synchronous_commit = off", "begin", e);
+}
+
+static int
+pg_sync(struct db *db, struct err *e)
+{
+	struct pg_db *pdb = (struct pg_db *)db;
+
+	if (!pdb->unsynced)
+		return 0;
+	pdb->unsynced = false;
+	return pg_command(pdb, "BEGIN; SELECT txid_current(); COMMIT",
+	    "sync", e);
 }
 
 static int
@@ -271,6 +281,8 @@ pg_commit(struct db *db, struct err *e)
 		rc = err_set(e, ERR_DB, "", "postgres commit: the server "
 		    "rolled the transaction back");
 	PQclear(res);
+	if (rc == 0)
+		pdb->unsynced = true;	/* pg_sync runs only after writes */
 	return rc;
 }
 
@@ -367,7 +379,7 @@ pg_cache_get(struct pg_db *pdb, const char *sql, struct err *e, int *rc)
 	int n;
 
 	*rc = 0;
-	bucket = pg_hash(sql) % PG_CACHE_BUCKETS;
+	bucket = db_sql_hash(sql) % PG_CACHE_BUCKETS;
 	for (c = pdb->cache[bucket]; c != NULL; c = c->next)
 		if (strcmp(c->sql, sql) == 0)
 			return c;
@@ -577,8 +589,9 @@ static const struct db_ops pg_ops = {
 	.close = pg_close,
 	.exec = pg_exec,
 	.begin_read = pg_begin_read,
-	.begin_write = pg_begin,
+	.begin_write = pg_begin_write,
 	.commit = pg_commit,
+	.sync = pg_sync,
 	.rollback = pg_rollback,
 	.in_transaction = pg_in_transaction,
 	.prepare = pg_prepare,

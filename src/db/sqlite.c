@@ -142,18 +142,6 @@ sqlite_error(struct sqlite_db *sdb, int rc, const char *what,
 	return err_set(e, code, "", "sqlite %s: %s", what, msg);
 }
 
-static uint32_t
-sqlite_hash(const char *s)
-{
-	uint32_t h = 2166136261u;	/* FNV-1a */
-
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= 16777619u;
-	}
-	return h;
-}
-
 /*
  * Create the file with mode 0600 if it does not exist, so SQLite does not
  * create it with its default 0644.  An existing file is left as it is.
@@ -459,7 +447,7 @@ sqlite_prepare(struct db *db, const char *sql, struct db_stmt **out,
 	uint32_t bucket;
 	int rc;
 
-	bucket = sqlite_hash(sql) % SQLITE_CACHE_BUCKETS;
+	bucket = db_sql_hash(sql) % SQLITE_CACHE_BUCKETS;
 	for (c = sdb->cache[bucket]; c != NULL; c = c->next)
 		if (!c->busy && strcmp(c->sql, sql) == 0)
 			break;
