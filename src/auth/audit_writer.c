@@ -26,6 +26,7 @@
 #include "auth/audit_writer.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -128,6 +129,7 @@ writer_main(void *arg)
 int
 auth_audit_writer_start(const char *db_url, struct err *e)
 {
+	sigset_t all, old;
 	int rc;
 
 	if (aw.running)
@@ -137,7 +139,13 @@ auth_audit_writer_start(const char *db_url, struct err *e)
 	aw.head = NULL;
 	aw.tail = &aw.head;
 	aw.stop = false;
-	if ((rc = pthread_create(&aw.thread, NULL, writer_main, NULL)) != 0) {
+	/* The writer never takes a signal: SIGINT and SIGTERM are for the
+	 * thread that waits for them (api_serve). */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	rc = pthread_create(&aw.thread, NULL, writer_main, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
 		db_close(aw.db);
 		aw.db = NULL;
 		return err_set(e, ERR_INTERNAL, NULL, "cannot start the audit "

@@ -27,15 +27,8 @@
  * one client's record), so single-row mode is not worth its complexity.
  *
  * Transactions: reads are REPEATABLE READ READ ONLY (one snapshot, no
- * writes, no row locks); writes a plain BEGIN with synchronous_commit off
- * for that transaction, so COMMIT releases its row locks (audit_head's
- * among them) without waiting for the disk.  db_commit then calls pg_sync,
- * outside the process write mutex: a transaction that takes an xid and
- * commits with synchronous_commit on, which returns only when the WAL is
- * flushed past its own commit record, and so past the write's.  The
- * server's WAL flush serves every backend waiting at that moment, so
- * concurrent writes share flushes (group commit) instead of each holding
- * audit_head through its own fsync.  PostgreSQL has no
+ * writes, no row locks); writes a plain BEGIN, and COMMIT waits for the
+ * server's WAL flush.  PostgreSQL has no
  * database-wide write lock; writers that must serialise take row locks
  * (UPDATE of a shared row, SELECT ... FOR UPDATE).  After an error inside a
  * transaction PostgreSQL refuses every further statement, and COMMIT then
@@ -80,7 +73,6 @@ struct pg_db {
 	PGconn		*conn;
 	struct pg_cached *cache[PG_CACHE_BUCKETS];
 	int		 ncached;
-	bool		 unsynced;	/* a write committed without its flush */
 };
 
 struct pg_stmt {
@@ -241,20 +233,7 @@ pg_exec(struct db *db, const char *sql, struct err *e)
 static int
 pg_begin_write(struct db *db, struct err *e)
 {
-	return pg_command((struct pg_db *)db, "BEGIN; "
-	    "SET LOCAL synchronous_commit = off", "begin", e);
-}
-
-static int
-pg_sync(struct db *db, struct err *e)
-{
-	struct pg_db *pdb = (struct pg_db *)db;
-
-	if (!pdb->unsynced)
-		return 0;
-	pdb->unsynced = false;
-	return pg_command(pdb, "BEGIN; SELECT txid_current(); COMMIT",
-	    "sync", e);
+	return pg_command((struct pg_db *)db, "BEGIN", "begin", e);
 }
 
 static int
@@ -281,8 +260,6 @@ pg_commit(struct db *db, struct err *e)
 		rc = err_set(e, ERR_DB, "", "postgres commit: the server "
 		    "rolled the transaction back");
 	PQclear(res);
-	if (rc == 0)
-		pdb->unsynced = true;	/* pg_sync runs only after writes */
 	return rc;
 }
 
@@ -591,7 +568,6 @@ static const struct db_ops pg_ops = {
 	.begin_read = pg_begin_read,
 	.begin_write = pg_begin_write,
 	.commit = pg_commit,
-	.sync = pg_sync,
 	.rollback = pg_rollback,
 	.in_transaction = pg_in_transaction,
 	.prepare = pg_prepare,
