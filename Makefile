@@ -92,10 +92,12 @@ test:
 	@$(MAKE) --no-print-directory MODE=debug all
 	@sh scripts/test.sh
 
+# Issue 9's measures against nginx, an fdatasync loop and the worklist
+# bench, on SQLite and PostgreSQL, in one table (docs/PERFORMANCE.md).
 bench:
-	@sh scripts/setup.sh run
+	@sh scripts/setup.sh bench
 	@$(MAKE) --no-print-directory MODE=release build
-	@sh bench/run.sh
+	@python3 bench/perf.py $(BENCH_ARGS)
 
 clean:
 	rm -rf build

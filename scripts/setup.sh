@@ -2,6 +2,7 @@
 # Install what Doorloop needs on Debian 12 when it is missing.
 #   setup.sh run    build and serve: compiler, libraries, npm packages of the web app
 #   setup.sh test   also cmocka, PostgreSQL, Chromium and the browser-test packages
+#   setup.sh bench  also the references of make bench: wrk, nginx, sqlite3, PostgreSQL
 # As root (or with sudo) missing Debian packages are installed; otherwise
 # the exact apt-get line is printed and the script stops with exit 1.
 set -eu
@@ -11,6 +12,9 @@ what=${1:-run}
 pkgs="gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev zlib1g-dev"
 if [ "$what" = test ]; then
 	pkgs="$pkgs libcmocka-dev postgresql chromium sqlite3"
+fi
+if [ "$what" = bench ]; then
+	pkgs="$pkgs wrk nginx-light sqlite3 postgresql"
 fi
 command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
 command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"

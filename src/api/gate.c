@@ -17,6 +17,7 @@
 
 #include <string.h>
 
+#include "auth/audit_writer.h"
 #include "db/db.h"
 #include "store/auth_store.h"
 
@@ -168,7 +169,7 @@ care_audit_denied(struct api_req *req, const char *client_id,
 	/* A refused id that is not even well-formed is not a client id. */
 	gate_audit_fill(req, &en, client_id != NULL && id_valid(client_id) ?
 	    client_id : NULL, action, object_type, NULL, "denied", NULL);
-	if (auth_audit_append_tx(req->db, &en, &e2) != 0)
+	if (auth_audit_record(req->db, &en, &e2) != 0)
 		fprintf(stderr, "{\"level\":\"error\",\"request_id\":\"%s\","
 		    "\"msg\":\"audit of a refusal failed\",\"code\":\"%s\"}\n",
 		    req->request_id, err_code_name(e2.code));
@@ -308,6 +309,14 @@ gate_role(struct api_req *req, enum gate_act act, struct err *e)
 	return err_setr(e, ERR_FORBIDDEN, NULL, p->refuse, "%s", p->refuse_msg);
 }
 
+/* GET and HEAD read on a snapshot; every other method writes. */
+static bool
+gate_read_only(const struct api_req *req)
+{
+	return strcmp(req->method, "GET") == 0 ||
+	    strcmp(req->method, "HEAD") == 0;
+}
+
 int
 gate_open(struct api_req *req, enum gate_act act, struct care_ctx *cx,
     struct err *e)
@@ -322,7 +331,10 @@ gate_open(struct api_req *req, enum gate_act act, struct care_ctx *cx,
 	cx->today = date_today();
 	if (gate_role(req, act, e) != 0)
 		return -1;
-	if (db_begin_write(req->db, e) != 0)
+	/* A read takes a snapshot and no write lock; its audit entry goes to
+	 * the audit writer in gate_finish. */
+	if ((gate_read_only(req) ? db_begin_read(req->db, e) :
+	    db_begin_write(req->db, e)) != 0)
 		return -1;
 	if (p->no_client)
 		return 0;
@@ -370,12 +382,19 @@ gate_finish(struct api_req *req, struct care_ctx *cx, const char *object_id,
 
 	gate_audit_fill(req, &en, cx->client_id, p->action, p->object_type,
 	    object_id, "ok", purpose_of(cx));
-	if (auth_audit_append(req->db, &en, e) != 0 ||
-	    db_commit(req->db, e) != 0) {
-		db_rollback(req->db);
-		return -1;
+	if (db_in_write_transaction(req->db)) {
+		/* A write: the entry commits with the change. */
+		if (auth_audit_append(req->db, &en, e) != 0 ||
+		    db_commit(req->db, e) != 0) {
+			db_rollback(req->db);
+			return -1;
+		}
+		return 0;
 	}
-	return 0;
+	/* A read: end the snapshot, then wait until the audit writer has made
+	 * the entry durable; only then may the answer go out. */
+	db_rollback(req->db);
+	return auth_audit_record(req->db, &en, e);
 }
 
 int

@@ -18,12 +18,15 @@
  *
  * Invariants:
  *   1. audit_head holds the seq and hash of the last entry.  An append
- *      increments audit_head.seq first: on PostgreSQL that row lock
- *      serialises appenders until their transaction ends, on SQLite the
- *      write transaction (BEGIN IMMEDIATE) already does.
+ *      of n entries (one batch) advances audit_head.seq by n first: on
+ *      PostgreSQL that row lock serialises appenders until their
+ *      transaction ends, on SQLite the write transaction (BEGIN
+ *      IMMEDIATE, after the process write mutex) already does.
  *   2. An entry and the change it records commit in one transaction
- *      (auth_audit_append) or the entry has a transaction of its own
- *      (auth_audit_append_tx, for reads and refusals).
+ *      (auth_audit_append), or reads and refusals hand their entry to the
+ *      audit writer (audit_writer.c), which appends the entries of many
+ *      requests in one transaction; without a writer (the command line)
+ *      an entry has a transaction of its own (auth_audit_append_tx).
  *   3. seq runs 1, 2, 3, ... without holes; a hole is a removed entry.
  *   4. Without the key nobody can compute a valid hash, so an edited,
  *      inserted or re-numbered entry breaks the chain where it is.
@@ -127,54 +130,81 @@ clip(struct arena *a, const char *s)
 }
 
 int
-auth_audit_append(struct db *db, const struct audit_entry *en, struct err *e)
+auth_audit_check(const struct audit_entry *en, struct err *e)
+{
+	if (en->action == NULL || *en->action == '\0' ||
+	    strlen(en->action) > 64)
+		return err_set(e, ERR_INTERNAL, NULL, "audit entry without action");
+	if (en->outcome == NULL || (strcmp(en->outcome, "ok") != 0 &&
+	    strcmp(en->outcome, "denied") != 0))
+		return err_set(e, ERR_INTERNAL, NULL,
+		    "audit outcome must be ok or denied");
+	return 0;
+}
+
+int
+auth_audit_append_many(struct db *db, const struct audit_entry *const *ens,
+    size_t n, struct err *e)
 {
 	struct store_audit_row r;
 	struct arena a;
-	char at[INSTANT_LEN + 1], hash[65], *prev = NULL;
-	int64_t seq = 0;
+	char at[INSTANT_LEN + 1], hash[65], prev[65];
+	char *head = NULL;
+	int64_t last = 0;
+	size_t i;
 	int rc = -1;
 
 	arena_init(&a);
 	if (!db_in_transaction(db))
 		abort();	/* the caller's write transaction is required */
-	if (en->action == NULL || *en->action == '\0' ||
-	    strlen(en->action) > 64) {
-		err_set(e, ERR_INTERNAL, NULL, "audit entry without action");
+	for (i = 0; i < n; i++)
+		if (auth_audit_check(ens[i], e) != 0)
+			goto out;
+	if (n == 0) {
+		rc = 0;
 		goto out;
 	}
-	if (en->outcome == NULL || (strcmp(en->outcome, "ok") != 0 &&
-	    strcmp(en->outcome, "denied") != 0)) {
-		err_set(e, ERR_INTERNAL, NULL, "audit outcome must be ok or denied");
+	/* The head row is touched twice per batch, not per entry. */
+	if (store_audit_head_advance(db, &a, (int64_t)n, &last, &head, e) != 0)
 		goto out;
-	}
-	if (store_audit_head_bump(db, &a, &seq, &prev, e) != 0)
-		goto out;
+	snprintf(prev, sizeof prev, "%s", head != NULL ? head : "");
 	instant_now(at);
-	memset(&r, 0, sizeof r);
-	r.seq = seq;
-	r.at = at;
-	r.user_id = opt(en->user_id);
-	r.username = opt(en->username);
-	r.role = opt(en->role);
-	r.org_id = opt(en->org_id);
-	r.client_id = opt(en->client_id);
-	r.action = en->action;
-	r.object_type = opt(en->object_type);
-	r.object_id = opt(en->object_id);
-	r.outcome = en->outcome;
-	r.purpose = clip(&a, opt(en->purpose));
-	r.request_id = opt(en->request_id);
-	r.remote_addr = opt(en->remote_addr);
-	entry_hash(prev != NULL ? prev : "", &r, hash);
-	r.hash = hash;
-	if (store_audit_insert(db, &r, e) != 0 ||
-	    store_audit_head_set_hash(db, hash, e) != 0)
+	for (i = 0; i < n; i++) {
+		const struct audit_entry *en = ens[i];
+
+		memset(&r, 0, sizeof r);
+		r.seq = last - (int64_t)n + 1 + (int64_t)i;
+		r.at = at;
+		r.user_id = opt(en->user_id);
+		r.username = opt(en->username);
+		r.role = opt(en->role);
+		r.org_id = opt(en->org_id);
+		r.client_id = opt(en->client_id);
+		r.action = en->action;
+		r.object_type = opt(en->object_type);
+		r.object_id = opt(en->object_id);
+		r.outcome = en->outcome;
+		r.purpose = clip(&a, opt(en->purpose));
+		r.request_id = opt(en->request_id);
+		r.remote_addr = opt(en->remote_addr);
+		entry_hash(prev, &r, hash);
+		r.hash = hash;
+		if (store_audit_insert(db, &r, e) != 0)
+			goto out;
+		memcpy(prev, hash, sizeof prev);
+	}
+	if (store_audit_head_set_hash(db, prev, e) != 0)
 		goto out;
 	rc = 0;
 out:
 	arena_cleanup(&a);
 	return rc;
+}
+
+int
+auth_audit_append(struct db *db, const struct audit_entry *en, struct err *e)
+{
+	return auth_audit_append_many(db, &en, 1, e);
 }
 
 int

@@ -5,7 +5,8 @@
  * Owns: the serve options and their defaults, and the start-up checks: the
  * key loads, the database opens and carries a schema.  The check
  * connection is closed again before serving; every server thread opens its
- * own.
+ * own, and so does the audit writer, which runs from before the first
+ * request until after the last.
  *
  * Invariant: the server never starts on an unmigrated database (it would
  * answer every request with 500); the operator is told to run init.
@@ -20,8 +21,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "api/api.h"
+#include "auth/audit_writer.h"
 #include "auth/auth.h"
 #include "db/db.h"
 
@@ -29,6 +32,15 @@
 #define SERVE_DEFAULT_WEB "web"
 #define SERVE_DEFAULT_VENDOR "node_modules"
 #define SERVE_MAX_THREADS 256
+/*
+ * Default worker threads: SERVE_THREADS_PER_CORE per online core, at most
+ * SERVE_DEFAULT_THREADS_MAX.  A read waits for the audit writer's commit
+ * (an fdatasync) before it is answered; the writer commits the entries of
+ * all waiting threads at once, so the number of reads sharing one flush is
+ * at most the number of threads.  A waiting thread uses no CPU.
+ */
+#define SERVE_THREADS_PER_CORE 8
+#define SERVE_DEFAULT_THREADS_MAX 64
 
 static int	serve_usage(FILE *);
 
@@ -45,9 +57,10 @@ serve_usage(FILE *f)
 	    "  --listen HOST:PORT address (DOORLOOP_LISTEN, default %s)\n"
 	    "  --web DIR          the web app's files (default %s)\n"
 	    "  --vendor DIR       node_modules with the NL Design System CSS (default %s)\n"
-	    "  --threads N        worker threads, 1 to %d (default: online cores)\n",
+	    "  --threads N        worker threads, 1 to %d (default: %d per online core)\n",
 	    CLI_DEFAULT_DB, CLI_DEFAULT_KEY, SERVE_DEFAULT_LISTEN,
-	    SERVE_DEFAULT_WEB, SERVE_DEFAULT_VENDOR, SERVE_MAX_THREADS);
+	    SERVE_DEFAULT_WEB, SERVE_DEFAULT_VENDOR, SERVE_MAX_THREADS,
+	    SERVE_THREADS_PER_CORE);
 	return f == stdout ? EXIT_OK : EXIT_USAGE;
 }
 
@@ -112,6 +125,13 @@ cli_serve(int argc, char **argv)
 	}
 	if (optind != argc)
 		return serve_usage(stderr);
+	if (cfg.threads == 0) {
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+		n = (cores > 0 ? cores : 1) * SERVE_THREADS_PER_CORE;
+		cfg.threads = (unsigned)(n < SERVE_DEFAULT_THREADS_MAX ? n :
+		    SERVE_DEFAULT_THREADS_MAX);
+	}
 	if (listen == NULL)
 		listen = (s = getenv("DOORLOOP_LISTEN")) != NULL && *s != '\0' ?
 		    s : SERVE_DEFAULT_LISTEN;
@@ -127,8 +147,15 @@ cli_serve(int argc, char **argv)
 	}
 	db_close(db);
 	db = NULL;
-	if (api_serve(&cfg, &e) == -1)
+	/* Reads and refusals are audited by group commit (audit_writer.c);
+	 * the writer drains its queue after the last request is answered. */
+	if (auth_audit_writer_start(cfg.db_url, &e) == -1)
 		goto fail;
+	if (api_serve(&cfg, &e) == -1) {
+		auth_audit_writer_stop();
+		goto fail;
+	}
+	auth_audit_writer_stop();
 	rc = EXIT_OK;
 	goto out;
 fail:

@@ -22,9 +22,17 @@
  *     the transaction locks schema_migrations first, so two processes that
  *     migrate at once apply each migration once; on SQLite BEGIN IMMEDIATE
  *     does the same.
+ *  5. Write transactions of one process are serialised by one mutex,
+ *     taken before BEGIN and released by the commit or rollback that ends
+ *     the transaction (`struct db.writing` says this connection holds it),
+ *     so SQLite's busy handler never sleeps for a writer of this process.
+ *  6. db_commit of a write transaction returns only once the commit is
+ *     durable.  A driver whose COMMIT does not wait for the disk (SQLite,
+ *     see sqlite.c) waits in ops->sync, after the write mutex is released.
  */
 #include "db/db.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +50,9 @@
  */
 #define DB_FAULT_OPEN_MAX 32
 static _Thread_local struct db_stmt *fault_open[DB_FAULT_OPEN_MAX];
+
+/* The process's one write mutex (invariant 5). */
+static pthread_mutex_t db_write_mutex = PTHREAD_MUTEX_INITIALIZER;
 
 static int	db_migrations_table(struct db *, struct err *);
 static int	db_migration_applied(struct db *, int, bool *, struct err *);
@@ -68,6 +79,7 @@ db_close(struct db *db)
 {
 	if (db == NULL)
 		return;
+	db_rollback(db);	/* and release the write mutex if held */
 	db->ops->close(db);
 }
 
@@ -104,16 +116,38 @@ int
 db_begin_write(struct db *db, struct err *e)
 {
 	db_no_nesting(db);
-	return db->ops->begin_write(db, e);
+	pthread_mutex_lock(&db_write_mutex);
+	db->writing = true;
+	if (db->ops->begin_write(db, e) == -1) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+db_write_release(struct db *db)
+{
+	if (db->writing) {
+		db->writing = false;
+		pthread_mutex_unlock(&db_write_mutex);
+	}
 }
 
 int
 db_commit(struct db *db, struct err *e)
 {
+	bool writing = db->writing;
+
 	if (db->ops->commit(db, e) == -1) {
 		db_rollback(db);
 		return -1;
 	}
+	db_write_release(db);
+	/* Outside the mutex, so that the next writer's transaction and this
+	 * flush overlap and several commits share one flush (invariant 6). */
+	if (writing && db->ops->sync != NULL)
+		return db->ops->sync(db, e);
 	return 0;
 }
 
@@ -122,6 +156,7 @@ db_rollback(struct db *db)
 {
 	if (db->ops->in_transaction(db))
 		db->ops->rollback(db);
+	db_write_release(db);
 }
 
 bool
@@ -137,6 +172,24 @@ unsigned long
 db_prepared_count(void)
 {
 	return prepared;
+}
+
+uint32_t
+db_sql_hash(const char *s)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 16777619u;
+	}
+	return h;
+}
+
+bool
+db_in_write_transaction(const struct db *db)
+{
+	return db->writing && db->ops->in_transaction(db);
 }
 
 int

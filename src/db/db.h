@@ -42,13 +42,25 @@ enum db_kind db_kind(const struct db *db);
 /* Run one or more statements without parameters (schema scripts). */
 int db_exec(struct db *db, const char *sql, struct err *e);
 
-/* Transactions.  db_begin_write takes the write lock at once (SQLite
- * BEGIN IMMEDIATE); db_begin_read is a plain BEGIN.  Nesting is a bug. */
+/* Transactions.  Nesting is a bug.
+ *
+ * db_begin_read opens a read-only snapshot that takes no lock a writer
+ * waits for: a deferred BEGIN in WAL mode on SQLite, REPEATABLE READ READ
+ * ONLY on PostgreSQL (a write inside it fails there).
+ *
+ * db_begin_write first takes the process's one write mutex and keeps it
+ * until commit or rollback, then begins (SQLite BEGIN IMMEDIATE).  Writers
+ * of one process therefore queue in the process, not in SQLite's busy
+ * handler, which only ever waits for another process.  A thread holding
+ * the write mutex must not wait for another thread that may need it (the
+ * audit writer, auth_audit_record). */
 int db_begin_read(struct db *db, struct err *e);
 int db_begin_write(struct db *db, struct err *e);
 int db_commit(struct db *db, struct err *e);
 void db_rollback(struct db *db);	/* safe to call when no transaction is open */
 bool db_in_transaction(const struct db *db);
+/* Whether a transaction begun by db_begin_write is open on db. */
+bool db_in_write_transaction(const struct db *db);
 
 int db_prepare(struct db *db, const char *sql, struct db_stmt **out,
     struct err *e);

@@ -31,6 +31,10 @@ struct db_ops {
 	int (*begin_read)(struct db *db, struct err *e);
 	int (*begin_write)(struct db *db, struct err *e);
 	int (*commit)(struct db *db, struct err *e);
+	/* After a successful commit of a write transaction and after the
+	 * process write mutex is released: return once that commit is
+	 * durable.  NULL when commit already waits for the disk. */
+	int (*sync)(struct db *db, struct err *e);
 	void (*rollback)(struct db *db);
 	bool (*in_transaction)(const struct db *db);
 
@@ -50,11 +54,15 @@ struct db_ops {
 struct db {
 	const struct db_ops *ops;
 	enum db_kind kind;
+	bool writing;	/* holds the process write mutex (db.c) */
 };
 
 struct db_stmt {
 	const struct db_ops *ops;
 };
+
+/* FNV-1a of a string: the bucket of a statement cache keyed by SQL text. */
+uint32_t db_sql_hash(const char *sql);
 
 /* The drivers' constructors: sqlite_open takes the path after "sqlite:",
  * pg_open the whole URL (libpq parses it). */

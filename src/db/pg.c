@@ -6,18 +6,29 @@
  * of its one execution.
  *
  * How a statement runs:
- *   db_prepare   rewrites `?` to $1, $2, ... (see pg_rewrite) and counts
- *                the parameters; nothing is sent yet
+ *   db_prepare   looks the SQL text up in the connection's statement
+ *                cache; the first time, rewrites `?` to $1, $2, ... (see
+ *                pg_rewrite), counts the parameters and prepares it on the
+ *                server (PQprepare, one round trip) under a name of its
+ *                own, kept for the life of the connection
  *   db_bind_*    stores each parameter as text (NULL stays NULL); a
  *                parameter never bound is sent as NULL, as in SQLite
- *   db_step      the first call sends the statement with PQexecParams and
- *                keeps the whole result; every call then moves to the
- *                next row and returns 1, or 0 after the last one
+ *   db_step      the first call runs the prepared statement
+ *                (PQexecPrepared: no parsing or planning anew) and keeps
+ *                the whole result; every call then moves to the next row
+ *                and returns 1, or 0 after the last one
  *   db_finalize  frees the result and the parameters
+ * The cache holds at most PG_CACHE_MAX statements (the SQL of the program
+ * is a fixed set of constants); beyond that a statement runs unnamed with
+ * PQexecParams.  Named statements outlive transactions, including rolled
+ * back ones.  db_exec (schema scripts) empties the cache with DEALLOCATE
+ * ALL, since a changed table can invalidate a prepared statement.
  * Results are fetched whole.  Doorloop's queries are bounded (pages,
  * one client's record), so single-row mode is not worth its complexity.
  *
- * Transactions: BEGIN for reads and writes alike.  PostgreSQL has no
+ * Transactions: reads are REPEATABLE READ READ ONLY (one snapshot, no
+ * writes, no row locks); writes a plain BEGIN, and COMMIT waits for the
+ * server's WAL flush.  PostgreSQL has no
  * database-wide write lock; writers that must serialise take row locks
  * (UPDATE of a shared row, SELECT ... FOR UPDATE).  After an error inside a
  * transaction PostgreSQL refuses every further statement, and COMMIT then
@@ -47,16 +58,28 @@
 
 /* More parameters than PostgreSQL accepts in one statement is a bug. */
 #define PG_MAX_PARAMS	65535
+#define PG_CACHE_BUCKETS	64
+#define PG_CACHE_MAX		512
+
+struct pg_cached {
+	struct pg_cached	*next;
+	char			*sql;	/* the text as the caller gave it */
+	char			 name[16];
+	int			 nparams;
+};
 
 struct pg_db {
 	struct db	 base;	/* first: db.c casts */
 	PGconn		*conn;
+	struct pg_cached *cache[PG_CACHE_BUCKETS];
+	int		 ncached;
 };
 
 struct pg_stmt {
 	struct db_stmt	 base;	/* first: db.c casts */
 	struct pg_db	*db;
 	char		*sql;		/* rewritten to $n placeholders */
+	const char	*name;		/* prepared statement, NULL: unnamed */
 	int		 nparams;
 	char		**params;	/* nparams entries, NULL for SQL NULL */
 	bool		 bad_bind;	/* an index out of range was bound */
@@ -163,11 +186,30 @@ fail:
 	return -1;
 }
 
+/* Forget every cached statement (the server's side is deallocated by the
+ * caller, or dies with the connection). */
+static void
+pg_cache_clear(struct pg_db *pdb)
+{
+	struct pg_cached *c, *next;
+	size_t i;
+
+	for (i = 0; i < PG_CACHE_BUCKETS; i++) {
+		for (c = pdb->cache[i]; c != NULL; c = next) {
+			next = c->next;
+			free(c->sql);
+			free(c);
+		}
+		pdb->cache[i] = NULL;
+	}
+}
+
 static void
 pg_close(struct db *db)
 {
 	struct pg_db *pdb = (struct pg_db *)db;
 
+	pg_cache_clear(pdb);
 	PQfinish(pdb->conn);
 	free(pdb);
 }
@@ -175,13 +217,30 @@ pg_close(struct db *db)
 static int
 pg_exec(struct db *db, const char *sql, struct err *e)
 {
-	return pg_command((struct pg_db *)db, sql, "exec", e);
+	struct pg_db *pdb = (struct pg_db *)db;
+
+	if (pg_command(pdb, sql, "exec", e) == -1)
+		return -1;
+	if (pdb->ncached > 0) {
+		/* Keep the names unique: the counter is not reset. */
+		if (pg_command(pdb, "DEALLOCATE ALL", "exec", e) == -1)
+			return -1;
+		pg_cache_clear(pdb);
+	}
+	return 0;
 }
 
 static int
-pg_begin(struct db *db, struct err *e)
+pg_begin_write(struct db *db, struct err *e)
 {
 	return pg_command((struct pg_db *)db, "BEGIN", "begin", e);
+}
+
+static int
+pg_begin_read(struct db *db, struct err *e)
+{
+	return pg_command((struct pg_db *)db, "BEGIN ISOLATION LEVEL "
+	    "REPEATABLE READ READ ONLY", "begin", e);
 }
 
 static int
@@ -281,16 +340,72 @@ pg_rewrite(const char *sql, int *nparams)
 	return out;
 }
 
+/*
+ * The cached prepared statement for sql, preparing it on the server the
+ * first time; NULL with *e set if the server refused it, NULL with e
+ * untouched if the cache is full.
+ */
+static struct pg_cached *
+pg_cache_get(struct pg_db *pdb, const char *sql, struct err *e, int *rc)
+{
+	static unsigned long serial;	/* names unique in the process */
+	struct pg_cached *c;
+	PGresult *res;
+	uint32_t bucket;
+	char *rewritten;
+	int n;
+
+	*rc = 0;
+	bucket = db_sql_hash(sql) % PG_CACHE_BUCKETS;
+	for (c = pdb->cache[bucket]; c != NULL; c = c->next)
+		if (strcmp(c->sql, sql) == 0)
+			return c;
+	if (pdb->ncached >= PG_CACHE_MAX)
+		return NULL;
+	rewritten = pg_rewrite(sql, &n);
+	c = xcalloc(1, sizeof *c);
+	snprintf(c->name, sizeof c->name, "dl%lu",
+	    __atomic_add_fetch(&serial, 1, __ATOMIC_RELAXED));
+	c->nparams = n;
+	res = PQprepare(pdb->conn, c->name, rewritten, n, NULL);
+	free(rewritten);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		*rc = pg_result_error(pdb, res, "prepare", e);
+		PQclear(res);
+		free(c);
+		return NULL;
+	}
+	PQclear(res);
+	c->sql = xstrdup(sql);
+	c->next = pdb->cache[bucket];
+	pdb->cache[bucket] = c;
+	pdb->ncached++;
+	return c;
+}
+
 static int
 pg_prepare(struct db *db, const char *sql, struct db_stmt **out,
     struct err *e)
 {
+	struct pg_db *pdb = (struct pg_db *)db;
+	struct pg_cached *c;
 	struct pg_stmt *st;
+	int rc = 0;
 
+	/* Inside a failed transaction the server refuses even a PREPARE;
+	 * run unnamed then, so the step reports the transaction's error. */
+	c = PQtransactionStatus(pdb->conn) == PQTRANS_INERROR ? NULL :
+	    pg_cache_get(pdb, sql, e, &rc);
+	if (c == NULL && rc == -1)
+		return -1;
 	st = xcalloc(1, sizeof *st);
 	st->base.ops = &pg_ops;
-	st->db = (struct pg_db *)db;
-	st->sql = pg_rewrite(sql, &st->nparams);
+	st->db = pdb;
+	if (c != NULL) {
+		st->name = c->name;
+		st->nparams = c->nparams;
+	} else
+		st->sql = pg_rewrite(sql, &st->nparams);
 	st->params = xcalloc((size_t)st->nparams + 1, sizeof *st->params);
 	st->row = -1;
 	*out = &st->base;
@@ -342,8 +457,14 @@ pg_step(struct db_stmt *dst, struct err *e)
 		if (st->bad_bind)
 			return err_set(e, ERR_DB, "", "postgres bind: "
 			    "parameter index out of range");
-		st->res = PQexecParams(st->db->conn, st->sql, st->nparams,
-		    NULL, (const char *const *)st->params, NULL, NULL, 0);
+		if (st->name != NULL)
+			st->res = PQexecPrepared(st->db->conn, st->name,
+			    st->nparams, (const char *const *)st->params, NULL,
+			    NULL, 0);
+		else
+			st->res = PQexecParams(st->db->conn, st->sql,
+			    st->nparams, NULL, (const char *const *)st->params,
+			    NULL, NULL, 0);
 		status = PQresultStatus(st->res);
 		if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
 			pg_result_error(st->db, st->res, "step", e);
@@ -444,8 +565,8 @@ pg_finalize(struct db_stmt *dst)
 static const struct db_ops pg_ops = {
 	.close = pg_close,
 	.exec = pg_exec,
-	.begin_read = pg_begin,
-	.begin_write = pg_begin,
+	.begin_read = pg_begin_read,
+	.begin_write = pg_begin_write,
 	.commit = pg_commit,
 	.rollback = pg_rollback,
 	.in_transaction = pg_in_transaction,

@@ -14,6 +14,29 @@
  * Writes begin with BEGIN IMMEDIATE: a deferred BEGIN that later upgrades
  * to a write lock fails with SQLITE_BUSY at once, despite the timeout.
  *
+ * Group commit.  A transaction begun by db_begin_write commits with
+ * synchronous=NORMAL: COMMIT appends its frames to the WAL without
+ * fdatasync, and the connection goes back to FULL (so autocommit
+ * statements stay durable on their own).  db_commit then calls
+ * sqlite_sync outside the process write mutex: the commit takes a ticket
+ * (the group's count of commits so far), and waits until a flush has
+ * covered it.  If no flush is running, it runs one itself: it notes the
+ * count of commits made so far, fdatasyncs the WAL through its own
+ * connection's file handle (SQLITE_FCNTL_JOURNAL_POINTER; one fdatasync
+ * flushes every write to the file, whichever descriptor made it) and
+ * marks all of them durable.  Commits made during a flush wait for the
+ * next one, so under load many commits share one flush; alone, a commit
+ * costs one flush as with synchronous=FULL.  A group is one database path
+ * (`struct sqlite_group`, shared by the connections of this process that
+ * opened that path, freed with the last of them).  Invariants:
+ *  G1. A ticket is taken after COMMIT has returned, so its frames were
+ *      written before any flush that starts later.
+ *  G2. `flushed` only grows, and only to a `committed` value read before
+ *      the fdatasync began.
+ *  G3. Checkpoints are SQLite's own: in WAL mode with NORMAL they sync the
+ *      WAL before copying it and the database after, so a frame that
+ *      leaves the WAL is durable in the database first.
+ *
  * The statement cache.  Statements are prepared with
  * SQLITE_PREPARE_PERSISTENT and kept per connection, keyed by their SQL
  * text, in a small chained hash table.  Invariants:
@@ -39,6 +62,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,11 +84,28 @@ struct sqlite_cached {
 	bool			 busy;
 };
 
+struct sqlite_group {
+	struct sqlite_group	*next;
+	char			*path;
+	int			 refs;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+	uint64_t		 committed;	/* tickets handed out */
+	uint64_t		 flushed;	/* tickets made durable */
+	bool			 flushing;
+};
+
+static pthread_mutex_t sqlite_groups_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct sqlite_group *sqlite_groups;
+
 struct sqlite_db {
 	struct db		 base;	/* first: db.c casts */
 	sqlite3			*conn;
 	struct sqlite_cached	*cache[SQLITE_CACHE_BUCKETS];
 	int			 ncached;
+	struct sqlite_group	*group;
+	bool			 deferred;	/* in a NORMAL write transaction */
+	uint64_t		 ticket;	/* of the last deferred commit */
 };
 
 struct sqlite_stmt {
@@ -101,18 +142,6 @@ sqlite_error(struct sqlite_db *sdb, int rc, const char *what,
 	return err_set(e, code, "", "sqlite %s: %s", what, msg);
 }
 
-static uint32_t
-sqlite_hash(const char *s)
-{
-	uint32_t h = 2166136261u;	/* FNV-1a */
-
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= 16777619u;
-	}
-	return h;
-}
-
 /*
  * Create the file with mode 0600 if it does not exist, so SQLite does not
  * create it with its default 0644.  An existing file is left as it is.
@@ -133,6 +162,48 @@ sqlite_create_file(const char *path, struct err *e)
 	}
 	close(fd);
 	return 0;
+}
+
+static struct sqlite_group *
+sqlite_group_get(const char *path)
+{
+	struct sqlite_group *g;
+
+	pthread_mutex_lock(&sqlite_groups_mu);
+	for (g = sqlite_groups; g != NULL; g = g->next)
+		if (strcmp(g->path, path) == 0)
+			break;
+	if (g == NULL) {
+		g = xcalloc(1, sizeof *g);
+		g->path = xstrdup(path);
+		pthread_mutex_init(&g->mu, NULL);
+		pthread_cond_init(&g->cv, NULL);
+		g->next = sqlite_groups;
+		sqlite_groups = g;
+	}
+	g->refs++;
+	pthread_mutex_unlock(&sqlite_groups_mu);
+	return g;
+}
+
+static void
+sqlite_group_put(struct sqlite_group *g)
+{
+	struct sqlite_group **pp;
+
+	if (g == NULL)
+		return;
+	pthread_mutex_lock(&sqlite_groups_mu);
+	if (--g->refs == 0) {
+		for (pp = &sqlite_groups; *pp != g; pp = &(*pp)->next)
+			;
+		*pp = g->next;
+		pthread_mutex_destroy(&g->mu);
+		pthread_cond_destroy(&g->cv);
+		free(g->path);
+		free(g);
+	}
+	pthread_mutex_unlock(&sqlite_groups_mu);
 }
 
 int
@@ -170,6 +241,7 @@ sqlite_open(const char *path, struct db **out, struct err *e)
 		sqlite_error(sdb, rc, "open", e);
 		goto fail;
 	}
+	sdb->group = sqlite_group_get(path);
 	*out = &sdb->base;
 	return 0;
 fail:
@@ -202,6 +274,7 @@ sqlite_close(struct db *db)
 	}
 	/* close_v2 so a leaked statement does not keep the file open forever. */
 	sqlite3_close_v2(sdb->conn);
+	sqlite_group_put(sdb->group);
 	free(sdb);
 }
 
@@ -227,13 +300,98 @@ sqlite_begin_read(struct db *db, struct err *e)
 static int
 sqlite_begin_write(struct db *db, struct err *e)
 {
-	return sqlite_exec(db, "BEGIN IMMEDIATE", e);
+	struct sqlite_db *sdb = (struct sqlite_db *)db;
+
+	if (sqlite_exec(db, "PRAGMA synchronous = NORMAL", e) == -1)
+		return -1;
+	sdb->deferred = true;
+	if (sqlite_exec(db, "BEGIN IMMEDIATE", e) == -1) {
+		(void)sqlite3_exec(sdb->conn, "PRAGMA synchronous = FULL",
+		    NULL, NULL, NULL);
+		sdb->deferred = false;
+		return -1;
+	}
+	return 0;
+}
+
+/* Back to FULL after a deferred transaction (a PRAGMA outside a
+ * transaction does no I/O). */
+static void
+sqlite_undefer(struct sqlite_db *sdb)
+{
+	if (sdb->deferred) {
+		(void)sqlite3_exec(sdb->conn, "PRAGMA synchronous = FULL",
+		    NULL, NULL, NULL);
+		sdb->deferred = false;
+	}
 }
 
 static int
 sqlite_commit(struct db *db, struct err *e)
 {
-	return sqlite_exec(db, "COMMIT", e);
+	struct sqlite_db *sdb = (struct sqlite_db *)db;
+	bool deferred = sdb->deferred;
+
+	if (sqlite_exec(db, "COMMIT", e) == -1)
+		return -1;	/* db.c rolls back, which undefers */
+	sqlite_undefer(sdb);
+	if (deferred) {
+		pthread_mutex_lock(&sdb->group->mu);
+		sdb->ticket = ++sdb->group->committed;	/* G1 */
+		pthread_mutex_unlock(&sdb->group->mu);
+	}
+	return 0;
+}
+
+/* fdatasync the WAL through this connection's own file handle. */
+static int
+sqlite_flush_wal(struct sqlite_db *sdb, struct err *e)
+{
+	sqlite3_file *f = NULL;
+	int rc;
+
+	rc = sqlite3_file_control(sdb->conn, "main",
+	    SQLITE_FCNTL_JOURNAL_POINTER, &f);
+	if (rc != SQLITE_OK || f == NULL || f->pMethods == NULL)
+		return 0;	/* no WAL open (:memory:): nothing to flush */
+	rc = f->pMethods->xSync(f, SQLITE_SYNC_NORMAL);
+	if (rc != SQLITE_OK)
+		return err_set(e, ERR_DB, "", "sqlite sync: %s",
+		    sqlite3_errstr(rc));
+	return 0;
+}
+
+static int
+sqlite_sync(struct db *db, struct err *e)
+{
+	struct sqlite_db *sdb = (struct sqlite_db *)db;
+	struct sqlite_group *g = sdb->group;
+	uint64_t target;
+	int rc = 0;
+
+	if (sdb->ticket == 0)
+		return 0;
+	pthread_mutex_lock(&g->mu);
+	while (g->flushed < sdb->ticket) {
+		if (g->flushing) {
+			pthread_cond_wait(&g->cv, &g->mu);
+			continue;
+		}
+		g->flushing = true;
+		target = g->committed;
+		pthread_mutex_unlock(&g->mu);
+		rc = sqlite_flush_wal(sdb, e);
+		pthread_mutex_lock(&g->mu);
+		g->flushing = false;
+		if (rc == 0 && target > g->flushed)
+			g->flushed = target;	/* G2 */
+		pthread_cond_broadcast(&g->cv);
+		if (rc != 0)
+			break;
+	}
+	pthread_mutex_unlock(&g->mu);
+	sdb->ticket = 0;
+	return rc;
 }
 
 static void
@@ -243,6 +401,7 @@ sqlite_rollback(struct db *db)
 
 	/* ROLLBACK fails only when no transaction is open; nothing to report. */
 	(void)sqlite3_exec(sdb->conn, "ROLLBACK", NULL, NULL, NULL);
+	sqlite_undefer(sdb);
 }
 
 static bool
@@ -288,7 +447,7 @@ sqlite_prepare(struct db *db, const char *sql, struct db_stmt **out,
 	uint32_t bucket;
 	int rc;
 
-	bucket = sqlite_hash(sql) % SQLITE_CACHE_BUCKETS;
+	bucket = db_sql_hash(sql) % SQLITE_CACHE_BUCKETS;
 	for (c = sdb->cache[bucket]; c != NULL; c = c->next)
 		if (!c->busy && strcmp(c->sql, sql) == 0)
 			break;
@@ -446,6 +605,7 @@ static const struct db_ops sqlite_ops = {
 	.begin_read = sqlite_begin_read,
 	.begin_write = sqlite_begin_write,
 	.commit = sqlite_commit,
+	.sync = sqlite_sync,
 	.rollback = sqlite_rollback,
 	.in_transaction = sqlite_in_transaction,
 	.prepare = sqlite_prepare,

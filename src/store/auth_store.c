@@ -285,6 +285,29 @@ store_audit_head_bump(struct db *db, struct arena *a, int64_t *seq,
 }
 
 int
+store_audit_head_advance(struct db *db, struct arena *a, int64_t n,
+    int64_t *last_seq, char **prev_hash, struct err *e)
+{
+	struct db_stmt *st = NULL;
+	int rc = -1;
+
+	if (db_prepare(db, "UPDATE audit_head SET seq = seq + ? WHERE id = 1",
+	    &st, e) != 0)
+		goto out;
+	db_bind_int64(st, 1, n);
+	if (db_step(st, e) < 0)
+		goto out;
+	if (db_changes(st) != 1) {
+		err_set(e, ERR_DB, NULL, "audit_head row is missing");
+		goto out;
+	}
+	rc = store_audit_head_get(db, a, last_seq, prev_hash, e);
+out:
+	db_finalize(st);
+	return rc;
+}
+
+int
 store_audit_head_get(struct db *db, struct arena *a, int64_t *seq,
     char **hash, struct err *e)
 {

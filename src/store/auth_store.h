@@ -126,6 +126,9 @@ struct store_audit_row {
  * ends) and return the new seq and the previous hash (arena copy). */
 int store_audit_head_bump(struct db *db, struct arena *a, int64_t *seq,
     char **prev_hash, struct err *e);
+/* The same for n entries at once: *last_seq is the last of the n. */
+int store_audit_head_advance(struct db *db, struct arena *a, int64_t n,
+    int64_t *last_seq, char **prev_hash, struct err *e);
 int store_audit_head_get(struct db *db, struct arena *a, int64_t *seq,
     char **hash, struct err *e);
 int store_audit_head_set_hash(struct db *db, const char *hash,

@@ -1,0 +1,42 @@
+/*
+ * audit_writer.h - the server's one audit writer: entries of reads and
+ * refusals from many requests, appended to the chain by one thread in one
+ * transaction per batch (group commit), each caller answered only after
+ * its entry is durable.
+ */
+#ifndef DOORLOOP_AUTH_AUDIT_WRITER_H
+#define DOORLOOP_AUTH_AUDIT_WRITER_H
+
+#include <stddef.h>
+
+#include "auth/auth.h"
+#include "db/db.h"
+#include "util/err.h"
+
+/* Validate an entry as the chain will (action, outcome). */
+int auth_audit_check(const struct audit_entry *en, struct err *e);
+/* Append n entries inside the caller's write transaction, touching
+ * audit_head once. */
+int auth_audit_append_many(struct db *db, const struct audit_entry *const *ens,
+    size_t n, struct err *e);
+
+/* Start the writer thread on its own connection to db_url; stop waits for
+ * every queued entry to be written.  Without a started writer
+ * auth_audit_record writes in a transaction of its own. */
+int auth_audit_writer_start(const char *db_url, struct err *e);
+void auth_audit_writer_stop(void);
+
+/*
+ * Record one entry durably and return only then:
+ *   - inside a write transaction on db: appended to it (it commits with
+ *     the caller's change);
+ *   - otherwise, with the writer running: queued, and this thread waits
+ *     until the batch holding it has committed (synchronous=FULL / fsync
+ *     on PostgreSQL);
+ *   - otherwise: in a write transaction of its own on db.
+ * The caller must not hold the write mutex through another connection.
+ */
+int auth_audit_record(struct db *db, const struct audit_entry *en,
+    struct err *e);
+
+#endif
