@@ -7,6 +7,7 @@
 #include "api/api.h"
 #include "api/admin.h"
 #include "api/care.h"
+#include "api/climate.h"
 #include "api/continuity.h"
 #include "api/openapi.h"
 #include "api/session.h"
@@ -115,6 +116,19 @@ const struct api_route api_routes[] = {
 	{ "POST", "/api/v1/clients/{id}/consents/{cid}/withdraw", api_consent_withdraw, C, SMALL },
 
 	{ "GET", "/api/v1/me", api_me, C, 0 },
+
+	/* Group climate (api/climate.h); answering is public, by code. */
+	{ "GET", "/api/v1/climate/questionnaires", api_climate_questionnaires, C, 0 },
+	{ "GET", "/api/v1/climate/groups", api_climate_groups, C, 0 },
+	{ "POST", "/api/v1/climate/groups", api_climate_group_create, C, SMALL },
+	{ "POST", "/api/v1/climate/groups/{id}/rounds", api_climate_round_create, C, SMALL },
+	{ "GET", "/api/v1/climate/groups/{id}/trend", api_climate_trend, C, 0 },
+	{ "POST", "/api/v1/climate/rounds/{id}/codes", api_climate_codes, C, SMALL },
+	{ "GET", "/api/v1/climate/rounds/{id}/report", api_climate_report, C, 0 },
+	{ "GET", "/api/v1/climate/overview", api_climate_overview, C, 0 },
+	{ "POST", "/api/v1/climate/answer/start", api_climate_answer_start, API_PUBLIC | C, SMALL },
+	{ "POST", "/api/v1/climate/answer/save", api_climate_answer_save, API_PUBLIC | C, SMALL },
+	{ "POST", "/api/v1/climate/answer/finish", api_climate_answer_finish, API_PUBLIC | C, SMALL },
 };
 
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];
