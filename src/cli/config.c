@@ -15,6 +15,8 @@
 
 #include "cli/cli.h"
 #include "core/alerts.h"
+#include "core/climate.h"
+#include "store/climate.h"
 #include "db/db.h"
 #include "store/continuity.h"
 #include "store/store.h"
@@ -35,15 +37,40 @@ config_usage(FILE *f)
 	return f == stdout ? EXIT_OK : EXIT_USAGE;
 }
 
+/* Group climate's thresholds (core/climate.h), stored under their own name. */
+static const struct alert_threshold_info climate_settings[] = {
+	{ "climate.min_respondents", CLIMATE_MIN_BOUND_LOW,
+	    CLIMATE_MIN_BOUND_HIGH, CLIMATE_MIN_RESPONDENTS_DEFAULT, "respondents" },
+	{ "climate.min_staff_respondents", CLIMATE_MIN_BOUND_LOW,
+	    CLIMATE_MIN_BOUND_HIGH, CLIMATE_MIN_STAFF_DEFAULT, "respondents" },
+};
+
 static const struct alert_threshold_info *
 config_find(const char *name)
 {
+	for (size_t i = 0; i < 2; i++)
+		if (strcmp(climate_settings[i].name, name) == 0)
+			return &climate_settings[i];
 	if (strncmp(name, "threshold.", 10) == 0)
 		name += 10;
 	for (size_t i = 0; i < alert_nthresholds; i++)
 		if (strcmp(alert_threshold_infos[i].name, name) == 0)
 			return &alert_threshold_infos[i];
 	return NULL;
+}
+
+static int
+config_list_climate(struct db *db, struct arena *a, struct err *e)
+{
+	int v[2];
+
+	if (store_climate_thresholds(db, a, &v[0], &v[1], e) != 0)
+		return -1;
+	for (size_t i = 0; i < 2; i++)
+		printf("%-34s %6d %8d  %d..%d %s\n", climate_settings[i].name,
+		    v[i], climate_settings[i].dflt, climate_settings[i].min,
+		    climate_settings[i].max, climate_settings[i].unit);
+	return 0;
 }
 
 static int
@@ -63,7 +90,7 @@ config_list(struct db *db, struct arena *a, struct err *e)
 		    alert_threshold_get(&th, in->name), in->dflt, in->min,
 		    in->max, in->unit);
 	}
-	return 0;
+	return config_list_climate(db, a, e);
 }
 
 int
@@ -116,8 +143,9 @@ cli_config(int argc, char **argv)
 	if (value != NULL) {
 		alert_thresholds_default(&probe);
 		v = strtol(value, &end, 10);
-		if (end == value || *end != '\0' ||
-		    alert_threshold_set(&probe, in->name, v) != 0) {
+		if (end == value || *end != '\0' || (in->name[0] == 'c' ?
+		    v < in->min || v > in->max :
+		    alert_threshold_set(&probe, in->name, v) != 0)) {
 			fprintf(stderr, "doorloop: config: %s takes a whole number "
 			    "from %d to %d (%s)\n", in->name, in->min, in->max,
 			    in->unit);
@@ -135,7 +163,8 @@ cli_config(int argc, char **argv)
 		rc = EXIT_OK;
 		goto out;
 	}
-	snprintf(key, sizeof key, "threshold.%s", in->name);
+	snprintf(key, sizeof key, in->name[0] == 'c' ? "%s" : "threshold.%s",
+	    in->name);
 	if (db_begin_write(db, &e) != 0)
 		goto fail;
 	if ((value != NULL ? store_setting_put(db, key, value, &e) :
