@@ -12,6 +12,7 @@ export class ApiError extends Error {
     this.status = status;
     this.code = err.code || null;
     this.field = err.field || null;
+    this.reason = err.reason || null;
     this.serverMessage = err.message || null;
   }
 }
