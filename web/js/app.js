@@ -14,6 +14,10 @@ import { institutionView } from './views/institution.js';
 import { portalView } from './views/portal.js';
 import { voiceFiguresView } from './views/voicefigures.js';
 import { notFoundView, noAccessView } from './views/notfound.js';
+import { climateView } from './views/climate.js';
+import { climateReportView } from './views/climatereport.js';
+import { climateAnswerView } from './views/climateanswer.js';
+import { ct } from './views/climate-common.js';
 
 const CLIENT_DATA_ROLES = ['coordinator', 'caregiver', 'partner', 'client'];
 
@@ -78,6 +82,7 @@ function renderHeader() {
     if (['coordinator', 'caregiver', 'partner'].includes(user.role)) navItems.push(['/clients', t('nav.caseload')]);
     if (user.role === 'coordinator') navItems.push(['/institution', t('nav.institution')]);
     if (user.role === 'coordinator') navItems.push(['/promises', t('nav.voice')]);
+    if (user.role === 'coordinator') navItems.push(['/climate', ct('nav')]);
     if (user.role === 'client' && user.client_id) navItems.push(['/portal', t('nav.portal')]);
     if (user.role === 'municipality' || user.role === 'monitor') navItems.push(['/organisation', t('nav.organisation')]);
     if (user.role === 'admin') navItems.push(['/admin', t('nav.admin')]);
@@ -152,6 +157,7 @@ function route(path) {
   const user = state.user;
   let m;
   if (path === '/login') return user ? { redirect: homePath(user) } : { view: loginView };
+  if (path === '/q') return { view: climateAnswerView };   // answering needs no account
   if (!user) return { redirectLogin: true };
   if (path === '/' || path === '') return { redirect: homePath(user) };
   const clientsRoute = path === '/clients' || path.startsWith('/clients/');
@@ -169,6 +175,8 @@ function route(path) {
   if (path === '/worklist') return ['coordinator', 'caregiver'].includes(user.role) ? { view: worklistView } : { view: noAccessView };
   if (path === '/institution') return user.role === 'coordinator' ? { view: institutionView } : { view: noAccessView };
   if (path === '/organisation') return { view: organisationView };
+  if (path === '/climate') return user.role === 'coordinator' ? { view: climateView } : { view: noAccessView };
+  if ((m = /^\/climate\/rounds\/([^/]+)$/.exec(path))) return user.role === 'coordinator' ? { view: climateReportView, params: { id: decodeURIComponent(m[1]) } } : { view: noAccessView };
   if (path === '/admin') return user.role === 'admin' ? { view: adminView } : { view: noAccessView };
   return { view: notFoundView };
 }
