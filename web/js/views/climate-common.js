@@ -87,7 +87,7 @@ export function themeChart(series, caption) {
 
 // Lines per theme over the rounds (girls), a table beside with staff in brackets.
 export function trendChart(rounds, caption) {
-  const W = 560; const H = 240; const left = 36; const right = 16; const top = 12; const bottom = 56;
+  const W = 560; const H = 240; const left = 44; const right = 44; const top = 12; const bottom = 56;
   const plotH = H - top - bottom;
   const n = rounds.length;
   const x = (i) => (n <= 1 ? (left + W - right) / 2 : left + (i * (W - left - right)) / (n - 1));
