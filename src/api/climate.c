@@ -126,36 +126,45 @@ not_ours(struct api_req *req, const char *object_type, enum err_reason r,
 	return err_setr(e, ERR_NOT_FOUND, NULL, r, "not found");
 }
 
+/* After a lookup (`got` 0 found): 0 when the record is of her institution;
+ * absent or another's answers 404, audited as refused. */
+static int
+ours(struct api_req *req, int got, const char *org_id,
+    const char *object_type, enum err_reason r, struct err *e)
+{
+	if (got != 0 && e->code != ERR_NOT_FOUND)
+		return fail(req);
+	if (got == 0 && strcmp(org_id, req->who->org_id) == 0)
+		return 0;
+	return not_ours(req, object_type, r, e);
+}
+
 static int
 own_group(struct api_req *req, const char *id, struct climate_group_rec *g,
     struct err *e)
 {
-	if (!id_valid(id) || store_climate_group_get(req->db, req->a, id, g,
-	    e) != 0) {
-		if (!id_valid(id) || e->code == ERR_NOT_FOUND)
-			return not_ours(req, "climate_group",
-			    R_CLIMATE_GROUP_UNKNOWN, e);
-		return fail(req);
-	}
-	if (strcmp(g->org_id, req->who->org_id) != 0)
-		return not_ours(req, "climate_group", R_CLIMATE_GROUP_UNKNOWN, e);
-	return 0;
+	int got;
+
+	memset(g, 0, sizeof *g);
+	got = id_valid(id) ? store_climate_group_get(req->db, req->a, id, g,
+	    e) : err_set(e, ERR_NOT_FOUND, NULL, "not found");
+
+	return ours(req, got, g->org_id, "climate_group",
+	    R_CLIMATE_GROUP_UNKNOWN, e);
 }
 
 static int
 own_round(struct api_req *req, const char *id, struct climate_round_rec *r,
     struct err *e)
 {
-	if (!id_valid(id) || store_climate_round_get(req->db, req->a, id, r,
-	    e) != 0) {
-		if (!id_valid(id) || e->code == ERR_NOT_FOUND)
-			return not_ours(req, "climate_round",
-			    R_CLIMATE_ROUND_UNKNOWN, e);
-		return fail(req);
-	}
-	if (strcmp(r->org_id, req->who->org_id) != 0)
-		return not_ours(req, "climate_round", R_CLIMATE_ROUND_UNKNOWN, e);
-	return 0;
+	int got;
+
+	memset(r, 0, sizeof *r);
+	got = id_valid(id) ? store_climate_round_get(req->db, req->a, id, r,
+	    e) : err_set(e, ERR_NOT_FOUND, NULL, "not found");
+
+	return ours(req, got, r->org_id, "climate_round",
+	    R_CLIMATE_ROUND_UNKNOWN, e);
 }
 
 /* ---- JSON ---- */

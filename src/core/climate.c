@@ -20,6 +20,16 @@ static const char *const theme_names[CLIMATE_THEME__COUNT] = {
 static const char *const variant_names[CLIMATE_VARIANT__COUNT] = {
 	"girl_young", "girl_older", "staff" };
 
+/* The index of `s` in names[0..n), or -1. */
+static int
+name_index(const char *const *names, int n, const char *s)
+{
+	for (int i = 0; s != NULL && i < n; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
 const char *
 climate_theme_name(enum climate_theme t)
 {
@@ -29,12 +39,12 @@ climate_theme_name(enum climate_theme t)
 int
 climate_theme_parse(const char *s, enum climate_theme *out)
 {
-	for (int i = 0; s != NULL && i < CLIMATE_THEME__COUNT; i++)
-		if (strcmp(s, theme_names[i]) == 0) {
-			*out = (enum climate_theme)i;
-			return 0;
-		}
-	return -1;
+	int i = name_index(theme_names, CLIMATE_THEME__COUNT, s);
+
+	if (i < 0)
+		return -1;
+	*out = (enum climate_theme)i;
+	return 0;
 }
 
 const char *
@@ -46,12 +56,12 @@ climate_variant_name(enum climate_variant v)
 int
 climate_variant_parse(const char *s, enum climate_variant *out)
 {
-	for (int i = 0; s != NULL && i < CLIMATE_VARIANT__COUNT; i++)
-		if (strcmp(s, variant_names[i]) == 0) {
-			*out = (enum climate_variant)i;
-			return 0;
-		}
-	return -1;
+	int i = name_index(variant_names, CLIMATE_VARIANT__COUNT, s);
+
+	if (i < 0)
+		return -1;
+	*out = (enum climate_variant)i;
+	return 0;
 }
 
 const char *
