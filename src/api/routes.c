@@ -7,6 +7,7 @@
 #include "api/api.h"
 #include "api/admin.h"
 #include "api/care.h"
+#include "api/climate.h"
 #include "api/continuity.h"
 #include "api/openapi.h"
 #include "api/session.h"
@@ -112,6 +113,19 @@ const struct api_route api_routes[] = {
 	{ "GET", "/api/v1/clients/{id}/consents", api_consents_list, 0, 0 },
 	{ "POST", "/api/v1/clients/{id}/consents", api_consents_create, 0, SMALL },
 	{ "POST", "/api/v1/clients/{id}/consents/{cid}/withdraw", api_consent_withdraw, 0, SMALL },
+
+	/* Group climate (api/climate.h); answering is public, by code. */
+	{ "GET", "/api/v1/climate/questionnaires", api_climate_questionnaires, 0, 0 },
+	{ "GET", "/api/v1/climate/groups", api_climate_groups, 0, 0 },
+	{ "POST", "/api/v1/climate/groups", api_climate_group_create, 0, SMALL },
+	{ "POST", "/api/v1/climate/groups/{id}/rounds", api_climate_round_create, 0, SMALL },
+	{ "GET", "/api/v1/climate/groups/{id}/trend", api_climate_trend, 0, 0 },
+	{ "POST", "/api/v1/climate/rounds/{id}/codes", api_climate_codes, 0, SMALL },
+	{ "GET", "/api/v1/climate/rounds/{id}/report", api_climate_report, 0, 0 },
+	{ "GET", "/api/v1/climate/overview", api_climate_overview, 0, 0 },
+	{ "POST", "/api/v1/climate/answer/start", api_climate_answer_start, API_PUBLIC, SMALL },
+	{ "POST", "/api/v1/climate/answer/save", api_climate_answer_save, API_PUBLIC, SMALL },
+	{ "POST", "/api/v1/climate/answer/finish", api_climate_answer_finish, API_PUBLIC, SMALL },
 
 	{ "GET", "/api/v1/me", api_me, 0, 0 },
 };

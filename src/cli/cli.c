@@ -45,6 +45,7 @@ static const struct {
 	{ "user", cli_user, "add a user or set a user's password (user add | user passwd)" },
 	{ "audit", cli_audit, "verify the audit log's hash chain (audit verify)" },
 	{ "config", cli_config, "show or change the alert thresholds (config list | set | unset)" },
+	{ "climate", cli_climate, "load a group-climate questionnaire (climate load FILE | example)" },
 };
 
 static void

@@ -39,5 +39,12 @@ int cli_demo(int argc, char **argv);	/* demo.c */
 int cli_user(int argc, char **argv);	/* user.c: add, passwd */
 int cli_audit(int argc, char **argv);	/* audit.c: verify */
 int cli_config(int argc, char **argv);	/* config.c: list, set, unset */
+int cli_climate(int argc, char **argv);	/* climate.c: load, example */
+
+/* Parse a questionnaire (core/climate.h format) and store it, inside the
+ * caller's transaction; *line is the failing line (0: whole file). */
+struct arena;
+int cli_climate_load_text(struct db *db, struct arena *a, const char *text,
+    const char *by, char id_out[37], int *line, struct err *e);
 
 #endif

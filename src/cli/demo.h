@@ -50,4 +50,7 @@ int demo_continuity(struct demo *d, struct err *e);
 int demo_voice(struct demo *d, struct err *e);
 int demo_voice_hers(struct demo *d, struct err *e);
 
+/* Group climate (demo_climate.c): two living groups and their rounds. */
+int demo_climate(struct demo *d, struct err *e);
+
 #endif

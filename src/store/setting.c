@@ -13,11 +13,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/climate.h"
 #include "store/common.h"
 
 const struct store_setting_info store_setting_infos[] = {
 	/* days a partner keeps access after her last placement there ended */
 	{ "access.partner_grace_days", 0, 0, 365, "days" },
+	/* group climate: fewest girls / staff whose scores may be shown (R15) */
+	{ "climate.min_respondents", CLIMATE_MIN_RESPONDENTS_DEFAULT,
+	    CLIMATE_MIN_BOUND_LOW, CLIMATE_MIN_BOUND_HIGH, "respondents" },
+	{ "climate.min_staff_respondents", CLIMATE_MIN_STAFF_DEFAULT,
+	    CLIMATE_MIN_BOUND_LOW, CLIMATE_MIN_BOUND_HIGH, "respondents" },
 };
 const size_t store_nsettings =
     sizeof store_setting_infos / sizeof store_setting_infos[0];

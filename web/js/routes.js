@@ -13,6 +13,9 @@ import { institutionView } from './views/institution.js';
 import { portalView } from './views/portal.js';
 import { voiceFiguresView } from './views/voicefigures.js';
 import { notFoundView, noAccessView } from './views/notfound.js';
+import { climateView } from './views/climate.js';
+import { climateReportView } from './views/climatereport.js';
+import { climateAnswerView } from './views/climateanswer.js';
 
 export const ROLES = ['admin', 'coordinator', 'caregiver', 'partner', 'client', 'municipality', 'monitor'];
 const CARE = ['coordinator', 'caregiver'];
@@ -22,7 +25,8 @@ const CLIENT_DATA = ['coordinator', 'caregiver', 'partner', 'client'];
 //   path     '/a/:name' (a :name is one path segment, given to the view as
 //            params.name) or '/a/*' (anything below /a/)
 //   view     the screen
-//   roles    who may see it; public: shown only to whom is not logged in
+//   roles    who may see it; public: shown only to whom is not logged in;
+//            open: shown to everyone, logged in or not
 //   when     a further condition on the user
 //   home     roles sent to their own start page instead (her own page, not the staff's view of her file)
 //   menu     the label key, when the screen is in the menu; menuRoles when
@@ -31,12 +35,15 @@ const CLIENT_DATA = ['coordinator', 'caregiver', 'partner', 'client'];
 // The menu keeps the order of the rows.
 export const ROUTES = [
   { path: '/login', view: loginView, public: true },
+  { path: '/q', view: climateAnswerView, open: true },   // answering a questionnaire needs no account
   { path: '/worklist', view: worklistView, roles: CARE, menu: 'nav.worklist' },
   { path: '/clients', view: caseloadView, roles: [...CARE, 'partner'], home: ['client'], menu: 'nav.caseload', under: true },
   { path: '/institution', view: institutionView, roles: ['coordinator'], menu: 'nav.institution' },
   { path: '/promises', view: voiceFiguresView, roles: ['coordinator'], menu: 'nav.voice' },
   { path: '/portal', view: portalView, roles: ['client'], when: (u) => !!u.client_id, menu: 'nav.portal' },
   { path: '/organisation', view: organisationView, roles: ROLES, menu: 'nav.organisation', menuRoles: ['municipality', 'monitor'] },
+  { path: '/climate', view: climateView, roles: ['coordinator'], menu: 'nav.climate' },
+  { path: '/climate/rounds/:id', view: climateReportView, roles: ['coordinator'] },
   { path: '/admin', view: adminView, roles: ['admin'], menu: 'nav.admin' },
   { path: '/clients/:id', view: clientView, roles: [...CARE, 'partner'], home: ['client'] },
   { path: '/clients/:id/access-log', view: accessLogView, roles: CLIENT_DATA },
@@ -71,6 +78,7 @@ export const maySee = (row, user) => !!user && !!row.roles && row.roles.includes
 // {view, params} | {redirect: 'home'} | {redirectLogin: true}.
 export function resolve(path, user) {
   const found = matchRoute(path);
+  if (found && found.row.open) return { view: found.row.view, params: {} };
   if (found && found.row.public) return user ? { redirect: 'home' } : { view: found.row.view, params: {} };
   if (!user) return { redirectLogin: true };
   if (path === '/') return { redirect: 'home' };

@@ -8,6 +8,7 @@ export const EN = {
   'nav.caseload': 'My clients',
   'nav.organisation': 'My organisation',
   'nav.admin': 'Administration',
+  'nav.climate': 'Group climate',
   'nav.myfile': 'My file',
   'lang.switch': 'Nederlands',
   'lang.switch.label': 'Schakel naar Nederlands',

@@ -9,6 +9,7 @@ export const NL = {
   'nav.caseload': 'Mijn cliënten',
   'nav.organisation': 'Mijn organisatie',
   'nav.admin': 'Beheer',
+  'nav.climate': 'Leefklimaat',
   'nav.myfile': 'Mijn dossier',
   'lang.switch': 'English',
   'lang.switch.label': 'Switch to English',

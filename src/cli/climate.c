@@ -1,0 +1,159 @@
+/*
+ * climate.c - `doorloop climate load FILE | example`: an administrator
+ * loads a (licensed) group-climate questionnaire from the documented file
+ * format (docs/climate-questionnaire.md, core/climate.h), or prints the
+ * example questionnaire that ships with Doorloop.  Loading is one
+ * transaction with its audit entry; a file with an error loads nothing.
+ *
+ * Exit 0 done, 1 failure, 2 bad usage or a file the format refuses.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/auth.h"
+#include "cli/cli.h"
+#include "core/climate.h"
+#include "db/db.h"
+#include "store/climate.h"
+
+#define FILE_MAX (1024 * 1024)
+
+int
+cli_climate_load_text(struct db *db, struct arena *a, const char *text,
+    const char *by, char id_out[ID_LEN + 1], int *line, struct err *e)
+{
+	struct climate_qdef q;
+	char msg[160], *copy = arena_strdup(a, text);
+	int rc;
+
+	if (climate_qdef_parse(copy, &q, line, msg, sizeof msg) != 0)
+		return err_set(e, ERR_INVALID, "file", "%s", msg);
+	rc = store_climate_q_insert(db, a, &q, by, id_out, e);
+	climate_qdef_free(&q);
+	return rc;
+}
+
+static int
+climate_usage(FILE *f)
+{
+	fprintf(f, "usage: doorloop climate load FILE [--db URL] [--key-file PATH]\n"
+	    "       doorloop climate example\n\n"
+	    "Group climate (DOMAIN.md R15).  'load' adds a questionnaire from FILE in\n"
+	    "the format of docs/climate-questionnaire.md (TAB-separated lines:\n"
+	    "questionnaire, scale, label, item); a name and version loaded before is\n"
+	    "refused.  'example' prints the example questionnaire in that format.\n\n"
+	    "  --db URL         database (DOORLOOP_DB, default %s)\n"
+	    "  --key-file PATH  key file (DOORLOOP_KEY_FILE, default %s)\n\n"
+	    "Exit codes: 0 done, 1 failure, 2 bad usage or a file the format refuses.\n",
+	    CLI_DEFAULT_DB, CLI_DEFAULT_KEY);
+	return f == stdout ? EXIT_OK : EXIT_USAGE;
+}
+
+static char *
+read_file(const char *path, struct err *e)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	size_t n;
+
+	if (f == NULL) {
+		err_set(e, ERR_INVALID, "file", "cannot open %s: %s", path,
+		    strerror(errno));
+		return NULL;
+	}
+	buf = malloc(FILE_MAX + 1);
+	if (buf == NULL)
+		abort();
+	n = fread(buf, 1, FILE_MAX + 1, f);
+	fclose(f);
+	if (n > FILE_MAX || memchr(buf, '\0', n) != NULL) {
+		free(buf);
+		err_set(e, ERR_INVALID, "file",
+		    "the file is larger than 1 MiB or not text");
+		return NULL;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+int
+cli_climate(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "key-file", required_argument, NULL, 'k' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *db_opt = NULL, *key_opt = NULL;
+	struct audit_entry en;
+	struct db *db = NULL;
+	struct arena a;
+	struct err e;
+	char id[ID_LEN + 1], *text;
+	int c, line = 0, rc;
+
+	if (argc < 2)
+		return climate_usage(stderr);
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+		return climate_usage(stdout);
+	if (strcmp(argv[1], "example") == 0 && argc == 2) {
+		fputs(climate_example_questionnaire, stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "load") != 0)
+		return climate_usage(stderr);
+	optind = 1;
+	while ((c = getopt_long(argc - 1, argv + 1, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db_opt = optarg; break;
+		case 'k': key_opt = optarg; break;
+		case 'h': return climate_usage(stdout);
+		default: return climate_usage(stderr);
+		}
+	}
+	if (argc - 1 - optind != 1)
+		return climate_usage(stderr);
+	err_init(&e);
+	if ((text = read_file(argv[1 + optind], &e)) == NULL)
+		return cli_fail(&e);
+	arena_init(&a);
+	if (cli_open(db_opt, key_opt, &db, &e) != 0 ||
+	    db_begin_write(db, &e) != 0)
+		goto fail;
+	if (cli_climate_load_text(db, &a, text, NULL, id, &line, &e) != 0) {
+		db_rollback(db);
+		if (line > 0)
+			fprintf(stderr, "doorloop: climate: line %d: %s\n", line,
+			    e.msg);
+		else
+			fprintf(stderr, "doorloop: climate: %s\n", e.msg);
+		rc = e.code == ERR_INVALID || e.code == ERR_CONFLICT ?
+		    EXIT_USAGE : EXIT_FAIL;
+		goto out;
+	}
+	memset(&en, 0, sizeof en);
+	en.action = "create";
+	en.object_type = "climate_questionnaire";
+	en.object_id = id;
+	en.outcome = "ok";
+	en.remote_addr = "local:cli";
+	if (auth_audit_append(db, &en, &e) != 0 || db_commit(db, &e) != 0) {
+		db_rollback(db);
+		goto fail;
+	}
+	printf("questionnaire loaded: %s\n", id);
+	rc = EXIT_OK;
+	goto out;
+fail:
+	rc = cli_fail(&e);
+out:
+	free(text);
+	if (db != NULL)
+		db_close(db);
+	arena_cleanup(&a);
+	return rc;
+}
