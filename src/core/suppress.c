@@ -222,7 +222,8 @@ exact_check(const struct sup_problem *p, bool *det)
 		colrows_add(&cr[c], best);
 	}
 	for (size_t r = 0; r < nrows; r++) {
-		if (rows[r].pivot && rows[r].n == 1)
+		if (rows[r].pivot && rows[r].n == 1 &&
+		    p->cells[cell_of[rows[r].e[0].col]].value != 0)
 			det[cell_of[rows[r].e[0].col]] = true;
 		free(rows[r].e);
 	}
@@ -237,31 +238,42 @@ exact_check(const struct sup_problem *p, bool *det)
 /*
  * Relations that give a suppressed cell away on their own: exactly one
  * suppressed member, or a published total whose remainder equals the known
- * lower bounds of its suppressed parts.  Marks those relations' cells.
+ * lower bounds of its suppressed parts.  Marks the non-zero cells given
+ * away in det; true if there was one.
  */
 static bool
-relation_leaks(const struct sup_problem *p, size_t r)
+relation_leaks(const struct sup_problem *p, size_t r, bool *det)
 {
-	size_t h = 0;
+	size_t h = 0, t = p->members[p->start[r]];
 	int64_t rest, low = 0;
-	size_t t = p->members[p->start[r]];
+	bool leak = false;
 
 	for (size_t m = p->start[r]; m < p->start[r + 1]; m++)
 		h += sup_hidden(p, p->members[m]);
-	if (h == 1)
-		return true;
-	if (h == 0 || sup_hidden(p, t))
+	if (h == 0 || (h > 1 && sup_hidden(p, t)))
 		return false;
-	rest = p->cells[t].value;
-	for (size_t m = p->start[r] + 1; m < p->start[r + 1]; m++) {
-		const struct sup_cell *c = &p->cells[p->members[m]];
+	if (h > 1) {
+		rest = p->cells[t].value;
+		for (size_t m = p->start[r] + 1; m < p->start[r + 1]; m++) {
+			const struct sup_cell *c = &p->cells[p->members[m]];
 
-		if (c->state == SUP_PUBLISHED)
-			rest -= c->value;
-		else
-			low += c->lower;
+			if (c->state == SUP_PUBLISHED)
+				rest -= c->value;
+			else
+				low += c->lower;
+		}
+		if (rest != low)
+			return false;
 	}
-	return rest == low;
+	for (size_t m = p->start[r]; m < p->start[r + 1]; m++) {
+		size_t i = p->members[m];
+
+		if (sup_hidden(p, i) && p->cells[i].value != 0) {
+			det[i] = true;
+			leak = true;
+		}
+	}
+	return leak;
 }
 
 static size_t
@@ -271,10 +283,7 @@ find_all(const struct sup_problem *p, bool *det)
 
 	memset(det, 0, p->ncells * sizeof *det);
 	for (size_t r = 0; r < p->nrel; r++)
-		if (relation_leaks(p, r))
-			for (size_t m = p->start[r]; m < p->start[r + 1]; m++)
-				if (sup_hidden(p, p->members[m]))
-					det[p->members[m]] = true;
+		relation_leaks(p, r, det);
 	exact_check(p, det);
 	for (size_t i = 0; i < p->ncells; i++)
 		n += det[i];
@@ -309,7 +318,7 @@ hide_one(struct sup_problem *p, size_t r)
 			size_t i = p->members[m];
 			const struct sup_cell *c = &p->cells[i];
 
-			if (c->state != SUP_PUBLISHED)
+			if (c->state != SUP_PUBLISHED || c->known)
 				continue;
 			if (pass == 0 && c->value <= c->lower)
 				continue;
@@ -330,7 +339,7 @@ follow(struct sup_problem *p)
 	for (size_t i = 0; i < p->ncells; i++) {
 		struct sup_cell *c = &p->cells[i];
 
-		if (c->follows >= 0 && c->state == SUP_PUBLISHED &&
+		if (c->follows >= 0 && c->state == SUP_PUBLISHED && !c->known &&
 		    sup_hidden(p, (size_t)c->follows)) {
 			c->state = SUP_PRIMARY;
 			changed = true;
@@ -347,15 +356,15 @@ sup_run(struct sup_problem *p, int k)
 	for (size_t i = 0; i < p->ncells; i++) {
 		struct sup_cell *c = &p->cells[i];
 
-		c->state = !c->magnitude && c->follows < 0 && c->value < k ?
-		    SUP_PRIMARY : SUP_PUBLISHED;
+		c->state = !c->known && !c->magnitude && c->follows < 0 &&
+		    c->value < k ? SUP_PRIMARY : SUP_PUBLISHED;
 	}
 	for (;;) {
 		bool changed = follow(p);
 
 		/* the cheap rules first, relation by relation */
 		for (size_t r = 0; r < p->nrel; r++)
-			if (relation_leaks(p, r) && hide_one(p, r))
+			if (relation_leaks(p, r, det) && hide_one(p, r))
 				changed = true;
 		if (changed)
 			continue;

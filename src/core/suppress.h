@@ -18,6 +18,8 @@
  *      no suppressed cell lies in the row space of the relations restricted
  *      to the suppressed cells (exact check by sparse Gauss-Jordan
  *      elimination per connected group of suppressed cells).
+ * A suppressed cell whose value comes back as 0 singles nobody out and is
+ * not counted as disclosed; every other value is.
  * The choice is deterministic (smallest value first, then lowest index),
  * so the same data always give the same published set.
  */
@@ -39,6 +41,7 @@ struct sup_cell {
 	int64_t lower;		/* what a reader knows anyway (0; 1 for a published "at least one" flag) */
 	int follows;		/* -1, or the count cell whose suppression this cell shares */
 	bool magnitude;		/* a sum of days etc.: not primary by its own size */
+	bool known;		/* the reader knows it anyway (a flag's zero): always published */
 	enum sup_state state;
 };
 

@@ -60,7 +60,8 @@ attack(const struct sup_problem *p, int64_t *got)
 		if (hidden > 0 && p->cells[p->members[p->start[r]]].state ==
 		    SUP_PUBLISHED && -rest == low) {
 			for (size_t k = p->start[r] + 1; k < p->start[r + 1]; k++)
-				if (p->cells[p->members[k]].state != SUP_PUBLISHED) {
+				if (p->cells[p->members[k]].state != SUP_PUBLISHED &&
+				    p->cells[p->members[k]].value != 0) {
 					*got = p->cells[p->members[k]].lower;
 					found = (long)p->members[k];
 				}
@@ -104,7 +105,8 @@ attack(const struct sup_problem *p, int64_t *got)
 			for (size_t c = 0; c < nh; c++)
 				if (fabs(m[r * w + c]) > 1e-9)
 					nz++, at = c;
-			if (nz == 1) {
+			/* a cell that comes back as 0 singles nobody out */
+			if (nz == 1 && p->cells[cell[at]].value != 0) {
 				found = (long)cell[at];
 				*got = llround(m[r * w + nh] / m[r * w + at]);
 			}
@@ -154,9 +156,10 @@ test_zero_is_suppressed_and_threshold_moves(void **state)
 	parts[1] = sup_cell(&p, 9);
 	sup_relation(&p, t, parts, 2);
 	sup_run(&p, 5);
-	/* 0 is below the threshold; its partner and then the total go */
+	/* 0 is below the threshold and shown as such; that it comes back as
+	 * 0 singles nobody out, so its partner stays */
 	assert_int_equal(p.cells[parts[0]].state, SUP_PRIMARY);
-	assert_int_not_equal(p.cells[parts[1]].state, SUP_PUBLISHED);
+	assert_int_equal(p.cells[parts[1]].state, SUP_PUBLISHED);
 	assert_true(sup_find_disclosed(&p) == (size_t)-1);
 	sup_run(&p, 10);
 	assert_int_equal(p.cells[t].state, SUP_PRIMARY);
@@ -294,9 +297,13 @@ random_set(struct sup_problem *p, int nmuni, int nreg, bool flags)
 		for (int q = 0; q < 5; q++)
 			for (int c = 0; c < NCAT; c++) {
 				id[a][q][c] = sup_cell(p, val[a][q][c]);
-				if (flags && a < nmuni && q == 4 && c == 1 &&
-				    val[a][q][c] > 0)
-					p->cells[id[a][q][c]].lower = 1;
+				/* a published flag: at least one, or known 0 */
+				if (flags && a < nmuni && q == 4 && c == 1) {
+					if (val[a][q][c] > 0)
+						p->cells[id[a][q][c]].lower = 1;
+					else
+						p->cells[id[a][q][c]].known = true;
+				}
 			}
 	for (int a = 0; a < narea; a++)
 		for (int q = 0; q < 5; q++) {
