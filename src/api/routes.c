@@ -8,6 +8,7 @@
 #include "api/admin.h"
 #include "api/care.h"
 #include "api/continuity.h"
+#include "api/figures.h"
 #include "api/openapi.h"
 #include "api/session.h"
 #include "api/voice.h"
@@ -67,6 +68,8 @@ const struct api_route api_routes[] = {
 	/* The continuity engine (api/continuity.h). */
 	{ "GET", "/api/v1/worklist", api_worklist, C, 0 },
 	{ "GET", "/api/v1/figures/institution", api_figures_institution, 0, 0 },
+	{ "GET", "/api/v1/figures/municipality", api_figures_municipality, 0, 0 },
+	{ "GET", "/api/v1/figures/monitor", api_figures_monitor, 0, 0 },
 	{ "GET", "/api/v1/clients/{id}/alerts", api_client_alerts, C, 0 },
 	{ "POST", "/api/v1/clients/{id}/trajectory/reopen", api_trajectory_reopen, C, SMALL },
 	{ "GET", "/api/v1/clients/{id}/transition-plan", api_plan_get, C, 0 },

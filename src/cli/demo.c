@@ -372,6 +372,7 @@ static int (*const demo_parts[])(struct demo *, struct err *) = {
 	demo_girls,
 	demo_continuity,
 	demo_voice,
+	demo_figures,
 };
 
 static int

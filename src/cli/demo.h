@@ -49,5 +49,7 @@ int demo_continuity(struct demo *d, struct err *e);
  * Mila wrote herself, after her log-in exists, in a transaction of its own. */
 int demo_voice(struct demo *d, struct err *e);
 int demo_voice_hers(struct demo *d, struct err *e);
+/* Girls for the municipality figures (demo_figures.c). */
+int demo_figures(struct demo *d, struct err *e);
 
 #endif

@@ -304,27 +304,31 @@ sup_find_disclosed(const struct sup_problem *p)
 	return found;
 }
 
-/* Hide one more published member of relation r: the smallest part above
- * its lower bound, else any part, else the total.  false if none is left. */
+/* Hide one more published member of relation r, the cheapest by (cells to
+ * keep last, cells at their lower bound last, parts before the total,
+ * smallest value).  false if none is left. */
 static bool
 hide_one(struct sup_problem *p, size_t r)
 {
 	size_t best = NONE;
-	int pass;
+	int64_t bkey[4] = { 0 };
 
-	for (pass = 0; pass < 3 && best == NONE; pass++)
-		for (size_t m = p->start[r] + (pass < 2); m < p->start[r + 1];
-		    m++) {
-			size_t i = p->members[m];
-			const struct sup_cell *c = &p->cells[i];
+	for (size_t m = p->start[r]; m < p->start[r + 1]; m++) {
+		size_t i = p->members[m];
+		const struct sup_cell *c = &p->cells[i];
+		int64_t key[4] = { c->keep, c->value <= c->lower,
+			m == p->start[r], c->value };
+		int k = 0;
 
-			if (c->state != SUP_PUBLISHED || c->known)
-				continue;
-			if (pass == 0 && c->value <= c->lower)
-				continue;
-			if (best == NONE || c->value < p->cells[best].value)
-				best = i;
+		if (c->state != SUP_PUBLISHED || c->known)
+			continue;
+		while (k < 3 && key[k] == bkey[k])
+			k++;
+		if (best == NONE || key[k] < bkey[k]) {
+			best = i;
+			memcpy(bkey, key, sizeof key);
 		}
+	}
 	if (best == NONE)
 		return false;
 	p->cells[best].state = SUP_COMPLEMENTARY;

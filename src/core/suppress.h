@@ -20,7 +20,8 @@
  *      elimination per connected group of suppressed cells).
  * A suppressed cell whose value comes back as 0 singles nobody out and is
  * not counted as disclosed; every other value is.
- * The choice is deterministic (smallest value first, then lowest index),
+ * The choice is deterministic (cells marked keep last, then parts before
+ * totals, smallest value first, then lowest index),
  * so the same data always give the same published set.
  */
 #ifndef DOORLOOP_SUPPRESS_H
@@ -42,6 +43,7 @@ struct sup_cell {
 	int follows;		/* -1, or the count cell whose suppression this cell shares */
 	bool magnitude;		/* a sum of days etc.: not primary by its own size */
 	bool known;		/* the reader knows it anyway (a flag's zero): always published */
+	int keep;		/* higher: hidden as a complement only when nothing cheaper is left */
 	enum sup_state state;
 };
 

@@ -11,4 +11,7 @@ export const REASONS_EN = {
   'rate_limited': 'Too many attempts; try again later.',
   'locked': 'This account is temporarily locked.',
   'internal': 'Something went wrong on the server. Please try again.',
+  'year.out_of_range': 'Choose a year from 2000 up to this year.',
+  'figures.role_not_allowed': 'Only a municipality or the national monitor sees these figures.',
+  'figures.no_municipality': 'Your account does not belong to a municipality.',
 };

@@ -11,4 +11,7 @@ export const REASONS_NL = {
   'rate_limited': 'Te veel pogingen; probeer het later opnieuw.',
   'locked': 'Dit account is tijdelijk geblokkeerd.',
   'internal': 'Er ging iets mis aan de kant van de server. Probeer het opnieuw.',
+  'year.out_of_range': 'Kies een jaar van 2000 tot en met dit jaar.',
+  'figures.role_not_allowed': 'Alleen een gemeente of de landelijke monitor ziet deze cijfers.',
+  'figures.no_municipality': 'Uw account hoort niet bij een gemeente.',
 };
