@@ -11,6 +11,8 @@
 #ifndef DOORLOOP_CLI_H
 #define DOORLOOP_CLI_H
 
+#include <stdbool.h>
+
 #include "util/err.h"
 
 #define EXIT_OK 0	/* done */
@@ -39,5 +41,11 @@ int cli_demo(int argc, char **argv);	/* demo.c */
 int cli_user(int argc, char **argv);	/* user.c: add, passwd */
 int cli_audit(int argc, char **argv);	/* audit.c: verify */
 int cli_config(int argc, char **argv);	/* config.c: list, set, unset */
+/* config_figures.c: the setting figures.min_cell */
+bool config_figures_is(const char *name);
+int config_figures(const char *db_opt, const char *value);
+struct db;
+struct arena;
+int config_figures_list(struct db *db, struct arena *a, struct err *e);
 
 #endif

@@ -63,7 +63,7 @@ config_list(struct db *db, struct arena *a, struct err *e)
 		    alert_threshold_get(&th, in->name), in->dflt, in->min,
 		    in->max, in->unit);
 	}
-	return 0;
+	return config_figures_list(db, a, e);
 }
 
 int
@@ -108,6 +108,8 @@ cli_config(int argc, char **argv)
 	} else {
 		return config_usage(stderr);
 	}
+	if (config_figures_is(name))
+		return config_figures(db_opt, value);
 	if (name != NULL && (in = config_find(name)) == NULL) {
 		fprintf(stderr, "doorloop: config: unknown setting '%s' "
 		    "(see 'doorloop config list')\n", name);
