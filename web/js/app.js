@@ -8,6 +8,8 @@ import { caseloadView } from './views/caseload.js';
 import { clientView } from './views/client.js';
 import { accessLogView } from './views/accesslog.js';
 import { organisationView } from './views/organisation.js';
+import { municipalityView } from './views/municipality.js';
+import { monitorView } from './views/monitor.js';
 import { adminView } from './views/admin.js';
 import { worklistView } from './views/worklist.js';
 import { institutionView } from './views/institution.js';
@@ -168,7 +170,7 @@ function route(path) {
   if ((m = /^\/clients\/([^/]+)\/access-log$/.exec(path))) return { view: accessLogView, params: { id: decodeURIComponent(m[1]) } };
   if (path === '/worklist') return ['coordinator', 'caregiver'].includes(user.role) ? { view: worklistView } : { view: noAccessView };
   if (path === '/institution') return user.role === 'coordinator' ? { view: institutionView } : { view: noAccessView };
-  if (path === '/organisation') return { view: organisationView };
+  if (path === '/organisation') return { view: { municipality: municipalityView, monitor: monitorView }[user.role] || organisationView };
   if (path === '/admin') return user.role === 'admin' ? { view: adminView } : { view: noAccessView };
   return { view: notFoundView };
 }

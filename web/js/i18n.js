@@ -1799,6 +1799,12 @@ const messages = {
   },
 };
 
+// The municipality figures' text lives in files of their own.
+import { FIGURES_NL } from './i18n/figures-nl.js';
+import { FIGURES_EN } from './i18n/figures-en.js';
+Object.assign(messages.nl, FIGURES_NL);
+Object.assign(messages.en, FIGURES_EN);
+
 let lang = 'nl';
 try {
   const saved = localStorage.getItem(STORAGE_KEY);
