@@ -17,6 +17,7 @@
  * user asked for (help text, counts), so output can be piped.
  */
 #include "cli/cli.h"
+#include "cli/figures_gen.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -45,6 +46,7 @@ static const struct {
 	{ "user", cli_user, "add a user or set a user's password (user add | user passwd)" },
 	{ "audit", cli_audit, "verify the audit log's hash chain (audit verify)" },
 	{ "config", cli_config, "show or change the alert thresholds (config list | set | unset)" },
+	{ "figures-generate", cli_figures_generate, "fill a database with a national synthetic data set for the figures benchmark" },
 };
 
 static void

@@ -40,4 +40,22 @@ int figgen_write(struct figgen *g, struct arena *a,
     const struct figgen_girl *girl, struct err *e);
 void figgen_close(struct figgen *g);
 
+struct figgen_muni {
+	const char *name, *region;
+};
+extern const struct figgen_muni figgen_munis[];	/* figures_munis.c */
+extern const size_t figgen_nmunis;
+
+/*
+ * The national synthetic data set (figures_national.c): every municipality
+ * of figgen_munis, institutions in every region but two (so the monitor
+ * has regions to flag), and `girls` girls whose trajectories start over
+ * the last `years` years, a quarter of those who pass 18 with a gap.
+ * Seeded: the same arguments make the same data.
+ */
+int figgen_national(struct db *db, int girls, int years, unsigned seed,
+    struct err *e);
+/* doorloop figures-generate [--db URL] [--girls N] [--years Y] [--seed S] */
+int cli_figures_generate(int argc, char **argv);
+
 #endif
