@@ -78,6 +78,11 @@ $(BUILD)/bench/worklist_bench: bench/worklist_bench.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIB) $(MODE_LDFLAGS) $(LDLIBS_ALL)
 
+# The municipality figures' benchmark; bench/figures_bench.sh builds it in release mode.
+$(BUILD)/bench/figures_bench: bench/figures_bench.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(LIB) $(MODE_LDFLAGS) $(LDLIBS_ALL)
+
 unit: $(UNIT_BIN)
 
 # ---- the two commands ----

@@ -60,7 +60,7 @@ enum gate_act {
 	G_PORTAL_READ,
 	/* acts on many clients' data at once (no params[0]; roles only) */
 	G_CLIENT_LIST, G_WORKLIST, G_FIGURES_READ, G_PROMISE_FIGURES_READ,
-	G_WITHHELD_LIST,
+	G_WITHHELD_LIST, G_FIGURES_MUNICIPALITY, G_FIGURES_MONITOR,
 	G__COUNT
 };
 

@@ -9,6 +9,7 @@
 #include "api/care.h"
 #include "api/climate.h"
 #include "api/continuity.h"
+#include "api/figures.h"
 #include "api/openapi.h"
 #include "api/session.h"
 #include "api/voice.h"
@@ -67,6 +68,8 @@ const struct api_route api_routes[] = {
 	/* The continuity engine (api/continuity.h). */
 	{ "GET", "/api/v1/worklist", api_worklist, 0, 0 },
 	{ "GET", "/api/v1/figures/institution", api_figures_institution, 0, 0 },
+	{ "GET", "/api/v1/figures/municipality", api_figures_municipality, 0, 0 },
+	{ "GET", "/api/v1/figures/monitor", api_figures_monitor, 0, 0 },
 	{ "GET", "/api/v1/clients/{id}/alerts", api_client_alerts, 0, 0 },
 	{ "POST", "/api/v1/clients/{id}/trajectory/reopen", api_trajectory_reopen, 0, SMALL },
 	{ "GET", "/api/v1/clients/{id}/transition-plan", api_plan_get, 0, 0 },

@@ -17,6 +17,7 @@
  * user asked for (help text, counts), so output can be piped.
  */
 #include "cli/cli.h"
+#include "cli/figures_gen.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -46,6 +47,7 @@ static const struct {
 	{ "audit", cli_audit, "verify the audit log's hash chain (audit verify)" },
 	{ "config", cli_config, "show or change the alert thresholds (config list | set | unset)" },
 	{ "climate", cli_climate, "load a group-climate questionnaire (climate load FILE | example)" },
+	{ "figures-generate", cli_figures_generate, "fill a database with a national synthetic data set for the figures benchmark" },
 };
 
 static void

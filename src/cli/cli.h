@@ -11,6 +11,8 @@
 #ifndef DOORLOOP_CLI_H
 #define DOORLOOP_CLI_H
 
+#include <stdbool.h>
+
 #include "util/err.h"
 
 #define EXIT_OK 0	/* done */

@@ -49,6 +49,8 @@ int demo_continuity(struct demo *d, struct err *e);
  * Mila wrote herself, after her log-in exists, in a transaction of its own. */
 int demo_voice(struct demo *d, struct err *e);
 int demo_voice_hers(struct demo *d, struct err *e);
+/* Girls for the municipality figures (demo_figures.c). */
+int demo_figures(struct demo *d, struct err *e);
 
 /* Group climate (demo_climate.c): two living groups and their rounds. */
 int demo_climate(struct demo *d, struct err *e);

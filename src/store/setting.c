@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/climate.h"
+#include "core/suppress.h"
 #include "store/common.h"
 
 const struct store_setting_info store_setting_infos[] = {
@@ -24,6 +25,9 @@ const struct store_setting_info store_setting_infos[] = {
 	    CLIMATE_MIN_BOUND_LOW, CLIMATE_MIN_BOUND_HIGH, "respondents" },
 	{ "climate.min_staff_respondents", CLIMATE_MIN_STAFF_DEFAULT,
 	    CLIMATE_MIN_BOUND_LOW, CLIMATE_MIN_BOUND_HIGH, "respondents" },
+	/* figures: a count below this is shown as "< N" and never sent (R14) */
+	{ "figures.min_cell", SUP_MIN_CELL_DEFAULT, SUP_MIN_CELL_MIN,
+	    SUP_MIN_CELL_MAX, "girls" },
 };
 const size_t store_nsettings =
     sizeof store_setting_infos / sizeof store_setting_infos[0];

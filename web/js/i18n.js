@@ -6,11 +6,17 @@ import { NL } from './i18n/nl.js';
 import { EN } from './i18n/en.js';
 import { REASONS_NL } from './i18n/reasons-nl.js';
 import { REASONS_EN } from './i18n/reasons-en.js';
+import { FIGURES_NL } from './i18n/figures-nl.js';
+import { FIGURES_EN } from './i18n/figures-en.js';
 
 const STORAGE_KEY = 'doorloop.lang';
 
 const messages = { nl: NL, en: EN };
 const reasons = { nl: REASONS_NL, en: REASONS_EN };
+
+// The municipality figures' text lives in files of their own.
+Object.assign(messages.nl, FIGURES_NL);
+Object.assign(messages.en, FIGURES_EN);
 
 let lang = 'nl';
 try {

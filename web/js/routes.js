@@ -7,6 +7,8 @@ import { caseloadView } from './views/caseload.js';
 import { clientView } from './views/client.js';
 import { accessLogView } from './views/accesslog.js';
 import { organisationView } from './views/organisation.js';
+import { municipalityView } from './views/municipality.js';
+import { monitorView } from './views/monitor.js';
 import { adminView } from './views/admin.js';
 import { worklistView } from './views/worklist.js';
 import { institutionView } from './views/institution.js';
@@ -24,7 +26,7 @@ const CLIENT_DATA = ['coordinator', 'caregiver', 'partner', 'client'];
 // Each row:
 //   path     '/a/:name' (a :name is one path segment, given to the view as
 //            params.name) or '/a/*' (anything below /a/)
-//   view     the screen
+//   view     the screen; byRole: another screen for some roles on the same path
 //   roles    who may see it; public: shown only to whom is not logged in;
 //            open: shown to everyone, logged in or not
 //   when     a further condition on the user
@@ -41,7 +43,7 @@ export const ROUTES = [
   { path: '/institution', view: institutionView, roles: ['coordinator'], menu: 'nav.institution' },
   { path: '/promises', view: voiceFiguresView, roles: ['coordinator'], menu: 'nav.voice' },
   { path: '/portal', view: portalView, roles: ['client'], when: (u) => !!u.client_id, menu: 'nav.portal' },
-  { path: '/organisation', view: organisationView, roles: ROLES, menu: 'nav.organisation', menuRoles: ['municipality', 'monitor'] },
+  { path: '/organisation', view: organisationView, byRole: { municipality: municipalityView, monitor: monitorView }, roles: ROLES, menu: 'nav.organisation', menuRoles: ['municipality', 'monitor'] },
   { path: '/climate', view: climateView, roles: ['coordinator'], menu: 'nav.climate' },
   { path: '/climate/rounds/:id', view: climateReportView, roles: ['coordinator'] },
   { path: '/admin', view: adminView, roles: ['admin'], menu: 'nav.admin' },
@@ -86,7 +88,7 @@ export function resolve(path, user) {
   const { row, params } = found;
   if (row.home && row.home.includes(user.role)) return { redirect: 'home' };
   if (!maySee(row, user)) return { view: noAccessView, params: {} };
-  return { view: row.view, params };
+  return { view: (row.byRole && row.byRole[user.role]) || row.view, params };
 }
 
 // The menu of a user: [{href, label, under}] in the order of the table.

@@ -164,4 +164,7 @@ export const REASONS_EN = {
   'value.off_scale': 'This answer lies outside the scale.',
   'count.out_of_range': 'The number of codes must be from 1 to 60.',
   'code.format': 'A code consists of letters and digits, for example ABCDE-FGHJK.',
+  'year.out_of_range': 'Choose a year from 2000 up to this year.',
+  'figures.role_not_allowed': 'Only a municipality or the national monitor sees these figures.',
+  'figures.no_municipality': 'Your account does not belong to a municipality.',
 };

@@ -164,4 +164,7 @@ export const REASONS_NL = {
   'value.off_scale': 'Dit antwoord valt buiten de schaal.',
   'count.out_of_range': 'Het aantal codes moet tussen 1 en 60 liggen.',
   'code.format': 'Een code bestaat uit letters en cijfers, bijvoorbeeld ABCDE-FGHJK.',
+  'year.out_of_range': 'Kies een jaar van 2000 tot en met dit jaar.',
+  'figures.role_not_allowed': 'Alleen een gemeente of de landelijke monitor ziet deze cijfers.',
+  'figures.no_municipality': 'Uw account hoort niet bij een gemeente.',
 };

@@ -1,0 +1,44 @@
+#!/bin/sh
+# The municipality figures at national scale (issue 12): a synthetic data set
+# of BENCH_GIRLS girls (100000) over BENCH_YEARS years (20) in every
+# municipality (doorloop figures-generate), then bench/figures_bench.c: the
+# figures as the API computes them against the aggregate SQL alone in the
+# sqlite3 CLI, and on PostgreSQL (BENCH_PG_URL, or a throwaway cluster from
+# scripts/pg-cluster.sh when initdb is at hand) against psql.
+#   BENCH_GIRLS  BENCH_YEARS  BENCH_RUNS (5)  BENCH_DIR (a fresh temporary directory)
+set -eu
+cd "$(dirname "$0")/.."
+girls=${BENCH_GIRLS:-100000}
+years=${BENCH_YEARS:-20}
+runs=${BENCH_RUNS:-5}
+make --no-print-directory MODE=release build/release/doorloop build/release/bench/figures_bench >/dev/null
+dir=${BENCH_DIR:-$(mktemp -d /tmp/doorloop-figures.XXXXXX)}
+mkdir -p "$dir"
+key="$dir/bench.key"
+gen() {
+	build/release/doorloop init --db "$1" --key-file "$key" >/dev/null
+	start=$(date +%s)
+	build/release/doorloop figures-generate --db "$1" --girls "$girls" --years "$years"
+	echo "   generated $girls girls over $years years in $(( $(date +%s) - start )) s"
+}
+echo "== figures, SQLite"
+rm -f "$dir/figures.db"*
+gen "sqlite:$dir/figures.db"
+build/release/bench/figures_bench --db "sqlite:$dir/figures.db" --runs "$runs"
+pg=${BENCH_PG_URL:-}
+started=""
+if [ -z "$pg" ] && pg=$(sh scripts/pg-cluster.sh start "$dir/pg" 2>/dev/null); then
+	started=1
+	sh scripts/pg-cluster.sh createdb "$dir/pg" figures_bench >/dev/null
+	pg=$(printf '%s' "$pg" | sed 's#/[^/?]*\(?\|$\)#/figures_bench\1#')
+fi
+if [ -n "$pg" ]; then
+	echo "== figures, PostgreSQL"
+	gen "$pg"
+	build/release/bench/figures_bench --db "$pg" --runs "$runs"
+else
+	echo "== figures, PostgreSQL: no server (set BENCH_PG_URL)"
+fi
+[ -n "$started" ] && sh scripts/pg-cluster.sh stop "$dir/pg" >/dev/null 2>&1
+[ -z "${BENCH_DIR:-}" ] && rm -rf "$dir"
+exit 0

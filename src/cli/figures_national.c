@@ -1,0 +1,186 @@
+/*
+ * figures_national.c - the national synthetic data set for the figures
+ * benchmark (cli/figures_gen.h) and `doorloop figures-generate`.
+ * Fictional: no names, no BSNs, no free text; commits every 2,000 girls.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/auth.h"
+#include "cli/cli.h"
+#include "cli/figures_gen.h"
+#include "core/alerts.h"
+
+static unsigned long long rng;
+
+static int
+rnd(int n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (int)(rng % (unsigned long long)n);
+}
+
+static const char *const forms[4] = { "ambulant", "family_home",
+	"open_residential", "secure_residential" };
+
+int
+figgen_national(struct db *db, int girls, int years, unsigned seed,
+    struct err *e)
+{
+	size_t nm = figgen_nmunis, nreg = 0;
+	char (*mid)[ID_LEN + 1] = xcalloc(nm, sizeof *mid);
+	char (*inst)[ID_LEN + 1] = xcalloc(nm, sizeof *inst);
+	const char **regions = xcalloc(nm, sizeof *regions);
+	int *reg_of = xcalloc(nm, sizeof *reg_of);
+	dl_date today = date_today(), first = today - 365 * years;
+	struct figgen *g = NULL;
+	struct arena a;
+	int rc = -1;
+
+	rng = 88172645463325252ULL ^ seed;
+	arena_init(&a);
+	for (size_t i = 0; i < nm; i++) {
+		size_t r;
+
+		for (r = 0; r < nreg; r++)
+			if (strcmp(regions[r], figgen_munis[i].region) == 0)
+				break;
+		if (r == nreg)
+			regions[nreg++] = figgen_munis[i].region;
+		reg_of[i] = (int)r;
+		if (auth_org_create(db, arena_printf(&a, "Gemeente %s",
+		    figgen_munis[i].name), "municipality", figgen_munis[i].region,
+		    mid[i], e) != 0)
+			goto out;
+	}
+	/* an institution per region, but for the last two regions */
+	for (size_t r = 0; r < nreg; r++) {
+		if (r + 2 >= nreg) {
+			memcpy(inst[r], inst[0], sizeof inst[r]);
+			continue;
+		}
+		if (auth_org_create(db, arena_printf(&a, "Jeugdzorg %s",
+		    regions[r]), "institution", regions[r], inst[r], e) != 0)
+			goto out;
+	}
+	if (figgen_open(db, &g, e) != 0)
+		goto out;
+	for (int i = 0; i < girls; i++) {
+		struct figgen_girl x;
+		int m = rnd((int)nm), np, age;
+		dl_date b18, end;
+
+		if (i % 2000 == 0) {
+			if (i > 0 && db_commit(db, e) != 0)
+				goto out;
+			arena_cleanup(&a);
+			arena_init(&a);
+			if (db_begin_write(db, e) != 0)
+				goto out;
+		}
+		memset(&x, 0, sizeof x);
+		x.pseudonym = arena_printf(&a, "N%07d", i + 1);
+		x.municipality = mid[m];
+		x.coordinator = x.provider = inst[reg_of[m]];
+		x.start = first + rnd(today - first - 30);
+		age = 12 + rnd(6);
+		x.birth = date_add_months(x.start, -12 * age - rnd(12));
+		b18 = date_birthday(x.birth, 18, date_leap_rule());
+		end = x.start + 180 + rnd(2300);
+		x.end = end >= today ? DATE_NONE : end;
+		np = 1 + rnd(3);
+		for (int p = 0; p < np; p++) {
+			dl_date ps = x.start + (end - x.start) * p / np;
+			dl_date pe = p == np - 1 ? x.end : x.start +
+			    (end - x.start) * (p + 1) / np - 1;
+
+			x.phases[p] = (struct figgen_span){ forms[rnd(4)], ps, pe,
+				rnd(100) < 15 };
+		}
+		x.bases[0] = (struct figgen_span){ "jeugdwet", x.start,
+		    end < b18 ? x.end : b18 - 1, false };
+		if (end >= b18) {
+			int k = rnd(100);
+
+			if (k < 65)
+				x.bases[1] = (struct figgen_span){
+				    "verlengde_jeugdhulp", b18, x.end, false };
+			else if (k < 75 && b18 + 200 < end)
+				x.bases[1] = (struct figgen_span){ "wmo",
+				    b18 + 30 + rnd(170), x.end, false };
+		}
+		x.settled = (unsigned)rnd(512);
+		for (int r = 0; r < 4; r++)
+			x.reviews[r] = DATE_NONE;
+		x.reviews[0] = x.start + 90 + rnd(90);
+		if (x.reviews[0] > today || (x.end != DATE_NONE &&
+		    x.reviews[0] > x.end))
+			x.reviews[0] = DATE_NONE;
+		x.review_months = 6;
+		x.aftercare_due = x.end == DATE_NONE ? DATE_NONE : x.end + 90;
+		x.aftercare_state = x.aftercare_due != DATE_NONE &&
+		    x.aftercare_due > today ? 2 : rnd(4);
+		if (figgen_write(g, &a, &x, e) != 0)
+			goto out;
+	}
+	if (db_commit(db, e) != 0)
+		goto out;
+	rc = 0;
+out:
+	if (rc != 0)
+		db_rollback(db);
+	figgen_close(g);
+	arena_cleanup(&a);
+	free(mid);
+	free(inst);
+	free(regions);
+	free(reg_of);
+	return rc;
+}
+
+int
+cli_figures_generate(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "girls", required_argument, NULL, 'g' },
+		{ "years", required_argument, NULL, 'y' },
+		{ "seed", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *db_opt = NULL;
+	int girls = 100000, years = 20, c, rc;
+	unsigned seed = 1;
+	struct db *db;
+	struct err e;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db_opt = optarg; break;
+		case 'g': girls = atoi(optarg); break;
+		case 'y': years = atoi(optarg); break;
+		case 's': seed = (unsigned)strtoul(optarg, NULL, 10); break;
+		default:
+			fprintf(stderr, "usage: doorloop figures-generate [--db URL] "
+			    "[--girls N] [--years Y] [--seed S]\n");
+			return EXIT_USAGE;
+		}
+	}
+	if (girls < 1 || girls > 10000000 || years < 1 || years > 50) {
+		fprintf(stderr, "doorloop: figures-generate: --girls 1..10000000, "
+		    "--years 1..50\n");
+		return EXIT_USAGE;
+	}
+	err_init(&e);
+	if (db_open(cli_db_url(db_opt), &db, &e) != 0)
+		return cli_fail(&e);
+	rc = figgen_national(db, girls, years, seed, &e) != 0 ? cli_fail(&e) :
+	    EXIT_OK;
+	db_close(db);
+	return rc;
+}
