@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install what Doorloop needs on Debian 12 when it is missing.
 #   setup.sh run    build and serve: compiler, libraries, npm packages of the web app
-#   setup.sh test   also cmocka, PostgreSQL, Chromium and the browser-test packages
+#   setup.sh test   also cmocka, PostgreSQL, SQLite CLI, Chromium with its fonts, browser-test packages
 #   setup.sh bench  also the references of make bench: wrk, nginx, sqlite3, PostgreSQL
 # As root (or with sudo) missing Debian packages are installed; otherwise
 # the exact apt-get line is printed and the script stops with exit 1.
@@ -9,13 +9,20 @@ set -eu
 cd "$(dirname "$0")/.."
 what=${1:-run}
 
+# Everything is named explicitly, nothing is left to Recommends or to what a
+# machine happens to have: `make test` must pass on a brand-new Debian 12.
 pkgs="gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev zlib1g-dev"
+pkgs="$pkgs ca-certificates" # npm ci fetches from the npm registry over HTTPS
 if [ "$what" = test ]; then
-	pkgs="$pkgs libcmocka-dev postgresql chromium sqlite3"
+	pkgs="$pkgs libcmocka-dev"                  # unit tests
+	pkgs="$pkgs postgresql postgresql-client"   # throwaway cluster (initdb, pg_ctl) and psql
+	pkgs="$pkgs sqlite3"                        # the API tests poke at the SQLite file
+	pkgs="$pkgs chromium fonts-dejavu-core"     # browser tests; tests/browser/lib/fonts.conf uses only DejaVu
 fi
 if [ "$what" = bench ]; then
 	pkgs="$pkgs wrk nginx-light sqlite3 postgresql"
 fi
+# Node.js: Debian 12's own (18) is enough; a newer one already on the PATH is kept.
 command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
 command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
 
@@ -41,7 +48,14 @@ if [ -n "$missing" ]; then
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends$missing >&2
 fi
 
-# The web app's packages (NL Design System CSS; Playwright and axe-core for tests).
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 18 ]; then
+	echo "doorloop: Node.js 18 or newer is needed, found $(node --version 2>/dev/null || echo none)" >&2
+	exit 1
+fi
+
+# The web app's packages (NL Design System CSS; playwright-core and axe-core
+# for tests, pinned to versions that run on Node.js 18).
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
 	echo "doorloop: installing npm packages (npm ci)" >&2
 	npm ci --no-audit --no-fund --loglevel=error >&2

@@ -1,9 +1,11 @@
 // Shared helpers for the browser tests: Debian's chromium driven by
 // playwright-core, a real `doorloop serve` from the API harness, axe-core
-// checks and screenshots kept as artefacts.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+// checks and screenshots kept as artefacts. Chromium sees only the fonts of
+// fonts-dejavu-core (lib/fonts.conf), so pages lay out alike on every machine.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -16,15 +18,29 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ARTIFACTS = process.env.DOORLOOP_ARTIFACTS || path.resolve('build/test-artifacts');
 export const SHOTS = path.join(ARTIFACTS, 'screenshots');
+export const FONTS_CONF = fileURLToPath(new URL('fonts.conf', import.meta.url));
+export const TEST_FONT = 'DejaVu Sans';
+
+// The font files fonts.conf lets Chromium use; without them every page would
+// silently fall back to whatever the machine has.
+function checkFonts() {
+  const dir = '/usr/share/fonts/truetype/dejavu';
+  const missing = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].filter((f) => !existsSync(path.join(dir, f)));
+  if (missing.length) {
+    throw new Error(`${missing.join(', ')} missing in ${dir}: install fonts-dejavu-core (sh scripts/setup.sh test)`);
+  }
+}
 
 // A browser with its own fresh profile directory.
 export async function launch() {
   const tmpRoot = process.env.DOORLOOP_TEST_TMP || os.tmpdir();
   mkdirSync(tmpRoot, { recursive: true });
+  checkFonts();
   const profile = mkdtempSync(path.join(tmpRoot, 'chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 },
     locale: 'nl-NL', timezoneId: 'Europe/Amsterdam',
+    env: { ...process.env, FONTCONFIG_FILE: FONTS_CONF },
   });
   const errors = [];
   context.on('page', (p) => watch(p, errors));
@@ -69,6 +85,23 @@ export async function axeCheck(page, name) {
   const res = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const summary = res.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
   assert.deepEqual(summary, [], `axe violations on ${name}`);
+}
+
+// The font files Chromium really drew an element's text with (DevTools
+// protocol), e.g. ['DejaVu Sans'].
+export async function renderedFonts(page, selector) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+    assert.ok(nodeId, `no element ${selector}`);
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    return fonts.map((f) => f.familyName);
+  } finally {
+    await cdp.detach();
+  }
 }
 
 export async function screenshot(page, name) {
