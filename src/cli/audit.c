@@ -5,7 +5,6 @@
  * broken at entry SEQ" (the first entry changed, removed or inserted; see
  * auth_audit_verify), exit 2 for bad usage.
  */
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -30,17 +29,11 @@ audit_usage(FILE *f)
 int
 cli_audit(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "key-file", required_argument, NULL, 'k' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *db_opt = NULL, *key_opt = NULL;
 	struct db *db = NULL;
 	struct err e;
 	int64_t bad = 0, checked = 0;
-	int c, r, rc = EXIT_FAIL;
+	int r, rc = EXIT_FAIL;
 
 	err_init(&e);
 	if (argc < 2)
@@ -52,23 +45,13 @@ cli_audit(int argc, char **argv)
 		    argv[1]);
 		return audit_usage(stderr);
 	}
-	optind = 1;
-	while ((c = getopt_long(argc - 1, argv + 1, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			db_opt = optarg;
-			break;
-		case 'k':
-			key_opt = optarg;
-			break;
-		case 'h':
-			return audit_usage(stdout);
-		default:
-			return audit_usage(stderr);
-		}
-	}
-	if (optind != argc - 1)
+	switch (cli_db_options(argc - 1, argv + 1, true, false, &db_opt,
+	    &key_opt)) {
+	case CLI_OPTS_HELP:
+		return audit_usage(stdout);
+	case CLI_OPTS_BAD:
 		return audit_usage(stderr);
+	}
 	if (cli_open(db_opt, key_opt, &db, &e) != 0)
 		goto fail;
 	if ((r = auth_audit_verify(db, &bad, &checked, &e)) < 0)
@@ -84,8 +67,5 @@ cli_audit(int argc, char **argv)
 fail:
 	rc = cli_fail(&e);
 out:
-	if (db != NULL)
-		db_close(db);
-	auth_shutdown();
-	return rc;
+	return cli_close(db, rc);
 }

@@ -95,28 +95,29 @@ cli_main(int argc, char **argv)
 	return EXIT_USAGE;
 }
 
-const char *
-cli_db_url(const char *opt)
+/* Option > environment variable env > dflt; an empty one counts as unset. */
+static const char *
+option_env_default(const char *opt, const char *env, const char *dflt)
 {
 	const char *s;
 
 	if (opt != NULL && *opt != '\0')
 		return opt;
-	if ((s = getenv("DOORLOOP_DB")) != NULL && *s != '\0')
+	if ((s = getenv(env)) != NULL && *s != '\0')
 		return s;
-	return CLI_DEFAULT_DB;
+	return dflt;
+}
+
+const char *
+cli_db_url(const char *opt)
+{
+	return option_env_default(opt, "DOORLOOP_DB", CLI_DEFAULT_DB);
 }
 
 const char *
 cli_key_file(const char *opt)
 {
-	const char *s;
-
-	if (opt != NULL && *opt != '\0')
-		return opt;
-	if ((s = getenv("DOORLOOP_KEY_FILE")) != NULL && *s != '\0')
-		return s;
-	return CLI_DEFAULT_KEY;
+	return option_env_default(opt, "DOORLOOP_KEY_FILE", CLI_DEFAULT_KEY);
 }
 
 int
@@ -139,6 +140,42 @@ cli_open(const char *db_opt, const char *key_opt, struct db **out,
 	if (crypto_key_load(cli_key_file(key_opt), e) == -1)
 		return -1;
 	return db_open(cli_db_url(db_opt), out, e);
+}
+
+int
+cli_close(struct db *db, int rc)
+{
+	if (db != NULL)
+		db_close(db);
+	auth_shutdown();
+	return rc;
+}
+
+int
+cli_db_options(int argc, char **argv, bool with_key, bool operands,
+    const char **db_opt, const char **key_opt)
+{
+	static const struct option opts[] = { CLI_DB_OPTIONS };
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			*db_opt = optarg;
+			break;
+		case 'k':
+			if (!with_key)
+				return CLI_OPTS_BAD;
+			*key_opt = optarg;
+			break;
+		case 'h':
+			return CLI_OPTS_HELP;
+		default:
+			return CLI_OPTS_BAD;
+		}
+	}
+	return operands || optind == argc ? CLI_OPTS_RUN : CLI_OPTS_BAD;
 }
 
 static int
@@ -192,39 +229,20 @@ mkdir_parents(const char *path, struct err *e)
 int
 cli_init(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "key-file", required_argument, NULL, 'k' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *cmd = argv[0], *db_opt = NULL, *key_opt = NULL;
 	const char *url, *key;
 	bool init = strcmp(cmd, "init") == 0;
 	struct db *db = NULL;
 	struct err e;
-	int c, applied = 0, rc = EXIT_FAIL;
+	int applied = 0, rc = EXIT_FAIL;
 
 	err_init(&e);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			db_opt = optarg;
-			break;
-		case 'k':
-			if (!init)
-				return init_usage(stderr, cmd);
-			key_opt = optarg;
-			break;
-		case 'h':
-			return init_usage(stdout, cmd);
-		default:
-			return init_usage(stderr, cmd);
-		}
-	}
-	if (optind != argc)
+	switch (cli_db_options(argc, argv, init, false, &db_opt, &key_opt)) {
+	case CLI_OPTS_HELP:
+		return init_usage(stdout, cmd);
+	case CLI_OPTS_BAD:
 		return init_usage(stderr, cmd);
+	}
 	url = cli_db_url(db_opt);
 	key = cli_key_file(key_opt);
 
@@ -250,8 +268,5 @@ cli_init(int argc, char **argv)
 fail:
 	rc = cli_fail(&e);
 out:
-	if (db != NULL)
-		db_close(db);
-	auth_shutdown();
-	return rc;
+	return cli_close(db, rc);
 }

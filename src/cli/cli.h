@@ -33,6 +33,26 @@ int cli_fail(const struct err *e);
 struct db;
 int cli_open(const char *db_opt, const char *key_opt, struct db **out,
     struct err *e);
+/* The end of every subcommand that opened the installation: close db (if
+ * open), auth_shutdown() and return rc. */
+int cli_close(struct db *db, int rc);
+
+/* The --db, --key-file and --help options every subcommand takes; ends the
+ * option table of the subcommands with more options. */
+#define CLI_DB_OPTIONS \
+	{ "db", required_argument, NULL, 'd' }, \
+	{ "key-file", required_argument, NULL, 'k' }, \
+	{ "help", no_argument, NULL, 'h' }, \
+	{ NULL, 0, NULL, 0 }
+
+/* Parse a subcommand's options when those are only --db, --key-file (refused
+ * unless with_key) and --help, from argv[1] on (getopt_long's optind is left
+ * at the first operand).  Unless operands, nothing may follow the options.
+ * Returns CLI_OPTS_RUN, CLI_OPTS_HELP (print usage on stdout) or
+ * CLI_OPTS_BAD (print usage on stderr). */
+enum { CLI_OPTS_RUN, CLI_OPTS_HELP, CLI_OPTS_BAD };
+int cli_db_options(int argc, char **argv, bool with_key, bool operands,
+    const char **db_opt, const char **key_opt);
 
 /* Subcommands. */
 int cli_init(int argc, char **argv);	/* init and migrate (cli.c) */

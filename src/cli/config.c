@@ -79,34 +79,29 @@ config_list(struct db *db, struct arena *a, struct err *e)
 int
 cli_config(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const struct alert_threshold_info *in = NULL;
 	const struct store_setting_info *st = NULL;
-	const char *db_opt = NULL, *verb, *name = NULL, *value = NULL;
+	const char *db_opt = NULL, *key_opt = NULL, *verb;
+	const char *name = NULL, *value = NULL;
 	struct alert_thresholds probe;
 	struct db *db = NULL;
 	struct arena a;
 	struct err e;
 	char key[64], *end = NULL;
 	long v = 0;
-	int c, rc = EXIT_FAIL, nargs;
+	int rc = EXIT_FAIL, nargs;
 
 	if (argc < 2)
 		return config_usage(stderr);
 	verb = argv[1];
 	if (strcmp(verb, "--help") == 0 || strcmp(verb, "-h") == 0)
 		return config_usage(stdout);
-	optind = 1;
-	while ((c = getopt_long(argc - 1, argv + 1, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': db_opt = optarg; break;
-		case 'h': return config_usage(stdout);
-		default: return config_usage(stderr);
-		}
+	switch (cli_db_options(argc - 1, argv + 1, false, true, &db_opt,
+	    &key_opt)) {
+	case CLI_OPTS_HELP:
+		return config_usage(stdout);
+	case CLI_OPTS_BAD:
+		return config_usage(stderr);
 	}
 	nargs = argc - 1 - optind;
 	if (strcmp(verb, "list") == 0 && nargs == 0) {

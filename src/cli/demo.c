@@ -17,7 +17,6 @@
  *      DOORLOOP_TODAY), so the hard cases stay hard whenever it runs.
  *   3. All care data goes in through the store in one transaction.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -441,30 +440,19 @@ usage(FILE *f)
 int
 cli_demo(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "key-file", required_argument, NULL, 'k' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *db_opt = NULL, *key_opt = NULL;
 	struct arena a;
 	struct demo d;
 	struct err e;
 	char *flag = NULL;
 	struct db_stmt *st = NULL;
-	int c, rc = EXIT_FAIL, users = 0;
+	int rc = EXIT_FAIL, users = 0;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': db_opt = optarg; break;
-		case 'k': key_opt = optarg; break;
-		case 'h': usage(stdout); return EXIT_OK;
-		default: usage(stderr); return EXIT_USAGE;
-		}
-	}
-	if (optind != argc) {
+	switch (cli_db_options(argc, argv, true, false, &db_opt, &key_opt)) {
+	case CLI_OPTS_HELP:
+		usage(stdout);
+		return EXIT_OK;
+	case CLI_OPTS_BAD:
 		usage(stderr);
 		return EXIT_USAGE;
 	}

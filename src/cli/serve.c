@@ -68,14 +68,11 @@ int
 cli_serve(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "key-file", required_argument, NULL, 'k' },
 		{ "listen", required_argument, NULL, 'l' },
 		{ "web", required_argument, NULL, 'w' },
 		{ "vendor", required_argument, NULL, 'v' },
 		{ "threads", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+		CLI_DB_OPTIONS
 	};
 	struct api_config cfg;
 	const char *db_opt = NULL, *key_opt = NULL, *listen = NULL, *s;
@@ -161,8 +158,5 @@ cli_serve(int argc, char **argv)
 fail:
 	rc = cli_fail(&e);
 out:
-	if (db != NULL)
-		db_close(db);
-	auth_shutdown();
-	return rc;
+	return cli_close(db, rc);
 }

@@ -197,10 +197,7 @@ cli_user(int argc, char **argv)
 		{ "org-name", required_argument, NULL, 'O' },
 		{ "client", required_argument, NULL, 'c' },
 		{ "password-stdin", no_argument, NULL, 'p' },
-		{ "db", required_argument, NULL, 'd' },
-		{ "key-file", required_argument, NULL, 'k' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+		CLI_DB_OPTIONS
 	};
 	struct user_new u;
 	const char *cmd, *role = NULL, *org_name = NULL;
@@ -306,8 +303,5 @@ fail:
 	rc = cli_fail(&e);
 out:
 	sodium_memzero(password, sizeof password);
-	if (db != NULL)
-		db_close(db);
-	auth_shutdown();
-	return rc;
+	return cli_close(db, rc);
 }

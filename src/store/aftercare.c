@@ -37,14 +37,13 @@ store_closure_list(struct db *db, struct arena *a, const char *trajectory_id,
 {
 	struct store_list l = STORE_LIST(a, out, n);
 
-	*out = NULL;
-	*n = 0;
-	return store_each(db, a, e, closure_row, &l, "SELECT c.id, c.closed_on, "
-	    "c.reopened_on, c.unsettled, c.sign_off_reason_enc, u.display_name, "
-	    "c.reopen_reason_enc, c.end_reason_enc FROM trajectory_closure c "
-	    "LEFT JOIN app_user u ON u.id = c.signed_off_by WHERE "
+	return store_list_rows(db, &l, e, closure_row, "SELECT c.id, "
+	    "c.closed_on, c.reopened_on, c.unsettled, c.sign_off_reason_enc, "
+	    "u.display_name, c.reopen_reason_enc, c.end_reason_enc FROM "
+	    "trajectory_closure c LEFT JOIN app_user u ON "
+	    "u.id = c.signed_off_by WHERE "
 	    "c.trajectory_id = ? ORDER BY c.closed_on, c.id", "s",
-	    trajectory_id) < 0 ? -1 : 0;
+	    trajectory_id);
 }
 
 int
@@ -117,28 +116,17 @@ store_aftercare_list(struct db *db, struct arena *a, const char *trajectory_id,
 {
 	struct store_list l = STORE_LIST(a, out, n);
 
-	*out = NULL;
-	*n = 0;
-	return store_each(db, a, e, ac_row, &l, "SELECT " AC_COLS AC_FROM
-	    "ORDER BY f.due_date, f.id", "s", trajectory_id) < 0 ? -1 : 0;
+	return store_list_rows(db, &l, e, ac_row, "SELECT " AC_COLS AC_FROM
+	    "ORDER BY f.due_date, f.id", "s", trajectory_id);
 }
 
 int
 store_aftercare_get(struct db *db, struct arena *a, const char *trajectory_id,
     const char *id, struct aftercare_rec *out, struct err *e)
 {
-	struct aftercare_rec *v = NULL;
-	size_t n = 0;
-	struct store_list l = STORE_LIST(a, &v, &n);
-
-	if (store_each(db, a, e, ac_row, &l, "SELECT " AC_COLS AC_FROM
-	    "AND f.id = ?", "ss", trajectory_id, id) < 0)
-		return -1;
-	if (n == 0)
-		return err_setr(e, ERR_NOT_FOUND, NULL,
-		    R_FOLLOW_UP_NOT_FOUND, "follow-up not found");
-	*out = v[0];
-	return 0;
+	return store_get_row(db, a, e, ac_row, out, sizeof *out,
+	    R_FOLLOW_UP_NOT_FOUND, "follow-up", "SELECT " AC_COLS AC_FROM
+	    "AND f.id = ?", "ss", trajectory_id, id);
 }
 
 int

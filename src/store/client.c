@@ -285,6 +285,18 @@ list_row(struct db_stmt *st, void *ctx, struct err *e)
 	return 0;
 }
 
+/* Add TEAM_CLAUSE's binds to binds[nb..]; the new count. */
+static size_t
+bind_team(const char **binds, size_t nb, const char *day,
+    const char *user_id)
+{
+	binds[nb++] = day;
+	binds[nb++] = day;
+	binds[nb++] = user_id;
+	binds[nb++] = user_id;
+	return nb;
+}
+
 /*
  * The visible clients, with the trajectory that matters (open first, then
  * the latest).  The WHERE clauses mirror store_access_client(): keep the
@@ -313,17 +325,11 @@ store_client_list(struct db *db, struct arena *a,
 		    "x.coordinator_org = ?) OR " TEAM_CLAUSE ")";
 		binds[nb++] = who->org_id;
 		binds[nb++] = who->org_id;
-		binds[nb++] = day;
-		binds[nb++] = day;
-		binds[nb++] = who->user_id;
-		binds[nb++] = who->user_id;
+		nb = bind_team(binds, nb, day, who->user_id);
 		break;
 	case ROLE_CAREGIVER:
 		where = TEAM_CLAUSE;
-		binds[nb++] = day;
-		binds[nb++] = day;
-		binds[nb++] = who->user_id;
-		binds[nb++] = who->user_id;
+		nb = bind_team(binds, nb, day, who->user_id);
 		break;
 	case ROLE_PARTNER:
 		if (partner_since(db, a, today, &since, e) != 0)

@@ -265,17 +265,15 @@ store_one(struct db *db, struct arena *a, struct err *e, const char *sql,
 	return rc;
 }
 
-int
-store_each(struct db *db, struct arena *a, struct err *e, store_row_fn *fn,
-    void *ctx, const char *sql, const char *in, ...)
+/* store_each with the parameters in ap. */
+static int
+veach(struct db *db, struct arena *a, struct err *e, store_row_fn *fn,
+    void *ctx, const char *sql, const char *in, va_list *ap)
 {
 	struct db_stmt *st;
-	va_list ap;
 	int rc, n = 0;
 
-	va_start(ap, in);
-	st = prepare(db, a, e, sql, in, &ap);
-	va_end(ap);
+	st = prepare(db, a, e, sql, in, ap);
 	if (st == NULL)
 		return -1;
 	while ((rc = db_step(st, e)) == 1) {
@@ -287,6 +285,57 @@ store_each(struct db *db, struct arena *a, struct err *e, store_row_fn *fn,
 	}
 	db_finalize(st);
 	return rc < 0 ? -1 : n;
+}
+
+int
+store_each(struct db *db, struct arena *a, struct err *e, store_row_fn *fn,
+    void *ctx, const char *sql, const char *in, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, in);
+	rc = veach(db, a, e, fn, ctx, sql, in, &ap);
+	va_end(ap);
+	return rc;
+}
+
+int
+store_list_rows(struct db *db, struct store_list *l, struct err *e,
+    store_row_fn *fn, const char *sql, const char *in, ...)
+{
+	va_list ap;
+	int rc;
+
+	*l->v = NULL;
+	*l->n = 0;
+	va_start(ap, in);
+	rc = veach(db, l->a, e, fn, l, sql, in, &ap);
+	va_end(ap);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+store_get_row(struct db *db, struct arena *a, struct err *e,
+    store_row_fn *fn, void *out, size_t size, enum err_reason reason,
+    const char *what, const char *sql, const char *in, ...)
+{
+	void *v = NULL;
+	size_t n = 0;
+	struct store_list l = { a, &v, &n, 0, size };
+	va_list ap;
+	int rc;
+
+	va_start(ap, in);
+	rc = veach(db, a, e, fn, &l, sql, in, &ap);
+	va_end(ap);
+	if (rc < 0)
+		return -1;
+	if (n == 0)
+		return err_setr(e, ERR_NOT_FOUND, NULL, reason, "%s not found",
+		    what);
+	memcpy(out, v, size);
+	return 0;
 }
 
 int

@@ -74,6 +74,16 @@ struct store_list {
 #define STORE_LIST(arena, out, count) \
 	((struct store_list){ (arena), (void **)(out), (count), 0, sizeof **(out) })
 void *store_list_add(struct store_list *l);
+/* A list read by a store_each callback fn that is given l as its ctx:
+ * empties the list, then fills it from every row.  0 or -1. */
+int store_list_rows(struct db *db, struct store_list *l, struct err *e,
+    store_row_fn *fn, const char *sql, const char *in, ...);
+/* Fetch one record or say not found: fn (as for store_list_rows) reads the
+ * rows of sql into a list of size-byte records, and the first is copied to
+ * out; with no row, ERR_NOT_FOUND with reason and "WHAT not found". */
+int store_get_row(struct db *db, struct arena *a, struct err *e,
+    store_row_fn *fn, void *out, size_t size, enum err_reason reason,
+    const char *what, const char *sql, const char *in, ...);
 
 /* Text folded for search: lower case, accents of Latin letters removed
  * ("Noë" -> "noe", "ß" -> "ss"); NULL stays NULL. */

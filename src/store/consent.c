@@ -50,32 +50,21 @@ store_consent_list(struct db *db, struct arena *a, const char *client_id,
 {
 	struct store_list l = STORE_LIST(a, out, n);
 
-	*out = NULL;
-	*n = 0;
-	return store_each(db, a, e, consent_row, &l, CONSENT_SELECT "WHERE "
+	return store_list_rows(db, &l, e, consent_row, CONSENT_SELECT "WHERE "
 	    "c.client_id = ? ORDER BY c.given_on DESC, c.id DESC", "s",
-	    client_id) < 0 ? -1 : 0;
+	    client_id);
 }
 
 int
 store_consent_get(struct db *db, struct arena *a, const char *client_id,
     const char *id, struct consent_rec *out, struct err *e)
 {
-	struct consent_rec *v = NULL;
-	size_t n = 0;
-	struct store_list l = STORE_LIST(a, &v, &n);
-
 	if (!id_valid(id))
 		return err_setr(e, ERR_NOT_FOUND, NULL,
 		    R_CONSENT_NOT_FOUND, "consent not found");
-	if (store_each(db, a, e, consent_row, &l, CONSENT_SELECT "WHERE "
-	    "c.client_id = ? AND c.id = ?", "ss", client_id, id) < 0)
-		return -1;
-	if (n == 0)
-		return err_setr(e, ERR_NOT_FOUND, NULL,
-		    R_CONSENT_NOT_FOUND, "consent not found");
-	*out = v[0];
-	return 0;
+	return store_get_row(db, a, e, consent_row, out, sizeof *out,
+	    R_CONSENT_NOT_FOUND, "consent", CONSENT_SELECT "WHERE "
+	    "c.client_id = ? AND c.id = ?", "ss", client_id, id);
 }
 
 int
@@ -130,17 +119,15 @@ store_team_contacts(struct db *db, struct arena *a, const char *client_id,
 {
 	struct store_list l = STORE_LIST(a, out, n);
 
-	*out = NULL;
-	*n = 0;
 	/* Main caregiver first, then by the date they joined. */
-	return store_each(db, a, e, contact_row, &l, "SELECT m.user_id, "
+	return store_list_rows(db, &l, e, contact_row, "SELECT m.user_id, "
 	    "u.display_name, u.role, m.role, u.email, u.phone, m.from_date "
 	    "FROM team_member m JOIN trajectory t ON t.id = m.trajectory_id "
 	    "JOIN app_user u ON u.id = m.user_id WHERE t.client_id = ? AND "
 	    "t.end_date IS NULL AND m.from_date <= ? AND (m.to_date IS NULL OR "
 	    "m.to_date >= ?) AND u.active = 1 ORDER BY CASE WHEN "
 	    "m.role = 'main_caregiver' THEN 0 ELSE 1 END, m.from_date, m.id",
-	    "sdd", client_id, today, today) < 0 ? -1 : 0;
+	    "sdd", client_id, today, today);
 }
 
 int

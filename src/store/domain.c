@@ -169,28 +169,17 @@ store_goals_list(struct db *db, struct arena *a, const char *trajectory_id,
 {
 	struct store_list l = STORE_LIST(a, out, n);
 
-	*out = NULL;
-	*n = 0;
-	return store_each(db, a, e, goal_row, &l, "SELECT " GOAL_COLS GOAL_FROM
-	    "ORDER BY g.created_at, g.id", "s", trajectory_id) < 0 ? -1 : 0;
+	return store_list_rows(db, &l, e, goal_row, "SELECT " GOAL_COLS
+	    GOAL_FROM "ORDER BY g.created_at, g.id", "s", trajectory_id);
 }
 
 int
 store_goal_get(struct db *db, struct arena *a, const char *trajectory_id,
     const char *id, struct goal_rec *out, struct err *e)
 {
-	struct goal_rec *v = NULL;
-	size_t n = 0;
-	struct store_list l = STORE_LIST(a, &v, &n);
-
-	if (store_each(db, a, e, goal_row, &l, "SELECT " GOAL_COLS GOAL_FROM
-	    "AND g.id = ?", "ss", trajectory_id, id) < 0)
-		return -1;
-	if (n == 0)
-		return err_setr(e, ERR_NOT_FOUND, NULL,
-		    R_GOAL_NOT_FOUND, "goal not found");
-	*out = v[0];
-	return 0;
+	return store_get_row(db, a, e, goal_row, out, sizeof *out,
+	    R_GOAL_NOT_FOUND, "goal", "SELECT " GOAL_COLS GOAL_FROM
+	    "AND g.id = ?", "ss", trajectory_id, id);
 }
 
 static const char *
@@ -261,11 +250,9 @@ store_domain_history(struct db *db, struct arena *a,
 {
 	struct store_list l = STORE_LIST(a, out, n);
 
-	*out = NULL;
-	*n = 0;
-	return store_each(db, a, e, change_row, &l, "SELECT h.id, h.domain, "
+	return store_list_rows(db, &l, e, change_row, "SELECT h.id, h.domain, "
 	    "h.goal_id, h.field, h.value_enc, u.display_name, h.changed_at FROM "
 	    "domain_history h LEFT JOIN app_user u ON u.id = h.changed_by WHERE "
 	    "h.trajectory_id = ? ORDER BY h.changed_at DESC, h.id DESC", "s",
-	    trajectory_id) < 0 ? -1 : 0;
+	    trajectory_id);
 }

@@ -53,29 +53,18 @@ store_handover_list(struct db *db, struct arena *a,
 {
 	struct store_list l = STORE_LIST(a, out, n);
 
-	*out = NULL;
-	*n = 0;
-	return store_each(db, a, e, ho_row, &l, "SELECT " HO_COLS HO_FROM
+	return store_list_rows(db, &l, e, ho_row, "SELECT " HO_COLS HO_FROM
 	    "WHERE h.trajectory_id = ? ORDER BY h.proposed_on, h.id", "s",
-	    trajectory_id) < 0 ? -1 : 0;
+	    trajectory_id);
 }
 
 int
 store_handover_get(struct db *db, struct arena *a, const char *trajectory_id,
     const char *id, struct handover_rec *out, struct err *e)
 {
-	struct handover_rec *v = NULL;
-	size_t n = 0;
-	struct store_list l = STORE_LIST(a, &v, &n);
-
-	if (store_each(db, a, e, ho_row, &l, "SELECT " HO_COLS HO_FROM "WHERE "
-	    "h.trajectory_id = ? AND h.id = ?", "ss", trajectory_id, id) < 0)
-		return -1;
-	if (n == 0)
-		return err_setr(e, ERR_NOT_FOUND, NULL,
-		    R_HANDOVER_NOT_FOUND, "handover not found");
-	*out = v[0];
-	return 0;
+	return store_get_row(db, a, e, ho_row, out, sizeof *out,
+	    R_HANDOVER_NOT_FOUND, "handover", "SELECT " HO_COLS HO_FROM "WHERE "
+	    "h.trajectory_id = ? AND h.id = ?", "ss", trajectory_id, id);
 }
 
 int

@@ -337,9 +337,7 @@ store_journal_withheld(struct db *db, struct arena *a, const char *org_id,
 {
 	struct store_list l = STORE_LIST(a, out, n);
 
-	*out = NULL;
-	*n = 0;
-	return store_each(db, a, e, withheld_row, &l, "SELECT w.id, "
+	return store_list_rows(db, &l, e, withheld_row, "SELECT w.id, "
 	    "w.client_id, c.pseudonym, w.thread_id, (SELECT j.entry_date FROM "
 	    "journal_entry j WHERE j.thread_id = w.thread_id AND "
 	    "j.version = 1), w.reason_enc, w.withheld_by, u.display_name, "
@@ -348,5 +346,5 @@ store_journal_withheld(struct db *db, struct arena *a, const char *org_id,
 	    "w.released_at IS NULL AND (c.registered_by_org = ? OR EXISTS "
 	    "(SELECT 1 FROM trajectory t WHERE t.client_id = c.id AND "
 	    "t.coordinator_org = ?)) ORDER BY w.withheld_at DESC, w.id", "ss",
-	    org_id, org_id) < 0 ? -1 : 0;
+	    org_id, org_id);
 }

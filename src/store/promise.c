@@ -119,11 +119,9 @@ store_promise_list(struct db *db, struct arena *a, const char *client_id,
 {
 	struct store_list l = STORE_LIST(a, out, n);
 
-	*out = NULL;
-	*n = 0;
-	if (store_each(db, a, e, promise_row, &l, "SELECT " PROMISE_COLS
+	if (store_list_rows(db, &l, e, promise_row, "SELECT " PROMISE_COLS
 	    PROMISE_FROM "WHERE p.client_id = ? ORDER BY p.due_date, "
-	    "p.created_at, p.id", "s", client_id) < 0)
+	    "p.created_at, p.id", "s", client_id) != 0)
 		return -1;
 	return load_views(db, a, client_id, *out, *n, e);
 }
@@ -132,21 +130,13 @@ int
 store_promise_get(struct db *db, struct arena *a, const char *client_id,
     const char *id, struct promise_rec *out, struct err *e)
 {
-	struct promise_rec *v = NULL;
-	size_t n = 0;
-	struct store_list l = STORE_LIST(a, &v, &n);
-
 	if (!id_valid(id))
 		return err_setr(e, ERR_NOT_FOUND, NULL,
 		    R_PROMISE_NOT_FOUND, "promise not found");
-	if (store_each(db, a, e, promise_row, &l, "SELECT " PROMISE_COLS
-	    PROMISE_FROM "WHERE p.client_id = ? AND p.id = ?", "ss", client_id,
-	    id) < 0)
+	if (store_get_row(db, a, e, promise_row, out, sizeof *out,
+	    R_PROMISE_NOT_FOUND, "promise", "SELECT " PROMISE_COLS PROMISE_FROM
+	    "WHERE p.client_id = ? AND p.id = ?", "ss", client_id, id) != 0)
 		return -1;
-	if (n == 0)
-		return err_setr(e, ERR_NOT_FOUND, NULL,
-		    R_PROMISE_NOT_FOUND, "promise not found");
-	*out = v[0];
 	return load_views(db, a, client_id, out, 1, e);
 }
 

@@ -25,13 +25,11 @@ store_review_list(struct db *db, struct arena *a, const char *trajectory_id,
 {
 	struct store_list l = STORE_LIST(a, out, n);
 
-	*out = NULL;
-	*n = 0;
-	return store_each(db, a, e, review_row, &l, "SELECT r.id, r.phase_id, "
-	    "r.held_on, r.next_date, r.participants_enc, r.outcome_enc, "
-	    "r.she_attended, u.display_name, r.created_at FROM review r LEFT "
-	    "JOIN app_user u ON u.id = r.recorded_by WHERE r.trajectory_id = ? "
-	    "ORDER BY r.held_on, r.id", "s", trajectory_id) < 0 ? -1 : 0;
+	return store_list_rows(db, &l, e, review_row, "SELECT r.id, "
+	    "r.phase_id, r.held_on, r.next_date, r.participants_enc, "
+	    "r.outcome_enc, r.she_attended, u.display_name, r.created_at FROM "
+	    "review r LEFT JOIN app_user u ON u.id = r.recorded_by WHERE r.trajectory_id = ? "
+	    "ORDER BY r.held_on, r.id", "s", trajectory_id);
 }
 
 int
