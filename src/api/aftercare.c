@@ -138,9 +138,8 @@ api_aftercare_resolve(struct api_req *req, struct api_resp *resp,
 		{ "outcome", F_STRING, true, false, &outcome, TEXT_MAX, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_AFTERCARE_UPDATE, &cc, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_AFTERCARE_UPDATE, &cc,
+	    e) != 0)
 		return -1;
 	if (!id_valid(req->params[1])) {
 		err_setr(e, ERR_NOT_FOUND, NULL, R_AFTERCARE_NOT_FOUND,
@@ -190,9 +189,8 @@ api_trajectory_reopen(struct api_req *req, struct api_resp *resp,
 		{ "reason", F_STRING, true, false, &reason, REASON_MAX, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_TRAJECTORY_REOPEN, &cc, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_TRAJECTORY_REOPEN, &cc,
+	    e) != 0)
 		return -1;
 	if (cc.t.end == DATE_NONE) {
 		err_setr(e, ERR_CONFLICT, NULL, R_TRAJECTORY_OPEN,

@@ -144,6 +144,8 @@ struct api_field {
 
 int api_parse_object(struct api_req *req, const struct api_field *fields,
     size_t nfields, struct err *e);
+/* The number of fields in a field table (an array, not a pointer). */
+#define API_NFIELDS(f) (sizeof (f) / sizeof (f)[0])
 
 /*
  * An F_ENUM parser from a typed one: API_ENUM_PARSER(fn, enum care_form,

@@ -308,9 +308,8 @@ api_client_update(struct api_req *req, struct api_resp *resp, struct err *e)
 		{ "shielded", F_BOOL, false, false, &shielded, 0, NULL, &p_shielded },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_CLIENT_UPDATE, &cx, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_CLIENT_UPDATE, &cx,
+	    e) != 0)
 		return -1;
 	c = cx.client;
 	if (pseudonym)
@@ -386,9 +385,8 @@ api_trajectory_create(struct api_req *req, struct api_resp *resp,
 		{ "coordinating_org_id", F_ID, false, false, &org, 0, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_TRAJECTORY_CREATE, &cx, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_TRAJECTORY_CREATE, &cx,
+	    e) != 0)
 		return -1;
 	memset(&t, 0, sizeof t);
 	t.client_id = (char *)cx.client_id;
@@ -475,9 +473,8 @@ api_trajectory_update(struct api_req *req, struct api_resp *resp,
 		{ "coordinating_org_id", F_ID, false, false, &org, 0, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_TRAJECTORY_UPDATE, &cx, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_TRAJECTORY_UPDATE, &cx,
+	    e) != 0)
 		return -1;
 	if (store_trajectory_current(req->db, req->a, cx.client_id, &t, e) != 0)
 		goto fail;
@@ -515,9 +512,8 @@ api_trajectory_end(struct api_req *req, struct api_resp *resp,
 		{ "sign_off_reason", F_STRING, false, true, &sign_off, REASON_MAX, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_TRAJECTORY_END, &cx, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_TRAJECTORY_END, &cx,
+	    e) != 0)
 		return -1;
 	if (store_trajectory_current(req->db, req->a, cx.client_id, &t, e) != 0)
 		goto fail;

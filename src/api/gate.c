@@ -367,6 +367,15 @@ fail:
 	return -1;
 }
 
+int
+gate_open_body(struct api_req *req, const struct api_field *f, size_t nf,
+    enum gate_act act, struct care_ctx *cx, struct err *e)
+{
+	if (api_parse_object(req, f, nf, e) != 0)
+		return -1;
+	return gate_open(req, act, cx, e);
+}
+
 static const char *
 purpose_of(const struct care_ctx *cx)
 {

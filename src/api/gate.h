@@ -110,6 +110,10 @@ struct care_ctx {
 /* Open the gate for `act` on the client in req->params[0]. */
 int gate_open(struct api_req *req, enum gate_act act, struct care_ctx *cx,
     struct err *e);
+/* Read the request's JSON object into `f` (api_parse_object), then open
+ * the gate for `act`: bad input is a 4xx before any transaction. */
+int gate_open_body(struct api_req *req, const struct api_field *f,
+    size_t nf, enum gate_act act, struct care_ctx *cx, struct err *e);
 /* Only the roles of `act`: refuse (403, audited) any other role.  For
  * handlers that check their input between the role and gate_open. */
 int gate_role(struct api_req *req, enum gate_act act, struct err *e);

@@ -76,9 +76,8 @@ api_handovers_create(struct api_req *req, struct api_resp *resp,
 		{ "proposed_on", F_DATE, false, false, &proposed, 0, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_HANDOVER_CREATE, &cc, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_HANDOVER_CREATE, &cc,
+	    e) != 0)
 		return -1;
 	if (proposed == DATE_NONE)
 		proposed = cc.today;
@@ -158,9 +157,8 @@ api_handover_meeting(struct api_req *req, struct api_resp *resp,
 		{ "notes", F_STRING, false, true, &notes, NOTES_MAX, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_HANDOVER_UPDATE, &cc, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_HANDOVER_UPDATE, &cc,
+	    e) != 0)
 		return -1;
 	if (open_handover(req, &cc, &h, e) != 0)
 		return gate_fail(req);
@@ -248,10 +246,9 @@ api_handover_accept(struct api_req *req, struct api_resp *resp,
 		{ "accepted_on", F_DATE, false, false, &day, 0, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
 	/* Access comes from the handover, not from the team (invariant 3). */
-	if (gate_open(req, G_HANDOVER_ACCEPT, &cc, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_HANDOVER_ACCEPT, &cc,
+	    e) != 0)
 		return -1;
 	h = cc.handover;
 	if (h.status != HO_PROPOSED) {

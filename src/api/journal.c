@@ -170,9 +170,8 @@ api_journal_correct(struct api_req *req, struct api_resp *resp,
 		{ "entry_date", F_DATE, false, false, &day, 0, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_JOURNAL_CORRECT, &cx, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_JOURNAL_CORRECT, &cx,
+	    e) != 0)
 		return -1;
 	if (load_entry(req, &cx, &j, e) != 0)
 		return gate_fail(req);
@@ -201,9 +200,8 @@ api_journal_statement(struct api_req *req, struct api_resp *resp,
 		{ "text", F_STRING, true, false, &text, STATEMENT_MAX, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_JOURNAL_STATEMENT, &cx, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_JOURNAL_STATEMENT, &cx,
+	    e) != 0)
 		return -1;
 	if (load_entry(req, &cx, &j, e) != 0 ||
 	    store_journal_statement_insert(req->db, req->a, cx.client_id,

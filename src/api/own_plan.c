@@ -107,9 +107,8 @@ api_own_plan_write(struct api_req *req, struct api_resp *resp,
 		{ "text", F_STRING, true, false, &text, PLAN_TEXT_MAX, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_OWN_PLAN_CREATE, &cx, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_OWN_PLAN_CREATE, &cx,
+	    e) != 0)
 		return -1;
 	if (store_own_plan_insert(req->db, req->a, cx.client_id,
 	    domain, text, req->who->user_id, &p, e) != 0)

@@ -80,9 +80,8 @@ api_reviews_create(struct api_req *req, struct api_resp *resp,
 		{ "phase_id", F_ID, false, true, &phase, 0, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_REVIEW_CREATE, &cc, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_REVIEW_CREATE, &cc,
+	    e) != 0)
 		return -1;
 	if (held < cc.t.start || held > cc.today) {
 		if (held < cc.t.start)

@@ -106,9 +106,7 @@ api_plan_create(struct api_req *req, struct api_resp *resp, struct err *e)
 		{ "her_view", F_STRING, false, true, &view, VIEW_MAX, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_PLAN_CREATE, &cc, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_PLAN_CREATE, &cc, e) != 0)
 		return -1;
 	memset(&p, 0, sizeof p);
 	p.trajectory_id = cc.t.id;
@@ -140,9 +138,7 @@ api_plan_update(struct api_req *req, struct api_resp *resp, struct err *e)
 		{ "her_view", F_STRING, false, true, &view, VIEW_MAX, NULL, &p_view },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_PLAN_UPDATE, &cc, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_PLAN_UPDATE, &cc, e) != 0)
 		return -1;
 	if (cc.acc.level == ACCESS_SELF && opened != DATE_NONE) {
 		return gate_refuse(req, &cc, ERR_FORBIDDEN, R_PLAN_HER_VIEW_ONLY,

@@ -264,9 +264,8 @@ api_promises_create(struct api_req *req, struct api_resp *resp,
 		{ "promised_by_id", F_ID, false, true, &by, 0, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_PROMISE_CREATE, &cx, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_PROMISE_CREATE, &cx,
+	    e) != 0)
 		return -1;
 	memset(&p, 0, sizeof p);
 	p.client_id = (char *)cx.client_id;
@@ -300,9 +299,8 @@ api_promise_close(struct api_req *req, struct api_resp *resp, struct err *e)
 		{ "note", F_STRING, false, true, &note, NOTE_MAX, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_PROMISE_CLOSE, &cx, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_PROMISE_CLOSE, &cx,
+	    e) != 0)
 		return -1;
 	if (store_promise_get(req->db, req->a, cx.client_id, req->params[1], &p,
 	    e) != 0 ||
@@ -373,9 +371,8 @@ api_promise_her_view(struct api_req *req, struct api_resp *resp,
 		{ "note", F_STRING, false, true, &note, NOTE_MAX, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_PROMISE_HER_VIEW, &cx, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_PROMISE_HER_VIEW, &cx,
+	    e) != 0)
 		return -1;
 	if (store_promise_get(req->db, req->a, cx.client_id, req->params[1], &p,
 	    e) != 0 ||
