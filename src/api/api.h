@@ -62,8 +62,11 @@ struct api_resp {
 	const char *set_cookie;		/* arena string, or NULL */
 };
 
-typedef int (*api_handler_fn)(struct api_req *req, struct api_resp *resp,
+/* A handler's type; headers declare handlers with it, one declaration for
+ * the handlers of one resource: `api_handler api_x_list, api_x_get;`. */
+typedef int api_handler(struct api_req *req, struct api_resp *resp,
     struct err *e);
+typedef api_handler *api_handler_fn;
 
 enum api_route_flags {
 	API_PUBLIC = 1 << 0		/* no session needed */

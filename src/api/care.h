@@ -38,37 +38,16 @@ int care_parse_order(const char *s, int *out);
 int care_parse_team_role(const char *s, int *out);
 
 /* The handlers (routes.c). */
-int api_clients_list(struct api_req *, struct api_resp *, struct err *);
-int api_clients_create(struct api_req *, struct api_resp *, struct err *);
-int api_client_get(struct api_req *, struct api_resp *, struct err *);
-int api_client_update(struct api_req *, struct api_resp *, struct err *);
-int api_trajectory_get(struct api_req *, struct api_resp *, struct err *);
-int api_trajectory_create(struct api_req *, struct api_resp *, struct err *);
-int api_trajectory_update(struct api_req *, struct api_resp *, struct err *);
-int api_trajectory_end(struct api_req *, struct api_resp *, struct err *);
-int api_access_log(struct api_req *, struct api_resp *, struct err *);
-int api_break_glass(struct api_req *, struct api_resp *, struct err *);
-int api_timeline(struct api_req *, struct api_resp *, struct err *);
+api_handler api_clients_list, api_clients_create, api_client_get,
+    api_client_update, api_trajectory_get, api_trajectory_create,
+    api_trajectory_update, api_trajectory_end, api_access_log, api_break_glass,
+    api_timeline;
 
-int api_phases_list(struct api_req *, struct api_resp *, struct err *);
-int api_phases_create(struct api_req *, struct api_resp *, struct err *);
-int api_phase_get(struct api_req *, struct api_resp *, struct err *);
-int api_phase_update(struct api_req *, struct api_resp *, struct err *);
-int api_phase_end(struct api_req *, struct api_resp *, struct err *);
-int api_bases_list(struct api_req *, struct api_resp *, struct err *);
-int api_bases_create(struct api_req *, struct api_resp *, struct err *);
-int api_basis_get(struct api_req *, struct api_resp *, struct err *);
-int api_basis_update(struct api_req *, struct api_resp *, struct err *);
-int api_basis_end(struct api_req *, struct api_resp *, struct err *);
-int api_orders_list(struct api_req *, struct api_resp *, struct err *);
-int api_orders_create(struct api_req *, struct api_resp *, struct err *);
-int api_order_get(struct api_req *, struct api_resp *, struct err *);
-int api_order_update(struct api_req *, struct api_resp *, struct err *);
-int api_order_end(struct api_req *, struct api_resp *, struct err *);
-int api_team_list(struct api_req *, struct api_resp *, struct err *);
-int api_team_create(struct api_req *, struct api_resp *, struct err *);
-int api_member_get(struct api_req *, struct api_resp *, struct err *);
-int api_member_update(struct api_req *, struct api_resp *, struct err *);
-int api_member_end(struct api_req *, struct api_resp *, struct err *);
+api_handler api_phases_list, api_phases_create, api_phase_get,
+    api_phase_update, api_phase_end, api_bases_list, api_bases_create,
+    api_basis_get, api_basis_update, api_basis_end, api_orders_list,
+    api_orders_create, api_order_get, api_order_update, api_order_end,
+    api_team_list, api_team_create, api_member_get, api_member_update,
+    api_member_end;
 
 #endif

@@ -372,6 +372,18 @@ api_trajectory_get(struct api_req *req, struct api_resp *resp,
 	return 0;
 }
 
+/* Read her current trajectory as stored, finish the act and answer it. */
+static int
+trajectory_respond(struct api_req *req, struct care_ctx *cx,
+    struct trajectory_rec *t, struct api_resp *resp, int status,
+    struct err *e)
+{
+	if (store_trajectory_current(req->db, req->a, cx->client_id, t, e) != 0)
+		return gate_fail(req);
+	return gate_respond(req, cx, t->id, resp, status,
+	    care_trajectory_json(t), e);
+}
+
 int
 api_trajectory_create(struct api_req *req, struct api_resp *resp,
     struct err *e)
@@ -393,24 +405,15 @@ api_trajectory_create(struct api_req *req, struct api_resp *resp,
 	t.coordinator_org = (char *)(org ? org : req->who->org_id);
 	t.start = start;
 	t.end = DATE_NONE;
-	if (start < cx.client.birth) {
-		err_setr(e, ERR_INVALID, "start_date", R_DATE_BEFORE_BIRTH,
-		    "the trajectory cannot start before her birth");
-		goto fail;
-	}
+	if (start < cx.client.birth)
+		return gate_error(req, ERR_INVALID, "start_date",
+		    R_DATE_BEFORE_BIRTH,
+		    "the trajectory cannot start before her birth", e);
 	if (check_institution(req, t.coordinator_org, "coordinating_org_id",
 	    e) != 0 ||
-	    store_trajectory_insert(req->db, req->a, &t, e) != 0 ||
-	    store_trajectory_current(req->db, req->a, cx.client_id, &t, e) != 0)
-		goto fail;
-	if (gate_finish(req, &cx, t.id, e) != 0)
-		return -1;
-	resp->status = 201;
-	resp->body = care_trajectory_json(&t);
-	return 0;
-fail:
-	gate_fail(req);
-	return -1;
+	    store_trajectory_insert(req->db, req->a, &t, e) != 0)
+		return gate_fail(req);
+	return trajectory_respond(req, &cx, &t, resp, 201, e);
 }
 
 /* The earliest and latest day used by any record in the trajectory. */
@@ -477,24 +480,17 @@ api_trajectory_update(struct api_req *req, struct api_resp *resp,
 	    e) != 0)
 		return -1;
 	if (store_trajectory_current(req->db, req->a, cx.client_id, &t, e) != 0)
-		goto fail;
+		return gate_fail(req);
 	if (start != DATE_NONE)
 		t.start = start;
 	if (org != NULL) {
 		if (check_institution(req, org, "coordinating_org_id", e) != 0)
-			goto fail;
+			return gate_fail(req);
 		t.coordinator_org = (char *)org;
 	}
-	if (trajectory_save(req, &cx, &t, e) != 0 ||
-	    store_trajectory_current(req->db, req->a, cx.client_id, &t, e) != 0)
-		goto fail;
-	if (gate_finish(req, &cx, t.id, e) != 0)
-		return -1;
-	resp->body = care_trajectory_json(&t);
-	return 0;
-fail:
-	gate_fail(req);
-	return -1;
+	if (trajectory_save(req, &cx, &t, e) != 0)
+		return gate_fail(req);
+	return trajectory_respond(req, &cx, &t, resp, 200, e);
 }
 
 int
@@ -516,25 +512,17 @@ api_trajectory_end(struct api_req *req, struct api_resp *resp,
 	    e) != 0)
 		return -1;
 	if (store_trajectory_current(req->db, req->a, cx.client_id, &t, e) != 0)
-		goto fail;
-	if (t.end != DATE_NONE) {
-		err_setr(e, ERR_CONFLICT, NULL, R_TRAJECTORY_ALREADY_CLOSED,
-		    "the trajectory is already closed");
-		goto fail;
-	}
+		return gate_fail(req);
+	if (t.end != DATE_NONE)
+		return gate_error(req, ERR_CONFLICT, NULL,
+		    R_TRAJECTORY_ALREADY_CLOSED,
+		    "the trajectory is already closed", e);
 	t.end = end;
 	t.end_reason = (char *)reason;
 	if (trajectory_save(req, &cx, &t, e) != 0 ||
-	    continuity_close(req, &cx, &t, sign_off, e) != 0 ||
-	    store_trajectory_current(req->db, req->a, cx.client_id, &t, e) != 0)
-		goto fail;
-	if (gate_finish(req, &cx, t.id, e) != 0)
-		return -1;
-	resp->body = care_trajectory_json(&t);
-	return 0;
-fail:
-	gate_fail(req);
-	return -1;
+	    continuity_close(req, &cx, &t, sign_off, e) != 0)
+		return gate_fail(req);
+	return trajectory_respond(req, &cx, &t, resp, 200, e);
 }
 
 /* ---- access log and break the glass ---- */
@@ -597,11 +585,10 @@ api_break_glass(struct api_req *req, struct api_resp *resp, struct err *e)
 		    GLASS_REASON_MIN);
 		return gate_fail(req);
 	}
-	if (cx.acc.level == ACCESS_TEAM || cx.acc.level == ACCESS_COORDINATOR) {
-		err_setr(e, ERR_CONFLICT, NULL, R_GLASS_ALREADY_ACCESS,
-		    "you already have access to this file");
-		return gate_fail(req);
-	}
+	if (cx.acc.level == ACCESS_TEAM || cx.acc.level == ACCESS_COORDINATOR)
+		return gate_error(req, ERR_CONFLICT, NULL,
+		    R_GLASS_ALREADY_ACCESS,
+		    "you already have access to this file", e);
 	if (store_glass_insert(req->db, req->a, &req->who->actor, cx.client_id,
 	    reason,
 	    GLASS_MINUTES, expires, e) != 0)

@@ -173,11 +173,9 @@ api_goal_update(struct api_req *req, struct api_resp *resp, struct err *e)
 
 	if (gate_open_body(req, f, API_NFIELDS(f), G_GOAL_UPDATE, &cc, e) != 0)
 		return -1;
-	if (!id_valid(req->params[1])) {
-		err_setr(e, ERR_NOT_FOUND, NULL, R_GOAL_NOT_FOUND,
-		    "goal not found");
-		return gate_fail(req);
-	}
+	if (!id_valid(req->params[1]))
+		return gate_error(req, ERR_NOT_FOUND, NULL, R_GOAL_NOT_FOUND,
+		    "goal not found", e);
 	if (store_goal_get(req->db, req->a, cc.t.id, req->params[1], &g, e) != 0)
 		return gate_fail(req);
 	if (p_owner && owner != NULL && cont_check_staff(req, owner,

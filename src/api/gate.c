@@ -425,3 +425,11 @@ gate_fail(struct api_req *req)
 	db_rollback(req->db);
 	return -1;
 }
+
+int
+gate_error(struct api_req *req, enum err_code code, const char *field,
+    enum err_reason reason, const char *msg, struct err *e)
+{
+	err_setr(e, code, field, reason, "%s", msg);
+	return gate_fail(req);
+}

@@ -126,6 +126,10 @@ int gate_respond(struct api_req *req, struct care_ctx *cx,
     struct err *e);
 /* Roll back after a failure between open and finish; returns -1. */
 int gate_fail(struct api_req *req);
+/* Roll back after a failure the handler found itself (bad input, a
+ * conflict): `code` with `field` (or NULL), `reason` and `msg`; returns -1. */
+int gate_error(struct api_req *req, enum err_code code, const char *field,
+    enum err_reason reason, const char *msg, struct err *e);
 /* An audit entry of this request's caller (auth/auth.h), for the gate and
  * for acts on no client (admin.c); client_id, object_id, purpose may be NULL. */
 struct audit_entry;
