@@ -26,6 +26,10 @@ json_t *care_age_json(dl_date birth, dl_date on);
 json_t *care_ref_json(const char *id, const char *name);
 json_t *care_client_json(const struct care_ctx *cx, const struct client_rec *c);
 json_t *care_trajectory_json(const struct trajectory_rec *t);
+/* One entry of her access log; `with_purpose` adds the purpose (the
+ * break-the-glass reason), which her own portal leaves out. */
+struct access_entry;
+json_t *care_access_json(const struct access_entry *a, bool with_purpose);
 json_t *care_phase_json(const struct care_ctx *cx, const struct phase_rec *p);
 json_t *care_basis_json(const struct care_ctx *cx, const struct basis_rec *b);
 json_t *care_order_json(const struct care_ctx *cx, const struct order_rec *o);

@@ -527,6 +527,23 @@ api_trajectory_end(struct api_req *req, struct api_resp *resp,
 
 /* ---- access log and break the glass ---- */
 
+json_t *
+care_access_json(const struct access_entry *a, bool with_purpose)
+{
+	json_t *o = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+	    "at", api_str(a->at), "user", api_str(a->user),
+	    "role", api_str(a->role),
+	    "organisation", api_str(a->organisation),
+	    "action", api_str(a->action),
+	    "object_type", api_str(a->object_type),
+	    "outcome", api_str(a->outcome));
+
+	if (with_purpose)
+		json_object_set_new(o, "purpose", api_str(a->purpose));
+	json_object_set_new(o, "break_glass", json_boolean(a->break_glass));
+	return o;
+}
+
 int
 api_access_log(struct api_req *req, struct api_resp *resp, struct err *e)
 {
@@ -550,16 +567,7 @@ api_access_log(struct api_req *req, struct api_resp *resp, struct err *e)
 		return -1;
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, json_pack("{s:o, s:o, s:o, s:o, "
-		    "s:o, s:o, s:o, s:o, s:b}",
-		    "at", api_str(v[i].at), "user", api_str(v[i].user),
-		    "role", api_str(v[i].role),
-		    "organisation", api_str(v[i].organisation),
-		    "action", api_str(v[i].action),
-		    "object_type", api_str(v[i].object_type),
-		    "outcome", api_str(v[i].outcome),
-		    "purpose", api_str(v[i].purpose),
-		    "break_glass", v[i].break_glass));
+		json_array_append_new(items, care_access_json(&v[i], true));
 	resp->body = json_pack("{s:o, s:I, s:i, s:i}", "items", items,
 	    "total", (json_int_t)total, "limit", limit, "offset", offset);
 	return 0;
