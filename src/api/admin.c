@@ -48,6 +48,41 @@ forbid(struct api_req *req, const char *action, const char *object_type,
 	    "your role may not do this");
 }
 
+/* 401 without a session. */
+static int
+need_login(struct api_req *req, struct err *e)
+{
+	if (req->who == NULL)
+		return err_setr(e, ERR_UNAUTHORIZED, NULL,
+		    R_SESSION_LOG_IN_FIRST,
+		    "log in first");
+	return 0;
+}
+
+/* A creation only the administrator does: 401 without a session, 403
+ * (audited) for any other role, then the body into `f`. */
+static int
+admin_create_open(struct api_req *req, const char *object_type,
+    const struct api_field *f, size_t nf, struct err *e)
+{
+	if (need_login(req, e) != 0)
+		return -1;
+	if (req->who->role != ROLE_ADMIN)
+		return forbid(req, "create", object_type, e);
+	return api_parse_object(req, f, nf, e);
+}
+
+/* Answer 201 with `body`. */
+static int
+created(struct api_resp *resp, json_t *body, struct err *e)
+{
+	resp->status = 201;
+	resp->body = body;
+	if (resp->body == NULL)
+		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
+	return 0;
+}
+
 static json_t *
 org_json(const char *id, const char *name, const char *kind,
     const char *region)
@@ -63,10 +98,8 @@ api_orgs_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	json_t *items;
 	size_t n = 0;
 
-	if (req->who == NULL)
-		return err_setr(e, ERR_UNAUTHORIZED, NULL,
-		    R_SESSION_LOG_IN_FIRST,
-		    "log in first");
+	if (need_login(req, e) != 0)
+		return -1;
 	if (req->who->role == ROLE_CLIENT)
 		return forbid(req, "list", "organisation", e);
 	if (store_org_list(req->db, req->a, &orgs, &n, e) != 0)
@@ -96,13 +129,7 @@ api_orgs_create(struct api_req *req, struct api_resp *resp, struct err *e)
 	struct audit_entry en;
 	char id[ID_LEN + 1];
 
-	if (req->who == NULL)
-		return err_setr(e, ERR_UNAUTHORIZED, NULL,
-		    R_SESSION_LOG_IN_FIRST,
-		    "log in first");
-	if (req->who->role != ROLE_ADMIN)
-		return forbid(req, "create", "organisation", e);
-	if (api_parse_object(req, fields, sizeof fields / sizeof fields[0],
+	if (admin_create_open(req, "organisation", fields, API_NFIELDS(fields),
 	    e) != 0)
 		return -1;
 	gate_audit_fill(req, &en, NULL, "create", "organisation", NULL, "ok",
@@ -110,11 +137,7 @@ api_orgs_create(struct api_req *req, struct api_resp *resp, struct err *e)
 	if (auth_org_create_audited(req->db, name, kind, region, &en, id,
 	    e) != 0)
 		return -1;
-	resp->status = 201;
-	resp->body = org_json(id, name, kind, region);
-	if (resp->body == NULL)
-		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
-	return 0;
+	return created(resp, org_json(id, name, kind, region), e);
 }
 
 int
@@ -127,10 +150,8 @@ api_users_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	json_t *items;
 	size_t n = 0;
 
-	if (req->who == NULL)
-		return err_setr(e, ERR_UNAUTHORIZED, NULL,
-		    R_SESSION_LOG_IN_FIRST,
-		    "log in first");
+	if (need_login(req, e) != 0)
+		return -1;
 	memset(&f, 0, sizeof f);
 	switch (req->who->role) {
 	case ROLE_ADMIN:
@@ -194,13 +215,7 @@ api_users_create(struct api_req *req, struct api_resp *resp, struct err *e)
 	struct audit_entry en;
 	char id[ID_LEN + 1];
 
-	if (req->who == NULL)
-		return err_setr(e, ERR_UNAUTHORIZED, NULL,
-		    R_SESSION_LOG_IN_FIRST,
-		    "log in first");
-	if (req->who->role != ROLE_ADMIN)
-		return forbid(req, "create", "user", e);
-	if (api_parse_object(req, fields, sizeof fields / sizeof fields[0],
+	if (admin_create_open(req, "user", fields, API_NFIELDS(fields),
 	    e) != 0)
 		return -1;
 	memset(&u, 0, sizeof u);
@@ -215,15 +230,11 @@ api_users_create(struct api_req *req, struct api_resp *resp, struct err *e)
 	gate_audit_fill(req, &en, NULL, "create", "user", NULL, "ok", NULL);
 	if (auth_user_create_audited(req->db, &u, &en, id, e) != 0)
 		return -1;
-	resp->status = 201;
-	resp->body = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}",
+	return created(resp, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}",
 	    "id", id,
 	    "username", username,
 	    "display_name", display_name,
 	    "role", role_name(u.role),
 	    "org_id", api_str(org_id),
-	    "client_id", api_str(client_id));
-	if (resp->body == NULL)
-		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
-	return 0;
+	    "client_id", api_str(client_id)), e);
 }

@@ -11,12 +11,6 @@
 
 #include "api/api.h"
 
-int api_orgs_list(struct api_req *req, struct api_resp *resp, struct err *e);
-int api_orgs_create(struct api_req *req, struct api_resp *resp,
-    struct err *e);
-int api_users_list(struct api_req *req, struct api_resp *resp,
-    struct err *e);
-int api_users_create(struct api_req *req, struct api_resp *resp,
-    struct err *e);
+api_handler api_orgs_list, api_orgs_create, api_users_list, api_users_create;
 
 #endif

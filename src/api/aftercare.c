@@ -138,15 +138,12 @@ api_aftercare_resolve(struct api_req *req, struct api_resp *resp,
 		{ "outcome", F_STRING, true, false, &outcome, TEXT_MAX, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_AFTERCARE_UPDATE, &cc,
+	    e) != 0)
 		return -1;
-	if (gate_open(req, G_AFTERCARE_UPDATE, &cc, e) != 0)
-		return -1;
-	if (!id_valid(req->params[1])) {
-		err_setr(e, ERR_NOT_FOUND, NULL, R_AFTERCARE_NOT_FOUND,
-		    "follow-up not found");
-		return gate_fail(req);
-	}
+	if (!id_valid(req->params[1]))
+		return gate_error(req, ERR_NOT_FOUND, NULL,
+		    R_AFTERCARE_NOT_FOUND, "follow-up not found", e);
 	if (store_aftercare_get(req->db, req->a, cc.t.id, req->params[1], &c,
 	    e) != 0)
 		return gate_fail(req);
@@ -190,20 +187,16 @@ api_trajectory_reopen(struct api_req *req, struct api_resp *resp,
 		{ "reason", F_STRING, true, false, &reason, REASON_MAX, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_TRAJECTORY_REOPEN, &cc,
+	    e) != 0)
 		return -1;
-	if (gate_open(req, G_TRAJECTORY_REOPEN, &cc, e) != 0)
-		return -1;
-	if (cc.t.end == DATE_NONE) {
-		err_setr(e, ERR_CONFLICT, NULL, R_TRAJECTORY_OPEN,
-		    "the trajectory is open");
-		return gate_fail(req);
-	}
-	if (day <= cc.t.end) {
-		err_setr(e, ERR_INVALID, "reopen_date", R_REOPEN_AFTER_CLOSE,
-		    "reopening lies after the day the trajectory closed");
-		return gate_fail(req);
-	}
+	if (cc.t.end == DATE_NONE)
+		return gate_error(req, ERR_CONFLICT, NULL, R_TRAJECTORY_OPEN,
+		    "the trajectory is open", e);
+	if (day <= cc.t.end)
+		return gate_error(req, ERR_INVALID, "reopen_date",
+		    R_REOPEN_AFTER_CLOSE,
+		    "reopening lies after the day the trajectory closed", e);
 	cc.t.end = DATE_NONE;
 	cc.t.end_reason = NULL;
 	if (store_trajectory_update(req->db, req->a, &cc.t, e) != 0 ||

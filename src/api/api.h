@@ -62,8 +62,11 @@ struct api_resp {
 	const char *set_cookie;		/* arena string, or NULL */
 };
 
-typedef int (*api_handler_fn)(struct api_req *req, struct api_resp *resp,
+/* A handler's type; headers declare handlers with it, one declaration for
+ * the handlers of one resource: `api_handler api_x_list, api_x_get;`. */
+typedef int api_handler(struct api_req *req, struct api_resp *resp,
     struct err *e);
+typedef api_handler *api_handler_fn;
 
 enum api_route_flags {
 	API_PUBLIC = 1 << 0		/* no session needed */
@@ -144,6 +147,8 @@ struct api_field {
 
 int api_parse_object(struct api_req *req, const struct api_field *fields,
     size_t nfields, struct err *e);
+/* The number of fields in a field table (an array, not a pointer). */
+#define API_NFIELDS(f) (sizeof (f) / sizeof (f)[0])
 
 /*
  * An F_ENUM parser from a typed one: API_ENUM_PARSER(fn, enum care_form,

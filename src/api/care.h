@@ -26,6 +26,10 @@ json_t *care_age_json(dl_date birth, dl_date on);
 json_t *care_ref_json(const char *id, const char *name);
 json_t *care_client_json(const struct care_ctx *cx, const struct client_rec *c);
 json_t *care_trajectory_json(const struct trajectory_rec *t);
+/* One entry of her access log; `with_purpose` adds the purpose (the
+ * break-the-glass reason), which her own portal leaves out. */
+struct access_entry;
+json_t *care_access_json(const struct access_entry *a, bool with_purpose);
 json_t *care_phase_json(const struct care_ctx *cx, const struct phase_rec *p);
 json_t *care_basis_json(const struct care_ctx *cx, const struct basis_rec *b);
 json_t *care_order_json(const struct care_ctx *cx, const struct order_rec *o);
@@ -38,37 +42,16 @@ int care_parse_order(const char *s, int *out);
 int care_parse_team_role(const char *s, int *out);
 
 /* The handlers (routes.c). */
-int api_clients_list(struct api_req *, struct api_resp *, struct err *);
-int api_clients_create(struct api_req *, struct api_resp *, struct err *);
-int api_client_get(struct api_req *, struct api_resp *, struct err *);
-int api_client_update(struct api_req *, struct api_resp *, struct err *);
-int api_trajectory_get(struct api_req *, struct api_resp *, struct err *);
-int api_trajectory_create(struct api_req *, struct api_resp *, struct err *);
-int api_trajectory_update(struct api_req *, struct api_resp *, struct err *);
-int api_trajectory_end(struct api_req *, struct api_resp *, struct err *);
-int api_access_log(struct api_req *, struct api_resp *, struct err *);
-int api_break_glass(struct api_req *, struct api_resp *, struct err *);
-int api_timeline(struct api_req *, struct api_resp *, struct err *);
+api_handler api_clients_list, api_clients_create, api_client_get,
+    api_client_update, api_trajectory_get, api_trajectory_create,
+    api_trajectory_update, api_trajectory_end, api_access_log, api_break_glass,
+    api_timeline;
 
-int api_phases_list(struct api_req *, struct api_resp *, struct err *);
-int api_phases_create(struct api_req *, struct api_resp *, struct err *);
-int api_phase_get(struct api_req *, struct api_resp *, struct err *);
-int api_phase_update(struct api_req *, struct api_resp *, struct err *);
-int api_phase_end(struct api_req *, struct api_resp *, struct err *);
-int api_bases_list(struct api_req *, struct api_resp *, struct err *);
-int api_bases_create(struct api_req *, struct api_resp *, struct err *);
-int api_basis_get(struct api_req *, struct api_resp *, struct err *);
-int api_basis_update(struct api_req *, struct api_resp *, struct err *);
-int api_basis_end(struct api_req *, struct api_resp *, struct err *);
-int api_orders_list(struct api_req *, struct api_resp *, struct err *);
-int api_orders_create(struct api_req *, struct api_resp *, struct err *);
-int api_order_get(struct api_req *, struct api_resp *, struct err *);
-int api_order_update(struct api_req *, struct api_resp *, struct err *);
-int api_order_end(struct api_req *, struct api_resp *, struct err *);
-int api_team_list(struct api_req *, struct api_resp *, struct err *);
-int api_team_create(struct api_req *, struct api_resp *, struct err *);
-int api_member_get(struct api_req *, struct api_resp *, struct err *);
-int api_member_update(struct api_req *, struct api_resp *, struct err *);
-int api_member_end(struct api_req *, struct api_resp *, struct err *);
+api_handler api_phases_list, api_phases_create, api_phase_get,
+    api_phase_update, api_phase_end, api_bases_list, api_bases_create,
+    api_basis_get, api_basis_update, api_basis_end, api_orders_list,
+    api_orders_create, api_order_get, api_order_update, api_order_end,
+    api_team_list, api_team_create, api_member_get, api_member_update,
+    api_member_end;
 
 #endif

@@ -308,9 +308,8 @@ api_client_update(struct api_req *req, struct api_resp *resp, struct err *e)
 		{ "shielded", F_BOOL, false, false, &shielded, 0, NULL, &p_shielded },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_CLIENT_UPDATE, &cx, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_CLIENT_UPDATE, &cx,
+	    e) != 0)
 		return -1;
 	c = cx.client;
 	if (pseudonym)
@@ -373,6 +372,18 @@ api_trajectory_get(struct api_req *req, struct api_resp *resp,
 	return 0;
 }
 
+/* Read her current trajectory as stored, finish the act and answer it. */
+static int
+trajectory_respond(struct api_req *req, struct care_ctx *cx,
+    struct trajectory_rec *t, struct api_resp *resp, int status,
+    struct err *e)
+{
+	if (store_trajectory_current(req->db, req->a, cx->client_id, t, e) != 0)
+		return gate_fail(req);
+	return gate_respond(req, cx, t->id, resp, status,
+	    care_trajectory_json(t), e);
+}
+
 int
 api_trajectory_create(struct api_req *req, struct api_resp *resp,
     struct err *e)
@@ -386,33 +397,23 @@ api_trajectory_create(struct api_req *req, struct api_resp *resp,
 		{ "coordinating_org_id", F_ID, false, false, &org, 0, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_TRAJECTORY_CREATE, &cx, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_TRAJECTORY_CREATE, &cx,
+	    e) != 0)
 		return -1;
 	memset(&t, 0, sizeof t);
 	t.client_id = (char *)cx.client_id;
 	t.coordinator_org = (char *)(org ? org : req->who->org_id);
 	t.start = start;
 	t.end = DATE_NONE;
-	if (start < cx.client.birth) {
-		err_setr(e, ERR_INVALID, "start_date", R_DATE_BEFORE_BIRTH,
-		    "the trajectory cannot start before her birth");
-		goto fail;
-	}
+	if (start < cx.client.birth)
+		return gate_error(req, ERR_INVALID, "start_date",
+		    R_DATE_BEFORE_BIRTH,
+		    "the trajectory cannot start before her birth", e);
 	if (check_institution(req, t.coordinator_org, "coordinating_org_id",
 	    e) != 0 ||
-	    store_trajectory_insert(req->db, req->a, &t, e) != 0 ||
-	    store_trajectory_current(req->db, req->a, cx.client_id, &t, e) != 0)
-		goto fail;
-	if (gate_finish(req, &cx, t.id, e) != 0)
-		return -1;
-	resp->status = 201;
-	resp->body = care_trajectory_json(&t);
-	return 0;
-fail:
-	gate_fail(req);
-	return -1;
+	    store_trajectory_insert(req->db, req->a, &t, e) != 0)
+		return gate_fail(req);
+	return trajectory_respond(req, &cx, &t, resp, 201, e);
 }
 
 /* The earliest and latest day used by any record in the trajectory. */
@@ -475,29 +476,21 @@ api_trajectory_update(struct api_req *req, struct api_resp *resp,
 		{ "coordinating_org_id", F_ID, false, false, &org, 0, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_TRAJECTORY_UPDATE, &cx, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_TRAJECTORY_UPDATE, &cx,
+	    e) != 0)
 		return -1;
 	if (store_trajectory_current(req->db, req->a, cx.client_id, &t, e) != 0)
-		goto fail;
+		return gate_fail(req);
 	if (start != DATE_NONE)
 		t.start = start;
 	if (org != NULL) {
 		if (check_institution(req, org, "coordinating_org_id", e) != 0)
-			goto fail;
+			return gate_fail(req);
 		t.coordinator_org = (char *)org;
 	}
-	if (trajectory_save(req, &cx, &t, e) != 0 ||
-	    store_trajectory_current(req->db, req->a, cx.client_id, &t, e) != 0)
-		goto fail;
-	if (gate_finish(req, &cx, t.id, e) != 0)
-		return -1;
-	resp->body = care_trajectory_json(&t);
-	return 0;
-fail:
-	gate_fail(req);
-	return -1;
+	if (trajectory_save(req, &cx, &t, e) != 0)
+		return gate_fail(req);
+	return trajectory_respond(req, &cx, &t, resp, 200, e);
 }
 
 int
@@ -515,33 +508,41 @@ api_trajectory_end(struct api_req *req, struct api_resp *resp,
 		{ "sign_off_reason", F_STRING, false, true, &sign_off, REASON_MAX, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_TRAJECTORY_END, &cx, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_TRAJECTORY_END, &cx,
+	    e) != 0)
 		return -1;
 	if (store_trajectory_current(req->db, req->a, cx.client_id, &t, e) != 0)
-		goto fail;
-	if (t.end != DATE_NONE) {
-		err_setr(e, ERR_CONFLICT, NULL, R_TRAJECTORY_ALREADY_CLOSED,
-		    "the trajectory is already closed");
-		goto fail;
-	}
+		return gate_fail(req);
+	if (t.end != DATE_NONE)
+		return gate_error(req, ERR_CONFLICT, NULL,
+		    R_TRAJECTORY_ALREADY_CLOSED,
+		    "the trajectory is already closed", e);
 	t.end = end;
 	t.end_reason = (char *)reason;
 	if (trajectory_save(req, &cx, &t, e) != 0 ||
-	    continuity_close(req, &cx, &t, sign_off, e) != 0 ||
-	    store_trajectory_current(req->db, req->a, cx.client_id, &t, e) != 0)
-		goto fail;
-	if (gate_finish(req, &cx, t.id, e) != 0)
-		return -1;
-	resp->body = care_trajectory_json(&t);
-	return 0;
-fail:
-	gate_fail(req);
-	return -1;
+	    continuity_close(req, &cx, &t, sign_off, e) != 0)
+		return gate_fail(req);
+	return trajectory_respond(req, &cx, &t, resp, 200, e);
 }
 
 /* ---- access log and break the glass ---- */
+
+json_t *
+care_access_json(const struct access_entry *a, bool with_purpose)
+{
+	json_t *o = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+	    "at", api_str(a->at), "user", api_str(a->user),
+	    "role", api_str(a->role),
+	    "organisation", api_str(a->organisation),
+	    "action", api_str(a->action),
+	    "object_type", api_str(a->object_type),
+	    "outcome", api_str(a->outcome));
+
+	if (with_purpose)
+		json_object_set_new(o, "purpose", api_str(a->purpose));
+	json_object_set_new(o, "break_glass", json_boolean(a->break_glass));
+	return o;
+}
 
 int
 api_access_log(struct api_req *req, struct api_resp *resp, struct err *e)
@@ -566,16 +567,7 @@ api_access_log(struct api_req *req, struct api_resp *resp, struct err *e)
 		return -1;
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, json_pack("{s:o, s:o, s:o, s:o, "
-		    "s:o, s:o, s:o, s:o, s:b}",
-		    "at", api_str(v[i].at), "user", api_str(v[i].user),
-		    "role", api_str(v[i].role),
-		    "organisation", api_str(v[i].organisation),
-		    "action", api_str(v[i].action),
-		    "object_type", api_str(v[i].object_type),
-		    "outcome", api_str(v[i].outcome),
-		    "purpose", api_str(v[i].purpose),
-		    "break_glass", v[i].break_glass));
+		json_array_append_new(items, care_access_json(&v[i], true));
 	resp->body = json_pack("{s:o, s:I, s:i, s:i}", "items", items,
 	    "total", (json_int_t)total, "limit", limit, "offset", offset);
 	return 0;
@@ -601,11 +593,10 @@ api_break_glass(struct api_req *req, struct api_resp *resp, struct err *e)
 		    GLASS_REASON_MIN);
 		return gate_fail(req);
 	}
-	if (cx.acc.level == ACCESS_TEAM || cx.acc.level == ACCESS_COORDINATOR) {
-		err_setr(e, ERR_CONFLICT, NULL, R_GLASS_ALREADY_ACCESS,
-		    "you already have access to this file");
-		return gate_fail(req);
-	}
+	if (cx.acc.level == ACCESS_TEAM || cx.acc.level == ACCESS_COORDINATOR)
+		return gate_error(req, ERR_CONFLICT, NULL,
+		    R_GLASS_ALREADY_ACCESS,
+		    "you already have access to this file", e);
 	if (store_glass_insert(req->db, req->a, &req->who->actor, cx.client_id,
 	    reason,
 	    GLASS_MINUTES, expires, e) != 0)

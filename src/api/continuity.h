@@ -43,32 +43,19 @@ int cont_domains_json(struct api_req *req, const char *trajectory_id,
     json_t **out, struct err *e);
 
 /* worklist.c */
-int api_worklist(struct api_req *, struct api_resp *, struct err *);
-int api_client_alerts(struct api_req *, struct api_resp *, struct err *);
-int api_figures_institution(struct api_req *, struct api_resp *, struct err *);
+api_handler api_worklist, api_client_alerts, api_figures_institution;
 /* transition.c */
-int api_plan_get(struct api_req *, struct api_resp *, struct err *);
-int api_plan_create(struct api_req *, struct api_resp *, struct err *);
-int api_plan_update(struct api_req *, struct api_resp *, struct err *);
-int api_plan_item_update(struct api_req *, struct api_resp *, struct err *);
+api_handler api_plan_get, api_plan_create, api_plan_update,
+    api_plan_item_update;
 /* handovers.c */
-int api_handovers_list(struct api_req *, struct api_resp *, struct err *);
-int api_handovers_create(struct api_req *, struct api_resp *, struct err *);
-int api_handover_meeting(struct api_req *, struct api_resp *, struct err *);
-int api_handover_accept(struct api_req *, struct api_resp *, struct err *);
-int api_handover_withdraw(struct api_req *, struct api_resp *, struct err *);
+api_handler api_handovers_list, api_handovers_create, api_handover_meeting,
+    api_handover_accept, api_handover_withdraw;
 /* domains.c */
-int api_domains_list(struct api_req *, struct api_resp *, struct err *);
-int api_domain_update(struct api_req *, struct api_resp *, struct err *);
-int api_goals_create(struct api_req *, struct api_resp *, struct err *);
-int api_goal_update(struct api_req *, struct api_resp *, struct err *);
-int api_domain_history(struct api_req *, struct api_resp *, struct err *);
+api_handler api_domains_list, api_domain_update, api_goals_create,
+    api_goal_update, api_domain_history;
 /* reviews.c */
-int api_reviews_list(struct api_req *, struct api_resp *, struct err *);
-int api_reviews_create(struct api_req *, struct api_resp *, struct err *);
+api_handler api_reviews_list, api_reviews_create;
 /* aftercare.c */
-int api_aftercare_list(struct api_req *, struct api_resp *, struct err *);
-int api_aftercare_resolve(struct api_req *, struct api_resp *, struct err *);
-int api_trajectory_reopen(struct api_req *, struct api_resp *, struct err *);
+api_handler api_aftercare_list, api_aftercare_resolve, api_trajectory_reopen;
 
 #endif

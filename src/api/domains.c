@@ -136,9 +136,7 @@ api_goals_create(struct api_req *req, struct api_resp *resp, struct err *e)
 	if (life_domain_parse(req->params[1], &d) != 0)
 		return err_setr(e, ERR_NOT_FOUND, NULL, R_DOMAIN_NOT_FOUND,
 		    "no such life domain");
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_GOAL_CREATE, &cc, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_GOAL_CREATE, &cc, e) != 0)
 		return -1;
 	if (owner != NULL && cont_check_staff(req, owner, "owner_user_id",
 	    e) != 0)
@@ -173,15 +171,11 @@ api_goal_update(struct api_req *req, struct api_resp *resp, struct err *e)
 		{ "status", F_ENUM, false, false, &status, 0, parse_gstatus, &p_status },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_GOAL_UPDATE, &cc, e) != 0)
 		return -1;
-	if (gate_open(req, G_GOAL_UPDATE, &cc, e) != 0)
-		return -1;
-	if (!id_valid(req->params[1])) {
-		err_setr(e, ERR_NOT_FOUND, NULL, R_GOAL_NOT_FOUND,
-		    "goal not found");
-		return gate_fail(req);
-	}
+	if (!id_valid(req->params[1]))
+		return gate_error(req, ERR_NOT_FOUND, NULL, R_GOAL_NOT_FOUND,
+		    "goal not found", e);
 	if (store_goal_get(req->db, req->a, cc.t.id, req->params[1], &g, e) != 0)
 		return gate_fail(req);
 	if (p_owner && owner != NULL && cont_check_staff(req, owner,

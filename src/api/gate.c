@@ -373,6 +373,15 @@ fail:
 	return -1;
 }
 
+int
+gate_open_body(struct api_req *req, const struct api_field *f, size_t nf,
+    enum gate_act act, struct care_ctx *cx, struct err *e)
+{
+	if (api_parse_object(req, f, nf, e) != 0)
+		return -1;
+	return gate_open(req, act, cx, e);
+}
+
 static const char *
 purpose_of(const struct care_ctx *cx)
 {
@@ -421,4 +430,12 @@ gate_fail(struct api_req *req)
 {
 	db_rollback(req->db);
 	return -1;
+}
+
+int
+gate_error(struct api_req *req, enum err_code code, const char *field,
+    enum err_reason reason, const char *msg, struct err *e)
+{
+	err_setr(e, code, field, reason, "%s", msg);
+	return gate_fail(req);
 }

@@ -110,6 +110,10 @@ struct care_ctx {
 /* Open the gate for `act` on the client in req->params[0]. */
 int gate_open(struct api_req *req, enum gate_act act, struct care_ctx *cx,
     struct err *e);
+/* Read the request's JSON object into `f` (api_parse_object), then open
+ * the gate for `act`: bad input is a 4xx before any transaction. */
+int gate_open_body(struct api_req *req, const struct api_field *f,
+    size_t nf, enum gate_act act, struct care_ctx *cx, struct err *e);
 /* Only the roles of `act`: refuse (403, audited) any other role.  For
  * handlers that check their input between the role and gate_open. */
 int gate_role(struct api_req *req, enum gate_act act, struct err *e);
@@ -122,6 +126,10 @@ int gate_respond(struct api_req *req, struct care_ctx *cx,
     struct err *e);
 /* Roll back after a failure between open and finish; returns -1. */
 int gate_fail(struct api_req *req);
+/* Roll back after a failure the handler found itself (bad input, a
+ * conflict): `code` with `field` (or NULL), `reason` and `msg`; returns -1. */
+int gate_error(struct api_req *req, enum err_code code, const char *field,
+    enum err_reason reason, const char *msg, struct err *e);
 /* An audit entry of this request's caller (auth/auth.h), for the gate and
  * for acts on no client (admin.c); client_id, object_id, purpose may be NULL. */
 struct audit_entry;

@@ -56,6 +56,19 @@ holder(const struct trajectory_full *f, const char *user_id,
 	return NULL;
 }
 
+/* Read handover `id` as stored and answer it with `status`. */
+static int
+handover_respond(struct api_req *req, struct care_ctx *cc, const char *id,
+    struct api_resp *resp, int status, struct err *e)
+{
+	struct handover_rec h;
+
+	if (store_handover_get(req->db, req->a, cc->t.id, id, &h, e) != 0)
+		return gate_fail(req);
+	return gate_respond(req, cc, h.id, resp, status,
+	    cont_handover_json(&h), e);
+}
+
 int
 api_handovers_create(struct api_req *req, struct api_resp *resp,
     struct err *e)
@@ -76,9 +89,8 @@ api_handovers_create(struct api_req *req, struct api_resp *resp,
 		{ "proposed_on", F_DATE, false, false, &proposed, 0, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_HANDOVER_CREATE, &cc, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_HANDOVER_CREATE, &cc,
+	    e) != 0)
 		return -1;
 	if (proposed == DATE_NONE)
 		proposed = cc.today;
@@ -87,28 +99,22 @@ api_handovers_create(struct api_req *req, struct api_resp *resp,
 	    e) != 0) ||
 	    store_trajectory_load(req->db, req->a, &cc.t, &full, e) != 0)
 		return gate_fail(req);
-	if (planned < proposed) {
-		err_setr(e, ERR_INVALID, "planned_date",
+	if (planned < proposed)
+		return gate_error(req, ERR_INVALID, "planned_date",
 		    R_HANDOVER_PLANNED_BEFORE_PROPOSED,
-		    "the handover is planned before it was proposed");
-		return gate_fail(req);
-	}
-	if (proposed < cc.t.start) {
-		err_setr(e, ERR_INVALID, "proposed_on",
+		    "the handover is planned before it was proposed", e);
+	if (proposed < cc.t.start)
+		return gate_error(req, ERR_INVALID, "proposed_on",
 		    R_DATE_BEFORE_TRAJECTORY,
-		    "this lies before the start of the trajectory");
-		return gate_fail(req);
-	}
+		    "this lies before the start of the trajectory", e);
 	if (!p_out) {
 		cur = holder(&full, NULL, (enum team_role)role, proposed);
 		out = cur ? cur->user_id : NULL;
 	}
-	if (out != NULL && strcmp(out, in) == 0) {
-		err_setr(e, ERR_INVALID, "incoming_user_id",
+	if (out != NULL && strcmp(out, in) == 0)
+		return gate_error(req, ERR_INVALID, "incoming_user_id",
 		    R_HANDOVER_SAME_PERSON,
-		    "the incoming person is the outgoing one");
-		return gate_fail(req);
-	}
+		    "the incoming person is the outgoing one", e);
 	memset(&h, 0, sizeof h);
 	h.trajectory_id = cc.t.id;
 	h.outgoing_id = (char *)out;
@@ -120,11 +126,9 @@ api_handovers_create(struct api_req *req, struct api_resp *resp,
 	h.accepted_on = DATE_NONE;
 	h.status = HO_PROPOSED;
 	if (store_handover_insert(req->db, req->a, &h, req->who->user_id,
-	    e) != 0 ||
-	    store_handover_get(req->db, req->a, cc.t.id, h.id, &h, e) != 0)
+	    e) != 0)
 		return gate_fail(req);
-	return gate_respond(req, &cc, h.id, resp, 201,
-	    cont_handover_json(&h), e);
+	return handover_respond(req, &cc, h.id, resp, 201, e);
 }
 
 static int
@@ -158,26 +162,21 @@ api_handover_meeting(struct api_req *req, struct api_resp *resp,
 		{ "notes", F_STRING, false, true, &notes, NOTES_MAX, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_HANDOVER_UPDATE, &cc, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_HANDOVER_UPDATE, &cc,
+	    e) != 0)
 		return -1;
 	if (open_handover(req, &cc, &h, e) != 0)
 		return gate_fail(req);
-	if (date < h.proposed_on) {
-		err_setr(e, ERR_INVALID, "meeting_date",
+	if (date < h.proposed_on)
+		return gate_error(req, ERR_INVALID, "meeting_date",
 		    R_MEETING_BEFORE_PROPOSAL,
-		    "the meeting lies before the proposal");
-		return gate_fail(req);
-	}
+		    "the meeting lies before the proposal", e);
 	h.meeting_date = date;
 	h.meeting_with_her = with_her;
 	h.meeting_notes = (char *)notes;
-	if (store_handover_update(req->db, req->a, &h, e) != 0 ||
-	    store_handover_get(req->db, req->a, cc.t.id, h.id, &h, e) != 0)
+	if (store_handover_update(req->db, req->a, &h, e) != 0)
 		return gate_fail(req);
-	return gate_respond(req, &cc, h.id, resp, 200,
-	    cont_handover_json(&h), e);
+	return handover_respond(req, &cc, h.id, resp, 200, e);
 }
 
 /*
@@ -198,11 +197,9 @@ api_handover_withdraw(struct api_req *req, struct api_resp *resp,
 	if (open_handover(req, &cc, &h, e) != 0)
 		return gate_fail(req);
 	h.status = HO_WITHDRAWN;
-	if (store_handover_update(req->db, req->a, &h, e) != 0 ||
-	    store_handover_get(req->db, req->a, cc.t.id, h.id, &h, e) != 0)
+	if (store_handover_update(req->db, req->a, &h, e) != 0)
 		return gate_fail(req);
-	return gate_respond(req, &cc, h.id, resp, 200,
-	    cont_handover_json(&h), e);
+	return handover_respond(req, &cc, h.id, resp, 200, e);
 }
 
 /* Invariant 2: end the outgoing membership, start the incoming one. */
@@ -248,10 +245,9 @@ api_handover_accept(struct api_req *req, struct api_resp *resp,
 		{ "accepted_on", F_DATE, false, false, &day, 0, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
 	/* Access comes from the handover, not from the team (invariant 3). */
-	if (gate_open(req, G_HANDOVER_ACCEPT, &cc, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_HANDOVER_ACCEPT, &cc,
+	    e) != 0)
 		return -1;
 	h = cc.handover;
 	if (h.status != HO_PROPOSED) {
@@ -260,24 +256,19 @@ api_handover_accept(struct api_req *req, struct api_resp *resp,
 		    handover_status_name(h.status));
 		return gate_fail(req);
 	}
-	if (cc.t.end != DATE_NONE) {
-		err_setr(e, ERR_CONFLICT, NULL, R_TRAJECTORY_CLOSED,
-		    "the trajectory is closed; reopen it first");
-		return gate_fail(req);
-	}
+	if (cc.t.end != DATE_NONE)
+		return gate_error(req, ERR_CONFLICT, NULL, R_TRAJECTORY_CLOSED,
+		    "the trajectory is closed; reopen it first", e);
 	if (day == DATE_NONE)
 		day = cc.today;
-	if (day < h.proposed_on) {
-		err_setr(e, ERR_INVALID, "accepted_on",
+	if (day < h.proposed_on)
+		return gate_error(req, ERR_INVALID, "accepted_on",
 		    R_ACCEPT_BEFORE_PROPOSAL,
-		    "acceptance lies before the proposal");
-		return gate_fail(req);
-	}
+		    "acceptance lies before the proposal", e);
 	h.status = HO_ACCEPTED;
 	h.accepted_on = day;
 	if (move_responsibility(req, &cc, &h, day, e) != 0 ||
-	    store_handover_update(req->db, req->a, &h, e) != 0 ||
-	    store_handover_get(req->db, req->a, cc.t.id, h.id, &h, e) != 0)
+	    store_handover_update(req->db, req->a, &h, e) != 0)
 		return gate_fail(req);
-	return gate_respond(req, &cc, h.id, resp, 200, cont_handover_json(&h), e);
+	return handover_respond(req, &cc, h.id, resp, 200, e);
 }

@@ -36,6 +36,20 @@ load_entry(struct api_req *req, struct care_ctx *cx, struct journal_rec *j,
 	    req->params[1], voice_staff(cx), j, e);
 }
 
+/* Read entry `id` as stored (`staff`: as staff see it) and answer it. */
+static int
+entry_respond(struct api_req *req, struct care_ctx *cx, const char *id,
+    bool staff, struct api_resp *resp, int status, struct err *e)
+{
+	struct journal_rec j;
+
+	if (store_journal_get(req->db, req->a, cx->client_id, id, staff, &j,
+	    e) != 0)
+		return gate_fail(req);
+	return gate_respond(req, cx, j.id, resp, status,
+	    voice_journal_json(cx, &j, true), e);
+}
+
 static int
 check_entry_date(const struct care_ctx *cx, dl_date d, struct err *e)
 {
@@ -73,21 +87,17 @@ int
 api_journal_get(struct api_req *req, struct api_resp *resp, struct err *e)
 {
 	struct care_ctx cx;
-	struct journal_rec j;
 
 	if (gate_open(req, G_JOURNAL_READ, &cx, e) != 0)
 		return -1;
-	if (load_entry(req, &cx, &j, e) != 0)
-		return gate_fail(req);
-	return gate_respond(req, &cx, j.id, resp, 200,
-	    voice_journal_json(&cx, &j, true), e);
+	return entry_respond(req, &cx, req->params[1], voice_staff(&cx), resp,
+	    200, e);
 }
 
 int
 api_journal_create(struct api_req *req, struct api_resp *resp, struct err *e)
 {
 	struct care_ctx cx;
-	struct journal_rec j;
 	const char *text = NULL, *withhold = NULL;
 	char *id;
 	dl_date day = DATE_NONE;
@@ -116,29 +126,15 @@ api_journal_create(struct api_req *req, struct api_resp *resp, struct err *e)
 		/* The withholding is an act of its own in the audit log. */
 		struct audit_entry en;
 
-		memset(&en, 0, sizeof en);
 		if (store_journal_withhold(req->db, req->a, cx.client_id, id,
 		    withhold, req->who->user_id, e) != 0)
 			return gate_fail(req);
-		en.user_id = req->who->user_id;
-		en.username = req->who->username;
-		en.role = role_name(req->who->role);
-		en.org_id = req->who->org_id[0] ? req->who->org_id : NULL;
-		en.client_id = cx.client_id;
-		en.action = "withhold";
-		en.object_type = "journal_entry";
-		en.object_id = id;
-		en.outcome = "ok";
-		en.request_id = req->request_id;
-		en.remote_addr = req->remote_addr;
+		gate_audit_fill(req, &en, cx.client_id, "withhold",
+		    "journal_entry", id, "ok", NULL);
 		if (auth_audit_append(req->db, &en, e) != 0)
 			return gate_fail(req);
 	}
-	if (store_journal_get(req->db, req->a, cx.client_id, id, true, &j,
-	    e) != 0)
-		return gate_fail(req);
-	return gate_respond(req, &cx, id, resp, 201,
-	    voice_journal_json(&cx, &j, true), e);
+	return entry_respond(req, &cx, id, true, resp, 201, e);
 }
 
 int
@@ -171,9 +167,8 @@ api_journal_correct(struct api_req *req, struct api_resp *resp,
 		{ "entry_date", F_DATE, false, false, &day, 0, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_JOURNAL_CORRECT, &cx, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_JOURNAL_CORRECT, &cx,
+	    e) != 0)
 		return -1;
 	if (load_entry(req, &cx, &j, e) != 0)
 		return gate_fail(req);
@@ -182,12 +177,9 @@ api_journal_correct(struct api_req *req, struct api_resp *resp,
 	if (check_entry_date(&cx, day, e) != 0 ||
 	    store_journal_correct(req->db, req->a, cx.client_id, j.id,
 	    &j.versions[j.nversions - 1], req->who->user_id, day, text, reason,
-	    e) != 0 ||
-	    store_journal_get(req->db, req->a, cx.client_id, j.id, true, &j,
 	    e) != 0)
 		return gate_fail(req);
-	return gate_respond(req, &cx, j.id, resp, 201,
-	    voice_journal_json(&cx, &j, true), e);
+	return entry_respond(req, &cx, j.id, true, resp, 201, e);
 }
 
 int
@@ -202,18 +194,16 @@ api_journal_statement(struct api_req *req, struct api_resp *resp,
 		{ "text", F_STRING, true, false, &text, STATEMENT_MAX, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_JOURNAL_STATEMENT, &cx, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_JOURNAL_STATEMENT, &cx,
+	    e) != 0)
 		return -1;
 	if (load_entry(req, &cx, &j, e) != 0 ||
 	    store_journal_statement_insert(req->db, req->a, cx.client_id,
 	    j.id, j.versions[j.nversions - 1].id, text, req->who->user_id,
-	    &sid, e) != 0 ||
-	    load_entry(req, &cx, &j, e) != 0)
+	    &sid, e) != 0)
 		return gate_fail(req);
-	return gate_respond(req, &cx, j.id, resp, 201,
-	    voice_journal_json(&cx, &j, true), e);
+	return entry_respond(req, &cx, req->params[1], voice_staff(&cx), resp,
+	    201, e);
 }
 
 int
@@ -237,11 +227,10 @@ api_journal_withhold(struct api_req *req, struct api_resp *resp,
 		return -1;
 	if (load_entry(req, &cx, &j, e) != 0 ||
 	    store_journal_withhold(req->db, req->a, cx.client_id, j.id, reason,
-	    req->who->user_id, e) != 0 ||
-	    load_entry(req, &cx, &j, e) != 0)
+	    req->who->user_id, e) != 0)
 		return gate_fail(req);
-	return gate_respond(req, &cx, j.id, resp, 200,
-	    voice_journal_json(&cx, &j, true), e);
+	return entry_respond(req, &cx, req->params[1], voice_staff(&cx), resp,
+	    200, e);
 }
 
 int
@@ -254,11 +243,10 @@ api_journal_release(struct api_req *req, struct api_resp *resp,
 	if (gate_open(req, G_JOURNAL_RELEASE, &cx, e) != 0)
 		return -1;
 	if (load_entry(req, &cx, &j, e) != 0 ||
-	    store_journal_release(req->db, j.id, req->who->user_id, e) != 0 ||
-	    load_entry(req, &cx, &j, e) != 0)
+	    store_journal_release(req->db, j.id, req->who->user_id, e) != 0)
 		return gate_fail(req);
-	return gate_respond(req, &cx, j.id, resp, 200,
-	    voice_journal_json(&cx, &j, true), e);
+	return entry_respond(req, &cx, req->params[1], voice_staff(&cx), resp,
+	    200, e);
 }
 
 /* The coordinator's list: every entry withheld from a girl of her
@@ -289,17 +277,8 @@ api_journal_withheld(struct api_req *req, struct api_resp *resp,
 			seen = strcmp(v[k].client_id, v[i].client_id) == 0;
 		if (seen)
 			continue;
-		memset(&en, 0, sizeof en);
-		en.user_id = req->who->user_id;
-		en.username = req->who->username;
-		en.role = role_name(req->who->role);
-		en.org_id = req->who->org_id[0] ? req->who->org_id : NULL;
-		en.client_id = v[i].client_id;
-		en.action = "read";
-		en.object_type = "journal_withheld";
-		en.outcome = "ok";
-		en.request_id = req->request_id;
-		en.remote_addr = req->remote_addr;
+		gate_audit_fill(req, &en, v[i].client_id, "read",
+		    "journal_withheld", NULL, "ok", NULL);
 		/* A read: the entry goes to the audit writer (auth_audit_record
 		 * appends instead when the caller writes). */
 		if (auth_audit_record(req->db, &en, e) != 0)

@@ -14,7 +14,6 @@ extern const char api_openapi_json[];
 extern const size_t api_openapi_json_len;
 
 /* GET /api/v1/openapi.json (public). */
-int api_openapi_get(struct api_req *req, struct api_resp *resp,
-    struct err *e);
+api_handler api_openapi_get;
 
 #endif

@@ -48,39 +48,18 @@ static const char *const kind_names[] = { "parent_access", "data_sharing",
 
 /* ================= her own plan ================= */
 
-int
-api_own_plan_get(struct api_req *req, struct api_resp *resp, struct err *e)
-{
-	struct care_ctx cx;
-	struct own_plan_rec *v;
-	size_t n;
-	json_t *items;
-
-	if (gate_open(req, G_OWN_PLAN_READ, &cx, e) != 0)
-		return -1;
-	if (store_own_plan_list(req->db, req->a, cx.client_id, OWN_PLAN_ALL, &v, &n,
-	    e) != 0)
-		return gate_fail(req);
-	items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, voice_own_plan_json(&v[i]));
-	return gate_respond(req, &cx, NULL, resp, 200,
-	    json_pack("{s:o}", "items", items), e);
-}
-
-int
-api_own_plan_history(struct api_req *req, struct api_resp *resp,
+/* Open the gate to read her own plan and answer the texts of `domain`
+ * (OWN_PLAN_ALL: of every section) as {"items": [...]}, or, for one
+ * section, as {"domain": ..., "versions": [...]}. */
+static int
+own_plan_answer(struct api_req *req, struct api_resp *resp, int domain,
     struct err *e)
 {
 	struct care_ctx cx;
 	struct own_plan_rec *v;
 	size_t n;
-	int domain = OWN_GENERAL;
 	json_t *items;
 
-	if (parse_domain(req->params[1], &domain) != 0)
-		return err_setr(e, ERR_INVALID, "domain", R_DOMAIN_NOT_FOUND,
-		    "unknown life domain");
 	if (gate_open(req, G_OWN_PLAN_READ, &cx, e) != 0)
 		return -1;
 	if (store_own_plan_list(req->db, req->a, cx.client_id, domain, &v, &n,
@@ -90,8 +69,27 @@ api_own_plan_history(struct api_req *req, struct api_resp *resp,
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, voice_own_plan_json(&v[i]));
 	return gate_respond(req, &cx, NULL, resp, 200,
-	    json_pack("{s:s, s:o}", "domain",
-	    own_section_name(domain), "versions", items), e);
+	    domain == OWN_PLAN_ALL ? json_pack("{s:o}", "items", items) :
+	    json_pack("{s:s, s:o}", "domain", own_section_name(domain),
+	    "versions", items), e);
+}
+
+int
+api_own_plan_get(struct api_req *req, struct api_resp *resp, struct err *e)
+{
+	return own_plan_answer(req, resp, OWN_PLAN_ALL, e);
+}
+
+int
+api_own_plan_history(struct api_req *req, struct api_resp *resp,
+    struct err *e)
+{
+	int domain = OWN_GENERAL;
+
+	if (parse_domain(req->params[1], &domain) != 0)
+		return err_setr(e, ERR_INVALID, "domain", R_DOMAIN_NOT_FOUND,
+		    "unknown life domain");
+	return own_plan_answer(req, resp, domain, e);
 }
 
 int
@@ -107,9 +105,8 @@ api_own_plan_write(struct api_req *req, struct api_resp *resp,
 		{ "text", F_STRING, true, false, &text, PLAN_TEXT_MAX, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_OWN_PLAN_CREATE, &cx, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_OWN_PLAN_CREATE, &cx,
+	    e) != 0)
 		return -1;
 	if (store_own_plan_insert(req->db, req->a, cx.client_id,
 	    domain, text, req->who->user_id, &p, e) != 0)
@@ -181,11 +178,9 @@ api_consents_create(struct api_req *req, struct api_resp *resp,
 	c.exception = (char *)exception;
 	c.given_on = given;
 	c.withdrawn_on = DATE_NONE;
-	if (given < cx.client.birth) {
-		err_setr(e, ERR_INVALID, "given_on", R_DATE_BEFORE_BIRTH,
-		    "this lies before her birth");
-		return gate_fail(req);
-	}
+	if (given < cx.client.birth)
+		return gate_error(req, ERR_INVALID, "given_on",
+		    R_DATE_BEFORE_BIRTH, "this lies before her birth", e);
 	c.required = consent_required(cx.client.birth, given,
 	    strcmp(c.kind, "registration") == 0, date_leap_rule());
 	c.age_years = date_age(cx.client.birth, given, date_leap_rule());
@@ -225,12 +220,10 @@ api_consent_withdraw(struct api_req *req, struct api_resp *resp,
 	if (store_consent_get(req->db, req->a, cx.client_id, req->params[1], &c,
 	    e) != 0)
 		return gate_fail(req);
-	if (on < c.given_on) {
-		err_setr(e, ERR_INVALID, "withdrawn_on",
+	if (on < c.given_on)
+		return gate_error(req, ERR_INVALID, "withdrawn_on",
 		    R_WITHDRAWAL_BEFORE_CONSENT,
-		    "this lies before the consent was given");
-		return gate_fail(req);
-	}
+		    "this lies before the consent was given", e);
 	if (store_consent_withdraw(req->db, c.id, on, req->who->user_id,
 	    e) != 0 ||
 	    store_consent_get(req->db, req->a, cx.client_id, c.id, &c, e) != 0)

@@ -264,15 +264,7 @@ api_me(struct api_req *req, struct api_resp *resp, struct err *e)
 		json_array_append_new(j_cons, voice_consent_json(&cons[i]));
 	j_log = json_array();
 	for (size_t i = 0; i < nlog; i++)
-		json_array_append_new(j_log, json_pack("{s:o, s:o, s:o, s:o, "
-		    "s:o, s:o, s:o, s:b}",
-		    "at", api_str(log[i].at), "user", api_str(log[i].user),
-		    "role", api_str(log[i].role),
-		    "organisation", api_str(log[i].organisation),
-		    "action", api_str(log[i].action),
-		    "object_type", api_str(log[i].object_type),
-		    "outcome", api_str(log[i].outcome),
-		    "break_glass", log[i].break_glass));
+		json_array_append_new(j_log, care_access_json(&log[i], false));
 	me = care_client_json(&cx, &cx.client);
 	json_object_del(me, "bsn");
 	resp->body = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "

@@ -144,11 +144,9 @@ api_phase_get(struct api_req *req, struct api_resp *resp, struct err *e)
 	if (gate_open(req, G_PHASE_READ, &rc, e) != 0)
 		return -1;
 	if ((p = find_phase(&rc, req->params[1])) == NULL ||
-	    !phase_visible(&rc, req, p)) {
-		err_setr(e, ERR_NOT_FOUND, NULL, R_PHASE_NOT_FOUND,
-		    "placement not found");
-		return gate_fail(req);
-	}
+	    !phase_visible(&rc, req, p))
+		return gate_error(req, ERR_NOT_FOUND, NULL, R_PHASE_NOT_FOUND,
+		    "placement not found", e);
 	return gate_respond(req, &rc, p->id, resp, 200,
 	    care_phase_json(&rc, p), e);
 }
@@ -231,11 +229,9 @@ phase_change(struct api_req *req, struct api_resp *resp, bool ending,
 	if (gate_open(req, ending ? G_PHASE_END : G_PHASE_UPDATE, &rc, e) != 0)
 		return -1;
 	if ((p = find_phase(&rc, req->params[1])) == NULL ||
-	    !phase_visible(&rc, req, p)) {
-		err_setr(e, ERR_NOT_FOUND, NULL, R_PHASE_NOT_FOUND,
-		    "placement not found");
-		return gate_fail(req);
-	}
+	    !phase_visible(&rc, req, p))
+		return gate_error(req, ERR_NOT_FOUND, NULL, R_PHASE_NOT_FOUND,
+		    "placement not found", e);
 	np = *p;
 	if (ending) {
 		const char *change = NULL;
@@ -247,11 +243,10 @@ phase_change(struct api_req *req, struct api_resp *resp, bool ending,
 
 		if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 			return gate_fail(req);
-		if (p->end != DATE_NONE) {
-			err_setr(e, ERR_CONFLICT, NULL, R_ALREADY_ENDED,
-			    "this placement has ended already");
-			return gate_fail(req);
-		}
+		if (p->end != DATE_NONE)
+			return gate_error(req, ERR_CONFLICT, NULL,
+			    R_ALREADY_ENDED, "this placement has ended already",
+			    e);
 		np.end = end;
 		if (change)
 			np.change_reason = (char *)change;
@@ -591,11 +586,9 @@ api_member_get(struct api_req *req, struct api_resp *resp, struct err *e)
 
 	if (gate_open(req, G_MEMBER_READ, &rc, e) != 0)
 		return -1;
-	if ((m = find_member(&rc, req->params[1])) == NULL) {
-		err_setr(e, ERR_NOT_FOUND, NULL, R_MEMBER_NOT_FOUND,
-		    "team member not found");
-		return gate_fail(req);
-	}
+	if ((m = find_member(&rc, req->params[1])) == NULL)
+		return gate_error(req, ERR_NOT_FOUND, NULL, R_MEMBER_NOT_FOUND,
+		    "team member not found", e);
 	return gate_respond(req, &rc, m->id, resp, 200,
 	    care_member_json(&rc, m), e);
 }
@@ -701,11 +694,9 @@ member_change(struct api_req *req, struct api_resp *resp, bool ending,
 
 	if (gate_open(req, ending ? G_MEMBER_END : G_MEMBER_UPDATE, &rc, e) != 0)
 		return -1;
-	if ((m = find_member(&rc, req->params[1])) == NULL) {
-		err_setr(e, ERR_NOT_FOUND, NULL, R_MEMBER_NOT_FOUND,
-		    "team member not found");
-		return gate_fail(req);
-	}
+	if ((m = find_member(&rc, req->params[1])) == NULL)
+		return gate_error(req, ERR_NOT_FOUND, NULL, R_MEMBER_NOT_FOUND,
+		    "team member not found", e);
 	nm = *m;
 	if (ending) {
 		dl_date to = DATE_NONE;
@@ -715,11 +706,10 @@ member_change(struct api_req *req, struct api_resp *resp, bool ending,
 
 		if (api_parse_object(req, f, 1, e) != 0)
 			return gate_fail(req);
-		if (m->to != DATE_NONE && m->to <= to) {
-			err_setr(e, ERR_CONFLICT, NULL, R_ALREADY_ENDED,
-			    "this membership has ended already");
-			return gate_fail(req);
-		}
+		if (m->to != DATE_NONE && m->to <= to)
+			return gate_error(req, ERR_CONFLICT, NULL,
+			    R_ALREADY_ENDED,
+			    "this membership has ended already", e);
 		nm.to = to;
 	} else if (member_parse(req, &nm, true, e) != 0) {
 		return gate_fail(req);

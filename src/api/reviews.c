@@ -80,9 +80,8 @@ api_reviews_create(struct api_req *req, struct api_resp *resp,
 		{ "phase_id", F_ID, false, true, &phase, 0, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_REVIEW_CREATE, &cc, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_REVIEW_CREATE, &cc,
+	    e) != 0)
 		return -1;
 	if (held < cc.t.start || held > cc.today) {
 		if (held < cc.t.start)
@@ -94,11 +93,10 @@ api_reviews_create(struct api_req *req, struct api_resp *resp,
 			    "a review is recorded once it was held");
 		return gate_fail(req);
 	}
-	if (next != DATE_NONE && next <= held) {
-		err_setr(e, ERR_INVALID, "next_date", R_REVIEW_NEXT_BEFORE,
-		    "the next review lies after this one");
-		return gate_fail(req);
-	}
+	if (next != DATE_NONE && next <= held)
+		return gate_error(req, ERR_INVALID, "next_date",
+		    R_REVIEW_NEXT_BEFORE, "the next review lies after this one",
+		    e);
 	if (store_trajectory_load(req->db, req->a, &cc.t, &full, e) != 0)
 		return gate_fail(req);
 	if (phase == NULL) {
@@ -112,11 +110,10 @@ api_reviews_create(struct api_req *req, struct api_resp *resp,
 
 		for (size_t i = 0; i < full.nphases; i++)
 			ok = ok || strcmp(full.phases[i].id, phase) == 0;
-		if (!ok) {
-			err_setr(e, ERR_INVALID, "phase_id", R_PHASE_NOT_FOUND,
-			    "no such placement in this trajectory");
-			return gate_fail(req);
-		}
+		if (!ok)
+			return gate_error(req, ERR_INVALID, "phase_id",
+			    R_PHASE_NOT_FOUND,
+			    "no such placement in this trajectory", e);
 	}
 	memset(&r, 0, sizeof r);
 	r.phase_id = (char *)phase;

@@ -13,12 +13,7 @@
 
 #define SESSION_COOKIE "doorloop_session"
 
-int api_session_create(struct api_req *req, struct api_resp *resp,
-    struct err *e);
-int api_session_get(struct api_req *req, struct api_resp *resp,
-    struct err *e);
-int api_session_delete(struct api_req *req, struct api_resp *resp,
-    struct err *e);
+api_handler api_session_create, api_session_get, api_session_delete;
 
 /* {"id","username","display_name","role","org_id","org_name","client_id"}
  * of a principal (new reference). */

@@ -80,18 +80,26 @@ load_plan(struct api_req *req, struct care_ctx *cc, struct plan_rec *p,
 	return 0;
 }
 
+/* Read her plan as stored and answer it with `status`. */
+static int
+plan_respond(struct api_req *req, struct care_ctx *cc,
+    struct api_resp *resp, int status, struct err *e)
+{
+	struct plan_rec p;
+
+	if (load_plan(req, cc, &p, e) != 0)
+		return gate_fail(req);
+	return gate_respond(req, cc, p.id, resp, status, plan_json(cc, &p), e);
+}
+
 int
 api_plan_get(struct api_req *req, struct api_resp *resp, struct err *e)
 {
 	struct care_ctx cc;
-	struct plan_rec p;
 
 	if (gate_open(req, G_PLAN_READ, &cc, e) != 0)
 		return -1;
-	if (load_plan(req, &cc, &p, e) != 0)
-		return gate_fail(req);
-	return gate_respond(req, &cc, p.id, resp, 200,
-	    plan_json(&cc, &p), e);
+	return plan_respond(req, &cc, resp, 200, e);
 }
 
 int
@@ -106,25 +114,20 @@ api_plan_create(struct api_req *req, struct api_resp *resp, struct err *e)
 		{ "her_view", F_STRING, false, true, &view, VIEW_MAX, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_PLAN_CREATE, &cc, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_PLAN_CREATE, &cc, e) != 0)
 		return -1;
 	memset(&p, 0, sizeof p);
 	p.trajectory_id = cc.t.id;
 	p.opened_on = opened != DATE_NONE ? opened : cc.today;
 	p.her_view = (char *)view;
-	if (p.opened_on < cc.t.start) {
-		err_setr(e, ERR_INVALID, "opened_on", R_DATE_BEFORE_TRAJECTORY,
-		    "this lies before the start of the trajectory");
-		return gate_fail(req);
-	}
+	if (p.opened_on < cc.t.start)
+		return gate_error(req, ERR_INVALID, "opened_on",
+		    R_DATE_BEFORE_TRAJECTORY,
+		    "this lies before the start of the trajectory", e);
 	if (store_plan_insert(req->db, req->a, &p, req->who->user_id,
-	    date_birthday(cc.client.birth, 18, date_leap_rule()), e) != 0 ||
-	    load_plan(req, &cc, &p, e) != 0)
+	    date_birthday(cc.client.birth, 18, date_leap_rule()), e) != 0)
 		return gate_fail(req);
-	return gate_respond(req, &cc, p.id, resp,
-	    201, plan_json(&cc, &p), e);
+	return plan_respond(req, &cc, resp, 201, e);
 }
 
 int
@@ -140,9 +143,7 @@ api_plan_update(struct api_req *req, struct api_resp *resp, struct err *e)
 		{ "her_view", F_STRING, false, true, &view, VIEW_MAX, NULL, &p_view },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_PLAN_UPDATE, &cc, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_PLAN_UPDATE, &cc, e) != 0)
 		return -1;
 	if (cc.acc.level == ACCESS_SELF && opened != DATE_NONE) {
 		return gate_refuse(req, &cc, ERR_FORBIDDEN, R_PLAN_HER_VIEW_ONLY,
@@ -151,21 +152,17 @@ api_plan_update(struct api_req *req, struct api_resp *resp, struct err *e)
 	if (load_plan(req, &cc, &p, e) != 0)
 		return gate_fail(req);
 	if (opened != DATE_NONE) {
-		if (opened < cc.t.start) {
-			err_setr(e, ERR_INVALID, "opened_on",
+		if (opened < cc.t.start)
+			return gate_error(req, ERR_INVALID, "opened_on",
 			    R_DATE_BEFORE_TRAJECTORY,
-			    "this lies before the start of the trajectory");
-			return gate_fail(req);
-		}
+			    "this lies before the start of the trajectory", e);
 		p.opened_on = opened;
 	}
 	if (p_view)
 		p.her_view = (char *)view;
-	if (store_plan_update(req->db, req->a, &p, e) != 0 ||
-	    load_plan(req, &cc, &p, e) != 0)
+	if (store_plan_update(req->db, req->a, &p, e) != 0)
 		return gate_fail(req);
-	return gate_respond(req, &cc, p.id, resp,
-	    200, plan_json(&cc, &p), e);
+	return plan_respond(req, &cc, resp, 200, e);
 }
 
 static int
@@ -279,26 +276,20 @@ api_plan_item_update(struct api_req *req, struct api_resp *resp,
 		it->decision = (enum decision)dec;
 	if (p_decd)
 		it->decision_date = decd;
-	if (it->decision != DECISION_NONE && it->request_date == DATE_NONE) {
-		err_setr(e, ERR_INVALID, "request_date",
+	if (it->decision != DECISION_NONE && it->request_date == DATE_NONE)
+		return gate_error(req, ERR_INVALID, "request_date",
 		    R_PLAN_DECISION_NEEDS_REQUEST,
-		    "a decision needs the date the request was made");
-		return gate_fail(req);
-	}
+		    "a decision needs the date the request was made", e);
 	if (it->decision_date != DATE_NONE && it->request_date != DATE_NONE &&
-	    it->decision_date < it->request_date) {
-		err_setr(e, ERR_INVALID, "decision_date",
+	    it->decision_date < it->request_date)
+		return gate_error(req, ERR_INVALID, "decision_date",
 		    R_PLAN_DECISION_BEFORE_REQUEST,
-		    "the decision lies before the request");
-		return gate_fail(req);
-	}
+		    "the decision lies before the request", e);
 	if (it->decision == DECISION_GRANTED) {
-		if (it->basis_kind < 0) {
-			err_setr(e, ERR_INVALID, "basis_kind",
+		if (it->basis_kind < 0)
+			return gate_error(req, ERR_INVALID, "basis_kind",
 			    R_PLAN_GRANTED_NEEDS_BASIS,
-			    "a granted decision names the basis it grants");
-			return gate_fail(req);
-		}
+			    "a granted decision names the basis it grants", e);
 		if (!p_status)
 			it->status = ITEM_DONE;
 		if (record_granted_basis(req, &cc, it, bstart != DATE_NONE ?

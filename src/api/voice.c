@@ -216,6 +216,19 @@ check_promiser(struct api_req *req, const char *id, struct voice_user *u,
 	return 0;
 }
 
+/* Read promise `id` as stored and answer it with `status`. */
+static int
+promise_respond(struct api_req *req, struct care_ctx *cx, const char *id,
+    struct api_resp *resp, int status, struct err *e)
+{
+	struct promise_rec p;
+
+	if (store_promise_get(req->db, req->a, cx->client_id, id, &p, e) != 0)
+		return gate_fail(req);
+	return gate_respond(req, cx, p.id, resp, status,
+	    voice_promise_json(cx, &p), e);
+}
+
 int
 api_promises_list(struct api_req *req, struct api_resp *resp, struct err *e)
 {
@@ -239,15 +252,10 @@ int
 api_promise_get(struct api_req *req, struct api_resp *resp, struct err *e)
 {
 	struct care_ctx cx;
-	struct promise_rec p;
 
 	if (gate_open(req, G_PROMISE_READ, &cx, e) != 0)
 		return -1;
-	if (store_promise_get(req->db, req->a, cx.client_id, req->params[1], &p,
-	    e) != 0)
-		return gate_fail(req);
-	return gate_respond(req, &cx, p.id, resp, 200,
-	    voice_promise_json(&cx, &p), e);
+	return promise_respond(req, &cx, req->params[1], resp, 200, e);
 }
 
 int
@@ -264,28 +272,23 @@ api_promises_create(struct api_req *req, struct api_resp *resp,
 		{ "promised_by_id", F_ID, false, true, &by, 0, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_PROMISE_CREATE, &cx, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_PROMISE_CREATE, &cx,
+	    e) != 0)
 		return -1;
 	memset(&p, 0, sizeof p);
 	p.client_id = (char *)cx.client_id;
 	p.what = (char *)what;
 	p.due = due;
 	p.agreed_on = DATE_NONE;
-	if (due < cx.client.birth) {
-		err_setr(e, ERR_INVALID, "due_date", R_DATE_BEFORE_BIRTH,
-		    "this lies before her birth");
-		return gate_fail(req);
-	}
+	if (due < cx.client.birth)
+		return gate_error(req, ERR_INVALID, "due_date",
+		    R_DATE_BEFORE_BIRTH, "this lies before her birth", e);
 	if (check_promiser(req, by ? by : req->who->user_id, &p.promised_by,
 	    e) != 0 ||
 	    store_promise_insert(req->db, req->a, &p, req->who->user_id,
-	    e) != 0 ||
-	    store_promise_get(req->db, req->a, cx.client_id, p.id, &p, e) != 0)
+	    e) != 0)
 		return gate_fail(req);
-	return gate_respond(req, &cx, p.id, resp, 201,
-	    voice_promise_json(&cx, &p), e);
+	return promise_respond(req, &cx, p.id, resp, 201, e);
 }
 
 int
@@ -300,18 +303,15 @@ api_promise_close(struct api_req *req, struct api_resp *resp, struct err *e)
 		{ "note", F_STRING, false, true, &note, NOTE_MAX, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_PROMISE_CLOSE, &cx, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_PROMISE_CLOSE, &cx,
+	    e) != 0)
 		return -1;
 	if (store_promise_get(req->db, req->a, cx.client_id, req->params[1], &p,
 	    e) != 0 ||
 	    store_promise_close(req->db, req->a, p.id,
-	    (enum promise_status)outcome, req->who->user_id, note, e) != 0 ||
-	    store_promise_get(req->db, req->a, cx.client_id, p.id, &p, e) != 0)
+	    (enum promise_status)outcome, req->who->user_id, note, e) != 0)
 		return gate_fail(req);
-	return gate_respond(req, &cx, p.id, resp, 200,
-	    voice_promise_json(&cx, &p), e);
+	return promise_respond(req, &cx, p.id, resp, 200, e);
 }
 
 int
@@ -353,11 +353,9 @@ api_promise_change(struct api_req *req, struct api_resp *resp, struct err *e)
 	if (store_promise_close(req->db, req->a, old.id, PROMISE_CHANGED,
 	    req->who->user_id, NULL, e) != 0 ||
 	    store_promise_insert(req->db, req->a, &p, req->who->user_id,
-	    e) != 0 ||
-	    store_promise_get(req->db, req->a, cx.client_id, p.id, &p, e) != 0)
+	    e) != 0)
 		return gate_fail(req);
-	return gate_respond(req, &cx, p.id, resp, 201,
-	    voice_promise_json(&cx, &p), e);
+	return promise_respond(req, &cx, p.id, resp, 201, e);
 }
 
 int
@@ -373,18 +371,15 @@ api_promise_her_view(struct api_req *req, struct api_resp *resp,
 		{ "note", F_STRING, false, true, &note, NOTE_MAX, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
-		return -1;
-	if (gate_open(req, G_PROMISE_HER_VIEW, &cx, e) != 0)
+	if (gate_open_body(req, f, API_NFIELDS(f), G_PROMISE_HER_VIEW, &cx,
+	    e) != 0)
 		return -1;
 	if (store_promise_get(req->db, req->a, cx.client_id, req->params[1], &p,
 	    e) != 0 ||
 	    store_promise_view_insert(req->db, req->a, p.id, cx.client_id,
-	    kept ? "kept" : "not_kept", note, req->who->user_id, e) != 0 ||
-	    store_promise_get(req->db, req->a, cx.client_id, p.id, &p, e) != 0)
+	    kept ? "kept" : "not_kept", note, req->who->user_id, e) != 0)
 		return gate_fail(req);
-	return gate_respond(req, &cx, p.id, resp, 201,
-	    voice_promise_json(&cx, &p), e);
+	return promise_respond(req, &cx, p.id, resp, 201, e);
 }
 
 /* ---- the figure: share of promises kept ---- */

@@ -28,32 +28,18 @@ json_t *voice_own_plan_json(const struct own_plan_rec *p);
 json_t *voice_consent_json(const struct consent_rec *c);
 
 /* The handlers (routes.c). */
-int api_promises_list(struct api_req *, struct api_resp *, struct err *);
-int api_promises_create(struct api_req *, struct api_resp *, struct err *);
-int api_promise_get(struct api_req *, struct api_resp *, struct err *);
-int api_promise_close(struct api_req *, struct api_resp *, struct err *);
-int api_promise_change(struct api_req *, struct api_resp *, struct err *);
-int api_promise_her_view(struct api_req *, struct api_resp *, struct err *);
-int api_figures_promises(struct api_req *, struct api_resp *, struct err *);
+api_handler api_promises_list, api_promises_create, api_promise_get,
+    api_promise_close, api_promise_change, api_promise_her_view,
+    api_figures_promises;
 
-int api_journal_list(struct api_req *, struct api_resp *, struct err *);
-int api_journal_create(struct api_req *, struct api_resp *, struct err *);
-int api_journal_get(struct api_req *, struct api_resp *, struct err *);
-int api_journal_edit_refused(struct api_req *, struct api_resp *, struct err *);
-int api_journal_correct(struct api_req *, struct api_resp *, struct err *);
-int api_journal_statement(struct api_req *, struct api_resp *, struct err *);
-int api_journal_withhold(struct api_req *, struct api_resp *, struct err *);
-int api_journal_release(struct api_req *, struct api_resp *, struct err *);
-int api_journal_withheld(struct api_req *, struct api_resp *, struct err *);
+api_handler api_journal_list, api_journal_create, api_journal_get,
+    api_journal_edit_refused, api_journal_correct, api_journal_statement,
+    api_journal_withhold, api_journal_release, api_journal_withheld;
 
-int api_own_plan_get(struct api_req *, struct api_resp *, struct err *);
-int api_own_plan_write(struct api_req *, struct api_resp *, struct err *);
-int api_own_plan_history(struct api_req *, struct api_resp *, struct err *);
+api_handler api_own_plan_get, api_own_plan_write, api_own_plan_history;
 
-int api_consents_list(struct api_req *, struct api_resp *, struct err *);
-int api_consents_create(struct api_req *, struct api_resp *, struct err *);
-int api_consent_withdraw(struct api_req *, struct api_resp *, struct err *);
+api_handler api_consents_list, api_consents_create, api_consent_withdraw;
 
-int api_me(struct api_req *, struct api_resp *, struct err *);
+api_handler api_me;
 
 #endif

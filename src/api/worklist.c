@@ -292,18 +292,20 @@ continuity_timeline_json(const struct cont_timeline *ct, json_t *o)
 	json_object_set_new(o, "handovers", hs);
 	if (!ct->loaded || !json_is_object(f))
 		return;
-	json_object_set_new(f, "handovers", json_integer(ct->extra.handovers));
-	json_object_set_new(f, "handovers_accepted",
-	    json_integer(ct->extra.handovers_accepted));
-	json_object_set_new(f, "handovers_accepted_in_time",
-	    json_integer(ct->extra.handovers_in_time));
-	json_object_set_new(f, "reviews_held",
-	    json_integer(ct->extra.reviews_held));
-	json_object_set_new(f, "reviews_on_time",
-	    json_integer(ct->extra.reviews_on_time));
-	json_object_set_new(f, "interruptions",
-	    json_integer(ct->extra.interruptions));
-	json_object_set_new(f, "interruption_days",
-	    json_integer(ct->extra.interruption_days));
+	const struct {
+		const char *key;
+		json_int_t value;
+	} figs[] = {
+		{ "handovers", ct->extra.handovers },
+		{ "handovers_accepted", ct->extra.handovers_accepted },
+		{ "handovers_accepted_in_time", ct->extra.handovers_in_time },
+		{ "reviews_held", ct->extra.reviews_held },
+		{ "reviews_on_time", ct->extra.reviews_on_time },
+		{ "interruptions", ct->extra.interruptions },
+		{ "interruption_days", ct->extra.interruption_days },
+	};
+
+	for (size_t i = 0; i < sizeof figs / sizeof figs[0]; i++)
+		json_object_set_new(f, figs[i].key, json_integer(figs[i].value));
 	json_object_set_new(o, "next_review", api_date(ct->next_review));
 }
