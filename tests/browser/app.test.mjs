@@ -344,7 +344,7 @@ test('a server error on a Dutch screen reads in Dutch, by its reason: never the 
 
 test('the menu of each role and the screens it may open follow the one route table', async () => {
   const roles = {
-    coordinator: ['/worklist', ['Werklijst', 'Mijn cliënten', 'Continuïteit', 'Beloftes en journaal']],
+    coordinator: ['/worklist', ['Werklijst', 'Mijn cliënten', 'Continuïteit', 'Beloftes en journaal', 'Leefklimaat']],
     caregiver: ['/worklist', ['Werklijst', 'Mijn cliënten']],
     partner: ['/clients', ['Mijn cliënten']],
     client: ['/portal', ['Mijn pagina']],
@@ -357,6 +357,7 @@ test('the menu of each role and the screens it may open follow the one route tab
     '/worklist': ['coordinator', 'caregiver'],
     '/institution': ['coordinator'],
     '/promises': ['coordinator'],
+    '/climate': ['coordinator'],
     '/admin': ['admin'],
     '/portal': ['client'],
     '/organisation': Object.keys(roles),
