@@ -132,24 +132,23 @@ q_read(struct db_stmt *st, struct arena *a, struct climate_q_brief *q)
 	q->nitems = (int)db_col_int64(st, 5);
 }
 
+static int
+q_row(struct db_stmt *st, void *ctx, struct err *e)
+{
+	struct store_list *l = ctx;
+
+	q_read(st, l->a, store_list_add(l));
+	return 0;
+}
+
 int
 store_climate_q_list(struct db *db, struct arena *a,
     struct climate_q_brief **out, size_t *n, struct err *e)
 {
-	struct db_stmt *st = NULL;
-	size_t cap = 0;
-	int rc;
+	struct store_list l = STORE_LIST(a, out, n);
 
-	*out = NULL;
-	*n = 0;
-	if (db_prepare(db, "SELECT " Q_COLS " FROM climate_questionnaire q "
-	    "ORDER BY q.loaded_at, q.id", &st, e) != 0)
-		return -1;
-	while ((rc = db_step(st, e)) == 1)
-		q_read(st, a, store_grow(a, (void **)out, n, &cap,
-		    sizeof **out));
-	db_finalize(st);
-	return rc < 0 ? -1 : 0;
+	return store_list_rows(db, &l, e, q_row, "SELECT " Q_COLS " FROM "
+	    "climate_questionnaire q ORDER BY q.loaded_at, q.id", "");
 }
 
 int
@@ -254,47 +253,34 @@ group_read(struct db_stmt *st, struct arena *a, struct climate_group_rec *g)
 	g->created_at = store_col_str(st, a, 4);
 }
 
+static int
+group_row(struct db_stmt *st, void *ctx, struct err *e)
+{
+	struct store_list *l = ctx;
+
+	group_read(st, l->a, store_list_add(l));
+	return 0;
+}
+
 int
 store_climate_groups(struct db *db, struct arena *a, const char *org_id,
     struct climate_group_rec **out, size_t *n, struct err *e)
 {
-	struct db_stmt *st = NULL;
-	size_t cap = 0;
-	int rc;
+	struct store_list l = STORE_LIST(a, out, n);
 
-	*out = NULL;
-	*n = 0;
-	if (db_prepare(db, "SELECT " GROUP_COLS " FROM living_group WHERE "
-	    "org_id = ? ORDER BY name, id", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, org_id);
-	while ((rc = db_step(st, e)) == 1)
-		group_read(st, a, store_grow(a, (void **)out, n, &cap,
-		    sizeof **out));
-	db_finalize(st);
-	return rc < 0 ? -1 : 0;
+	return store_list_rows(db, &l, e, group_row, "SELECT " GROUP_COLS
+	    " FROM living_group WHERE org_id = ? ORDER BY name, id", "s",
+	    org_id);
 }
 
 int
 store_climate_group_get(struct db *db, struct arena *a, const char *id,
     struct climate_group_rec *out, struct err *e)
 {
-	struct db_stmt *st = NULL;
-	int rc;
-
 	memset(out, 0, sizeof *out);
-	if (db_prepare(db, "SELECT " GROUP_COLS " FROM living_group WHERE "
-	    "id = ?", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, id);
-	rc = db_step(st, e);
-	if (rc == 1)
-		group_read(st, a, out);
-	db_finalize(st);
-	if (rc == 0)
-		return err_setr(e, ERR_NOT_FOUND, NULL, R_CLIMATE_GROUP_UNKNOWN,
-		    "no such living group");
-	return rc < 0 ? -1 : 0;
+	return store_get_row(db, a, e, group_row, out, sizeof *out,
+	    R_CLIMATE_GROUP_UNKNOWN, "living group", "SELECT " GROUP_COLS
+	    " FROM living_group WHERE id = ?", "s", id);
 }
 
 /* ---- rounds ---- */
@@ -357,51 +343,38 @@ round_read(struct db_stmt *st, struct arena *a, struct climate_round_rec *r)
 	r->responses_staff = (int)db_col_int64(st, 11);
 }
 
+static int
+round_row(struct db_stmt *st, void *ctx, struct err *e)
+{
+	struct store_list *l = ctx;
+
+	round_read(st, l->a, store_list_add(l));
+	return 0;
+}
+
 int
 store_climate_rounds(struct db *db, struct arena *a, const char *group_id,
     const char *org_id, struct climate_round_rec **out, size_t *n,
     struct err *e)
 {
-	struct db_stmt *st = NULL;
-	size_t cap = 0;
-	int rc;
+	struct store_list l = STORE_LIST(a, out, n);
 
-	*out = NULL;
-	*n = 0;
-	if (db_prepare(db, group_id != NULL ?
+	return store_list_rows(db, &l, e, round_row, group_id != NULL ?
 	    "SELECT " ROUND_COLS ROUND_FROM "WHERE r.group_id = ? "
 	    "ORDER BY r.opens_on, r.id" :
 	    "SELECT " ROUND_COLS ROUND_FROM "WHERE g.org_id = ? "
-	    "ORDER BY g.name, r.opens_on, r.id", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, group_id != NULL ? group_id : org_id);
-	while ((rc = db_step(st, e)) == 1)
-		round_read(st, a, store_grow(a, (void **)out, n, &cap,
-		    sizeof **out));
-	db_finalize(st);
-	return rc < 0 ? -1 : 0;
+	    "ORDER BY g.name, r.opens_on, r.id", "s",
+	    group_id != NULL ? group_id : org_id);
 }
 
 int
 store_climate_round_get(struct db *db, struct arena *a, const char *id,
     struct climate_round_rec *out, struct err *e)
 {
-	struct db_stmt *st = NULL;
-	int rc;
-
 	memset(out, 0, sizeof *out);
-	if (db_prepare(db, "SELECT " ROUND_COLS ROUND_FROM "WHERE r.id = ?",
-	    &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, id);
-	rc = db_step(st, e);
-	if (rc == 1)
-		round_read(st, a, out);
-	db_finalize(st);
-	if (rc == 0)
-		return err_setr(e, ERR_NOT_FOUND, NULL, R_CLIMATE_ROUND_UNKNOWN,
-		    "no such round");
-	return rc < 0 ? -1 : 0;
+	return store_get_row(db, a, e, round_row, out, sizeof *out,
+	    R_CLIMATE_ROUND_UNKNOWN, "round", "SELECT " ROUND_COLS ROUND_FROM
+	    "WHERE r.id = ?", "s", id);
 }
 
 /* ---- codes, drafts, responses ---- */
