@@ -59,22 +59,13 @@ store_climate_q_insert(struct db *db, struct arena *a,
     const struct climate_qdef *q, const char *loaded_by,
     char id_out[ID_LEN + 1], struct err *e)
 {
-	struct db_stmt *st = NULL;
 	char now[INSTANT_LEN + 1];
 	const char *id = store_new_id(a, now);
 
-	if (db_prepare(db, "INSERT INTO climate_questionnaire (id, name, "
+	if (store_exec(db, a, e, "INSERT INTO climate_questionnaire (id, name, "
 	    "version, source, scale_points, loaded_by, loaded_at) VALUES "
-	    "(?, ?, ?, ?, ?, ?, ?)", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, q->name);
-	db_bind_text(st, 3, q->version);
-	db_bind_text(st, 4, q->source);
-	db_bind_int64(st, 5, q->points);
-	db_bind_text(st, 6, loaded_by);
-	db_bind_text(st, 7, now);
-	if (store_step_done(st, e) != 0) {
+	    "(?, ?, ?, ?, ?, ?, ?)", "ssssiss", id, q->name, q->version,
+	    q->source, (int64_t)q->points, loaded_by, now) < 0) {
 		if (e->code == ERR_CONFLICT)
 			return err_setr(e, ERR_CONFLICT, "name",
 			    R_CLIMATE_QUESTIONNAIRE_EXISTS,
@@ -82,15 +73,10 @@ store_climate_q_insert(struct db *db, struct arena *a,
 		return -1;
 	}
 	for (int v = 1; v <= q->points; v++) {
-		if (db_prepare(db, "INSERT INTO climate_scale_label "
+		if (store_exec(db, a, e, "INSERT INTO climate_scale_label "
 		    "(questionnaire_id, value, label_nl, label_en) VALUES "
-		    "(?, ?, ?, ?)", &st, e) != 0)
-			return -1;
-		db_bind_text(st, 1, id);
-		db_bind_int64(st, 2, v);
-		db_bind_text(st, 3, q->label_nl[v]);
-		db_bind_text(st, 4, q->label_en[v]);
-		if (store_step_done(st, e) != 0)
+		    "(?, ?, ?, ?)", "siss", id, (int64_t)v, q->label_nl[v],
+		    q->label_en[v]) < 0)
 			return -1;
 	}
 	for (size_t i = 0; i < q->nitems; i++) {
@@ -98,20 +84,12 @@ store_climate_q_insert(struct db *db, struct arena *a,
 		char iid[ID_LEN + 1];
 
 		id_new(iid);
-		if (db_prepare(db, "INSERT INTO climate_item (id, "
+		if (store_exec(db, a, e, "INSERT INTO climate_item (id, "
 		    "questionnaire_id, variant, position, theme, reverse, "
-		    "text_nl, text_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &st,
-		    e) != 0)
-			return -1;
-		db_bind_text(st, 1, iid);
-		db_bind_text(st, 2, id);
-		db_bind_text(st, 3, climate_variant_name(it->variant));
-		db_bind_int64(st, 4, it->position);
-		db_bind_text(st, 5, climate_theme_name(it->theme));
-		db_bind_int64(st, 6, it->reverse ? 1 : 0);
-		db_bind_text(st, 7, it->text_nl);
-		db_bind_text(st, 8, it->text_en);
-		if (store_step_done(st, e) != 0)
+		    "text_nl, text_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		    "sssisbss", iid, id, climate_variant_name(it->variant),
+		    (int64_t)it->position, climate_theme_name(it->theme),
+		    (int)it->reverse, it->text_nl, it->text_en) < 0)
 			return -1;
 	}
 	memcpy(id_out, id, ID_LEN + 1);
@@ -216,21 +194,12 @@ store_climate_group_create(struct db *db, struct arena *a, const char *org_id,
     const char *name, const char *location, const char *by,
     char id_out[ID_LEN + 1], struct err *e)
 {
-	struct db_stmt *st = NULL;
 	char now[INSTANT_LEN + 1];
 	const char *id = store_new_id(a, now);
 
-	if (db_prepare(db, "INSERT INTO living_group (id, org_id, name, "
-	    "location, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)", &st,
-	    e) != 0)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, org_id);
-	db_bind_text(st, 3, name);
-	db_bind_text(st, 4, location);
-	db_bind_text(st, 5, by);
-	db_bind_text(st, 6, now);
-	if (store_step_done(st, e) != 0) {
+	if (store_exec(db, a, e, "INSERT INTO living_group (id, org_id, name, "
+	    "location, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+	    "ssssss", id, org_id, name, location, by, now) < 0) {
 		if (e->code == ERR_CONFLICT)
 			return err_setr(e, ERR_CONFLICT, "name",
 			    R_CLIMATE_GROUP_EXISTS,
@@ -291,22 +260,13 @@ store_climate_round_create(struct db *db, struct arena *a,
     dl_date closes_on, const char *by, char id_out[ID_LEN + 1],
     struct err *e)
 {
-	struct db_stmt *st = NULL;
 	char now[INSTANT_LEN + 1];
 	const char *id = store_new_id(a, now);
 
-	if (db_prepare(db, "INSERT INTO climate_round (id, group_id, "
+	if (store_exec(db, a, e, "INSERT INTO climate_round (id, group_id, "
 	    "questionnaire_id, opens_on, closes_on, opened_by, created_at) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?)", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, group_id);
-	db_bind_text(st, 3, questionnaire_id);
-	store_bind_date(st, 4, opens_on);
-	store_bind_date(st, 5, closes_on);
-	db_bind_text(st, 6, by);
-	db_bind_text(st, 7, now);
-	if (store_step_done(st, e) != 0)
+	    "VALUES (?, ?, ?, ?, ?, ?, ?)", "sssddss", id, group_id,
+	    questionnaire_id, opens_on, closes_on, by, now) < 0)
 		return -1;
 	memcpy(id_out, id, ID_LEN + 1);
 	return 0;
@@ -383,18 +343,12 @@ int
 store_climate_code_add(struct db *db, struct arena *a, const char *round_id,
     enum climate_variant variant, const char *hash, struct err *e)
 {
-	struct db_stmt *st = NULL;
 	char now[INSTANT_LEN + 1];
 	const char *id = store_new_id(a, now);
 
-	if (db_prepare(db, "INSERT INTO climate_code (id, round_id, variant, "
-	    "code_hash, spent) VALUES (?, ?, ?, ?, 0)", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, round_id);
-	db_bind_text(st, 3, climate_variant_name(variant));
-	db_bind_text(st, 4, hash);
-	return store_step_done(st, e);
+	return store_exec(db, a, e, "INSERT INTO climate_code (id, round_id, "
+	    "variant, code_hash, spent) VALUES (?, ?, ?, ?, 0)", "ssss", id,
+	    round_id, climate_variant_name(variant), hash) < 0 ? -1 : 0;
 }
 
 int
