@@ -410,20 +410,12 @@ store_climate_draft_get(struct db *db, struct arena *a, const char *code_id,
 static int
 code_hold(struct db *db, const char *code_id, int to, struct err *e)
 {
-	struct db_stmt *st = NULL;
-	int changed;
+	int changed = store_exec(db, NULL, e, to ? "UPDATE climate_code SET "
+	    "spent = 1 WHERE id = ? AND spent = 0" : "UPDATE climate_code SET "
+	    "spent = spent WHERE id = ? AND spent = 0", "s", code_id);
 
-	if (db_prepare(db, to ? "UPDATE climate_code SET spent = 1 WHERE "
-	    "id = ? AND spent = 0" : "UPDATE climate_code SET spent = spent "
-	    "WHERE id = ? AND spent = 0", &st, e) != 0)
+	if (changed < 0)
 		return -1;
-	db_bind_text(st, 1, code_id);
-	if (db_step(st, e) < 0) {
-		db_finalize(st);
-		return -1;
-	}
-	changed = db_changes(st);
-	db_finalize(st);
 	if (changed != 1)
 		return err_setr(e, ERR_CONFLICT, "code", R_CLIMATE_CODE_SPENT,
 		    "this code has been used already");
@@ -434,74 +426,45 @@ int
 store_climate_draft_put(struct db *db, const char *code_id,
     const char *item_id, int value, struct err *e)
 {
-	struct db_stmt *st = NULL;
-
 	if (code_hold(db, code_id, 0, e) != 0)
 		return -1;
-	if (db_prepare(db, "DELETE FROM climate_draft WHERE code_id = ? AND "
-	    "item_id = ?", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, code_id);
-	db_bind_text(st, 2, item_id);
-	if (store_step_done(st, e) != 0)
+	if (store_exec(db, NULL, e, "DELETE FROM climate_draft WHERE "
+	    "code_id = ? AND item_id = ?", "ss", code_id, item_id) < 0)
 		return -1;
 	if (value == 0)
 		return 0;
-	if (db_prepare(db, "INSERT INTO climate_draft (code_id, item_id, "
-	    "value) VALUES (?, ?, ?)", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, code_id);
-	db_bind_text(st, 2, item_id);
-	db_bind_int64(st, 3, value);
-	return store_step_done(st, e);
+	return store_exec(db, NULL, e, "INSERT INTO climate_draft (code_id, "
+	    "item_id, value) VALUES (?, ?, ?)", "ssi", code_id, item_id,
+	    (int64_t)value) < 0 ? -1 : 0;
 }
 
 int
 store_climate_submit(struct db *db, struct arena *a, const char *code_id,
     const char *round_id, bool staff, struct err *e)
 {
-	struct db_stmt *st = NULL;
 	char rid[ID_LEN + 1];
-	int rc, answered;
+	int64_t answered = 0;
 
-	(void)a;
 	if (code_hold(db, code_id, 1, e) != 0)
 		return -1;
-	if (db_prepare(db, "SELECT COUNT(*) FROM climate_draft WHERE "
-	    "code_id = ?", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, code_id);
-	rc = db_step(st, e);
-	answered = rc == 1 ? (int)db_col_int64(st, 0) : 0;
-	db_finalize(st);
-	if (rc < 0)
+	if (store_one(db, a, e, "SELECT COUNT(*) FROM climate_draft WHERE "
+	    "code_id = ?", "s", "i", code_id, &answered) < 0)
 		return -1;
 	if (answered == 0)
 		return err_setr(e, ERR_INVALID, "code",
 		    R_CLIMATE_NOTHING_ANSWERED,
 		    "answer at least one question first");
 	random_id(rid);
-	if (db_prepare(db, "INSERT INTO climate_response (id, round_id, "
-	    "audience) VALUES (?, ?, ?)", &st, e) != 0)
+	if (store_exec(db, a, e, "INSERT INTO climate_response (id, round_id, "
+	    "audience) VALUES (?, ?, ?)", "sss", rid, round_id,
+	    staff ? "staff" : "girls") < 0 ||
+	    store_exec(db, a, e, "INSERT INTO climate_answer (response_id, "
+	    "item_id, value) SELECT ?, item_id, value FROM climate_draft "
+	    "WHERE code_id = ?", "ss", rid, code_id) < 0 ||
+	    store_exec(db, a, e, "DELETE FROM climate_draft WHERE code_id = ?",
+	    "s", code_id) < 0)
 		return -1;
-	db_bind_text(st, 1, rid);
-	db_bind_text(st, 2, round_id);
-	db_bind_text(st, 3, staff ? "staff" : "girls");
-	if (store_step_done(st, e) != 0)
-		return -1;
-	if (db_prepare(db, "INSERT INTO climate_answer (response_id, item_id, "
-	    "value) SELECT ?, item_id, value FROM climate_draft WHERE "
-	    "code_id = ?", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, rid);
-	db_bind_text(st, 2, code_id);
-	if (store_step_done(st, e) != 0)
-		return -1;
-	if (db_prepare(db, "DELETE FROM climate_draft WHERE code_id = ?", &st,
-	    e) != 0)
-		return -1;
-	db_bind_text(st, 1, code_id);
-	return store_step_done(st, e);
+	return 0;
 }
 
 int
