@@ -212,23 +212,14 @@ store_climate_group_create(struct db *db, struct arena *a, const char *org_id,
 
 #define GROUP_COLS "id, org_id, name, location, created_at"
 
-static void
-group_read(struct db_stmt *st, struct arena *a, struct climate_group_rec *g)
-{
-	g->id = store_col_str(st, a, 0);
-	g->org_id = store_col_str(st, a, 1);
-	g->name = store_col_str(st, a, 2);
-	g->location = store_col_str(st, a, 3);
-	g->created_at = store_col_str(st, a, 4);
-}
-
 static int
 group_row(struct db_stmt *st, void *ctx, struct err *e)
 {
 	struct store_list *l = ctx;
+	struct climate_group_rec *g = store_list_add(l);
 
-	group_read(st, l->a, store_list_add(l));
-	return 0;
+	return store_row(st, l->a, e, "sssss", &g->id, &g->org_id, &g->name,
+	    &g->location, &g->created_at);
 }
 
 int
@@ -286,9 +277,13 @@ store_climate_round_create(struct db *db, struct arena *a,
 	" FROM climate_round r JOIN living_group g ON g.id = r.group_id " \
 	"JOIN climate_questionnaire q ON q.id = r.questionnaire_id "
 
-static void
-round_read(struct db_stmt *st, struct arena *a, struct climate_round_rec *r)
+static int
+round_row(struct db_stmt *st, void *ctx, struct err *e)
 {
+	struct store_list *l = ctx;
+	struct arena *a = l->a;
+	struct climate_round_rec *r = store_list_add(l);
+
 	r->id = store_col_str(st, a, 0);
 	r->group_id = store_col_str(st, a, 1);
 	r->group_name = store_col_str(st, a, 2);
@@ -301,14 +296,6 @@ round_read(struct db_stmt *st, struct arena *a, struct climate_round_rec *r)
 	r->codes_spent = (int)db_col_int64(st, 9);
 	r->responses_girls = (int)db_col_int64(st, 10);
 	r->responses_staff = (int)db_col_int64(st, 11);
-}
-
-static int
-round_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct store_list *l = ctx;
-
-	round_read(st, l->a, store_list_add(l));
 	return 0;
 }
 
