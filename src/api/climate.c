@@ -95,18 +95,12 @@ begin(struct api_req *req, const char *object_type, struct err *e)
 	return db_begin_write(req->db, e);
 }
 
+/* Commit, then answer `status` with `body` (freed if committing fails). */
 static int
-finish(struct api_req *req, const char *action, const char *object_type,
-    const char *object_id, struct api_resp *resp, int status, json_t *body,
-    struct err *e)
+answer_commit(struct api_req *req, struct api_resp *resp, int status,
+    json_t *body, struct err *e)
 {
-	struct audit_entry en;
-
-	/* Climate data is nobody's file: the entry names no client. */
-	gate_audit_fill(req, &en, NULL, action, object_type, object_id, "ok",
-	    NULL);
-	if (auth_audit_append(req->db, &en, e) != 0 ||
-	    db_commit(req->db, e) != 0) {
+	if (db_commit(req->db, e) != 0) {
 		db_rollback(req->db);
 		json_decref(body);
 		return -1;
@@ -117,10 +111,21 @@ finish(struct api_req *req, const char *action, const char *object_type,
 }
 
 static int
-fail(struct api_req *req)
+finish(struct api_req *req, const char *action, const char *object_type,
+    const char *object_id, struct api_resp *resp, int status, json_t *body,
+    struct err *e)
 {
-	db_rollback(req->db);
-	return -1;
+	struct audit_entry en;
+
+	/* Climate data is nobody's file: the entry names no client. */
+	gate_audit_fill(req, &en, NULL, action, object_type, object_id, "ok",
+	    NULL);
+	if (auth_audit_append(req->db, &en, e) != 0) {
+		db_rollback(req->db);
+		json_decref(body);
+		return -1;
+	}
+	return answer_commit(req, resp, status, body, e);
 }
 
 /* Another institution's record: roll back, audit, 404 as if absent. */
@@ -140,7 +145,7 @@ ours(struct api_req *req, int got, const char *org_id,
     const char *object_type, enum err_reason r, struct err *e)
 {
 	if (got != 0 && e->code != ERR_NOT_FOUND)
-		return fail(req);
+		return gate_fail(req);
 	if (got == 0 && strcmp(org_id, req->who->org_id) == 0)
 		return 0;
 	return not_ours(req, object_type, r, e);
@@ -344,7 +349,7 @@ api_climate_questionnaires(struct api_req *req, struct api_resp *resp,
 	if (begin(req, "climate_questionnaire", e) != 0)
 		return -1;
 	if (store_climate_q_list(req->db, req->a, &v, &n, e) != 0)
-		return fail(req);
+		return gate_fail(req);
 	arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:i, "
@@ -370,7 +375,7 @@ api_climate_groups(struct api_req *req, struct api_resp *resp, struct err *e)
 	    e) != 0 ||
 	    store_climate_rounds(req->db, req->a, NULL, req->who->org_id, &r,
 	    &nr, e) != 0)
-		return fail(req);
+		return gate_fail(req);
 	arr = json_array();
 	for (size_t i = 0; i < ng; i++) {
 		json_t *o = group_json(&g[i]), *rounds = json_array();
@@ -408,7 +413,7 @@ api_climate_group_create(struct api_req *req, struct api_resp *resp,
 	if (store_climate_group_create(req->db, req->a, req->who->org_id, name,
 	    location, req->who->user_id, id, e) != 0 ||
 	    store_climate_group_get(req->db, req->a, id, &g, e) != 0)
-		return fail(req);
+		return gate_fail(req);
 	return finish(req, "create", "climate_group", id, resp, 201,
 	    group_json(&g), e);
 }
@@ -446,12 +451,12 @@ api_climate_round_create(struct api_req *req, struct api_resp *resp,
 			err_setr(e, ERR_INVALID, "questionnaire_id",
 			    R_CLIMATE_QUESTIONNAIRE_UNKNOWN,
 			    "no such questionnaire");
-		return fail(req);
+		return gate_fail(req);
 	}
 	if (store_climate_round_create(req->db, req->a, g.id, qid, opens,
 	    closes, req->who->user_id, id, e) != 0 ||
 	    store_climate_round_get(req->db, req->a, id, &r, e) != 0)
-		return fail(req);
+		return gate_fail(req);
 	return finish(req, "create", "climate_round", id, resp, 201,
 	    round_json(&r, date_today()), e);
 }
@@ -497,7 +502,7 @@ api_climate_codes(struct api_req *req, struct api_resp *resp, struct err *e)
 		if (store_climate_code_add(req->db, req->a, r.id,
 		    (enum climate_variant)variant, hash, e) != 0) {
 			json_decref(arr);
-			return fail(req);
+			return gate_fail(req);
 		}
 		json_array_append_new(arr, json_string(code));
 	}
@@ -525,7 +530,7 @@ api_climate_report(struct api_req *req, struct api_resp *resp, struct err *e)
 	    store_climate_rounds(req->db, req->a, r.group_id, NULL, &all, &n,
 	    e) != 0 ||
 	    score_round(req, &r, min_g, min_s, true, &now, e) != 0)
-		return fail(req);
+		return gate_fail(req);
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(all[i].id, r.id) != 0 &&
 		    (all[i].opens_on < r.opens_on ||
@@ -537,7 +542,7 @@ api_climate_report(struct api_req *req, struct api_resp *resp, struct err *e)
 	if (before != NULL) {
 		if (score_round(req, before, min_g, min_s, false, &prev, e) != 0) {
 			json_decref(body);
-			return fail(req);
+			return gate_fail(req);
 		}
 		json_object_set_new(body, "previous", json_pack("{s:o, s:o, s:o}",
 		    "round", round_json(before, date_today()),
@@ -563,7 +568,7 @@ api_climate_trend(struct api_req *req, struct api_resp *resp, struct err *e)
 		return -1;
 	if (store_climate_thresholds(req->db, req->a, &min_g, &min_s, e) != 0 ||
 	    store_climate_rounds(req->db, req->a, g.id, NULL, &r, &n, e) != 0)
-		return fail(req);
+		return gate_fail(req);
 	arr = json_array();
 	for (size_t i = 0; i < n; i++) {
 		struct scored s;
@@ -571,7 +576,7 @@ api_climate_trend(struct api_req *req, struct api_resp *resp, struct err *e)
 
 		if (score_round(req, &r[i], min_g, min_s, false, &s, e) != 0) {
 			json_decref(arr);
-			return fail(req);
+			return gate_fail(req);
 		}
 		o = scored_json(&s);
 		json_object_set_new(o, "round", round_json(&r[i], date_today()));
@@ -599,7 +604,7 @@ api_climate_overview(struct api_req *req, struct api_resp *resp,
 	    e) != 0 ||
 	    store_climate_rounds(req->db, req->a, NULL, req->who->org_id, &r,
 	    &nr, e) != 0)
-		return fail(req);
+		return gate_fail(req);
 	arr = json_array();
 	for (size_t i = 0; i < ng; i++) {
 		const struct climate_round_rec *latest = NULL;
@@ -618,7 +623,7 @@ api_climate_overview(struct api_req *req, struct api_resp *resp,
 			    e) != 0) {
 				json_decref(o);
 				json_decref(arr);
-				return fail(req);
+				return gate_fail(req);
 			}
 			x = scored_json(&s);
 			json_object_set_new(x, "round", round_json(latest, today));
@@ -657,7 +662,7 @@ answer_begin(struct api_req *req, const struct api_field *f, size_t nf,
 	if (db_begin_write(req->db, e) != 0)
 		return -1;
 	if (store_climate_code_find(req->db, req->a, hash, &an->code, e) != 0)
-		return fail(req);
+		return gate_fail(req);
 	if (an->code.spent) {
 		db_rollback(req->db);
 		return err_setr(e, ERR_CONFLICT, "code", R_CLIMATE_CODE_SPENT,
@@ -671,21 +676,7 @@ answer_begin(struct api_req *req, const struct api_field *f, size_t nf,
 	}
 	if (store_climate_q_get(req->db, req->a, an->code.round.questionnaire_id,
 	    &an->q, e) != 0)
-		return fail(req);
-	return 0;
-}
-
-static int
-answer_commit(struct api_req *req, struct api_resp *resp, int status,
-    json_t *body, struct err *e)
-{
-	if (db_commit(req->db, e) != 0) {
-		db_rollback(req->db);
-		json_decref(body);
-		return -1;
-	}
-	resp->status = status;
-	resp->body = body;
+		return gate_fail(req);
 	return 0;
 }
 
@@ -706,7 +697,7 @@ api_climate_answer_start(struct api_req *req, struct api_resp *resp,
 	values = arena_alloc(req->a, (an.q.nitems + 1) * sizeof *values);
 	if (store_climate_draft_get(req->db, req->a, an.code.id, &an.q, values,
 	    e) != 0)
-		return fail(req);
+		return gate_fail(req);
 	items = json_array();
 	answers = json_object();
 	for (size_t i = 0; i < an.q.nitems; i++) {
@@ -769,7 +760,7 @@ api_climate_answer_save(struct api_req *req, struct api_resp *resp,
 	}
 	if (store_climate_draft_put(req->db, an.code.id, item, (int)value,
 	    e) != 0)
-		return fail(req);
+		return gate_fail(req);
 	return answer_commit(req, resp, 204, NULL, e);
 }
 
@@ -787,6 +778,6 @@ api_climate_answer_finish(struct api_req *req, struct api_resp *resp,
 		return -1;
 	if (store_climate_submit(req->db, req->a, an.code.id, an.code.round_id,
 	    an.code.variant == CLIMATE_STAFF, e) != 0)
-		return fail(req);
+		return gate_fail(req);
 	return answer_commit(req, resp, 201, json_pack("{s:b}", "done", 1), e);
 }

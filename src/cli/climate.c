@@ -82,19 +82,13 @@ read_file(const char *path, struct err *e)
 int
 cli_climate(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "key-file", required_argument, NULL, 'k' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *db_opt = NULL, *key_opt = NULL;
 	struct audit_entry en;
 	struct db *db = NULL;
 	struct arena a;
 	struct err e;
 	char id[ID_LEN + 1], *text;
-	int c, line = 0, rc;
+	int line = 0, rc;
 
 	if (argc < 2)
 		return climate_usage(stderr);
@@ -106,14 +100,12 @@ cli_climate(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "load") != 0)
 		return climate_usage(stderr);
-	optind = 1;
-	while ((c = getopt_long(argc - 1, argv + 1, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': db_opt = optarg; break;
-		case 'k': key_opt = optarg; break;
-		case 'h': return climate_usage(stdout);
-		default: return climate_usage(stderr);
-		}
+	switch (cli_db_options(argc - 1, argv + 1, true, true, &db_opt,
+	    &key_opt)) {
+	case CLI_OPTS_HELP:
+		return climate_usage(stdout);
+	case CLI_OPTS_BAD:
+		return climate_usage(stderr);
 	}
 	if (argc - 1 - optind != 1)
 		return climate_usage(stderr);
@@ -152,8 +144,6 @@ fail:
 	rc = cli_fail(&e);
 out:
 	free(text);
-	if (db != NULL)
-		db_close(db);
 	arena_cleanup(&a);
-	return rc;
+	return cli_close(db, rc);
 }

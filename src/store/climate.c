@@ -59,22 +59,13 @@ store_climate_q_insert(struct db *db, struct arena *a,
     const struct climate_qdef *q, const char *loaded_by,
     char id_out[ID_LEN + 1], struct err *e)
 {
-	struct db_stmt *st = NULL;
 	char now[INSTANT_LEN + 1];
 	const char *id = store_new_id(a, now);
 
-	if (db_prepare(db, "INSERT INTO climate_questionnaire (id, name, "
+	if (store_exec(db, a, e, "INSERT INTO climate_questionnaire (id, name, "
 	    "version, source, scale_points, loaded_by, loaded_at) VALUES "
-	    "(?, ?, ?, ?, ?, ?, ?)", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, q->name);
-	db_bind_text(st, 3, q->version);
-	db_bind_text(st, 4, q->source);
-	db_bind_int64(st, 5, q->points);
-	db_bind_text(st, 6, loaded_by);
-	db_bind_text(st, 7, now);
-	if (store_step_done(st, e) != 0) {
+	    "(?, ?, ?, ?, ?, ?, ?)", "ssssiss", id, q->name, q->version,
+	    q->source, (int64_t)q->points, loaded_by, now) < 0) {
 		if (e->code == ERR_CONFLICT)
 			return err_setr(e, ERR_CONFLICT, "name",
 			    R_CLIMATE_QUESTIONNAIRE_EXISTS,
@@ -82,15 +73,10 @@ store_climate_q_insert(struct db *db, struct arena *a,
 		return -1;
 	}
 	for (int v = 1; v <= q->points; v++) {
-		if (db_prepare(db, "INSERT INTO climate_scale_label "
+		if (store_exec(db, a, e, "INSERT INTO climate_scale_label "
 		    "(questionnaire_id, value, label_nl, label_en) VALUES "
-		    "(?, ?, ?, ?)", &st, e) != 0)
-			return -1;
-		db_bind_text(st, 1, id);
-		db_bind_int64(st, 2, v);
-		db_bind_text(st, 3, q->label_nl[v]);
-		db_bind_text(st, 4, q->label_en[v]);
-		if (store_step_done(st, e) != 0)
+		    "(?, ?, ?, ?)", "siss", id, (int64_t)v, q->label_nl[v],
+		    q->label_en[v]) < 0)
 			return -1;
 	}
 	for (size_t i = 0; i < q->nitems; i++) {
@@ -98,20 +84,12 @@ store_climate_q_insert(struct db *db, struct arena *a,
 		char iid[ID_LEN + 1];
 
 		id_new(iid);
-		if (db_prepare(db, "INSERT INTO climate_item (id, "
+		if (store_exec(db, a, e, "INSERT INTO climate_item (id, "
 		    "questionnaire_id, variant, position, theme, reverse, "
-		    "text_nl, text_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &st,
-		    e) != 0)
-			return -1;
-		db_bind_text(st, 1, iid);
-		db_bind_text(st, 2, id);
-		db_bind_text(st, 3, climate_variant_name(it->variant));
-		db_bind_int64(st, 4, it->position);
-		db_bind_text(st, 5, climate_theme_name(it->theme));
-		db_bind_int64(st, 6, it->reverse ? 1 : 0);
-		db_bind_text(st, 7, it->text_nl);
-		db_bind_text(st, 8, it->text_en);
-		if (store_step_done(st, e) != 0)
+		    "text_nl, text_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		    "sssisbss", iid, id, climate_variant_name(it->variant),
+		    (int64_t)it->position, climate_theme_name(it->theme),
+		    (int)it->reverse, it->text_nl, it->text_en) < 0)
 			return -1;
 	}
 	memcpy(id_out, id, ID_LEN + 1);
@@ -132,24 +110,23 @@ q_read(struct db_stmt *st, struct arena *a, struct climate_q_brief *q)
 	q->nitems = (int)db_col_int64(st, 5);
 }
 
+static int
+q_row(struct db_stmt *st, void *ctx, struct err *e)
+{
+	struct store_list *l = ctx;
+
+	q_read(st, l->a, store_list_add(l));
+	return 0;
+}
+
 int
 store_climate_q_list(struct db *db, struct arena *a,
     struct climate_q_brief **out, size_t *n, struct err *e)
 {
-	struct db_stmt *st = NULL;
-	size_t cap = 0;
-	int rc;
+	struct store_list l = STORE_LIST(a, out, n);
 
-	*out = NULL;
-	*n = 0;
-	if (db_prepare(db, "SELECT " Q_COLS " FROM climate_questionnaire q "
-	    "ORDER BY q.loaded_at, q.id", &st, e) != 0)
-		return -1;
-	while ((rc = db_step(st, e)) == 1)
-		q_read(st, a, store_grow(a, (void **)out, n, &cap,
-		    sizeof **out));
-	db_finalize(st);
-	return rc < 0 ? -1 : 0;
+	return store_list_rows(db, &l, e, q_row, "SELECT " Q_COLS " FROM "
+	    "climate_questionnaire q ORDER BY q.loaded_at, q.id", "");
 }
 
 int
@@ -217,21 +194,12 @@ store_climate_group_create(struct db *db, struct arena *a, const char *org_id,
     const char *name, const char *location, const char *by,
     char id_out[ID_LEN + 1], struct err *e)
 {
-	struct db_stmt *st = NULL;
 	char now[INSTANT_LEN + 1];
 	const char *id = store_new_id(a, now);
 
-	if (db_prepare(db, "INSERT INTO living_group (id, org_id, name, "
-	    "location, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)", &st,
-	    e) != 0)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, org_id);
-	db_bind_text(st, 3, name);
-	db_bind_text(st, 4, location);
-	db_bind_text(st, 5, by);
-	db_bind_text(st, 6, now);
-	if (store_step_done(st, e) != 0) {
+	if (store_exec(db, a, e, "INSERT INTO living_group (id, org_id, name, "
+	    "location, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+	    "ssssss", id, org_id, name, location, by, now) < 0) {
 		if (e->code == ERR_CONFLICT)
 			return err_setr(e, ERR_CONFLICT, "name",
 			    R_CLIMATE_GROUP_EXISTS,
@@ -244,57 +212,35 @@ store_climate_group_create(struct db *db, struct arena *a, const char *org_id,
 
 #define GROUP_COLS "id, org_id, name, location, created_at"
 
-static void
-group_read(struct db_stmt *st, struct arena *a, struct climate_group_rec *g)
+static int
+group_row(struct db_stmt *st, void *ctx, struct err *e)
 {
-	g->id = store_col_str(st, a, 0);
-	g->org_id = store_col_str(st, a, 1);
-	g->name = store_col_str(st, a, 2);
-	g->location = store_col_str(st, a, 3);
-	g->created_at = store_col_str(st, a, 4);
+	struct store_list *l = ctx;
+	struct climate_group_rec *g = store_list_add(l);
+
+	return store_row(st, l->a, e, "sssss", &g->id, &g->org_id, &g->name,
+	    &g->location, &g->created_at);
 }
 
 int
 store_climate_groups(struct db *db, struct arena *a, const char *org_id,
     struct climate_group_rec **out, size_t *n, struct err *e)
 {
-	struct db_stmt *st = NULL;
-	size_t cap = 0;
-	int rc;
+	struct store_list l = STORE_LIST(a, out, n);
 
-	*out = NULL;
-	*n = 0;
-	if (db_prepare(db, "SELECT " GROUP_COLS " FROM living_group WHERE "
-	    "org_id = ? ORDER BY name, id", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, org_id);
-	while ((rc = db_step(st, e)) == 1)
-		group_read(st, a, store_grow(a, (void **)out, n, &cap,
-		    sizeof **out));
-	db_finalize(st);
-	return rc < 0 ? -1 : 0;
+	return store_list_rows(db, &l, e, group_row, "SELECT " GROUP_COLS
+	    " FROM living_group WHERE org_id = ? ORDER BY name, id", "s",
+	    org_id);
 }
 
 int
 store_climate_group_get(struct db *db, struct arena *a, const char *id,
     struct climate_group_rec *out, struct err *e)
 {
-	struct db_stmt *st = NULL;
-	int rc;
-
 	memset(out, 0, sizeof *out);
-	if (db_prepare(db, "SELECT " GROUP_COLS " FROM living_group WHERE "
-	    "id = ?", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, id);
-	rc = db_step(st, e);
-	if (rc == 1)
-		group_read(st, a, out);
-	db_finalize(st);
-	if (rc == 0)
-		return err_setr(e, ERR_NOT_FOUND, NULL, R_CLIMATE_GROUP_UNKNOWN,
-		    "no such living group");
-	return rc < 0 ? -1 : 0;
+	return store_get_row(db, a, e, group_row, out, sizeof *out,
+	    R_CLIMATE_GROUP_UNKNOWN, "living group", "SELECT " GROUP_COLS
+	    " FROM living_group WHERE id = ?", "s", id);
 }
 
 /* ---- rounds ---- */
@@ -305,22 +251,13 @@ store_climate_round_create(struct db *db, struct arena *a,
     dl_date closes_on, const char *by, char id_out[ID_LEN + 1],
     struct err *e)
 {
-	struct db_stmt *st = NULL;
 	char now[INSTANT_LEN + 1];
 	const char *id = store_new_id(a, now);
 
-	if (db_prepare(db, "INSERT INTO climate_round (id, group_id, "
+	if (store_exec(db, a, e, "INSERT INTO climate_round (id, group_id, "
 	    "questionnaire_id, opens_on, closes_on, opened_by, created_at) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?)", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, group_id);
-	db_bind_text(st, 3, questionnaire_id);
-	store_bind_date(st, 4, opens_on);
-	store_bind_date(st, 5, closes_on);
-	db_bind_text(st, 6, by);
-	db_bind_text(st, 7, now);
-	if (store_step_done(st, e) != 0)
+	    "VALUES (?, ?, ?, ?, ?, ?, ?)", "sssddss", id, group_id,
+	    questionnaire_id, opens_on, closes_on, by, now) < 0)
 		return -1;
 	memcpy(id_out, id, ID_LEN + 1);
 	return 0;
@@ -340,9 +277,13 @@ store_climate_round_create(struct db *db, struct arena *a,
 	" FROM climate_round r JOIN living_group g ON g.id = r.group_id " \
 	"JOIN climate_questionnaire q ON q.id = r.questionnaire_id "
 
-static void
-round_read(struct db_stmt *st, struct arena *a, struct climate_round_rec *r)
+static int
+round_row(struct db_stmt *st, void *ctx, struct err *e)
 {
+	struct store_list *l = ctx;
+	struct arena *a = l->a;
+	struct climate_round_rec *r = store_list_add(l);
+
 	r->id = store_col_str(st, a, 0);
 	r->group_id = store_col_str(st, a, 1);
 	r->group_name = store_col_str(st, a, 2);
@@ -355,6 +296,7 @@ round_read(struct db_stmt *st, struct arena *a, struct climate_round_rec *r)
 	r->codes_spent = (int)db_col_int64(st, 9);
 	r->responses_girls = (int)db_col_int64(st, 10);
 	r->responses_staff = (int)db_col_int64(st, 11);
+	return 0;
 }
 
 int
@@ -362,46 +304,24 @@ store_climate_rounds(struct db *db, struct arena *a, const char *group_id,
     const char *org_id, struct climate_round_rec **out, size_t *n,
     struct err *e)
 {
-	struct db_stmt *st = NULL;
-	size_t cap = 0;
-	int rc;
+	struct store_list l = STORE_LIST(a, out, n);
 
-	*out = NULL;
-	*n = 0;
-	if (db_prepare(db, group_id != NULL ?
+	return store_list_rows(db, &l, e, round_row, group_id != NULL ?
 	    "SELECT " ROUND_COLS ROUND_FROM "WHERE r.group_id = ? "
 	    "ORDER BY r.opens_on, r.id" :
 	    "SELECT " ROUND_COLS ROUND_FROM "WHERE g.org_id = ? "
-	    "ORDER BY g.name, r.opens_on, r.id", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, group_id != NULL ? group_id : org_id);
-	while ((rc = db_step(st, e)) == 1)
-		round_read(st, a, store_grow(a, (void **)out, n, &cap,
-		    sizeof **out));
-	db_finalize(st);
-	return rc < 0 ? -1 : 0;
+	    "ORDER BY g.name, r.opens_on, r.id", "s",
+	    group_id != NULL ? group_id : org_id);
 }
 
 int
 store_climate_round_get(struct db *db, struct arena *a, const char *id,
     struct climate_round_rec *out, struct err *e)
 {
-	struct db_stmt *st = NULL;
-	int rc;
-
 	memset(out, 0, sizeof *out);
-	if (db_prepare(db, "SELECT " ROUND_COLS ROUND_FROM "WHERE r.id = ?",
-	    &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, id);
-	rc = db_step(st, e);
-	if (rc == 1)
-		round_read(st, a, out);
-	db_finalize(st);
-	if (rc == 0)
-		return err_setr(e, ERR_NOT_FOUND, NULL, R_CLIMATE_ROUND_UNKNOWN,
-		    "no such round");
-	return rc < 0 ? -1 : 0;
+	return store_get_row(db, a, e, round_row, out, sizeof *out,
+	    R_CLIMATE_ROUND_UNKNOWN, "round", "SELECT " ROUND_COLS ROUND_FROM
+	    "WHERE r.id = ?", "s", id);
 }
 
 /* ---- codes, drafts, responses ---- */
@@ -410,18 +330,12 @@ int
 store_climate_code_add(struct db *db, struct arena *a, const char *round_id,
     enum climate_variant variant, const char *hash, struct err *e)
 {
-	struct db_stmt *st = NULL;
 	char now[INSTANT_LEN + 1];
 	const char *id = store_new_id(a, now);
 
-	if (db_prepare(db, "INSERT INTO climate_code (id, round_id, variant, "
-	    "code_hash, spent) VALUES (?, ?, ?, ?, 0)", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, id);
-	db_bind_text(st, 2, round_id);
-	db_bind_text(st, 3, climate_variant_name(variant));
-	db_bind_text(st, 4, hash);
-	return store_step_done(st, e);
+	return store_exec(db, a, e, "INSERT INTO climate_code (id, round_id, "
+	    "variant, code_hash, spent) VALUES (?, ?, ?, ?, 0)", "ssss", id,
+	    round_id, climate_variant_name(variant), hash) < 0 ? -1 : 0;
 }
 
 int
@@ -483,20 +397,12 @@ store_climate_draft_get(struct db *db, struct arena *a, const char *code_id,
 static int
 code_hold(struct db *db, const char *code_id, int to, struct err *e)
 {
-	struct db_stmt *st = NULL;
-	int changed;
+	int changed = store_exec(db, NULL, e, to ? "UPDATE climate_code SET "
+	    "spent = 1 WHERE id = ? AND spent = 0" : "UPDATE climate_code SET "
+	    "spent = spent WHERE id = ? AND spent = 0", "s", code_id);
 
-	if (db_prepare(db, to ? "UPDATE climate_code SET spent = 1 WHERE "
-	    "id = ? AND spent = 0" : "UPDATE climate_code SET spent = spent "
-	    "WHERE id = ? AND spent = 0", &st, e) != 0)
+	if (changed < 0)
 		return -1;
-	db_bind_text(st, 1, code_id);
-	if (db_step(st, e) < 0) {
-		db_finalize(st);
-		return -1;
-	}
-	changed = db_changes(st);
-	db_finalize(st);
 	if (changed != 1)
 		return err_setr(e, ERR_CONFLICT, "code", R_CLIMATE_CODE_SPENT,
 		    "this code has been used already");
@@ -507,74 +413,45 @@ int
 store_climate_draft_put(struct db *db, const char *code_id,
     const char *item_id, int value, struct err *e)
 {
-	struct db_stmt *st = NULL;
-
 	if (code_hold(db, code_id, 0, e) != 0)
 		return -1;
-	if (db_prepare(db, "DELETE FROM climate_draft WHERE code_id = ? AND "
-	    "item_id = ?", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, code_id);
-	db_bind_text(st, 2, item_id);
-	if (store_step_done(st, e) != 0)
+	if (store_exec(db, NULL, e, "DELETE FROM climate_draft WHERE "
+	    "code_id = ? AND item_id = ?", "ss", code_id, item_id) < 0)
 		return -1;
 	if (value == 0)
 		return 0;
-	if (db_prepare(db, "INSERT INTO climate_draft (code_id, item_id, "
-	    "value) VALUES (?, ?, ?)", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, code_id);
-	db_bind_text(st, 2, item_id);
-	db_bind_int64(st, 3, value);
-	return store_step_done(st, e);
+	return store_exec(db, NULL, e, "INSERT INTO climate_draft (code_id, "
+	    "item_id, value) VALUES (?, ?, ?)", "ssi", code_id, item_id,
+	    (int64_t)value) < 0 ? -1 : 0;
 }
 
 int
 store_climate_submit(struct db *db, struct arena *a, const char *code_id,
     const char *round_id, bool staff, struct err *e)
 {
-	struct db_stmt *st = NULL;
 	char rid[ID_LEN + 1];
-	int rc, answered;
+	int64_t answered = 0;
 
-	(void)a;
 	if (code_hold(db, code_id, 1, e) != 0)
 		return -1;
-	if (db_prepare(db, "SELECT COUNT(*) FROM climate_draft WHERE "
-	    "code_id = ?", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, code_id);
-	rc = db_step(st, e);
-	answered = rc == 1 ? (int)db_col_int64(st, 0) : 0;
-	db_finalize(st);
-	if (rc < 0)
+	if (store_one(db, a, e, "SELECT COUNT(*) FROM climate_draft WHERE "
+	    "code_id = ?", "s", "i", code_id, &answered) < 0)
 		return -1;
 	if (answered == 0)
 		return err_setr(e, ERR_INVALID, "code",
 		    R_CLIMATE_NOTHING_ANSWERED,
 		    "answer at least one question first");
 	random_id(rid);
-	if (db_prepare(db, "INSERT INTO climate_response (id, round_id, "
-	    "audience) VALUES (?, ?, ?)", &st, e) != 0)
+	if (store_exec(db, a, e, "INSERT INTO climate_response (id, round_id, "
+	    "audience) VALUES (?, ?, ?)", "sss", rid, round_id,
+	    staff ? "staff" : "girls") < 0 ||
+	    store_exec(db, a, e, "INSERT INTO climate_answer (response_id, "
+	    "item_id, value) SELECT ?, item_id, value FROM climate_draft "
+	    "WHERE code_id = ?", "ss", rid, code_id) < 0 ||
+	    store_exec(db, a, e, "DELETE FROM climate_draft WHERE code_id = ?",
+	    "s", code_id) < 0)
 		return -1;
-	db_bind_text(st, 1, rid);
-	db_bind_text(st, 2, round_id);
-	db_bind_text(st, 3, staff ? "staff" : "girls");
-	if (store_step_done(st, e) != 0)
-		return -1;
-	if (db_prepare(db, "INSERT INTO climate_answer (response_id, item_id, "
-	    "value) SELECT ?, item_id, value FROM climate_draft WHERE "
-	    "code_id = ?", &st, e) != 0)
-		return -1;
-	db_bind_text(st, 1, rid);
-	db_bind_text(st, 2, code_id);
-	if (store_step_done(st, e) != 0)
-		return -1;
-	if (db_prepare(db, "DELETE FROM climate_draft WHERE code_id = ?", &st,
-	    e) != 0)
-		return -1;
-	db_bind_text(st, 1, code_id);
-	return store_step_done(st, e);
+	return 0;
 }
 
 int
