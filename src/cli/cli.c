@@ -45,9 +45,9 @@ static const struct {
 	{ "demo", cli_demo, "fill the database with fictitious demo data and users" },
 	{ "user", cli_user, "add a user or set a user's password (user add | user passwd)" },
 	{ "audit", cli_audit, "verify the audit log's hash chain (audit verify)" },
-	{ "config", cli_config, "show or change the alert thresholds (config list | set | unset)" },
+	{ "config", cli_config, "show or change the settings: alert thresholds, access, climate, figures (config list | set | unset)" },
 	{ "climate", cli_climate, "load a group-climate questionnaire (climate load FILE | example)" },
-	{ "figures-generate", cli_figures_generate, "fill a database with a national synthetic data set for the figures benchmark" },
+	{ "figures-generate", cli_figures_generate, "fill a database with a national synthetic data set (figures benchmark)" },
 };
 
 static void
@@ -59,7 +59,7 @@ usage(FILE *f)
 	    "Continuity of care for girls who are victims of sexual exploitation.\n\n"
 	    "Commands:\n");
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].help);
+		fprintf(f, "  %-17s %s\n", commands[i].name, commands[i].help);
 	fprintf(f, "\n'doorloop COMMAND --help' describes a command's options.\n\n"
 	    "Environment:\n"
 	    "  DOORLOOP_DB        database URL (default %s;\n"
