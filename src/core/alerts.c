@@ -17,6 +17,7 @@
 #include "core/alerts.h"
 
 #include <stdint.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -261,6 +262,23 @@ push(struct alert_list *l, const struct alert_input *in, enum alert_rule r,
 	return a;
 }
 
+/* Say why an alert is raised, in Dutch and English from the same arguments. */
+static void reason(struct alert *, const char *, const char *, ...)
+    __attribute__((format(printf, 2, 4)));
+
+static void
+reason(struct alert *a, const char *nl, const char *en, ...)
+{
+	va_list ap, aq;
+
+	va_start(ap, en);
+	va_copy(aq, ap);
+	vsnprintf(a->reason_nl, sizeof a->reason_nl, nl, ap);
+	vsnprintf(a->reason_en, sizeof a->reason_en, en, aq);
+	va_end(aq);
+	va_end(ap);
+}
+
 static dl_date
 basis_eff_end(const struct rules_input *r, const struct rules_basis *b)
 {
@@ -351,19 +369,17 @@ rule_transition(const struct alert_input *in,
 	fmt(s, b18);
 	if (!in->has_plan) {
 		a = push(l, in, ALERT_NO_TRANSITION_PLAN, win, NULL);
-		snprintf(a->reason_nl, sizeof a->reason_nl, "Wordt over %d "
-		    "dagen 18 (%s) en er is geen transitieplan", days, s);
-		snprintf(a->reason_en, sizeof a->reason_en, "Turns 18 in %d "
-		    "days (%s) and there is no transition plan", days, s);
+		reason(a, "Wordt over %d dagen 18 (%s) en er is geen "
+		    "transitieplan",
+		    "Turns 18 in %d days (%s) and there is no transition plan",
+		    days, s);
 	}
 	if (in_span(r, b18) && !basis_covers(r, b18)) {
 		a = push(l, in, ALERT_CLIFF_AT_18, b18, NULL);
-		snprintf(a->reason_nl, sizeof a->reason_nl, "Geen grondslag "
-		    "vanaf haar 18e verjaardag (%s), over %d dagen: verlengde "
-		    "jeugdhulp of Wmo regelen", s, days);
-		snprintf(a->reason_en, sizeof a->reason_en, "No legal basis "
-		    "from her 18th birthday (%s), in %d days: arrange extended "
-		    "youth care or Wmo", s, days);
+		reason(a, "Geen grondslag vanaf haar 18e verjaardag (%s), "
+		    "over %d dagen: verlengde jeugdhulp of Wmo regelen",
+		    "No legal basis from her 18th birthday (%s), in %d days: "
+		    "arrange extended youth care or Wmo", s, days);
 	}
 }
 
@@ -408,11 +424,8 @@ rule_successors(const struct alert_input *in,
 			continue;
 		fmt(s, end);
 		a = push(l, in, ALERT_SUCCESSOR_MISSING, end, r->bases[i].id);
-		snprintf(a->reason_nl, sizeof a->reason_nl, "Grondslag %s "
-		    "eindigt op %s en er volgt niets op",
-		    basis_kind_name(r->bases[i].kind), s);
-		snprintf(a->reason_en, sizeof a->reason_en, "Legal basis %s "
-		    "ends on %s with no successor",
+		reason(a, "Grondslag %s eindigt op %s en er volgt niets op",
+		    "Legal basis %s ends on %s with no successor",
 		    basis_kind_name(r->bases[i].kind), s);
 	}
 	for (size_t i = 0; i < r->norders; i++) {
@@ -460,11 +473,8 @@ rule_gap(const struct alert_input *in, struct alert_list *l)
 		/* Overdue from its first day: the gap is already there. */
 		a = push(l, in, ALERT_GAP, res.gaps[i].start, NULL);
 		a->overdue = true;
-		snprintf(a->reason_nl, sizeof a->reason_nl, "Geen grondslag "
-		    "sinds %s (%d dagen)", s,
-		    (int)(r->as_of - res.gaps[i].start + 1));
-		snprintf(a->reason_en, sizeof a->reason_en, "No legal basis "
-		    "since %s (%d days)", s,
+		reason(a, "Geen grondslag sinds %s (%d dagen)",
+		    "No legal basis since %s (%d days)", s,
 		    (int)(r->as_of - res.gaps[i].start + 1));
 		break;
 	}
@@ -515,10 +525,9 @@ rule_secure(const struct alert_input *in, struct alert_list *l)
 		fmt(s, (dl_date)d);
 		a = push(l, in, ALERT_SECURE_WITHOUT_ORDER, (dl_date)d, NULL);
 		a->overdue = true;
-		snprintf(a->reason_nl, sizeof a->reason_nl, "Gesloten plaatsing "
-		    "zonder geldige machtiging vanaf %s", s);
-		snprintf(a->reason_en, sizeof a->reason_en, "Secure placement "
-		    "without a valid court order from %s", s);
+		reason(a, "Gesloten plaatsing zonder geldige machtiging vanaf "
+		    "%s",
+		    "Secure placement without a valid court order from %s", s);
 	}
 }
 
@@ -574,10 +583,9 @@ rule_review(const struct alert_input *in, const struct alert_thresholds *th,
 		return;
 	fmt(s, due);
 	a = push(l, in, ALERT_REVIEW_OVERDUE, due, NULL);
-	snprintf(a->reason_nl, sizeof a->reason_nl, "De periodieke evaluatie "
-	    "van de plaatsing had op %s moeten plaatsvinden", s);
-	snprintf(a->reason_en, sizeof a->reason_en, "The periodic review of "
-	    "the placement was due on %s", s);
+	reason(a, "De periodieke evaluatie van de plaatsing had op %s moeten "
+	    "plaatsvinden",
+	    "The periodic review of the placement was due on %s", s);
 }
 
 static void
@@ -601,10 +609,8 @@ rule_main_caregiver(const struct alert_input *in, struct alert_list *l)
 	fmt(s, (dl_date)since);
 	a = push(l, in, ALERT_NO_MAIN_CAREGIVER, (dl_date)since, NULL);
 	a->overdue = true;
-	snprintf(a->reason_nl, sizeof a->reason_nl, "Geen vaste hulpverlener "
-	    "sinds %s", s);
-	snprintf(a->reason_en, sizeof a->reason_en, "No main caregiver since "
-	    "%s", s);
+	reason(a, "Geen vaste hulpverlener sinds %s",
+	    "No main caregiver since %s", s);
 }
 
 static void
@@ -624,12 +630,10 @@ rule_handovers(const struct alert_input *in,
 		fmt(s, h->proposed_on);
 		a = push(l, in, ALERT_HANDOVER_WAITING, due, h->id);
 		a->actor = h->incoming;
-		snprintf(a->reason_nl, sizeof a->reason_nl, "Overdracht "
-		    "voorgesteld op %s wacht al %d dagen op acceptatie", s,
-		    (int)(in->r.as_of - h->proposed_on));
-		snprintf(a->reason_en, sizeof a->reason_en, "Handover proposed "
-		    "on %s has waited %d days for acceptance", s,
-		    (int)(in->r.as_of - h->proposed_on));
+		reason(a, "Overdracht voorgesteld op %s wacht al %d dagen op "
+		    "acceptatie",
+		    "Handover proposed on %s has waited %d days for acceptance",
+		    s, (int)(in->r.as_of - h->proposed_on));
 	}
 }
 
@@ -661,11 +665,9 @@ rule_transfers(const struct alert_input *in,
 	fmt(s, latest);
 	a = push(l, in, ALERT_THIRD_TRANSFER, latest, NULL);
 	a->overdue = true;
-	snprintf(a->reason_nl, sizeof a->reason_nl, "%d overplaatsingen in "
-	    "de afgelopen %d maanden (laatste %s)", n,
+	reason(a, "%d overplaatsingen in de afgelopen %d maanden (laatste %s)",
+	    "%d transfers in the past %d months (latest %s)", n,
 	    th->transfers_window_months, s);
-	snprintf(a->reason_en, sizeof a->reason_en, "%d transfers in the past "
-	    "%d months (latest %s)", n, th->transfers_window_months, s);
 }
 
 static void
@@ -686,11 +688,10 @@ rule_domains(const struct alert_input *in, const struct alert_thresholds *th,
 		return;
 	fmt(s, due);
 	a = push(l, in, ALERT_DOMAIN_NOT_ASSESSED, due, NULL);
-	snprintf(a->reason_nl, sizeof a->reason_nl, "%d van de %d "
-	    "leefgebieden zijn nog niet beoordeeld (uiterlijk %s)", n,
+	reason(a, "%d van de %d leefgebieden zijn nog niet beoordeeld "
+	    "(uiterlijk %s)",
+	    "%d of the %d life domains are not assessed yet (due %s)", n,
 	    DOM__COUNT, s);
-	snprintf(a->reason_en, sizeof a->reason_en, "%d of the %d life "
-	    "domains are not assessed yet (due %s)", n, DOM__COUNT, s);
 }
 
 static void
@@ -707,10 +708,9 @@ rule_aftercare(const struct alert_input *in, struct alert_list *l)
 			continue;
 		fmt(s, c->due);
 		a = push(l, in, ALERT_AFTERCARE_DUE, c->due, c->id);
-		snprintf(a->reason_nl, sizeof a->reason_nl, "Nazorgcontact "
-		    "gepland op %s: vraag hoe het met haar gaat", s);
-		snprintf(a->reason_en, sizeof a->reason_en, "Aftercare "
-		    "follow-up due on %s: ask how she is doing", s);
+		reason(a, "Nazorgcontact gepland op %s: vraag hoe het met "
+		    "haar gaat",
+		    "Aftercare follow-up due on %s: ask how she is doing", s);
 	}
 }
 
@@ -728,10 +728,9 @@ rule_promises(const struct alert_input *in, struct alert_list *l)
 			continue;
 		fmt(s, p->due);
 		a = push(l, in, ALERT_PROMISE_OVERDUE, p->due, p->id);
-		snprintf(a->reason_nl, sizeof a->reason_nl, "Een belofte aan "
-		    "haar is niet nagekomen: het zou gebeuren op %s", s);
-		snprintf(a->reason_en, sizeof a->reason_en, "A promise made to "
-		    "her is overdue: it was due on %s", s);
+		reason(a, "Een belofte aan haar is niet nagekomen: het zou "
+		    "gebeuren op %s",
+		    "A promise made to her is overdue: it was due on %s", s);
 	}
 }
 

@@ -49,6 +49,22 @@ fmt_day(struct arena *a, dl_date d)
 	"ELSE substr(c.birth_date, 5) END)"
 #define QOF(x) "((CAST(substr(" x ", 6, 2) AS INTEGER) + 2) / 3)"
 
+/*
+ * The count of events per municipality and quarter (and class, when CLS is
+ * given): the rows of FROM (which joins trajectory t) whose date column DAY
+ * lies in [LO, HI] and that meet COND (none when NULL).
+ */
+static const char *
+per_event(struct arena *a, const char *from, const char *day,
+    const char *cls, const char *cond, const char *lo, const char *hi)
+{
+	return arena_printf(a, "SELECT c.municipality_id, ((CAST(substr(%s, 6, "
+	    "2) AS INTEGER) + 2) / 3)%s%s, COUNT(*) FROM %s JOIN client c ON "
+	    "c.id = t.client_id WHERE %s BETWEEN '%s' AND '%s'%s%s GROUP BY 1, "
+	    "2%s", day, cls ? ", " : "", cls ? cls : "", from, day, lo, hi,
+	    cond ? " AND " : "", cond ? cond : "", cls ? ", 3" : "");
+}
+
 static size_t
 build(enum db_kind kind, struct arena *a, int year, dl_date as_of,
     int wait_days, struct q *out)
@@ -135,21 +151,15 @@ build(enum db_kind kind, struct arena *a, int year, dl_date as_of,
 	    DAYS(arena_printf(a, "'%s'", asof), "y.b18"), b18, year - 18,
 	    year - 18, first, last);
 	out[n].kind = ST_TRANSFERS;
-	out[n++].sql = arena_printf(a,
-	    "SELECT c.municipality_id, " QOF("p.start_date") ", COUNT(*) "
-	    "FROM phase p JOIN trajectory t ON t.id = p.trajectory_id JOIN "
-	    "client c ON c.id = t.client_id WHERE p.start_date BETWEEN '%s' "
-	    "AND '%s' AND EXISTS (SELECT 1 FROM phase o WHERE "
-	    "o.trajectory_id = p.trajectory_id AND o.start_date < "
-	    "p.start_date) GROUP BY 1, 2", first, last);
+	out[n++].sql = per_event(a, "phase p JOIN trajectory t ON t.id = "
+	    "p.trajectory_id", "p.start_date", NULL, "EXISTS (SELECT 1 FROM "
+	    "phase o WHERE o.trajectory_id = p.trajectory_id AND o.start_date "
+	    "< p.start_date)", first, last);
 	out[n].kind = ST_HANDOVERS;
-	out[n++].sql = arena_printf(a,
-	    "SELECT c.municipality_id, " QOF("h.accepted_on") ", CASE WHEN "
-	    "%s <= %d THEN 1 ELSE 0 END, COUNT(*) FROM handover h JOIN "
-	    "trajectory t ON t.id = h.trajectory_id JOIN client c ON c.id = "
-	    "t.client_id WHERE h.status = 'accepted' AND h.accepted_on BETWEEN "
-	    "'%s' AND '%s' GROUP BY 1, 2, 3",
-	    DAYS("h.accepted_on", "h.proposed_on"), wait_days, first, last);
+	out[n++].sql = per_event(a, "handover h JOIN trajectory t ON t.id = "
+	    "h.trajectory_id", "h.accepted_on", arena_printf(a, "CASE WHEN %s "
+	    "<= %d THEN 1 ELSE 0 END", DAYS("h.accepted_on", "h.proposed_on"),
+	    wait_days), "h.status = 'accepted'", first, last);
 	out[n].kind = ST_REVIEWS;
 	out[n++].sql = arena_printf(a,
 	    "SELECT y.muni, " QOF("y.held") ", CASE WHEN y.due IS NULL OR "
@@ -161,19 +171,14 @@ build(enum db_kind kind, struct arena *a, int year, dl_date as_of,
 	    "client c ON c.id = t.client_id WHERE r.held_on BETWEEN '%s' AND "
 	    "'%s') y GROUP BY 1, 2, 3", first, last);
 	out[n].kind = ST_LEFT;
-	out[n++].sql = arena_printf(a,
-	    "SELECT c.municipality_id, " QOF("t.end_date") ", COUNT(*) FROM "
-	    "trajectory t JOIN client c ON c.id = t.client_id WHERE "
-	    "t.end_date BETWEEN '%s' AND '%s' GROUP BY 1, 2", first, last);
+	out[n++].sql = per_event(a, "trajectory t", "t.end_date", NULL, NULL,
+	    first, last);
 	out[n].kind = ST_AFTERCARE;
-	out[n++].sql = arena_printf(a,
-	    "SELECT c.municipality_id, " QOF("f.due_date") ", CASE WHEN "
+	out[n++].sql = per_event(a, "aftercare f JOIN trajectory t ON t.id = "
+	    "f.trajectory_id", "f.due_date", arena_printf(a, "CASE WHEN "
 	    "f.status = 'cancelled' THEN 4 WHEN f.status = 'done' AND "
 	    "f.needs_help = 1 THEN 1 WHEN f.status = 'done' THEN 0 WHEN "
-	    "f.due_date < '%s' THEN 2 ELSE 3 END, COUNT(*) FROM aftercare f "
-	    "JOIN trajectory t ON t.id = f.trajectory_id JOIN client c ON "
-	    "c.id = t.client_id WHERE f.due_date BETWEEN '%s' AND '%s' "
-	    "GROUP BY 1, 2, 3", asof, first, qend);
+	    "f.due_date < '%s' THEN 2 ELSE 3 END", asof), NULL, first, qend);
 #undef DAYS
 	return n;
 }
