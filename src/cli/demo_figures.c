@@ -3,9 +3,11 @@
  * R13, R14), so that the demo officer of Lindeveen reads real numbers and
  * the monitor has something to flag: in Lindeveen girls who turned 18
  * this year with a gap and without, girls in care of every age, transfers,
- * reviews, girls who left care with aftercare; in Westerhaven a few
- * girls, five of whom turned 18 with a gap.  They are coordinated by Jeugdzorg Het Baken, which has no
- * demo coordinator, so no one's worklist or caseload changes.  Dates are
+ * changes of main caregiver, reviews, girls who left care with aftercare;
+ * in Westerhaven a few girls, five of whom turned 18 with a gap.  They are
+ * coordinated by Jeugdzorg Het Baken, which has no demo coordinator, so no
+ * demo log-in's worklist changes (their main caregiver is mentor.eva of
+ * Het Baken, who is not among the log-ins the README names).  Dates are
  * relative to today; no names, BSNs or free text.
  */
 #include <stdio.h>
@@ -38,6 +40,8 @@ base(struct demo *d, struct figgen_girl *g, int muni, const char *tag,
 	g->end = DATE_NONE;
 	for (int k = 0; k < 4; k++)
 		g->reviews[k] = DATE_NONE;
+	for (int k = 0; k < 3; k++)
+		g->mains[k] = DATE_NONE;
 	g->review_months = 3;
 	g->aftercare_due = DATE_NONE;
 }
@@ -103,6 +107,11 @@ demo_figures(struct demo *d, struct err *e)
 		g.settled = i % 2 ? 1u << DOM_SAFETY : 0;
 		g.reviews[0] = d->today - 200 - i;
 		g.reviews[1] = d->today - 100 + (i % 3) * 10;
+		/* a main caregiver from the start; for most a new one this year */
+		g.caregiver = d->user[U_MENTOR3];
+		g.mains[0] = start;
+		if (i % 5 != 4)
+			g.mains[1] = jan1 + span * (i + 1) / 16;
 		W();
 	}
 	/* Lindeveen: 6 girls of 20 left care this year, with aftercare */

@@ -12,7 +12,7 @@
 #include "store/common.h"
 
 enum { G_CLIENT, G_TRAJ, G_PHASE, G_BASIS, G_DOMAIN, G_REVIEW, G_CLOSURE,
-	G_AFTERCARE, G__COUNT };
+	G_AFTERCARE, G_MEMBER, G__COUNT };
 
 static const char *const sql[G__COUNT] = {
 	"INSERT INTO client (id, pseudonym, birth_date, municipality_id, "
@@ -34,6 +34,9 @@ static const char *const sql[G__COUNT] = {
 	"INSERT INTO aftercare (id, trajectory_id, closure_id, due_date, "
 	"months_after, status, done_on, needs_help, created_at, updated_at) "
 	"VALUES (?, ?, ?, ?, 3, ?, ?, ?, ?, ?)",
+	"INSERT INTO team_member (id, trajectory_id, user_id, role, from_date, "
+	"to_date, created_at, updated_at) VALUES (?, ?, ?, 'main_caregiver', "
+	"?, ?, ?, ?)",
 };
 
 struct figgen {
@@ -164,6 +167,24 @@ figgen_write(struct figgen *g, struct arena *a,
 		    x->review_months));
 		db_bind_text(s, 5, now);
 		if (run(g, G_REVIEW, e) != 0)
+			return -1;
+	}
+	/* One main caregiver after another, each to the day before the next. */
+	for (int i = 0; i < 3 && x->caregiver && x->mains[i] != DATE_NONE;
+	    i++) {
+		dl_date to = i < 2 && x->mains[i + 1] != DATE_NONE ?
+		    x->mains[i + 1] - 1 : x->end;
+
+		if ((s = prep(g, G_MEMBER)) == NULL)
+			return -1;
+		db_bind_text(s, 1, store_new_id(a, now));
+		db_bind_text(s, 2, tid);
+		db_bind_text(s, 3, x->caregiver);
+		store_bind_date(s, 4, x->mains[i]);
+		store_bind_date(s, 5, to);
+		db_bind_text(s, 6, now);
+		db_bind_text(s, 7, now);
+		if (run(g, G_MEMBER, e) != 0)
 			return -1;
 	}
 	if (x->end != DATE_NONE && x->aftercare_due != DATE_NONE) {

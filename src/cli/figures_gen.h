@@ -31,6 +31,8 @@ struct figgen_girl {
 	int review_months;		/* next date set this many months on */
 	dl_date aftercare_due;		/* DATE_NONE: none */
 	int aftercare_state;		/* 0 done, 1 done needs help, 2 planned, 3 cancelled */
+	const char *caregiver;		/* user id of her main caregivers */
+	dl_date mains[3];		/* each main caregiver from; DATE_NONE ends */
 };
 
 struct figgen;	/* prepared statements */

@@ -36,7 +36,7 @@ const struct fig_def fig_defs[F__COUNT] = {
 	L("settled.leisure"), L("settled.parents"), L("settled.network"),
 	W("turned18", "turned18"), W("turned18.gap", "turned18"),
 	W("turned18.no_gap", "turned18"), W("turned18.gap_days", "turned18"),
-	W("transfers", "continuity"),
+	W("transfers", "continuity"), W("caregiver_changes", "continuity"),
 	W("handovers", "continuity"), W("handovers.in_time", "continuity"),
 	W("handovers.late", "continuity"),
 	W("reviews", "continuity"), W("reviews.on_time", "continuity"),

@@ -26,8 +26,8 @@
 #include "store/common.h"
 #include "store/store.h"
 
-enum stmt { ST_STOCK, ST_DEMAND, ST_TURNED18, ST_TRANSFERS, ST_HANDOVERS,
-	ST_REVIEWS, ST_LEFT, ST_AFTERCARE };
+enum stmt { ST_STOCK, ST_DEMAND, ST_TURNED18, ST_TRANSFERS, ST_CAREGIVERS,
+	ST_HANDOVERS, ST_REVIEWS, ST_LEFT, ST_AFTERCARE };
 
 struct q {
 	enum stmt kind;
@@ -155,6 +155,12 @@ build(enum db_kind kind, struct arena *a, int year, dl_date as_of,
 	    "p.trajectory_id", "p.start_date", NULL, "EXISTS (SELECT 1 FROM "
 	    "phase o WHERE o.trajectory_id = p.trajectory_id AND o.start_date "
 	    "< p.start_date)", first, last);
+	out[n].kind = ST_CAREGIVERS;
+	out[n++].sql = per_event(a, "team_member p JOIN trajectory t ON t.id = "
+	    "p.trajectory_id", "p.from_date", NULL, "p.role = 'main_caregiver' "
+	    "AND EXISTS (SELECT 1 FROM team_member o WHERE o.trajectory_id = "
+	    "p.trajectory_id AND o.role = 'main_caregiver' AND o.from_date < "
+	    "p.from_date)", first, last);
 	out[n].kind = ST_HANDOVERS;
 	out[n++].sql = per_event(a, "handover h JOIN trajectory t ON t.id = "
 	    "h.trajectory_id", "h.accepted_on", arena_printf(a, "CASE WHEN %s "
@@ -331,10 +337,12 @@ take_row(struct fig_data *d, const struct q *q, struct db_stmt *st)
 		}
 		return;
 	case ST_TRANSFERS:
+	case ST_CAREGIVERS:
 	case ST_LEFT:
 		if ((p = quarter_of(st, 1, t->nquarters)) < 0)
 			return;
 		*fig_at(t, (size_t)m, p, q->kind == ST_LEFT ? F_LEFT_CARE :
+		    q->kind == ST_CAREGIVERS ? F_CAREGIVER_CHANGES :
 		    F_TRANSFERS) += db_col_int64(st, 2);
 		return;
 	case ST_HANDOVERS:

@@ -116,6 +116,13 @@ test('figures equal a recount of the demo data; small cells are never sent', asy
   assert.equal(v['turned18.gap'][4], gap, 'the officer sees how many turned 18 with a gap this year');
   check('turned18.no_gap', 4, noGap);
   assert.equal(m.areas[0].flags.turned18_gap, true);
+  // continuity: a new main caregiver after an earlier one in the same trajectory, this year
+  const mains = await rows(`SELECT m.trajectory_id, m.from_date FROM team_member m WHERE m.role = 'main_caregiver'`);
+  const ids = new Set(traj.map(([id]) => id));
+  const changes = mains.filter(([t, from]) => ids.has(t) && from >= `${year}-01-01` && from <= asOf &&
+    mains.some(([t2, f2]) => t2 === t && f2 < from)).length;
+  assert.ok(changes >= k, 'the demo has enough changes of main caregiver to show the number');
+  assert.equal(v.caregiver_changes[4], changes);
   // what they still need: open demand per life domain, today
   const now = v.in_care.findLastIndex((x) => x !== null);
   assert.ok(['demand.housing', 'demand.finances'].every((key) => v[key][now] !== null));
