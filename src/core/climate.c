@@ -15,54 +15,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/names.h"
+
 static const char *const theme_names[CLIMATE_THEME__COUNT] = {
 	"support", "growth", "repression", "atmosphere" };
 static const char *const variant_names[CLIMATE_VARIANT__COUNT] = {
 	"girl_young", "girl_older", "staff" };
 
-/* The index of `s` in names[0..n), or -1. */
-static int
-name_index(const char *const *names, int n, const char *s)
-{
-	for (int i = 0; s != NULL && i < n; i++)
-		if (strcmp(s, names[i]) == 0)
-			return i;
-	return -1;
-}
-
-const char *
-climate_theme_name(enum climate_theme t)
-{
-	return (unsigned)t < CLIMATE_THEME__COUNT ? theme_names[t] : "support";
-}
-
-int
-climate_theme_parse(const char *s, enum climate_theme *out)
-{
-	int i = name_index(theme_names, CLIMATE_THEME__COUNT, s);
-
-	if (i < 0)
-		return -1;
-	*out = (enum climate_theme)i;
-	return 0;
-}
-
-const char *
-climate_variant_name(enum climate_variant v)
-{
-	return (unsigned)v < CLIMATE_VARIANT__COUNT ? variant_names[v] : "staff";
-}
-
-int
-climate_variant_parse(const char *s, enum climate_variant *out)
-{
-	int i = name_index(variant_names, CLIMATE_VARIANT__COUNT, s);
-
-	if (i < 0)
-		return -1;
-	*out = (enum climate_variant)i;
-	return 0;
-}
+NAMES_DEFINE(climate_theme, enum climate_theme, theme_names,
+    CLIMATE_THEME__COUNT)
+NAMES_DEFINE(climate_variant, enum climate_variant, variant_names,
+    CLIMATE_VARIANT__COUNT)
 
 const char *
 climate_audience_of(enum climate_variant v)

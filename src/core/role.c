@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/names.h"
+
 static const char *const role_names[ROLE__COUNT] = {
 	[ROLE_ADMIN] = "admin",
 	[ROLE_COORDINATOR] = "coordinator",
@@ -19,24 +21,4 @@ static const char *const role_names[ROLE__COUNT] = {
 	[ROLE_MONITOR] = "monitor",
 };
 
-const char *
-role_name(enum role r)
-{
-	if ((unsigned)r >= ROLE__COUNT)
-		abort();
-	return role_names[r];
-}
-
-int
-role_parse(const char *s, enum role *out)
-{
-	if (s == NULL)
-		return -1;
-	for (int i = 0; i < ROLE__COUNT; i++) {
-		if (strcmp(s, role_names[i]) == 0) {
-			*out = (enum role)i;
-			return 0;
-		}
-	}
-	return -1;
-}
+NAMES_DEFINE(role, enum role, role_names, ROLE__COUNT)

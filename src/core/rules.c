@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "util/mem.h"
+#include "util/names.h"
 
 static const char *const basis_names[BASIS__COUNT] = {
 	"jeugdwet", "verlengde_jeugdhulp", "wmo", "wlz", "zvw_ggz",
@@ -52,7 +53,6 @@ static const char *const role_names[TEAM__COUNT] = {
 	"main_caregiver", "caregiver", "therapist", "guardian", "other"
 };
 
-static int	name_lookup(const char *const *names, int n, const char *s);
 static int	interval_cmp(const void *a, const void *b);
 static size_t	uncovered(struct rules_interval *iv, size_t n, dl_date from,
 		    dl_date to, struct rules_interval *gaps);
@@ -62,95 +62,10 @@ static void	flag_check(struct rules_flag *flags, size_t *nflags,
 		    int is_order, int kind_index, const char *id, dl_date start,
 		    dl_date end, dl_date legal_end);
 
-/* Index of s in names, or -1. */
-static int
-name_lookup(const char *const *names, int n, const char *s)
-{
-	int i;
-
-	if (s == NULL)
-		return -1;
-	for (i = 0; i < n; i++)
-		if (strcmp(names[i], s) == 0)
-			return i;
-	return -1;
-}
-
-const char *
-basis_kind_name(enum basis_kind k)
-{
-	if ((unsigned)k >= BASIS__COUNT)
-		abort();
-	return basis_names[k];
-}
-
-int
-basis_kind_parse(const char *s, enum basis_kind *out)
-{
-	int i = name_lookup(basis_names, BASIS__COUNT, s);
-
-	if (i == -1)
-		return -1;
-	*out = (enum basis_kind)i;
-	return 0;
-}
-
-const char *
-order_kind_name(enum order_kind k)
-{
-	if ((unsigned)k >= ORDER__COUNT)
-		abort();
-	return order_names[k];
-}
-
-int
-order_kind_parse(const char *s, enum order_kind *out)
-{
-	int i = name_lookup(order_names, ORDER__COUNT, s);
-
-	if (i == -1)
-		return -1;
-	*out = (enum order_kind)i;
-	return 0;
-}
-
-const char *
-care_form_name(enum care_form f)
-{
-	if ((unsigned)f >= FORM__COUNT)
-		abort();
-	return form_names[f];
-}
-
-int
-care_form_parse(const char *s, enum care_form *out)
-{
-	int i = name_lookup(form_names, FORM__COUNT, s);
-
-	if (i == -1)
-		return -1;
-	*out = (enum care_form)i;
-	return 0;
-}
-
-const char *
-team_role_name(enum team_role r)
-{
-	if ((unsigned)r >= TEAM__COUNT)
-		abort();
-	return role_names[r];
-}
-
-int
-team_role_parse(const char *s, enum team_role *out)
-{
-	int i = name_lookup(role_names, TEAM__COUNT, s);
-
-	if (i == -1)
-		return -1;
-	*out = (enum team_role)i;
-	return 0;
-}
+NAMES_DEFINE(basis_kind, enum basis_kind, basis_names, BASIS__COUNT)
+NAMES_DEFINE(order_kind, enum order_kind, order_names, ORDER__COUNT)
+NAMES_DEFINE(care_form, enum care_form, form_names, FORM__COUNT)
+NAMES_DEFINE(team_role, enum team_role, role_names, TEAM__COUNT)
 
 dl_date
 basis_legal_end(enum basis_kind k, dl_date birth, enum leap_rule rule)

@@ -9,6 +9,7 @@
 #include "core/voice.h"
 
 #include "core/alerts.h"
+#include "util/names.h"
 
 #include <string.h>
 
@@ -37,22 +38,8 @@ own_section_parse(const char *s, int *out)
 	return 0;
 }
 
-const char *
-consent_party_name(enum consent_party p)
-{
-	return (unsigned)p <= CONSENT_BOTH ? party_names[p] : "client";
-}
-
-int
-consent_party_parse(const char *s, enum consent_party *out)
-{
-	for (int i = 0; s != NULL && i <= (int)CONSENT_BOTH; i++)
-		if (strcmp(s, party_names[i]) == 0) {
-			*out = (enum consent_party)i;
-			return 0;
-		}
-	return -1;
-}
+NAMES_DEFINE(consent_party, enum consent_party, party_names,
+    CONSENT_BOTH + 1)
 
 enum consent_party
 consent_required(dl_date birth, dl_date on, bool registration,

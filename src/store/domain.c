@@ -12,26 +12,12 @@
  *      id bound in.
  */
 #include "store/cont_impl.h"
+#include "util/names.h"
 
 static const char *const goal_names[GOAL__COUNT] = { "open", "achieved",
 	"dropped" };
 
-const char *
-goal_status_name(enum goal_status s)
-{
-	return goal_names[s];
-}
-
-int
-goal_status_parse(const char *s, enum goal_status *out)
-{
-	for (int i = 0; s != NULL && i < GOAL__COUNT; i++)
-		if (strcmp(goal_names[i], s) == 0) {
-			*out = (enum goal_status)i;
-			return 0;
-		}
-	return -1;
-}
+NAMES_DEFINE(goal_status, enum goal_status, goal_names, GOAL__COUNT)
 
 static int
 history_add(struct db *db, struct arena *a, const char *tid,

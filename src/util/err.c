@@ -27,20 +27,6 @@ err_fill(struct err *e, enum err_code code, const char *field,
 }
 
 int
-err_set(struct err *e, enum err_code code, const char *field,
-    const char *fmt, ...)
-{
-	va_list ap;
-
-	if (e == NULL)
-		return -1;
-	va_start(ap, fmt);
-	err_fill(e, code, field, R_NONE, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-int
 err_setr(struct err *e, enum err_code code, const char *field,
     enum err_reason reason, const char *fmt, ...)
 {

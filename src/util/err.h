@@ -58,13 +58,14 @@ struct err {
 };
 
 void err_init(struct err *e);
-/* Fill e and return -1, so callers can write: return err_set(...). */
-int err_set(struct err *e, enum err_code code, const char *field,
-    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-/* err_set with a reason key from util/reasons.def. */
+/* Fill e and return -1, so callers can write: return err_setr(...).  The
+ * reason key is one of util/reasons.def, or R_NONE. */
 int err_setr(struct err *e, enum err_code code, const char *field,
     enum err_reason reason, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+/* err_setr without a reason key: the API answers the code's name. */
+#define err_set(e, code, field, ...) \
+	err_setr((e), (code), (field), R_NONE, __VA_ARGS__)
 /* The key of a reason ("birth_date.in_future"); NULL for R_NONE. */
 const char *err_reason_key(enum err_reason r);
 /* The key the API answers for e: its reason, else the code's name. */
