@@ -128,10 +128,11 @@ pg_result_error(struct pg_db *pdb, const PGresult *res, const char *what,
 		    "(SQLSTATE %s)%s%s", what, state,
 		    column != NULL ? " in column " : "",
 		    column != NULL ? column : "");
-	return err_set(e, strncmp(state, "23", 2) == 0 ? ERR_CONFLICT : ERR_DB,
+	err_set(e, strncmp(state, "23", 2) == 0 ? ERR_CONFLICT : ERR_DB,
 	    "", "postgres %s: %s%s%s%s", what, primary,
 	    *state != '\0' ? " (SQLSTATE " : "", state,
 	    *state != '\0' ? ")" : "");
+	return db_conflict(e);
 }
 
 /* Run one parameterless command (or script) and check its result. */

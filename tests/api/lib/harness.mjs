@@ -12,6 +12,11 @@
 //       sql(statement): run SQL on the database by hand (sqlite3 or psql
 //             CLI, for tests that tamper with rows); resolves its stdout
 //             (rows one per line, columns separated by "|"); rejects on error
+//   const other = await startServer({ attach: server });
+//       a second `doorloop serve` process on the same database and key (no
+//       init, no demo): for races between processes, as in a deployment of
+//       several servers on one PostgreSQL database
+//   opts.args: extra `serve` arguments; opts.env: extra environment
 //   const s = await login(server, 'coordinator');       // password doorloop-demo
 //       { token, csrf, cookie ('doorloop_session=...'), setCookie, user }
 //   const r = await api(server, 'GET', '/api/v1/clients', { token });
@@ -103,16 +108,16 @@ async function freshDatabase(kind, dir) {
 }
 
 export async function startServer(opts = {}) {
-  const kind = opts.db ?? process.env.DOORLOOP_TEST_DB_KIND ?? 'sqlite';
+  const kind = opts.attach?.kind ?? opts.db ?? process.env.DOORLOOP_TEST_DB_KIND ?? 'sqlite';
   const tmpRoot = process.env.DOORLOOP_TEST_TMP ?? os.tmpdir();
   mkdirSync(tmpRoot, { recursive: true });
   const dir = mkdtempSync(path.join(tmpRoot, 'api-'));
-  const dbUrl = await freshDatabase(kind, dir);
-  const keyFile = path.join(dir, 'doorloop.key');
-  const env = { ...process.env, DOORLOOP_DB: dbUrl, DOORLOOP_KEY_FILE: keyFile };
+  const dbUrl = opts.attach?.dbUrl ?? opts.dbUrl ?? await freshDatabase(kind, dir);
+  const keyFile = opts.attach?.keyFile ?? path.join(dir, 'doorloop.key');
+  const env = { ...process.env, DOORLOOP_DB: dbUrl, DOORLOOP_KEY_FILE: keyFile, ...(opts.env ?? {}) };
   delete env.DOORLOOP_LISTEN;
 
-  for (const cmd of ['init', 'demo']) {
+  for (const cmd of opts.attach ? [] : ['init', 'demo']) {
     const r = await execCli([cmd, '--db', dbUrl, '--key-file', keyFile], env);
     if (r.code !== 0)
       throw new Error(`doorloop ${cmd} exited ${r.code}: ${r.stderr}`);
