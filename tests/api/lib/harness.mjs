@@ -16,7 +16,12 @@
 //       a second `doorloop serve` process on the same database and key (no
 //       init, no demo): for races between processes, as in a deployment of
 //       several servers on one PostgreSQL database
-//   opts.args: extra `serve` arguments; opts.env: extra environment
+//   opts.args: extra `serve` arguments; opts.env: extra environment;
+//   opts.tls: { cert, key, ca } PEM paths and text: serve over HTTPS
+//       (--tls-cert/--tls-key added), and api() checks the certificate
+//       against ca (a real handshake)
+//   api options also: localAddress (the client's source address, e.g.
+//       127.0.0.2, for per-address limits)
 //   const s = await login(server, 'coordinator');       // password doorloop-demo
 //       { token, csrf, cookie ('doorloop_session=...'), setCookie, user }
 //   const r = await api(server, 'GET', '/api/v1/clients', { token });
@@ -32,6 +37,7 @@
 import { spawn, execFile } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -124,10 +130,12 @@ export async function startServer(opts = {}) {
   }
 
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   const args = ['serve', '--db', dbUrl, '--key-file', keyFile,
     '--listen', `127.0.0.1:${port}`, '--web', path.join(ROOT, 'web'),
-    '--vendor', path.join(ROOT, 'node_modules'), ...(opts.args ?? [])];
+    '--vendor', path.join(ROOT, 'node_modules'),
+    ...(opts.tls ? ['--tls-cert', opts.tls.cert, '--tls-key', opts.tls.key] : []),
+    ...(opts.args ?? [])];
   const proc = spawn(BIN, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
   running.add(proc);
   const log = [];
@@ -157,7 +165,7 @@ export async function startServer(opts = {}) {
   });
 
   const server = {
-    url, dbUrl, keyFile, dir, kind, log, proc,
+    url, dbUrl, keyFile, dir, kind, log, proc, ca: opts.tls?.ca,
     run: (cliArgs) => execCli(cliArgs, env),
     sql: (statement) => runSql(kind, dbUrl, statement),
     async stop() {
@@ -234,8 +242,11 @@ export function api(server, method, urlPath, opts = {}) {
     // The path is sent exactly as given (no URL normalisation), so tests
     // can send "..", "%2e%2e" and the like.
     const base = new URL(server.url);
-    const req = http.request({
+    const tls = base.protocol === 'https:';
+    const req = (tls ? https : http).request({
       host: base.hostname, port: base.port, path: urlPath, method, headers, agent: false,
+      localAddress: opts.localAddress,
+      ...(tls ? { ca: server.ca } : {}),
     },
       (res) => {
         answered = true;
