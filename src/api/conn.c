@@ -34,6 +34,12 @@
  *   3. The accept check counts the connections already in the table; two
  *      accepts of one address at the same moment may both pass, so the
  *      limit can be exceeded by the number of accepting threads, never more.
+ *   4. An address at its limit gets a new connection by giving up its
+ *      oldest one that has been sending a head or body (or idling between
+ *      requests) for over EVICT_AFTER_MS - never one in our hands.  So slow
+ *      clients cannot keep out a normal client of the same address (a
+ *      colleague behind the same NAT), whose head arrives at once; only
+ *      when every connection of the address is being served is it refused.
  */
 #include "api/server.h"
 
@@ -49,6 +55,8 @@
 
 #define ADDR_MAX 64
 #define REAP_EVERY_MS 250
+/* A connection still sending its head or body this long may be evicted. */
+#define EVICT_AFTER_MS 1000
 
 struct conn {
 	struct conn *prev, *next;
@@ -138,7 +146,8 @@ conn_accept(void *cls, const struct sockaddr *sa, socklen_t len)
 {
 	char addr[ADDR_MAX];
 	unsigned n = 0;
-	struct conn *c;
+	struct conn *c, *oldest = NULL;
+	int64_t now;
 
 	(void)cls;
 	(void)len;
@@ -147,15 +156,25 @@ conn_accept(void *cls, const struct sockaddr *sa, socklen_t len)
 	addr_text(sa, addr, sizeof addr);
 	if (conn_trusted_proxy(addr))
 		return MHD_YES;
+	now = mono_ms();
 	pthread_mutex_lock(&conn_lock);
-	for (c = conns; c != NULL; c = c->next)
-		if (strcmp(c->addr, addr) == 0)
-			n++;
-	pthread_mutex_unlock(&conn_lock);
-	if (n >= conn_cfg->per_address) {
-		return MHD_NO;
+	for (c = conns; c != NULL; c = c->next) {
+		if (strcmp(c->addr, addr) != 0)
+			continue;
+		n++;
+		if (c->phase != CONN_BUSY && !c->reaped && c->fd >= 0 &&
+		    now - c->since_ms > EVICT_AFTER_MS &&
+		    (oldest == NULL || c->since_ms < oldest->since_ms))
+			oldest = c;
 	}
-	return MHD_YES;
+	if (n >= conn_cfg->per_address && oldest != NULL) {
+		/* Invariant 4: make room by the slowest of this address. */
+		shutdown(oldest->fd, SHUT_RDWR);
+		oldest->reaped = true;
+		n--;
+	}
+	pthread_mutex_unlock(&conn_lock);
+	return n >= conn_cfg->per_address ? MHD_NO : MHD_YES;
 }
 
 void
