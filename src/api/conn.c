@@ -11,7 +11,8 @@
  * sends one header line every few seconds keeps its connection for ever,
  * and a few hundred of them fill the server.  Here every connection must
  * have sent its whole request head within header_timeout of being opened
- * (or of its previous answer, on a kept-alive connection) and its body
+ * (within idle_timeout of its previous answer, on a kept-alive connection:
+ * a browser keeps idle connections open for its next request) and its body
  * within body_timeout of its head; past that the reaper shuts the socket
  * down and libmicrohttpd closes it.  One address holds at most
  * per_address connections, so the overall cap (max_connections) keeps
@@ -241,17 +242,21 @@ reaper_main(void *arg)
 {
 	struct timespec until;
 	struct conn *c;
-	int64_t now, head_ms, body_ms;
+	int64_t now, head_ms, body_ms, idle_ms;
 
 	(void)arg;
 	head_ms = (int64_t)conn_cfg->header_timeout * 1000;
 	body_ms = (int64_t)conn_cfg->body_timeout * 1000;
+	idle_ms = (int64_t)conn_cfg->idle_timeout * 1000;
+	if (idle_ms > 0 && idle_ms < head_ms)
+		idle_ms = head_ms;
 	pthread_mutex_lock(&conn_lock);
 	while (!reaper_stop) {
 		now = mono_ms();
 		for (c = conns; c != NULL; c = c->next) {
 			int64_t limit = c->phase == CONN_HEAD ? head_ms :
-			    c->phase == CONN_BODY ? body_ms : 0;
+			    c->phase == CONN_BODY ? body_ms :
+			    c->phase == CONN_IDLE && head_ms > 0 ? idle_ms : 0;
 
 			if (limit > 0 && !c->reaped && c->fd >= 0 &&
 			    now - c->since_ms > limit) {

@@ -507,8 +507,8 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 	if (r == NULL)
 		return;
-	/* A kept-alive connection has header_timeout for its next head. */
-	conn_phase(conn, CONN_HEAD);
+	/* A kept-alive connection has idle_timeout for its next head. */
+	conn_phase(conn, CONN_IDLE);
 	srv_log_request(r);
 	request_free(r);
 	*con_cls = NULL;

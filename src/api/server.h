@@ -43,8 +43,9 @@ struct request {
 };
 
 /* conn.c: connection admission and deadlines.  The phase of a connection:
- * sending its head (also idle between requests), its body, or in our hands. */
-enum conn_phase { CONN_HEAD, CONN_BODY, CONN_BUSY };
+ * sending its first head, its body, in our hands, or kept alive after an
+ * answer (until its next head is complete). */
+enum conn_phase { CONN_HEAD, CONN_BODY, CONN_BUSY, CONN_IDLE };
 int conn_start(const struct api_config *cfg, struct err *e);
 void conn_stop(void);
 enum MHD_Result conn_accept(void *cls, const struct sockaddr *sa,
