@@ -5,6 +5,10 @@
 #                                    its URL postgres://doorloop@127.0.0.1:PORT/doorloop
 #   pg-cluster.sh createdb DIR NAME  (re)create database NAME, owned by doorloop
 #   pg-cluster.sh stop DIR           stop the cluster at once and remove DIR
+#   pg-cluster.sh halt DIR           stop the server (fast), keep DIR
+#   pg-cluster.sh resume DIR         start a halted server again, same port
+#                                    (halt and resume: a database outage for
+#                                    tests of reconnecting)
 #
 # The cluster runs as an unprivileged user: as root, the `postgres` system
 # user if there is one, else a system user `doorloop-test` made for it;
@@ -28,7 +32,7 @@ die() {
 }
 
 usage() {
-	echo "usage: pg-cluster.sh start DIR | createdb DIR NAME | stop DIR" >&2
+	echo "usage: pg-cluster.sh start DIR | createdb DIR NAME | stop DIR | halt DIR | resume DIR" >&2
 	exit 2
 }
 
@@ -186,6 +190,21 @@ cmd_stop() {
 	rm -rf "$dir"
 }
 
+cmd_halt() {
+	[ -f "$dir/.doorloop-pg-cluster" ] || die "$dir is not a pg-cluster.sh directory"
+	dir=$(abspath "$dir")
+	cd /
+	as_user "$bindir/pg_ctl" -D "$dir/data" -m fast -w stop >&2
+}
+
+cmd_resume() {
+	[ -f "$dir/.doorloop-pg-cluster" ] || die "$dir is not a pg-cluster.sh directory"
+	dir=$(abspath "$dir")
+	cd "$dir"
+	as_user "$bindir/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 60 \
+	    -o "-p $(cat "$dir/port")" start >&2
+}
+
 [ $# -ge 2 ] || usage
 action=$1
 dir=$2
@@ -202,6 +221,12 @@ createdb)
 stop)
 	[ $# -eq 2 ] || usage
 	cmd_stop ;;
+halt)
+	[ $# -eq 2 ] || usage
+	cmd_halt ;;
+resume)
+	[ $# -eq 2 ] || usage
+	cmd_resume ;;
 *)
 	usage ;;
 esac

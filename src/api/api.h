@@ -92,7 +92,23 @@ struct api_config {
 	const char *web_root;		/* directory of the web app, or NULL */
 	const char *vendor_root;	/* node_modules, served read-only under /vendor/ (allow-listed packages) */
 	unsigned threads;		/* 0: number of online cores */
+	/* Connections (conn.c): overall cap, per client address (0: none),
+	 * seconds to send a request head and a body (0: no deadline), and
+	 * libmicrohttpd's idle timeout. */
+	unsigned max_connections;
+	unsigned per_address;
+	unsigned header_timeout;
+	unsigned body_timeout;
+	unsigned idle_timeout;
+	/* Numeric addresses of reverse proxies, comma-separated, or NULL:
+	 * only from these are X-Forwarded-For / -Proto believed. */
+	const char *trusted_proxies;
+	/* PEM certificate chain and private key: HTTPS when both are set. */
+	const char *tls_cert;
+	const char *tls_key;
 };
+/* A --trusted-proxy list: numeric addresses separated by commas (conn.c). */
+int api_check_trusted_proxies(const char *list, struct err *e);
 /* Serve until SIGINT/SIGTERM.  Returns 0 on clean shutdown. */
 int api_serve(const struct api_config *cfg, struct err *e);
 

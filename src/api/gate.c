@@ -12,6 +12,10 @@
  *   4. The table is the policy: a handler names its act and never decides
  *      access itself (the finer, record-level rules - a partner's own
  *      placements, a withheld journal entry - stay with the record).
+ *   5. A write on her record first locks her client row (db_lock_row), so
+ *      the writes of one girl are serialised across server processes on
+ *      PostgreSQL as BEGIN IMMEDIATE serialises them on SQLite; the
+ *      schema's own rules (migration 013) hold even without it.
  */
 #include "api/gate.h"
 
@@ -344,6 +348,13 @@ gate_open(struct api_req *req, enum gate_act act, struct care_ctx *cx,
 		return -1;
 	if (p->no_client)
 		return 0;
+	/* Every write to her record queues behind the writer before it, in
+	 * any process, and then sees what that one committed: a rule that
+	 * must happen once (a handover accepted, a follow-up resolved, no
+	 * overlapping placements) is checked on the latest state. */
+	if (!gate_read_only(req) &&
+	    db_lock_row(req->db, "client", cx->client_id, e) != 0)
+		goto fail;
 	if (relation_of(req, p, cx, &rel, &visible, e) != 0)
 		goto fail;
 	if (!(rel & p->rels)) {

@@ -267,6 +267,8 @@ api_status_for(enum err_code code)
 		return 423;
 	case ERR_RATE_LIMITED:
 		return 429;
+	case ERR_UNAVAILABLE:
+		return 503;
 	case ERR_IO:
 	case ERR_DB:
 	case ERR_CRYPTO:
@@ -283,7 +285,14 @@ api_error_body(const struct err *e)
 	const char *code, *msg, *reason;
 	json_t *field, *body;
 
-	if (status >= 500) {
+	if (status == 503) {
+		/* Our own words (db drivers never put the server's text in an
+		 * ERR_UNAVAILABLE): the client may try again shortly. */
+		code = err_code_name(e->code);
+		reason = err_reason_of(e);
+		msg = "the service is briefly unavailable; try again shortly";
+		field = json_null();
+	} else if (status >= 500) {
 		/* The detail is for the log; the client learns only that we failed. */
 		code = "internal";
 		reason = "internal";

@@ -6,7 +6,8 @@
  * Invariants:
  *   1. Records live inside the current trajectory; a closed trajectory
  *      takes no new records (409) and a record may not outrun it (400).
- *   2. Placements never overlap (400 naming start_date); an end is never
+ *   2. Placements never overlap (400 naming start_date; the other
+ *      placement's dates only to whom may see it); an end is never
  *      before its start (400 naming end_date).
  *   3. A partner writes only phases her own organisation delivers and sees
  *      nothing else; legal bases and court orders need the team or the
@@ -108,6 +109,12 @@ phase_validate(struct api_req *req, struct care_ctx *rc,
 		if (rules_overlap(a, b)) {
 			char s[DATE_STR_LEN + 1];
 
+			/* Never another provider's dates to a partner who
+			 * may not see that placement. */
+			if (!phase_visible(rc, req, q))
+				return err_setr(e, ERR_INVALID, "start_date",
+				    R_PHASE_OVERLAP,
+				    "this overlaps another placement");
 			date_format(q->start, s);
 			return err_setr(e, ERR_INVALID, "start_date",
 			    R_PHASE_OVERLAP,

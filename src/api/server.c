@@ -52,6 +52,7 @@
  */
 #include "api/api.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -65,6 +66,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -83,8 +85,16 @@
  * end; past this many bytes the connection is dropped instead.
  */
 #define API_DRAIN_MAX ((uint64_t)4 * API_MAX_BODY)
-/* Per-connection memory: the headers plus libmicrohttpd's read and write buffers. */
-#define API_CONNECTION_MEMORY (2 * API_MAX_HEADER)
+/*
+ * Per-connection memory: libmicrohttpd's read and write buffers and the
+ * request head.  Well above our own limits on the head (API_MAX_URI,
+ * API_MAX_HEADER), so that an oversized head is refused here, with the
+ * security headers (request_oversized); only a head beyond this memory gets
+ * libmicrohttpd's own bare 414 or 431.  Pages are touched only as used.
+ */
+#define API_CONNECTION_MEMORY ((size_t)128 * 1024)
+#define API_MAX_URI (8 * 1024)
+#define HSTS_VALUE "max-age=31536000; includeSubDomains"
 #define SESSION_COOKIE "doorloop_session"
 #define TOKEN_MAX 256
 /* On SIGINT/SIGTERM, requests in progress get this long to finish. */
@@ -140,6 +150,12 @@ static void		 add_common_headers(struct request *,
 static int		 parse_listen(const char *, struct sockaddr_storage *,
 			    char *, size_t, struct err *);
 static int		 parse_uint(const char *, long, long *);
+static int		 read_pem(const char *, const char *, char **,
+			    struct err *);
+static void		 raise_fd_limit(const struct api_config *);
+static void		 request_client(struct request *, const char *);
+static enum MHD_Result	 request_oversized(struct request *);
+static bool		 expects_continue(struct request *);
 
 /* ---- the daemon ---- */
 
@@ -156,13 +172,16 @@ api_serve(const struct api_config *cfg, struct err *e)
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
 	    MHD_USE_ITC;
 	struct timespec pause = { 0, 20 * 1000 * 1000 };
-	struct MHD_OptionItem pool[2] = {
+	struct MHD_OptionItem extra[4] = {
+		{ MHD_OPTION_END, 0, NULL }, { MHD_OPTION_END, 0, NULL },
 		{ MHD_OPTION_END, 0, NULL }, { MHD_OPTION_END, 0, NULL }
 	};
+	char *tls_cert = NULL, *tls_key = NULL;
+	size_t nextra = 0;
 	MHD_socket lsock;
 	long cores, waited;
 	int sig, rc = -1;
-	bool masked = false;
+	bool masked = false, conns = false;
 
 	/* Fault injection is decided once, before any JSON is allocated. */
 	fault_init();
@@ -199,18 +218,36 @@ api_serve(const struct api_config *cfg, struct err *e)
 
 	/* One thread is the daemon's own: a pool of one is refused. */
 	if (threads > 1) {
-		pool[0].option = MHD_OPTION_THREAD_POOL_SIZE;
-		pool[0].value = (intptr_t)threads;
+		extra[nextra].option = MHD_OPTION_THREAD_POOL_SIZE;
+		extra[nextra++].value = (intptr_t)threads;
 	}
+	if (cfg->tls_cert != NULL && cfg->tls_key != NULL) {
+		/* libmicrohttpd over GnuTLS; the key stays in this memory only. */
+		if (read_pem(cfg->tls_cert, "tls-cert", &tls_cert, e) == -1 ||
+		    read_pem(cfg->tls_key, "tls-key", &tls_key, e) == -1)
+			goto out;
+		flags |= MHD_USE_TLS;
+		extra[nextra].option = MHD_OPTION_HTTPS_MEM_CERT;
+		extra[nextra++].ptr_value = tls_cert;
+		extra[nextra].option = MHD_OPTION_HTTPS_MEM_KEY;
+		extra[nextra++].ptr_value = tls_key;
+	}
+	raise_fd_limit(cfg);
+	if (conn_start(cfg, e) == -1)
+		goto out;
+	conns = true;
 	/* The logger comes first so that no message escapes it. */
-	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL,
+	d = MHD_start_daemon(flags, 0, conn_accept, NULL, on_request, NULL,
 	    MHD_OPTION_EXTERNAL_LOGGER, srv_mhd_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-	    MHD_OPTION_ARRAY, pool,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)API_CONNECTION_TIMEOUT,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)API_MAX_CONNECTIONS,
+	    MHD_OPTION_ARRAY, extra,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)(cfg->idle_timeout ?
+	    cfg->idle_timeout : API_CONNECTION_TIMEOUT),
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)(cfg->max_connections ?
+	    cfg->max_connections : API_MAX_CONNECTIONS),
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)API_CONNECTION_MEMORY,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+	    MHD_OPTION_NOTIFY_CONNECTION, conn_notify, NULL,
 	    MHD_OPTION_END);
 	if (d == NULL) {
 		err_set(e, ERR_IO, "", "cannot listen on %s", cfg->listen);
@@ -218,10 +255,12 @@ api_serve(const struct api_config *cfg, struct err *e)
 	}
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	if (ss.ss_family == AF_INET6)
-		fprintf(stderr, "doorloop: serving http://[%s]:%u\n", host,
+		fprintf(stderr, "doorloop: serving %s://[%s]:%u\n",
+		    tls_cert != NULL ? "https" : "http", host,
 		    info != NULL ? (unsigned)info->port : 0);
 	else
-		fprintf(stderr, "doorloop: serving http://%s:%u\n", host,
+		fprintf(stderr, "doorloop: serving %s://%s:%u\n",
+		    tls_cert != NULL ? "https" : "http", host,
 		    info != NULL ? (unsigned)info->port : 0);
 	fflush(stderr);
 
@@ -246,11 +285,65 @@ api_serve(const struct api_config *cfg, struct err *e)
 out:
 	if (d != NULL)
 		MHD_stop_daemon(d);
+	if (conns)
+		conn_stop();
+	if (tls_key != NULL)
+		sodium_memzero(tls_key, strlen(tls_key));
+	free(tls_key);
+	free(tls_cert);
 	worker_dbs_close();
 	if (masked)
 		pthread_sigmask(SIG_SETMASK, &oset, NULL);
 	srv_cfg = NULL;
 	return rc;
+}
+
+/* A PEM file whole, NUL-terminated (libmicrohttpd takes PEM text). */
+static int
+read_pem(const char *path, const char *field, char **out, struct err *e)
+{
+	FILE *f;
+	char *buf;
+	size_t n = 0, cap = 4096, got;
+
+	*out = NULL;
+	if ((f = fopen(path, "rb")) == NULL)
+		return err_set(e, ERR_IO, field, "cannot read %s", path);
+	buf = xmalloc(cap);
+	while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+		n += got;
+		if (n + 1 == cap) {
+			if (cap >= 1024 * 1024)
+				break;
+			buf = xrealloc(buf, cap *= 2);
+		}
+	}
+	fclose(f);
+	buf[n] = '\0';
+	if (strstr(buf, "-----BEGIN ") == NULL) {
+		sodium_memzero(buf, n);
+		free(buf);
+		return err_set(e, ERR_INVALID, field, "%s is not a PEM file",
+		    path);
+	}
+	*out = buf;
+	return 0;
+}
+
+/* Every connection is a descriptor: lift the soft limit to the hard one,
+ * so that the connection cap, not the descriptor table, is what holds. */
+static void
+raise_fd_limit(const struct api_config *cfg)
+{
+	struct rlimit rl;
+	rlim_t want = (rlim_t)(cfg->max_connections ? cfg->max_connections :
+	    API_MAX_CONNECTIONS) + 256;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur >= want)
+		return;
+	rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want ?
+	    want : rl.rlim_max;
+	(void)setrlimit(RLIMIT_NOFILE, &rl);
 }
 
 /*
@@ -379,6 +472,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	if (r == NULL) {
 		r = request_new(conn, url, method);
 		*con_cls = r;
+		if ((ret = request_oversized(r)) == MHD_NO || r->status != 0)
+			return ret;
 		/*
 		 * A response queued now makes libmicrohttpd close the
 		 * connection (the body is never read), so only requests that
@@ -395,6 +490,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	}
 	if (r->status != 0)
 		return MHD_YES;	/* answered early; nothing more to do */
+	conn_phase(conn, CONN_BUSY);
 	if (!r->checked) {
 		ret = request_begin(r);
 		if (ret == MHD_NO || r->status != 0)
@@ -411,6 +507,8 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 	if (r == NULL)
 		return;
+	/* A kept-alive connection has idle_timeout for its next head. */
+	conn_phase(conn, CONN_IDLE);
 	srv_log_request(r);
 	request_free(r);
 	*con_cls = NULL;
@@ -445,16 +543,114 @@ request_new(struct MHD_Connection *conn, const char *url, const char *method)
 	    ci->client_addr->sa_family == AF_INET6 ?
 	    sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in),
 	    addr, sizeof addr, NULL, 0, NI_NUMERICHOST) == 0)
-		r->req.remote_addr = arena_strdup(&r->a, addr);
+		request_client(r, addr);
 	else
 		r->req.remote_addr = "";
+	r->secure = r->secure || (srv_cfg != NULL && srv_cfg->tls_cert != NULL);
 	r->is_api = strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0;
 	cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_CONTENT_LENGTH);
 	r->has_body = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL ||
 	    (cl != NULL && strspn(cl, "0") != strlen(cl));
+	conn_phase(conn, r->has_body ? CONN_BODY : CONN_BUSY);
 	return r;
+}
+
+/*
+ * The client's address: the peer's, unless the peer is a trusted proxy
+ * (conn.c); then the nearest address in X-Forwarded-For that is not a
+ * trusted proxy itself (the proxy appends the address it saw, so the
+ * right-most entries are the ones a client cannot forge), and whether the
+ * proxy received the request over TLS (X-Forwarded-Proto: https).
+ */
+static void
+request_client(struct request *r, const char *peer)
+{
+	const char *xff, *proto, *end;
+	unsigned char bin[sizeof(struct in6_addr)];
+	char one[64];
+
+	r->req.remote_addr = arena_strdup(&r->a, peer);
+	if (!conn_trusted_proxy(peer))
+		return;
+	proto = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+	    "X-Forwarded-Proto");
+	r->secure = proto != NULL && strcasecmp(proto, "https") == 0;
+	xff = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+	    "X-Forwarded-For");
+	if (xff == NULL)
+		return;
+	end = xff + strlen(xff);
+	while (end > xff) {
+		const char *start = end;
+		size_t n;
+
+		while (start > xff && start[-1] != ',')
+			start--;
+		n = (size_t)(end - start);
+		while (n > 0 && (*start == ' ' || *start == '\t')) {
+			start++;
+			n--;
+		}
+		while (n > 0 && (start[n - 1] == ' ' || start[n - 1] == '\t'))
+			n--;
+		end = start > xff ? start - 1 : xff;
+		while (end > xff && end[0] != ',')
+			end--;
+		if (n == 0 || n >= sizeof one)
+			return;	/* malformed: keep the proxy's own address */
+		memcpy(one, start, n);
+		one[n] = '\0';
+		if (inet_pton(AF_INET, one, bin) != 1 &&
+		    inet_pton(AF_INET6, one, bin) != 1)
+			return;
+		r->req.remote_addr = arena_strdup(&r->a, one);
+		if (!conn_trusted_proxy(one))
+			return;
+	}
+}
+
+static enum MHD_Result
+sum_lengths(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	size_t *sum = cls;
+
+	(void)kind;
+	*sum += strlen(key) + (value != NULL ? strlen(value) : 0) + 4;
+	return MHD_YES;
+}
+
+/*
+ * A head over our limits is answered here, with the security headers,
+ * instead of by libmicrohttpd: 414 for the path and query, 431 for the
+ * header lines.  MHD_YES with r->status 0 when the head is fine.
+ */
+static enum MHD_Result
+request_oversized(struct request *r)
+{
+	size_t uri = strlen(r->req.path), head = 0;
+	struct err e;
+
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, sum_lengths,
+	    &uri);
+	MHD_get_connection_values(r->conn, MHD_HEADER_KIND, sum_lengths,
+	    &head);
+	MHD_get_connection_values(r->conn, MHD_FOOTER_KIND, sum_lengths,
+	    &head);
+	err_init(&e);
+	if (uri > API_MAX_URI) {
+		err_setr(&e, ERR_TOO_LARGE, "", R_URI_TOO_LONG,
+		    "request URI too long");
+		return srv_respond_json(r, 414, api_error_body(&e), NULL, NULL);
+	}
+	if (head > API_MAX_HEADER) {
+		err_setr(&e, ERR_TOO_LARGE, "", R_HEADERS_TOO_LARGE,
+		    "request header fields too large");
+		return srv_respond_json(r, 431, api_error_body(&e), NULL, NULL);
+	}
+	return MHD_YES;
 }
 
 static void
@@ -486,6 +682,19 @@ request_begin(struct request *r)
 
 	r->limit = r->route->max_body ? r->route->max_body : API_MAX_BODY;
 	if (cl != NULL) {
+		if (parse_uint(cl, LONG_MAX, &n) == 0 && (size_t)n > r->limit &&
+		    !r->too_large && (uint64_t)n <= API_DRAIN_MAX &&
+		    !expects_continue(r)) {
+			/*
+			 * The client sends the body anyway: read and throw it
+			 * away (request_body), then answer 413 at its end
+			 * (request_finish).  Answering now would close the
+			 * socket with its bytes unread, which the client sees
+			 * as a reset instead of the answer.
+			 */
+			r->too_large = true;
+			return MHD_YES;
+		}
 		if (parse_uint(cl, LONG_MAX, &n) == -1 || (size_t)n > r->limit)
 			return respond_error(r, ERR_TOO_LARGE, "",
 			    R_BODY_TOO_LARGE, "request body too large");
@@ -499,6 +708,16 @@ request_begin(struct request *r)
 		    "Content-Type must be application/json");
 	r->checked = true;
 	return MHD_YES;
+}
+
+/* Whether the client waits for "100 Continue" before it sends the body. */
+static bool
+expects_continue(struct request *r)
+{
+	const char *x = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_EXPECT);
+
+	return x != NULL && strcasecmp(x, "100-continue") == 0;
 }
 
 /*
@@ -834,6 +1053,11 @@ srv_respond_json(struct request *r, int status, json_t *body,
 	if (body != NULL)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
 		    "application/json");
+	/* Over TLS (here or at a trusted proxy) a cookie is never sent back
+	 * over plain HTTP. */
+	if (set_cookie != NULL && r->secure &&
+	    strstr(set_cookie, "; Secure") == NULL)
+		set_cookie = arena_printf(&r->a, "%s; Secure", set_cookie);
 	if (set_cookie != NULL &&
 	    MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE,
 	    set_cookie) == MHD_NO) {
@@ -906,6 +1130,9 @@ add_common_headers(struct request *r, struct MHD_Response *resp)
 	for (i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
 		MHD_add_response_header(resp, security_headers[i][0],
 		    security_headers[i][1]);
+	if (r->secure)
+		MHD_add_response_header(resp,
+		    MHD_HTTP_HEADER_STRICT_TRANSPORT_SECURITY, HSTS_VALUE);
 	MHD_add_response_header(resp, "X-Request-Id", r->request_id);
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
 	    r->is_api ? "no-store" : "no-cache");

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/socket.h>
 
 #include <microhttpd.h>
 
@@ -38,7 +39,21 @@ struct request {
 	size_t len, cap, limit;
 	uint64_t seen;		/* body bytes received, kept or not */
 	int status;		/* queued status, 0 while none */
+	bool secure;		/* over TLS, here or at a trusted proxy */
 };
+
+/* conn.c: connection admission and deadlines.  The phase of a connection:
+ * sending its first head, its body, in our hands, or kept alive after an
+ * answer (until its next head is complete). */
+enum conn_phase { CONN_HEAD, CONN_BODY, CONN_BUSY, CONN_IDLE };
+int conn_start(const struct api_config *cfg, struct err *e);
+void conn_stop(void);
+enum MHD_Result conn_accept(void *cls, const struct sockaddr *sa,
+    socklen_t len);
+void conn_notify(void *cls, struct MHD_Connection *mc, void **socket_context,
+    enum MHD_ConnectionNotificationCode toe);
+void conn_phase(struct MHD_Connection *mc, enum conn_phase phase);
+bool conn_trusted_proxy(const char *addr);
 
 
 /* The configuration api_serve runs with (NULL when not serving). */

@@ -41,15 +41,46 @@
  */
 #define SERVE_THREADS_PER_CORE 8
 #define SERVE_DEFAULT_THREADS_MAX 64
+/*
+ * Connections: the overall cap, and per client address a share small
+ * enough that one address (one attacker) leaves room for everyone else; a
+ * whole request head within SERVE_HEADER_TIMEOUT seconds, a body within
+ * SERVE_BODY_TIMEOUT (a 1 MiB body at 20 KiB/s), idle keep-alive
+ * SERVE_IDLE_TIMEOUT.
+ */
+#define SERVE_MAX_CONNECTIONS 1024
+#define SERVE_PER_ADDRESS 64
+#define SERVE_HEADER_TIMEOUT 10
+#define SERVE_BODY_TIMEOUT 60
+#define SERVE_IDLE_TIMEOUT 30
 
 static int	serve_usage(FILE *);
+
+/* A whole number from lo to hi for option name; 0, or -1 with a message. */
+static int
+serve_count(const char *arg, const char *name, long lo, long hi,
+    unsigned *out)
+{
+	char *end;
+	long n = strtol(arg, &end, 10);
+
+	if (*arg == '\0' || *end != '\0' || n < lo || n > hi) {
+		fprintf(stderr, "doorloop: %s must be %ld to %ld\n", name, lo, hi);
+		return -1;
+	}
+	*out = (unsigned)n;
+	return 0;
+}
 
 static int
 serve_usage(FILE *f)
 {
 	fprintf(f, "usage: doorloop serve [--db URL] [--key-file PATH] "
 	    "[--listen HOST:PORT]\n"
-	    "                      [--web DIR] [--vendor DIR] [--threads N]\n\n"
+	    "                      [--web DIR] [--vendor DIR] [--threads N]\n"
+	    "                      [--tls-cert FILE --tls-key FILE] [--trusted-proxy ADDR,...]\n"
+	    "                      [--max-connections N] [--per-address N]\n"
+	    "                      [--header-timeout S] [--body-timeout S] [--idle-timeout S]\n\n"
 	    "Serve the JSON API under /api/v1/ and the web app until SIGINT or SIGTERM.\n"
 	    "The database must be initialised first (doorloop init).\n\n"
 	    "  --db URL           database (DOORLOOP_DB, default %s)\n"
@@ -57,10 +88,22 @@ serve_usage(FILE *f)
 	    "  --listen HOST:PORT address (DOORLOOP_LISTEN, default %s)\n"
 	    "  --web DIR          the web app's files (default %s)\n"
 	    "  --vendor DIR       node_modules with the NL Design System CSS (default %s)\n"
-	    "  --threads N        worker threads, 1 to %d (default: %d per online core)\n",
+	    "  --threads N        worker threads, 1 to %d (default: %d per online core)\n"
+	    "  --tls-cert FILE    HTTPS: PEM certificate chain (with --tls-key); adds HSTS\n"
+	    "                     and the Secure cookie flag\n"
+	    "  --tls-key FILE     HTTPS: PEM private key\n"
+	    "  --trusted-proxy ADDR,...  reverse proxies (numeric addresses) whose\n"
+	    "                     X-Forwarded-For and X-Forwarded-Proto are believed and\n"
+	    "                     which the per-address limit does not count (DOORLOOP_TRUSTED_PROXY)\n"
+	    "  --max-connections N  open connections at most (default %d)\n"
+	    "  --per-address N    open connections per client address (default %d, 0: no limit)\n"
+	    "  --header-timeout S seconds to send a whole request head (default %d, 0: none)\n"
+	    "  --body-timeout S   seconds to send a request body (default %d, 0: none)\n"
+	    "  --idle-timeout S   seconds a silent connection is kept (default %d)\n",
 	    CLI_DEFAULT_DB, CLI_DEFAULT_KEY, SERVE_DEFAULT_LISTEN,
 	    SERVE_DEFAULT_WEB, SERVE_DEFAULT_VENDOR, SERVE_MAX_THREADS,
-	    SERVE_THREADS_PER_CORE);
+	    SERVE_THREADS_PER_CORE, SERVE_MAX_CONNECTIONS, SERVE_PER_ADDRESS,
+	    SERVE_HEADER_TIMEOUT, SERVE_BODY_TIMEOUT, SERVE_IDLE_TIMEOUT);
 	return f == stdout ? EXIT_OK : EXIT_USAGE;
 }
 
@@ -72,6 +115,14 @@ cli_serve(int argc, char **argv)
 		{ "web", required_argument, NULL, 'w' },
 		{ "vendor", required_argument, NULL, 'v' },
 		{ "threads", required_argument, NULL, 't' },
+		{ "tls-cert", required_argument, NULL, 'C' },
+		{ "tls-key", required_argument, NULL, 'K' },
+		{ "trusted-proxy", required_argument, NULL, 'P' },
+		{ "max-connections", required_argument, NULL, 'M' },
+		{ "per-address", required_argument, NULL, 'A' },
+		{ "header-timeout", required_argument, NULL, 'H' },
+		{ "body-timeout", required_argument, NULL, 'B' },
+		{ "idle-timeout", required_argument, NULL, 'I' },
 		CLI_DB_OPTIONS
 	};
 	struct api_config cfg;
@@ -86,6 +137,13 @@ cli_serve(int argc, char **argv)
 	memset(&cfg, 0, sizeof cfg);
 	cfg.web_root = SERVE_DEFAULT_WEB;
 	cfg.vendor_root = SERVE_DEFAULT_VENDOR;
+	cfg.max_connections = SERVE_MAX_CONNECTIONS;
+	cfg.per_address = SERVE_PER_ADDRESS;
+	cfg.header_timeout = SERVE_HEADER_TIMEOUT;
+	cfg.body_timeout = SERVE_BODY_TIMEOUT;
+	cfg.idle_timeout = SERVE_IDLE_TIMEOUT;
+	if ((s = getenv("DOORLOOP_TRUSTED_PROXY")) != NULL && *s != '\0')
+		cfg.trusted_proxies = s;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
@@ -114,6 +172,40 @@ cli_serve(int argc, char **argv)
 			}
 			cfg.threads = (unsigned)n;
 			break;
+		case 'C':
+			cfg.tls_cert = optarg;
+			break;
+		case 'K':
+			cfg.tls_key = optarg;
+			break;
+		case 'P':
+			cfg.trusted_proxies = optarg;
+			break;
+		case 'M':
+			if (serve_count(optarg, "--max-connections", 16, 65536,
+			    &cfg.max_connections) != 0)
+				return EXIT_USAGE;
+			break;
+		case 'A':
+			if (serve_count(optarg, "--per-address", 0, 65536,
+			    &cfg.per_address) != 0)
+				return EXIT_USAGE;
+			break;
+		case 'H':
+			if (serve_count(optarg, "--header-timeout", 0, 3600,
+			    &cfg.header_timeout) != 0)
+				return EXIT_USAGE;
+			break;
+		case 'B':
+			if (serve_count(optarg, "--body-timeout", 0, 3600,
+			    &cfg.body_timeout) != 0)
+				return EXIT_USAGE;
+			break;
+		case 'I':
+			if (serve_count(optarg, "--idle-timeout", 1, 3600,
+			    &cfg.idle_timeout) != 0)
+				return EXIT_USAGE;
+			break;
 		case 'h':
 			return serve_usage(stdout);
 		default:
@@ -122,6 +214,15 @@ cli_serve(int argc, char **argv)
 	}
 	if (optind != argc)
 		return serve_usage(stderr);
+	if ((cfg.tls_cert == NULL) != (cfg.tls_key == NULL)) {
+		fprintf(stderr, "doorloop: --tls-cert and --tls-key go together\n");
+		return EXIT_USAGE;
+	}
+	if (cfg.trusted_proxies != NULL &&
+	    api_check_trusted_proxies(cfg.trusted_proxies, &e) != 0) {
+		fprintf(stderr, "doorloop: %s\n", e.msg);
+		return EXIT_USAGE;
+	}
 	if (cfg.threads == 0) {
 		long cores = sysconf(_SC_NPROCESSORS_ONLN);
 

@@ -27,7 +27,12 @@
  *     the transaction (`struct db.writing` says this connection holds it),
  *     so SQLite's busy handler never sleeps for a writer of this process.
  *  6. db_commit of a write transaction returns only once the commit is
- *     durable.  A driver whose COMMIT does not wait for the disk (SQLite,
+ *     durable.
+ *  7. A migration may have an engine-specific companion (migrations.h); it
+ *     runs after the common text in the same transaction.
+ *  8. db_lock_row serialises writers of one row across processes: FOR
+ *     UPDATE on PostgreSQL; nothing on SQLite, whose write transaction
+ *     (BEGIN IMMEDIATE) already excludes every other writer.  A driver whose COMMIT does not wait for the disk (SQLite,
  *     see sqlite.c) waits in ops->sync, after the write mutex is released.
  */
 #include "db/db.h"
@@ -279,6 +284,73 @@ db_finalize(struct db_stmt *st)
 	st->ops->finalize(st);
 }
 
+int
+db_lock_row(struct db *db, const char *table, const char *id, struct err *e)
+{
+	struct db_stmt *st = NULL;
+	char sql[128];
+	int rc;
+
+	if (db->kind != DB_POSTGRES)
+		return 0;
+	if (!db_in_write_transaction(db)) {
+		fprintf(stderr, "{\"level\":\"fatal\",\"msg\":\"row lock "
+		    "outside a write transaction\"}\n");
+		abort();
+	}
+	/* table is a constant of the caller, never input. */
+	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ? FOR UPDATE",
+	    table);
+	if (db_prepare(db, sql, &st, e) == -1)
+		return -1;
+	db_bind_text(st, 1, id);
+	rc = db_step(st, e) == -1 ? -1 : 0;
+	db_finalize(st);
+	return rc;
+}
+
+/*
+ * The rules the schema itself enforces (migration 013 and earlier), by the
+ * name of their index, constraint or trigger message: a violation of one is
+ * answered with its reason key, like the application's own check would be.
+ */
+static const struct {
+	const char *name;
+	enum err_reason reason;
+} db_rules[] = {
+	{ "trajectory_one_open", R_TRAJECTORY_OPEN_EXISTS },
+	{ "team_one_main_caregiver", R_TEAM_ONE_MAIN_CAREGIVER },
+	{ "phase_no_overlap", R_PHASE_OVERLAP },
+	{ "trajectory_closure_one_open", R_TRAJECTORY_ALREADY_CLOSED },
+	/* SQLite names the column of a unique index, not the index (each of
+	 * these columns has only the one unique index above); PostgreSQL
+	 * names a UNIQUE column constraint table_column_key. */
+	{ "trajectory.client_id", R_TRAJECTORY_OPEN_EXISTS },
+	{ "team_member.trajectory_id", R_TEAM_ONE_MAIN_CAREGIVER },
+	{ "trajectory_closure.trajectory_id", R_TRAJECTORY_ALREADY_CLOSED },
+	{ "transition_plan_trajectory_id_key", R_TRANSITION_PLAN_EXISTS },
+	{ "transition_plan.trajectory_id", R_TRANSITION_PLAN_EXISTS },
+	{ "promise_one_successor", R_PROMISE_CHANGED_ALREADY },
+	{ "promise.replaces_id", R_PROMISE_CHANGED_ALREADY },
+	{ "journal_withhold_current", R_JOURNAL_WITHHELD_ALREADY },
+	{ "journal_withhold.thread_id", R_JOURNAL_WITHHELD_ALREADY },
+};
+
+int
+db_conflict(struct err *e)
+{
+	size_t i;
+
+	if (e->code != ERR_CONFLICT || e->reason != R_NONE)
+		return -1;
+	for (i = 0; i < sizeof db_rules / sizeof db_rules[0]; i++)
+		if (strstr(e->msg, db_rules[i].name) != NULL) {
+			e->reason = db_rules[i].reason;
+			break;
+		}
+	return -1;
+}
+
 /*
  * Migrations.
  */
@@ -322,6 +394,7 @@ db_migration_apply(struct db *db, const struct migration *m, bool *done,
 {
 	struct db_stmt *st = NULL;
 	char now[INSTANT_LEN + 1];
+	const char *extra;
 	bool applied = false;
 	int rc = -1;
 
@@ -337,7 +410,9 @@ db_migration_apply(struct db *db, const struct migration *m, bool *done,
 		rc = db_commit(db, e);
 		goto out;
 	}
-	if (db_exec(db, m->sql, e) == -1) {
+	extra = db->kind == DB_POSTGRES ? m->sql_pg : m->sql_sqlite;
+	if (db_exec(db, m->sql, e) == -1 ||
+	    (extra != NULL && db_exec(db, extra, e) == -1)) {
 		/* Keep the driver's message and say which migration it was. */
 		char msg[ERR_MSG_MAX];
 

@@ -79,6 +79,19 @@ void db_finalize(struct db_stmt *st);	/* NULL is fine */
  * armed and did not finalize, after its work was abandoned. */
 void db_abandon_open(void);
 
+/* Lock the row `id` of `table` (a constant, never input) until the write
+ * transaction ends, so that writers of the same row in other processes
+ * queue behind this one: SELECT ... FOR UPDATE on PostgreSQL, nothing on
+ * SQLite (BEGIN IMMEDIATE excludes every other writer already).  Inside a
+ * write transaction only; a row that does not exist locks nothing. */
+int db_lock_row(struct db *db, const char *table, const char *id,
+    struct err *e);
+/* Give a conflict the schema refused (ERR_CONFLICT without a reason) the
+ * reason key of the rule it broke, when the rule is a known one (one open
+ * trajectory, one current main caregiver, no overlapping placements).
+ * Returns -1, so a caller can write `return db_conflict(e);`. */
+int db_conflict(struct err *e);
+
 /* Apply every embedded migration not yet recorded in schema_migrations,
  * each in its own transaction.  *applied counts the new ones. */
 int db_migrate(struct db *db, int *applied, struct err *e);

@@ -43,6 +43,17 @@
  *
  * Connections set client_min_messages=warning, so the NOTICEs of
  * CREATE TABLE IF NOT EXISTS and friends do not reach stderr.
+ *
+ * A lost connection (PostgreSQL restarted, the network gone) is reopened
+ * by the next transaction that begins on it (pg_alive): at once the first
+ * time, then no more often than a backoff that doubles from
+ * PG_BACKOFF_MIN_MS to PG_BACKOFF_MAX_MS while the server stays away.  Until
+ * it is back, every statement fails with ERR_UNAVAILABLE and the reason
+ * service.database_unavailable (the API answers 503), never with the
+ * server's words.  A BEGIN that finds the connection dead is retried once
+ * on the reopened connection: nothing had run in that transaction yet.  A
+ * transaction that was under way when the connection died is lost (its
+ * COMMIT never happened) and fails; the caller's client may try again.
  */
 #include "db/driver.h"
 
@@ -50,6 +61,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <libpq-fe.h>
 
@@ -60,6 +72,8 @@
 #define PG_MAX_PARAMS	65535
 #define PG_CACHE_BUCKETS	64
 #define PG_CACHE_MAX		512
+#define PG_BACKOFF_MIN_MS	100
+#define PG_BACKOFF_MAX_MS	5000
 
 struct pg_cached {
 	struct pg_cached	*next;
@@ -73,6 +87,11 @@ struct pg_db {
 	PGconn		*conn;
 	struct pg_cached *cache[PG_CACHE_BUCKETS];
 	int		 ncached;
+	int64_t		 backoff_ms;	/* 0 while the connection is fine */
+	int64_t		 next_try_ms;	/* no reconnect before (monotonic) */
+	bool		 in_tx;		/* between our BEGIN and its end: never
+					 * reopen there (the rest would run
+					 * outside the transaction) */
 };
 
 struct pg_stmt {
@@ -90,6 +109,24 @@ struct pg_stmt {
 };
 
 static const struct db_ops pg_ops;
+static void	pg_cache_clear(struct pg_db *);
+static int	pg_alive(struct pg_db *, struct err *);
+
+static int
+pg_unavailable(struct err *e)
+{
+	return err_setr(e, ERR_UNAVAILABLE, "", R_DB_UNAVAILABLE,
+	    "the database cannot be reached; try again shortly");
+}
+
+static int64_t
+pg_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 static void
 pg_trim(char *s)
@@ -118,6 +155,12 @@ pg_result_error(struct pg_db *pdb, const PGresult *res, const char *what,
 	}
 	if (state == NULL)
 		state = "";
+	/* The connection died (57P01 admin shutdown, 08 connection errors):
+	 * unavailable, not a failure of the statement. */
+	if (PQstatus(pdb->conn) == CONNECTION_BAD ||
+	    strncmp(state, "08", 2) == 0 || strcmp(state, "57P01") == 0 ||
+	    strcmp(state, "57P02") == 0 || strcmp(state, "57P03") == 0)
+		return pg_unavailable(e);
 	if (primary == NULL) {
 		snprintf(msg, sizeof msg, "%s", PQerrorMessage(pdb->conn));
 		pg_trim(msg);
@@ -128,10 +171,11 @@ pg_result_error(struct pg_db *pdb, const PGresult *res, const char *what,
 		    "(SQLSTATE %s)%s%s", what, state,
 		    column != NULL ? " in column " : "",
 		    column != NULL ? column : "");
-	return err_set(e, strncmp(state, "23", 2) == 0 ? ERR_CONFLICT : ERR_DB,
+	err_set(e, strncmp(state, "23", 2) == 0 ? ERR_CONFLICT : ERR_DB,
 	    "", "postgres %s: %s%s%s%s", what, primary,
 	    *state != '\0' ? " (SQLSTATE " : "", state,
 	    *state != '\0' ? ")" : "");
+	return db_conflict(e);
 }
 
 /* Run one parameterless command (or script) and check its result. */
@@ -171,8 +215,11 @@ pg_open(const char *url, struct db **out, struct err *e)
 		/* libpq names host, port and user here, never the password. */
 		snprintf(msg, sizeof msg, "%s", PQerrorMessage(pdb->conn));
 		pg_trim(msg);
-		err_set(e, strstr(msg, "invalid") != NULL ? ERR_INVALID :
-		    ERR_DB, "", "postgres connect: %s", msg);
+		if (strstr(msg, "invalid") != NULL)
+			err_set(e, ERR_INVALID, "", "postgres connect: %s", msg);
+		else
+			err_setr(e, ERR_UNAVAILABLE, "", R_DB_UNAVAILABLE,
+			    "postgres connect: %s", msg);
 		goto fail;
 	}
 	if (pg_command(pdb, "SET client_min_messages = warning", "connect",
@@ -219,6 +266,8 @@ pg_exec(struct db *db, const char *sql, struct err *e)
 {
 	struct pg_db *pdb = (struct pg_db *)db;
 
+	if (!pdb->in_tx && pg_alive(pdb, e) == -1)
+		return -1;
 	if (pg_command(pdb, sql, "exec", e) == -1)
 		return -1;
 	if (pdb->ncached > 0) {
@@ -230,17 +279,68 @@ pg_exec(struct db *db, const char *sql, struct err *e)
 	return 0;
 }
 
+/*
+ * Make sure the connection is open, reopening a lost one (see the top of
+ * the file): 0, or -1 with ERR_UNAVAILABLE while the server stays away.
+ */
+static int
+pg_alive(struct pg_db *pdb, struct err *e)
+{
+	int64_t now;
+
+	if (PQstatus(pdb->conn) == CONNECTION_OK)
+		return 0;
+	now = pg_now_ms();
+	if (pdb->backoff_ms > 0 && now < pdb->next_try_ms)
+		return pg_unavailable(e);
+	/* The server's prepared statements died with the old session. */
+	pg_cache_clear(pdb);
+	PQreset(pdb->conn);
+	if (PQstatus(pdb->conn) == CONNECTION_OK &&
+	    pg_command(pdb, "SET client_min_messages = warning", "connect",
+	    e) == 0) {
+		pdb->backoff_ms = 0;
+		return 0;
+	}
+	pdb->backoff_ms = pdb->backoff_ms == 0 ? PG_BACKOFF_MIN_MS :
+	    pdb->backoff_ms * 2 > PG_BACKOFF_MAX_MS ? PG_BACKOFF_MAX_MS :
+	    pdb->backoff_ms * 2;
+	pdb->next_try_ms = now + pdb->backoff_ms;
+	return pg_unavailable(e);
+}
+
+/* BEGIN on a live connection; a connection found dead by the BEGIN itself
+ * (the server restarted since the last transaction) is reopened and the
+ * BEGIN tried once more. */
+static int
+pg_begin(struct pg_db *pdb, const char *sql, struct err *e)
+{
+	pdb->in_tx = false;
+	if (pg_alive(pdb, e) == -1)
+		return -1;
+	if (pg_command(pdb, sql, "begin", e) != 0) {
+		if (PQstatus(pdb->conn) == CONNECTION_OK)
+			return -1;
+		pdb->backoff_ms = 0;	/* try at once */
+		if (pg_alive(pdb, e) == -1 ||
+		    pg_command(pdb, sql, "begin", e) != 0)
+			return -1;
+	}
+	pdb->in_tx = true;
+	return 0;
+}
+
 static int
 pg_begin_write(struct db *db, struct err *e)
 {
-	return pg_command((struct pg_db *)db, "BEGIN", "begin", e);
+	return pg_begin((struct pg_db *)db, "BEGIN", e);
 }
 
 static int
 pg_begin_read(struct db *db, struct err *e)
 {
-	return pg_command((struct pg_db *)db, "BEGIN ISOLATION LEVEL "
-	    "REPEATABLE READ READ ONLY", "begin", e);
+	return pg_begin((struct pg_db *)db, "BEGIN ISOLATION LEVEL "
+	    "REPEATABLE READ READ ONLY", e);
 }
 
 static int
@@ -250,6 +350,7 @@ pg_commit(struct db *db, struct err *e)
 	PGresult *res;
 	int rc = 0;
 
+	pdb->in_tx = false;
 	if (PQtransactionStatus(pdb->conn) == PQTRANS_INERROR)
 		return err_set(e, ERR_DB, "", "postgres commit: the "
 		    "transaction was aborted by an earlier error");
@@ -268,6 +369,7 @@ pg_rollback(struct db *db)
 {
 	struct pg_db *pdb = (struct pg_db *)db;
 
+	pdb->in_tx = false;
 	PQclear(PQexec(pdb->conn, "ROLLBACK"));
 }
 
@@ -276,6 +378,9 @@ pg_in_transaction(const struct db *db)
 {
 	const struct pg_db *pdb = (const struct pg_db *)db;
 
+	/* A transaction whose connection died is still ours to end. */
+	if (pdb->in_tx)
+		return true;
 	switch (PQtransactionStatus(pdb->conn)) {
 	case PQTRANS_INTRANS:
 	case PQTRANS_INERROR:
@@ -392,6 +497,8 @@ pg_prepare(struct db *db, const char *sql, struct db_stmt **out,
 	struct pg_stmt *st;
 	int rc = 0;
 
+	if (!pdb->in_tx && pg_alive(pdb, e) == -1)
+		return -1;
 	/* Inside a failed transaction the server refuses even a PREPARE;
 	 * run unnamed then, so the step reports the transaction's error. */
 	c = PQtransactionStatus(pdb->conn) == PQTRANS_INERROR ? NULL :

@@ -134,12 +134,14 @@ sqlite_error(struct sqlite_db *sdb, int rc, const char *what,
 	case SQLITE_CONSTRAINT_CHECK:
 	case SQLITE_CONSTRAINT_FOREIGNKEY:
 	case SQLITE_CONSTRAINT_NOTNULL:
+	case SQLITE_CONSTRAINT_TRIGGER:	/* RAISE(ABORT) of a rule's trigger */
 		code = ERR_CONFLICT;
 		break;
 	default:
 		break;
 	}
-	return err_set(e, code, "", "sqlite %s: %s", what, msg);
+	err_set(e, code, "", "sqlite %s: %s", what, msg);
+	return db_conflict(e);
 }
 
 /*

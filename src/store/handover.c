@@ -6,6 +6,9 @@
  *   1. This file records the handover only; moving the team membership on
  *      acceptance is the caller's, in the same transaction (api/handovers.c).
  *   2. Meeting notes are encrypted with their row id bound in.
+ *   3. A handover changes only while it is proposed: the update is
+ *      conditional on that status, so of racing accepts and withdrawals
+ *      exactly one changes the row and the others get 409.
  */
 #include "store/cont_impl.h"
 
@@ -91,13 +94,19 @@ store_handover_update(struct db *db, struct arena *a,
     const struct handover_rec *h, struct err *e)
 {
 	char now[INSTANT_LEN + 1];
+	int n;
 
 	instant_now(now);
-	return store_exec(db, a, e, "UPDATE handover SET planned_date = ?, "
+	/* Invariant 3: only a proposed handover changes, in one statement. */
+	n = store_exec(db, a, e, "UPDATE handover SET planned_date = ?, "
 	    "meeting_date = ?, meeting_with_her = ?, meeting_notes_enc = ?, "
-	    "status = ?, accepted_on = ?, updated_at = ? WHERE id = ?",
-	    "ddbesdss", h->planned_date, h->meeting_date, h->meeting_with_her,
-	    "handover", "meeting_notes", h->id, h->meeting_notes,
-	    handover_status_name(h->status), h->accepted_on, now,
-	    h->id) < 0 ? -1 : 0;
+	    "status = ?, accepted_on = ?, updated_at = ? WHERE id = ? AND "
+	    "status = 'proposed'", "ddbesdss", h->planned_date,
+	    h->meeting_date, h->meeting_with_her, "handover", "meeting_notes",
+	    h->id, h->meeting_notes, handover_status_name(h->status),
+	    h->accepted_on, now, h->id);
+	if (n == 0)
+		return err_setr(e, ERR_CONFLICT, NULL, R_HANDOVER_NOT_PROPOSED,
+		    "this handover was accepted or withdrawn meanwhile");
+	return n < 0 ? -1 : 0;
 }

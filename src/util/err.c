@@ -89,6 +89,7 @@ err_code_name(enum err_code code)
 	case ERR_TOO_LARGE: return "too_large";
 	case ERR_RATE_LIMITED: return "rate_limited";
 	case ERR_LOCKED: return "locked";
+	case ERR_UNAVAILABLE: return "unavailable";
 	case ERR_IO: return "io";
 	case ERR_DB: return "db";
 	case ERR_CRYPTO: return "crypto";

@@ -21,6 +21,7 @@ enum err_code {
 	ERR_TOO_LARGE,		/* input over a named limit: 413 */
 	ERR_RATE_LIMITED,	/* too many attempts: 429 */
 	ERR_LOCKED,		/* account locked: 423 */
+	ERR_UNAVAILABLE,	/* the database is out of reach for now: 503 */
 	ERR_IO,			/* file or network failure: 500 / exit 1 */
 	ERR_DB,			/* database failure: 500 / exit 1 */
 	ERR_CRYPTO,		/* decryption or key failure: 500 / exit 1 */

@@ -14,9 +14,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const read = (rel) => readFileSync(path.join(ROOT, rel), 'utf8');
 
 // The keys the API answers when no reason was named: the code's own name
-// (src/util/err.c err_code_name), and "internal" for every 5xx.
+// (src/util/err.c err_code_name), and "internal" for every 5xx but 503.
 const GENERIC = ['invalid', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'too_large', 'rate_limited',
-  'locked', 'internal'];
+  'locked', 'unavailable', 'internal'];
 
 // REASON(R_X, "key") lines of src/util/reasons.def (not the example in its comment).
 function declared() {

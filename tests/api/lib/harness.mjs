@@ -12,6 +12,16 @@
 //       sql(statement): run SQL on the database by hand (sqlite3 or psql
 //             CLI, for tests that tamper with rows); resolves its stdout
 //             (rows one per line, columns separated by "|"); rejects on error
+//   const other = await startServer({ attach: server });
+//       a second `doorloop serve` process on the same database and key (no
+//       init, no demo): for races between processes, as in a deployment of
+//       several servers on one PostgreSQL database
+//   opts.args: extra `serve` arguments; opts.env: extra environment;
+//   opts.tls: { cert, key, ca } PEM paths and text: serve over HTTPS
+//       (--tls-cert/--tls-key added), and api() checks the certificate
+//       against ca (a real handshake)
+//   api options also: localAddress (the client's source address, e.g.
+//       127.0.0.2, for per-address limits)
 //   const s = await login(server, 'coordinator');       // password doorloop-demo
 //       { token, csrf, cookie ('doorloop_session=...'), setCookie, user }
 //   const r = await api(server, 'GET', '/api/v1/clients', { token });
@@ -27,6 +37,7 @@
 import { spawn, execFile } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -103,26 +114,28 @@ async function freshDatabase(kind, dir) {
 }
 
 export async function startServer(opts = {}) {
-  const kind = opts.db ?? process.env.DOORLOOP_TEST_DB_KIND ?? 'sqlite';
+  const kind = opts.attach?.kind ?? opts.db ?? process.env.DOORLOOP_TEST_DB_KIND ?? 'sqlite';
   const tmpRoot = process.env.DOORLOOP_TEST_TMP ?? os.tmpdir();
   mkdirSync(tmpRoot, { recursive: true });
   const dir = mkdtempSync(path.join(tmpRoot, 'api-'));
-  const dbUrl = await freshDatabase(kind, dir);
-  const keyFile = path.join(dir, 'doorloop.key');
-  const env = { ...process.env, DOORLOOP_DB: dbUrl, DOORLOOP_KEY_FILE: keyFile };
+  const dbUrl = opts.attach?.dbUrl ?? opts.dbUrl ?? await freshDatabase(kind, dir);
+  const keyFile = opts.attach?.keyFile ?? path.join(dir, 'doorloop.key');
+  const env = { ...process.env, DOORLOOP_DB: dbUrl, DOORLOOP_KEY_FILE: keyFile, ...(opts.env ?? {}) };
   delete env.DOORLOOP_LISTEN;
 
-  for (const cmd of ['init', 'demo']) {
+  for (const cmd of opts.attach ? [] : ['init', 'demo']) {
     const r = await execCli([cmd, '--db', dbUrl, '--key-file', keyFile], env);
     if (r.code !== 0)
       throw new Error(`doorloop ${cmd} exited ${r.code}: ${r.stderr}`);
   }
 
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   const args = ['serve', '--db', dbUrl, '--key-file', keyFile,
     '--listen', `127.0.0.1:${port}`, '--web', path.join(ROOT, 'web'),
-    '--vendor', path.join(ROOT, 'node_modules'), ...(opts.args ?? [])];
+    '--vendor', path.join(ROOT, 'node_modules'),
+    ...(opts.tls ? ['--tls-cert', opts.tls.cert, '--tls-key', opts.tls.key] : []),
+    ...(opts.args ?? [])];
   const proc = spawn(BIN, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
   running.add(proc);
   const log = [];
@@ -152,7 +165,7 @@ export async function startServer(opts = {}) {
   });
 
   const server = {
-    url, dbUrl, keyFile, dir, kind, log, proc,
+    url, dbUrl, keyFile, dir, kind, log, proc, ca: opts.tls?.ca,
     run: (cliArgs) => execCli(cliArgs, env),
     sql: (statement) => runSql(kind, dbUrl, statement),
     async stop() {
@@ -229,8 +242,11 @@ export function api(server, method, urlPath, opts = {}) {
     // The path is sent exactly as given (no URL normalisation), so tests
     // can send "..", "%2e%2e" and the like.
     const base = new URL(server.url);
-    const req = http.request({
+    const tls = base.protocol === 'https:';
+    const req = (tls ? https : http).request({
       host: base.hostname, port: base.port, path: urlPath, method, headers, agent: false,
+      localAddress: opts.localAddress,
+      ...(tls ? { ca: server.ca } : {}),
     },
       (res) => {
         answered = true;

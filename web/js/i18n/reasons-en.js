@@ -167,4 +167,10 @@ export const REASONS_EN = {
   'year.out_of_range': 'Choose a year from 2000 up to this year.',
   'figures.role_not_allowed': 'Only a municipality or the national monitor sees these figures.',
   'figures.no_municipality': 'Your account does not belong to a municipality.',
+  'unavailable': 'The service is briefly unavailable; please try again in a moment.',
+  'team_member.one_main_caregiver': 'She already has a main caregiver; end that membership first.',
+  'service.database_unavailable': 'The database cannot be reached right now; please try again in a moment.',
+  'request.uri_too_long': 'The address of this request is too long.',
+  'request.headers_too_large': 'The headers of this request are too large.',
+  'request.malformed': 'The server could not read this request.',
 };

@@ -167,4 +167,10 @@ export const REASONS_NL = {
   'year.out_of_range': 'Kies een jaar van 2000 tot en met dit jaar.',
   'figures.role_not_allowed': 'Alleen een gemeente of de landelijke monitor ziet deze cijfers.',
   'figures.no_municipality': 'Uw account hoort niet bij een gemeente.',
+  'unavailable': 'De dienst is even niet beschikbaar; probeer het zo opnieuw.',
+  'team_member.one_main_caregiver': 'Zij heeft al een hoofdbehandelaar; beëindig eerst dat lidmaatschap.',
+  'service.database_unavailable': 'De database is nu niet bereikbaar; probeer het zo opnieuw.',
+  'request.uri_too_long': 'Het adres van dit verzoek is te lang.',
+  'request.headers_too_large': 'De kopregels van dit verzoek zijn te groot.',
+  'request.malformed': 'De server kon dit verzoek niet lezen.',
 };
