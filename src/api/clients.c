@@ -161,10 +161,10 @@ care_order_json(const struct care_ctx *cx, const struct order_rec *o)
 json_t *
 care_member_json(const struct care_ctx *cx, const struct member_rec *m)
 {
-	return json_pack("{s:s, s:{s:s, s:o, s:o}, s:s, s:o, s:o, s:o}",
+	return json_pack("{s:s, s:{s:s, s:o, s:o, s:b}, s:s, s:o, s:o, s:o}",
 	    "id", m->id, "user", "id", m->user_id,
 	    "display_name", api_str(m->user_name),
-	    "role", api_str(m->user_role),
+	    "role", api_str(m->user_role), "active", !m->user_inactive,
 	    "role", team_role_name(m->role),
 	    "from_date", api_date(m->from), "to_date", api_date(m->to),
 	    "age_at_start", care_age_json(cx->client.birth, m->from));

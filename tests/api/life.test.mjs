@@ -103,6 +103,18 @@ test('user lifecycle: deactivation ends the sessions at once, reactivation lets 
   r = await srv.run(['user', 'reactivate', '--username', `life.${kind}`]);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(await count(`SELECT COUNT(*) FROM audit_log WHERE object_id = '${id}' AND remote_addr = 'local:cli'`), 2);
+
+  // A deactivated caregiver's name stays on the teams she was on, marked inactive.
+  const theirs = (await as('caregiver', 'GET', '/api/v1/clients')).json.items[0].id;
+  const cg = s.caregiver.user.id;
+  assert.equal((await as('admin', 'POST', `/api/v1/users/${cg}/deactivate`)).status, 200);
+  const team = (await as('coordinator', 'GET', `/api/v1/clients/${theirs}/team`)).json.items;
+  const member = team.find((m) => m.user.id === cg);
+  assert.equal(member.user.active, false);
+  assert.ok(member.user.display_name.length > 0);
+  assert.equal((await as('admin', 'POST', `/api/v1/users/${cg}/reactivate`)).status, 200);
+  s.caregiver = await login(srv, 'caregiver');
+  assert.equal((await as('coordinator', 'GET', `/api/v1/clients/${theirs}/team`)).json.items.find((m) => m.user.id === cg).user.active, true);
 });
 
 test('retention: a file goes 20 years after care ended, not a day before; audited without content', async () => {
@@ -310,6 +322,8 @@ test('her file: JSON bundle and PDF for her and her coordinator, audited; a tran
   assert.equal(tr.json.format, 'doorloop.transfer.v1');
   assert.equal(tr.json.trajectory.client_id, mine);
   assert.ok(Array.isArray(tr.json.phases) && Array.isArray(tr.json.legal_bases));
+  assert.ok(Array.isArray(tr.json.life_domains.items) && tr.json.life_domains.items.length > 0);
+  assert.equal(tr.json.journal, undefined, 'her journal goes to her, not to the next provider');
   assert.equal((await as('client', 'GET', `/api/v1/clients/${mine}/transfer`)).status, 403);
   assert.equal((await as('caregiver', 'GET', `/api/v1/clients/${mine}/transfer`)).status, 403);
 });
