@@ -256,19 +256,29 @@ admin_user_open(struct api_req *req, const char *action, struct err *e)
 	return 0;
 }
 
-/* 200 with the account as the list shows it. */
+/* The account {id}, or 404. */
 static int
-user_respond(struct api_req *req, struct api_resp *resp, struct err *e)
+user_get(struct api_req *req, struct store_user *u, struct err *e)
 {
-	struct store_user u;
 	bool found = false;
 
-	if (store_user_by_id(req->db, req->a, req->params[0], &u, &found,
+	if (store_user_by_id(req->db, req->a, req->params[0], u, &found,
 	    e) != 0)
 		return -1;
 	if (!found)
 		return err_setr(e, ERR_NOT_FOUND, "id", R_USER_UNKNOWN,
 		    "no such user");
+	return 0;
+}
+
+/* 200 with the account as the list shows it. */
+static int
+user_respond(struct api_req *req, struct api_resp *resp, struct err *e)
+{
+	struct store_user u;
+
+	if (user_get(req, &u, e) != 0)
+		return -1;
 	resp->body = json_pack("{s:s, s:s, s:s, s:s, s:o, s:b}",
 	    "id", u.id, "username", u.username,
 	    "display_name", u.display_name, "role", u.role,
@@ -321,17 +331,11 @@ api_user_password(struct api_req *req, struct api_resp *resp, struct err *e)
 	};
 	struct audit_entry en;
 	struct store_user u;
-	bool found = false;
 
 	if (admin_user_open(req, "set_password", e) != 0 ||
-	    api_parse_object(req, fields, API_NFIELDS(fields), e) != 0)
+	    api_parse_object(req, fields, API_NFIELDS(fields), e) != 0 ||
+	    user_get(req, &u, e) != 0)
 		return -1;
-	if (store_user_by_id(req->db, req->a, req->params[0], &u, &found,
-	    e) != 0)
-		return -1;
-	if (!found)
-		return err_setr(e, ERR_NOT_FOUND, "id", R_USER_UNKNOWN,
-		    "no such user");
 	/* Sets the hash, ends the sessions and lifts a lock in one commit. */
 	if (auth_user_set_password(req->db, u.username, password, e) != 0)
 		return -1;

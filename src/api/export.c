@@ -29,6 +29,28 @@
 
 #define EXPORT_LOG_MAX 100000
 
+/* The trajectory's phases, bases, orders and team into o. */
+static void
+trajectory_parts_json(const struct care_ctx *cx, const struct trajectory_full *f,
+    json_t *o)
+{
+	json_t *ph = json_array(), *ba = json_array(), *or = json_array();
+	json_t *tm = json_array();
+
+	for (size_t i = 0; i < f->nphases; i++)
+		json_array_append_new(ph, care_phase_json(cx, &f->phases[i]));
+	for (size_t i = 0; i < f->nbases; i++)
+		json_array_append_new(ba, care_basis_json(cx, &f->bases[i]));
+	for (size_t i = 0; i < f->norders; i++)
+		json_array_append_new(or, care_order_json(cx, &f->orders[i]));
+	for (size_t i = 0; i < f->nmembers; i++)
+		json_array_append_new(tm, care_member_json(cx, &f->members[i]));
+	json_object_set_new(o, "phases", ph);
+	json_object_set_new(o, "legal_bases", ba);
+	json_object_set_new(o, "court_orders", or);
+	json_object_set_new(o, "team", tm);
+}
+
 int
 export_file_bundle(struct db *db, struct arena *a, const struct care_ctx *cx,
     json_t **out, struct err *e)
@@ -68,22 +90,7 @@ export_file_bundle(struct db *db, struct arena *a, const struct care_ctx *cx,
 	o = json_pack("{s:s, s:s, s:o, s:o}", "format", "doorloop.file.v1",
 	    "generated_at", now, "client", care_client_json(cx, &cx->client),
 	    "trajectory", have_t ? care_trajectory_json(&t) : json_null());
-	arr = json_array();
-	for (size_t i = 0; i < f.nphases; i++)
-		json_array_append_new(arr, care_phase_json(cx, &f.phases[i]));
-	json_object_set_new(o, "phases", arr);
-	arr = json_array();
-	for (size_t i = 0; i < f.nbases; i++)
-		json_array_append_new(arr, care_basis_json(cx, &f.bases[i]));
-	json_object_set_new(o, "legal_bases", arr);
-	arr = json_array();
-	for (size_t i = 0; i < f.norders; i++)
-		json_array_append_new(arr, care_order_json(cx, &f.orders[i]));
-	json_object_set_new(o, "court_orders", arr);
-	arr = json_array();
-	for (size_t i = 0; i < f.nmembers; i++)
-		json_array_append_new(arr, care_member_json(cx, &f.members[i]));
-	json_object_set_new(o, "team", arr);
+	trajectory_parts_json(cx, &f, o);
 	arr = json_array();
 	for (size_t i = 0; i < nprom; i++)
 		json_array_append_new(arr, voice_promise_json(cx, &prom[i]));
@@ -274,7 +281,7 @@ api_transfer_export(struct api_req *req, struct api_resp *resp,
     struct err *e)
 {
 	struct care_ctx cx;
-	json_t *o, *arr, *domains = NULL;
+	json_t *o, *domains = NULL;
 
 	if (gate_open(req, G_TRANSFER_EXPORT, &cx, e) != 0)
 		return -1;
@@ -288,26 +295,7 @@ api_transfer_export(struct api_req *req, struct api_resp *resp,
 	o = json_pack("{s:s, s:o, s:o}", "format", "doorloop.transfer.v1",
 	    "client", care_client_json(&cx, &cx.client),
 	    "trajectory", care_trajectory_json(&cx.t));
-	arr = json_array();
-	for (size_t i = 0; i < cx.full.nphases; i++)
-		json_array_append_new(arr, care_phase_json(&cx,
-		    &cx.full.phases[i]));
-	json_object_set_new(o, "phases", arr);
-	arr = json_array();
-	for (size_t i = 0; i < cx.full.nbases; i++)
-		json_array_append_new(arr, care_basis_json(&cx,
-		    &cx.full.bases[i]));
-	json_object_set_new(o, "legal_bases", arr);
-	arr = json_array();
-	for (size_t i = 0; i < cx.full.norders; i++)
-		json_array_append_new(arr, care_order_json(&cx,
-		    &cx.full.orders[i]));
-	json_object_set_new(o, "court_orders", arr);
-	arr = json_array();
-	for (size_t i = 0; i < cx.full.nmembers; i++)
-		json_array_append_new(arr, care_member_json(&cx,
-		    &cx.full.members[i]));
-	json_object_set_new(o, "team", arr);
+	trajectory_parts_json(&cx, &cx.full, o);
 	json_object_set_new(o, "life_domains", domains ? domains : json_null());
 	resp->body = o;
 	return 0;

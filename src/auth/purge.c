@@ -93,29 +93,32 @@ fail:
 	return -1;
 }
 
-/* The files whose retention term has passed on asof. */
+/* A file that is due, and the request it answers (NULL: the term). */
+struct due {
+	char *client_id, *request_id;
+};
+typedef int due_fn(struct db *, struct arena *, dl_date, struct due **,
+    size_t *, struct err *);
+
+/* The files whose retention term has passed on day. */
 static int
-retention_due(struct db *db, struct arena *a, const char *asof,
-    struct retention_file **due, size_t *ndue, struct err *e)
+retention_due(struct db *db, struct arena *a, dl_date day, struct due **due,
+    size_t *ndue, struct err *e)
 {
 	struct retention_file *f = NULL;
-	dl_date day;
 	size_t n = 0;
-	int years, order_years, shortest;
+	int years, order_years;
 
 	*ndue = 0;
-	if (date_parse(asof, &day) != 0)
-		return err_set(e, ERR_INVALID, "as-of", "not a date: use YYYY-MM-DD");
 	if (store_setting_int(db, a, "retention.years", &years, e) != 0 ||
 	    store_setting_int(db, a, "retention.court_order_years",
 	    &order_years, e) != 0)
 		return -1;
 	if (order_years < years)
 		order_years = years;
-	shortest = years;
 	/* A few days of slack against month-end clamping; exact below. */
 	if (store_retention_candidates(db, a,
-	    date_add_months(day, -12 * shortest) + 3, &f, &n, e) != 0)
+	    date_add_months(day, -12 * years) + 3, &f, &n, e) != 0)
 		return -1;
 	*due = arena_alloc(a, (n ? n : 1) * sizeof **due);
 	for (size_t i = 0; i < n; i++) {
@@ -123,26 +126,55 @@ retention_due(struct db *db, struct arena *a, const char *asof,
 
 		if (f[i].care_ended != DATE_NONE &&
 		    date_add_months(f[i].care_ended, 12 * term) <= day)
-			(*due)[(*ndue)++] = f[i];
+			(*due)[(*ndue)++].client_id = f[i].client_id;
 	}
 	return 0;
 }
 
+/* Her requests that are due on day. */
 static int
-files_retention(struct db *db, const char *asof, long *n, struct err *e)
+requests_due(struct db *db, struct arena *a, dl_date day, struct due **due,
+    size_t *ndue, struct err *e)
 {
-	struct retention_file *due = NULL;
+	struct retention_request *r = NULL;
+	size_t n = 0;
+
+	*ndue = 0;
+	if (store_requests_due(db, a, day, &r, &n, e) != 0)
+		return -1;
+	*due = arena_alloc(a, (n ? n : 1) * sizeof **due);
+	for (size_t i = 0; i < n; i++) {
+		(*due)[i].client_id = r[i].client_id;
+		(*due)[i].request_id = r[i].id;
+	}
+	*ndue = n;
+	return 0;
+}
+
+/* Count (dry) or destroy what `fn` finds due, each file on its own. */
+static int
+files_due(struct db *db, const char *asof, due_fn *fn, const char *ground,
+    bool dry, long *n, struct err *e)
+{
+	struct due *due = NULL;
 	struct arena a;
 	size_t ndue = 0;
+	dl_date day;
 	bool done;
 	int rc = -1;
 
+	if (date_parse(asof, &day) != 0)
+		return err_set(e, ERR_INVALID, "as-of", "not a date: use YYYY-MM-DD");
 	arena_init(&a);
-	if (retention_due(db, &a, asof, &due, &ndue, e) != 0)
+	if (fn(db, &a, day, &due, &ndue, e) != 0)
 		goto out;
 	for (size_t i = 0; i < ndue; i++) {
-		if (destroy_one(db, &a, due[i].client_id, "retention", NULL,
-		    &done, e) != 0)
+		if (dry) {
+			*n += 1;
+			continue;
+		}
+		if (destroy_one(db, &a, due[i].client_id, ground,
+		    due[i].request_id, &done, e) != 0)
 			goto out;
 		*n += done;
 	}
@@ -150,73 +182,32 @@ files_retention(struct db *db, const char *asof, long *n, struct err *e)
 out:
 	arena_cleanup(&a);
 	return rc;
+}
+
+static int
+files_retention(struct db *db, const char *asof, long *n, struct err *e)
+{
+	return files_due(db, asof, retention_due, "retention", false, n, e);
 }
 
 static int
 files_retention_count(struct db *db, const char *asof, long *n,
     struct err *e)
 {
-	struct retention_file *due = NULL;
-	struct arena a;
-	size_t ndue = 0;
-	int rc;
-
-	arena_init(&a);
-	rc = retention_due(db, &a, asof, &due, &ndue, e);
-	*n += (long)ndue;
-	arena_cleanup(&a);
-	return rc;
-}
-
-static int
-requests_due(struct db *db, struct arena *a, const char *asof,
-    struct retention_request **due, size_t *n, struct err *e)
-{
-	dl_date day;
-
-	if (date_parse(asof, &day) != 0)
-		return err_set(e, ERR_INVALID, "as-of", "not a date: use YYYY-MM-DD");
-	return store_requests_due(db, a, day, due, n, e);
+	return files_due(db, asof, retention_due, "retention", true, n, e);
 }
 
 static int
 files_requested(struct db *db, const char *asof, long *n, struct err *e)
 {
-	struct retention_request *due = NULL;
-	struct arena a;
-	size_t ndue = 0;
-	bool done;
-	int rc = -1;
-
-	arena_init(&a);
-	if (requests_due(db, &a, asof, &due, &ndue, e) != 0)
-		goto out;
-	for (size_t i = 0; i < ndue; i++) {
-		if (destroy_one(db, &a, due[i].client_id, "request", due[i].id,
-		    &done, e) != 0)
-			goto out;
-		*n += done;
-	}
-	rc = 0;
-out:
-	arena_cleanup(&a);
-	return rc;
+	return files_due(db, asof, requests_due, "request", false, n, e);
 }
 
 static int
 files_requested_count(struct db *db, const char *asof, long *n,
     struct err *e)
 {
-	struct retention_request *due = NULL;
-	struct arena a;
-	size_t ndue = 0;
-	int rc;
-
-	arena_init(&a);
-	rc = requests_due(db, &a, asof, &due, &ndue, e);
-	*n += (long)ndue;
-	arena_cleanup(&a);
-	return rc;
+	return files_due(db, asof, requests_due, "request", true, n, e);
 }
 
 int
