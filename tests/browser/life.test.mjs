@@ -62,3 +62,22 @@ test('admin: add a staff member, deactivate (her session ends), reactivate, rese
     await screen(page, 'life-04-after-reset');
   });
 });
+
+test('her portal offers her file as a PDF and as JSON', async () => {
+  await withBrowser(async (page) => {
+    await uiLogin(page, srv.url, 'client');
+    const link = page.locator('[data-testid=export-pdf]');
+    await link.waitFor();
+    const href = await link.getAttribute('href');
+    const got = await page.evaluate(async (u) => {
+      const r = await fetch(u, { credentials: 'same-origin' });
+      const b = new Uint8Array(await r.arrayBuffer());
+      return { status: r.status, type: r.headers.get('content-type'), head: String.fromCharCode(...b.slice(0, 8)) };
+    }, href);
+    assert.deepEqual(got, { status: 200, type: 'application/pdf', head: '%PDF-1.4' });
+    const json = await page.evaluate(async (u) => (await fetch(u, { credentials: 'same-origin' })).json(),
+      await page.locator('[data-testid=export-json]').getAttribute('href'));
+    assert.equal(json.format, 'doorloop.file.v1');
+    await screen(page, 'life-05-portal-export');
+  });
+});

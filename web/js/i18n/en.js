@@ -801,6 +801,8 @@ export const EN = {
   'portal.hello': 'Hi {name}',
   'portal.intro1': 'This is your page.',
   'portal.intro2': 'Here you see what has been written about you. You can write things yourself too.',
+  'portal.export.pdf': 'Download your file (PDF)',
+  'portal.export.json': 'or as a data file (JSON)',
   'portal.toc': 'On this page',
   'portal.save': 'Save',
   'portal.optional': 'You may leave this empty.',

@@ -802,6 +802,8 @@ export const NL = {
   'portal.hello': 'Hoi {name}',
   'portal.intro1': 'Dit is jouw pagina.',
   'portal.intro2': 'Hier zie je wat er over jou is opgeschreven. Je kunt ook zelf dingen schrijven.',
+  'portal.export.pdf': 'Download je dossier (PDF)',
+  'portal.export.json': 'of als gegevensbestand (JSON)',
   'portal.toc': 'Op deze pagina',
   'portal.save': 'Opslaan',
   'portal.optional': 'Dit mag je ook leeg laten.',
