@@ -25,7 +25,7 @@ test('admin: add a staff member, deactivate (her session ends), reactivate, rese
     await add.locator('select[name=role]').selectOption('caregiver');
     await add.locator('input[name=password]').fill('een-lang-wachtwoord');
     await add.getByRole('button', { name: 'Toevoegen' }).click();
-    await add.locator('.utrecht-form-field-error-message, [id$=-error]').first().waitFor();
+    await add.locator('.field-error:not([hidden])').first().waitFor();
     await screen(page, 'life-02-add-error');
 
     await add.locator('input[name=username]').fill('sanne.proef');
@@ -53,7 +53,8 @@ test('admin: add a staff member, deactivate (her session ends), reactivate, rese
     await reset.locator('select[name=user]').selectOption(id);
     await reset.locator('input[name=password]').fill('kort');
     await reset.getByRole('button', { name: 'Wachtwoord instellen' }).click();
-    await reset.locator('[id$=-error], .utrecht-form-field-error-message').first().waitFor();
+    await reset.locator('.field-error:not([hidden])').first().waitFor();
+    assert.match(await reset.locator('.field-error:not([hidden])').first().getAttribute('id'), /password/);
     await reset.locator('input[name=password]').fill('een-nieuw-wachtwoord');
     await reset.getByRole('button', { name: 'Wachtwoord instellen' }).click();
     await page.locator('form[data-form=user-password] input[name=password]').waitFor();
