@@ -238,3 +238,110 @@ api_users_create(struct api_req *req, struct api_resp *resp, struct err *e)
 	    "org_id", api_str(org_id),
 	    "client_id", api_str(client_id)), e);
 }
+
+/* ---- a user's lifecycle: deactivate, reactivate, reset the password ---- */
+
+/* The administrator acting on the account {id}: 401, 403 (audited), 404
+ * for an id that is not one. */
+static int
+admin_user_open(struct api_req *req, const char *action, struct err *e)
+{
+	if (need_login(req, e) != 0)
+		return -1;
+	if (req->who->role != ROLE_ADMIN)
+		return forbid(req, action, "user", e);
+	if (!id_valid(req->params[0]))
+		return err_setr(e, ERR_NOT_FOUND, "id", R_USER_UNKNOWN,
+		    "no such user");
+	return 0;
+}
+
+/* The account {id}, or 404. */
+static int
+user_get(struct api_req *req, struct store_user *u, struct err *e)
+{
+	bool found = false;
+
+	if (store_user_by_id(req->db, req->a, req->params[0], u, &found,
+	    e) != 0)
+		return -1;
+	if (!found)
+		return err_setr(e, ERR_NOT_FOUND, "id", R_USER_UNKNOWN,
+		    "no such user");
+	return 0;
+}
+
+/* 200 with the account as the list shows it. */
+static int
+user_respond(struct api_req *req, struct api_resp *resp, struct err *e)
+{
+	struct store_user u;
+
+	if (user_get(req, &u, e) != 0)
+		return -1;
+	resp->body = json_pack("{s:s, s:s, s:s, s:s, s:o, s:b}",
+	    "id", u.id, "username", u.username,
+	    "display_name", u.display_name, "role", u.role,
+	    "org_id", api_str(u.org_id), "active", u.active);
+	if (resp->body == NULL)
+		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
+	return 0;
+}
+
+static int
+user_set_active(struct api_req *req, struct api_resp *resp, bool active,
+    struct err *e)
+{
+	const char *action = active ? "reactivate" : "deactivate";
+	struct audit_entry en;
+
+	if (admin_user_open(req, action, e) != 0)
+		return -1;
+	if (!active && strcmp(req->params[0], req->who->user_id) == 0)
+		return err_setr(e, ERR_CONFLICT, NULL, R_USER_NOT_YOURSELF,
+		    "you cannot deactivate your own account");
+	gate_audit_fill(req, &en, NULL, action, "user", NULL, "ok", NULL);
+	if (auth_user_set_active_audited(req->db, req->params[0], active, &en,
+	    e) != 0)
+		return -1;
+	return user_respond(req, resp, e);
+}
+
+int
+api_user_deactivate(struct api_req *req, struct api_resp *resp,
+    struct err *e)
+{
+	return user_set_active(req, resp, false, e);
+}
+
+int
+api_user_reactivate(struct api_req *req, struct api_resp *resp,
+    struct err *e)
+{
+	return user_set_active(req, resp, true, e);
+}
+
+int
+api_user_password(struct api_req *req, struct api_resp *resp, struct err *e)
+{
+	const char *password = NULL;
+	const struct api_field fields[] = {
+		{ "password", F_STRING, true, false, &password, PASSWORD_MAX,
+		    NULL, NULL },
+	};
+	struct audit_entry en;
+	struct store_user u;
+
+	if (admin_user_open(req, "set_password", e) != 0 ||
+	    api_parse_object(req, fields, API_NFIELDS(fields), e) != 0 ||
+	    user_get(req, &u, e) != 0)
+		return -1;
+	/* Sets the hash, ends the sessions and lifts a lock in one commit. */
+	if (auth_user_set_password(req->db, u.username, password, e) != 0)
+		return -1;
+	gate_audit_fill(req, &en, NULL, "set_password", "user", u.id, "ok",
+	    NULL);
+	if (auth_audit_append_tx(req->db, &en, e) != 0)
+		return -1;
+	return user_respond(req, resp, e);
+}

@@ -60,6 +60,11 @@ struct api_resp {
 	int status;			/* 200 when left 0 */
 	json_t *body;			/* owned by the response; NULL for 204 */
 	const char *set_cookie;		/* arena string, or NULL */
+	/* A body that is not JSON (a PDF export): bytes in the arena, its
+	 * Content-Type and a download name; used when body is NULL. */
+	const unsigned char *raw;
+	size_t raw_len;
+	const char *raw_type, *raw_filename;
 };
 
 /* A handler's type; headers declare handlers with it, one declaration for

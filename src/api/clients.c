@@ -25,7 +25,6 @@
 #define NAME_MAX_LEN 200
 #define REASON_MAX 500
 #define GLASS_REASON_MIN 10
-#define GLASS_MINUTES 60
 
 /* ---- JSON shapes ---- */
 
@@ -162,10 +161,10 @@ care_order_json(const struct care_ctx *cx, const struct order_rec *o)
 json_t *
 care_member_json(const struct care_ctx *cx, const struct member_rec *m)
 {
-	return json_pack("{s:s, s:{s:s, s:o, s:o}, s:s, s:o, s:o, s:o}",
+	return json_pack("{s:s, s:{s:s, s:o, s:o, s:b}, s:s, s:o, s:o, s:o}",
 	    "id", m->id, "user", "id", m->user_id,
 	    "display_name", api_str(m->user_name),
-	    "role", api_str(m->user_role),
+	    "role", api_str(m->user_role), "active", !m->user_inactive,
 	    "role", team_role_name(m->role),
 	    "from_date", api_date(m->from), "to_date", api_date(m->to),
 	    "age_at_start", care_age_json(cx->client.birth, m->from));
@@ -579,12 +578,16 @@ api_break_glass(struct api_req *req, struct api_resp *resp, struct err *e)
 	char expires[INSTANT_LEN + 1];
 	const char *reason = NULL;
 	struct care_ctx cx;
+	int minutes;
 	const struct api_field f[] = {
 		{ "reason", F_STRING, true, false, &reason, REASON_MAX, NULL, NULL },
 	};
 
 	if (gate_open(req, G_BREAK_GLASS, &cx, e) != 0)
 		return -1;
+	if (store_setting_int(req->db, req->a, "glass.minutes", &minutes,
+	    e) != 0)
+		return gate_fail(req);
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return gate_fail(req);
 	if (strlen(reason) < GLASS_REASON_MIN) {
@@ -598,8 +601,7 @@ api_break_glass(struct api_req *req, struct api_resp *resp, struct err *e)
 		    R_GLASS_ALREADY_ACCESS,
 		    "you already have access to this file", e);
 	if (store_glass_insert(req->db, req->a, &req->who->actor, cx.client_id,
-	    reason,
-	    GLASS_MINUTES, expires, e) != 0)
+	    reason, minutes, expires, e) != 0)
 		return gate_fail(req);
 	cx.acc.level = ACCESS_GLASS;
 	cx.acc.glass_reason = (char *)reason;
@@ -607,7 +609,7 @@ api_break_glass(struct api_req *req, struct api_resp *resp, struct err *e)
 		return -1;
 	resp->status = 201;
 	resp->body = json_pack("{s:s, s:i}", "expires_at", expires,
-	    "minutes", GLASS_MINUTES);
+	    "minutes", minutes);
 	return 0;
 }
 

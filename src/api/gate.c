@@ -122,6 +122,22 @@ const struct gate_policy gate_policies[G__COUNT] = {
 	[G_PORTAL_READ] = { "read", "portal", R(ROLE_CLIENT), SELF, TRAJ_ANY,
 	    false, R_ACCESS_PORTAL_HERSELF, "the portal is for the girl herself" },
 
+	/* Her copy (AVG art. 15) for her and her coordinator; a transfer to
+	 * another system is the coordinator's.  Legal holds: her coordinator
+	 * or the administrator (REL_NONE; a coordinator without the relation
+	 * is refused in retention.c). */
+	[G_FILE_EXPORT] = ROW("export", "client", COORD | SELF, TRAJ_ANY),
+	[G_TRANSFER_EXPORT] = ROW("export", "trajectory", COORD, TRAJ_EXISTS),
+	[G_DESTRUCTION_READ] = ROW("read", "destruction_request", COORD | SELF, TRAJ_ANY),
+	[G_DESTRUCTION_REQUEST] = ROW("create", "destruction_request", COORD, TRAJ_ANY),
+	[G_DESTRUCTION_DECIDE] = ROW("decide", "destruction_request", COORD, TRAJ_ANY),
+	[G_HOLD_READ] = { "read", "legal_hold", R(ROLE_COORDINATOR) | R(ROLE_ADMIN),
+	    COORD | REL_NONE, TRAJ_ANY, false, R_ACCESS_NOT_FOR_THIS_ACT, ROLE_MSG },
+	[G_HOLD_SET] = { "create", "legal_hold", R(ROLE_COORDINATOR) | R(ROLE_ADMIN),
+	    COORD | REL_NONE, TRAJ_ANY, false, R_ACCESS_NOT_FOR_THIS_ACT, ROLE_MSG },
+	[G_HOLD_LIFT] = { "lift", "legal_hold", R(ROLE_COORDINATOR) | R(ROLE_ADMIN),
+	    COORD | REL_NONE, TRAJ_ANY, false, R_ACCESS_NOT_FOR_THIS_ACT, ROLE_MSG },
+
 	[G_CLIENT_LIST] = { "list", "client", STAFF_ROLES | R(ROLE_PARTNER) |
 	    R(ROLE_CLIENT), REL_NONE, TRAJ_ANY, true, R_ACCESS_NO_CLIENT_RECORDS,
 	    "this role has no access to client records" },

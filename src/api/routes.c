@@ -11,6 +11,7 @@
 #include "api/continuity.h"
 #include "api/figures.h"
 #include "api/openapi.h"
+#include "api/retention.h"
 #include "api/session.h"
 #include "api/voice.h"
 
@@ -27,6 +28,9 @@ const struct api_route api_routes[] = {
 	{ "POST", "/api/v1/organisations", api_orgs_create, 0, SMALL },
 	{ "GET", "/api/v1/users", api_users_list, 0, 0 },
 	{ "POST", "/api/v1/users", api_users_create, 0, SMALL },
+	{ "POST", "/api/v1/users/{id}/deactivate", api_user_deactivate, 0, SMALL },
+	{ "POST", "/api/v1/users/{id}/reactivate", api_user_reactivate, 0, SMALL },
+	{ "POST", "/api/v1/users/{id}/password", api_user_password, 0, SMALL },
 
 	{ "GET", "/api/v1/clients", api_clients_list, 0, 0 },
 	{ "POST", "/api/v1/clients", api_clients_create, 0, SMALL },
@@ -131,6 +135,16 @@ const struct api_route api_routes[] = {
 	{ "POST", "/api/v1/climate/answer/finish", api_climate_answer_finish, API_PUBLIC, SMALL },
 
 	{ "GET", "/api/v1/me", api_me, 0, 0 },
+
+	/* A file's life (api/retention.h): export, her request, legal holds. */
+	{ "GET", "/api/v1/clients/{id}/export", api_client_export, 0, 0 },
+	{ "GET", "/api/v1/clients/{id}/transfer", api_transfer_export, 0, 0 },
+	{ "GET", "/api/v1/clients/{id}/destruction-requests", api_destruction_list, 0, 0 },
+	{ "POST", "/api/v1/clients/{id}/destruction-requests", api_destruction_create, 0, SMALL },
+	{ "POST", "/api/v1/clients/{id}/destruction-requests/{rid}/decision", api_destruction_decide, 0, SMALL },
+	{ "GET", "/api/v1/clients/{id}/legal-holds", api_holds_list, 0, 0 },
+	{ "POST", "/api/v1/clients/{id}/legal-holds", api_hold_set, 0, SMALL },
+	{ "POST", "/api/v1/clients/{id}/legal-holds/lift", api_hold_lift, 0, SMALL },
 };
 
 const size_t api_nroutes = sizeof api_routes / sizeof api_routes[0];

@@ -76,7 +76,9 @@
 #include <sodium.h>
 
 #include "api/server.h"
+#include "core/date.h"
 #include "db/db.h"
+#include "store/store.h"
 #include "util/id.h"
 
 /*
@@ -141,6 +143,7 @@ static void		 worker_dbs_close(void);
 static bool		 json_depth_ok(json_t *, int);
 static int		 run_handler(struct request *, struct api_resp *,
 			    struct err *);
+static enum MHD_Result	 respond_raw(struct request *, const struct api_resp *);
 static enum MHD_Result	 respond_err(struct request *, const struct err *,
 			    const char *);
 static enum MHD_Result	 respond_error(struct request *, enum err_code,
@@ -762,6 +765,17 @@ route_request(struct request *r)
 	    "no such resource");
 }
 
+static int
+request_leap_rule(struct db *db, struct request *r, struct err *e)
+{
+	int v;
+
+	if (store_setting_int(db, r->req.a, "date.leap_feb28", &v, e) != 0)
+		return -1;
+	date_set_leap_rule(v ? LEAP_FEB_28 : LEAP_MARCH_1);
+	return 0;
+}
+
 /*
  * Resolve the session of a non-public route into r->who; cookie sessions
  * must echo their CSRF token on every method that changes something.
@@ -787,6 +801,10 @@ request_session(struct request *r, struct err *e)
 			    "session expired or unknown; log in again");
 		return -1;
 	}
+	/* The 29-February rule is a setting (date.leap_feb28), read by every
+	 * request so a change reaches every process without a restart. */
+	if (request_leap_rule(db, r, e) != 0)
+		return -1;
 	r->who.via_cookie = cookie;
 	if (cookie && strcmp(m, "GET") != 0 && strcmp(m, "HEAD") != 0) {
 		csrf = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
@@ -942,8 +960,31 @@ request_finish(struct request *r)
 		err_set(&e, ERR_INTERNAL, "", "handler left a transaction open");
 		return respond_err(r, &e, NULL);
 	}
+	if (resp.body == NULL && resp.raw != NULL)
+		return respond_raw(r, &resp);
 	status = resp.status != 0 ? resp.status : resp.body != NULL ? 200 : 204;
 	return srv_respond_json(r, status, resp.body, resp.set_cookie, NULL);
+}
+
+/* A handler's non-JSON body (a PDF), as an attachment. */
+static enum MHD_Result
+respond_raw(struct request *r, const struct api_resp *ar)
+{
+	struct MHD_Response *resp;
+	char *disp;
+
+	resp = MHD_create_response_from_buffer(ar->raw_len, (void *)ar->raw,
+	    MHD_RESPMEM_MUST_COPY);
+	if (resp == NULL)
+		return MHD_NO;
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+	    ar->raw_type);
+	if (ar->raw_filename != NULL) {
+		disp = arena_printf(&r->a, "attachment; filename=\"%s\"",
+		    ar->raw_filename);
+		MHD_add_response_header(resp, "Content-Disposition", disp);
+	}
+	return srv_queue(r, resp, ar->status != 0 ? ar->status : 200);
 }
 
 /*

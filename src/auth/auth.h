@@ -114,6 +114,15 @@ int auth_user_create(struct db *db, const struct user_new *u,
     char id_out[ID_LEN + 1], struct err *e);
 int auth_user_set_password(struct db *db, const char *username,
     const char *password, struct err *e);
+/* End every session of a user at once (deactivation, password reset). */
+int auth_sessions_end_user(struct db *db, const char *user_id,
+    struct err *e);
+/* Deactivate (ending the user's sessions) or reactivate an account, with
+ * the audit entry (action from `audit`, may be NULL) in one transaction.
+ * ERR_NOT_FOUND, or ERR_CONFLICT when it is in that state already. */
+struct audit_entry;
+int auth_user_set_active_audited(struct db *db, const char *user_id,
+    bool active, const struct audit_entry *audit, struct err *e);
 /* Usernames are [a-z0-9._-]{2,64}. */
 bool auth_username_valid(const char *username);
 

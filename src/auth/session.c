@@ -332,3 +332,9 @@ auth_token_hash(const char *token, char out[65])
 	    strlen(token), NULL, 0);
 	sodium_bin2hex(out, 65, h, sizeof h);
 }
+
+int
+auth_sessions_end_user(struct db *db, const char *user_id, struct err *e)
+{
+	return store_session_delete_user(db, user_id, e);
+}

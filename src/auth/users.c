@@ -333,3 +333,55 @@ auth_org_create(struct db *db, const char *name, const char *kind,
 {
 	return auth_org_create_audited(db, name, kind, region, NULL, id_out, e);
 }
+
+int
+auth_user_set_active_audited(struct db *db, const char *user_id, bool active,
+    const struct audit_entry *audit, struct err *e)
+{
+	struct audit_entry en;
+	struct store_user u;
+	struct arena a;
+	char now[INSTANT_LEN + 1];
+	bool found = false;
+	int rc = -1;
+
+	arena_init(&a);
+	instant_now(now);
+	if (db_begin_write(db, e) != 0)
+		goto out;
+	if (store_user_by_id(db, &a, user_id, &u, &found, e) != 0)
+		goto fail;
+	if (!found) {
+		err_setr(e, ERR_NOT_FOUND, "user_id", R_USER_UNKNOWN,
+		    "no such user");
+		goto fail;
+	}
+	if (u.active == active) {
+		err_setr(e, ERR_CONFLICT, NULL, active ?
+		    R_USER_ALREADY_ACTIVE : R_USER_ALREADY_INACTIVE,
+		    active ? "this account is active already" :
+		    "this account is deactivated already");
+		goto fail;
+	}
+	/* Ending the sessions in the same transaction: the moment the
+	 * deactivation commits, no request of hers or his gets through. */
+	if (store_user_set_active(db, u.id, active, now, e) != 0 ||
+	    (!active && auth_sessions_end_user(db, u.id, e) != 0))
+		goto fail;
+	if (audit != NULL) {
+		en = *audit;
+		en.object_type = "user";
+		en.object_id = u.id;
+		if (auth_audit_append(db, &en, e) != 0)
+			goto fail;
+	}
+	if (db_commit(db, e) != 0)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	arena_cleanup(&a);
+	return rc;
+}

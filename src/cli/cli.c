@@ -47,6 +47,8 @@ static const struct {
 	{ "audit", cli_audit, "verify the audit log's hash chain (audit verify)" },
 	{ "config", cli_config, "show or change the settings: alert thresholds, access, climate, figures (config list | set | unset)" },
 	{ "climate", cli_climate, "load a group-climate questionnaire (climate load FILE | example)" },
+	{ "purge", cli_purge, "destroy the files the law says must go (purge [--as-of DATE] [--dry-run])" },
+	{ "export", cli_export, "her file for her (JSON or PDF) or a trajectory for a transfer (export CLIENT_ID)" },
 	{ "figures-generate", cli_figures_generate, "fill a database with a national synthetic data set (figures benchmark)" },
 };
 

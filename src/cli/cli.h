@@ -59,9 +59,13 @@ int cli_init(int argc, char **argv);	/* init and migrate (cli.c) */
 int cli_serve(int argc, char **argv);	/* serve.c */
 int cli_demo(int argc, char **argv);	/* demo.c */
 int cli_user(int argc, char **argv);	/* user.c: add, passwd */
+int cli_user_lifecycle(int argc, char **argv);	/* user_life.c: deactivate, reactivate */
 int cli_audit(int argc, char **argv);	/* audit.c: verify */
 int cli_config(int argc, char **argv);	/* config.c: list, set, unset */
 int cli_climate(int argc, char **argv);	/* climate.c: load, example */
+int cli_purge(int argc, char **argv);	/* purge.c */
+int cli_export(int argc, char **argv);	/* export.c */
+int cli_key(int argc, char **argv);	/* key.c: rotate, retire */
 
 /* Parse a questionnaire (core/climate.h format) and store it, inside the
  * caller's transaction; *line is the failing line (0: whole file). */

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/auth.h"
 #include "cli/cli.h"
 #include "core/alerts.h"
 #include "db/db.h"
@@ -31,8 +32,11 @@ config_usage(FILE *f)
 	    "municipality or the monitor is shown (figures.min_cell).  NAME is\n"
 	    "one of the names 'config list' shows (with or without 'threshold.');\n"
 	    "VALUE a whole number within its bounds.  Servers use a new value from\n"
-	    "their next request on.\n\n"
-	    "  --db URL   database (DOORLOOP_DB, default %s)\n\n"
+	    "their next request on.  Every change is written to the audit log.\n"
+	    "Retention (retention.*), the 29-February birthday (date.leap_feb28) and\n"
+	    "break-the-glass minutes (glass.minutes) are settings too (docs/SETTINGS.md).\n\n"
+	    "  --db URL          database (DOORLOOP_DB, default %s)\n"
+	    "  --key-file PATH   key file, for the audit entry of a change\n\n"
 	    "Exit codes: 0 done, 1 failure, 2 bad usage, unknown name or value out of bounds.\n",
 	    CLI_DEFAULT_DB);
 	return f == stdout ? EXIT_OK : EXIT_USAGE;
@@ -86,6 +90,7 @@ cli_config(int argc, char **argv)
 	const char *db_opt = NULL, *key_opt = NULL, *verb;
 	const char *name = NULL, *value = NULL;
 	struct alert_thresholds probe;
+	struct audit_entry en;
 	struct db *db = NULL;
 	struct arena a;
 	struct err e;
@@ -98,7 +103,7 @@ cli_config(int argc, char **argv)
 	verb = argv[1];
 	if (strcmp(verb, "--help") == 0 || strcmp(verb, "-h") == 0)
 		return config_usage(stdout);
-	switch (cli_db_options(argc - 1, argv + 1, false, true, &db_opt,
+	switch (cli_db_options(argc - 1, argv + 1, true, true, &db_opt,
 	    &key_opt)) {
 	case CLI_OPTS_HELP:
 		return config_usage(stdout);
@@ -143,7 +148,9 @@ cli_config(int argc, char **argv)
 
 	err_init(&e);
 	arena_init(&a);
-	if (db_open(cli_db_url(db_opt), &db, &e) != 0)
+	/* A change is audited, which needs the key; a list does not. */
+	if ((in == NULL && st == NULL ? db_open(cli_db_url(db_opt), &db, &e) :
+	    cli_open(db_opt, key_opt, &db, &e)) != 0)
 		goto fail;
 	if (in == NULL && st == NULL) {
 		if (config_list(db, &a, &e) != 0)
@@ -157,8 +164,16 @@ cli_config(int argc, char **argv)
 		snprintf(key, sizeof key, "threshold.%s", in->name);
 	if (db_begin_write(db, &e) != 0)
 		goto fail;
+	memset(&en, 0, sizeof en);
+	en.action = value != NULL ? "config_set" : "config_unset";
+	en.object_type = "setting";
+	en.object_id = key;
+	en.purpose = value;	/* the new value; settings hold no personal data */
+	en.outcome = "ok";
+	en.remote_addr = "local:cli";
 	if ((value != NULL ? store_setting_put(db, key, value, &e) :
-	    store_setting_delete(db, key, &e)) != 0 || db_commit(db, &e) != 0) {
+	    store_setting_delete(db, key, &e)) != 0 ||
+	    auth_audit_append(db, &en, &e) != 0 || db_commit(db, &e) != 0) {
 		db_rollback(db);
 		goto fail;
 	}
@@ -173,8 +188,6 @@ cli_config(int argc, char **argv)
 fail:
 	rc = cli_fail(&e);
 out:
-	if (db != NULL)
-		db_close(db);
 	arena_cleanup(&a);
-	return rc;
+	return cli_close(db, rc);
 }

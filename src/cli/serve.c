@@ -26,6 +26,7 @@
 #include "api/api.h"
 #include "auth/audit_writer.h"
 #include "auth/auth.h"
+#include "auth/purge.h"
 #include "db/db.h"
 
 #define SERVE_DEFAULT_LISTEN "127.0.0.1:8080"
@@ -249,10 +250,17 @@ cli_serve(int argc, char **argv)
 	 * the writer drains its queue after the last request is answered. */
 	if (auth_audit_writer_start(cfg.db_url, &e) == -1)
 		goto fail;
-	if (api_serve(&cfg, &e) == -1) {
+	/* Destruction by law runs daily inside the server (auth/purge.c). */
+	if (auth_purge_daily_start(cfg.db_url, &e) == -1) {
 		auth_audit_writer_stop();
 		goto fail;
 	}
+	if (api_serve(&cfg, &e) == -1) {
+		auth_purge_daily_stop();
+		auth_audit_writer_stop();
+		goto fail;
+	}
+	auth_purge_daily_stop();
 	auth_audit_writer_stop();
 	rc = EXIT_OK;
 	goto out;

@@ -37,7 +37,8 @@ user_usage(FILE *f)
 	    "           [--org ID | --org-name NAME] [--client ID]\n"
 	    "           [--password-stdin] [--db URL] [--key-file PATH]\n"
 	    "       doorloop user passwd --username U [--password-stdin]\n"
-	    "           [--db URL] [--key-file PATH]\n\n"
+	    "           [--db URL] [--key-file PATH]\n"
+	    "       doorloop user deactivate | reactivate --username U\n\n"
 	    "add creates an account; passwd sets a new password, ends the\n"
 	    "user's sessions and lifts a log-in lock.  The password is read\n"
 	    "from the terminal without echo (asked twice), or as one line\n"
@@ -219,6 +220,8 @@ cli_user(int argc, char **argv)
 	cmd = argv[1];
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0)
 		return user_usage(stdout);
+	if (strcmp(cmd, "deactivate") == 0 || strcmp(cmd, "reactivate") == 0)
+		return cli_user_lifecycle(argc, argv);	/* user_life.c */
 	if (strcmp(cmd, "add") != 0 && strcmp(cmd, "passwd") != 0) {
 		fprintf(stderr, "doorloop: user: unknown subcommand '%s'\n", cmd);
 		return user_usage(stderr);

@@ -399,3 +399,24 @@ store_audit_iterate(struct db *db,
 	} while (got == AUDIT_BATCH);
 	return 0;
 }
+
+/* ---- user lifecycle (issue 15) ---- */
+
+int
+store_user_by_id(struct db *db, struct arena *a, const char *id,
+    struct store_user *out, bool *found, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	return found_one(store_one(db, a, e, "SELECT " USER_COLS " FROM "
+	    "app_user u WHERE u.id = ?", "s", USER_TYPES, id, USER_OUT(out)),
+	    found);
+}
+
+int
+store_user_set_active(struct db *db, const char *user_id, bool active,
+    const char *now, struct err *e)
+{
+	return done(store_exec(db, NULL, e, "UPDATE app_user SET active = ?, "
+	    "deactivated_at = ?, updated_at = ? WHERE id = ?", "bsss", active,
+	    active ? NULL : now, now, user_id));
+}

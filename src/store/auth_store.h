@@ -40,6 +40,13 @@ int store_user_insert(struct db *db, const struct store_user *u,
 int store_user_set_password(struct db *db, const char *user_id,
     const char *password_hash, const char *now, struct err *e);
 
+/* One account by id (without its password hash). */
+int store_user_by_id(struct db *db, struct arena *a, const char *id,
+    struct store_user *out, bool *found, struct err *e);
+/* Deactivate (deactivated_at = now) or reactivate an account. */
+int store_user_set_active(struct db *db, const char *user_id, bool active,
+    const char *now, struct err *e);
+
 struct store_user_filter {
 	const char *role;	/* NULL: any */
 	bool staff_only;	/* only coordinator, caregiver, partner */

@@ -28,6 +28,17 @@ const struct store_setting_info store_setting_infos[] = {
 	/* figures: a count below this is shown as "< N" and never sent (R14) */
 	{ "figures.min_cell", SUP_MIN_CELL_DEFAULT, SUP_MIN_CELL_MIN,
 	    SUP_MIN_CELL_MAX, "girls" },
+	/* retention (R16; DOMAIN.md legal facts): a file is destroyed this many
+	 * years after care ended, never fewer than the Jeugdwet's 20 */
+	{ "retention.years", 20, 20, 115, "years" },
+	/* a file with a court order: its own term, used when longer */
+	{ "retention.court_order_years", 20, 20, 115, "years" },
+	/* her written request is carried out within this many months */
+	{ "retention.request_months", 3, 1, 3, "months" },
+	/* someone born on 29 February: 0 = birthday on 1 March, 1 = on 28 February */
+	{ "date.leap_feb28", 0, 0, 1, "0 = 1 March, 1 = 28 February" },
+	/* break the glass: minutes an emergency access lasts */
+	{ "glass.minutes", 60, 5, 1440, "minutes" },
 };
 const size_t store_nsettings =
     sizeof store_setting_infos / sizeof store_setting_infos[0];

@@ -79,6 +79,7 @@ struct member_rec {
 	char *user_id, *user_name, *user_role;
 	enum team_role role;
 	dl_date from, to;
+	bool user_inactive;	/* the account is deactivated (the name stays) */
 };
 
 /* Everything of one trajectory, each list ascending by start. */

@@ -149,9 +149,13 @@ member_row(struct db_stmt *st, void *ctx, struct err *e)
 	char *role = NULL;
 
 	m->trajectory_id = arena_strdup(cx->a, cx->tid);
-	if (store_row(st, cx->a, e, "sssssdd", &m->id, &m->user_id,
-	    &m->user_name, &m->user_role, &role, &m->from, &m->to) != 0)
+	bool active = true;
+
+	if (store_row(st, cx->a, e, "sssssddb", &m->id, &m->user_id,
+	    &m->user_name, &m->user_role, &role, &m->from, &m->to,
+	    &active) != 0)
 		return -1;
+	m->user_inactive = !active;
 	if (team_role_parse(role, &m->role) != 0)
 		m->role = TEAM_OTHER;
 	return 0;
@@ -181,8 +185,8 @@ store_trajectory_load(struct db *db, struct arena *a,
 	    "end_date FROM court_order WHERE trajectory_id = ? ORDER BY "
 	    "start_date, id", "s", t->id) < 0 ||
 	    store_each(db, a, e, member_row, &m, "SELECT m.id, m.user_id, "
-	    "u.display_name, u.role, m.role, m.from_date, m.to_date FROM "
-	    "team_member m JOIN app_user u ON u.id = m.user_id WHERE "
+	    "u.display_name, u.role, m.role, m.from_date, m.to_date, "
+	    "u.active FROM team_member m JOIN app_user u ON u.id = m.user_id WHERE "
 	    "m.trajectory_id = ? ORDER BY m.from_date, m.id", "s", t->id) < 0)
 		return -1;
 	return 0;

@@ -91,7 +91,7 @@ export function entries(tl) {
   for (const m of tl.team || []) {
     list.push({
       type: 'team', id: m.id, cls: m.role === 'main_caregiver' ? 'team-main' : 'team', start: m.from_date, end: m.to_date,
-      title: m.user ? m.user.display_name : '', sub: label('teamrole', m.role), age: m.age_at_start, notes: [], raw: m,
+      title: m.user ? `${m.user.display_name}${m.user.active === false ? ` ${t('user.inactive')}` : ''}` : '', sub: label('teamrole', m.role), age: m.age_at_start, notes: [], raw: m,
     });
   }
   for (const ho of tl.handovers || []) {

@@ -29,7 +29,8 @@
 //       rawBody (string or Buffer, sent as is), chunked (send rawBody with
 //       Transfer-Encoding: chunked), headers (extra; a null value removes
 //       a default header)
-//       resolves { status, json (null unless the body is JSON), text, headers }
+//       resolves { status, json (null unless the body is JSON), text, bytes
+//       (the body as a Buffer), headers }
 //
 // Environment (set by scripts/test.sh): DOORLOOP_BIN, DOORLOOP_ROOT,
 // DOORLOOP_TEST_DB_KIND, DOORLOOP_TEST_TMP, DOORLOOP_TEST_PG_URL, and
@@ -254,12 +255,13 @@ export function api(server, method, urlPath, opts = {}) {
         res.on('data', (c) => chunks.push(c));
         res.on('error', reject);
         res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
+          const bytes = Buffer.concat(chunks);
+          const text = bytes.toString('utf8');
           let json = null;
           if (/^application\/json/.test(res.headers['content-type'] ?? '') && text) {
             try { json = JSON.parse(text); } catch { json = null; }
           }
-          resolve({ status: res.statusCode, json, text, headers: res.headers });
+          resolve({ status: res.statusCode, json, text, bytes, headers: res.headers });
         });
       });
     // The server may answer (413, 401) and close before the body is sent:

@@ -1,25 +1,98 @@
 import { h, replace } from '../h.js';
 import { t, label } from '../i18n.js';
 import { api } from '../api.js';
-import { heading, table, para } from '../ui.js';
+import { heading, table, para, button, announce, alert, textField, selectField } from '../ui.js';
+import { dataForm, apiErrorText } from '../forms.js';
 
-// Admin: users and organisations (no client data).
+// The roles an administrator creates here: staff and organisations' accounts.
+// A client's account comes from her coordinator's invitation, not from here.
+const STAFF_ROLES = ['coordinator', 'caregiver', 'partner', 'municipality', 'monitor', 'admin'];
+
+// Admin: users (add staff, deactivate, reactivate, reset a password) and
+// organisations.  No client data.
 export async function adminView(main, ctx) {
   ctx.setTitle(t('admin.title'));
   replace(main, heading(1, t('admin.title')), para(t('loading')));
   const [users, orgs] = await Promise.all([api.get('/users'), api.get('/organisations')]);
   if (!ctx.isCurrent()) return;
   const orgName = new Map(orgs.items.map((o) => [o.id, o.name]));
+  const status = h('div', { class: 'admin-status' });
+  const reload = async (msg) => {
+    await adminView(main, ctx);
+    if (msg) announce(msg);
+  };
+
+  const act = async (u, verb) => {
+    try {
+      await api.post(`/users/${encodeURIComponent(u.id)}/${verb}`);
+      await reload(t(`admin.${verb}d`, { name: u.display_name }));
+    } catch (e) {
+      if (e.status === 401) return;
+      const box = alert('error', apiErrorText(e));
+      box.setAttribute('tabindex', '-1');
+      replace(status, box);
+      box.focus();
+    }
+  };
+
+  const rows = users.items.map((u) => [
+    u.username,
+    u.active ? u.display_name || '' : `${u.display_name || ''} ${t('user.inactive')}`,
+    label('role', u.role),
+    orgName.get(u.org_id) || '',
+    u.active ? t('admin.status.active') : t('admin.status.inactive'),
+    u.id === ctx.user.id ? '' : button(u.active ? t('admin.deactivate') : t('admin.reactivate'), {
+      'aria-label': `${u.active ? t('admin.deactivate') : t('admin.reactivate')}: ${u.display_name || u.username}`,
+      'data-user': u.username,
+      onclick: () => act(u, u.active ? 'deactivate' : 'reactivate'),
+    }),
+  ]);
+
+  const roleOptions = STAFF_ROLES.map((r) => ({ value: r, label: label('role', r) }));
+  const orgOptions = orgs.items.map((o) => ({ value: o.id, label: o.name }));
+  const addForm = dataForm({
+    title: t('admin.add.title'),
+    dataForm: 'user-add',
+    fields: [
+      textField('username', t('admin.col.username'), { required: true, maxlength: 64, hint: t('admin.add.username_hint') }),
+      textField('display_name', t('admin.col.name'), { required: true, maxlength: 128 }),
+      selectField('role', t('admin.col.role'), roleOptions, { required: true }),
+      selectField('org_id', t('admin.col.org'), orgOptions),
+      textField('password', t('admin.password'), { required: true, type: 'password', autocomplete: 'new-password', hint: t('admin.password_hint') }),
+    ],
+    submitLabel: t('admin.add.submit'),
+    send: (body) => api.post('/users', body),
+    onSaved: (u) => reload(t('admin.added', { name: u.display_name })),
+  });
+
+  const userOptions = users.items.map((u) => ({ value: u.id, label: `${u.display_name || u.username} (${u.username})` }));
+  const resetForm = dataForm({
+    title: t('admin.reset.title'),
+    dataForm: 'user-password',
+    intro: para(t('admin.reset.intro')),
+    fields: [
+      selectField('user', t('admin.reset.user'), userOptions, { required: true }),
+      textField('password', t('admin.password'), { required: true, type: 'password', autocomplete: 'new-password', hint: t('admin.password_hint') }),
+    ],
+    submitLabel: t('admin.reset.submit'),
+    send: (body) => api.post(`/users/${encodeURIComponent(body.user)}/password`, { password: body.password }),
+    onSaved: (u) => reload(t('admin.reset.done', { name: u.display_name })),
+  });
+
   replace(main,
     heading(1, t('admin.title')),
     h('section', { 'aria-labelledby': 'admin-users' },
       heading(2, t('admin.users'), { id: 'admin-users' }),
+      status,
       table({
         caption: `${t('admin.users')} (${users.items.length})`,
         captionHidden: true,
-        columns: [{ label: t('admin.col.username'), rowHeader: true }, { label: t('admin.col.name') }, { label: t('admin.col.role') }, { label: t('admin.col.org') }],
-        rows: users.items.map((u) => [u.username, u.display_name || '', label('role', u.role), orgName.get(u.org_id) || '']),
-      })),
+        className: 'admin-users',
+        columns: [{ label: t('admin.col.username'), rowHeader: true }, { label: t('admin.col.name') }, { label: t('admin.col.role') }, { label: t('admin.col.org') }, { label: t('admin.col.status') }, { label: t('admin.col.action') }],
+        rows,
+      }),
+      addForm.form,
+      resetForm.form),
     h('section', { 'aria-labelledby': 'admin-orgs' },
       heading(2, t('admin.orgs'), { id: 'admin-orgs' }),
       table({

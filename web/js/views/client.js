@@ -339,7 +339,7 @@ class ClientPage {
     }
     return {
       columns: [t('col.person'), t('col.role'), t('col.period')],
-      cells: (m) => [m.user ? m.user.display_name : '', label('teamrole', m.role), periodCell(m.from_date, m.to_date)],
+      cells: (m) => [m.user ? `${m.user.display_name}${m.user.active === false ? ` ${t('user.inactive')}` : ''}` : '', label('teamrole', m.role), periodCell(m.from_date, m.to_date)],
     };
   }
 

@@ -71,7 +71,15 @@ class Portal {
       h('div', { class: 'portal' },
         h('div', { class: 'portal-hello' },
           heading(1, t('portal.hello', { name: this.firstName() })),
-          para(t('portal.intro1')), para(t('portal.intro2'))),
+          para(t('portal.intro1')), para(t('portal.intro2')),
+          // Her copy of everything kept about her (AVG art. 15).
+          para(h('a', {
+            class: 'utrecht-link portal-export', 'data-testid': 'export-pdf', download: 'dossier.pdf',
+            href: `/api/v1/clients/${enc(this.me.client.id)}/export?format=pdf`,
+          }, t('portal.export.pdf')), ' ', h('a', {
+            class: 'utrecht-link', 'data-testid': 'export-json', download: 'dossier.json',
+            href: `/api/v1/clients/${enc(this.me.client.id)}/export?format=json`,
+          }, t('portal.export.json')))),
         toc,
         SECTIONS.map((s) => this.sections[s])));
     this.renderAll();

@@ -1,0 +1,142 @@
+/*
+ * export.c - `doorloop export CLIENT_ID [--format json|pdf] [--out FILE]`:
+ * her file as she may see it (her right of access, AVG art. 15), the same
+ * bundle and PDF the API gives her (api/export.c), written to FILE or
+ * standard output.  The export is audited (action "export", access point
+ * "local:cli") in the transaction that read it.
+ *
+ * Exit 0 done, 1 failure, 2 bad usage, an unknown client or format.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/export.h"
+#include "auth/auth.h"
+#include "cli/cli.h"
+#include "db/db.h"
+
+static int
+export_usage(FILE *f)
+{
+	fprintf(f, "usage: doorloop export CLIENT_ID [--format json|pdf] [--out FILE]\n"
+	    "                       [--db URL] [--key-file PATH]\n\n"
+	    "Her file as she may see it: a JSON bundle (doorloop.file.v1, docs/EXPORT.md)\n"
+	    "or the same as a PDF, on standard output or in FILE.\n");
+	return f == stdout ? EXIT_OK : EXIT_USAGE;
+}
+
+static int
+write_out(const char *path, const void *p, size_t n, struct err *e)
+{
+	FILE *f = path != NULL ? fopen(path, "wb") : stdout;
+
+	if (f == NULL)
+		return err_set(e, ERR_IO, "out", "cannot create %s", path);
+	if (fwrite(p, 1, n, f) != n || (path != NULL ? fclose(f) :
+	    fflush(f)) != 0)
+		return err_set(e, ERR_IO, "out", "cannot write the export");
+	return 0;
+}
+
+int
+cli_export(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "out", required_argument, NULL, 'o' },
+		CLI_DB_OPTIONS
+	};
+	const char *db_opt = NULL, *key_opt = NULL, *format = "json";
+	const char *out = NULL, *id;
+	struct audit_entry en;
+	struct care_ctx cx;
+	struct db *db = NULL;
+	json_t *bundle = NULL;
+	unsigned char *pdf = NULL;
+	char *text = NULL;
+	struct arena a;
+	struct err e;
+	size_t len = 0;
+	int c, rc = EXIT_FAIL;
+
+	err_init(&e);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			format = optarg;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'd':
+			db_opt = optarg;
+			break;
+		case 'k':
+			key_opt = optarg;
+			break;
+		case 'h':
+			return export_usage(stdout);
+		default:
+			return export_usage(stderr);
+		}
+	}
+	if (optind != argc - 1)
+		return export_usage(stderr);
+	id = argv[optind];
+	if (strcmp(format, "json") != 0 && strcmp(format, "pdf") != 0) {
+		fprintf(stderr, "doorloop: export: --format is json or pdf\n");
+		return EXIT_USAGE;
+	}
+	arena_init(&a);
+	memset(&cx, 0, sizeof cx);
+	cx.client_id = id;
+	cx.today = date_today();
+	cx.acc.level = ACCESS_SELF;	/* her copy: what she may see */
+	if (cli_open(db_opt, key_opt, &db, &e) != 0 ||
+	    db_begin_write(db, &e) != 0)
+		goto fail;
+	if (!id_valid(id) || store_client_get(db, &a, id, &cx.client,
+	    &e) != 0) {
+		db_rollback(db);
+		err_setr(&e, ERR_INVALID, "client_id", R_CLIENT_NOT_FOUND,
+		    "no such client");
+		goto fail;
+	}
+	memset(&en, 0, sizeof en);
+	en.client_id = id;
+	en.action = "export";
+	en.object_type = "client";
+	en.object_id = id;
+	en.outcome = "ok";
+	en.remote_addr = "local:cli";
+	if (export_file_bundle(db, &a, &cx, &bundle, &e) != 0 ||
+	    auth_audit_append(db, &en, &e) != 0 || db_commit(db, &e) != 0) {
+		db_rollback(db);
+		goto fail;
+	}
+	if (strcmp(format, "pdf") == 0) {
+		pdf = export_file_pdf(bundle, &len);
+		if (write_out(out, pdf, len, &e) != 0)
+			goto fail;
+	} else {
+		text = json_dumps(bundle, JSON_INDENT(2) | JSON_SORT_KEYS);
+		if (text == NULL || write_out(out, text, strlen(text), &e) != 0 ||
+		    write_out(NULL, "", 0, &e) != 0)
+			goto fail;
+		if (out == NULL)
+			putchar('\n');
+	}
+	rc = EXIT_OK;
+	goto out;
+fail:
+	rc = cli_fail(&e);
+out:
+	json_decref(bundle);
+	free(pdf);
+	free(text);
+	arena_cleanup(&a);
+	return cli_close(db, rc);
+}

@@ -1,0 +1,108 @@
+/*
+ * purge.c - `doorloop purge [--as-of DATE] [--dry-run]`: destroy every file
+ * the law says must go (auth/purge.c's steps), as the daily run inside
+ * serve does.  --as-of looks at another day (default today, Amsterdam);
+ * --dry-run counts without destroying.
+ *
+ * Prints one line per step: "STEP: N destroyed" (or "N due" in a dry run).
+ * Exit 0 done, 1 failure, 2 bad usage or a malformed date.
+ */
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "auth/auth.h"
+#include "auth/purge.h"
+#include "cli/cli.h"
+#include "core/date.h"
+#include "db/db.h"
+
+static int
+purge_usage(FILE *f)
+{
+	fprintf(f, "usage: doorloop purge [--as-of YYYY-MM-DD] [--dry-run] [--db URL] [--key-file PATH]\n\n"
+	    "Destroy the files whose retention term has passed (retention.years after\n"
+	    "care ended; retention.court_order_years for a file with a court order when\n"
+	    "longer) and the files whose destruction she asked for (granted, or\n"
+	    "undecided on the due date).  A legal hold or an open trajectory keeps a\n"
+	    "file.  Each destruction leaves an audit entry without content.\n\n"
+	    "  --as-of DATE   the day to judge (default today)\n"
+	    "  --dry-run      count what is due, destroy nothing\n"
+	    "  --db URL       database (DOORLOOP_DB, default %s)\n"
+	    "  --key-file PATH key file (DOORLOOP_KEY_FILE, default %s)\n\n"
+	    "Exit codes: 0 done, 1 failure, 2 bad usage.\n",
+	    CLI_DEFAULT_DB, CLI_DEFAULT_KEY);
+	return f == stdout ? EXIT_OK : EXIT_USAGE;
+}
+
+static void
+purge_print(void *ctx, const char *step, long n, bool dry)
+{
+	(void)ctx;
+	if (n < 0)
+		printf("%s: not counted in a dry run\n", step);
+	else
+		printf("%s: %ld %s\n", step, n, dry ? "due" : "destroyed");
+}
+
+int
+cli_purge(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "as-of", required_argument, NULL, 'a' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		CLI_DB_OPTIONS
+	};
+	const char *db_opt = NULL, *key_opt = NULL, *asof_opt = NULL;
+	char asof[DATE_STR_LEN + 1];
+	struct db *db = NULL;
+	struct err e;
+	bool dry = false;
+	dl_date day;
+	int c, rc = EXIT_FAIL;
+
+	err_init(&e);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			asof_opt = optarg;
+			break;
+		case 'n':
+			dry = true;
+			break;
+		case 'd':
+			db_opt = optarg;
+			break;
+		case 'k':
+			key_opt = optarg;
+			break;
+		case 'h':
+			return purge_usage(stdout);
+		default:
+			return purge_usage(stderr);
+		}
+	}
+	if (optind != argc)
+		return purge_usage(stderr);
+	if (asof_opt != NULL) {
+		if (date_parse(asof_opt, &day) != 0) {
+			fprintf(stderr, "doorloop: purge: --as-of takes a date "
+			    "YYYY-MM-DD\n");
+			return EXIT_USAGE;
+		}
+	} else {
+		day = date_today();
+	}
+	date_format(day, asof);
+	if (cli_open(db_opt, key_opt, &db, &e) != 0 ||
+	    auth_purge_run(db, asof, dry, purge_print, NULL, &e) != 0)
+		goto fail;
+	rc = EXIT_OK;
+	goto out;
+fail:
+	rc = cli_fail(&e);
+out:
+	return cli_close(db, rc);
+}

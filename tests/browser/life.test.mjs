@@ -1,0 +1,85 @@
+// The admin's users page (issue 15): add a staff member, deactivate her
+// (her open session ends at once), reactivate, reset a password — with the
+// pointer and at 390 px, axe on every state.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  startServer, apiLogin, api, uiLogin, screen, withBrowser,
+} from './lib/browser.mjs';
+
+let srv;
+before(async () => { srv = await startServer({ db: 'sqlite' }); });
+after(async () => { await srv?.stop(); });
+
+test('admin: add a staff member, deactivate (her session ends), reactivate, reset the password', async () => {
+  await withBrowser(async (page) => {
+    await page.setViewportSize({ width: 390, height: 900 });
+    await uiLogin(page, srv.url, 'admin');
+    await page.locator('table.admin-users').waitFor();
+    await screen(page, 'life-01-admin-users');
+
+    // Bad input lands beside its field.
+    const add = page.locator('form[data-form=user-add]');
+    await add.locator('input[name=username]').fill('Niet Goed');
+    await add.locator('input[name=display_name]').fill('Sanne Proef');
+    await add.locator('select[name=role]').selectOption('caregiver');
+    await add.locator('input[name=password]').fill('een-lang-wachtwoord');
+    await add.getByRole('button', { name: 'Toevoegen' }).click();
+    await add.locator('.field-error:not([hidden])').first().waitFor();
+    await screen(page, 'life-02-add-error');
+
+    await add.locator('input[name=username]').fill('sanne.proef');
+    const org = await add.locator('select[name=org_id] option').nth(1).getAttribute('value');
+    await add.locator('select[name=org_id]').selectOption(org);
+    await add.getByRole('button', { name: 'Toevoegen' }).click();
+    await page.locator('table.admin-users th', { hasText: 'sanne.proef' }).waitFor();
+
+    // Her session, opened elsewhere, ends the moment she is deactivated.
+    const hers = await apiLogin(srv, 'sanne.proef', 'een-lang-wachtwoord');
+    assert.equal((await api(srv, 'GET', '/api/v1/session', { token: hers.token })).status, 200);
+    await page.locator('button[data-user="sanne.proef"]').click();
+    await page.locator('table.admin-users tr', { hasText: 'sanne.proef' }).getByText('gedeactiveerd').waitFor();
+    assert.match(await page.locator('table.admin-users tr', { hasText: 'sanne.proef' }).innerText(), /\(inactief\)/);
+    assert.equal((await api(srv, 'GET', '/api/v1/session', { token: hers.token })).status, 401);
+    await screen(page, 'life-03-deactivated');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 1, `no sideways scrolling at 390px (${overflow}px)`);
+
+    await page.locator('button[data-user="sanne.proef"]').click();
+    await page.locator('table.admin-users tr', { hasText: 'sanne.proef' }).getByText('actief', { exact: true }).waitFor();
+
+    const reset = page.locator('form[data-form=user-password]');
+    const id = (await api(srv, 'GET', '/api/v1/users', { token: (await apiLogin(srv, 'admin')).token })).json.items.find((u) => u.username === 'sanne.proef').id;
+    await reset.locator('select[name=user]').selectOption(id);
+    await reset.locator('input[name=password]').fill('kort');
+    await reset.getByRole('button', { name: 'Wachtwoord instellen' }).click();
+    await reset.locator('.field-error:not([hidden])').first().waitFor();
+    assert.match(await reset.locator('.field-error:not([hidden])').first().getAttribute('id'), /password/);
+    await reset.locator('input[name=password]').fill('een-nieuw-wachtwoord');
+    await reset.getByRole('button', { name: 'Wachtwoord instellen' }).click();
+    // The page reloads with an empty form once the server took the password.
+    await page.waitForFunction(() => document.querySelector('form[data-form=user-password] input[name=password]')?.value === '');
+    const again = await apiLogin(srv, 'sanne.proef', 'een-nieuw-wachtwoord');
+    assert.ok(again.token);
+    await screen(page, 'life-04-after-reset');
+  });
+});
+
+test('her portal offers her file as a PDF and as JSON', async () => {
+  await withBrowser(async (page) => {
+    await uiLogin(page, srv.url, 'client');
+    const link = page.locator('[data-testid=export-pdf]');
+    await link.waitFor();
+    const href = await link.getAttribute('href');
+    const got = await page.evaluate(async (u) => {
+      const r = await fetch(u, { credentials: 'same-origin' });
+      const b = new Uint8Array(await r.arrayBuffer());
+      return { status: r.status, type: r.headers.get('content-type'), head: String.fromCharCode(...b.slice(0, 8)) };
+    }, href);
+    assert.deepEqual(got, { status: 200, type: 'application/pdf', head: '%PDF-1.4' });
+    const json = await page.evaluate(async (u) => (await fetch(u, { credentials: 'same-origin' })).json(),
+      await page.locator('[data-testid=export-json]').getAttribute('href'));
+    assert.equal(json.format, 'doorloop.file.v1');
+    await screen(page, 'life-05-portal-export');
+  });
+});
