@@ -21,7 +21,11 @@
  *     migration is either applied and recorded or neither.  On PostgreSQL
  *     the transaction locks schema_migrations first, so two processes that
  *     migrate at once apply each migration once; on SQLite BEGIN IMMEDIATE
- *     does the same.
+ *     does the same.  A migration is one SQL text for both engines, except
+ *     for the lines after a marker line "-- engine: sqlite" or "-- engine:
+ *     postgres" (up to the next marker; "-- engine: all" returns to both),
+ *     which only that engine runs: triggers and changed CHECK lists have
+ *     no common syntax.
  *  5. Write transactions of one process are serialised by one mutex,
  *     taken before BEGIN and released by the commit or rollback that ends
  *     the transaction (`struct db.writing` says this connection holds it),
@@ -58,6 +62,7 @@ static int	db_migrations_table(struct db *, struct err *);
 static int	db_migration_applied(struct db *, int, bool *, struct err *);
 static int	db_migration_apply(struct db *, const struct migration *,
 		    bool *, struct err *);
+static char	*db_migration_sql(const struct db *, const char *);
 
 int
 db_open(const char *url, struct db **out, struct err *e)
@@ -323,6 +328,7 @@ db_migration_apply(struct db *db, const struct migration *m, bool *done,
 	struct db_stmt *st = NULL;
 	char now[INSTANT_LEN + 1];
 	bool applied = false;
+	char *sql = NULL;
 	int rc = -1;
 
 	*done = false;
@@ -337,7 +343,8 @@ db_migration_apply(struct db *db, const struct migration *m, bool *done,
 		rc = db_commit(db, e);
 		goto out;
 	}
-	if (db_exec(db, m->sql, e) == -1) {
+	sql = db_migration_sql(db, m->sql);
+	if (db_exec(db, sql, e) == -1) {
 		/* Keep the driver's message and say which migration it was. */
 		char msg[ERR_MSG_MAX];
 
@@ -362,9 +369,43 @@ db_migration_apply(struct db *db, const struct migration *m, bool *done,
 	rc = 0;
 out:
 	db_finalize(st);
+	free(sql);
 	if (rc == -1)
 		db_rollback(db);
 	return rc;
+}
+
+/*
+ * The lines of `sql` this engine runs (invariant 4): a marker line
+ * "-- engine: sqlite", "-- engine: postgres" or "-- engine: all" decides
+ * for the lines up to the next marker.  The caller frees the result.
+ */
+static char *
+db_migration_sql(const struct db *db, const char *sql)
+{
+	const char *mine = db->kind == DB_SQLITE ? "sqlite" : "postgres";
+	const char *p = sql, *nl;
+	size_t n = strlen(sql), len, used = 0;
+	char *out = xmalloc(n + 1);
+	bool keep = true;
+
+	while (*p != '\0') {
+		nl = strchr(p, '\n');
+		len = nl != NULL ? (size_t)(nl - p) + 1 : strlen(p);
+		if (strncmp(p, "-- engine: ", 11) == 0) {
+			const char *w = p + 11;
+			size_t wl = strcspn(w, " \r\n");
+
+			keep = (wl == 3 && strncmp(w, "all", 3) == 0) ||
+			    (wl == strlen(mine) && strncmp(w, mine, wl) == 0);
+		} else if (keep) {
+			memcpy(out + used, p, len);
+			used += len;
+		}
+		p += len;
+	}
+	out[used] = '\0';
+	return out;
 }
 
 int
