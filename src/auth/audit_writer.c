@@ -63,8 +63,10 @@ write_batch(struct audit_job *batch, size_t n, struct err *e)
 {
 	const struct audit_entry *ens[AUDIT_BATCH_MAX];
 	struct audit_job *j;
+	struct err ce;
 	size_t i = 0;
 
+	err_init(&ce);
 	for (j = batch; j != NULL && i < n; j = j->next)
 		ens[i++] = j->en;
 	if (db_begin_write(aw.db, e) != 0)
@@ -74,6 +76,11 @@ write_batch(struct audit_job *batch, size_t n, struct err *e)
 		db_rollback(aw.db);
 		return -1;
 	}
+	/* The committed head, outside the database (audit_checkpoint.c). */
+	if (auth_audit_checkpoint(aw.db, &ce) != 0)
+		fprintf(stderr, "{\"level\":\"error\",\"msg\":\"audit "
+		    "checkpoint failed\",\"code\":\"%s\"}\n",
+		    err_code_name(ce.code));
 	return 0;
 }
 

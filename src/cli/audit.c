@@ -32,7 +32,7 @@ cli_audit(int argc, char **argv)
 	const char *db_opt = NULL, *key_opt = NULL;
 	struct db *db = NULL;
 	struct err e;
-	int64_t bad = 0, checked = 0;
+	struct audit_verdict v;
 	int r, rc = EXIT_FAIL;
 
 	err_init(&e);
@@ -54,13 +54,15 @@ cli_audit(int argc, char **argv)
 	}
 	if (cli_open(db_opt, key_opt, &db, &e) != 0)
 		goto fail;
-	if ((r = auth_audit_verify(db, &bad, &checked, &e)) < 0)
+	if ((r = auth_audit_verify_full(db, &v, &e)) < 0)
 		goto fail;
 	if (r == 0) {
-		printf("audit chain intact: %" PRId64 " entries\n", checked);
+		printf("audit chain intact: %" PRId64 " entries, %" PRId64
+		    " checkpoints\n", v.checked, v.checkpoints);
 		rc = EXIT_OK;
 	} else {
-		printf("audit chain broken at entry %" PRId64 "\n", bad);
+		printf("audit chain broken at entry %" PRId64 ": %s\n",
+		    v.bad_seq, v.reason);
 		rc = EXIT_FAIL;
 	}
 	goto out;

@@ -327,6 +327,18 @@ store_audit_head_set_hash(struct db *db, const char *hash, struct err *e)
 }
 
 int
+store_audit_check_insert(struct db *db, const char *at, bool ok,
+    int64_t checked, int64_t bad_seq, const char *reason, struct err *e)
+{
+	char id[ID_LEN + 1];
+
+	id_new(id);
+	return done(store_exec(db, NULL, e, "INSERT INTO audit_check (id, at, "
+	    "ok, checked, bad_seq, reason) VALUES (?, ?, ?, ?, ?, ?)",
+	    "ssbiis", id, at, ok, checked, bad_seq, reason));
+}
+
+int
 store_audit_insert(struct db *db, const struct store_audit_row *r,
     struct err *e)
 {

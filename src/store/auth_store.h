@@ -135,6 +135,9 @@ int store_audit_head_set_hash(struct db *db, const char *hash,
     struct err *e);
 int store_audit_insert(struct db *db, const struct store_audit_row *r,
     struct err *e);
+/* One chain check's result (audit_check); reason NULL when intact. */
+int store_audit_check_insert(struct db *db, const char *at, bool ok,
+    int64_t checked, int64_t bad_seq, const char *reason, struct err *e);
 /*
  * Call fn for every audit_log row in ascending seq, reading in batches so
  * memory stays flat.  fn must not use db; a non-zero return from fn stops

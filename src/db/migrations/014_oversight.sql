@@ -53,6 +53,18 @@ ALTER TABLE handover ADD COLUMN approval TEXT CHECK (approval IS NULL OR
 ALTER TABLE handover ADD COLUMN approval_by TEXT REFERENCES app_user(id);
 ALTER TABLE handover ADD COLUMN approval_on TEXT;
 
+-- The result of every chain check serve runs (on start and daily), for the
+-- security officer's report; reason says what broke (never client data).
+CREATE TABLE audit_check (
+	id TEXT PRIMARY KEY,
+	at TEXT NOT NULL,
+	ok BIGINT NOT NULL CHECK (ok IN (0, 1)),
+	checked BIGINT NOT NULL,
+	bad_seq BIGINT NOT NULL,
+	reason TEXT
+);
+CREATE INDEX audit_check_at ON audit_check (at);
+
 -- The security officer's report reads the log by time.
 CREATE INDEX audit_log_at ON audit_log (at);
 
