@@ -659,7 +659,7 @@ api_clients_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	struct traj_record *recs = NULL;
 	struct load_scope ls = { LOAD_IDS, NULL, NULL, 0 };
 	const char **ids;
-	size_t n, nrecs = 0;
+	size_t n, nrecs = 0, nshown = 0;
 	int limit, offset;
 	const char *q = api_query(req, "q"), *sort = api_query(req, "sort");
 	dl_date today = date_today();
@@ -726,10 +726,14 @@ api_clients_list(struct api_req *req, struct api_resp *resp, struct err *e)
 			rules_result_cleanup(&res);
 		}
 	}
-	/* One audit entry for the list: it shows pseudonyms and ages, not files. */
-	if (gate_finish(req, &cx, NULL, e) != 0)
-		return -1;
 	qsort(rows, n, sizeof *rows, row_cmp);
+	/* Every girl on the page is seen: one entry each, one flush. */
+	ids = arena_alloc(req->a, (n + 1) * sizeof *ids);
+	for (size_t i = (size_t)offset; i < n && i < (size_t)offset +
+	    (size_t)limit; i++)
+		ids[nshown++] = rows[i].s->c.id;
+	if (gate_finish_seen(req, &cx, ids, nshown, e) != 0)
+		return -1;
 	items = json_array();
 	for (size_t i = (size_t)offset; i < n && i < (size_t)offset + (size_t)limit; i++) {
 		struct row *r = &rows[i];

@@ -172,6 +172,7 @@ care_audit_denied(struct api_req *req, const char *client_id,
 	struct err e2;
 
 	err_init(&e2);
+	req->refusal_audited = true;
 	/* A refused id that is not even well-formed is not a client id. */
 	gate_audit_fill(req, &en, client_id != NULL && id_valid(client_id) ?
 	    client_id : NULL, action, object_type, NULL, "denied", NULL);
@@ -342,8 +343,10 @@ gate_open(struct api_req *req, enum gate_act act, struct care_ctx *cx,
 	if ((gate_read_only(req) ? db_begin_read(req->db, e) :
 	    db_begin_write(req->db, e)) != 0)
 		return -1;
-	if (p->no_client)
+	if (p->no_client) {
+		req->gate_act = (int)act + 1;
 		return 0;
+	}
 	if (relation_of(req, p, cx, &rel, &visible, e) != 0)
 		goto fail;
 	if (!(rel & p->rels)) {
@@ -367,6 +370,7 @@ gate_open(struct api_req *req, enum gate_act act, struct care_ctx *cx,
 	if (store_client_get(req->db, req->a, cx->client_id, &cx->client,
 	    e) != 0 || load_trajectory(req, p, cx, e) != 0)
 		goto fail;
+	req->gate_act = (int)act + 1;
 	return 0;
 fail:
 	db_rollback(req->db);
@@ -413,6 +417,35 @@ gate_finish(struct api_req *req, struct care_ctx *cx, const char *object_id,
 }
 
 int
+gate_finish_seen(struct api_req *req, struct care_ctx *cx,
+    const char *const *client_ids, size_t n, struct err *e)
+{
+	const struct gate_policy *p = &gate_policies[cx->act];
+	const struct audit_entry **ens;
+	struct audit_entry *v;
+	size_t k = 0;
+
+	if (n == 0)
+		return gate_finish(req, cx, NULL, e);
+	v = arena_alloc(req->a, n * sizeof *v);
+	ens = arena_alloc(req->a, n * sizeof *ens);
+	for (size_t i = 0; i < n; i++) {
+		bool dup = false;
+
+		for (size_t j = 0; j < i && !dup; j++)
+			dup = strcmp(client_ids[i], client_ids[j]) == 0;
+		if (dup)
+			continue;
+		gate_audit_fill(req, &v[k], client_ids[i], p->action,
+		    p->object_type, NULL, "ok", NULL);
+		ens[k] = &v[k];
+		k++;
+	}
+	db_rollback(req->db);	/* end the read's snapshot */
+	return auth_audit_record_many(req->db, ens, k, e);
+}
+
+int
 gate_respond(struct api_req *req, struct care_ctx *cx, const char *object_id,
     struct api_resp *resp, int status, json_t *body, struct err *e)
 {
@@ -423,6 +456,35 @@ gate_respond(struct api_req *req, struct care_ctx *cx, const char *object_id,
 	resp->status = status;
 	resp->body = body;
 	return 0;
+}
+
+/*
+ * Invariant 2 for what a handler refuses after the gate opened: an object
+ * id of another girl under her own id (404), a record-level rule that did
+ * not go through gate_refuse.  The server calls this once the handler
+ * failed; the entry names the act, her id and the object asked for.
+ */
+void
+gate_audit_refusal(struct api_req *req, const struct err *e)
+{
+	const struct gate_policy *p;
+	struct audit_entry en;
+	struct err e2;
+
+	if (req->gate_act == 0 || req->refusal_audited ||
+	    (e->code != ERR_NOT_FOUND && e->code != ERR_FORBIDDEN))
+		return;
+	p = &gate_policies[req->gate_act - 1];
+	err_init(&e2);
+	req->refusal_audited = true;
+	gate_audit_fill(req, &en, p->no_client || !id_valid(req->params[0]) ?
+	    NULL : req->params[0], p->action, p->object_type,
+	    req->nparams > 1 && id_valid(req->params[1]) ? req->params[1] :
+	    NULL, "denied", NULL);
+	if (auth_audit_record(req->db, &en, &e2) != 0)
+		fprintf(stderr, "{\"level\":\"error\",\"request_id\":\"%s\","
+		    "\"msg\":\"audit of a refusal failed\",\"code\":\"%s\"}\n",
+		    req->request_id, err_code_name(e2.code));
 }
 
 int

@@ -120,6 +120,12 @@ int gate_role(struct api_req *req, enum gate_act act, struct err *e);
 /* Audit the act (outcome ok) on `object_id` and commit. */
 int gate_finish(struct api_req *req, struct care_ctx *cx,
     const char *object_id, struct err *e);
+/* For a list read (no client in the URL): one entry per girl shown
+ * (client_ids, duplicates counted once; none shown: one entry without a
+ * client), handed to the audit writer together, so the list costs one
+ * flush.  Ends the snapshot. */
+int gate_finish_seen(struct api_req *req, struct care_ctx *cx,
+    const char *const *client_ids, size_t n, struct err *e);
 /* gate_finish, then answer `status` with `body` (freed if finishing fails). */
 int gate_respond(struct api_req *req, struct care_ctx *cx,
     const char *object_id, struct api_resp *resp, int status, json_t *body,
@@ -140,6 +146,9 @@ void gate_audit_fill(struct api_req *req, struct audit_entry *en,
  * client_id that is NULL or not well-formed is recorded as none. */
 void care_audit_denied(struct api_req *req, const char *client_id,
     const char *action, const char *object_type);
+/* After a failed handler: audit a 403/404 it found after the gate opened
+ * (another girl's object id under her own id) unless already audited. */
+void gate_audit_refusal(struct api_req *req, const struct err *e);
 /* Roll back and audit a refusal the handler found itself (a record-level
  * rule); answers `code` with `reason`. */
 int gate_refuse(struct api_req *req, struct care_ctx *cx,

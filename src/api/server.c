@@ -73,6 +73,7 @@
 #include <microhttpd.h>
 #include <sodium.h>
 
+#include "api/gate.h"
 #include "api/server.h"
 #include "db/db.h"
 #include "util/id.h"
@@ -712,6 +713,7 @@ request_finish(struct request *r)
 		json_decref(resp.body);
 		if (db_in_transaction(db))
 			db_rollback(db);
+		gate_audit_refusal(&r->req, &e);
 		if (e.code == ERR_OK)
 			err_set(&e, ERR_INTERNAL, "", "handler failed without an error");
 		return respond_err(r, &e, NULL);

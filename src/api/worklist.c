@@ -128,6 +128,8 @@ api_worklist(struct api_req *req, struct api_resp *resp, struct err *e)
 	struct load_scope scope;
 	struct wl_eval ec;
 	const char *rule = api_query(req, "rule");
+	const char **ids;
+	size_t nids = 0;
 	enum alert_rule only = ALERT__COUNT;
 	int limit, offset;
 	dl_date as_of;
@@ -152,7 +154,11 @@ api_worklist(struct api_req *req, struct api_resp *resp, struct err *e)
 		wl_page_cleanup(&page);
 		return gate_fail(req);
 	}
-	if (gate_finish(req, &cx, NULL, e) != 0) {
+	ids = arena_alloc(req->a, (page.n + 1) * sizeof *ids);
+	for (size_t i = (size_t)offset; i < page.n; i++)
+		ids[nids++] = page.v[i].al.client_id;
+	/* Every girl on the page is seen: one entry each, one flush. */
+	if (gate_finish_seen(req, &cx, ids, nids, e) != 0) {
 		wl_page_cleanup(&page);
 		return -1;
 	}
