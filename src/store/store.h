@@ -119,6 +119,18 @@ int store_access_client(struct db *db, struct arena *a,
 int store_glass_insert(struct db *db, struct arena *a, const struct actor *who,
     const char *client_id, const char *reason, int minutes,
     char expires_at[INSTANT_LEN + 1], struct err *e);
+/* Break-the-glass uses of `who` on her file not yet acknowledged. */
+int store_glass_open_count(struct db *db, struct arena *a,
+    const struct actor *who, const char *client_id, int64_t *n,
+    struct err *e);
+/* Acknowledge one use (conditional: once): ERR_NOT_FOUND when it is not
+ * hers, ERR_CONFLICT when already acknowledged. */
+int store_glass_acknowledge(struct db *db, struct arena *a,
+    const struct actor *who, const char *client_id, const char *glass_id,
+    struct err *e);
+/* The kind of the organisation `org_id` ("institution", ...); NULL if none. */
+int store_org_kind(struct db *db, struct arena *a, const char *org_id,
+    char **kind, struct err *e);
 /* ---- users (user.c: the little the care records need of them) ---- */
 struct user_brief {
 	char *id, *display_name, *role;

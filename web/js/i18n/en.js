@@ -304,6 +304,8 @@ export const EN = {
   'rule.domain_not_assessed': 'Life domain not assessed',
   'rule.aftercare_due': 'Aftercare follow-up due',
   'rule.promise_overdue': 'Promise overdue',
+  'rule.glass_used': 'Emergency access used',
+  'rule.handover_approval': 'Handover waits for approval',
   'severity.normal': 'normal',
   'severity.high': 'high',
   'severity.critical': 'critical',

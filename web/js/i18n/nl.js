@@ -305,6 +305,8 @@ export const NL = {
   'rule.domain_not_assessed': 'Leefgebied niet beoordeeld',
   'rule.aftercare_due': 'Nazorgcontact is aan de beurt',
   'rule.promise_overdue': 'Afspraak over tijd',
+  'rule.glass_used': 'Noodtoegang gebruikt',
+  'rule.handover_approval': 'Overdracht wacht op goedkeuring',
   'severity.normal': 'normaal',
   'severity.high': 'hoog',
   'severity.critical': 'kritiek',
