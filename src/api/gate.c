@@ -84,6 +84,7 @@ const struct gate_policy gate_policies[G__COUNT] = {
 	[G_HANDOVER_CREATE] = ROW("create", "handover", STAFF, TRAJ_OPEN),
 	[G_HANDOVER_UPDATE] = ROW("update", "handover", STAFF, TRAJ_EXISTS),
 	[G_HANDOVER_WITHDRAW] = ROW("withdraw", "handover", COORD, TRAJ_EXISTS),
+	[G_HANDOVER_DECIDE] = ROW("approve", "handover", COORD, TRAJ_EXISTS),
 	[G_HANDOVER_ACCEPT] = { "accept", "handover",
 	    R(ROLE_CAREGIVER) | R(ROLE_COORDINATOR) | R(ROLE_PARTNER),
 	    REL_INCOMING, TRAJ_EXISTS, false, R_HANDOVER_INCOMING_ONLY,
@@ -243,7 +244,10 @@ incoming_of(struct api_req *req, struct care_ctx *cx, unsigned *rel,
 			return -1;
 		found = false;
 	}
-	if (found && strcmp(cx->handover.incoming_id, req->who->user_id) == 0) {
+	/* Across organisations: nothing before her coordinator approved. */
+	if (found && strcmp(cx->handover.incoming_id, req->who->user_id) == 0 &&
+	    (cx->handover.approval == NULL ||
+	    strcmp(cx->handover.approval, "approved") == 0)) {
 		*rel = REL_INCOMING;
 		*visible = true;
 		cx->acc.level = ACCESS_TEAM;

@@ -82,6 +82,7 @@ const struct api_route api_routes[] = {
 	{ "POST", "/api/v1/clients/{id}/handovers/{hid}/meeting", api_handover_meeting, 0, SMALL },
 	{ "POST", "/api/v1/clients/{id}/handovers/{hid}/accept", api_handover_accept, 0, SMALL },
 	{ "POST", "/api/v1/clients/{id}/handovers/{hid}/withdraw", api_handover_withdraw, 0, SMALL },
+	{ "POST", "/api/v1/clients/{id}/handovers/{hid}/approval", api_handover_decide, 0, SMALL },
 	{ "GET", "/api/v1/clients/{id}/domains", api_domains_list, 0, 0 },
 	{ "PATCH", "/api/v1/clients/{id}/domains/{domain}", api_domain_update, 0, SMALL },
 	{ "POST", "/api/v1/clients/{id}/domains/{domain}/goals", api_goals_create, 0, SMALL },

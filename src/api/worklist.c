@@ -274,7 +274,7 @@ json_t *
 cont_handover_json(const struct handover_rec *h)
 {
 	return json_pack("{s:s, s:o, s:o, s:s, s:o, s:o, s:o, s:b, s:o, s:s, "
-	    "s:o}",
+	    "s:o, s:o}",
 	    "id", h->id,
 	    "outgoing", care_ref_json(h->outgoing_id, h->outgoing_name),
 	    "incoming", care_ref_json(h->incoming_id, h->incoming_name),
@@ -285,7 +285,8 @@ cont_handover_json(const struct handover_rec *h)
 	    "meeting_with_her", h->meeting_with_her,
 	    "meeting_notes", api_str(h->meeting_notes),
 	    "status", handover_status_name(h->status),
-	    "accepted_on", api_date(h->accepted_on));
+	    "accepted_on", api_date(h->accepted_on),
+	    "approval", api_str(h->approval));
 }
 
 void

@@ -42,7 +42,8 @@
 	"m.from_date <= ? AND (m.to_date IS NULL OR m.to_date >= ?) AND " \
 	"m.user_id = ?) OR EXISTS (SELECT 1 FROM handover h JOIN trajectory " \
 	"z ON z.id = h.trajectory_id WHERE z.client_id = c.id AND " \
-	"h.incoming_user_id = ? AND h.status = 'proposed'))"
+	"h.incoming_user_id = ? AND h.status = 'proposed' AND " \
+	"(h.approval IS NULL OR h.approval = 'approved')))"
 #define PARTNER_CLAUSE \
 	"EXISTS (SELECT 1 FROM phase p JOIN trajectory y ON " \
 	"y.id = p.trajectory_id WHERE y.client_id = c.id AND " \

@@ -134,6 +134,7 @@ int store_org_kind(struct db *db, struct arena *a, const char *org_id,
 /* ---- users (user.c: the little the care records need of them) ---- */
 struct user_brief {
 	char *id, *display_name, *role;
+	char *org_id;			/* NULL when none */
 	bool active;
 };
 /* ERR_NOT_FOUND if there is no such user. */

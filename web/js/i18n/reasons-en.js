@@ -91,6 +91,8 @@ export const REASONS_EN = {
   'trajectory.already_closed': 'The trajectory is already closed.',
   'reason.too_short': 'State the reason in a few more words.',
   'break_glass.already_access': 'You already have access to this file.',
+  'handover.no_approval_pending': 'This handover is not waiting for approval.',
+  'handover.decision_invalid': 'Choose approve or refuse.',
   'break_glass.institution_only': 'Only staff of an institution for specialised care can request emergency access.',
   'break_glass.reason_words': 'Describe the reason in words: at least three words and twenty characters.',
   'break_glass.renewal_limit': 'You have already renewed emergency access once. A coordinator of her institution must review it first.',

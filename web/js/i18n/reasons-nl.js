@@ -91,6 +91,8 @@ export const REASONS_NL = {
   'trajectory.already_closed': 'Het traject is al afgesloten.',
   'reason.too_short': 'Geef de reden in wat meer woorden.',
   'break_glass.already_access': 'U hebt al toegang tot dit dossier.',
+  'handover.no_approval_pending': 'Deze overdracht wacht niet op goedkeuring.',
+  'handover.decision_invalid': 'Kies goedkeuren (approve) of weigeren (refuse).',
   'break_glass.institution_only': 'Alleen medewerkers van een instelling voor gespecialiseerde zorg kunnen noodtoegang vragen.',
   'break_glass.reason_words': 'Beschrijf de reden in woorden: minstens drie woorden en twintig tekens.',
   'break_glass.renewal_limit': 'U hebt de noodtoegang al eens verlengd. Eerst moet een coördinator van haar instelling het beoordelen.',
