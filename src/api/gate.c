@@ -55,6 +55,7 @@ const struct gate_policy gate_policies[G__COUNT] = {
 	[G_BREAK_GLASS] = { "break_glass", "client", STAFF_ROLES, ALL | REL_NONE,
 	    TRAJ_ANY, false, R_ACCESS_GLASS_STAFF_ONLY,
 	    "only caregivers and coordinators can request emergency access" },
+	[G_INVITATION_CREATE] = ROW("create", "invitation", COORD, TRAJ_ANY),
 	[G_GLASS_ACKNOWLEDGE] = ROW("acknowledge", "break_glass", COORD, TRAJ_ANY),
 	[G_TIMELINE_READ] = ROW("read", "timeline", ALL, TRAJ_ANY),
 	[G_ALERTS_READ] = ROW("read", "alerts", READ_NO_PARTNER, TRAJ_EXISTS),

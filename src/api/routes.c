@@ -35,6 +35,8 @@ const struct api_route api_routes[] = {
 	{ "GET", "/api/v1/clients/{id}/timeline", api_timeline, 0, 0 },
 	{ "GET", "/api/v1/clients/{id}/access-log", api_access_log, 0, 0 },
 	{ "POST", "/api/v1/clients/{id}/break-glass", api_break_glass, 0, SMALL },
+	{ "POST", "/api/v1/clients/{id}/invitation", api_invitation_create, 0, SMALL },
+	{ "POST", "/api/v1/activate", api_activate, API_PUBLIC, SMALL },
 	{ "POST", "/api/v1/clients/{id}/break-glass/{gid}/acknowledge", api_glass_acknowledge, 0, SMALL },
 
 	{ "GET", "/api/v1/clients/{id}/trajectory", api_trajectory_get, 0, 0 },

@@ -108,6 +108,9 @@ struct user_new {
 	const char *client_id;		/* required for ROLE_CLIENT */
 	const char *email, *phone;	/* optional contact details */
 	const char *password;
+	/* Her own account: the invitation it activates, spent in the same
+	 * transaction (once: a second activation is ERR_CONFLICT). */
+	const char *invitation_id;
 };
 /* Creates the user in its own write transaction; id_out receives its id. */
 int auth_user_create(struct db *db, const struct user_new *u,
