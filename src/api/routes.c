@@ -6,6 +6,7 @@
  */
 #include "api/api.h"
 #include "api/admin.h"
+#include "api/oversight.h"
 #include "api/care.h"
 #include "api/climate.h"
 #include "api/continuity.h"
@@ -37,6 +38,7 @@ const struct api_route api_routes[] = {
 	{ "POST", "/api/v1/clients/{id}/break-glass", api_break_glass, 0, SMALL },
 	{ "POST", "/api/v1/clients/{id}/invitation", api_invitation_create, 0, SMALL },
 	{ "POST", "/api/v1/activate", api_activate, API_PUBLIC, SMALL },
+	{ "GET", "/api/v1/audit/report", api_audit_report, 0, 0 },
 	{ "POST", "/api/v1/clients/{id}/break-glass/{gid}/acknowledge", api_glass_acknowledge, 0, SMALL },
 
 	{ "GET", "/api/v1/clients/{id}/trajectory", api_trajectory_get, 0, 0 },

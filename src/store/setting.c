@@ -28,6 +28,10 @@ const struct store_setting_info store_setting_infos[] = {
 	/* figures: a count below this is shown as "< N" and never sent (R14) */
 	{ "figures.min_cell", SUP_MIN_CELL_DEFAULT, SUP_MIN_CELL_MIN,
 	    SUP_MIN_CELL_MAX, "girls" },
+	/* the security officer's report: one user opening at least this many
+	 * different girls' files within audit.unusual_minutes is unusual */
+	{ "audit.unusual_reads", 20, 2, 10000, "girls" },
+	{ "audit.unusual_minutes", 60, 1, 1440, "minutes" },
 };
 const size_t store_nsettings =
     sizeof store_setting_infos / sizeof store_setting_infos[0];

@@ -96,6 +96,8 @@ export const REASONS_EN = {
   'invitation.invalid': 'This activation code is wrong, already used or expired.',
   'invitation.account_exists': 'She already has her own account.',
   'user.client_by_invitation': "A girl's account is made by her coordinator, as an invitation with an activation code.",
+  'audit_report.security_officer_only': 'Only the data protection officer reads this report.',
+  'audit_report.period_too_long': 'Choose a period of at most a year.',
   'break_glass.institution_only': 'Only staff of an institution for specialised care can request emergency access.',
   'break_glass.reason_words': 'Describe the reason in words: at least three words and twenty characters.',
   'break_glass.renewal_limit': 'You have already renewed emergency access once. A coordinator of her institution must review it first.',

@@ -96,6 +96,8 @@ export const REASONS_NL = {
   'invitation.invalid': 'Deze activeringscode klopt niet, is al gebruikt of is verlopen.',
   'invitation.account_exists': 'Zij heeft al een eigen account.',
   'user.client_by_invitation': 'Het account van een meisje maakt haar coördinator aan, als uitnodiging met een activeringscode.',
+  'audit_report.security_officer_only': 'Alleen de functionaris gegevensbescherming leest dit rapport.',
+  'audit_report.period_too_long': 'Kies een periode van hoogstens een jaar.',
   'break_glass.institution_only': 'Alleen medewerkers van een instelling voor gespecialiseerde zorg kunnen noodtoegang vragen.',
   'break_glass.reason_words': 'Beschrijf de reden in woorden: minstens drie woorden en twintig tekens.',
   'break_glass.renewal_limit': 'U hebt de noodtoegang al eens verlengd. Eerst moet een coördinator van haar instelling het beoordelen.',
