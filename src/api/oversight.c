@@ -21,7 +21,6 @@
 #include "db/db.h"
 #include "store/store.h"
 
-#define REPORT_MAX_DAYS 366
 
 static json_t *
 events_json(const struct oversight_event *v, size_t n, int64_t total)
@@ -54,7 +53,8 @@ oversight_report_json(struct db *db, struct arena *a, dl_date from,
 	int reads = 0, minutes = 0;
 	char f[DATE_STR_LEN + 1], t[DATE_STR_LEN + 1];
 	char *lo, *hi;
-	json_t *cj, *rj, *last = json_null();
+	json_t *cj, *rj, *last = json_null(), *out;
+	json_error_t jerr;
 
 	date_format(from, f);
 	date_format(to, t);
@@ -94,13 +94,16 @@ oversight_report_json(struct db *db, struct arena *a, dl_date from,
 		    "role", api_str(readers[i].role),
 		    "girls", (json_int_t)readers[i].girls,
 		    "from", readers[i].from, "to", readers[i].to));
-	return json_pack("{s:s, s:s, s:o, s:o, s:{s:i, s:i, s:o}, s:{s:o, "
-	    "s:o}}", "from", f, "to", t,
+	out = json_pack_ex(&jerr, 0, "{s:s, s:s, s:o, s:o, s:{s:i, s:i, s:o}, "
+	    "s:{s:o, s:o}}", "from", f, "to", t,
 	    "break_glass", events_json(glass, nglass, tglass),
 	    "refused", events_json(refused, nrefused, trefused),
 	    "unusual_reading", "threshold_girls", reads, "window_minutes",
 	    minutes, "users", rj,
 	    "chain", "last_check", last, "checks", cj);
+	if (out == NULL)
+		err_set(e, ERR_INTERNAL, NULL, "report: %s", jerr.text);
+	return out;
 }
 
 static int
@@ -120,9 +123,9 @@ report_dates(struct api_req *req, dl_date *from, dl_date *to,
 	if (*from > *to)
 		return err_setr(e, ERR_INVALID, "to", R_END_BEFORE_START,
 		    "to lies before from");
-	if (*to - *from > REPORT_MAX_DAYS)
+	if (*to - *from > OVERSIGHT_MAX_DAYS)
 		return err_setr(e, ERR_INVALID, "from", R_REPORT_PERIOD_TOO_LONG,
-		    "at most %d days at once", REPORT_MAX_DAYS);
+		    "at most %d days at once", OVERSIGHT_MAX_DAYS);
 	return 0;
 }
 

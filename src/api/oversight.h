@@ -11,6 +11,8 @@
 
 api_handler api_audit_report;
 
+#define OVERSIGHT_MAX_DAYS 366	/* the longest period of one report */
+
 /* The report for the days [from, to] (inclusive) as JSON: break-the-glass
  * uses, refused acts, unusual reading, the chain checks.  No client
  * content: pseudonymous client ids at most.  NULL with e on failure. */

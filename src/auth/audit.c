@@ -368,7 +368,11 @@ auth_audit_verify_full(struct db *db, struct audit_verdict *v,
 	if (r == 1) {
 		int64_t last_cp = ncps > 0 ? cps[ncps - 1].seq : 0;
 
-		if (ncps > 0 && v->bad_seq == last_cp && v->checked < last_cp)
+		bool at_cp = false;
+
+		for (size_t i = 0; i < ncps && !at_cp; i++)
+			at_cp = cps[i].seq == v->bad_seq;
+		if (at_cp && v->checked < v->bad_seq)
 			snprintf(v->reason, sizeof v->reason, "entries up to "
 			    "%" PRId64 " were checkpointed but are gone (the log "
 			    "was cut or wiped)", last_cp);

@@ -211,9 +211,9 @@ auth_user_create_audited(struct db *db, const struct user_new *u,
 	if (db_begin_write(db, e) != 0)
 		goto out;
 	if (user_check_refs(db, &a, u, e) != 0 ||
+	    store_user_insert(db, &rec, e) != 0 ||
 	    (u->invitation_id != NULL && store_invitation_spend(db,
 	    u->invitation_id, id, now, e) != 0) ||
-	    store_user_insert(db, &rec, e) != 0 ||
 	    append_audit(db, audit, "user", id, e) != 0 ||
 	    db_commit(db, e) != 0) {
 		db_rollback(db);

@@ -89,8 +89,9 @@ audit_report(int argc, char **argv)
 		return audit_usage(stderr);
 	if (from == DATE_NONE)
 		from = to - 30;
-	if (from > to) {
-		fprintf(stderr, "doorloop: audit report: --to lies before --from\n");
+	if (from > to || to - from > OVERSIGHT_MAX_DAYS) {
+		fprintf(stderr, "doorloop: audit report: --from must lie before "
+		    "--to, and at most %d days before it\n", OVERSIGHT_MAX_DAYS);
 		return EXIT_USAGE;
 	}
 	arena_init(&a);

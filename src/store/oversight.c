@@ -148,7 +148,7 @@ store_oversight_readers(struct db *db, struct arena *a, const char *from,
 	    "role, at, client_id FROM audit_log WHERE action = 'read' AND "
 	    "outcome = 'ok' AND client_id IS NOT NULL AND user_id IS NOT NULL "
 	    "AND at >= ? AND at < ? ORDER BY user_id, seq", "ss", from,
-	    to) != 0)
+	    to) < 0)
 		return -1;
 	for (size_t s = 0; s < r.n;) {
 		size_t end = s, size = 16, mask, i = s, best_i = s, best_j = s;
