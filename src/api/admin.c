@@ -4,8 +4,10 @@
  * Owns who may list and create organisations and users:
  *   organisations: every logged-in role except client may list them (to
  *   name providers and municipalities); only admin creates them.
- *   users: admin lists all accounts; a coordinator lists active staff
- *   (coordinator, caregiver, partner) to compose teams; admin creates.
+ *   users: admin lists all accounts (a girl's without username or name);
+ *   a coordinator lists active staff (coordinator, caregiver, partner) to
+ *   compose teams; admin creates staff accounts, never a girl's (her
+ *   coordinator invites her: invitation.c).
  *
  * Invariants:
  *   1. A refused request is answered 403 and leaves an audit entry with
@@ -174,15 +176,22 @@ api_users_list(struct api_req *req, struct api_resp *resp, struct err *e)
 		return -1;
 	if ((items = json_array()) == NULL)
 		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		/* A girl's account is listed, never named (her username may
+		 * be her name): the admin manages staff, not girls. */
+		bool hers = strcmp(users[i].role, "client") == 0;
+
 		json_array_append_new(items, json_pack(
-		    "{s:s, s:s, s:s, s:s, s:o, s:b}",
+		    "{s:s, s:o, s:o, s:s, s:o, s:b}",
 		    "id", users[i].id,
-		    "username", users[i].username,
-		    "display_name", users[i].display_name,
+		    "username", hers ? json_null() :
+		    json_string(users[i].username),
+		    "display_name", hers ? json_null() :
+		    json_string(users[i].display_name),
 		    "role", users[i].role,
 		    "org_id", api_str(users[i].org_id),
 		    "active", users[i].active));
+	}
 	resp->body = json_pack("{s:o}", "items", items);
 	if (resp->body == NULL)
 		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
@@ -218,6 +227,14 @@ api_users_create(struct api_req *req, struct api_resp *resp, struct err *e)
 	if (admin_create_open(req, "user", fields, API_NFIELDS(fields),
 	    e) != 0)
 		return -1;
+	/* Her own account is her coordinator's invitation (invitation.c):
+	 * nobody chooses a girl's password for her, the admin least. */
+	if (role == ROLE_CLIENT || client_id != NULL) {
+		(void)forbid(req, "create", "user", e);
+		return err_setr(e, ERR_FORBIDDEN, "role",
+		    R_USER_CLIENT_BY_INVITATION, "a girl's own account is made "
+		    "by her coordinator as an invitation");
+	}
 	memset(&u, 0, sizeof u);
 	u.username = username;
 	u.display_name = display_name;

@@ -16,5 +16,9 @@
 
 api_handler api_orgs_list, api_orgs_create, api_users_list, api_users_create;
 api_handler api_user_deactivate, api_user_reactivate, api_user_password;
+/* Her own account by invitation (invitation.c):
+ *   POST /api/v1/clients/{id}/invitation  her coordinator: a one-time code
+ *   POST /api/v1/activate                 public: the code and her own password */
+api_handler api_invitation_create, api_activate;
 
 #endif

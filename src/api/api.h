@@ -54,6 +54,8 @@ struct api_req {
 	const char *request_id;
 	const char *remote_addr;
 	void *impl;			/* server-private (query string access) */
+	int gate_act;			/* act + 1 once the gate opened (gate.c) */
+	bool refusal_audited;		/* a denied entry was written */
 };
 
 struct api_resp {

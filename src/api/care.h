@@ -44,7 +44,7 @@ int care_parse_team_role(const char *s, int *out);
 /* The handlers (routes.c). */
 api_handler api_clients_list, api_clients_create, api_client_get,
     api_client_update, api_trajectory_get, api_trajectory_create,
-    api_trajectory_update, api_trajectory_end, api_access_log, api_break_glass,
+    api_trajectory_update, api_trajectory_end, api_access_log, api_break_glass, api_glass_acknowledge,
     api_timeline;
 
 api_handler api_phases_list, api_phases_create, api_phase_get,

@@ -24,7 +24,7 @@
 #define PSEUDONYM_MAX 64
 #define NAME_MAX_LEN 200
 #define REASON_MAX 500
-#define GLASS_REASON_MIN 10
+#define GLASS_OPEN_MAX 2	/* uses until acknowledged: one renewal */
 
 /* ---- JSON shapes ---- */
 
@@ -583,6 +583,9 @@ api_break_glass(struct api_req *req, struct api_resp *resp, struct err *e)
 		{ "reason", F_STRING, true, false, &reason, REASON_MAX, NULL, NULL },
 	};
 
+	char *kind = NULL;
+	int64_t open_uses = 0;
+
 	if (gate_open(req, G_BREAK_GLASS, &cx, e) != 0)
 		return -1;
 	if (store_setting_int(req->db, req->a, "glass.minutes", &minutes,
@@ -590,16 +593,32 @@ api_break_glass(struct api_req *req, struct api_resp *resp, struct err *e)
 		return gate_fail(req);
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return gate_fail(req);
-	if (strlen(reason) < GLASS_REASON_MIN) {
-		err_setr(e, ERR_INVALID, "reason", R_REASON_TOO_SHORT,
-		    "state the reason in at least %d characters",
-		    GLASS_REASON_MIN);
+	if (!glass_reason_ok(reason)) {
+		err_setr(e, ERR_INVALID, "reason", R_GLASS_REASON_WORDS,
+		    "state the reason in words: at least %d words and %d "
+		    "characters", GLASS_REASON_MIN_WORDS,
+		    GLASS_REASON_MIN_CHARS);
 		return gate_fail(req);
 	}
 	if (cx.acc.level == ACCESS_TEAM || cx.acc.level == ACCESS_COORDINATOR)
 		return gate_error(req, ERR_CONFLICT, NULL,
 		    R_GLASS_ALREADY_ACCESS,
 		    "you already have access to this file", e);
+	/* Only staff of an institution giving specialised care (R16). */
+	if (store_org_kind(req->db, req->a, req->who->org_id, &kind, e) != 0)
+		return gate_fail(req);
+	if (kind == NULL || strcmp(kind, "institution") != 0)
+		return gate_refuse(req, &cx, ERR_FORBIDDEN,
+		    R_GLASS_INSTITUTION_ONLY, "only staff of an institution "
+		    "for specialised care can request emergency access", e);
+	/* A first use and one renewal; then her coordinator must act. */
+	if (store_glass_open_count(req->db, req->a, &req->who->actor,
+	    cx.client_id, &open_uses, e) != 0)
+		return gate_fail(req);
+	if (open_uses >= GLASS_OPEN_MAX)
+		return gate_refuse(req, &cx, ERR_CONFLICT,
+		    R_GLASS_RENEWAL_LIMIT, "renewed once already: a coordinator "
+		    "of her institution must review it first", e);
 	if (store_glass_insert(req->db, req->a, &req->who->actor, cx.client_id,
 	    reason, minutes, expires, e) != 0)
 		return gate_fail(req);
@@ -611,6 +630,29 @@ api_break_glass(struct api_req *req, struct api_resp *resp, struct err *e)
 	resp->body = json_pack("{s:s, s:i}", "expires_at", expires,
 	    "minutes", minutes);
 	return 0;
+}
+
+/*
+ * POST /clients/{id}/break-glass/{gid}/acknowledge: her coordinator has
+ * reviewed a use; its alert leaves the worklist and its user may renew.
+ */
+int
+api_glass_acknowledge(struct api_req *req, struct api_resp *resp,
+    struct err *e)
+{
+	struct care_ctx cx;
+
+	if (gate_open(req, G_GLASS_ACKNOWLEDGE, &cx, e) != 0)
+		return -1;
+	if (!id_valid(req->params[1]))
+		return gate_error(req, ERR_NOT_FOUND, NULL, R_GLASS_NOT_FOUND,
+		    "no such emergency access on her file", e);
+	if (store_glass_acknowledge(req->db, req->a, &req->who->actor,
+	    cx.client_id, req->params[1], e) != 0)
+		return gate_fail(req);
+	return gate_respond(req, &cx, req->params[1], resp, 200,
+	    json_pack("{s:s, s:b}", "id", req->params[1], "acknowledged", 1),
+	    e);
 }
 
 /* ---- the list of clients (GET /clients) ---- */
@@ -661,7 +703,7 @@ api_clients_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	struct traj_record *recs = NULL;
 	struct load_scope ls = { LOAD_IDS, NULL, NULL, 0 };
 	const char **ids;
-	size_t n, nrecs = 0;
+	size_t n, nrecs = 0, nshown = 0;
 	int limit, offset;
 	const char *q = api_query(req, "q"), *sort = api_query(req, "sort");
 	dl_date today = date_today();
@@ -728,10 +770,14 @@ api_clients_list(struct api_req *req, struct api_resp *resp, struct err *e)
 			rules_result_cleanup(&res);
 		}
 	}
-	/* One audit entry for the list: it shows pseudonyms and ages, not files. */
-	if (gate_finish(req, &cx, NULL, e) != 0)
-		return -1;
 	qsort(rows, n, sizeof *rows, row_cmp);
+	/* Every girl on the page is seen: one entry each, one flush. */
+	ids = arena_alloc(req->a, (n + 1) * sizeof *ids);
+	for (size_t i = (size_t)offset; i < n && i < (size_t)offset +
+	    (size_t)limit; i++)
+		ids[nshown++] = rows[i].s->c.id;
+	if (gate_finish_seen(req, &cx, ids, nshown, e) != 0)
+		return -1;
 	items = json_array();
 	for (size_t i = (size_t)offset; i < n && i < (size_t)offset + (size_t)limit; i++) {
 		struct row *r = &rows[i];

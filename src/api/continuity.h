@@ -49,7 +49,7 @@ api_handler api_plan_get, api_plan_create, api_plan_update,
     api_plan_item_update;
 /* handovers.c */
 api_handler api_handovers_list, api_handovers_create, api_handover_meeting,
-    api_handover_accept, api_handover_withdraw;
+    api_handover_accept, api_handover_withdraw, api_handover_decide;
 /* domains.c */
 api_handler api_domains_list, api_domain_update, api_goals_create,
     api_goal_update, api_domain_history;

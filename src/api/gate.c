@@ -59,6 +59,8 @@ const struct gate_policy gate_policies[G__COUNT] = {
 	[G_BREAK_GLASS] = { "break_glass", "client", STAFF_ROLES, ALL | REL_NONE,
 	    TRAJ_ANY, false, R_ACCESS_GLASS_STAFF_ONLY,
 	    "only caregivers and coordinators can request emergency access" },
+	[G_INVITATION_CREATE] = ROW("create", "invitation", COORD, TRAJ_ANY),
+	[G_GLASS_ACKNOWLEDGE] = ROW("acknowledge", "break_glass", COORD, TRAJ_ANY),
 	[G_TIMELINE_READ] = ROW("read", "timeline", ALL, TRAJ_ANY),
 	[G_ALERTS_READ] = ROW("read", "alerts", READ_NO_PARTNER, TRAJ_EXISTS),
 
@@ -87,6 +89,7 @@ const struct gate_policy gate_policies[G__COUNT] = {
 	[G_HANDOVER_CREATE] = ROW("create", "handover", STAFF, TRAJ_OPEN),
 	[G_HANDOVER_UPDATE] = ROW("update", "handover", STAFF, TRAJ_EXISTS),
 	[G_HANDOVER_WITHDRAW] = ROW("withdraw", "handover", COORD, TRAJ_EXISTS),
+	[G_HANDOVER_DECIDE] = ROW("approve", "handover", COORD, TRAJ_EXISTS),
 	[G_HANDOVER_ACCEPT] = { "accept", "handover",
 	    R(ROLE_CAREGIVER) | R(ROLE_COORDINATOR) | R(ROLE_PARTNER),
 	    REL_INCOMING, TRAJ_EXISTS, false, R_HANDOVER_INCOMING_ONLY,
@@ -192,6 +195,7 @@ care_audit_denied(struct api_req *req, const char *client_id,
 	struct err e2;
 
 	err_init(&e2);
+	req->refusal_audited = true;
 	/* A refused id that is not even well-formed is not a client id. */
 	gate_audit_fill(req, &en, client_id != NULL && id_valid(client_id) ?
 	    client_id : NULL, action, object_type, NULL, "denied", NULL);
@@ -261,7 +265,10 @@ incoming_of(struct api_req *req, struct care_ctx *cx, unsigned *rel,
 			return -1;
 		found = false;
 	}
-	if (found && strcmp(cx->handover.incoming_id, req->who->user_id) == 0) {
+	/* Across organisations: nothing before her coordinator approved. */
+	if (found && strcmp(cx->handover.incoming_id, req->who->user_id) == 0 &&
+	    (cx->handover.approval == NULL ||
+	    strcmp(cx->handover.approval, "approved") == 0)) {
 		*rel = REL_INCOMING;
 		*visible = true;
 		cx->acc.level = ACCESS_TEAM;
@@ -362,8 +369,10 @@ gate_open(struct api_req *req, enum gate_act act, struct care_ctx *cx,
 	if ((gate_read_only(req) ? db_begin_read(req->db, e) :
 	    db_begin_write(req->db, e)) != 0)
 		return -1;
-	if (p->no_client)
+	if (p->no_client) {
+		req->gate_act = (int)act + 1;
 		return 0;
+	}
 	/* Every write to her record queues behind the writer before it, in
 	 * any process, and then sees what that one committed: a rule that
 	 * must happen once (a handover accepted, a follow-up resolved, no
@@ -394,6 +403,7 @@ gate_open(struct api_req *req, enum gate_act act, struct care_ctx *cx,
 	if (store_client_get(req->db, req->a, cx->client_id, &cx->client,
 	    e) != 0 || load_trajectory(req, p, cx, e) != 0)
 		goto fail;
+	req->gate_act = (int)act + 1;
 	return 0;
 fail:
 	db_rollback(req->db);
@@ -440,6 +450,35 @@ gate_finish(struct api_req *req, struct care_ctx *cx, const char *object_id,
 }
 
 int
+gate_finish_seen(struct api_req *req, struct care_ctx *cx,
+    const char *const *client_ids, size_t n, struct err *e)
+{
+	const struct gate_policy *p = &gate_policies[cx->act];
+	const struct audit_entry **ens;
+	struct audit_entry *v;
+	size_t k = 0;
+
+	if (n == 0)
+		return gate_finish(req, cx, NULL, e);
+	v = arena_alloc(req->a, n * sizeof *v);
+	ens = arena_alloc(req->a, n * sizeof *ens);
+	for (size_t i = 0; i < n; i++) {
+		bool dup = false;
+
+		for (size_t j = 0; j < i && !dup; j++)
+			dup = strcmp(client_ids[i], client_ids[j]) == 0;
+		if (dup)
+			continue;
+		gate_audit_fill(req, &v[k], client_ids[i], p->action,
+		    p->object_type, NULL, "ok", NULL);
+		ens[k] = &v[k];
+		k++;
+	}
+	db_rollback(req->db);	/* end the read's snapshot */
+	return auth_audit_record_many(req->db, ens, k, e);
+}
+
+int
 gate_respond(struct api_req *req, struct care_ctx *cx, const char *object_id,
     struct api_resp *resp, int status, json_t *body, struct err *e)
 {
@@ -450,6 +489,35 @@ gate_respond(struct api_req *req, struct care_ctx *cx, const char *object_id,
 	resp->status = status;
 	resp->body = body;
 	return 0;
+}
+
+/*
+ * Invariant 2 for what a handler refuses after the gate opened: an object
+ * id of another girl under her own id (404), a record-level rule that did
+ * not go through gate_refuse.  The server calls this once the handler
+ * failed; the entry names the act, her id and the object asked for.
+ */
+void
+gate_audit_refusal(struct api_req *req, const struct err *e)
+{
+	const struct gate_policy *p;
+	struct audit_entry en;
+	struct err e2;
+
+	if (req->gate_act == 0 || req->refusal_audited ||
+	    (e->code != ERR_NOT_FOUND && e->code != ERR_FORBIDDEN))
+		return;
+	p = &gate_policies[req->gate_act - 1];
+	err_init(&e2);
+	req->refusal_audited = true;
+	gate_audit_fill(req, &en, p->no_client || !id_valid(req->params[0]) ?
+	    NULL : req->params[0], p->action, p->object_type,
+	    req->nparams > 1 && id_valid(req->params[1]) ? req->params[1] :
+	    NULL, "denied", NULL);
+	if (auth_audit_record(req->db, &en, &e2) != 0)
+		fprintf(stderr, "{\"level\":\"error\",\"request_id\":\"%s\","
+		    "\"msg\":\"audit of a refusal failed\",\"code\":\"%s\"}\n",
+		    req->request_id, err_code_name(e2.code));
 }
 
 int

@@ -39,14 +39,14 @@ enum gate_act {
 	G_CLIENT_CREATE, G_CLIENT_READ, G_CLIENT_UPDATE,
 	G_TRAJECTORY_READ, G_TRAJECTORY_CREATE, G_TRAJECTORY_UPDATE,
 	G_TRAJECTORY_END, G_TRAJECTORY_REOPEN,
-	G_ACCESS_LOG_READ, G_BREAK_GLASS, G_TIMELINE_READ, G_ALERTS_READ,
+	G_ACCESS_LOG_READ, G_BREAK_GLASS, G_GLASS_ACKNOWLEDGE, G_INVITATION_CREATE, G_TIMELINE_READ, G_ALERTS_READ,
 	G_PHASE_READ, G_PHASE_CREATE, G_PHASE_UPDATE, G_PHASE_END,
 	G_BASIS_READ, G_BASIS_CREATE, G_BASIS_UPDATE, G_BASIS_END,
 	G_ORDER_READ, G_ORDER_CREATE, G_ORDER_UPDATE, G_ORDER_END,
 	G_MEMBER_READ, G_MEMBER_CREATE, G_MEMBER_UPDATE, G_MEMBER_END,
 	G_PLAN_READ, G_PLAN_CREATE, G_PLAN_UPDATE, G_PLAN_ITEM_UPDATE,
 	G_HANDOVER_READ, G_HANDOVER_CREATE, G_HANDOVER_UPDATE,
-	G_HANDOVER_WITHDRAW, G_HANDOVER_ACCEPT,
+	G_HANDOVER_WITHDRAW, G_HANDOVER_DECIDE, G_HANDOVER_ACCEPT,
 	G_DOMAIN_READ, G_DOMAIN_UPDATE, G_DOMAIN_HER_WORDS,
 	G_DOMAIN_HISTORY_READ, G_GOAL_CREATE, G_GOAL_UPDATE,
 	G_REVIEW_READ, G_REVIEW_CREATE,
@@ -124,6 +124,12 @@ int gate_role(struct api_req *req, enum gate_act act, struct err *e);
 /* Audit the act (outcome ok) on `object_id` and commit. */
 int gate_finish(struct api_req *req, struct care_ctx *cx,
     const char *object_id, struct err *e);
+/* For a list read (no client in the URL): one entry per girl shown
+ * (client_ids, duplicates counted once; none shown: one entry without a
+ * client), handed to the audit writer together, so the list costs one
+ * flush.  Ends the snapshot. */
+int gate_finish_seen(struct api_req *req, struct care_ctx *cx,
+    const char *const *client_ids, size_t n, struct err *e);
 /* gate_finish, then answer `status` with `body` (freed if finishing fails). */
 int gate_respond(struct api_req *req, struct care_ctx *cx,
     const char *object_id, struct api_resp *resp, int status, json_t *body,
@@ -144,6 +150,9 @@ void gate_audit_fill(struct api_req *req, struct audit_entry *en,
  * client_id that is NULL or not well-formed is recorded as none. */
 void care_audit_denied(struct api_req *req, const char *client_id,
     const char *action, const char *object_type);
+/* After a failed handler: audit a 403/404 it found after the gate opened
+ * (another girl's object id under her own id) unless already audited. */
+void gate_audit_refusal(struct api_req *req, const struct err *e);
 /* Roll back and audit a refusal the handler found itself (a record-level
  * rule); answers `code` with `reason`. */
 int gate_refuse(struct api_req *req, struct care_ctx *cx,

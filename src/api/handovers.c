@@ -11,6 +11,11 @@
  *      outgoing person stays on the team.
  *   3. The incoming person need not be on the team yet: the handover
  *      itself is what lets her accept it.
+ *   4. A handover to staff of another organisation than her coordinating
+ *      institution waits for her coordinator's approval (approval
+ *      'pending'); until then the incoming person has no access at all
+ *      (gate.c, TEAM_CLAUSE) and cannot accept.  A coordinator of her
+ *      institution who proposes it approves it by doing so.
  */
 #include "api/continuity.h"
 
@@ -76,6 +81,7 @@ api_handovers_create(struct api_req *req, struct api_resp *resp,
 	struct care_ctx cc;
 	struct trajectory_full full;
 	struct handover_rec h;
+	struct user_brief incoming;
 	const struct member_rec *cur;
 	const char *in = NULL, *out = NULL;
 	bool p_out = false;
@@ -125,6 +131,14 @@ api_handovers_create(struct api_req *req, struct api_resp *resp,
 	h.meeting_date = DATE_NONE;
 	h.accepted_on = DATE_NONE;
 	h.status = HO_PROPOSED;
+	/* To another organisation than her coordinating institution: her
+	 * coordinator approves first, unless she proposes it herself. */
+	if (store_user_brief(req->db, req->a, in, &incoming, e) != 0)
+		return gate_fail(req);
+	if (incoming.org_id == NULL || strcmp(incoming.org_id,
+	    cc.t.coordinator_org) != 0)
+		h.approval = cc.acc.level == ACCESS_COORDINATOR ? "approved" :
+		    "pending";
 	if (store_handover_insert(req->db, req->a, &h, req->who->user_id,
 	    e) != 0)
 		return gate_fail(req);
@@ -269,6 +283,39 @@ api_handover_accept(struct api_req *req, struct api_resp *resp,
 	h.accepted_on = day;
 	if (move_responsibility(req, &cc, &h, day, e) != 0 ||
 	    store_handover_update(req->db, req->a, &h, e) != 0)
+		return gate_fail(req);
+	return handover_respond(req, &cc, h.id, resp, 200, e);
+}
+
+/*
+ * POST /clients/{id}/handovers/{hid}/approval {"decision": "approve" |
+ * "refuse"}: her coordinator decides, once; a refusal withdraws it.
+ */
+int
+api_handover_decide(struct api_req *req, struct api_resp *resp,
+    struct err *e)
+{
+	struct care_ctx cc;
+	struct handover_rec h;
+	const char *decision = NULL;
+	const struct api_field f[] = {
+		{ "decision", F_STRING, true, false, &decision, 16, NULL, NULL },
+	};
+	bool approve;
+
+	if (gate_open_body(req, f, API_NFIELDS(f), G_HANDOVER_DECIDE, &cc,
+	    e) != 0)
+		return -1;
+	if (strcmp(decision, "approve") != 0 && strcmp(decision, "refuse") != 0)
+		return gate_error(req, ERR_INVALID, "decision",
+		    R_HANDOVER_DECISION_INVALID, "approve or refuse", e);
+	approve = strcmp(decision, "approve") == 0;
+	if (!id_valid(req->params[1]))
+		return gate_error(req, ERR_NOT_FOUND, NULL,
+		    R_HANDOVER_NOT_FOUND, "handover not found", e);
+	if (store_handover_get(req->db, req->a, cc.t.id, req->params[1], &h,
+	    e) != 0 || store_handover_decide(req->db, req->a, h.id, approve,
+	    req->who->user_id, e) != 0)
 		return gate_fail(req);
 	return handover_respond(req, &cc, h.id, resp, 200, e);
 }

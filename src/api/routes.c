@@ -6,6 +6,7 @@
  */
 #include "api/api.h"
 #include "api/admin.h"
+#include "api/oversight.h"
 #include "api/care.h"
 #include "api/climate.h"
 #include "api/continuity.h"
@@ -39,6 +40,10 @@ const struct api_route api_routes[] = {
 	{ "GET", "/api/v1/clients/{id}/timeline", api_timeline, 0, 0 },
 	{ "GET", "/api/v1/clients/{id}/access-log", api_access_log, 0, 0 },
 	{ "POST", "/api/v1/clients/{id}/break-glass", api_break_glass, 0, SMALL },
+	{ "POST", "/api/v1/clients/{id}/invitation", api_invitation_create, 0, SMALL },
+	{ "POST", "/api/v1/activate", api_activate, API_PUBLIC, SMALL },
+	{ "GET", "/api/v1/audit/report", api_audit_report, 0, 0 },
+	{ "POST", "/api/v1/clients/{id}/break-glass/{gid}/acknowledge", api_glass_acknowledge, 0, SMALL },
 
 	{ "GET", "/api/v1/clients/{id}/trajectory", api_trajectory_get, 0, 0 },
 	{ "POST", "/api/v1/clients/{id}/trajectory", api_trajectory_create, 0, SMALL },
@@ -85,6 +90,7 @@ const struct api_route api_routes[] = {
 	{ "POST", "/api/v1/clients/{id}/handovers/{hid}/meeting", api_handover_meeting, 0, SMALL },
 	{ "POST", "/api/v1/clients/{id}/handovers/{hid}/accept", api_handover_accept, 0, SMALL },
 	{ "POST", "/api/v1/clients/{id}/handovers/{hid}/withdraw", api_handover_withdraw, 0, SMALL },
+	{ "POST", "/api/v1/clients/{id}/handovers/{hid}/approval", api_handover_decide, 0, SMALL },
 	{ "GET", "/api/v1/clients/{id}/domains", api_domains_list, 0, 0 },
 	{ "PATCH", "/api/v1/clients/{id}/domains/{domain}", api_domain_update, 0, SMALL },
 	{ "POST", "/api/v1/clients/{id}/domains/{domain}/goals", api_goals_create, 0, SMALL },

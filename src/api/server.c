@@ -75,6 +75,7 @@
 #include <microhttpd.h>
 #include <sodium.h>
 
+#include "api/gate.h"
 #include "api/server.h"
 #include "core/date.h"
 #include "db/db.h"
@@ -949,6 +950,7 @@ request_finish(struct request *r)
 		json_decref(resp.body);
 		if (db_in_transaction(db))
 			db_rollback(db);
+		gate_audit_refusal(&r->req, &e);
 		if (e.code == ERR_OK)
 			err_set(&e, ERR_INTERNAL, "", "handler failed without an error");
 		return respond_err(r, &e, NULL);

@@ -128,6 +128,8 @@ api_worklist(struct api_req *req, struct api_resp *resp, struct err *e)
 	struct load_scope scope;
 	struct wl_eval ec;
 	const char *rule = api_query(req, "rule");
+	const char **ids;
+	size_t nids = 0;
 	enum alert_rule only = ALERT__COUNT;
 	int limit, offset;
 	dl_date as_of;
@@ -152,7 +154,11 @@ api_worklist(struct api_req *req, struct api_resp *resp, struct err *e)
 		wl_page_cleanup(&page);
 		return gate_fail(req);
 	}
-	if (gate_finish(req, &cx, NULL, e) != 0) {
+	ids = arena_alloc(req->a, (page.n + 1) * sizeof *ids);
+	for (size_t i = (size_t)offset; i < page.n; i++)
+		ids[nids++] = page.v[i].al.client_id;
+	/* Every girl on the page is seen: one entry each, one flush. */
+	if (gate_finish_seen(req, &cx, ids, nids, e) != 0) {
 		wl_page_cleanup(&page);
 		return -1;
 	}
@@ -268,7 +274,7 @@ json_t *
 cont_handover_json(const struct handover_rec *h)
 {
 	return json_pack("{s:s, s:o, s:o, s:s, s:o, s:o, s:o, s:b, s:o, s:s, "
-	    "s:o}",
+	    "s:o, s:o}",
 	    "id", h->id,
 	    "outgoing", care_ref_json(h->outgoing_id, h->outgoing_name),
 	    "incoming", care_ref_json(h->incoming_id, h->incoming_name),
@@ -279,7 +285,8 @@ cont_handover_json(const struct handover_rec *h)
 	    "meeting_with_her", h->meeting_with_her,
 	    "meeting_notes", api_str(h->meeting_notes),
 	    "status", handover_status_name(h->status),
-	    "accepted_on", api_date(h->accepted_on));
+	    "accepted_on", api_date(h->accepted_on),
+	    "approval", api_str(h->approval));
 }
 
 void

@@ -32,9 +32,10 @@
  *      inserted or re-numbered entry breaks the chain where it is.
  *
  * Limit: whoever holds both database and key file can rewrite the whole
- * chain; and removing tail entries while also rewinding audit_head is not
- * visible here.  Publishing audit_head's hash elsewhere from time to time
- * closes that gap.
+ * chain.  Removing tail entries while also rewinding audit_head is not
+ * visible in the database alone: the signed checkpoints of the head kept
+ * outside it (audit_checkpoint.c) close that gap, and the database's
+ * triggers (014_oversight.sql) refuse UPDATE and DELETE on the log.
  *
  * Never: put client data in an entry beyond ids (no names, no BSN, no
  * free text other than the break-the-glass purpose).
@@ -221,6 +222,8 @@ auth_audit_append_tx(struct db *db, const struct audit_entry *en,
 }
 
 struct verify_state {
+	const struct audit_checkpoint *cps;	/* ascending by seq */
+	size_t ncps, cp;	/* the next checkpoint to meet */
 	int64_t expect;		/* the seq the next row must have */
 	int64_t bad;		/* first bad seq, 0 while intact */
 	int64_t checked;
@@ -248,6 +251,13 @@ verify_row(void *arg, const struct store_audit_row *r)
 		vs->bad = r->seq;
 		return 1;
 	}
+	while (vs->cp < vs->ncps && vs->cps[vs->cp].seq == r->seq) {
+		if (sodium_memcmp(vs->cps[vs->cp].hash, h, 64) != 0) {
+			vs->bad = r->seq;	/* a rewritten entry */
+			return 1;
+		}
+		vs->cp++;
+	}
 	memcpy(vs->prev, h, sizeof vs->prev);
 	if (r->seq == vs->head_seq)
 		memcpy(vs->at_head, h, sizeof vs->at_head);
@@ -255,9 +265,9 @@ verify_row(void *arg, const struct store_audit_row *r)
 	return 0;
 }
 
-int
-auth_audit_verify(struct db *db, int64_t *bad_seq, int64_t *checked,
-    struct err *e)
+static int
+chain_verify(struct db *db, const struct audit_checkpoint *cps, size_t ncps,
+    int64_t *bad_seq, int64_t *checked, struct err *e)
 {
 	struct verify_state vs;
 	struct arena a;
@@ -269,6 +279,8 @@ auth_audit_verify(struct db *db, int64_t *bad_seq, int64_t *checked,
 	*bad_seq = 0;
 	*checked = 0;
 	memset(&vs, 0, sizeof vs);
+	vs.cps = cps;
+	vs.ncps = ncps;
 	vs.expect = 1;
 	/*
 	 * The head is read before the rows: an append commits its row and
@@ -313,8 +325,76 @@ auth_audit_verify(struct db *db, int64_t *bad_seq, int64_t *checked,
 		rc = 1;
 		goto out;
 	}
+	if (vs.cp < vs.ncps) {
+		*bad_seq = vs.cps[vs.cp].seq;	/* cut below a checkpoint */
+		rc = 1;
+		goto out;
+	}
 	rc = 0;
 out:
 	arena_cleanup(&a);
 	return rc;
+}
+
+int
+auth_audit_verify(struct db *db, int64_t *bad_seq, int64_t *checked,
+    struct err *e)
+{
+	return chain_verify(db, NULL, 0, bad_seq, checked, e);
+}
+
+int
+auth_audit_verify_full(struct db *db, struct audit_verdict *v,
+    struct err *e)
+{
+	struct audit_checkpoint *cps = NULL;
+	struct arena a;
+	char *head_hash = NULL;
+	int64_t bad_line = 0, head_seq = 0;
+	size_t ncps = 0;
+	int r;
+
+	memset(v, 0, sizeof *v);
+	r = auth_audit_checkpoints_load(&cps, &ncps, &bad_line, e);
+	if (r < 0)
+		return -1;
+	if (r == 2) {
+		snprintf(v->reason, sizeof v->reason, "the checkpoint file was "
+		    "altered at line %" PRId64, bad_line);
+		return 1;
+	}
+	v->checkpoints = (int64_t)ncps;
+	r = chain_verify(db, cps, ncps, &v->bad_seq, &v->checked, e);
+	if (r == 1) {
+		int64_t last_cp = ncps > 0 ? cps[ncps - 1].seq : 0;
+
+		bool at_cp = false;
+
+		for (size_t i = 0; i < ncps && !at_cp; i++)
+			at_cp = cps[i].seq == v->bad_seq;
+		if (at_cp && v->checked < v->bad_seq)
+			snprintf(v->reason, sizeof v->reason, "entries up to "
+			    "%" PRId64 " were checkpointed but are gone (the log "
+			    "was cut or wiped)", last_cp);
+		else
+			snprintf(v->reason, sizeof v->reason, "entry %" PRId64
+			    " was changed, removed or inserted", v->bad_seq);
+	}
+	free(cps);
+	if (r != 0)
+		return r;
+	/* Entries but no checkpoint file at all: it was removed. */
+	arena_init(&a);
+	r = store_audit_head_get(db, &a, &head_seq, &head_hash, e);
+	arena_cleanup(&a);
+	if (r != 0)
+		return -1;
+	if (auth_audit_checkpoint_file() != NULL && ncps == 0 && head_seq > 0) {
+		v->bad_seq = head_seq;
+		snprintf(v->reason, sizeof v->reason, "no checkpoint of the "
+		    "head in %s: the log cannot be shown to be whole",
+		    auth_audit_checkpoint_file());
+		return 1;
+	}
+	return 0;
 }

@@ -29,9 +29,11 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db/db.h"
+#include "util/mem.h"
 
 #define AUDIT_BATCH_MAX 512
 
@@ -63,8 +65,10 @@ write_batch(struct audit_job *batch, size_t n, struct err *e)
 {
 	const struct audit_entry *ens[AUDIT_BATCH_MAX];
 	struct audit_job *j;
+	struct err ce;
 	size_t i = 0;
 
+	err_init(&ce);
 	for (j = batch; j != NULL && i < n; j = j->next)
 		ens[i++] = j->en;
 	if (db_begin_write(aw.db, e) != 0)
@@ -74,6 +78,11 @@ write_batch(struct audit_job *batch, size_t n, struct err *e)
 		db_rollback(aw.db);
 		return -1;
 	}
+	/* The committed head, outside the database (audit_checkpoint.c). */
+	if (auth_audit_checkpoint(aw.db, &ce) != 0)
+		fprintf(stderr, "{\"level\":\"error\",\"msg\":\"audit "
+		    "checkpoint failed\",\"code\":\"%s\"}\n",
+		    err_code_name(ce.code));
 	return 0;
 }
 
@@ -180,29 +189,60 @@ int
 auth_audit_record(struct db *db, const struct audit_entry *en,
     struct err *e)
 {
-	struct audit_job job;
+	return auth_audit_record_many(db, &en, 1, e);
+}
 
-	if (auth_audit_check(en, e) != 0)
-		return -1;
+/*
+ * The n entries go on the queue together, one after the other, so the
+ * writer takes them in one batch (two when they straddle AUDIT_BATCH_MAX):
+ * a list of n girls costs one flush, not n.
+ */
+int
+auth_audit_record_many(struct db *db, const struct audit_entry *const *ens,
+    size_t n, struct err *e)
+{
+	struct audit_job one, *jobs;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n; i++)
+		if (auth_audit_check(ens[i], e) != 0)
+			return -1;
+	if (n == 0)
+		return 0;
 	if (db_in_write_transaction(db))
-		return auth_audit_append(db, en, e);
+		return auth_audit_append_many(db, ens, n, e);
 	pthread_mutex_lock(&aw.mu);
 	if (!aw.running || aw.stop) {
 		pthread_mutex_unlock(&aw.mu);
-		return auth_audit_append_tx(db, en, e);
+		if (db_begin_write(db, e) != 0)
+			return -1;
+		if (auth_audit_append_many(db, ens, n, e) != 0 ||
+		    db_commit(db, e) != 0) {
+			db_rollback(db);
+			return -1;
+		}
+		return 0;
 	}
-	memset(&job, 0, sizeof job);
-	job.en = en;
-	job.state = JOB_PENDING;
-	*aw.tail = &job;
-	aw.tail = &job.next;
+	jobs = n == 1 ? &one : xcalloc(n, sizeof *jobs);
+	memset(jobs, 0, n * sizeof *jobs);
+	for (i = 0; i < n; i++) {
+		jobs[i].en = ens[i];
+		jobs[i].state = JOB_PENDING;
+		*aw.tail = &jobs[i];
+		aw.tail = &jobs[i].next;
+	}
 	pthread_cond_signal(&aw.work);
-	while (job.state == JOB_PENDING)
-		pthread_cond_wait(&aw.done, &aw.mu);
+	for (i = 0; i < n; i++)
+		while (jobs[i].state == JOB_PENDING)
+			pthread_cond_wait(&aw.done, &aw.mu);
 	pthread_mutex_unlock(&aw.mu);
-	if (job.state == JOB_FAILED) {
-		*e = job.err;
-		return -1;
-	}
-	return 0;
+	for (i = 0; i < n && rc == 0; i++)
+		if (jobs[i].state == JOB_FAILED) {
+			*e = jobs[i].err;
+			rc = -1;
+		}
+	if (jobs != &one)
+		free(jobs);
+	return rc;
 }

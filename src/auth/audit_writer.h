@@ -38,5 +38,9 @@ void auth_audit_writer_stop(void);
  */
 int auth_audit_record(struct db *db, const struct audit_entry *en,
     struct err *e);
+/* The same for n entries submitted at once: the writer takes them in one
+ * batch, so they cost one flush. */
+int auth_audit_record_many(struct db *db, const struct audit_entry *const *ens,
+    size_t n, struct err *e);
 
 #endif

@@ -108,6 +108,9 @@ struct user_new {
 	const char *client_id;		/* required for ROLE_CLIENT */
 	const char *email, *phone;	/* optional contact details */
 	const char *password;
+	/* Her own account: the invitation it activates, spent in the same
+	 * transaction (once: a second activation is ERR_CONFLICT). */
+	const char *invitation_id;
 };
 /* Creates the user in its own write transaction; id_out receives its id. */
 int auth_user_create(struct db *db, const struct user_new *u,
@@ -169,5 +172,43 @@ int auth_org_create_audited(struct db *db, const char *name, const char *kind,
  */
 int auth_audit_verify(struct db *db, int64_t *bad_seq, int64_t *checked,
     struct err *e);
+
+/* What a verification found: when broken, the first bad entry and why. */
+struct audit_verdict {
+	int64_t bad_seq;	/* 0 while intact */
+	int64_t checked;	/* entries read */
+	int64_t checkpoints;	/* checkpoints compared with the chain */
+	char reason[160];	/* no client data; "" while intact */
+};
+/* auth_audit_verify, and every checkpoint of the file (when a path is set,
+ * audit_checkpoint.c) must name an entry still in the chain: 0 intact,
+ * 1 broken (v says where and why), -1 error. */
+int auth_audit_verify_full(struct db *db, struct audit_verdict *v,
+    struct err *e);
+
+/* ---- audit checkpoints outside the database (audit_checkpoint.c) ---- */
+
+struct audit_checkpoint {
+	int64_t seq;
+	char hash[65];
+};
+/* The checkpoint file of this process (NULL or "": none, nothing checked). */
+void auth_audit_checkpoint_path(const char *path);
+const char *auth_audit_checkpoint_file(void);
+/* Append the committed head to the file when it moved since this process
+ * last did; 0 without a path. */
+int auth_audit_checkpoint(struct db *db, struct err *e);
+/* Every valid line, ascending by seq (caller frees *out): 0; 1 no file;
+ * 2 a line was altered (*bad_line, 1-based); -1 error. */
+int auth_audit_checkpoints_load(struct audit_checkpoint **out, size_t *n,
+    int64_t *bad_line, struct err *e);
+/* Verify the chain, say so on stderr (and syslog, loudly when broken),
+ * record the result for the security officer and checkpoint the head:
+ * 0 intact, 1 broken, -1 error.  `when` is "start" or "daily". */
+int auth_audit_check_run(struct db *db, const char *when, struct err *e);
+/* serve's watch: a thread checkpointing every few seconds and checking
+ * the chain daily, on its own connection. */
+int auth_audit_watch_start(const char *db_url, struct err *e);
+void auth_audit_watch_stop(void);
 
 #endif

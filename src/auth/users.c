@@ -212,11 +212,14 @@ auth_user_create_audited(struct db *db, const struct user_new *u,
 		goto out;
 	if (user_check_refs(db, &a, u, e) != 0 ||
 	    store_user_insert(db, &rec, e) != 0 ||
+	    (u->invitation_id != NULL && store_invitation_spend(db,
+	    u->invitation_id, id, now, e) != 0) ||
 	    append_audit(db, audit, "user", id, e) != 0 ||
 	    db_commit(db, e) != 0) {
 		db_rollback(db);
 		/* Two creations raced past the check: the index decided. */
-		if (e->code == ERR_CONFLICT && e->field[0] == '\0')
+		if (e->code == ERR_CONFLICT && e->field[0] == '\0' &&
+		    e->reason != R_INVITATION_INVALID)
 			err_setr(e, ERR_CONFLICT, "username", R_USERNAME_TAKEN,
 			    "this username is taken");
 		goto out;

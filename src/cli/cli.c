@@ -141,12 +141,41 @@ cli_open(const char *db_opt, const char *key_opt, struct db **out,
 		return -1;
 	if (crypto_key_load(cli_key_file(key_opt), e) == -1)
 		return -1;
+	auth_audit_checkpoint_path(cli_checkpoint_file(cli_db_url(db_opt),
+	    cli_key_file(key_opt)));
 	return db_open(cli_db_url(db_opt), out, e);
+}
+
+/*
+ * The audit checkpoint file (audit_checkpoint.c): DOORLOOP_AUDIT_CHECKPOINT,
+ * else beside a SQLite database ("PATH.audit-checkpoints"), else beside the
+ * key file for PostgreSQL.  Static storage, valid until the next call.
+ */
+const char *
+cli_checkpoint_file(const char *db_url, const char *key_file)
+{
+	static char buf[4096];
+	const char *env = getenv("DOORLOOP_AUDIT_CHECKPOINT");
+
+	if (env != NULL && *env != '\0')
+		return env;
+	if (strncmp(db_url, "sqlite:", 7) == 0)
+		snprintf(buf, sizeof buf, "%s.audit-checkpoints", db_url + 7);
+	else
+		snprintf(buf, sizeof buf, "%s.audit-checkpoints", key_file);
+	return buf;
 }
 
 int
 cli_close(struct db *db, int rc)
 {
+	struct err e;
+
+	err_init(&e);
+	/* Whatever this command appended to the log is checkpointed. */
+	if (db != NULL && !db_in_transaction(db) &&
+	    auth_audit_checkpoint(db, &e) != 0)
+		fprintf(stderr, "doorloop: %s\n", e.msg);
 	if (db != NULL)
 		db_close(db);
 	auth_shutdown();

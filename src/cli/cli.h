@@ -27,6 +27,7 @@ int cli_main(int argc, char **argv);
 /* Resolve option > environment > default. */
 const char *cli_db_url(const char *opt);
 const char *cli_key_file(const char *opt);
+const char *cli_checkpoint_file(const char *db_url, const char *key_file);
 /* Print "doorloop: MESSAGE" to stderr and return the exit code for e. */
 int cli_fail(const struct err *e);
 /* Open the database and load the key (auth_init + crypto_key_load). */

@@ -56,6 +56,7 @@ static const struct {
 	{ "monitor", "Demo Monitor Rijksoverheid", ROLE_MONITOR, -1 },
 	{ "mentor.bram", "Demo Mentor (Bram)", ROLE_CAREGIVER, ORG_OVERSTAP },
 	{ "mentor.eva", "Demo Mentor (Eva)", ROLE_CAREGIVER, ORG_BAKEN },
+	{ "security", "Demo Functionaris Gegevensbescherming", ROLE_SECURITY_OFFICER, -1 },
 };
 
 /* A fictional BSN that passes the eleven test (prefix 9999 marks it). */

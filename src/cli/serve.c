@@ -244,24 +244,35 @@ cli_serve(int argc, char **argv)
 		fprintf(stderr, "doorloop: the database has no schema; run doorloop init first\n");
 		goto out;
 	}
+	/* The chain is checked before the first request, and loudly reported
+	 * when broken; serving goes on (the log must keep growing). */
+	if (auth_audit_check_run(db, "start", &e) < 0)
+		goto fail;
 	db_close(db);
 	db = NULL;
+	if (auth_audit_watch_start(cfg.db_url, &e) == -1)
+		goto fail;
 	/* Reads and refusals are audited by group commit (audit_writer.c);
 	 * the writer drains its queue after the last request is answered. */
-	if (auth_audit_writer_start(cfg.db_url, &e) == -1)
+	if (auth_audit_writer_start(cfg.db_url, &e) == -1) {
+		auth_audit_watch_stop();
 		goto fail;
+	}
 	/* Destruction by law runs daily inside the server (auth/purge.c). */
 	if (auth_purge_daily_start(cfg.db_url, &e) == -1) {
 		auth_audit_writer_stop();
+		auth_audit_watch_stop();
 		goto fail;
 	}
 	if (api_serve(&cfg, &e) == -1) {
 		auth_purge_daily_stop();
 		auth_audit_writer_stop();
+		auth_audit_watch_stop();
 		goto fail;
 	}
 	auth_purge_daily_stop();
 	auth_audit_writer_stop();
+	auth_audit_watch_stop();
 	rc = EXIT_OK;
 	goto out;
 fail:

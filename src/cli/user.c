@@ -34,7 +34,7 @@ user_usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: doorloop user add --username U --display-name N --role R\n"
-	    "           [--org ID | --org-name NAME] [--client ID]\n"
+	    "           [--org ID | --org-name NAME]\n"
 	    "           [--password-stdin] [--db URL] [--key-file PATH]\n"
 	    "       doorloop user passwd --username U [--password-stdin]\n"
 	    "           [--db URL] [--key-file PATH]\n"
@@ -45,12 +45,13 @@ user_usage(FILE *f)
 	    "from standard input with --password-stdin.\n\n"
 	    "  --username U       2-64 characters of a-z 0-9 . _ -\n"
 	    "  --display-name N   the name shown in the application\n"
-	    "  --role R           admin, coordinator, caregiver, partner, client,\n"
-	    "                     municipality or monitor\n"
+	    "  --role R           admin, coordinator, caregiver, partner,\n"
+	    "                     municipality, monitor or security_officer (a\n"
+	    "                     girl's account is her coordinator's invitation)\n"
 	    "  --org ID           organisation id (needed by all roles but admin,\n"
-	    "                     monitor and client)\n"
+	    "                     monitor and security_officer)\n"
 	    "  --org-name NAME    organisation by its exact name instead\n"
-	    "  --client ID        the client's id (role client only)\n"
+
 	    "  --password-stdin   read the password from standard input\n"
 	    "  --db URL           database (DOORLOOP_DB, default %s)\n"
 	    "  --key-file PATH    key file (DOORLOOP_KEY_FILE, default %s)\n",
@@ -278,6 +279,13 @@ cli_user(int argc, char **argv)
 		if (role_parse(role, &u.role) != 0) {
 			fprintf(stderr, "doorloop: user add: unknown role '%s'\n",
 			    role);
+			return EXIT_USAGE;
+		}
+		if (u.role == ROLE_CLIENT || u.client_id != NULL) {
+			fprintf(stderr, "doorloop: user add: a girl's own "
+			    "account is made by her coordinator as an invitation "
+			    "(POST /api/v1/clients/ID/invitation); she chooses "
+			    "her own password when she activates it\n");
 			return EXIT_USAGE;
 		}
 		if (u.org_id != NULL && org_name != NULL) {

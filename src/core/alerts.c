@@ -29,19 +29,20 @@ static const char *const rule_names[ALERT__COUNT] = {
 	"successor_missing", "gap", "secure_without_order", "order_ending",
 	"review_overdue", "no_main_caregiver", "handover_waiting",
 	"third_transfer", "domain_not_assessed", "aftercare_due",
-	"promise_overdue"
+	"promise_overdue", "glass_used", "handover_approval"
 };
 
 static const char *const rule_links[ALERT__COUNT] = {
 	"transition-plan", "transition-plan", "legal-bases", "legal-bases",
 	"legal-bases", "court-orders", "court-orders", "reviews", "team",
-	"handovers", "phases", "domains", "aftercare", "promises"
+	"handovers", "phases", "domains", "aftercare", "promises",
+	"access-log", "handovers"
 };
 
 static const enum alert_severity rule_severity[ALERT__COUNT] = {
 	SEV_HIGH, SEV_NORMAL, SEV_CRITICAL, SEV_HIGH, SEV_CRITICAL,
 	SEV_CRITICAL, SEV_HIGH, SEV_NORMAL, SEV_HIGH, SEV_HIGH, SEV_NORMAL,
-	SEV_NORMAL, SEV_NORMAL, SEV_HIGH
+	SEV_NORMAL, SEV_NORMAL, SEV_HIGH, SEV_HIGH, SEV_HIGH
 };
 
 static const char *const item_names[ITEM__COUNT] = {
@@ -734,6 +735,43 @@ rule_promises(const struct alert_input *in, struct alert_list *l)
 	}
 }
 
+/*
+ * Oversight: every break-the-glass use on her file until her coordinator
+ * acknowledges it, and every handover to another organisation until she
+ * approves or refuses it.  Due the day it happened: act at once.
+ */
+static void
+rule_oversight(const struct alert_input *in, struct alert_list *l)
+{
+	char s[DATE_STR_LEN + 1];
+	struct alert *a;
+
+	for (size_t i = 0; i < in->nglass; i++) {
+		const struct alert_glass *g = &in->glass[i];
+
+		fmt(s, g->used_on);
+		a = push(l, in, ALERT_GLASS_USED, g->used_on, g->id);
+		snprintf(a->reason_nl, sizeof a->reason_nl, "Noodtoegang tot "
+		    "haar dossier gebruikt op %s: beoordeel de reden", s);
+		snprintf(a->reason_en, sizeof a->reason_en, "Emergency access "
+		    "to her file was used on %s: review the reason", s);
+	}
+	for (size_t i = 0; i < in->nhandovers; i++) {
+		const struct alert_handover *h = &in->handovers[i];
+
+		if (!h->approval_pending || h->withdrawn)
+			continue;
+		fmt(s, h->proposed_on);
+		a = push(l, in, ALERT_HANDOVER_APPROVAL, h->proposed_on, h->id);
+		snprintf(a->reason_nl, sizeof a->reason_nl, "Overdracht aan "
+		    "een andere organisatie (voorgesteld op %s) wacht op uw "
+		    "goedkeuring", s);
+		snprintf(a->reason_en, sizeof a->reason_en, "Handover to "
+		    "another organisation (proposed on %s) waits for your "
+		    "approval", s);
+	}
+}
+
 void
 alerts_evaluate(const struct alert_input *in,
     const struct alert_thresholds *th, struct alert_list *out)
@@ -741,6 +779,7 @@ alerts_evaluate(const struct alert_input *in,
 	const struct rules_input *r = &in->r;
 
 	rule_aftercare(in, out);
+	rule_oversight(in, out);
 	if (!in_span(r, r->as_of))
 		return;
 	rule_transition(in, th, out);

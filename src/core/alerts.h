@@ -42,6 +42,8 @@ enum alert_rule {
 	ALERT_DOMAIN_NOT_ASSESSED,	/* life domains not assessed 6 weeks in (R7) */
 	ALERT_AFTERCARE_DUE,		/* an aftercare follow-up is due (R8) */
 	ALERT_PROMISE_OVERDUE,		/* a promise made to her is past its date (R9) */
+	ALERT_GLASS_USED,		/* someone broke the glass; her coordinator acknowledges (R16) */
+	ALERT_HANDOVER_APPROVAL,	/* a handover to another organisation waits for approval */
 	ALERT__COUNT
 };
 
@@ -138,6 +140,12 @@ struct alert_handover {
 	dl_date accepted_on;	/* DATE_NONE until accepted */
 	bool withdrawn;
 	const char *incoming;	/* user id of the one who must accept, or NULL */
+	bool approval_pending;	/* to another organisation: her coordinator first */
+};
+
+struct alert_glass {
+	const char *id;		/* the glass_access row */
+	dl_date used_on;
 };
 
 struct alert_review {
@@ -174,6 +182,7 @@ struct alert_input {
 	const struct alert_aftercare *aftercare; size_t naftercare;
 	const struct alert_interruption *interruptions; size_t ninterruptions;
 	const struct alert_promise *promises; size_t npromises;	/* open ones */
+	const struct alert_glass *glass; size_t nglass;	/* not yet acknowledged */
 };
 
 #define ALERT_REASON_MAX 200

@@ -41,6 +41,8 @@ record_input(const struct traj_record *b, dl_date as_of,
 	in->ninterruptions = b->ninterruptions;
 	in->promises = b->promises;
 	in->npromises = b->npromises;
+	in->glass = b->glass;
+	in->nglass = b->nglass;
 }
 
 static int

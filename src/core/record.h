@@ -41,6 +41,7 @@ struct traj_record {
 	struct alert_aftercare *aftercare; size_t naftercare, caftercare;
 	struct alert_interruption *interruptions; size_t ninterruptions, cinterruptions;
 	struct alert_promise *promises; size_t npromises, cpromises;	/* open, made to her */
+	struct alert_glass *glass; size_t nglass, cglass;	/* unacknowledged break-the-glass uses */
 };
 
 /* The rules' input of a record for the day `as_of` (borrows its arrays). */

@@ -13,6 +13,7 @@ enum role {
 	ROLE_CLIENT,		/* her own record */
 	ROLE_MUNICIPALITY,	/* figures for its own municipality only */
 	ROLE_MONITOR,		/* figures, all municipalities */
+	ROLE_SECURITY_OFFICER,	/* oversight of access: no client content */
 	ROLE__COUNT
 };
 const char *role_name(enum role r);		/* "admin", "coordinator", ... */

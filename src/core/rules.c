@@ -31,6 +31,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util/mem.h"
 #include "util/names.h"
@@ -336,4 +337,49 @@ int
 rules_overlap(struct rules_interval a, struct rules_interval b)
 {
 	return a.start <= b.end && b.start <= a.end;
+}
+
+bool
+glass_reason_ok(const char *s)
+{
+	bool seen[256] = { false };
+	const char *first = NULL;
+	size_t first_len = 0, len = 0;
+	int words = 0, letters = 0;
+	bool differ = false;
+
+	if (s == NULL || strlen(s) < GLASS_REASON_MIN_CHARS)
+		return false;
+	for (const char *p = s;; p++) {
+		unsigned char c = (unsigned char)*p;
+		bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    c >= 0x80;
+
+		if (letter) {
+			unsigned char k = c >= 'A' && c <= 'Z' ? c + 32 : c;
+
+			if (!seen[k]) {
+				seen[k] = true;
+				letters++;
+			}
+			len++;
+			continue;
+		}
+		if (len >= 2) {
+			const char *w = p - len;
+
+			words++;
+			if (first == NULL) {
+				first = w;
+				first_len = len;
+			} else if (len != first_len ||
+			    strncasecmp(w, first, len) != 0)
+				differ = true;
+		}
+		len = 0;
+		if (c == '\0')
+			break;
+	}
+	return words >= GLASS_REASON_MIN_WORDS && differ &&
+	    letters >= GLASS_REASON_MIN_LETTERS;
 }

@@ -154,6 +154,17 @@ void rules_result_cleanup(struct rules_result *r);
 
 /* A Dutch BSN: exactly 9 digits passing the eleven test (elfproef). */
 int bsn_valid(const char *s);
+/*
+ * A break-the-glass reason of real words: at least GLASS_REASON_MIN_CHARS
+ * bytes, at least GLASS_REASON_MIN_WORDS words of two or more letters (any
+ * non-ASCII byte counts as a letter), at least two different words and
+ * GLASS_REASON_MIN_LETTERS different letters, so "aaaaaaaaaa" and
+ * "aa aa aa aa aa aa aa" do not pass.
+ */
+#define GLASS_REASON_MIN_CHARS 20
+#define GLASS_REASON_MIN_WORDS 3
+#define GLASS_REASON_MIN_LETTERS 6
+bool glass_reason_ok(const char *s);
 
 /* True when [a.start,a.end] and [b.start,b.end] share a day. */
 int rules_overlap(struct rules_interval a, struct rules_interval b);

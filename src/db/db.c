@@ -27,13 +27,15 @@
  *     the transaction (`struct db.writing` says this connection holds it),
  *     so SQLite's busy handler never sleeps for a writer of this process.
  *  6. db_commit of a write transaction returns only once the commit is
- *     durable.
- *  7. A migration may have an engine-specific companion (migrations.h); it
- *     runs after the common text in the same transaction.
+ *     durable.  A driver whose COMMIT does not wait for the disk (SQLite,
+ *     see sqlite.c) waits in ops->sync, after the write mutex is released.
+ *  7. A migration is one SQL text for both engines, and may have an
+ *     engine-specific companion (migrations.h: triggers and changed CHECK
+ *     lists have no common syntax); it runs after the common text in the
+ *     same transaction.
  *  8. db_lock_row serialises writers of one row across processes: FOR
  *     UPDATE on PostgreSQL; nothing on SQLite, whose write transaction
- *     (BEGIN IMMEDIATE) already excludes every other writer.  A driver whose COMMIT does not wait for the disk (SQLite,
- *     see sqlite.c) waits in ops->sync, after the write mutex is released.
+ *     (BEGIN IMMEDIATE) already excludes every other writer.
  */
 #include "db/db.h"
 

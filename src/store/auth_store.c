@@ -268,6 +268,62 @@ store_throttle_clear(struct db *db, const char *key, struct err *e)
 	    "throttle_key = ?", "s", key));
 }
 
+/* ---- her own account by invitation ---- */
+
+int
+store_invitation_insert(struct db *db, const char *id, const char *client_id,
+    const char *username, const char *code_hash, const char *expires_at,
+    const char *created_by, const char *now, struct err *e)
+{
+	return done(store_exec(db, NULL, e, "INSERT INTO client_invitation "
+	    "(id, client_id, username, code_hash, expires_at, created_by, "
+	    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", "sssssss", id,
+	    client_id, username, code_hash, expires_at, created_by, now));
+}
+
+int
+store_invitation_find(struct db *db, struct arena *a, const char *code_hash,
+    const char *now, struct store_invitation *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	return store_one(db, a, e, "SELECT id, client_id, username FROM "
+	    "client_invitation WHERE code_hash = ? AND used_at IS NULL AND "
+	    "expires_at > ?", "ss", "sss", code_hash, now, &out->id,
+	    &out->client_id, &out->username);
+}
+
+int
+store_invitation_spend(struct db *db, const char *id, const char *user_id,
+    const char *now, struct err *e)
+{
+	int changed = store_exec(db, NULL, e, "UPDATE client_invitation SET "
+	    "used_at = ?, user_id = ? WHERE id = ? AND used_at IS NULL",
+	    "sss", now, user_id, id);
+
+	if (changed < 0)
+		return -1;
+	if (changed == 0)
+		return err_setr(e, ERR_CONFLICT, "code", R_INVITATION_INVALID,
+		    "this activation code is not valid (any more)");
+	return 0;
+}
+
+int
+store_client_has_account(struct db *db, const char *client_id, bool *has,
+    struct err *e)
+{
+	struct arena a;
+	int64_t one = 0;
+	int rc;
+
+	arena_init(&a);
+	rc = store_one(db, &a, e, "SELECT 1 FROM app_user WHERE client_id = ? "
+	    "AND active = 1", "s", "i", client_id, &one);
+	arena_cleanup(&a);
+	*has = rc == 1;
+	return rc < 0 ? -1 : 0;
+}
+
 /* ---- audit log ---- */
 
 int
@@ -324,6 +380,18 @@ store_audit_head_set_hash(struct db *db, const char *hash, struct err *e)
 {
 	return done(store_exec(db, NULL, e, "UPDATE audit_head SET hash = ? "
 	    "WHERE id = 1", "s", hash));
+}
+
+int
+store_audit_check_insert(struct db *db, const char *at, bool ok,
+    int64_t checked, int64_t bad_seq, const char *reason, struct err *e)
+{
+	char id[ID_LEN + 1];
+
+	id_new(id);
+	return done(store_exec(db, NULL, e, "INSERT INTO audit_check (id, at, "
+	    "ok, checked, bad_seq, reason) VALUES (?, ?, ?, ?, ?, ?)",
+	    "ssbiis", id, at, ok, checked, bad_seq, reason));
 }
 
 int

@@ -120,6 +120,26 @@ int store_throttle_lock(struct db *db, const char *key, const char *until,
     struct err *e);
 int store_throttle_clear(struct db *db, const char *key, struct err *e);
 
+/* ---- her own account by invitation (client_invitation) ---- */
+
+struct store_invitation {
+	char *id, *client_id, *username;
+};
+int store_invitation_insert(struct db *db, const char *id,
+    const char *client_id, const char *username, const char *code_hash,
+    const char *expires_at, const char *created_by, const char *now,
+    struct err *e);
+/* The unspent, unexpired invitation with this code hash: 1, or 0 if none. */
+int store_invitation_find(struct db *db, struct arena *a,
+    const char *code_hash, const char *now, struct store_invitation *out,
+    struct err *e);
+/* Spend it for user_id (conditional, once): ERR_CONFLICT when spent. */
+int store_invitation_spend(struct db *db, const char *id,
+    const char *user_id, const char *now, struct err *e);
+/* True when an active account of her exists already. */
+int store_client_has_account(struct db *db, const char *client_id,
+    bool *has, struct err *e);
+
 /* ---- audit log ---- */
 
 struct store_audit_row {
@@ -142,6 +162,9 @@ int store_audit_head_set_hash(struct db *db, const char *hash,
     struct err *e);
 int store_audit_insert(struct db *db, const struct store_audit_row *r,
     struct err *e);
+/* One chain check's result (audit_check); reason NULL when intact. */
+int store_audit_check_insert(struct db *db, const char *at, bool ok,
+    int64_t checked, int64_t bad_seq, const char *reason, struct err *e);
 /*
  * Call fn for every audit_log row in ascending seq, reading in batches so
  * memory stays flat.  fn must not use db; a non-zero return from fn stops

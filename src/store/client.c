@@ -42,7 +42,8 @@
 	"m.from_date <= ? AND (m.to_date IS NULL OR m.to_date >= ?) AND " \
 	"m.user_id = ?) OR EXISTS (SELECT 1 FROM handover h JOIN trajectory " \
 	"z ON z.id = h.trajectory_id WHERE z.client_id = c.id AND " \
-	"h.incoming_user_id = ? AND h.status = 'proposed'))"
+	"h.incoming_user_id = ? AND h.status = 'proposed' AND " \
+	"(h.approval IS NULL OR h.approval = 'approved')))"
 #define PARTNER_CLAUSE \
 	"EXISTS (SELECT 1 FROM phase p JOIN trajectory y ON " \
 	"y.id = p.trajectory_id WHERE y.client_id = c.id AND " \
@@ -172,6 +173,57 @@ store_glass_insert(struct db *db, struct arena *a, const struct actor *who,
 	    "client_id, reason, started_at, expires_at) VALUES (?, ?, ?, ?, ?, "
 	    "?)", "ssssss", id, who->user_id, client_id, reason, now,
 	    expires_at) < 0 ? -1 : 0;
+}
+
+int
+store_glass_open_count(struct db *db, struct arena *a,
+    const struct actor *who, const char *client_id, int64_t *n,
+    struct err *e)
+{
+	*n = 0;
+	return store_one(db, a, e, "SELECT COUNT(*) FROM glass_access WHERE "
+	    "user_id = ? AND client_id = ? AND acknowledged_at IS NULL", "ss",
+	    "i", who->user_id, client_id, n) < 0 ? -1 : 0;
+}
+
+int
+store_glass_acknowledge(struct db *db, struct arena *a,
+    const struct actor *who, const char *client_id, const char *glass_id,
+    struct err *e)
+{
+	char now[INSTANT_LEN + 1];
+	int64_t one = 0;
+	int changed, rc;
+
+	instant_now(now);
+	changed = store_exec(db, a, e, "UPDATE glass_access SET "
+	    "acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND "
+	    "client_id = ? AND acknowledged_at IS NULL", "ssss", now,
+	    who->user_id, glass_id, client_id);
+	if (changed < 0)
+		return -1;
+	if (changed == 1)
+		return 0;
+	rc = store_one(db, a, e, "SELECT 1 FROM glass_access WHERE id = ? AND "
+	    "client_id = ?", "ss", "i", glass_id, client_id, &one);
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		return err_setr(e, ERR_NOT_FOUND, NULL, R_GLASS_NOT_FOUND,
+		    "no such emergency access on her file");
+	return err_setr(e, ERR_CONFLICT, NULL, R_GLASS_ALREADY_ACKNOWLEDGED,
+	    "this emergency access has already been acknowledged");
+}
+
+int
+store_org_kind(struct db *db, struct arena *a, const char *org_id,
+    char **kind, struct err *e)
+{
+	*kind = NULL;
+	if (org_id == NULL || *org_id == '\0')
+		return 0;
+	return store_one(db, a, e, "SELECT kind FROM organisation WHERE id = ?",
+	    "s", "s", org_id, kind) < 0 ? -1 : 0;
 }
 
 /* A client's insert or update met the unique pseudonym or BSN hash. */

@@ -66,6 +66,7 @@ struct handover_rec {
 	char *meeting_notes;
 	enum handover_status status;
 	char *created_at;
+	char *approval;		/* NULL, "pending", "approved", "refused" */
 };
 
 const char *handover_status_name(enum handover_status s);
@@ -80,6 +81,11 @@ int store_handover_insert(struct db *db, struct arena *a,
     struct handover_rec *h, const char *proposed_by, struct err *e);
 int store_handover_update(struct db *db, struct arena *a,
     const struct handover_rec *h, struct err *e);
+/* Her coordinator's decision on a pending handover to another organisation
+ * (conditional: once); a refusal also withdraws it.  ERR_CONFLICT when
+ * no approval is pending. */
+int store_handover_decide(struct db *db, struct arena *a, const char *id,
+    bool approve, const char *by, struct err *e);
 
 /* ---- R7 life domains ---- */
 

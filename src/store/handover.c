@@ -23,7 +23,7 @@ handover_status_name(enum handover_status s)
 #define HO_COLS "h.id, h.trajectory_id, h.outgoing_user_id, uo.display_name, " \
 	"h.incoming_user_id, ui.display_name, h.role, h.proposed_on, " \
 	"h.planned_date, h.meeting_date, h.meeting_with_her, " \
-	"h.meeting_notes_enc, h.status, h.accepted_on, h.created_at"
+	"h.meeting_notes_enc, h.status, h.accepted_on, h.created_at, h.approval"
 #define HO_FROM " FROM handover h LEFT JOIN app_user uo ON uo.id = " \
 	"h.outgoing_user_id JOIN app_user ui ON ui.id = h.incoming_user_id "
 
@@ -34,12 +34,12 @@ ho_row(struct db_stmt *st, void *ctx, struct err *e)
 	struct handover_rec *h = store_list_add(l);
 	char *role = NULL, *status = NULL;
 
-	if (store_row(st, l->a, e, "sssssssdddbesds", &h->id, &h->trajectory_id,
+	if (store_row(st, l->a, e, "sssssssdddbesdss", &h->id, &h->trajectory_id,
 	    &h->outgoing_id, &h->outgoing_name, &h->incoming_id,
 	    &h->incoming_name, &role, &h->proposed_on, &h->planned_date,
 	    &h->meeting_date, &h->meeting_with_her, "handover", "meeting_notes",
 	    &h->id, &h->meeting_notes, &status, &h->accepted_on,
-	    &h->created_at) != 0)
+	    &h->created_at, &h->approval) != 0)
 		return -1;
 	if (team_role_parse(role, &h->role) != 0)
 		h->role = TEAM_OTHER;
@@ -80,13 +80,35 @@ store_handover_insert(struct db *db, struct arena *a, struct handover_rec *h,
 	return store_exec(db, a, e, "INSERT INTO handover (id, trajectory_id, "
 	    "outgoing_user_id, incoming_user_id, role, proposed_on, "
 	    "planned_date, meeting_date, meeting_with_her, meeting_notes_enc, "
-	    "status, accepted_on, proposed_by, created_at, updated_at) VALUES "
-	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "sssssdddbesdsss",
+	    "status, accepted_on, proposed_by, created_at, updated_at, "
+	    "approval) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "sssssdddbesdssss",
 	    h->id, h->trajectory_id, h->outgoing_id, h->incoming_id,
 	    team_role_name(h->role), h->proposed_on, h->planned_date,
 	    h->meeting_date, h->meeting_with_her, "handover", "meeting_notes",
 	    h->id, h->meeting_notes, handover_status_name(h->status),
-	    h->accepted_on, proposed_by, now, now) < 0 ? -1 : 0;
+	    h->accepted_on, proposed_by, now, now, h->approval) < 0 ? -1 : 0;
+}
+
+int
+store_handover_decide(struct db *db, struct arena *a, const char *id,
+    bool approve, const char *by, struct err *e)
+{
+	char now[INSTANT_LEN + 1];
+	int changed;
+
+	instant_now(now);
+	changed = store_exec(db, a, e, "UPDATE handover SET approval = ?, "
+	    "approval_by = ?, approval_on = ?, status = ?, updated_at = ? "
+	    "WHERE id = ? AND approval = 'pending' AND status = 'proposed'",
+	    "ssssss", approve ? "approved" : "refused", by, now,
+	    approve ? "proposed" : "withdrawn", now, id);
+	if (changed < 0)
+		return -1;
+	if (changed == 0)
+		return err_setr(e, ERR_CONFLICT, NULL, R_HANDOVER_NO_APPROVAL_PENDING,
+		    "this handover waits for no approval");
+	return 0;
 }
 
 int

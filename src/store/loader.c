@@ -162,6 +162,8 @@ row_handover(struct traj_record *b, struct db_stmt *st, struct arena *a)
 	x->accepted_on = store_col_date(st, 3);
 	x->withdrawn = s != NULL && strcmp(s, "withdrawn") == 0;
 	x->incoming = store_col_str(st, a, 5);
+	s = db_col_text(st, 6);
+	x->approval_pending = s != NULL && strcmp(s, "pending") == 0;
 }
 
 static void
@@ -210,6 +212,20 @@ row_closure(struct traj_record *b, struct db_stmt *st, struct arena *a)
 }
 
 static void
+row_glass(struct traj_record *b, struct db_stmt *st, struct arena *a)
+{
+	struct alert_glass *x = store_grow(a, (void **)&b->glass, &b->nglass,
+	    &b->cglass, sizeof *x);
+	const char *at = db_col_text(st, 2);
+	char day[DATE_STR_LEN + 1];
+
+	x->id = store_col_str(st, a, 1);
+	snprintf(day, sizeof day, "%.10s", at != NULL ? at : "");
+	if (date_parse(day, &x->used_on) != 0)
+		x->used_on = DATE_NONE;
+}
+
+static void
 row_promise(struct traj_record *b, struct db_stmt *st, struct arena *a)
 {
 	struct alert_promise *x = store_grow(a, (void **)&b->promises,
@@ -239,7 +255,8 @@ static const struct {
 	  "transition_plan x LEFT JOIN transition_item i ON i.plan_id = x.id",
 	  row_item, 5, false },
 	{ "SELECT x.trajectory_id, x.id, x.proposed_on, x.accepted_on, x.status, "
-	  "x.incoming_user_id FROM handover x", row_handover, 6, false },
+	  "x.incoming_user_id, x.approval FROM handover x", row_handover, 7,
+	  false },
 	{ "SELECT x.trajectory_id, x.domain, x.status FROM life_domain x",
 	  row_domain, 3, false },
 	{ "SELECT x.trajectory_id, x.held_on, x.next_date FROM review x",
@@ -253,6 +270,11 @@ static const struct {
 	  "trajectory_id, p.id, p.due_date FROM promise p JOIN trajectory y ON "
 	  "y.client_id = p.client_id AND y.end_date IS NULL WHERE "
 	  "p.status = 'open') x", row_promise, 3, false },
+	/* Break-the-glass uses belong to her too, until acknowledged. */
+	{ "SELECT x.trajectory_id, x.id, x.started_at FROM (SELECT y.id AS "
+	  "trajectory_id, g.id, g.started_at FROM glass_access g JOIN "
+	  "trajectory y ON y.client_id = g.client_id AND y.end_date IS NULL "
+	  "WHERE g.acknowledged_at IS NULL) x", row_glass, 3, false },
 };
 #define NCHILD (sizeof child_queries / sizeof child_queries[0])
 _Static_assert(NCHILD + 1 == LOAD_STATEMENTS, "one statement per table");

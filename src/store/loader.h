@@ -38,7 +38,7 @@ struct load_scope {
 };
 
 /* The statements one batch takes: the trajectories and one per table. */
-#define LOAD_STATEMENTS 12
+#define LOAD_STATEMENTS 13
 
 /* Records ascending by trajectory id (strcmp); ids not found are absent. */
 int store_records_load(struct db *db, struct arena *a,

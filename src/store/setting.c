@@ -39,6 +39,10 @@ const struct store_setting_info store_setting_infos[] = {
 	{ "date.leap_feb28", 0, 0, 1, "0 = 1 March, 1 = 28 February" },
 	/* break the glass: minutes an emergency access lasts */
 	{ "glass.minutes", 60, 5, 1440, "minutes" },
+	/* the security officer's report: one user opening at least this many
+	 * different girls' files within audit.unusual_minutes is unusual */
+	{ "audit.unusual_reads", 20, 2, 10000, "girls" },
+	{ "audit.unusual_minutes", 60, 1, 1440, "minutes" },
 };
 const size_t store_nsettings =
     sizeof store_setting_infos / sizeof store_setting_infos[0];

@@ -120,9 +120,53 @@ int store_access_client(struct db *db, struct arena *a,
 int store_glass_insert(struct db *db, struct arena *a, const struct actor *who,
     const char *client_id, const char *reason, int minutes,
     char expires_at[INSTANT_LEN + 1], struct err *e);
+/* Break-the-glass uses of `who` on her file not yet acknowledged. */
+int store_glass_open_count(struct db *db, struct arena *a,
+    const struct actor *who, const char *client_id, int64_t *n,
+    struct err *e);
+/* Acknowledge one use (conditional: once): ERR_NOT_FOUND when it is not
+ * hers, ERR_CONFLICT when already acknowledged. */
+int store_glass_acknowledge(struct db *db, struct arena *a,
+    const struct actor *who, const char *client_id, const char *glass_id,
+    struct err *e);
+/* The kind of the organisation `org_id` ("institution", ...); NULL if none. */
+int store_org_kind(struct db *db, struct arena *a, const char *org_id,
+    char **kind, struct err *e);
+/* ---- the security officer's report (oversight.c): the audit log by
+ * time, pseudonymous client ids at most ---- */
+struct oversight_event {
+	char *at, *user_id, *username, *role, *org_id, *action, *object_type;
+	char *client_id;
+};
+/* Break-the-glass uses (refusals false) or refused acts (true) in
+ * [from, to): the newest few hundred, and *total of them all. */
+int store_oversight_events(struct db *db, struct arena *a, const char *from,
+    const char *to, bool refusals, struct oversight_event **out, size_t *n,
+    int64_t *total, struct err *e);
+struct oversight_check {
+	char *at, *reason;
+	bool ok;
+	int64_t checked, bad_seq;
+};
+/* The chain checks of [from, to) and the last one before, newest first. */
+int store_oversight_checks(struct db *db, struct arena *a, const char *from,
+    const char *to, struct oversight_check **out, size_t *n,
+    struct err *e);
+struct oversight_reader {
+	char *user_id, *username, *role;
+	int64_t girls;		/* different girls in her busiest window */
+	char *from, *to;	/* that window's first and last read */
+};
+/* Users who opened at least `reads` different girls' files within
+ * `minutes` somewhere in [from, to). */
+int store_oversight_readers(struct db *db, struct arena *a, const char *from,
+    const char *to, int reads, int minutes, struct oversight_reader **out,
+    size_t *n, struct err *e);
+
 /* ---- users (user.c: the little the care records need of them) ---- */
 struct user_brief {
 	char *id, *display_name, *role;
+	char *org_id;			/* NULL when none */
 	bool active;
 };
 /* ERR_NOT_FOUND if there is no such user. */

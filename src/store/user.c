@@ -15,9 +15,9 @@ store_user_brief(struct db *db, struct arena *a, const char *id,
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	rc = store_one(db, a, e, "SELECT id, display_name, role, active FROM "
-	    "app_user WHERE id = ?", "s", "sssb", id, &out->id,
-	    &out->display_name, &out->role, &out->active);
+	rc = store_one(db, a, e, "SELECT id, display_name, role, active, org_id "
+	    "FROM app_user WHERE id = ?", "s", "sssbs", id, &out->id,
+	    &out->display_name, &out->role, &out->active, &out->org_id);
 	if (rc == 0)
 		return err_setr(e, ERR_NOT_FOUND, "user_id", R_USER_UNKNOWN,
 		    "unknown user");

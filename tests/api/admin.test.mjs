@@ -44,7 +44,12 @@ test('users: the admin lists and adds; a coordinator sees care staff; others are
   const all = await as('admin', 'GET', '/api/v1/users');
   assert.equal(all.status, 200);
   const names = all.json.items.map((u) => u.username);
-  for (const u of ['admin', 'coordinator', 'caregiver', 'partner', 'client', 'municipality', 'monitor']) assert.ok(names.includes(u), u);
+  for (const u of ['admin', 'coordinator', 'caregiver', 'partner', 'municipality', 'monitor', 'security']) assert.ok(names.includes(u), u);
+  // A girl's account is listed, never named: the admin manages staff only.
+  const hers = all.json.items.filter((u) => u.role === 'client');
+  assert.ok(hers.length >= 1);
+  assert.ok(hers.every((u) => u.username === null && u.display_name === null));
+  assert.ok(!all.text.includes('Mila'), 'no girl is named');
   assert.ok(all.json.items.every((u) => u.password_hash === undefined), 'no hashes leave the server');
 
   const staff = await as('coordinator', 'GET', '/api/v1/users');

@@ -342,7 +342,11 @@ test('audit verify passes, and fails naming the entry after a row is edited by h
   const ok = await srv.run(['audit', 'verify']);
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stdout, /intact/);
-  await srv.sql("UPDATE audit_log SET outcome = 'ok' WHERE seq = (SELECT MIN(seq) FROM audit_log WHERE outcome = 'denied')");
+  const edit = "UPDATE audit_log SET outcome = 'ok' WHERE seq = (SELECT MIN(seq) FROM audit_log WHERE outcome = 'denied')";
+  // The database itself refuses (014_oversight's triggers); only whoever drops them can edit.
+  await assert.rejects(srv.sql(edit), /append-only/);
+  await srv.sql(kind === 'sqlite' ? 'DROP TRIGGER audit_log_no_update' : 'DROP TRIGGER audit_log_no_update ON audit_log');
+  await srv.sql(edit);
   const seq = (await srv.sql("SELECT MIN(seq) FROM audit_log WHERE action = 'read' AND outcome = 'ok' AND seq > 0")).trim();
   const bad = await srv.run(['audit', 'verify']);
   assert.equal(bad.code, 1);

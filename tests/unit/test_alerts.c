@@ -337,7 +337,7 @@ static void
 test_handover_waiting(void **state)
 {
 	struct alert_input in = input("2025-01-01", "2025-03-15");
-	struct alert_handover h = { "h1", D("2025-03-01"), DATE_NONE, false, "u-bram" };
+	struct alert_handover h = { "h1", D("2025-03-01"), DATE_NONE, false, "u-bram", false };
 	struct alert a;
 
 	in.handovers = &h;
@@ -460,9 +460,9 @@ test_figures(void **state)
 {
 	struct alert_input in = input("2025-01-01", "2025-12-31");
 	struct alert_handover h[3] = {
-		{ "h1", D("2025-02-01"), D("2025-02-15"), false, NULL },	/* 14 days: in time */
-		{ "h2", D("2025-03-01"), D("2025-03-16"), false, NULL },	/* 15 days: late */
-		{ "h3", D("2025-04-01"), DATE_NONE, true, NULL },
+		{ "h1", D("2025-02-01"), D("2025-02-15"), false, NULL, false },	/* 14 days: in time */
+		{ "h2", D("2025-03-01"), D("2025-03-16"), false, NULL, false },	/* 15 days: late */
+		{ "h3", D("2025-04-01"), DATE_NONE, true, NULL, false },
 	};
 	struct rules_phase p = { FORM_SECURE_RESIDENTIAL, "a", D("2025-01-01"), DATE_OPEN };
 	struct alert_review v[2] = {

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -102,10 +103,27 @@ append(int i)
 		fail_msg("append: %s", e.msg);
 }
 
+/* Drop the database's guards (014_oversight.sql), as someone with the
+ * database owner's rights could, so the tests can tamper by hand. */
+static void
+unguard(void)
+{
+	if (db_kind(db) == DB_SQLITE) {
+		sql("DROP TRIGGER IF EXISTS audit_log_no_update");
+		sql("DROP TRIGGER IF EXISTS audit_log_no_delete");
+		sql("DROP TRIGGER IF EXISTS audit_head_no_rewind");
+	} else {
+		sql("DROP TRIGGER IF EXISTS audit_log_no_update ON audit_log");
+		sql("DROP TRIGGER IF EXISTS audit_head_no_rewind ON audit_head");
+	}
+}
+
 static int
 setup(void **state)
 {
 	(void)state;
+	auth_audit_checkpoint_path(NULL);
+	unguard();
 	sql("DELETE FROM audit_log");
 	sql("UPDATE audit_head SET seq = 0, hash = '' WHERE id = 1");
 	for (int i = 1; i <= NENTRIES; i++)
@@ -316,10 +334,170 @@ test_change_and_entry_together(void **state)
 	assert_int_equal(n, NENTRIES + 2);
 }
 
+/* Run SQL that must fail; true when it did. */
+static bool
+refused(const char *query)
+{
+	struct err e;
+
+	err_init(&e);
+	return db_exec(db, query, &e) != 0;
+}
+
+/* With the guards in place the log cannot be edited, cut or rewound. */
+static void
+test_guards_refuse(void **state)
+{
+	int64_t n;
+
+	(void)state;
+	append(1);
+	append(2);
+	assert_true(refused("UPDATE audit_log SET outcome = 'denied' WHERE seq = 1"));
+	assert_true(refused("DELETE FROM audit_log WHERE seq = 2"));
+	assert_true(refused("DELETE FROM audit_log"));
+	assert_true(refused("UPDATE audit_head SET seq = 1 WHERE id = 1"));
+	assert_true(refused("DELETE FROM audit_head"));
+	if (db_kind(db) == DB_POSTGRES)
+		assert_true(refused("TRUNCATE audit_log"));
+	assert_int_equal(verify(&n), 0);
+	assert_int_equal(n, 2);
+	append(3);	/* appending still works */
+	assert_int_equal(verify(&n), 0);
+	assert_int_equal(n, 3);
+}
+
+static char cp_file[400];
+
+/* NENTRIES entries, their head checkpointed in a fresh file. */
+static int
+setup_checkpointed(void **state)
+{
+	struct err e;
+
+	setup(state);
+	snprintf(cp_file, sizeof cp_file, "%s/checkpoints", tmpdir);
+	unlink(cp_file);
+	auth_audit_checkpoint_path(cp_file);
+	err_init(&e);
+	if (auth_audit_checkpoint(db, &e) != 0)
+		fail_msg("checkpoint: %s", e.msg);
+	return 0;
+}
+
+static int
+verify_full(struct audit_verdict *v)
+{
+	struct err e;
+	int r;
+
+	err_init(&e);
+	r = auth_audit_verify_full(db, v, &e);
+	if (r < 0)
+		fail_msg("verify: %s", e.msg);
+	return r;
+}
+
+static void
+test_checkpoint_intact(void **state)
+{
+	struct audit_verdict v;
+	struct err e;
+
+	(void)state;
+	assert_int_equal(verify_full(&v), 0);
+	assert_int_equal(v.checkpoints, 1);
+	append(6);
+	err_init(&e);
+	assert_int_equal(auth_audit_checkpoint(db, &e), 0);
+	assert_int_equal(auth_audit_checkpoint(db, &e), 0);	/* unchanged: no line */
+	assert_int_equal(verify_full(&v), 0);
+	assert_int_equal(v.checkpoints, 2);
+	assert_int_equal(v.checked, NENTRIES + 1);
+}
+
+static void
+test_checkpoint_cut_and_rewound(void **state)
+{
+	struct audit_verdict v;
+
+	(void)state;
+	/* The last two entries cut, the head rewound to match: the chain alone
+	 * looks whole, the checkpoint does not. */
+	sql("DELETE FROM audit_log WHERE seq > 3");
+	sql("UPDATE audit_head SET seq = 3, hash = (SELECT hash FROM audit_log "
+	    "WHERE seq = 3) WHERE id = 1");
+	{
+		int64_t bad, n;
+		struct err e;
+
+		err_init(&e);
+		assert_int_equal(auth_audit_verify(db, &bad, &n, &e), 0);
+	}
+	assert_int_equal(verify_full(&v), 1);
+	assert_int_equal(v.bad_seq, NENTRIES);
+	assert_non_null(strstr(v.reason, "cut or wiped"));
+}
+
+static void
+test_checkpoint_wiped(void **state)
+{
+	struct audit_verdict v;
+
+	(void)state;
+	sql("DELETE FROM audit_log");
+	sql("UPDATE audit_head SET seq = 0, hash = '' WHERE id = 1");
+	assert_int_equal(verify_full(&v), 1);
+	assert_int_equal(v.bad_seq, NENTRIES);
+}
+
+static void
+test_checkpoint_rewritten_entry(void **state)
+{
+	struct audit_verdict v;
+
+	(void)state;
+	/* Entry 5 swapped for another with a hash chained by someone who has
+	 * the key would pass the chain; here the checkpoint's hash differs. */
+	sql("UPDATE audit_log SET hash = (SELECT hash FROM audit_log WHERE "
+	    "seq = 4) WHERE seq = 5");
+	assert_int_equal(verify_full(&v), 1);
+	assert_int_equal(v.bad_seq, 5);
+}
+
+static void
+test_checkpoint_file_altered(void **state)
+{
+	struct audit_verdict v;
+	FILE *f;
+
+	(void)state;
+	f = fopen(cp_file, "a");
+	assert_non_null(f);
+	fprintf(f, "9\t%064d\t2026-01-01T00:00:00.000Z\t%064d\n", 0, 0);
+	fclose(f);
+	assert_int_equal(verify_full(&v), 1);
+	assert_non_null(strstr(v.reason, "altered at line 2"));
+}
+
+static void
+test_checkpoint_file_removed(void **state)
+{
+	struct audit_verdict v;
+
+	(void)state;
+	unlink(cp_file);
+	assert_int_equal(verify_full(&v), 1);
+	assert_non_null(strstr(v.reason, "no checkpoint"));
+	auth_audit_checkpoint_path(NULL);	/* without a file configured: not checked */
+	assert_int_equal(verify_full(&v), 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_guards_refuse),
 		cmocka_unit_test_setup(test_intact, setup),
 		cmocka_unit_test_setup(test_empty, setup),
 		cmocka_unit_test_setup(test_edited, setup),
@@ -334,6 +512,12 @@ main(void)
 		cmocka_unit_test_setup(test_rollback_leaves_no_trace, setup),
 		cmocka_unit_test_setup(test_bad_entry, setup),
 		cmocka_unit_test_setup(test_change_and_entry_together, setup),
+		cmocka_unit_test_setup(test_checkpoint_intact, setup_checkpointed),
+		cmocka_unit_test_setup(test_checkpoint_cut_and_rewound, setup_checkpointed),
+		cmocka_unit_test_setup(test_checkpoint_wiped, setup_checkpointed),
+		cmocka_unit_test_setup(test_checkpoint_rewritten_entry, setup_checkpointed),
+		cmocka_unit_test_setup(test_checkpoint_file_altered, setup_checkpointed),
+		cmocka_unit_test_setup(test_checkpoint_file_removed, setup_checkpointed),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

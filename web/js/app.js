@@ -19,6 +19,7 @@ export function homePath(user) {
   if (!user) return '/login';
   switch (user.role) {
     case 'admin': return '/admin';
+    case 'security_officer': return '/oversight';
     case 'municipality':
     case 'monitor': return '/organisation';
     case 'client': return user.client_id ? '/portal' : '/organisation';

@@ -46,7 +46,7 @@ import { fileURLToPath } from 'node:url';
 
 export const DEMO_PASSWORD = 'doorloop-demo';
 export const DEMO_USERS = ['admin', 'coordinator', 'caregiver', 'partner',
-  'client', 'municipality', 'monitor'];
+  'client', 'municipality', 'monitor', 'security'];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = process.env.DOORLOOP_ROOT ?? path.resolve(here, '../../..');
