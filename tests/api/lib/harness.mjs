@@ -18,7 +18,8 @@
 //       options: token (Bearer), cookie, csrf (X-CSRF-Token), body (JSON),
 //       rawBody (string or Buffer, sent as is), chunked (send rawBody with
 //       Transfer-Encoding: chunked), headers (extra; a null value removes
-//       a default header)
+//       a default header), from (the local address to connect from, such
+//       as '127.0.0.2': another client address on the loopback)
 //       resolves { status, json (null unless the body is JSON), text, headers }
 //
 // Environment (set by scripts/test.sh): DOORLOOP_BIN, DOORLOOP_ROOT,
@@ -231,6 +232,7 @@ export function api(server, method, urlPath, opts = {}) {
     const base = new URL(server.url);
     const req = http.request({
       host: base.hostname, port: base.port, path: urlPath, method, headers, agent: false,
+      ...(opts.from ? { localAddress: opts.from } : {}),
     },
       (res) => {
         answered = true;
