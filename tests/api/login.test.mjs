@@ -92,6 +92,7 @@ test('password policy: length, common, username, product name, each with its rea
     ['password1234', 'password.common'],
     ['Welkom2024!!', 'password.common'],
     ['123456789012', 'password.common'],
+    [DEMO_PASSWORD, 'password.contains_product'],
     ['Mijn-Doorloop-2026', 'password.contains_product'],
     ['pw-of-jan.de.vries!', 'password.contains_username'],
   ];
