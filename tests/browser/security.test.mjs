@@ -57,7 +57,7 @@ test('a coordinator sets up two-step log-in on Beveiliging; the next log-in asks
     await page.getByText(/Herstelcodes over: 10/).waitFor();
 
     // Log out, log in: password, then code (by keyboard).
-    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await page.getByRole('button', { name: 'Uitloggen', exact: true }).click();
     await page.locator('input[name=username]').waitFor();
     await page.locator('input[name=username]').fill('coordinator');
     await page.locator('input[name=password]').fill(DEMO_PASSWORD);

@@ -64,7 +64,8 @@ export async function enrolPanel(box, { onDone }) {
     withRecovery: false,
     submitLabel: t('totp.confirm'),
     send: async (code) => {
-      const done = await api.post('/account/totp/confirm', { code });
+      // A wrong code is 401 too: it must not read as an ended session.
+      const done = await api.post('/account/totp/confirm', { code }, { noSessionCheck: true });
       showCodes(box, done, onDone);
     },
   });
