@@ -432,15 +432,6 @@ store_throttle_delay(struct db *db, const char *key, const char *until,
 }
 
 int
-store_throttle_lock(struct db *db, const char *key, const char *until,
-    struct err *e)
-{
-	return done(store_exec(db, NULL, e, "UPDATE login_throttle SET "
-	    "locked_until = ?, failures = 0 WHERE throttle_key = ?", "ss", until,
-	    key));
-}
-
-int
 store_throttle_clear(struct db *db, const char *key, struct err *e)
 {
 	return done(store_exec(db, NULL, e, "DELETE FROM login_throttle WHERE "

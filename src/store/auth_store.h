@@ -165,9 +165,6 @@ int store_throttle_fail(struct db *db, const char *key, const char *now,
 /* Refuse attempts until `until`, keeping the count (growing delays). */
 int store_throttle_delay(struct db *db, const char *key, const char *until,
     struct err *e);
-/* Lock until `until` and start counting afresh. */
-int store_throttle_lock(struct db *db, const char *key, const char *until,
-    struct err *e);
 int store_throttle_clear(struct db *db, const char *key, struct err *e);
 
 /* ---- audit log ---- */

@@ -69,7 +69,7 @@ export const EN = {
   'totp.lost': 'Lost your phone and out of recovery codes? Ask the administrator to reset your two-step log-in.',
   'totp.client': 'Two-step log-in is for staff accounts.',
   'sessions.title': 'My sessions',
-  'sessions.intro': 'Where you are logged in now. Do not recognise a session? End it and change your password.',
+  'sessions.intro': 'Where you are logged in now. Do not recognise a session? End it and ask the administrator for a new password.',
   'sessions.created': 'Started',
   'sessions.last_seen': 'Last active',
   'sessions.address': 'Address',

@@ -70,7 +70,7 @@ export const NL = {
   'totp.lost': 'Telefoon kwijt en geen herstelcodes meer? Vraag de beheerder uw inloggen in twee stappen opnieuw in te laten stellen.',
   'totp.client': 'Inloggen in twee stappen is er voor medewerkers.',
   'sessions.title': 'Mijn sessies',
-  'sessions.intro': 'Waar u nu bent ingelogd. Herkent u een sessie niet? Beëindig die en wijzig uw wachtwoord.',
+  'sessions.intro': 'Waar u nu bent ingelogd. Herkent u een sessie niet? Beëindig die en vraag de beheerder om een nieuw wachtwoord.',
   'sessions.created': 'Begonnen',
   'sessions.last_seen': 'Laatst actief',
   'sessions.address': 'Adres',
