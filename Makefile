@@ -9,7 +9,7 @@
 MODE ?= debug
 CC ?= gcc
 BUILD := build/$(MODE)
-PKGS := libmicrohttpd jansson sqlite3 libpq libsodium zlib
+PKGS := libmicrohttpd jansson sqlite3 libpq libsodium zlib liboath
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -29,7 +29,8 @@ LDLIBS_ALL := $(PKG_LIBS) -lpthread -lm
 
 # Every .c under src/ except the program's entry point goes into one archive.
 LIB_SRC := $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o $(BUILD)/gen/openapi.o
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o $(BUILD)/gen/openapi.o \
+	$(BUILD)/gen/common_passwords.o
 LIB := $(BUILD)/libdoorloop.a
 BIN := $(BUILD)/doorloop
 MIGRATIONS := $(sort $(wildcard src/db/migrations/*.sql))
@@ -60,6 +61,13 @@ $(BUILD)/gen/openapi.c: docs/api/openapi.json scripts/embed-file.sh
 	sh scripts/embed-file.sh api_openapi_json docs/api/openapi.json > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/openapi.o: $(BUILD)/gen/openapi.c
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/gen/common_passwords.c: data/common-passwords.txt scripts/embed-file.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-file.sh auth_common_passwords data/common-passwords.txt > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/common_passwords.o: $(BUILD)/gen/common_passwords.c
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)

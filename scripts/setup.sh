@@ -11,7 +11,7 @@ what=${1:-run}
 
 # Everything is named explicitly, nothing is left to Recommends or to what a
 # machine happens to have: `make test` must pass on a brand-new Debian 12.
-pkgs="gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev zlib1g-dev"
+pkgs="gcc make pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev zlib1g-dev liboath-dev"
 pkgs="$pkgs ca-certificates" # npm ci fetches from the npm registry over HTTPS
 if [ "$what" = test ]; then
 	pkgs="$pkgs libcmocka-dev"                  # unit tests

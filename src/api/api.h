@@ -76,7 +76,8 @@ typedef int api_handler(struct api_req *req, struct api_resp *resp,
 typedef api_handler *api_handler_fn;
 
 enum api_route_flags {
-	API_PUBLIC = 1 << 0		/* no session needed */
+	API_PUBLIC = 1 << 0,		/* no session needed */
+	API_PARTIAL = 1 << 1		/* open to a session at a log-in step (auth_stage) */
 };
 
 struct api_route {
@@ -133,6 +134,8 @@ int api_gzip_file(int fd, const struct stat *st, const char *path,
 
 /* The raw session token of this request (Bearer or cookie), or NULL. */
 const char *api_token(struct api_req *req);
+/* A request header's value, or NULL. */
+const char *api_header(struct api_req *req, const char *name);
 /* Query-string value (decoded), or NULL. */
 const char *api_query(struct api_req *req, const char *name);
 /* ?limit=&offset= with API_PAGE_DEFAULT/API_PAGE_MAX; ERR_INVALID naming the field. */

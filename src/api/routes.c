@@ -22,8 +22,15 @@ const struct api_route api_routes[] = {
 	{ "GET", "/api/v1/openapi.json", api_openapi_get, API_PUBLIC, 0 },
 
 	{ "POST", "/api/v1/session", api_session_create, API_PUBLIC, SMALL },
-	{ "GET", "/api/v1/session", api_session_get, 0, 0 },
-	{ "DELETE", "/api/v1/session", api_session_delete, 0, 0 },
+	{ "GET", "/api/v1/session", api_session_get, API_PARTIAL, 0 },
+	{ "DELETE", "/api/v1/session", api_session_delete, API_PARTIAL, 0 },
+	{ "POST", "/api/v1/session/totp", api_session_totp, API_PARTIAL, SMALL },
+	{ "GET", "/api/v1/account/totp", api_account_totp_get, API_PARTIAL, 0 },
+	{ "POST", "/api/v1/account/totp", api_account_totp_begin, API_PARTIAL, SMALL },
+	{ "POST", "/api/v1/account/totp/confirm", api_account_totp_confirm, API_PARTIAL, SMALL },
+	{ "GET", "/api/v1/account/sessions", api_account_sessions_list, 0, 0 },
+	{ "POST", "/api/v1/account/sessions/end", api_account_sessions_end, 0, SMALL },
+	{ "DELETE", "/api/v1/account/sessions/{id}", api_account_session_delete, 0, 0 },
 
 	{ "GET", "/api/v1/organisations", api_orgs_list, 0, 0 },
 	{ "POST", "/api/v1/organisations", api_orgs_create, 0, SMALL },

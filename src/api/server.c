@@ -807,6 +807,14 @@ request_session(struct request *r, struct err *e)
 	if (request_leap_rule(db, r, e) != 0)
 		return -1;
 	r->who.via_cookie = cookie;
+	/* A password alone opens only the routes of the next step. */
+	if (r->who.stage != AUTH_STAGE_FULL &&
+	    !(r->route->flags & API_PARTIAL))
+		return r->who.stage == AUTH_STAGE_TOTP ?
+		    err_setr(e, ERR_FORBIDDEN, "", R_LOGIN_SECOND_FACTOR_DUE,
+		    "enter the code of your authenticator app first") :
+		    err_setr(e, ERR_FORBIDDEN, "", R_LOGIN_ENROLMENT_DUE,
+		    "set up two-step log-in first");
 	if (cookie && strcmp(m, "GET") != 0 && strcmp(m, "HEAD") != 0) {
 		csrf = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
 		    "X-CSRF-Token");
@@ -1204,6 +1212,16 @@ api_query(struct api_req *req, const char *name)
 	if (r == NULL)
 		return NULL;
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *
+api_header(struct api_req *req, const char *name)
+{
+	struct request *r = req->impl;
+
+	if (r == NULL)
+		return NULL;
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
 }
 
 int

@@ -9,7 +9,8 @@
  *
  * Invariants:
  *   1. Every log-in attempt, granted or refused, leaves one audit entry
- *      (action "login", no client).  A refused one names the account only
+ *      (action "login", "login_password" for a password that opens only
+ *      the second step, "login_totp" for a refused code; no client).  A refused one names the account only
  *      when it exists: whatever was typed into the username field is not
  *      stored, since it may be a mistyped password.
  *   2. Answers that carry a token are never cached (every /api/ answer is
@@ -26,9 +27,10 @@
 
 #include "store/auth_store.h"
 
-static void
-audit_login(struct api_req *req, const struct principal *who,
-    const char *action, const char *outcome)
+void
+api_audit_account(struct api_req *req, const struct principal *who,
+    const char *action, const char *object_type, const char *object_id,
+    const char *outcome)
 {
 	struct audit_entry en;
 	struct err e2;
@@ -36,10 +38,12 @@ audit_login(struct api_req *req, const struct principal *who,
 	memset(&en, 0, sizeof en);
 	en.user_id = who->user_id[0] ? who->user_id : NULL;
 	en.username = who->user_id[0] ? who->username : NULL;
-	en.role = strcmp(outcome, "ok") == 0 ? role_name(who->role) : NULL;
+	en.role = who->user_id[0] && strcmp(outcome, "ok") == 0 ?
+	    role_name(who->role) : NULL;
 	en.org_id = who->org_id[0] ? who->org_id : NULL;
 	en.action = action;
-	en.object_type = "session";
+	en.object_type = object_type;
+	en.object_id = object_id;
 	en.outcome = outcome;
 	en.request_id = req->request_id;
 	en.remote_addr = req->remote_addr;
@@ -49,6 +53,48 @@ audit_login(struct api_req *req, const struct principal *who,
 		    "\"msg\":\"audit of a %s failed\",\"code\":\"%s\"}\n",
 		    req->request_id ? req->request_id : "", action,
 		    err_code_name(e2.code));
+}
+
+static void
+audit_login(struct api_req *req, const struct principal *who,
+    const char *action, const char *outcome)
+{
+	api_audit_account(req, who, action, "session",
+	    who->session_id[0] ? who->session_id : NULL, outcome);
+}
+
+const char *
+api_session_cookie_clear(struct api_req *req)
+{
+	return arena_printf(req->a, "%s=; HttpOnly; SameSite=Strict; Path=/; "
+	    "Max-Age=0", SESSION_COOKIE);
+}
+
+int
+api_session_answer(struct api_req *req, struct api_resp *resp,
+    const struct login_result *lr, int status, struct err *e)
+{
+	json_t *user = NULL;
+	int max_age;
+
+	if (api_user_json(req, &lr->who, &user, e) != 0)
+		return -1;
+	resp->body = json_pack("{s:s, s:s, s:s, s:s, s:o}",
+	    "token", lr->token,
+	    "csrf_token", lr->who.csrf_token,
+	    "expires_at", lr->who.expires_at,
+	    "stage", auth_stage_name(lr->who.stage),
+	    "user", user);
+	if (resp->body == NULL)
+		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
+	resp->status = status;
+	max_age = lr->who.stage == AUTH_STAGE_FULL ? SESSION_ABSOLUTE_SECONDS :
+	    lr->who.stage == AUTH_STAGE_TOTP ? SESSION_STEP_SECONDS :
+	    SESSION_ENROL_SECONDS;
+	resp->set_cookie = arena_printf(req->a, "%s=%s; HttpOnly; "
+	    "SameSite=Strict; Path=/; Max-Age=%d", SESSION_COOKIE, lr->token,
+	    max_age);
+	return 0;
 }
 
 int
@@ -86,40 +132,51 @@ api_session_create(struct api_req *req, struct api_resp *resp, struct err *e)
 		    NULL, NULL },
 	};
 	struct login_result lr;
-	json_t *user = NULL;
 	int rc = -1;
 
 	memset(&lr, 0, sizeof lr);
 	if (api_parse_object(req, fields, sizeof fields / sizeof fields[0],
 	    e) != 0)
 		goto out;
-	if (auth_login(req->db, username, password, req->remote_addr, &lr,
-	    e) != 0) {
-		if (e->code == ERR_UNAUTHORIZED || e->code == ERR_LOCKED ||
-		    e->code == ERR_RATE_LIMITED)
+	if (auth_login(req->db, username, password, req->remote_addr,
+	    api_header(req, "User-Agent"), &lr, e) != 0) {
+		if (e->code == ERR_UNAUTHORIZED || e->code == ERR_RATE_LIMITED)
 			audit_login(req, &lr.who, "login", "denied");
 		goto out;
 	}
-	audit_login(req, &lr.who, "login", "ok");
-	if (api_user_json(req, &lr.who, &user, e) != 0)
+	/* A password alone is a step, not a log-in. */
+	audit_login(req, &lr.who, lr.who.stage == AUTH_STAGE_FULL ? "login" :
+	    "login_password", "ok");
+	rc = api_session_answer(req, resp, &lr, 201, e);
+out:
+	sodium_memzero(lr.token, sizeof lr.token);
+	return rc;
+}
+
+int
+api_session_totp(struct api_req *req, struct api_resp *resp, struct err *e)
+{
+	const char *code = NULL;
+	const struct api_field fields[] = {
+		{ "code", F_STRING, true, false, &code, 64, NULL, NULL },
+	};
+	struct login_result lr;
+	bool recovery = false;
+	int rc = -1;
+
+	memset(&lr, 0, sizeof lr);
+	if (api_parse_object(req, fields, API_NFIELDS(fields), e) != 0)
 		goto out;
-	resp->body = json_pack("{s:s, s:s, s:s, s:o}",
-	    "token", lr.token,
-	    "csrf_token", lr.who.csrf_token,
-	    "expires_at", lr.who.expires_at,
-	    "user", user);
-	user = NULL;
-	if (resp->body == NULL) {
-		err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
+	if (auth_login_totp(req->db, req->who, api_token(req), code,
+	    req->remote_addr, &lr, &recovery, e) != 0) {
+		if (e->code == ERR_UNAUTHORIZED || e->code == ERR_RATE_LIMITED)
+			audit_login(req, req->who, "login_totp", "denied");
 		goto out;
 	}
-	resp->status = 201;
-	resp->set_cookie = arena_printf(req->a, "%s=%s; HttpOnly; "
-	    "SameSite=Strict; Path=/; Max-Age=%d", SESSION_COOKIE, lr.token,
-	    SESSION_ABSOLUTE_SECONDS);
-	rc = 0;
+	audit_login(req, &lr.who, recovery ? "login_recovery_code" : "login",
+	    "ok");
+	rc = api_session_answer(req, resp, &lr, 200, e);
 out:
-	json_decref(user);
 	sodium_memzero(lr.token, sizeof lr.token);
 	return rc;
 }
@@ -135,10 +192,11 @@ api_session_get(struct api_req *req, struct api_resp *resp, struct err *e)
 		    "log in first");
 	if (api_user_json(req, req->who, &user, e) != 0)
 		return -1;
-	resp->body = json_pack("{s:o, s:s, s:s}",
+	resp->body = json_pack("{s:o, s:s, s:s, s:s}",
 	    "user", user,
 	    "csrf_token", req->who->csrf_token,
-	    "expires_at", req->who->expires_at);
+	    "expires_at", req->who->expires_at,
+	    "stage", auth_stage_name(req->who->stage));
 	if (resp->body == NULL)
 		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
 	return 0;
@@ -153,7 +211,6 @@ api_session_delete(struct api_req *req, struct api_resp *resp, struct err *e)
 		audit_login(req, req->who, "logout", "ok");
 	resp->status = 204;
 	resp->body = NULL;
-	resp->set_cookie = arena_printf(req->a, "%s=; HttpOnly; "
-	    "SameSite=Strict; Path=/; Max-Age=0", SESSION_COOKIE);
+	resp->set_cookie = api_session_cookie_clear(req);
 	return 0;
 }

@@ -29,6 +29,14 @@ struct db;
 
 /* ---- the authenticated principal ---- */
 
+/* How far a session got: a password alone opens only the next step. */
+enum auth_stage {
+	AUTH_STAGE_FULL = 0,	/* logged in */
+	AUTH_STAGE_TOTP,	/* password right; a code (or recovery code) is due */
+	AUTH_STAGE_ENROL	/* password right; must set up two-factor log-in first */
+};
+const char *auth_stage_name(enum auth_stage s);	/* "full", "totp", "enrol" */
+
 #define USERNAME_MAX 64
 #define DISPLAY_NAME_MAX 128
 #define TOKEN_LEN 43		/* 32 random bytes, base64url without padding */
@@ -48,6 +56,8 @@ struct principal {
 	char csrf_token[TOKEN_LEN + 1];
 	bool via_cookie;		/* set by the API layer: cookie sessions need CSRF checks */
 	char expires_at[INSTANT_LEN + 1];	/* the session's absolute expiry */
+	char session_id[ID_LEN + 1];	/* public id of the session ("" if none) */
+	enum auth_stage stage;
 };
 
 /* ---- start-up ---- */
@@ -59,10 +69,23 @@ void auth_shutdown(void);	/* wipes keys (crypto_key_unload) */
 
 /* ---- passwords ---- */
 
-#define PASSWORD_MIN 10
+#define PASSWORD_MIN 12		/* NIST SP 800-63B asks at least 8; we ask 12 */
 #define PASSWORD_MAX 256
+#define PRODUCT_NAME "doorloop"	/* no password may contain it */
 /* Argon2id string (crypto_pwhash_STRBYTES max) into `a`; waits on the hashing semaphore. */
 int auth_password_hash(struct arena *a, const char *password, char **out,
+    struct err *e);
+/*
+ * The policy for a password a person chooses (NIST SP 800-63B): length
+ * (PASSWORD_MIN..PASSWORD_MAX characters), not on the list of common
+ * passwords (data/common-passwords.txt, built in; also with digits and
+ * signs at its ends removed, and no one repeated character or straight
+ * run like "123456789012"), not containing the username (when given) or
+ * the product's name, in any case.  ERR_INVALID, field "password", with
+ * R_PASSWORD_TOO_SHORT, _TOO_LONG, _COMMON, _CONTAINS_USERNAME or
+ * _CONTAINS_PRODUCT.
+ */
+int auth_password_policy(const char *password, const char *username,
     struct err *e);
 /* 0 on match, -1 otherwise (also waits on the semaphore). */
 int auth_password_verify(const char *hash, const char *password);
@@ -74,29 +97,128 @@ void auth_password_cheap_for_tests(void);
 /* Limits (seconds / counts); defaults documented in docs/ARCHITECTURE.md. */
 #define SESSION_IDLE_SECONDS (30 * 60)
 #define SESSION_ABSOLUTE_SECONDS (12 * 60 * 60)
-#define LOGIN_MAX_FAILURES_USER 5	/* then the account is locked ... */
-#define LOGIN_LOCK_SECONDS (15 * 60)	/* ... for this long */
-#define LOGIN_MAX_FAILURES_ADDR 20	/* per address per window */
-#define LOGIN_WINDOW_SECONDS (15 * 60)
+#define SESSION_STEP_SECONDS (10 * 60)	/* a session waiting for its code */
+#define SESSION_ENROL_SECONDS (30 * 60)	/* a session that must enrol first */
+/*
+ * Throttling without locks (NIST SP 800-63B 5.2.2): failures are counted
+ * per key in a window; past a key's free failures each further failure
+ * makes the key wait 2, 4, 8 ... seconds (at most LOGIN_DELAY_MAX) before
+ * the next attempt is even looked at.  Keys: the account at one address
+ * (few free failures), the account from anywhere (more), the address for
+ * every account (many: a proxy's users share it), and the second factor
+ * of one account.
+ */
+#define LOGIN_FREE_PAIR 5		/* account + address */
+#define LOGIN_FREE_USER 20		/* account, every address */
+#define LOGIN_FREE_ADDR 100		/* address, every account */
+#define LOGIN_FREE_TOTP 5		/* codes of one account */
+#define LOGIN_DELAY_MAX (15 * 60)
+#define LOGIN_WINDOW_SECONDS (60 * 60)
+#define USER_AGENT_MAX 256		/* longer is cut */
 
 struct login_result {
 	char token[TOKEN_LEN + 1];	/* give to the client once; only its hash is stored */
-	struct principal who;
+	struct principal who;		/* who.stage: what the session may do */
 };
 
 /*
- * Check throttles, verify the password, create a session.  Errors:
- * ERR_INVALID (missing fields), ERR_UNAUTHORIZED (wrong user or password:
- * one message for both), ERR_LOCKED (account locked), ERR_RATE_LIMITED
- * (address throttled).  Failures are counted in the database.
+ * Check throttles, verify the password, create a session: "full", or
+ * "totp" when the user has two-factor log-in, or "enrol" when the setting
+ * auth.totp_required asks it of this staff role and the user has none.
+ * Errors: ERR_INVALID (missing fields), ERR_UNAUTHORIZED (wrong user or
+ * password: one message for both), ERR_RATE_LIMITED (a throttle's delay
+ * runs).  Failures are counted in the database.  user_agent may be NULL.
  */
 int auth_login(struct db *db, const char *username, const char *password,
-    const char *remote_addr, struct login_result *out, struct err *e);
+    const char *remote_addr, const char *user_agent, struct login_result *out,
+    struct err *e);
+/*
+ * Second step: a session of stage "totp" (token) with a code of the
+ * authenticator app or an unused recovery code becomes a "full" session
+ * under a new token (out).  A code works once (its time step is taken by
+ * a conditional update); a recovery code once.  ERR_UNAUTHORIZED with
+ * R_TOTP_CODE_WRONG, ERR_RATE_LIMITED, ERR_FORBIDDEN when the session is
+ * not at this step.  *used_recovery tells which kind was used.
+ */
+int auth_login_totp(struct db *db, const struct principal *who,
+    const char *token, const char *code, const char *remote_addr,
+    struct login_result *out, bool *used_recovery, struct err *e);
 /* Resolve a token to its principal, sliding the idle expiry.
  * ERR_UNAUTHORIZED if unknown, idle-expired or past its absolute expiry. */
 int auth_session_lookup(struct db *db, const char *token,
     struct principal *out, struct err *e);
 int auth_logout(struct db *db, const char *token, struct err *e);
+
+/* ---- a user's sessions ---- */
+
+struct auth_session_info {
+	char *id, *created_at, *last_seen_at, *remote_addr, *user_agent;
+	const char *stage;
+	bool current;
+};
+/* The user's live sessions, newest first; `current` marks the one whose
+ * public id is current_id. */
+int auth_sessions_list(struct db *db, struct arena *a, const char *user_id,
+    const char *current_id, struct auth_session_info **items, size_t *n,
+    struct err *e);
+/* End one of the user's sessions: ERR_NOT_FOUND when it is not one of hers. */
+int auth_session_end(struct db *db, const char *user_id, const char *id,
+    struct err *e);
+/* End the user's sessions except keep_token's (NULL: all); *ended counts. */
+int auth_sessions_end_others(struct db *db, const char *user_id,
+    const char *keep_token, int64_t *ended, struct err *e);
+/* End every session of a user (deactivation, password reset), in the
+ * caller's transaction if one is open. */
+int auth_sessions_end_user(struct db *db, const char *user_id,
+    struct err *e);
+
+/* ---- two-factor log-in (TOTP, RFC 6238: HMAC-SHA1, 30 s, 6 digits) ---- */
+
+#define TOTP_SECRET_BYTES 20
+#define TOTP_SECRET_B32 32		/* base32 of 20 bytes, no padding */
+#define TOTP_DIGITS 6
+#define TOTP_STEP 30
+#define TOTP_ISSUER "Doorloop"
+#define RECOVERY_CODES 10
+#define RECOVERY_CODE_LEN 19		/* "abcd-efgh-ijkl-mnop": 80 bits */
+
+/* Whether this role may and must enrol: every role but client. */
+bool auth_totp_role(enum role r);
+/* Whether the setting auth.totp_required asks two-factor log-in now. */
+int auth_totp_required(struct db *db, bool *required, struct err *e);
+/*
+ * Start enrolment: a new secret (replacing an unconfirmed one), stored
+ * encrypted; out receives its base32 text and the otpauth:// URI for a QR
+ * code.  ERR_CONFLICT (R_TOTP_ALREADY_ENROLLED) when one is confirmed,
+ * ERR_FORBIDDEN (R_TOTP_ROLE) for a client account.
+ */
+int auth_totp_begin(struct db *db, const struct principal *who,
+    char secret[TOTP_SECRET_B32 + 1], char **uri, struct arena *a,
+    struct err *e);
+/*
+ * Confirm with a first code: the secret counts from now on and
+ * RECOVERY_CODES new codes are made (codes receives them, to be shown
+ * once; only hashes are stored).  A session of stage "enrol" becomes
+ * "full" under a new token (out; out->token is empty when the session
+ * was full already).
+ */
+int auth_totp_confirm(struct db *db, const struct principal *who,
+    const char *token, const char *code,
+    char codes[RECOVERY_CODES][RECOVERY_CODE_LEN + 1],
+    struct login_result *out, struct err *e);
+struct auth_totp_status {
+	bool enrolled, pending, required;
+	int64_t recovery_left;
+};
+int auth_totp_status(struct db *db, const struct principal *who,
+    struct auth_totp_status *out, struct err *e);
+/* Remove a user's two-factor log-in (lost device) and end her sessions;
+ * *had tells whether there was one. */
+int auth_totp_reset(struct db *db, const char *user_id, bool *had,
+    struct err *e);
+/* The code for unix time t (tests and the demo). */
+int auth_totp_code(const unsigned char *secret, size_t len, int64_t t,
+    char out[TOTP_DIGITS + 1]);
 
 /* ---- users ---- */
 
@@ -111,15 +233,15 @@ struct user_new {
 	/* Her own account: the invitation it activates, spent in the same
 	 * transaction (once: a second activation is ERR_CONFLICT). */
 	const char *invitation_id;
+	/* Demo fixtures only: the password is checked for length, not
+	 * against the policy (the demo's is printed for all to read). */
+	bool fixture;
 };
 /* Creates the user in its own write transaction; id_out receives its id. */
 int auth_user_create(struct db *db, const struct user_new *u,
     char id_out[ID_LEN + 1], struct err *e);
 int auth_user_set_password(struct db *db, const char *username,
     const char *password, struct err *e);
-/* End every session of a user at once (deactivation, password reset). */
-int auth_sessions_end_user(struct db *db, const char *user_id,
-    struct err *e);
 /* Deactivate (ending the user's sessions) or reactivate an account, with
  * the audit entry (action from `audit`, may be NULL) in one transaction.
  * ERR_NOT_FOUND, or ERR_CONFLICT when it is in that state already. */

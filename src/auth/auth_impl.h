@@ -15,6 +15,11 @@
 
 #include "crypto/crypto.h"
 #include "util/err.h"
+#include "util/mem.h"
+
+struct db;
+struct login_result;
+struct principal;
 
 /* The keys are crypto/'s; these names are what audit.c borrows them by. */
 #define AUTH_KEY_BYTES CRYPTO_KEY_BYTES
@@ -32,6 +37,24 @@ void auth_password_dummy_verify(const char *password);
 bool auth_password_needs_rehash(const char *hash);
 /* Checks PASSWORD_MIN/MAX: ERR_INVALID with field "password". */
 int auth_password_check(const char *password, struct err *e);
+
+/* ERR_RATE_LIMITED (with `reason`) while key's delay runs; else 0. */
+int auth_throttle_check(struct db *db, struct arena *a, const char *key,
+    enum err_reason reason, struct err *e);
+/* Count a failure against key in a transaction of its own; past `free`
+ * failures the key waits a growing delay.  0 or -1. */
+int auth_throttle_fail(struct db *db, const char *key, int64_t free_failures,
+    struct err *e);
+/*
+ * Inside the caller's write transaction: the session of `token` at stage
+ * `from` becomes "full" under a new token and CSRF token, with fresh
+ * expiries; the oldest of the user's full sessions beyond auth.max_sessions
+ * end.  out->who is who at stage full.  ERR_UNAUTHORIZED when the session
+ * left that stage meanwhile (a racing request promoted it).
+ */
+int auth_session_promote(struct db *db, const struct principal *who,
+    const char *token, const char *from, struct login_result *out,
+    struct err *e);
 
 /* Unkeyed BLAKE2b-256 of a session token as 64 hex characters. */
 void auth_token_hash(const char *token, char out[65]);

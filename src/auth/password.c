@@ -21,7 +21,7 @@
  *   2. The dummy hash is made with the parameters in force, so it costs
  *      what a real verification costs.
  *   3. Password length is counted in characters (UTF-8 code points):
- *      PASSWORD_MIN..PASSWORD_MAX.
+ *      PASSWORD_MIN..PASSWORD_MAX (policy.c, with the rest of the policy).
  *
  * Never: log, print or keep a password beyond the call that received it.
  */
@@ -170,34 +170,6 @@ auth_password_cheap_for_tests(void)
 	mem_limit = crypto_pwhash_MEMLIMIT_MIN;
 	dummy_hash[0] = '\0';
 	pthread_mutex_unlock(&dummy_lock);
-}
-
-static size_t
-utf8_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
-int
-auth_password_check(const char *password, struct err *e)
-{
-	size_t n;
-
-	if (password == NULL || *password == '\0')
-		return err_set(e, ERR_INVALID, "password", "password is required");
-	n = utf8_chars(password);
-	if (n < PASSWORD_MIN)
-		return err_set(e, ERR_INVALID, "password",
-		    "password must have at least %d characters", PASSWORD_MIN);
-	if (n > PASSWORD_MAX)
-		return err_set(e, ERR_INVALID, "password",
-		    "password must have at most %d characters", PASSWORD_MAX);
-	return 0;
 }
 
 int

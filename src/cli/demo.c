@@ -395,6 +395,8 @@ demo_load(struct demo *d, struct err *e)
 		u.role = demo_users[i].role;
 		u.org_id = demo_users[i].org >= 0 ? d->org[demo_users[i].org] : NULL;
 		u.password = DEMO_PASSWORD;
+	u.fixture = true;
+		u.fixture = true;
 		TRY(auth_user_create(d->db, &u, d->user[i], e));
 	}
 	TRY(db_begin_write(d->db, e));
@@ -404,7 +406,10 @@ demo_load(struct demo *d, struct err *e)
 			return -1;
 		}
 	}
+	/* The demo logs in with the printed password alone; two-step log-in
+	 * stays possible (Beveiliging page) but is not asked. */
 	if (store_setting_put(d->db, "demo", "1", e) != 0 ||
+	    store_setting_put(d->db, "auth.totp_required", "0", e) != 0 ||
 	    db_commit(d->db, e) != 0) {
 		db_rollback(d->db);
 		return -1;
@@ -416,6 +421,7 @@ demo_load(struct demo *d, struct err *e)
 	u.role = ROLE_CLIENT;
 	u.client_id = mila;
 	u.password = DEMO_PASSWORD;
+	u.fixture = true;
 	TRY(auth_user_create(d->db, &u, d->user[U_CLIENT], e));
 	/* What she wrote herself is recorded as written by her log-in. */
 	return demo_voice_hers(d, e);
@@ -431,7 +437,9 @@ usage(FILE *f)
 	    "organisations, a user for every role (admin, coordinator, caregiver,\n"
 	    "partner, client, municipality, monitor; password %s) and a\n"
 	    "dozen girls covering the hard cases.  Dates are relative to today\n"
-	    "(DOORLOOP_TODAY=YYYY-MM-DD moves today).  Refuses a database that\n"
+	    "(DOORLOOP_TODAY=YYYY-MM-DD moves today).  Two-step log-in is made\n"
+	    "optional here (setting auth.totp_required 0; a user may still set\n"
+	    "it up on her Beveiliging page).  Refuses a database that\n"
 	    "already has users; does nothing on a database it filled before.\n"
 	    "\n"
 	    "exit codes: 0 ok (or already loaded), 1 failure, 2 bad usage\n",
@@ -494,6 +502,9 @@ cli_demo(int argc, char **argv)
 		if (strchr(demo_users[i].username, '.') == NULL)
 			printf("  %-13s %s\n", demo_users[i].username,
 			    demo_users[i].display_name);
+	printf("two-step log-in is optional in the demo (auth.totp_required 0);\n"
+	    "a real installation asks it of every staff account: `doorloop config\n"
+	    "set auth.totp_required 1`\n");
 	rc = EXIT_OK;
 	goto out;
 fail:

@@ -1,5 +1,6 @@
 /*
- * user.c - `doorloop user add` and `doorloop user passwd`.
+ * user.c - `doorloop user add`, `doorloop user passwd` and
+ * `doorloop user totp-reset`.
  *
  * Owns reading a password on the command line: from standard input with
  * --password-stdin (one line, the newline removed), or from the terminal
@@ -38,11 +39,16 @@ user_usage(FILE *f)
 	    "           [--password-stdin] [--db URL] [--key-file PATH]\n"
 	    "       doorloop user passwd --username U [--password-stdin]\n"
 	    "           [--db URL] [--key-file PATH]\n"
-	    "       doorloop user deactivate | reactivate --username U\n\n"
+	    "       doorloop user deactivate | reactivate --username U\n"
+	    "       doorloop user totp-reset USER [--db URL] [--key-file PATH]\n\n"
 	    "add creates an account; passwd sets a new password, ends the\n"
-	    "user's sessions and lifts a log-in lock.  The password is read\n"
+	    "user's sessions and lifts her log-in delay.  The password is read\n"
 	    "from the terminal without echo (asked twice), or as one line\n"
-	    "from standard input with --password-stdin.\n\n"
+	    "from standard input with --password-stdin; it must have 12\n"
+	    "characters or more, not be a common one, and not contain the\n"
+	    "username or the word doorloop.  totp-reset removes a user's\n"
+	    "two-step log-in (a lost phone) and ends her sessions: her next\n"
+	    "log-in sets it up anew.  Every change is in the audit log.\n\n"
 	    "  --username U       2-64 characters of a-z 0-9 . _ -\n"
 	    "  --display-name N   the name shown in the application\n"
 	    "  --role R           admin, coordinator, caregiver, partner,\n"
@@ -188,6 +194,45 @@ out:
 	return rc;
 }
 
+static int
+user_totp_reset(struct db *db, const char *username, struct err *e)
+{
+	struct audit_entry en;
+	struct store_user u;
+	struct arena a;
+	bool found = false, had = false;
+	int rc = -1;
+
+	arena_init(&a);
+	if (!auth_username_valid(username)) {
+		err_set(e, ERR_INVALID, "username", "not a valid username");
+		goto out;
+	}
+	if (store_user_by_username(db, &a, username, &u, &found, e) != 0)
+		goto out;
+	if (!found) {
+		err_set(e, ERR_INVALID, "username", "no such user");
+		goto out;
+	}
+	if (auth_totp_reset(db, u.id, &had, e) != 0)
+		goto out;
+	memset(&en, 0, sizeof en);
+	en.action = "totp_reset";
+	en.object_type = "user";
+	en.object_id = u.id;
+	en.outcome = "ok";
+	en.remote_addr = ACCESS_POINT;
+	if (auth_audit_append_tx(db, &en, e) != 0)
+		goto out;
+	printf(had ? "two-step log-in removed; the user's sessions have ended; "
+	    "her next log-in sets it up anew\n" :
+	    "this user had no two-step log-in; her sessions have ended\n");
+	rc = 0;
+out:
+	arena_cleanup(&a);
+	return rc;
+}
+
 int
 cli_user(int argc, char **argv)
 {
@@ -205,7 +250,7 @@ cli_user(int argc, char **argv)
 	const char *cmd, *role = NULL, *org_name = NULL;
 	const char *db_opt = NULL, *key_opt = NULL;
 	char password[PW_BUF];
-	bool from_stdin = false, add;
+	bool from_stdin = false, add, reset;
 	struct db *db = NULL;
 	struct err e;
 	int c, rc = EXIT_FAIL;
@@ -223,11 +268,13 @@ cli_user(int argc, char **argv)
 		return user_usage(stdout);
 	if (strcmp(cmd, "deactivate") == 0 || strcmp(cmd, "reactivate") == 0)
 		return cli_user_lifecycle(argc, argv);	/* user_life.c */
-	if (strcmp(cmd, "add") != 0 && strcmp(cmd, "passwd") != 0) {
+	if (strcmp(cmd, "add") != 0 && strcmp(cmd, "passwd") != 0 &&
+	    strcmp(cmd, "totp-reset") != 0) {
 		fprintf(stderr, "doorloop: user: unknown subcommand '%s'\n", cmd);
 		return user_usage(stderr);
 	}
 	add = strcmp(cmd, "add") == 0;
+	reset = strcmp(cmd, "totp-reset") == 0;
 	optind = 1;
 	while ((c = getopt_long(argc - 1, argv + 1, "h", opts, NULL)) != -1) {
 		switch (c) {
@@ -264,8 +311,22 @@ cli_user(int argc, char **argv)
 			return user_usage(stderr);
 		}
 	}
-	if (optind != argc - 1)
+	/* totp-reset takes the user as its one argument (or --username). */
+	if (reset && optind == argc - 2 && u.username == NULL)
+		u.username = argv[1 + optind];
+	else if (optind != argc - 1)
 		return user_usage(stderr);
+	if (reset) {
+		if (u.username == NULL || u.display_name != NULL ||
+		    role != NULL || u.org_id != NULL || org_name != NULL ||
+		    u.client_id != NULL || from_stdin)
+			return user_usage(stderr);
+		if (cli_open(db_opt, key_opt, &db, &e) != 0 ||
+		    user_totp_reset(db, u.username, &e) != 0)
+			goto fail;
+		rc = EXIT_OK;
+		goto out;
+	}
 	if (u.username == NULL) {
 		fprintf(stderr, "doorloop: user %s: --username is required\n", cmd);
 		return EXIT_USAGE;

@@ -172,22 +172,32 @@ store_session_insert(struct db *db, const struct store_session *s,
 {
 	return done(store_exec(db, NULL, e, "INSERT INTO session (token_hash, "
 	    "user_id, csrf_token, created_at, last_seen_at, idle_expires_at, "
-	    "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)", "sssssss", s->token_hash,
+	    "expires_at, id, stage, remote_addr, user_agent) VALUES (?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?)", "sssssssssss", s->token_hash,
 	    s->user_id, s->csrf_token, s->created_at, s->last_seen_at,
-	    s->idle_expires_at, s->expires_at));
+	    s->idle_expires_at, s->expires_at, s->id,
+	    s->stage != NULL ? s->stage : "full", s->remote_addr,
+	    s->user_agent));
 }
+
+#define SESSION_COLS "s.token_hash, s.user_id, s.csrf_token, s.created_at, " \
+	"s.last_seen_at, s.idle_expires_at, s.expires_at, s.id, s.stage, " \
+	"s.remote_addr, s.user_agent"
+#define SESSION_TYPES "sssssssssss"
+#define SESSION_OUT(s) &(s)->token_hash, &(s)->user_id, &(s)->csrf_token, \
+	&(s)->created_at, &(s)->last_seen_at, &(s)->idle_expires_at, \
+	&(s)->expires_at, &(s)->id, &(s)->stage, &(s)->remote_addr, \
+	&(s)->user_agent
 
 int
 store_session_lookup(struct db *db, struct arena *a, const char *token_hash,
     struct store_session *out, bool *found, struct err *e)
 {
-	return found_one(store_one(db, a, e, "SELECT s.token_hash, s.user_id, "
-	    "s.csrf_token, s.created_at, s.last_seen_at, s.idle_expires_at, "
-	    "s.expires_at, " USER_COLS " FROM session s JOIN app_user u ON "
-	    "u.id = s.user_id WHERE s.token_hash = ?", "s", "sssssss" USER_TYPES,
-	    token_hash, &out->token_hash, &out->user_id, &out->csrf_token,
-	    &out->created_at, &out->last_seen_at, &out->idle_expires_at,
-	    &out->expires_at, USER_OUT(&out->user)), found);
+	memset(out, 0, sizeof *out);
+	return found_one(store_one(db, a, e, "SELECT " SESSION_COLS ", "
+	    USER_COLS " FROM session s JOIN app_user u ON u.id = s.user_id "
+	    "WHERE s.token_hash = ?", "s", SESSION_TYPES USER_TYPES,
+	    token_hash, SESSION_OUT(out), USER_OUT(&out->user)), found);
 }
 
 int
@@ -222,6 +232,167 @@ store_session_purge_user(struct db *db, const char *user_id, const char *now,
 	    user_id, now, now));
 }
 
+static int
+session_row(struct db_stmt *st, void *ctx, struct err *e)
+{
+	struct store_list *l = ctx;
+	struct store_session *s = store_list_add(l);
+
+	return store_row(st, l->a, e, SESSION_TYPES, SESSION_OUT(s));
+}
+
+int
+store_session_list(struct db *db, struct arena *a, const char *user_id,
+    const char *now, struct store_session **items, size_t *n, struct err *e)
+{
+	struct store_list l = STORE_LIST(a, items, n);
+
+	return store_list_rows(db, &l, e, session_row, "SELECT " SESSION_COLS
+	    " FROM session s WHERE s.user_id = ? AND s.idle_expires_at > ? "
+	    "AND s.expires_at > ? ORDER BY s.created_at DESC, s.token_hash",
+	    "sss", user_id, now, now);
+}
+
+int
+store_session_delete_id(struct db *db, const char *user_id, const char *id,
+    bool *deleted, struct err *e)
+{
+	int rc = store_exec(db, NULL, e, "DELETE FROM session WHERE "
+	    "user_id = ? AND id = ?", "ss", user_id, id);
+
+	*deleted = rc > 0;
+	return done(rc);
+}
+
+int
+store_session_delete_others(struct db *db, const char *user_id,
+    const char *keep_hash, int64_t *deleted, struct err *e)
+{
+	int rc = store_exec(db, NULL, e, "DELETE FROM session WHERE "
+	    "user_id = ? AND (CAST(? AS TEXT) IS NULL OR token_hash <> ?)",
+	    "sss", user_id, keep_hash, keep_hash);
+
+	*deleted = rc > 0 ? rc : 0;
+	return done(rc);
+}
+
+int
+store_session_promote(struct db *db, const char *old_hash, const char *from,
+    const char *new_hash, const char *csrf, const char *now, const char *idle,
+    const char *expires, bool *moved, struct err *e)
+{
+	int rc = store_exec(db, NULL, e, "UPDATE session SET token_hash = ?, "
+	    "csrf_token = ?, stage = 'full', created_at = ?, last_seen_at = ?, "
+	    "idle_expires_at = ?, expires_at = ? WHERE token_hash = ? AND "
+	    "stage = ?", "ssssssss", new_hash, csrf, now, now, idle, expires,
+	    old_hash, from);
+
+	*moved = rc == 1;
+	return done(rc);
+}
+
+/* ---- two-factor log-in ---- */
+
+int
+store_totp_get(struct db *db, struct arena *a, const char *user_id,
+    struct store_totp *out, bool *found, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	return found_one(store_one(db, a, e, "SELECT secret_enc, created_at, "
+	    "confirmed_at, last_step FROM user_totp WHERE user_id = ?", "s",
+	    "sssi", user_id, &out->secret_enc, &out->created_at,
+	    &out->confirmed_at, &out->last_step), found);
+}
+
+int
+store_totp_begin(struct db *db, const char *user_id, const char *secret_enc,
+    const char *now, bool *stored, struct err *e)
+{
+	int rc;
+
+	*stored = false;
+	if (store_exec(db, NULL, e, "DELETE FROM user_totp WHERE user_id = ? "
+	    "AND confirmed_at IS NULL", "s", user_id) < 0)
+		return -1;
+	rc = store_exec(db, NULL, e, "INSERT INTO user_totp (user_id, "
+	    "secret_enc, created_at, confirmed_at, last_step) VALUES (?, ?, ?, "
+	    "NULL, 0) ON CONFLICT (user_id) DO NOTHING", "sss", user_id,
+	    secret_enc, now);
+	*stored = rc == 1;
+	return done(rc);
+}
+
+int
+store_totp_confirm(struct db *db, const char *user_id, int64_t step,
+    const char *now, bool *ok, struct err *e)
+{
+	int rc = store_exec(db, NULL, e, "UPDATE user_totp SET confirmed_at = "
+	    "?, last_step = ? WHERE user_id = ? AND confirmed_at IS NULL",
+	    "sis", now, step, user_id);
+
+	*ok = rc == 1;
+	return done(rc);
+}
+
+int
+store_totp_take_step(struct db *db, const char *user_id, int64_t step,
+    bool *taken, struct err *e)
+{
+	int rc = store_exec(db, NULL, e, "UPDATE user_totp SET last_step = ? "
+	    "WHERE user_id = ? AND confirmed_at IS NOT NULL AND last_step < ?",
+	    "isi", step, user_id, step);
+
+	*taken = rc == 1;
+	return done(rc);
+}
+
+int
+store_totp_delete(struct db *db, const char *user_id, int64_t *removed,
+    struct err *e)
+{
+	int a, b;
+
+	*removed = 0;
+	if ((a = store_exec(db, NULL, e, "DELETE FROM user_totp WHERE "
+	    "user_id = ?", "s", user_id)) < 0 ||
+	    (b = store_exec(db, NULL, e, "DELETE FROM user_recovery_code "
+	    "WHERE user_id = ?", "s", user_id)) < 0)
+		return -1;
+	*removed = a + b;
+	return 0;
+}
+
+int
+store_recovery_insert(struct db *db, const char *user_id,
+    const char *code_hash, const char *now, struct err *e)
+{
+	return done(store_exec(db, NULL, e, "INSERT INTO user_recovery_code "
+	    "(user_id, code_hash, created_at, used_at) VALUES (?, ?, ?, NULL)",
+	    "sss", user_id, code_hash, now));
+}
+
+int
+store_recovery_use(struct db *db, const char *user_id, const char *code_hash,
+    const char *now, bool *used, struct err *e)
+{
+	int rc = store_exec(db, NULL, e, "UPDATE user_recovery_code SET "
+	    "used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS "
+	    "NULL", "sss", now, user_id, code_hash);
+
+	*used = rc == 1;
+	return done(rc);
+}
+
+int
+store_recovery_count(struct db *db, const char *user_id, int64_t *unused,
+    struct err *e)
+{
+	*unused = 0;
+	return done(store_one(db, NULL, e, "SELECT COUNT(*) FROM "
+	    "user_recovery_code WHERE user_id = ? AND used_at IS NULL", "s",
+	    "i", user_id, unused));
+}
+
 /* ---- throttles ---- */
 
 int
@@ -253,12 +424,11 @@ store_throttle_fail(struct db *db, const char *key, const char *now,
 }
 
 int
-store_throttle_lock(struct db *db, const char *key, const char *until,
+store_throttle_delay(struct db *db, const char *key, const char *until,
     struct err *e)
 {
 	return done(store_exec(db, NULL, e, "UPDATE login_throttle SET "
-	    "locked_until = ?, failures = 0 WHERE throttle_key = ?", "ss", until,
-	    key));
+	    "locked_until = ? WHERE throttle_key = ?", "ss", until, key));
 }
 
 int

@@ -80,6 +80,9 @@ int store_client_exists(struct db *db, const char *client_id, bool *found,
 struct store_session {
 	char *token_hash, *user_id, *csrf_token;
 	char *created_at, *last_seen_at, *idle_expires_at, *expires_at;
+	char *id;		/* public id, NULL for rows older than 015 */
+	char *stage;		/* "full", "totp" or "enrol" */
+	char *remote_addr, *user_agent;	/* NULL when unknown */
 	struct store_user user;	/* the app_user row (without password hash) */
 };
 
@@ -97,6 +100,57 @@ int store_session_delete_user(struct db *db, const char *user_id,
 /* Delete this user's sessions that expired before `now`. */
 int store_session_purge_user(struct db *db, const char *user_id,
     const char *now, struct err *e);
+/* The user's unexpired sessions, newest first (user is not filled). */
+int store_session_list(struct db *db, struct arena *a, const char *user_id,
+    const char *now, struct store_session **items, size_t *n, struct err *e);
+/* Delete the user's session with public id `id`; *deleted tells whether
+ * there was one (another user's id deletes nothing). */
+int store_session_delete_id(struct db *db, const char *user_id,
+    const char *id, bool *deleted, struct err *e);
+/* Delete every session of the user but the one with keep_hash (NULL: all). */
+int store_session_delete_others(struct db *db, const char *user_id,
+    const char *keep_hash, int64_t *deleted, struct err *e);
+/*
+ * Move a session of stage `from` to stage "full" under a new token hash
+ * and expiry, in one conditional statement: *moved is false when the row
+ * is gone or no longer in `from` (a racing request took it).
+ */
+int store_session_promote(struct db *db, const char *old_hash,
+    const char *from, const char *new_hash, const char *csrf,
+    const char *now, const char *idle, const char *expires, bool *moved,
+    struct err *e);
+
+/* ---- two-factor log-in (TOTP) ---- */
+
+struct store_totp {
+	char *secret_enc;	/* still encrypted */
+	char *created_at, *confirmed_at;	/* confirmed_at NULL: enrolling */
+	int64_t last_step;
+};
+
+int store_totp_get(struct db *db, struct arena *a, const char *user_id,
+    struct store_totp *out, bool *found, struct err *e);
+/* Replace an unconfirmed row (or insert); *stored is false when a
+ * confirmed one exists (and is kept). */
+int store_totp_begin(struct db *db, const char *user_id,
+    const char *secret_enc, const char *now, bool *stored, struct err *e);
+/* Confirm an unconfirmed row, taking `step`; *done false when none. */
+int store_totp_confirm(struct db *db, const char *user_id, int64_t step,
+    const char *now, bool *done, struct err *e);
+/* Take time step `step` for a confirmed row: *taken is false when it (or a
+ * later one) was taken already - the code was used before. */
+int store_totp_take_step(struct db *db, const char *user_id, int64_t step,
+    bool *taken, struct err *e);
+/* Remove the user's TOTP row and recovery codes; *removed counts rows. */
+int store_totp_delete(struct db *db, const char *user_id, int64_t *removed,
+    struct err *e);
+int store_recovery_insert(struct db *db, const char *user_id,
+    const char *code_hash, const char *now, struct err *e);
+/* Mark an unused code used; *used false when absent or used already. */
+int store_recovery_use(struct db *db, const char *user_id,
+    const char *code_hash, const char *now, bool *used, struct err *e);
+int store_recovery_count(struct db *db, const char *user_id,
+    int64_t *unused, struct err *e);
 
 /* ---- log-in throttles ---- */
 
@@ -115,8 +169,8 @@ int store_throttle_get(struct db *db, struct arena *a, const char *key,
  */
 int store_throttle_fail(struct db *db, const char *key, const char *now,
     const char *window_cutoff, int64_t *failures, struct err *e);
-/* Lock until `until` and start counting afresh. */
-int store_throttle_lock(struct db *db, const char *key, const char *until,
+/* Refuse attempts until `until`, keeping the count (growing delays). */
+int store_throttle_delay(struct db *db, const char *key, const char *until,
     struct err *e);
 int store_throttle_clear(struct db *db, const char *key, struct err *e);
 

@@ -18,6 +18,10 @@
 #include "store/common.h"
 
 const struct store_setting_info store_setting_infos[] = {
+	/* a user's logged-in sessions at once; a new one ends the oldest */
+	{ "auth.max_sessions", 10, 1, 100, "sessions" },
+	/* 1: every staff account must log in in two steps (TOTP); 0: optional */
+	{ "auth.totp_required", 1, 0, 1, "0/1" },
 	/* days a partner keeps access after her last placement there ended */
 	{ "access.partner_grace_days", 0, 0, 365, "days" },
 	/* group climate: fewest girls / staff whose scores may be shown (R15) */

@@ -284,10 +284,14 @@ test_password_limits(void **state)
 	assert_string_equal(e.field, "password");
 	big[PASSWORD_MAX] = '\0';
 	assert_int_equal(auth_password_hash(&a, big, &h, &e), 0);
-	/* Ten characters of two bytes each are ten characters. */
+	/* Twelve characters of two bytes each are twelve characters
+	 * (PASSWORD_MIN), eleven are too few. */
 	assert_int_equal(auth_password_hash(&a,
 	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
-	    "\xc3\xa9\xc3\xa9", &h, &e), 0);
+	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", &h, &e), 0);
+	assert_int_equal(auth_password_hash(&a,
+	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+	    "\xc3\xa9\xc3\xa9\xc3\xa9", &h, &e), -1);
 	arena_cleanup(&a);
 }
 

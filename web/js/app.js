@@ -77,6 +77,7 @@ function renderHeader() {
         user ? h('span', { class: 'user-info' }, user.org_name
           ? t('loggedin.as', { name: user.display_name || user.username, role: t(`role.${user.role}`), org: user.org_name })
           : t('loggedin.as.noorg', { name: user.display_name || user.username, role: t(`role.${user.role}`) })) : null,
+        user ? h('a', { href: '/security', 'data-link': '', class: 'utrecht-link utrecht-link--html-a security-link', 'aria-current': path === '/security' ? 'page' : null }, t('nav.security')) : null,
         langBtn,
         user ? h('button', { type: 'button', class: 'utrecht-button utrecht-button--secondary-action logout', onclick: logout }, t('logout')) : null)),
     navItems.length ? h('nav', { class: 'utrecht-nav-bar main-nav', 'aria-label': t('nav.label') },
@@ -197,6 +198,13 @@ async function boot() {
   renderFooter();
   try {
     const session = await api.get('/session', { noSessionCheck: true });
+    if (session.stage && session.stage !== 'full') {
+      // A log-in left half-way (password only): start it again.
+      setCsrf(session.csrf_token);
+      await api.del('/session', { noSessionCheck: true });
+      setCsrf(null);
+      throw Object.assign(new Error('half a log-in'), { status: 401 });
+    }
     state.user = session.user;
     setCsrf(session.csrf_token);
   } catch (e) {

@@ -19,6 +19,7 @@ import { climateView } from './views/climate.js';
 import { climateReportView } from './views/climatereport.js';
 import { climateAnswerView } from './views/climateanswer.js';
 import { oversightView } from './views/oversight.js';
+import { securityView } from './views/security.js';
 
 export const ROLES = ['admin', 'coordinator', 'caregiver', 'partner', 'client', 'municipality', 'monitor', 'security_officer'];
 const CARE = ['coordinator', 'caregiver'];
@@ -47,6 +48,7 @@ export const ROUTES = [
   { path: '/organisation', view: organisationView, byRole: { municipality: municipalityView, monitor: monitorView }, roles: ROLES, menu: 'nav.organisation', menuRoles: ['municipality', 'monitor'] },
   { path: '/climate', view: climateView, roles: ['coordinator'], menu: 'nav.climate' },
   { path: '/climate/rounds/:id', view: climateReportView, roles: ['coordinator'] },
+  { path: '/security', view: securityView, roles: ROLES },   // reached from the header, for every role
   { path: '/admin', view: adminView, roles: ['admin'], menu: 'nav.admin' },
   { path: '/oversight', view: oversightView, roles: ['security_officer'], menu: 'nav.oversight' },
   { path: '/clients/:id', view: clientView, roles: [...CARE, 'partner'], home: ['client'] },
