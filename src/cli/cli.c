@@ -47,6 +47,9 @@ static const struct {
 	{ "audit", cli_audit, "verify the audit log's hash chain (audit verify)" },
 	{ "config", cli_config, "show or change the settings: alert thresholds, access, climate, figures (config list | set | unset)" },
 	{ "climate", cli_climate, "load a group-climate questionnaire (climate load FILE | example)" },
+	{ "backup", cli_backup, "write an encrypted backup of the database while it serves (backup FILE)" },
+	{ "restore", cli_backup, "check a backup, then restore it into an empty installation (restore FILE)" },
+	{ "backup-key", cli_backup_key, "create the key backups are encrypted with (backup-key create)" },
 	{ "figures-generate", cli_figures_generate, "fill a database with a national synthetic data set (figures benchmark)" },
 };
 
