@@ -3,6 +3,10 @@
 #   make run     set up what is missing, build (optimised), init + demo data, serve
 #   make test    set up, build (sanitizers), run every suite: unit, API, browser
 #   make bench   benchmarks
+#   make deb     the Debian package (build/deb/doorloop_*.deb); make deb-check
+#                installs it in a debootstrapped Debian 12 (slow, root, network)
+#   make fuzz    the libFuzzer targets, FUZZ_TIME seconds each (default 30)
+#   make soak    10 minutes of mixed load (SOAK_SECONDS to shorten)
 #
 # MODE=debug (default for tests): -O1 -g, AddressSanitizer + UBSan.
 # MODE=release (make run): -O2.
@@ -37,7 +41,7 @@ MIGRATIONS := $(sort $(wildcard src/db/migrations/*.sql))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all build run test bench clean setup-run setup-test unit web-deps
+.PHONY: all build run test bench clean setup-run setup-test unit web-deps deb deb-check fuzz soak
 .DEFAULT_GOAL := all
 
 all: $(BIN) $(UNIT_BIN)
@@ -103,6 +107,25 @@ bench:
 	@sh scripts/setup.sh bench
 	@$(MAKE) --no-print-directory MODE=release build
 	@python3 bench/perf.py $(BENCH_ARGS)
+
+# Mixed reads and writes at 64 connections for SOAK_SECONDS (default 600):
+# no 5xx, resident memory grows < 10 % (bench/soak.py, docs/PERFORMANCE.md).
+SOAK_SECONDS ?= 600
+soak:
+	@sh scripts/setup.sh bench
+	@$(MAKE) --no-print-directory MODE=release build
+	@SOAK_SECONDS=$(SOAK_SECONDS) python3 bench/soak.py
+
+# The Debian package from a release build (scripts/deb.sh).
+deb:
+	@sh scripts/setup.sh run
+	@$(MAKE) --no-print-directory MODE=release build
+	@sh scripts/deb.sh
+
+# The package installed with dpkg and apt in a debootstrapped Debian 12
+# (cached tarball in build/deb-check), its service started as the unit says.
+deb-check: deb
+	@sh scripts/deb-check.sh
 
 clean:
 	rm -rf build
