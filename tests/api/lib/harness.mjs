@@ -12,6 +12,8 @@
 //       sql(statement): run SQL on the database by hand (sqlite3 or psql
 //             CLI, for tests that tamper with rows); resolves its stdout
 //             (rows one per line, columns separated by "|"); rejects on error
+//   const dbUrl = await freshDatabase(kind, dir);  // an empty database URL (not initialised)
+//   const dbUrl = await freshDatabase(kind, dir);   // an empty database, not initialised
 //   const s = await login(server, 'coordinator');       // password doorloop-demo
 //       { token, csrf, cookie ('doorloop_session=...'), setCookie, user }
 //   const r = await api(server, 'GET', '/api/v1/clients', { token });
@@ -82,7 +84,7 @@ function freePort() {
   });
 }
 
-async function freshDatabase(kind, dir) {
+export async function freshDatabase(kind, dir) {
   if (kind === 'sqlite')
     return `sqlite:${path.join(dir, 'doorloop.db')}`;
   if (kind !== 'postgres')
