@@ -273,7 +273,7 @@ crypto_backup_open(int in_fd, int out_fd,
 	unsigned long long mlen;
 	unsigned long index = 0;
 	size_t cap = CRYPTO_BACKUP_CHUNK > CRYPTO_BACKUP_META_MAX ?
-	    CRYPTO_BACKUP_CHUNK : CRYPTO_BACKUP_META_MAX, clen;
+	    CRYPTO_BACKUP_CHUNK : CRYPTO_BACKUP_META_MAX, clen = 0;
 	ssize_t n;
 	int r, rc = -1;
 
