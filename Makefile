@@ -150,12 +150,14 @@ fuzz:
 # The Debian package from a release build (scripts/deb.sh).
 deb:
 	@sh scripts/setup.sh run
+	@sh scripts/setup.sh deb-check
 	@$(MAKE) --no-print-directory MODE=release build
 	@sh scripts/deb.sh
 
 # The package installed with dpkg and apt in a debootstrapped Debian 12
 # (cached tarball in build/deb-check), its service started as the unit says.
 deb-check: deb
+	@sh scripts/setup.sh deb-check
 	@sh scripts/deb-check.sh
 
 clean:
