@@ -5,7 +5,8 @@
  * Invariants: an accepted body gives values within the spec (strings
  * non-empty and at most max_len code points, ids well-formed, enums from
  * the parser); a refused one is ERR_INVALID naming a member of the body
- * or none, never a crash, leak or read out of bounds.
+ * or none, and its error body can be built; never a crash, leak or read
+ * out of bounds.
  */
 #include "fuzz.h"
 
@@ -79,8 +80,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 			for (i = 0; i < API_NFIELDS(spec); i++)
 				named = named || strcmp(e.field, spec[i].name) == 0;
+			json_t *answer = api_error_body(&e);
+
 			FUZZ_CHECK(e.code == ERR_INVALID);
 			FUZZ_CHECK(named);
+			FUZZ_CHECK(answer != NULL);	/* the 400's body */
+			json_decref(answer);
 		}
 		json_decref(req.body);
 	}
