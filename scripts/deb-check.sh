@@ -37,7 +37,7 @@ cp "$deb" "$root/tmp/doorloop.deb"
 echo "deb-check: apt install ./doorloop.deb" >&2
 chroot "$root" sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq /tmp/doorloop.deb' >&2
 chroot "$root" getent passwd doorloop >/dev/null || { echo "deb-check: postinst made no user doorloop" >&2; exit 1; }
-[ "$(stat -c %U:%a "$root/var/lib/doorloop")" = doorloop:700 ] || { echo "deb-check: /var/lib/doorloop is not doorloop's, mode 0700" >&2; exit 1; }
+[ "$(chroot "$root" stat -c %U:%a /var/lib/doorloop)" = doorloop:700 ] || { echo "deb-check: /var/lib/doorloop is not doorloop's, mode 0700" >&2; exit 1; }
 if chroot "$root" sh -c 'command -v systemd-analyze' >/dev/null 2>&1; then
 	chroot "$root" systemd-analyze verify --man=no /lib/systemd/system/doorloop.service >&2
 fi
