@@ -22,6 +22,7 @@ if [ ! -f "$cache/bookworm.tgz" ]; then
 	rm -rf "$cache/tarball-work"
 fi
 root=$(mktemp -d /tmp/doorloop-deb-check.XXXXXX)
+chmod 755 "$root"   # the root directory of the installed system: the service user walks it
 cleanup() {
 	for m in proc dev/pts dev sys; do umount "$root/$m" 2>/dev/null || true; done
 	[ -n "${pid:-}" ] && kill "$pid" 2>/dev/null || true
