@@ -58,7 +58,7 @@ for i in $(seq 1 100); do
 done
 [ -n "$ok" ] || { echo "deb-check: the service does not answer (see $cache/serve.log)" >&2; exit 1; }
 grep -q '<html' "$root/tmp/index.html" || { echo "deb-check: GET / is not the app" >&2; exit 1; }
-chroot "$root" curl -fsS "http://127.0.0.1:$port/vendor/@utrecht/component-library-css/dist/index.css" | grep -q utrecht ||
+chroot "$root" curl -fsS "http://127.0.0.1:$port/vendor/@utrecht/component-library-css/dist/index.css" | grep utrecht >/dev/null ||
     { echo "deb-check: the NL Design System CSS is not served" >&2; exit 1; }
 chroot "$root" curl -fsS -H 'Content-Type: application/json' \
     -d '{"username":"coordinator","password":"doorloop-demo"}' "http://127.0.0.1:$port/api/v1/session" | grep -q '"token"' ||
