@@ -3,6 +3,7 @@
 #   setup.sh run    build and serve: compiler, libraries, npm packages of the web app
 #   setup.sh test   also cmocka, PostgreSQL, SQLite CLI, Chromium with its fonts, browser-test packages
 #   setup.sh bench  also the references of make bench: wrk, nginx, sqlite3, PostgreSQL
+#   setup.sh deb-check  dpkg-dev, fakeroot, debootstrap
 # As root (or with sudo) missing Debian packages are installed; otherwise
 # the exact apt-get line is printed and the script stops with exit 1.
 set -eu
@@ -18,9 +19,14 @@ if [ "$what" = test ]; then
 	pkgs="$pkgs postgresql postgresql-client"   # throwaway cluster (initdb, pg_ctl) and psql
 	pkgs="$pkgs sqlite3"                        # the API tests poke at the SQLite file
 	pkgs="$pkgs chromium fonts-dejavu-core"     # browser tests; tests/browser/lib/fonts.conf uses only DejaVu
+	pkgs="$pkgs clang libclang-rt-14-dev"       # make fuzz: libFuzzer, ASan and UBSan runtimes of clang
+	pkgs="$pkgs dpkg-dev fakeroot systemd"      # the package test: dpkg-shlibdeps, dpkg-deb, systemd-analyze verify
 fi
 if [ "$what" = bench ]; then
-	pkgs="$pkgs wrk nginx-light sqlite3 postgresql"
+	pkgs="$pkgs wrk nginx-light sqlite3 postgresql"   # also make soak (wrk)
+fi
+if [ "$what" = deb-check ]; then
+	pkgs="$pkgs dpkg-dev fakeroot debootstrap"   # make deb-check
 fi
 # Node.js: Debian 12's own (18) is enough; a newer one already on the PATH is kept.
 command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"

@@ -2,7 +2,8 @@
 # Run every suite and end with one line "N passed, N failed".
 #   0. scripts/check-includes.sh: no include cycle between folders (one test)
 #   1. unit tests (cmocka) in build/debug/tests/; test_db_* and test_store_*
-#      run twice: against SQLite and against a throwaway PostgreSQL cluster
+#      run twice: against SQLite and against a throwaway PostgreSQL cluster;
+#      then each fuzz target (tests/fuzz) once over its kept corpus
 #   2. API and scenario tests (node --test tests/api), against both databases
 #   3. browser tests (node --test tests/browser, Playwright + Debian chromium)
 # A suite that cannot run (PostgreSQL does not start, say) is a failure,
@@ -123,6 +124,21 @@ for t in $(pick build/debug/tests/test_*); do
 		count_cmocka "$art/$name.log"
 		;;
 	esac
+done
+
+echo "== fuzz corpus replayed (tests/fuzz/corpus: every input once)"
+for t in $(pick build/debug/tests/fuzz_*); do
+	[ -x "$t" ] || continue
+	name=$(basename "$t")
+	echo "-- $name"
+	if "$t" tests/fuzz/corpus/"${name#fuzz_}"/* >"$art/$name.log" 2>&1; then
+		passed=$((passed + 1))
+		echo "   1 passed, 0 failed ($(tail -n 1 "$art/$name.log"))"
+	else
+		failed=$((failed + 1))
+		echo "   0 passed, 1 failed"
+		tail -n 5 "$art/$name.log" | sed 's/^/   /'
+	fi
 done
 
 api_files=$(pick tests/api/*.test.mjs)

@@ -56,8 +56,11 @@ api_parse_object(struct api_req *req, const struct api_field *fields,
 			if (strcmp(fields[i].name, key) == 0)
 				break;
 		if (i == nfields) {
-			err_setr(e, ERR_INVALID, key, R_FIELD_NOT_ALLOWED,
-			    "unknown field");
+			/* A name too long for err.field is named as the body's:
+			 * cut, it would name no member (or cut a character). */
+			err_setr(e, ERR_INVALID,
+			    strlen(key) < ERR_FIELD_MAX ? key : "",
+			    R_FIELD_NOT_ALLOWED, "unknown field");
 			goto out;
 		}
 	}

@@ -49,6 +49,9 @@ static const struct {
 	{ "climate", cli_climate, "load a group-climate questionnaire (climate load FILE | example)" },
 	{ "purge", cli_purge, "destroy the files the law says must go (purge [--as-of DATE] [--dry-run])" },
 	{ "export", cli_export, "her file for her (JSON or PDF) or a trajectory for a transfer (export CLIENT_ID)" },
+	{ "backup", cli_backup, "write an encrypted backup of the database while it serves (backup FILE)" },
+	{ "restore", cli_backup, "check a backup, then restore it into an empty installation (restore FILE)" },
+	{ "backup-key", cli_backup_key, "create the key backups are encrypted with (backup-key create)" },
 	{ "figures-generate", cli_figures_generate, "fill a database with a national synthetic data set (figures benchmark)" },
 };
 

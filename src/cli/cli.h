@@ -55,6 +55,11 @@ enum { CLI_OPTS_RUN, CLI_OPTS_HELP, CLI_OPTS_BAD };
 int cli_db_options(int argc, char **argv, bool with_key, bool operands,
     const char **db_opt, const char **key_opt);
 
+/* Where serve finds the web app and the vendor CSS without --web/--vendor
+ * (webroot.c): environment, then beside the binary, then the current
+ * directory. */
+void cli_web_roots(const char **web, const char **vendor);
+
 /* Subcommands. */
 int cli_init(int argc, char **argv);	/* init and migrate (cli.c) */
 int cli_serve(int argc, char **argv);	/* serve.c */
@@ -66,7 +71,8 @@ int cli_config(int argc, char **argv);	/* config.c: list, set, unset */
 int cli_climate(int argc, char **argv);	/* climate.c: load, example */
 int cli_purge(int argc, char **argv);	/* purge.c */
 int cli_export(int argc, char **argv);	/* export.c */
-int cli_key(int argc, char **argv);	/* key.c: rotate, retire */
+int cli_backup(int argc, char **argv);	/* backup.c: backup and restore */
+int cli_backup_key(int argc, char **argv);	/* backup.c: backup-key create */
 
 /* Parse a questionnaire (core/climate.h format) and store it, inside the
  * caller's transaction; *line is the failing line (0: whole file). */

@@ -30,8 +30,6 @@
 #include "db/db.h"
 
 #define SERVE_DEFAULT_LISTEN "127.0.0.1:8080"
-#define SERVE_DEFAULT_WEB "web"
-#define SERVE_DEFAULT_VENDOR "node_modules"
 #define SERVE_MAX_THREADS 256
 /*
  * Default worker threads: SERVE_THREADS_PER_CORE per online core, at most
@@ -87,8 +85,11 @@ serve_usage(FILE *f)
 	    "  --db URL           database (DOORLOOP_DB, default %s)\n"
 	    "  --key-file PATH    key file (DOORLOOP_KEY_FILE, default %s)\n"
 	    "  --listen HOST:PORT address (DOORLOOP_LISTEN, default %s)\n"
-	    "  --web DIR          the web app's files (default %s)\n"
-	    "  --vendor DIR       node_modules with the NL Design System CSS (default %s)\n"
+	    "  --web DIR          the web app's files (DOORLOOP_WEB_ROOT; default: beside\n"
+	    "                     the binary, ../share/doorloop/web when installed,\n"
+	    "                     the source tree's web/ when built there)\n"
+	    "  --vendor DIR       the NL Design System CSS (DOORLOOP_VENDOR_ROOT; default:\n"
+	    "                     ../share/doorloop/vendor, or the tree's node_modules)\n"
 	    "  --threads N        worker threads, 1 to %d (default: %d per online core)\n"
 	    "  --tls-cert FILE    HTTPS: PEM certificate chain (with --tls-key); adds HSTS\n"
 	    "                     and the Secure cookie flag\n"
@@ -102,7 +103,7 @@ serve_usage(FILE *f)
 	    "  --body-timeout S   seconds to send a request body (default %d, 0: none)\n"
 	    "  --idle-timeout S   seconds a silent connection is kept (default %d)\n",
 	    CLI_DEFAULT_DB, CLI_DEFAULT_KEY, SERVE_DEFAULT_LISTEN,
-	    SERVE_DEFAULT_WEB, SERVE_DEFAULT_VENDOR, SERVE_MAX_THREADS,
+	    SERVE_MAX_THREADS,
 	    SERVE_THREADS_PER_CORE, SERVE_MAX_CONNECTIONS, SERVE_PER_ADDRESS,
 	    SERVE_HEADER_TIMEOUT, SERVE_BODY_TIMEOUT, SERVE_IDLE_TIMEOUT);
 	return f == stdout ? EXIT_OK : EXIT_USAGE;
@@ -136,8 +137,7 @@ cli_serve(int argc, char **argv)
 
 	err_init(&e);
 	memset(&cfg, 0, sizeof cfg);
-	cfg.web_root = SERVE_DEFAULT_WEB;
-	cfg.vendor_root = SERVE_DEFAULT_VENDOR;
+	cli_web_roots(&cfg.web_root, &cfg.vendor_root);
 	cfg.max_connections = SERVE_MAX_CONNECTIONS;
 	cfg.per_address = SERVE_PER_ADDRESS;
 	cfg.header_timeout = SERVE_HEADER_TIMEOUT;

@@ -27,6 +27,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "util/err.h"
 
@@ -97,5 +98,20 @@ int db_conflict(struct err *e);
 int db_migrate(struct db *db, int *applied, struct err *e);
 /* Highest applied migration version, 0 if none. */
 int db_schema_version(struct db *db, int *version, struct err *e);
+
+/* Backup and restore (db/backup.c).
+ *
+ * db_sqlite_copy: copy the SQLite database file `from` into `to` (created
+ * or replaced page by page) with the online backup API, as one consistent
+ * snapshot even while other connections write.
+ *
+ * db_pg_tool_start: run pg_dump (custom format; *fd reads its output) or,
+ * with restore, pg_restore into url in one transaction, dropping the
+ * objects it recreates (*fd is its input; close it when done).
+ * db_pg_tool_wait: wait for it; a non-zero exit is an error. */
+int db_sqlite_copy(const char *from, const char *to, struct err *e);
+int db_pg_tool_start(const char *url, bool restore, int *fd, pid_t *pid,
+    struct err *e);
+int db_pg_tool_wait(pid_t pid, bool restore, struct err *e);
 
 #endif

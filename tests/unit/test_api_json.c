@@ -176,6 +176,26 @@ test_unknown_field(void **state)
 	    " \"bsn\": \"123456782\"}", "bsn", "unknown field");
 }
 
+/* Found by tests/fuzz/fuzz_json.c (corpus json/long-unknown-name): an
+ * unknown member whose name does not fit in err.field was reported under a
+ * truncated name that is no member of the body (and, cut inside a UTF-8
+ * character, not even text).  Such a name is now reported as the body's. */
+static void
+test_unknown_field_long_name(void **state)
+{
+	char body[256];
+
+	snprintf(body, sizeof body, "{\"name\": \"Anna\", \"%s\": 1}",
+	    "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9"
+	    "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9"
+	    "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9"
+	    "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9");
+	expect_invalid(*state, body, "", "unknown field");
+	expect_invalid(*state, "{\"name\": \"Anna\", \"nam>>>>>>>>>>>>>>>>>>>>"
+	    ">>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>e\": \"   \"}", "",
+	    "unknown field");
+}
+
 static void
 test_not_an_object(void **state)
 {
@@ -415,6 +435,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_strings_are_copies, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_absent_and_null, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_field, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_field_long_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_an_object, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_required, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_null_not_nullable, setup, teardown),

@@ -22,6 +22,7 @@
 //       against ca (a real handshake)
 //   api options also: localAddress (the client's source address, e.g.
 //       127.0.0.2, for per-address limits)
+//   const dbUrl = await freshDatabase(kind, dir);  // an empty database URL (not initialised)
 //   const s = await login(server, 'coordinator');       // password doorloop-demo
 //       { token, csrf, cookie ('doorloop_session=...'), setCookie, user }
 //   const r = await api(server, 'GET', '/api/v1/clients', { token });
@@ -94,7 +95,7 @@ function freePort() {
   });
 }
 
-async function freshDatabase(kind, dir) {
+export async function freshDatabase(kind, dir) {
   if (kind === 'sqlite')
     return `sqlite:${path.join(dir, 'doorloop.db')}`;
   if (kind !== 'postgres')
