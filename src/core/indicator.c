@@ -369,6 +369,10 @@ norm_address(const char *in, char *out)
 
 		while (i >= 0 && !isdigit((unsigned char)t[i].s[0]))
 			i--;
+		/* "12-3": the 3 is the addition of number 12. */
+		if (i > 0 && (t[i].sep == '-' || t[i].sep == '/') &&
+		    isdigit((unsigned char)t[i - 1].s[0]))
+			i--;
 		if (i < 0 || house_number(t, i, start, num, add) != 0)
 			return -1;
 	}

@@ -154,7 +154,7 @@ indicator_row(struct db_stmt *st, void *ctx, struct err *e)
 	char *kind = NULL;
 	int64_t exports = 0;
 
-	if (store_row(st, l->a, e, "sssseeesssssis", &i->id, &i->trajectory_id,
+	if (store_row(st, l->a, e, "sssseeessssis", &i->id, &i->trajectory_id,
 	    &i->client_id, &kind, "exploiter_indicator", "value", &i->id,
 	    &i->value, "exploiter_indicator", "normal", &i->id, &i->normal,
 	    "exploiter_indicator", "note", &i->id, &i->note,

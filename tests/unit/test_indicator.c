@@ -143,6 +143,8 @@ test_address(void **state)
 		{ "Dorpsstraat 5, 1234 AB Lindeveen", "1234AB5" },
 		{ "dorpsstraat 5 bis, 1234ab lindeveen", "1234AB5BIS" },
 		{ "Kade 12 hs, 1234 AB", "1234AB12HS" },
+		{ "Havenweg 12-3, 9876 zx Westerhaven", "9876ZX12-3" },
+		{ "Havenweg 12 / 3, 9876 ZX", "9876ZX12-3" },
 		{ "2e Laan 7-II, 1234 AB Ede", "1234AB7II" },
 		{ "1234 AB 5 Lindeveen", "1234AB5" },
 		{ "Dorpsstraat 5", NULL },	/* no postcode */
