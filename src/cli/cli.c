@@ -47,6 +47,7 @@ static const struct {
 	{ "audit", cli_audit, "verify the audit log's hash chain (audit verify)" },
 	{ "config", cli_config, "show or change the settings: alert thresholds, access, climate, figures (config list | set | unset)" },
 	{ "climate", cli_climate, "load a group-climate questionnaire (climate load FILE | example)" },
+	{ "indicator", cli_indicator, "the normal form an exploiter indicator is matched by (indicator normalise KIND VALUE)" },
 	{ "figures-generate", cli_figures_generate, "fill a database with a national synthetic data set (figures benchmark)" },
 };
 

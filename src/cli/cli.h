@@ -61,6 +61,7 @@ int cli_demo(int argc, char **argv);	/* demo.c */
 int cli_user(int argc, char **argv);	/* user.c: add, passwd */
 int cli_audit(int argc, char **argv);	/* audit.c: verify */
 int cli_config(int argc, char **argv);	/* config.c: list, set, unset */
+int cli_indicator(int argc, char **argv);	/* indicator.c: normalise */
 int cli_climate(int argc, char **argv);	/* climate.c: load, example */
 
 /* Parse a questionnaire (core/climate.h format) and store it, inside the

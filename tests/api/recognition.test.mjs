@@ -331,3 +331,17 @@ test('police export: legal ground and reference required, stored and audited; th
   // Another institution's coordinator cannot export Jade's indicator, even with the glass.
   assert.equal((await as('baken', 'POST', path, { legal_basis: 'consent', reference: 'XYZ-1' })).status, 403);
 });
+
+test('the CLI prints the normal form an indicator is matched by, and exit 2 for one it cannot read', async () => {
+  const ok = await srv.run(['indicator', 'normalise', 'phone', '0031 (0)6 1122 3344']);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.equal(ok.stdout, '+31611223344\n');
+  const addr = await srv.run(['indicator', 'normalise', 'address', 'Dorpsstraat 5 a, 1234 ab Lindeveen']);
+  assert.equal(addr.stdout, '1234AB5A\n');
+  const bad = await srv.run(['indicator', 'normalise', 'plate', 'AB_12']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /no normal form/);
+  assert.equal(bad.stdout, '');
+  assert.equal((await srv.run(['indicator', 'normalise', 'email', 'x'])).code, 2);
+  assert.equal((await srv.run(['indicator'])).code, 2);
+});
