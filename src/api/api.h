@@ -155,10 +155,13 @@ int api_page(struct api_req *req, int *limit, int *offset, struct err *e);
  *   F_INT:    int64_t *
  *   F_ID:     const char ** (must satisfy id_valid)
  *   F_ENUM:   int * via enum_parse (e.g. care_form_parse cast)
+ *   F_ENUM_SET: unsigned * bits (1u << value) of an array of strings, each
+ *             by enum_parse (values 0..31); [] gives 0
  * `present` (optional) is set to true when the member appeared (even as
  * null), so PATCH handlers can tell "absent" from "null".
  */
-enum api_field_type { F_STRING, F_DATE, F_BOOL, F_INT, F_ID, F_ENUM };
+enum api_field_type { F_STRING, F_DATE, F_BOOL, F_INT, F_ID, F_ENUM,
+	F_ENUM_SET };
 
 struct api_field {
 	const char *name;

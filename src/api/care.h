@@ -16,6 +16,10 @@
 /* Name and kind of an organisation; ERR_INVALID naming `field` if unknown. */
 int care_org(struct api_req *req, const char *id, const char *field,
     char **name, char **kind, struct err *e);
+/* An organisation of kind municipality; ERR_INVALID naming
+ * "municipality_id" otherwise. */
+int care_check_municipality(struct api_req *req, const char *id,
+    struct err *e);
 
 /* The rules' input of a loaded trajectory, arrays in `a` (timeline.c). */
 void rules_input_of(struct arena *a, dl_date birth, dl_date today,

@@ -199,8 +199,8 @@ care_org(struct api_req *req, const char *id, const char *field,
 
 /* ---- clients ---- */
 
-static int
-check_municipality(struct api_req *req, const char *id, struct err *e)
+int
+care_check_municipality(struct api_req *req, const char *id, struct err *e)
 {
 	char *kind = NULL;
 
@@ -230,7 +230,7 @@ client_validate(struct api_req *req, const struct client_rec *c,
 		return err_setr(e, ERR_INVALID, "birth_date",
 		    R_BIRTH_DATE_TOO_EARLY,
 		    "the birth date is implausibly early");
-	return check_municipality(req, c->municipality_id, e);
+	return care_check_municipality(req, c->municipality_id, e);
 }
 
 int

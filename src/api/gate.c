@@ -39,6 +39,8 @@
 #define ROLE_MSG "your role may not do this for this client"
 #define STAFF_MSG "only her team and her coordinator write this"
 #define SELF_MSG "only she herself writes this"
+#define VICTIM_MSG "only the coordinator of her institution records this"
+#define INDICATOR_MSG "only a coordinator sees and records exploiter indicators"
 
 /* { action, object_type, roles, relations, trajectory, no_client, 403 reason, message } */
 #define ROW(act, obj, rels, traj) { act, obj, 0, rels, traj, false, R_ACCESS_NOT_FOR_THIS_ACT, ROLE_MSG }
@@ -122,6 +124,24 @@ const struct gate_policy gate_policies[G__COUNT] = {
 	[G_CONSENT_READ] = VOICE("read", "consent", READ_NO_PARTNER, R_ACCESS_NOT_FOR_THIS_ACT, ROLE_MSG),
 	[G_CONSENT_CREATE] = VOICE("create", "consent", STAFF, R_ACCESS_STAFF_WRITES, STAFF_MSG),
 	[G_CONSENT_WITHDRAW] = VOICE("withdraw", "consent", STAFF, R_ACCESS_STAFF_WRITES, STAFF_MSG),
+	[G_VICTIM_READ] = ROW("read", "victim_registration", READ_NO_PARTNER, TRAJ_EXISTS),
+	[G_VICTIM_CREATE] = { "create", "victim_registration",
+	    R(ROLE_COORDINATOR), COORD, TRAJ_EXISTS, false,
+	    R_VICTIM_COORDINATOR_WRITES, VICTIM_MSG },
+	[G_VICTIM_COMENSHA] = { "register_comensha", "victim_registration",
+	    R(ROLE_COORDINATOR), COORD, TRAJ_EXISTS, false,
+	    R_VICTIM_COORDINATOR_WRITES, VICTIM_MSG },
+	/* R17: indicators and their matches are the coordinators' alone; one
+	 * of another institution reads them only by breaking the glass. */
+	[G_INDICATOR_READ] = { "read", "exploiter_indicator",
+	    R(ROLE_COORDINATOR), COORD | REL_GLASS, TRAJ_EXISTS, false,
+	    R_INDICATOR_COORDINATOR_ONLY, INDICATOR_MSG },
+	[G_INDICATOR_CREATE] = { "create", "exploiter_indicator",
+	    R(ROLE_COORDINATOR), COORD, TRAJ_EXISTS, false,
+	    R_INDICATOR_COORDINATOR_ONLY, INDICATOR_MSG },
+	[G_INDICATOR_EXPORT] = { "export", "exploiter_indicator",
+	    R(ROLE_COORDINATOR), COORD, TRAJ_EXISTS, false,
+	    R_INDICATOR_COORDINATOR_ONLY, INDICATOR_MSG },
 	[G_PORTAL_READ] = { "read", "portal", R(ROLE_CLIENT), SELF, TRAJ_ANY,
 	    false, R_ACCESS_PORTAL_HERSELF, "the portal is for the girl herself" },
 
@@ -422,6 +442,8 @@ gate_open_body(struct api_req *req, const struct api_field *f, size_t nf,
 static const char *
 purpose_of(const struct care_ctx *cx)
 {
+	if (cx->purpose != NULL)
+		return cx->purpose;
 	return cx->acc.level == ACCESS_GLASS ? cx->acc.glass_reason : NULL;
 }
 

@@ -57,6 +57,8 @@ enum gate_act {
 	G_JOURNAL_STATEMENT, G_JOURNAL_WITHHOLD, G_JOURNAL_RELEASE,
 	G_OWN_PLAN_READ, G_OWN_PLAN_CREATE,
 	G_CONSENT_READ, G_CONSENT_CREATE, G_CONSENT_WITHDRAW,
+	G_VICTIM_READ, G_VICTIM_CREATE, G_VICTIM_COMENSHA,
+	G_INDICATOR_READ, G_INDICATOR_CREATE, G_INDICATOR_EXPORT,
 	G_PORTAL_READ,
 	/* a file's life (issue 15): export, her request, legal holds */
 	G_FILE_EXPORT, G_TRANSFER_EXPORT,
@@ -109,6 +111,9 @@ struct care_ctx {
 	struct trajectory_rec t;	/* TRAJ_EXISTS, TRAJ_OPEN, TRAJ_FULL */
 	struct trajectory_full full;	/* TRAJ_FULL */
 	struct handover_rec handover;	/* G_HANDOVER_ACCEPT */
+	const char *purpose;		/* audited purpose the handler states
+					 * (an export's legal ground); else the
+					 * break-the-glass reason */
 };
 
 /* Open the gate for `act` on the client in req->params[0]. */

@@ -29,6 +29,8 @@
 
 static int	 parse_field(struct api_req *, const struct api_field *,
 		    json_t *, struct err *);
+static int	 parse_enum_set(const struct api_field *, json_t *,
+		    struct err *);
 static int	 parse_string(struct api_req *, const struct api_field *,
 		    json_t *, struct err *);
 static size_t	 utf8_length(const char *, size_t);
@@ -166,8 +168,40 @@ parse_field(struct api_req *req, const struct api_field *f, json_t *val,
 			    "is not one of the allowed values");
 		*(int *)f->out = v;
 		return 0;
+	case F_ENUM_SET:
+		return parse_enum_set(f, val, e);
 	}
 	abort();
+}
+
+/* An array of allowed strings as a set of bits; a repeat is harmless. */
+static int
+parse_enum_set(const struct api_field *f, json_t *val, struct err *e)
+{
+	unsigned bits = 0;
+	size_t i;
+	json_t *x;
+	int v;
+
+	if (f->enum_parse == NULL)
+		abort();	/* F_ENUM_SET without a parser is a bug */
+	if (!json_is_array(val))
+		return err_setr(e, ERR_INVALID, f->name, R_FIELD_NOT_AN_ARRAY,
+		    "must be an array");
+	json_array_foreach(val, i, x) {
+		if (!json_is_string(x))
+			return err_setr(e, ERR_INVALID, f->name,
+			    R_FIELD_NOT_A_STRING,
+			    "must hold strings only");
+		if (f->enum_parse(json_string_value(x), &v) == -1 || v < 0 ||
+		    v > 31)
+			return err_setr(e, ERR_INVALID, f->name,
+			    R_FIELD_NOT_ALLOWED_VALUE,
+			    "holds a value that is not allowed");
+		bits |= 1u << v;
+	}
+	*(unsigned *)f->out = bits;
+	return 0;
 }
 
 /*

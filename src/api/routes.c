@@ -13,6 +13,7 @@
 #include "api/figures.h"
 #include "api/openapi.h"
 #include "api/retention.h"
+#include "api/recognition.h"
 #include "api/session.h"
 #include "api/voice.h"
 
@@ -133,6 +134,15 @@ const struct api_route api_routes[] = {
 	{ "GET", "/api/v1/clients/{id}/consents", api_consents_list, 0, 0 },
 	{ "POST", "/api/v1/clients/{id}/consents", api_consents_create, 0, SMALL },
 	{ "POST", "/api/v1/clients/{id}/consents/{cid}/withdraw", api_consent_withdraw, 0, SMALL },
+
+	/* Recognition (api/recognition.h): victim registration, exploiter indicators. */
+	{ "GET", "/api/v1/clients/{id}/victim-registration", api_victim_get, 0, 0 },
+	{ "POST", "/api/v1/clients/{id}/victim-registration", api_victim_create, 0, SMALL },
+	{ "POST", "/api/v1/clients/{id}/victim-registration/comensha", api_victim_comensha, 0, SMALL },
+	{ "GET", "/api/v1/clients/{id}/indicators", api_indicators_list, 0, 0 },
+	{ "POST", "/api/v1/clients/{id}/indicators", api_indicators_create, 0, SMALL },
+	{ "GET", "/api/v1/clients/{id}/indicators/{iid}", api_indicator_get, 0, 0 },
+	{ "POST", "/api/v1/clients/{id}/indicators/{iid}/export", api_indicator_export, 0, SMALL },
 
 	/* Group climate (api/climate.h); answering is public, by code. */
 	{ "GET", "/api/v1/climate/questionnaires", api_climate_questionnaires, 0, 0 },

@@ -68,6 +68,7 @@ int cli_user(int argc, char **argv);	/* user.c: add, passwd */
 int cli_user_lifecycle(int argc, char **argv);	/* user_life.c: deactivate, reactivate */
 int cli_audit(int argc, char **argv);	/* audit.c: verify */
 int cli_config(int argc, char **argv);	/* config.c: list, set, unset */
+int cli_indicator(int argc, char **argv);	/* indicator.c: normalise */
 int cli_climate(int argc, char **argv);	/* climate.c: load, example */
 int cli_purge(int argc, char **argv);	/* purge.c */
 int cli_export(int argc, char **argv);	/* export.c */

@@ -374,6 +374,7 @@ static int (*const demo_parts[])(struct demo *, struct err *) = {
 	demo_voice,
 	demo_climate,
 	demo_figures,
+	demo_recognition,
 };
 
 static int

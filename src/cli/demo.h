@@ -52,6 +52,10 @@ int demo_voice_hers(struct demo *d, struct err *e);
 /* Girls for the municipality figures (demo_figures.c). */
 int demo_figures(struct demo *d, struct err *e);
 
+/* Recognition (demo_recognition.c): victim registrations and exploiter
+ * indicators shared between girls; after demo_figures (a girl of it). */
+int demo_recognition(struct demo *d, struct err *e);
+
 /* Group climate (demo_climate.c): two living groups and their rounds. */
 int demo_climate(struct demo *d, struct err *e);
 

@@ -23,7 +23,8 @@
 enum crypto_subkey {
 	CRYPTO_SUBKEY_FIELD = 1,	/* field encryption (XChaCha20-Poly1305) */
 	CRYPTO_SUBKEY_BSN = 2,		/* keyed BLAKE2b of a BSN */
-	CRYPTO_SUBKEY_AUDIT = 3		/* keyed BLAKE2b of the audit chain */
+	CRYPTO_SUBKEY_AUDIT = 3,	/* keyed BLAKE2b of the audit chain */
+	CRYPTO_SUBKEY_INDICATOR = 4	/* keyed BLAKE2b of exploiter indicators */
 };
 
 /* sodium_init; idempotent and thread-safe.  Called by crypto_key_*. */
@@ -49,5 +50,9 @@ int crypto_field_decrypt(struct arena *a, const char *table,
     char **plaintext, struct err *e);
 /* Keyed BLAKE2b of a BSN, 64 hex characters, for duplicate detection. */
 void crypto_bsn_hash(const char *bsn, char out[65]);
+/* Keyed BLAKE2b of an exploiter indicator's kind and normal form (its own
+ * subkey), 64 hex characters, for matching across trajectories. */
+void crypto_indicator_hash(const char *kind, const char *normal,
+    char out[65]);
 
 #endif

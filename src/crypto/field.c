@@ -125,3 +125,22 @@ crypto_bsn_hash(const char *bsn, char out[65])
 	sodium_bin2hex(out, 65, h, sizeof h);
 	sodium_memzero(h, sizeof h);
 }
+
+void
+crypto_indicator_hash(const char *kind, const char *normal, char out[65])
+{
+	crypto_generichash_state st;
+	unsigned char h[32];
+
+	/* The kind and a NUL first: a plate and an alias never share a hash. */
+	crypto_generichash_init(&st, crypto_subkey(CRYPTO_SUBKEY_INDICATOR),
+	    CRYPTO_KEY_BYTES, sizeof h);
+	crypto_generichash_update(&st, (const unsigned char *)kind,
+	    strlen(kind) + 1);
+	crypto_generichash_update(&st, (const unsigned char *)normal,
+	    strlen(normal));
+	crypto_generichash_final(&st, h, sizeof h);
+	sodium_bin2hex(out, 65, h, sizeof h);
+	sodium_memzero(h, sizeof h);
+	sodium_memzero(&st, sizeof st);
+}

@@ -4,7 +4,8 @@
  * Owns: the one master key file of an installation (32 random bytes as 64
  * hex characters and a newline, mode 0600) and the subkeys derived from it
  * with crypto_kdf_derive_from_key under the context "doorloop":
- *   1 field encryption, 2 BSN hash, 3 audit chain (see crypto.h).
+ *   1 field encryption, 2 BSN hash, 3 audit chain, 4 exploiter indicators
+ *   (see crypto.h).
  *
  * Invariants:
  *   1. The master key exists in memory only while the subkeys are derived,
@@ -41,6 +42,7 @@ struct subkeys {
 	unsigned char field[CRYPTO_KEY_BYTES];
 	unsigned char bsn[CRYPTO_KEY_BYTES];
 	unsigned char audit[CRYPTO_KEY_BYTES];
+	unsigned char indicator[CRYPTO_KEY_BYTES];
 };
 
 static pthread_mutex_t key_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -82,6 +84,8 @@ crypto_subkey(enum crypto_subkey which)
 		return keys->bsn;
 	case CRYPTO_SUBKEY_AUDIT:
 		return keys->audit;
+	case CRYPTO_SUBKEY_INDICATOR:
+		return keys->indicator;
 	}
 	abort();
 }
@@ -244,7 +248,9 @@ crypto_key_load(const char *path, struct err *e)
 	    crypto_kdf_derive_from_key(fresh->bsn, CRYPTO_KEY_BYTES,
 	    CRYPTO_SUBKEY_BSN, KDF_CONTEXT, master) != 0 ||
 	    crypto_kdf_derive_from_key(fresh->audit, CRYPTO_KEY_BYTES,
-	    CRYPTO_SUBKEY_AUDIT, KDF_CONTEXT, master) != 0) {
+	    CRYPTO_SUBKEY_AUDIT, KDF_CONTEXT, master) != 0 ||
+	    crypto_kdf_derive_from_key(fresh->indicator, CRYPTO_KEY_BYTES,
+	    CRYPTO_SUBKEY_INDICATOR, KDF_CONTEXT, master) != 0) {
 		err_set(e, ERR_CRYPTO, NULL, "key derivation failed");
 		goto out;
 	}

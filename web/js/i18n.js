@@ -8,6 +8,8 @@ import { REASONS_NL } from './i18n/reasons-nl.js';
 import { REASONS_EN } from './i18n/reasons-en.js';
 import { FIGURES_NL } from './i18n/figures-nl.js';
 import { FIGURES_EN } from './i18n/figures-en.js';
+import { RECOGNITION_NL } from './i18n/recognition-nl.js';
+import { RECOGNITION_EN } from './i18n/recognition-en.js';
 
 const STORAGE_KEY = 'doorloop.lang';
 
@@ -17,6 +19,9 @@ const reasons = { nl: REASONS_NL, en: REASONS_EN };
 // The municipality figures' text lives in files of their own.
 Object.assign(messages.nl, FIGURES_NL);
 Object.assign(messages.en, FIGURES_EN);
+// So does recognition's (web/js/recognition.js).
+Object.assign(messages.nl, RECOGNITION_NL);
+Object.assign(messages.en, RECOGNITION_EN);
 
 let lang = 'nl';
 try {

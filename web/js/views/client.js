@@ -10,6 +10,7 @@ import { renderTimeline, timelineTable } from '../timeline.js';
 import { entityForm, ENTITIES, apiErrorText } from '../forms.js';
 import { Continuity } from '../continuity.js';
 import { Voice } from '../voice.js';
+import { Recognition } from '../recognition.js';
 import { figureTile, ofText } from './institution.js';
 
 const EDIT_ROLES = ['coordinator', 'caregiver', 'partner'];
@@ -107,6 +108,7 @@ class ClientPage {
     this.role = ctx.user.role;
     this.continuity = new Continuity(this);
     this.voice = new Voice(this);
+    this.recognition = new Recognition(this);
   }
 
   async load() {
@@ -116,7 +118,7 @@ class ClientPage {
       if (e.status !== 404) throw e;
       this.tl = null;
     }
-    await Promise.all([this.continuity.load(), this.voice.load(), this.continuity.enabled ? this.loadRefs() : null]);
+    await Promise.all([this.continuity.load(), this.voice.load(), this.recognition.load(), this.continuity.enabled ? this.loadRefs() : null]);
     if (!this.ctx.isCurrent()) return;
     this.render();
   }
@@ -229,7 +231,7 @@ class ClientPage {
     });
     const cont = this.continuity.build();
     replace(this.main, header, this.figures, cont.alerts || null, this.timelineSection,
-      h('div', { class: 'entity-sections' }, cont.before, this.voice.build(), editSections, cont.after), this.tableSection);
+      h('div', { class: 'entity-sections' }, cont.before, this.voice.build(), this.recognition.build(), editSections, cont.after), this.tableSection);
     this.renderData();
   }
 
@@ -239,6 +241,7 @@ class ClientPage {
     for (const type of Object.keys(this.sections)) this.renderSection(type);
     this.continuity.renderAll();
     this.voice.renderAll();
+    this.recognition.renderAll();
   }
 
   renderFigures() {
