@@ -318,3 +318,19 @@ out:
 	arena_cleanup(&a);
 	return rc;
 }
+
+/* The store's audit sink (store.h): an act of the installation itself. */
+int
+auth_audit_system(struct db *db, const char *action, const char *object_type,
+    const char *object_id, struct err *e)
+{
+	struct audit_entry en;
+
+	memset(&en, 0, sizeof en);
+	en.username = "system";
+	en.action = action;
+	en.object_type = object_type;
+	en.object_id = object_id;
+	en.outcome = "ok";
+	return auth_audit_append(db, &en, e);
+}

@@ -49,5 +49,9 @@ int crypto_field_decrypt(struct arena *a, const char *table,
     char **plaintext, struct err *e);
 /* Keyed BLAKE2b of a BSN, 64 hex characters, for duplicate detection. */
 void crypto_bsn_hash(const char *bsn, char out[65]);
+/* Keyed BLAKE2b (the BSN subkey) of a normalised name and a birth date
+ * (YYYY-MM-DD), 64 hex characters: "name" NUL name NUL date, so it can
+ * never equal the hash of a BSN. */
+void crypto_name_hash(const char *name, const char *birth, char out[65]);
 
 #endif

@@ -125,3 +125,22 @@ crypto_bsn_hash(const char *bsn, char out[65])
 	sodium_bin2hex(out, 65, h, sizeof h);
 	sodium_memzero(h, sizeof h);
 }
+
+void
+crypto_name_hash(const char *name, const char *birth, char out[65])
+{
+	crypto_generichash_state st;
+	unsigned char h[32];
+
+	crypto_generichash_init(&st, crypto_subkey(CRYPTO_SUBKEY_BSN),
+	    CRYPTO_KEY_BYTES, sizeof h);
+	crypto_generichash_update(&st, (const unsigned char *)"name", 5);
+	crypto_generichash_update(&st, (const unsigned char *)name,
+	    strlen(name) + 1);
+	crypto_generichash_update(&st, (const unsigned char *)birth,
+	    strlen(birth));
+	crypto_generichash_final(&st, h, sizeof h);
+	sodium_bin2hex(out, 65, h, sizeof h);
+	sodium_memzero(h, sizeof h);
+	sodium_memzero(&st, sizeof st);
+}
