@@ -118,7 +118,7 @@ store_signal_insert(struct db *db, struct arena *a,
 	    "reporter_org, bsn_hash, name_hash, name_enc, bsn_enc, birth_enc, "
 	    "indicators, certainty, note_enc, contact_phone, contact_email, "
 	    "referred_org, referred_at, created_on, created_at) VALUES (?, ?, "
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "ssssseeesseessssds",
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "ssssseeessessssds",
 	    id, in->reporter_id, in->reporter_org, bh, nh,
 	    "signal", "name", id, nh ? in->name : NULL,
 	    "signal", "bsn", id, in->bsn,
@@ -176,7 +176,7 @@ signal_read(struct db_stmt *st, void *ctx, struct err *e)
 	struct arena *a = ((struct store_list *)ctx)->a;
 	char *birth = NULL;
 
-	if (store_row(st, a, e, "ssssseeesseesssssssssds", &r->id,
+	if (store_row(st, a, e, "ssssseeessessssssssds", &r->id,
 	    &r->reporter_id, &r->reporter_name, &r->reporter_org, &r->org_name,
 	    "signal", "name", &r->id, &r->name, "signal", "bsn", &r->id,
 	    &r->bsn, "signal", "birth", &r->id, &birth, &r->indicators,
@@ -332,8 +332,10 @@ store_signal_link_client(struct db *db, struct arena *a, const char *id,
 		    NULL, R_SIGNAL_REGISTERED_ALREADY,
 		    "this signal already led to a registration") : -1;
 	return store_exec(db, a, e, "INSERT INTO signal_client_match "
-	    "(signal_id, client_id, created_at) VALUES (?, ?, ?)", "sss", id,
-	    client_id, now) < 0 ? -1 : 0;
+	    "(signal_id, client_id, created_at) SELECT ?, ?, ? WHERE NOT EXISTS "
+	    "(SELECT 1 FROM signal_client_match WHERE signal_id = ? AND "
+	    "client_id = ?)", "sssss", id, client_id, now, id, client_id) < 0 ?
+	    -1 : 0;
 }
 
 /* ---- retention ---- */
