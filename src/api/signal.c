@@ -69,7 +69,7 @@ signal_json(const struct signal_rec *s, bool identity)
 	for (size_t i = 0; i < s->nmatches; i++)
 		json_array_append_new(m, contact_json(&s->matches[i]));
 	o = json_pack("{s:s, s:o, s:s, s:o, s:s, s:o, s:{s:o, s:o}, s:o, "
-	    "s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+	    "s:o, s:o, s:o, s:o, s:o, s:o}",
 	    "id", s->id, "created_on", api_date(s->created_on),
 	    "created_at", s->created_at,
 	    "indicators", indicators_json(s->indicators),

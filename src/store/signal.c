@@ -14,6 +14,8 @@
  *      to reach her; nothing of the other signal's content is ever read
  *      for it.
  *   4. Only signals of another organisation match: colleagues talk anyway.
+ *   5. A signal that shows two earlier ones to be about her (BSN in one,
+ *      name and birth date in the other) matches them with each other too.
  */
 #include "store/signal.h"
 
@@ -133,11 +135,24 @@ store_signal_insert(struct db *db, struct arena *a,
 	    KNOWN_NAME ")", "ssssssss", id, in->reporter_org, bh, nh, nh, nh,
 	    bh, bh) < 0)
 		return -1;
+	/* Every pair of the young person's signals from two organisations:
+	 * the new one with each, and those this one shows to be hers too. */
 	for (size_t i = 0; i < sig.n; i++)
 		if (store_exec(db, a, e, "INSERT INTO signal_match (signal_id, "
 		    "other_id, created_at) VALUES (?, ?, ?), (?, ?, ?)",
 		    "ssssss", id, sig.v[i], now, sig.v[i], id, now) < 0)
 			return -1;
+	for (size_t i = 0; i < sig.n; i++)
+		for (size_t j = 0; j < sig.n; j++)
+			if (i != j && store_exec(db, a, e, "INSERT INTO "
+			    "signal_match (signal_id, other_id, created_at) "
+			    "SELECT s.id, o.id, ? FROM signal s, signal o "
+			    "WHERE s.id = ? AND o.id = ? AND s.reporter_org <> "
+			    "o.reporter_org AND NOT EXISTS (SELECT 1 FROM "
+			    "signal_match m WHERE m.signal_id = s.id AND "
+			    "m.other_id = o.id)", "sss", now, sig.v[i],
+			    sig.v[j]) < 0)
+				return -1;
 	if (store_each(db, a, e, id_row, &cli, "SELECT c.id FROM client c "
 	    "WHERE c.bsn_hash = ? OR c.name_hash = ? OR c.bsn_hash IN "
 	    "(SELECT x.bsn_hash FROM signal x WHERE x.name_hash = ?) OR "
