@@ -8,6 +8,8 @@ import { REASONS_NL } from './i18n/reasons-nl.js';
 import { REASONS_EN } from './i18n/reasons-en.js';
 import { FIGURES_NL } from './i18n/figures-nl.js';
 import { FIGURES_EN } from './i18n/figures-en.js';
+import { SIGNAL_NL } from './i18n/signal-nl.js';
+import { SIGNAL_EN } from './i18n/signal-en.js';
 
 const STORAGE_KEY = 'doorloop.lang';
 
@@ -17,6 +19,9 @@ const reasons = { nl: REASONS_NL, en: REASONS_EN };
 // The municipality figures' text lives in files of their own.
 Object.assign(messages.nl, FIGURES_NL);
 Object.assign(messages.en, FIGURES_EN);
+// So does the text of the signal screens (R12).
+Object.assign(messages.nl, SIGNAL_NL);
+Object.assign(messages.en, SIGNAL_EN);
 
 let lang = 'nl';
 try {

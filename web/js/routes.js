@@ -18,8 +18,9 @@ import { notFoundView, noAccessView } from './views/notfound.js';
 import { climateView } from './views/climate.js';
 import { climateReportView } from './views/climatereport.js';
 import { climateAnswerView } from './views/climateanswer.js';
+import { signalsView, signalView } from './views/signals.js';
 
-export const ROLES = ['admin', 'coordinator', 'caregiver', 'partner', 'client', 'municipality', 'monitor'];
+export const ROLES = ['admin', 'coordinator', 'caregiver', 'partner', 'client', 'municipality', 'monitor', 'reporter'];
 const CARE = ['coordinator', 'caregiver'];
 const CLIENT_DATA = ['coordinator', 'caregiver', 'partner', 'client'];
 
@@ -44,6 +45,8 @@ export const ROUTES = [
   { path: '/promises', view: voiceFiguresView, roles: ['coordinator'], menu: 'nav.voice' },
   { path: '/portal', view: portalView, roles: ['client'], when: (u) => !!u.client_id, menu: 'nav.portal' },
   { path: '/organisation', view: organisationView, byRole: { municipality: municipalityView, monitor: monitorView }, roles: ROLES, menu: 'nav.organisation', menuRoles: ['municipality', 'monitor'] },
+  { path: '/signals', view: signalsView, roles: ['reporter', 'coordinator'], menu: 'nav.signals', under: true },
+  { path: '/signals/:id', view: signalView, roles: ['coordinator'] },
   { path: '/climate', view: climateView, roles: ['coordinator'], menu: 'nav.climate' },
   { path: '/climate/rounds/:id', view: climateReportView, roles: ['coordinator'] },
   { path: '/admin', view: adminView, roles: ['admin'], menu: 'nav.admin' },
