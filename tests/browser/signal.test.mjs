@@ -82,14 +82,14 @@ test('a teacher records a signal on a phone with the keyboard, a police officer 
   // The police officer signals the same girl (name written differently).
   await withBrowser(async (page) => {
     await uiLogin(page, srv.url, 'police');
-    await page.locator('input[name=bsn]').fill('999801101');
+    await page.locator('input[name=bsn]').fill('999801107');
     await page.locator('input[name=name]').fill('mira  STERK');
     await page.locator('input[name=birth_date]').fill('03-04-2011');
     await page.locator('input[value=missing]').check();
     await page.locator('select[name=certainty]').selectOption('likely');
     await page.locator('input[name=contact_phone]').fill('06-33334444');
     await page.getByRole('button', { name: 'Signaal vastleggen' }).click();
-    await page.locator('.utrecht-alert', { hasText: 'Een andere professional heeft ook een zorg' }).first().waitFor();
+    await page.locator('.utrecht-alert', { hasText: 'Uw signaal is vastgelegd. Een andere professional' }).waitFor();
     const first = page.getByTestId('signal').first();
     const notice = first.getByTestId('match-notice');
     await notice.waitFor();
