@@ -29,7 +29,7 @@ test('organisations: staff read them, only the admin adds one', async () => {
 
   const refused = await as('coordinator', 'POST', '/api/v1/organisations', { name: 'Eigen clubje', kind: 'other' });
   assert.equal(refused.status, 403);
-  const badKind = await as('admin', 'POST', '/api/v1/organisations', { name: 'Iets', kind: 'school' });
+  const badKind = await as('admin', 'POST', '/api/v1/organisations', { name: 'Iets', kind: 'church' });
   assert.equal(badKind.status, 400);
   assert.equal(badKind.json.error.field, 'kind');
   const dupe = await as('admin', 'POST', '/api/v1/organisations', { name: 'Gemeente Proefdorp (demo)', kind: 'municipality' });
