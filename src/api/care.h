@@ -13,12 +13,27 @@
 #include "api/gate.h"
 #include "store/store.h"
 
+/* Longest pseudonym and name of a client (clients.c, signal.c). */
+#define CARE_PSEUDONYM_MAX 64
+#define CARE_NAME_MAX 200
+
 /* Name and kind of an organisation; ERR_INVALID naming `field` if unknown. */
 int care_org(struct api_req *req, const char *id, const char *field,
     char **name, char **kind, struct err *e);
 /* An organisation of kind municipality; ERR_INVALID naming
  * "municipality_id" otherwise. */
 int care_check_municipality(struct api_req *req, const char *id,
+    struct err *e);
+
+/* Register a new client (validated, registered by the caller's
+ * organisation) and read her back as stored: POST /clients and the intake
+ * from a signal.  Inside the caller's gate. */
+int care_client_register(struct api_req *req, struct client_rec *c,
+    struct err *e);
+/* Start her trajectory coordinated by `org` (NULL: the caller's), which
+ * must be an institution: POST /clients/{id}/trajectory and the intake. */
+int care_trajectory_start(struct api_req *req, const struct client_rec *c,
+    const char *org, dl_date start, struct trajectory_rec *t,
     struct err *e);
 
 /* The rules' input of a loaded trajectory, arrays in `a` (timeline.c). */

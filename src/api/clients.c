@@ -21,8 +21,8 @@
 #include "db/db.h"
 #include "store/auth_store.h"
 
-#define PSEUDONYM_MAX 64
-#define NAME_MAX_LEN 200
+#define PSEUDONYM_MAX CARE_PSEUDONYM_MAX
+#define NAME_MAX_LEN CARE_NAME_MAX
 #define REASON_MAX 500
 #define GLASS_OPEN_MAX 2	/* uses until acknowledged: one renewal */
 
@@ -234,6 +234,17 @@ client_validate(struct api_req *req, const struct client_rec *c,
 }
 
 int
+care_client_register(struct api_req *req, struct client_rec *c,
+    struct err *e)
+{
+	c->registered_by_org = (char *)req->who->org_id;
+	if (client_validate(req, c, e) != 0 ||
+	    store_client_insert(req->db, req->a, c, e) != 0)
+		return -1;
+	return store_client_get(req->db, req->a, c->id, c, e);
+}
+
+int
 api_clients_create(struct api_req *req, struct api_resp *resp,
     struct err *e)
 {
@@ -262,10 +273,7 @@ api_clients_create(struct api_req *req, struct api_resp *resp,
 	c.birth = birth;
 	c.municipality_id = (char *)mun;
 	c.shielded = shielded;
-	c.registered_by_org = (char *)req->who->org_id;
-	if (client_validate(req, &c, e) != 0 ||
-	    store_client_insert(req->db, req->a, &c, e) != 0 ||
-	    store_client_get(req->db, req->a, c.id, &c, e) != 0)
+	if (care_client_register(req, &c, e) != 0)
 		return gate_fail(req);
 	cx.client_id = c.id;
 	cx.acc.level = ACCESS_COORDINATOR;
@@ -399,20 +407,28 @@ api_trajectory_create(struct api_req *req, struct api_resp *resp,
 	if (gate_open_body(req, f, API_NFIELDS(f), G_TRAJECTORY_CREATE, &cx,
 	    e) != 0)
 		return -1;
-	memset(&t, 0, sizeof t);
-	t.client_id = (char *)cx.client_id;
-	t.coordinator_org = (char *)(org ? org : req->who->org_id);
-	t.start = start;
-	t.end = DATE_NONE;
-	if (start < cx.client.birth)
-		return gate_error(req, ERR_INVALID, "start_date",
-		    R_DATE_BEFORE_BIRTH,
-		    "the trajectory cannot start before her birth", e);
-	if (check_institution(req, t.coordinator_org, "coordinating_org_id",
-	    e) != 0 ||
-	    store_trajectory_insert(req->db, req->a, &t, e) != 0)
+	if (care_trajectory_start(req, &cx.client, org, start, &t, e) != 0)
 		return gate_fail(req);
 	return trajectory_respond(req, &cx, &t, resp, 201, e);
+}
+
+int
+care_trajectory_start(struct api_req *req, const struct client_rec *c,
+    const char *org, dl_date start, struct trajectory_rec *t, struct err *e)
+{
+	memset(t, 0, sizeof *t);
+	t->client_id = c->id;
+	t->coordinator_org = (char *)(org ? org : req->who->org_id);
+	t->start = start;
+	t->end = DATE_NONE;
+	if (start < c->birth)
+		return err_setr(e, ERR_INVALID, "start_date",
+		    R_DATE_BEFORE_BIRTH,
+		    "the trajectory cannot start before her birth");
+	if (check_institution(req, t->coordinator_org, "coordinating_org_id",
+	    e) != 0)
+		return -1;
+	return store_trajectory_insert(req->db, req->a, t, e);
 }
 
 /* The earliest and latest day used by any record in the trajectory. */

@@ -183,6 +183,27 @@ const struct gate_policy gate_policies[G__COUNT] = {
 	[G_WITHHELD_LIST] = { "list", "journal_withheld", R(ROLE_COORDINATOR),
 	    REL_NONE, TRAJ_ANY, true, R_WITHHELD_COORDINATOR_ONLY,
 	    "only a coordinator sees the withheld entries" },
+
+	/* Signals (R12): a reporter's own signals, and those referred to a
+	 * coordinator's institution; never another reporter's. */
+	[G_SIGNAL_LIST] = { "list", "signal", R(ROLE_REPORTER) |
+	    R(ROLE_COORDINATOR), REL_NONE, TRAJ_ANY, true, R_SIGNAL_ROLE,
+	    "only reporters and coordinators see signals" },
+	[G_SIGNAL_CREATE] = { "create", "signal", R(ROLE_REPORTER), REL_NONE,
+	    TRAJ_ANY, true, R_SIGNAL_REPORTER_ONLY,
+	    "only a reporter records a signal" },
+	[G_SIGNAL_READ] = { "read", "signal", R(ROLE_REPORTER) |
+	    R(ROLE_COORDINATOR), REL_REPORTER | REL_RECEIVER, TRAJ_ANY, true,
+	    R_SIGNAL_ROLE, "only reporters and coordinators see signals" },
+	[G_SIGNAL_REFER] = { "refer", "signal", R(ROLE_REPORTER), REL_REPORTER,
+	    TRAJ_ANY, true, R_SIGNAL_REPORTER_ONLY,
+	    "only its reporter refers a signal" },
+	[G_SIGNAL_SCREEN] = { "screen", "signal", R(ROLE_COORDINATOR),
+	    REL_RECEIVER, TRAJ_ANY, true, R_SIGNAL_COORDINATOR_ONLY,
+	    "only the receiving coordinator screens a signal" },
+	[G_SIGNAL_INTAKE] = { "intake", "signal", R(ROLE_COORDINATOR),
+	    REL_RECEIVER, TRAJ_ANY, true, R_SIGNAL_COORDINATOR_ONLY,
+	    "only the receiving coordinator registers her from a signal" },
 };
 
 void
@@ -424,6 +445,55 @@ gate_open(struct api_req *req, enum gate_act act, struct care_ctx *cx,
 	    e) != 0 || load_trajectory(req, p, cx, e) != 0)
 		goto fail;
 	req->gate_act = (int)act + 1;
+	return 0;
+fail:
+	db_rollback(req->db);
+	return -1;
+}
+
+int
+gate_open_signal(struct api_req *req, enum gate_act act, struct care_ctx *cx,
+    bool with_identity, struct signal_rec *s, unsigned *rel, struct err *e)
+{
+	const struct gate_policy *p = &gate_policies[act];
+	const struct principal *w = req->who;
+	const char *id = req->params[0];
+	bool found = false;
+
+	memset(cx, 0, sizeof *cx);
+	cx->act = act;
+	cx->today = date_today();
+	*rel = 0;
+	if (gate_role(req, act, e) != 0)
+		return -1;
+	if ((gate_read_only(req) ? db_begin_read(req->db, e) :
+	    db_begin_write(req->db, e)) != 0)
+		return -1;
+	if (id_valid(id)) {
+		if (store_signal_get(req->db, req->a, id, false, s, e) == 0)
+			found = true;
+		else if (e->code != ERR_NOT_FOUND)
+			goto fail;
+		else
+			err_init(e);
+	}
+	if (found) {
+		if (strcmp(s->reporter_id, w->user_id) == 0)
+			*rel |= REL_REPORTER;
+		if (w->role == ROLE_COORDINATOR && s->referred_org != NULL &&
+		    strcmp(s->referred_org, w->org_id) == 0)
+			*rel |= REL_RECEIVER;
+	}
+	if (!(*rel & p->rels)) {
+		db_rollback(req->db);
+		care_audit_denied(req, NULL, p->action, p->object_type);
+		return err_setr(e, ERR_NOT_FOUND, NULL, R_SIGNAL_NOT_FOUND,
+		    "signal not found");
+	}
+	if (with_identity && (*rel & REL_RECEIVER) &&
+	    store_signal_get(req->db, req->a, id, true, s, e) != 0)
+		goto fail;
+	cx->client_id = s->client_id;
 	return 0;
 fail:
 	db_rollback(req->db);

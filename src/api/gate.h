@@ -32,6 +32,7 @@
 
 #include "api/api.h"
 #include "store/continuity.h"
+#include "store/signal.h"
 #include "store/store.h"
 
 /* The acts on a client's data; one row each in gate_policies[]. */
@@ -67,6 +68,10 @@ enum gate_act {
 	/* acts on many clients' data at once (no params[0]; roles only) */
 	G_CLIENT_LIST, G_WORKLIST, G_FIGURES_READ, G_PROMISE_FIGURES_READ,
 	G_WITHHELD_LIST, G_FIGURES_MUNICIPALITY, G_FIGURES_MONITOR,
+	/* early signals (R12): not a client's data until linked; the
+	 * relation is to the signal (REL_REPORTER, REL_RECEIVER) */
+	G_SIGNAL_LIST, G_SIGNAL_CREATE, G_SIGNAL_READ, G_SIGNAL_REFER,
+	G_SIGNAL_SCREEN, G_SIGNAL_INTAKE,
 	G__COUNT
 };
 
@@ -78,7 +83,9 @@ enum gate_rel {
 	REL_PARTNER = 1 << 3,	/* a provider delivering one of her phases */
 	REL_SELF = 1 << 4,	/* the client herself */
 	REL_GLASS = 1 << 5,	/* an unexpired break-the-glass record */
-	REL_NONE = 1 << 6	/* no relation needed (she must exist) */
+	REL_NONE = 1 << 6,	/* no relation needed (she must exist) */
+	REL_REPORTER = 1 << 7,	/* the signal in params[0] is the caller's own */
+	REL_RECEIVER = 1 << 8	/* a coordinator of the institution it is referred to */
 };
 
 enum gate_traj {
@@ -119,6 +126,18 @@ struct care_ctx {
 /* Open the gate for `act` on the client in req->params[0]. */
 int gate_open(struct api_req *req, enum gate_act act, struct care_ctx *cx,
     struct err *e);
+/*
+ * Open the gate for an act on the signal in req->params[0] (the G_SIGNAL_*
+ * rows with a relation): the role, the transaction, the signal itself and
+ * the caller's relation to it (REL_REPORTER, REL_RECEIVER).  A signal the
+ * act's row gives no relation to is answered exactly like an absent one
+ * (404 signal.not_found) and audited.  Her identity is decrypted into *s
+ * only for the receiving coordinator and only when with_identity; once the
+ * signal led to a registration cx->client_id is her client id (audited).
+ */
+int gate_open_signal(struct api_req *req, enum gate_act act,
+    struct care_ctx *cx, bool with_identity, struct signal_rec *s,
+    unsigned *rel, struct err *e);
 /* Read the request's JSON object into `f` (api_parse_object), then open
  * the gate for `act`: bad input is a 4xx before any transaction. */
 int gate_open_body(struct api_req *req, const struct api_field *f,

@@ -15,6 +15,7 @@
 #include "api/retention.h"
 #include "api/recognition.h"
 #include "api/session.h"
+#include "api/signal.h"
 #include "api/voice.h"
 
 #define SMALL (64 * 1024)
@@ -143,6 +144,13 @@ const struct api_route api_routes[] = {
 	{ "POST", "/api/v1/clients/{id}/indicators", api_indicators_create, 0, SMALL },
 	{ "GET", "/api/v1/clients/{id}/indicators/{iid}", api_indicator_get, 0, 0 },
 	{ "POST", "/api/v1/clients/{id}/indicators/{iid}/export", api_indicator_export, 0, SMALL },
+	/* Early signals (api/signal.h, R12). */
+	{ "GET", "/api/v1/signals", api_signals_list, 0, 0 },
+	{ "POST", "/api/v1/signals", api_signals_create, 0, SMALL },
+	{ "GET", "/api/v1/signals/{id}", api_signal_get, 0, 0 },
+	{ "POST", "/api/v1/signals/{id}/referral", api_signal_refer, 0, SMALL },
+	{ "POST", "/api/v1/signals/{id}/screening", api_signal_screen, 0, SMALL },
+	{ "POST", "/api/v1/signals/{id}/intake", api_signal_intake, 0, SMALL },
 
 	/* Group climate (api/climate.h); answering is public, by code. */
 	{ "GET", "/api/v1/climate/questionnaires", api_climate_questionnaires, 0, 0 },

@@ -398,3 +398,19 @@ auth_audit_verify_full(struct db *db, struct audit_verdict *v,
 	}
 	return 0;
 }
+
+/* The store's audit sink (store.h): an act of the installation itself. */
+int
+auth_audit_system(struct db *db, const char *action, const char *object_type,
+    const char *object_id, struct err *e)
+{
+	struct audit_entry en;
+
+	memset(&en, 0, sizeof en);
+	en.username = "system";
+	en.action = action;
+	en.object_type = object_type;
+	en.object_id = object_id;
+	en.outcome = "ok";
+	return auth_audit_append(db, &en, e);
+}

@@ -59,4 +59,8 @@ int auth_session_promote(struct db *db, const struct principal *who,
 /* Unkeyed BLAKE2b-256 of a session token as 64 hex characters. */
 void auth_token_hash(const char *token, char out[65]);
 
+/* The store's audit sink (store.h store_audit_sink_set), set by auth_init. */
+int auth_audit_system(struct db *db, const char *action,
+    const char *object_type, const char *object_id, struct err *e);
+
 #endif

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "store/store.h"
+
 static pthread_mutex_t init_lock = PTHREAD_MUTEX_INITIALIZER;
 static bool initialised;
 static sem_t hash_slots;
@@ -41,6 +43,7 @@ auth_init(struct err *e)
 		err_set(e, ERR_INTERNAL, NULL, "semaphore: %s", strerror(errno));
 		goto out;
 	}
+	store_audit_sink_set(auth_audit_system);
 	initialised = true;
 	rc = 0;
 out:

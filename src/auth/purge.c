@@ -35,6 +35,7 @@
 #include "core/date.h"
 #include "db/db.h"
 #include "store/retention.h"
+#include "store/signal.h"
 #include "store/store.h"
 
 #define ACCESS_POINT "local:purge"
@@ -50,6 +51,8 @@ static int files_requested_count(struct db *, const char *, long *,
 const struct purge_step purge_steps[] = {
 	{ "requests", files_requested, files_requested_count },
 	{ "retention", files_retention, files_retention_count },
+	/* R12: a signal that led to nothing, two years on or at her 23rd */
+	{ "signals", store_signals_purge, NULL },
 };
 const size_t purge_nsteps = sizeof purge_steps / sizeof purge_steps[0];
 

@@ -77,7 +77,7 @@ static bool
 role_needs_org(enum role r)
 {
 	return r == ROLE_COORDINATOR || r == ROLE_CAREGIVER ||
-	    r == ROLE_PARTNER || r == ROLE_MUNICIPALITY;
+	    r == ROLE_PARTNER || r == ROLE_MUNICIPALITY || r == ROLE_REPORTER;
 }
 
 static const char *
@@ -156,6 +156,11 @@ user_check_refs(struct db *db, struct arena *a, const struct user_new *u,
 			return err_setr(e, ERR_INVALID, "org_id",
 			    R_ORG_NOT_MUNICIPALITY,
 			    "a municipality account belongs to a municipality");
+		if (u->role == ROLE_REPORTER && !org_kind_reports(org.kind))
+			return err_setr(e, ERR_INVALID, "org_id",
+			    R_ORG_NOT_REPORTING,
+			    "a reporter belongs to a school, police, GP, debt "
+			    "help, housing, youth care or neighbourhood team");
 	}
 	if (opt(u->client_id) != NULL) {
 		if (store_client_exists(db, u->client_id, &found, e) != 0)
@@ -301,10 +306,11 @@ auth_org_create_audited(struct db *db, const char *name, const char *kind,
 	if (!text_valid(name, ORG_NAME_MAX))
 		return err_setr(e, ERR_INVALID, "name", R_ORG_NAME_INVALID,
 		    "name must be 1 to %d characters", ORG_NAME_MAX);
-	if (kind == NULL || (strcmp(kind, "institution") != 0 &&
-	    strcmp(kind, "municipality") != 0 && strcmp(kind, "other") != 0))
+	if (!org_kind_valid(kind))
 		return err_setr(e, ERR_INVALID, "kind", R_ORG_KIND_INVALID,
-		    "kind must be institution, municipality or other");
+		    "kind must be institution, municipality, other, school, "
+		    "police, gp, debt_help, housing, youth_care or "
+		    "neighbourhood_team");
 	if (opt(region) != NULL && !text_valid(region, REGION_MAX))
 		return err_setr(e, ERR_INVALID, "region", R_ORG_REGION_INVALID,
 		    "region must be 1 to %d characters", REGION_MAX);

@@ -40,23 +40,34 @@ static const struct {
 	{ "Jeugdzorg Het Baken (demo)", "institution", "Zuid" },
 	{ "Gemeente Lindeveen (demo)", "municipality", "Midden" },
 	{ "Gemeente Westerhaven (demo)", "municipality", "Zuid" },
+	{ "Daltoncollege Rivierstad (demo)", "school", "Midden" },
+	{ "Politie Basisteam Rivierland (demo)", "police", "Midden" },
+	{ "Huisartsenpraktijk De Brug (demo)", "gp", "Midden" },
 };
 
 static const struct {
 	const char *username, *display_name;
 	enum role role;
 	int org;	/* -1: none */
+	const char *phone;
 } demo_users[U__COUNT] = {
-	{ "admin", "Demo Beheerder", ROLE_ADMIN, -1 },
-	{ "coordinator", "Demo Coördinator (Anouk)", ROLE_COORDINATOR, ORG_OVERSTAP },
-	{ "caregiver", "Demo Hulpverlener (Sanne)", ROLE_CAREGIVER, ORG_OVERSTAP },
-	{ "partner", "Demo Gezinshuisouder (Peter)", ROLE_PARTNER, ORG_LINDE },
-	{ "client", "Mila (demo)", ROLE_CLIENT, -1 },
-	{ "municipality", "Demo Beleidsmedewerker Lindeveen", ROLE_MUNICIPALITY, ORG_LINDEVEEN },
-	{ "monitor", "Demo Monitor Rijksoverheid", ROLE_MONITOR, -1 },
-	{ "mentor.bram", "Demo Mentor (Bram)", ROLE_CAREGIVER, ORG_OVERSTAP },
-	{ "mentor.eva", "Demo Mentor (Eva)", ROLE_CAREGIVER, ORG_BAKEN },
-	{ "security", "Demo Functionaris Gegevensbescherming", ROLE_SECURITY_OFFICER, -1 },
+	{ "admin", "Demo Beheerder", ROLE_ADMIN, -1, NULL },
+	{ "coordinator", "Demo Coördinator (Anouk)", ROLE_COORDINATOR, ORG_OVERSTAP, NULL },
+	{ "caregiver", "Demo Hulpverlener (Sanne)", ROLE_CAREGIVER, ORG_OVERSTAP, NULL },
+	{ "partner", "Demo Gezinshuisouder (Peter)", ROLE_PARTNER, ORG_LINDE, NULL },
+	{ "client", "Mila (demo)", ROLE_CLIENT, -1, NULL },
+	{ "municipality", "Demo Beleidsmedewerker Lindeveen", ROLE_MUNICIPALITY, ORG_LINDEVEEN, NULL },
+	{ "monitor", "Demo Monitor Rijksoverheid", ROLE_MONITOR, -1, NULL },
+	{ "mentor.bram", "Demo Mentor (Bram)", ROLE_CAREGIVER, ORG_OVERSTAP, NULL },
+	{ "mentor.eva", "Demo Mentor (Eva)", ROLE_CAREGIVER, ORG_BAKEN, NULL },
+	{ "teacher", "Demo Docent (Lisa de Groot)", ROLE_REPORTER, ORG_SCHOOL,
+	    "06-12345001" },
+	{ "police", "Demo Wijkagent (Karim Benali)", ROLE_REPORTER, ORG_POLICE,
+	    "06-12345002" },
+	{ "gp", "Demo Huisarts (Mirjam Kok)", ROLE_REPORTER, ORG_GP,
+	    "06-12345003" },
+	{ "security", "Demo Functionaris Gegevensbescherming",
+	    ROLE_SECURITY_OFFICER, -1, NULL },
 };
 
 /* A fictional BSN that passes the eleven test (prefix 9999 marks it). */
@@ -375,6 +386,7 @@ static int (*const demo_parts[])(struct demo *, struct err *) = {
 	demo_climate,
 	demo_figures,
 	demo_recognition,
+	demo_signal,
 };
 
 static int
@@ -395,6 +407,7 @@ demo_load(struct demo *d, struct err *e)
 		u.display_name = demo_users[i].display_name;
 		u.role = demo_users[i].role;
 		u.org_id = demo_users[i].org >= 0 ? d->org[demo_users[i].org] : NULL;
+		u.phone = demo_users[i].phone;
 		u.password = DEMO_PASSWORD;
 	u.fixture = true;
 		u.fixture = true;
@@ -434,9 +447,10 @@ usage(FILE *f)
 	fprintf(f,
 	    "usage: doorloop demo [--db URL] [--key-file PATH]\n"
 	    "\n"
-	    "Load fictional demo data into a new, initialised database: six\n"
+	    "Load fictional demo data into a new, initialised database: nine\n"
 	    "organisations, a user for every role (admin, coordinator, caregiver,\n"
-	    "partner, client, municipality, monitor; password %s) and a\n"
+	    "partner, client, municipality, monitor, and the reporters teacher,\n"
+	    "police and gp; password %s) and a\n"
 	    "dozen girls covering the hard cases.  Dates are relative to today\n"
 	    "(DOORLOOP_TODAY=YYYY-MM-DD moves today).  Two-step log-in is made\n"
 	    "optional here (setting auth.totp_required 0; a user may still set\n"

@@ -15,10 +15,11 @@
 #define DEMO_GIRLS_MAX 16
 
 enum { ORG_OVERSTAP, ORG_LINDE, ORG_AMBULANT, ORG_BAKEN, ORG_LINDEVEEN,
-	ORG_WESTERHAVEN, ORG__COUNT };
+	ORG_WESTERHAVEN, ORG_SCHOOL, ORG_POLICE, ORG_GP, ORG__COUNT };
 
 enum { U_ADMIN, U_COORDINATOR, U_CAREGIVER, U_PARTNER, U_CLIENT,
-	U_MUNICIPALITY, U_MONITOR, U_MENTOR2, U_MENTOR3, U_SECURITY, U__COUNT };
+	U_MUNICIPALITY, U_MONITOR, U_MENTOR2, U_MENTOR3, U_TEACHER, U_POLICE,
+	U_GP, U_SECURITY, U__COUNT };
 
 struct demo {
 	struct db *db;
@@ -58,5 +59,8 @@ int demo_recognition(struct demo *d, struct err *e);
 
 /* Group climate (demo_climate.c): two living groups and their rounds. */
 int demo_climate(struct demo *d, struct err *e);
+
+/* Early signals (demo_signal.c): a teacher, a police officer and a GP. */
+int demo_signal(struct demo *d, struct err *e);
 
 #endif

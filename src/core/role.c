@@ -2,7 +2,8 @@
  * role.c - role names as stored in app_user.role and sent in the API.
  *
  * Invariant: the names here are the CHECK list of app_user.role in
- * 001_init.sql (widened by 014_oversight.sql), in the order of enum role.
+ * 001_init.sql (widened by 011_signal.sql and 014_oversight.sql), in the
+ * order of enum role.
  */
 #include "core/role.h"
 
@@ -20,6 +21,36 @@ static const char *const role_names[ROLE__COUNT] = {
 	[ROLE_MUNICIPALITY] = "municipality",
 	[ROLE_MONITOR] = "monitor",
 	[ROLE_SECURITY_OFFICER] = "security_officer",
+	[ROLE_REPORTER] = "reporter",
 };
 
+/* The CHECK list of organisation.kind (011_signal.sql); reporting kinds
+ * from the first reporting one on. */
+static const char *const org_kinds[] = {
+	"institution", "municipality", "other",
+	"school", "police", "gp", "debt_help", "housing", "youth_care",
+	"neighbourhood_team",
+};
+#define FIRST_REPORTING 3
+
 NAMES_DEFINE(role, enum role, role_names, ROLE__COUNT)
+
+static int
+org_kind_index(const char *kind)
+{
+	return name_index(org_kinds,
+	    (int)(sizeof org_kinds / sizeof org_kinds[0]), kind);
+}
+
+bool
+org_kind_valid(const char *kind)
+{
+	return org_kind_index(kind) >= 0;
+}
+
+bool
+org_kind_reports(const char *kind)
+{
+	return org_kind_index(kind) >= FIRST_REPORTING ||
+	    (kind != NULL && strcmp(kind, "other") == 0);
+}

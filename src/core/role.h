@@ -5,6 +5,8 @@
 #ifndef DOORLOOP_CORE_ROLE_H
 #define DOORLOOP_CORE_ROLE_H
 
+#include <stdbool.h>
+
 enum role {
 	ROLE_ADMIN = 0,		/* users and organisations, no client data */
 	ROLE_COORDINATOR,	/* every trajectory her institution coordinates */
@@ -14,9 +16,18 @@ enum role {
 	ROLE_MUNICIPALITY,	/* figures for its own municipality only */
 	ROLE_MONITOR,		/* figures, all municipalities */
 	ROLE_SECURITY_OFFICER,	/* oversight of access: no client content */
+	ROLE_REPORTER,		/* staff of a school, police, GP, ...: records signals (R12) */
 	ROLE__COUNT
 };
 const char *role_name(enum role r);		/* "admin", "coordinator", ... */
 int role_parse(const char *s, enum role *out);	/* 0 / -1 */
+
+/* An organisation's kind as stored in organisation.kind: a care
+ * institution, a municipality, "other", or one of the domains whose staff
+ * report signals (school, police, gp, debt_help, housing, youth_care,
+ * neighbourhood_team). */
+bool org_kind_valid(const char *kind);
+/* A kind whose staff may have the role reporter. */
+bool org_kind_reports(const char *kind);
 
 #endif

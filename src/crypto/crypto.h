@@ -54,5 +54,9 @@ void crypto_bsn_hash(const char *bsn, char out[65]);
  * subkey), 64 hex characters, for matching across trajectories. */
 void crypto_indicator_hash(const char *kind, const char *normal,
     char out[65]);
+/* Keyed BLAKE2b (the BSN subkey) of a normalised name and a birth date
+ * (YYYY-MM-DD), 64 hex characters: "name" NUL name NUL date, so it can
+ * never equal the hash of a BSN. */
+void crypto_name_hash(const char *name, const char *birth, char out[65]);
 
 #endif

@@ -126,21 +126,39 @@ crypto_bsn_hash(const char *bsn, char out[65])
 	sodium_memzero(h, sizeof h);
 }
 
-void
-crypto_indicator_hash(const char *kind, const char *normal, char out[65])
+/* Keyed BLAKE2b under `subkey` of the parts joined by NUL bytes (none after
+ * the last), 64 hex characters. */
+static void
+hash_parts(int subkey, const char *const *parts, size_t n, char out[65])
 {
 	crypto_generichash_state st;
 	unsigned char h[32];
 
-	/* The kind and a NUL first: a plate and an alias never share a hash. */
-	crypto_generichash_init(&st, crypto_subkey(CRYPTO_SUBKEY_INDICATOR),
-	    CRYPTO_KEY_BYTES, sizeof h);
-	crypto_generichash_update(&st, (const unsigned char *)kind,
-	    strlen(kind) + 1);
-	crypto_generichash_update(&st, (const unsigned char *)normal,
-	    strlen(normal));
+	crypto_generichash_init(&st, crypto_subkey(subkey), CRYPTO_KEY_BYTES,
+	    sizeof h);
+	for (size_t i = 0; i < n; i++)
+		crypto_generichash_update(&st, (const unsigned char *)parts[i],
+		    strlen(parts[i]) + (i + 1 < n));
 	crypto_generichash_final(&st, h, sizeof h);
 	sodium_bin2hex(out, 65, h, sizeof h);
 	sodium_memzero(h, sizeof h);
 	sodium_memzero(&st, sizeof st);
+}
+
+void
+crypto_indicator_hash(const char *kind, const char *normal, char out[65])
+{
+	/* The kind first: a plate and an alias never share a hash. */
+	const char *parts[] = { kind, normal };
+
+	hash_parts(CRYPTO_SUBKEY_INDICATOR, parts, 2, out);
+}
+
+void
+crypto_name_hash(const char *name, const char *birth, char out[65])
+{
+	/* "name" first: never the hash of a BSN under the same subkey. */
+	const char *parts[] = { "name", name, birth };
+
+	hash_parts(CRYPTO_SUBKEY_BSN, parts, 3, out);
 }

@@ -23,6 +23,7 @@
 #include "db/db.h"
 #include "store/auth_store.h"
 #include "store/common.h"
+#include "store/signal.h"
 
 #define CLIENT_COLS \
 	"c.id, c.pseudonym, c.name_enc, c.bsn_enc, c.birth_date, " \
@@ -257,12 +258,13 @@ store_client_insert(struct db *db, struct arena *a, struct client_rec *c,
 	c->created_at = c->updated_at = arena_strdup(a, now);
 	if (store_exec(db, a, e, "INSERT INTO client (id, pseudonym, name_enc, "
 	    "bsn_enc, bsn_hash, birth_date, municipality_id, shielded, "
-	    "registered_by_org, created_at, updated_at, search_key) VALUES "
-	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "sseesdsbssss", c->id,
-	    c->pseudonym, "client", "name", c->id, c->name, "client", "bsn",
-	    c->id, c->bsn, bsn_hash(c->bsn, hash), c->birth,
+	    "registered_by_org, created_at, updated_at, search_key, name_hash) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "sseesdsbsssss",
+	    c->id, c->pseudonym, "client", "name", c->id, c->name, "client",
+	    "bsn", c->id, c->bsn, bsn_hash(c->bsn, hash), c->birth,
 	    c->municipality_id, c->shielded, c->registered_by_org, now, now,
-	    store_fold(a, c->pseudonym)) < 0)
+	    store_fold(a, c->pseudonym), store_name_hash(a, c->name,
+	    c->birth)) < 0)
 		return e->code == ERR_CONFLICT ? client_conflict(c, e) : -1;
 	return 0;
 }
@@ -305,11 +307,12 @@ store_client_update(struct db *db, struct arena *a,
 	instant_now(now);
 	if (store_exec(db, a, e, "UPDATE client SET pseudonym = ?, name_enc = ?, "
 	    "bsn_enc = ?, bsn_hash = ?, birth_date = ?, municipality_id = ?, "
-	    "shielded = ?, updated_at = ?, search_key = ? WHERE id = ?",
-	    "seesdsbsss", c->pseudonym, "client", "name", c->id, c->name,
-	    "client", "bsn", c->id, c->bsn, bsn_hash(c->bsn, hash), c->birth,
-	    c->municipality_id, c->shielded, now, store_fold(a, c->pseudonym),
-	    c->id) < 0)
+	    "shielded = ?, updated_at = ?, search_key = ?, name_hash = ? "
+	    "WHERE id = ?", "seesdsbssss", c->pseudonym, "client", "name",
+	    c->id, c->name, "client", "bsn", c->id, c->bsn,
+	    bsn_hash(c->bsn, hash), c->birth, c->municipality_id, c->shielded,
+	    now, store_fold(a, c->pseudonym), store_name_hash(a, c->name,
+	    c->birth), c->id) < 0)
 		return e->code == ERR_CONFLICT ? client_conflict(c, e) : -1;
 	return 0;
 }

@@ -439,3 +439,25 @@ store_like_pattern(struct arena *a, const char *query)
 	*o = '\0';
 	return out;
 }
+
+/* ---- the audit sink of the installation's own acts (store.h) ---- */
+
+static store_audit_sink_fn *_Atomic audit_sink;
+
+void
+store_audit_sink_set(store_audit_sink_fn *fn)
+{
+	audit_sink = fn;
+}
+
+int
+store_audit_system(struct db *db, const char *action,
+    const char *object_type, const char *object_id, struct err *e)
+{
+	store_audit_sink_fn *fn = audit_sink;
+
+	if (fn == NULL)
+		return err_set(e, ERR_INTERNAL, NULL,
+		    "no audit sink: the store's batch needs auth_init");
+	return fn(db, action, object_type, object_id, e);
+}

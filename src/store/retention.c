@@ -22,9 +22,24 @@
 #define IN_TRAJ "trajectory_id IN (SELECT id FROM trajectory WHERE client_id = ?)"
 
 /* Every row about her, children first (see invariant 1). */
+#define HER_SIGNALS "(SELECT id FROM signal WHERE client_id = ?)"
+#define HER_USERS "(SELECT id FROM app_user WHERE client_id = ?)"
 static const char *const destroy_sql[] = {
-	"DELETE FROM session WHERE user_id IN "
-	    "(SELECT id FROM app_user WHERE client_id = ?)",
+	"DELETE FROM indicator_export WHERE indicator_id IN "
+	    "(SELECT id FROM exploiter_indicator WHERE client_id = ?)",
+	"DELETE FROM exploiter_indicator WHERE client_id = ?",
+	"DELETE FROM victim_form WHERE registration_id IN "
+	    "(SELECT id FROM victim_registration WHERE client_id = ?)",
+	"DELETE FROM victim_registration WHERE client_id = ?",
+	"DELETE FROM signal_client_match WHERE client_id = ?",
+	"DELETE FROM signal_client_match WHERE signal_id IN " HER_SIGNALS,
+	"DELETE FROM signal_match WHERE signal_id IN " HER_SIGNALS,
+	"DELETE FROM signal_match WHERE other_id IN " HER_SIGNALS,
+	"DELETE FROM signal WHERE client_id = ?",
+	"DELETE FROM client_invitation WHERE client_id = ?",
+	"DELETE FROM user_recovery_code WHERE user_id IN " HER_USERS,
+	"DELETE FROM user_totp WHERE user_id IN " HER_USERS,
+	"DELETE FROM session WHERE user_id IN " HER_USERS,
 	"DELETE FROM journal_statement WHERE client_id = ?",
 	"DELETE FROM journal_withhold WHERE client_id = ?",
 	"DELETE FROM promise_view WHERE client_id = ?",

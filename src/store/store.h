@@ -32,6 +32,19 @@ struct db;
  * with the current instant.  auth/ uses it too. */
 char *store_new_id(struct arena *a, char now[INSTANT_LEN + 1]);
 
+/*
+ * The audit entry of an act of the installation itself, with no user (a
+ * store batch such as store_signals_purge): the store hands it to the sink
+ * auth_init installs (auth/audit.c), which appends it to the audit chain in
+ * the caller's write transaction.  Without a sink it fails (ERR_INTERNAL),
+ * so nothing is destroyed unaudited.
+ */
+typedef int store_audit_sink_fn(struct db *db, const char *action,
+    const char *object_type, const char *object_id, struct err *e);
+void store_audit_sink_set(store_audit_sink_fn *fn);
+int store_audit_system(struct db *db, const char *action,
+    const char *object_type, const char *object_id, struct err *e);
+
 struct client_rec {
 	char *id, *pseudonym;
 	char *name, *bsn;		/* plaintext after decryption; NULL if none */

@@ -19,17 +19,17 @@ const as = (role, method, path, body) => api(srv, method, path, { token: s[role]
 test('organisations: staff read them, only the admin adds one', async () => {
   const list = await as('caregiver', 'GET', '/api/v1/organisations');
   assert.equal(list.status, 200);
-  assert.equal(list.json.items.length, 6);
+  assert.equal(list.json.items.length, 9);
   assert.ok(list.json.items.every((o) => o.id && o.name && o.kind));
   assert.equal((await as('client', 'GET', '/api/v1/organisations')).status, 403);
 
   const made = await as('admin', 'POST', '/api/v1/organisations', { name: 'Gemeente Proefdorp (demo)', kind: 'municipality', region: 'Noord' });
   assert.equal(made.status, 201, JSON.stringify(made.json));
-  assert.equal((await as('admin', 'GET', '/api/v1/organisations')).json.items.length, 7);
+  assert.equal((await as('admin', 'GET', '/api/v1/organisations')).json.items.length, 10);
 
   const refused = await as('coordinator', 'POST', '/api/v1/organisations', { name: 'Eigen clubje', kind: 'other' });
   assert.equal(refused.status, 403);
-  const badKind = await as('admin', 'POST', '/api/v1/organisations', { name: 'Iets', kind: 'school' });
+  const badKind = await as('admin', 'POST', '/api/v1/organisations', { name: 'Iets', kind: 'church' });
   assert.equal(badKind.status, 400);
   assert.equal(badKind.json.error.field, 'kind');
   const dupe = await as('admin', 'POST', '/api/v1/organisations', { name: 'Gemeente Proefdorp (demo)', kind: 'municipality' });
@@ -37,7 +37,7 @@ test('organisations: staff read them, only the admin adds one', async () => {
   const unknown = await as('admin', 'POST', '/api/v1/organisations', { name: 'X', kind: 'other', colour: 'blue' });
   assert.equal(unknown.status, 400);
   assert.equal(unknown.json.error.field, 'colour');
-  assert.equal((await as('admin', 'GET', '/api/v1/organisations')).json.items.length, 7, 'refusals stored nothing');
+  assert.equal((await as('admin', 'GET', '/api/v1/organisations')).json.items.length, 10, 'refusals stored nothing');
 });
 
 test('users: the admin lists and adds; a coordinator sees care staff; others are refused', async () => {

@@ -344,13 +344,14 @@ test('a server error on a Dutch screen reads in Dutch, by its reason: never the 
 
 test('the menu of each role and the screens it may open follow the one route table', async () => {
   const roles = {
-    coordinator: ['/worklist', ['Werklijst', 'Mijn cliënten', 'Continuïteit', 'Beloftes en journaal', 'Leefklimaat']],
+    coordinator: ['/worklist', ['Werklijst', 'Mijn cliënten', 'Continuïteit', 'Beloftes en journaal', 'Signalen', 'Leefklimaat']],
     caregiver: ['/worklist', ['Werklijst', 'Mijn cliënten']],
     partner: ['/clients', ['Mijn cliënten']],
     client: ['/portal', ['Mijn pagina']],
     municipality: ['/organisation', ['Mijn organisatie']],
     monitor: ['/organisation', ['Mijn organisatie']],
     admin: ['/admin', ['Beheer']],
+    teacher: ['/signals', ['Signalen']],
   };
   // Who may open which screen (the rest see "Geen toegang").
   const screens = {
@@ -358,6 +359,7 @@ test('the menu of each role and the screens it may open follow the one route tab
     '/institution': ['coordinator'],
     '/promises': ['coordinator'],
     '/climate': ['coordinator'],
+    '/signals': ['coordinator', 'teacher'],
     '/admin': ['admin'],
     '/portal': ['client'],
     '/organisation': Object.keys(roles),

@@ -25,6 +25,7 @@ export function homePath(user) {
     case 'client': return user.client_id ? '/portal' : '/organisation';
     case 'coordinator':
     case 'caregiver': return '/worklist';
+    case 'reporter': return '/signals';
     default: return '/clients';
   }
 }

@@ -10,6 +10,8 @@ import { FIGURES_NL } from './i18n/figures-nl.js';
 import { FIGURES_EN } from './i18n/figures-en.js';
 import { RECOGNITION_NL } from './i18n/recognition-nl.js';
 import { RECOGNITION_EN } from './i18n/recognition-en.js';
+import { SIGNAL_NL } from './i18n/signal-nl.js';
+import { SIGNAL_EN } from './i18n/signal-en.js';
 
 const STORAGE_KEY = 'doorloop.lang';
 
@@ -22,6 +24,9 @@ Object.assign(messages.en, FIGURES_EN);
 // So does recognition's (web/js/recognition.js).
 Object.assign(messages.nl, RECOGNITION_NL);
 Object.assign(messages.en, RECOGNITION_EN);
+// So does the text of the signal screens (R12).
+Object.assign(messages.nl, SIGNAL_NL);
+Object.assign(messages.en, SIGNAL_EN);
 
 let lang = 'nl';
 try {

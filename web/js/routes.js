@@ -20,8 +20,9 @@ import { climateReportView } from './views/climatereport.js';
 import { climateAnswerView } from './views/climateanswer.js';
 import { oversightView } from './views/oversight.js';
 import { securityView } from './views/security.js';
+import { signalsView, signalView } from './views/signals.js';
 
-export const ROLES = ['admin', 'coordinator', 'caregiver', 'partner', 'client', 'municipality', 'monitor', 'security_officer'];
+export const ROLES = ['admin', 'coordinator', 'caregiver', 'partner', 'client', 'municipality', 'monitor', 'security_officer', 'reporter'];
 const CARE = ['coordinator', 'caregiver'];
 const CLIENT_DATA = ['coordinator', 'caregiver', 'partner', 'client'];
 
@@ -46,6 +47,8 @@ export const ROUTES = [
   { path: '/promises', view: voiceFiguresView, roles: ['coordinator'], menu: 'nav.voice' },
   { path: '/portal', view: portalView, roles: ['client'], when: (u) => !!u.client_id, menu: 'nav.portal' },
   { path: '/organisation', view: organisationView, byRole: { municipality: municipalityView, monitor: monitorView }, roles: ROLES, menu: 'nav.organisation', menuRoles: ['municipality', 'monitor'] },
+  { path: '/signals', view: signalsView, roles: ['reporter', 'coordinator'], menu: 'nav.signals', under: true },
+  { path: '/signals/:id', view: signalView, roles: ['coordinator'] },
   { path: '/climate', view: climateView, roles: ['coordinator'], menu: 'nav.climate' },
   { path: '/climate/rounds/:id', view: climateReportView, roles: ['coordinator'] },
   { path: '/security', view: securityView, roles: ROLES },   // reached from the header, for every role

@@ -1,11 +1,5 @@
 -- 014_oversight, PostgreSQL's part (after 014_oversight.sql, same transaction).
 
--- The role list of app_user.
-ALTER TABLE app_user DROP CONSTRAINT app_user_role_check;
-ALTER TABLE app_user ADD CONSTRAINT app_user_role_check CHECK (role IN
-	('admin', 'security_officer', 'coordinator', 'caregiver', 'partner',
-	'client', 'municipality', 'monitor'));
-
 -- The audit log is append-only, and its head only moves forward.
 CREATE FUNCTION audit_log_append_only() RETURNS trigger
 LANGUAGE plpgsql AS $$

@@ -7,9 +7,17 @@
 --     approval before the incoming person gets any access;
 --   - the audit log refuses UPDATE and DELETE, and its head never rewinds.
 
--- The role list of app_user is widened, and the audit log guarded by
--- triggers, in each engine's own SQL: 014_oversight.sqlite.sql and
--- 014_oversight.pg.sql.
+-- The role list of app_user gains security_officer, the way 011_signal.sql
+-- widened it (a CHECK cannot be altered in place on SQLite): a new column
+-- with the wider CHECK, the values copied, the old column dropped, the new
+-- one renamed.  The audit log is guarded by triggers in each engine's own
+-- SQL: 014_oversight.sqlite.sql and 014_oversight.pg.sql.
+ALTER TABLE app_user ADD COLUMN role_014 TEXT NOT NULL DEFAULT 'client'
+	CHECK (role_014 IN ('admin', 'coordinator', 'caregiver', 'partner',
+	'client', 'municipality', 'monitor', 'reporter', 'security_officer'));
+UPDATE app_user SET role_014 = role;
+ALTER TABLE app_user DROP COLUMN role;
+ALTER TABLE app_user RENAME COLUMN role_014 TO role;
 
 -- Her own account, by invitation of her coordinator.  The account itself
 -- is made only when she activates it with her own password.

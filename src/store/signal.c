@@ -1,0 +1,434 @@
+/*
+ * signal.c - SQL for early signals (store/signal.h).
+ *
+ * Invariants:
+ *   1. Who she is is written only as keyed hashes (bsn_hash, name_hash)
+ *      and encrypted (name_enc, bsn_enc, birth_enc, bound to the row); the
+ *      reporter's text likewise (note_enc).  No readable identity of a
+ *      signal is in the database.
+ *   2. Matching is one hop through what is known of her: a BSN and a
+ *      name + birth date belong together when one signal or one client
+ *      holds both, so a signal by BSN and one by name + birth date match
+ *      as soon as anyone recorded both (R12, as the Verwijsindex does).
+ *   3. A match notice names the other reporter, her organisation and how
+ *      to reach her; nothing of the other signal's content is ever read
+ *      for it.
+ *   4. Only signals of another organisation match: colleagues talk anyway.
+ *   5. A signal that shows two earlier ones to be about her (BSN in one,
+ *      name and birth date in the other) matches them with each other too.
+ */
+#include "store/signal.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/signal.h"
+#include "crypto/crypto.h"
+#include "db/db.h"
+#include "store/common.h"
+#include "store/store.h"
+
+char *
+store_name_normalise(struct arena *a, const char *name)
+{
+	char *f = store_fold(a, name), *o;
+
+	if (f == NULL)
+		return NULL;
+	o = f;
+	for (const char *p = f; *p != '\0'; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c >= 0x80)
+			*o++ = *p;
+	}
+	*o = '\0';
+	return f;
+}
+
+char *
+store_name_hash(struct arena *a, const char *name, dl_date birth)
+{
+	char date[DATE_STR_LEN + 1], *out;
+	const char *n;
+
+	if (name == NULL || birth == DATE_NONE)
+		return NULL;
+	n = store_name_normalise(a, name);
+	if (*n == '\0')
+		return NULL;
+	date_format(birth, date);
+	out = arena_alloc(a, 65);
+	crypto_name_hash(n, date, out);
+	return out;
+}
+
+static char *
+bsn_hash_of(struct arena *a, const char *bsn)
+{
+	char *out;
+
+	if (bsn == NULL)
+		return NULL;
+	out = arena_alloc(a, 65);
+	crypto_bsn_hash(bsn, out);
+	return out;
+}
+
+/* ---- recording and matching ---- */
+
+struct id_list {
+	char **v;
+	size_t n, cap;
+	struct arena *a;
+};
+
+static int
+id_row(struct db_stmt *st, void *ctx, struct err *e)
+{
+	struct id_list *l = ctx;
+	char **slot = store_grow(l->a, (void **)&l->v, &l->n, &l->cap,
+	    sizeof *slot);
+
+	return store_row(st, l->a, e, "s", slot);
+}
+
+/* Invariant 2: what is known of her through one signal or client. */
+#define KNOWN_BSN \
+	"(SELECT x.bsn_hash FROM signal x WHERE x.name_hash = ? " \
+	"UNION SELECT c.bsn_hash FROM client c WHERE c.name_hash = ?)"
+#define KNOWN_NAME \
+	"(SELECT x.name_hash FROM signal x WHERE x.bsn_hash = ? " \
+	"UNION SELECT c.name_hash FROM client c WHERE c.bsn_hash = ?)"
+
+int
+store_signal_insert(struct db *db, struct arena *a,
+    const struct signal_in *in, char **id_out, size_t *nmatched,
+    struct err *e)
+{
+	char now[INSTANT_LEN + 1], birth[DATE_STR_LEN + 1];
+	const char *bh = bsn_hash_of(a, in->bsn);
+	const char *nh = store_name_hash(a, in->name, in->birth);
+	struct id_list sig = { NULL, 0, 0, a }, cli = { NULL, 0, 0, a };
+	char *id = store_new_id(a, now);
+
+	*nmatched = 0;
+	date_format(in->birth, birth);
+	if (store_exec(db, a, e, "INSERT INTO signal (id, reporter_id, "
+	    "reporter_org, bsn_hash, name_hash, name_enc, bsn_enc, birth_enc, "
+	    "indicators, certainty, note_enc, contact_phone, contact_email, "
+	    "referred_org, referred_at, created_on, created_at) VALUES (?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "ssssseeessessssds",
+	    id, in->reporter_id, in->reporter_org, bh, nh,
+	    "signal", "name", id, nh ? in->name : NULL,
+	    "signal", "bsn", id, in->bsn,
+	    "signal", "birth", id, in->birth != DATE_NONE ? birth : NULL,
+	    in->indicators, in->certainty, "signal", "note", id, in->note,
+	    in->contact_phone, in->contact_email, in->referred_org,
+	    in->referred_org ? now : NULL, in->created_on, now) < 0)
+		return -1;
+	if (store_each(db, a, e, id_row, &sig, "SELECT s.id FROM signal s "
+	    "WHERE s.id <> ? AND s.reporter_org <> ? AND (s.bsn_hash = ? OR "
+	    "s.name_hash = ? OR s.bsn_hash IN " KNOWN_BSN " OR s.name_hash IN "
+	    KNOWN_NAME ")", "ssssssss", id, in->reporter_org, bh, nh, nh, nh,
+	    bh, bh) < 0)
+		return -1;
+	/* Every pair of the young person's signals from two organisations:
+	 * the new one with each, and those this one shows to be hers too. */
+	for (size_t i = 0; i < sig.n; i++)
+		if (store_exec(db, a, e, "INSERT INTO signal_match (signal_id, "
+		    "other_id, created_at) VALUES (?, ?, ?), (?, ?, ?)",
+		    "ssssss", id, sig.v[i], now, sig.v[i], id, now) < 0)
+			return -1;
+	for (size_t i = 0; i < sig.n; i++)
+		for (size_t j = 0; j < sig.n; j++)
+			if (i != j && store_exec(db, a, e, "INSERT INTO "
+			    "signal_match (signal_id, other_id, created_at) "
+			    "SELECT s.id, o.id, ? FROM signal s, signal o "
+			    "WHERE s.id = ? AND o.id = ? AND s.reporter_org <> "
+			    "o.reporter_org AND NOT EXISTS (SELECT 1 FROM "
+			    "signal_match m WHERE m.signal_id = s.id AND "
+			    "m.other_id = o.id)", "sss", now, sig.v[i],
+			    sig.v[j]) < 0)
+				return -1;
+	if (store_each(db, a, e, id_row, &cli, "SELECT c.id FROM client c "
+	    "WHERE c.bsn_hash = ? OR c.name_hash = ? OR c.bsn_hash IN "
+	    "(SELECT x.bsn_hash FROM signal x WHERE x.name_hash = ?) OR "
+	    "c.name_hash IN (SELECT x.name_hash FROM signal x WHERE "
+	    "x.bsn_hash = ?)", "ssss", bh, nh, nh, bh) < 0)
+		return -1;
+	for (size_t i = 0; i < cli.n; i++)
+		if (store_exec(db, a, e, "INSERT INTO signal_client_match "
+		    "(signal_id, client_id, created_at) VALUES (?, ?, ?)", "sss",
+		    id, cli.v[i], now) < 0)
+			return -1;
+	*id_out = id;
+	*nmatched = sig.n;
+	return 0;
+}
+
+/* ---- reading ---- */
+
+/* The columns signal_read reads; IDENTITY or NO_IDENTITY in between. */
+#define SIGNAL_HEAD "SELECT s.id, s.reporter_id, u.display_name, " \
+	"s.reporter_org, o.name, "
+#define IDENTITY "s.name_enc, s.bsn_enc, s.birth_enc, "
+#define NO_IDENTITY "NULL, NULL, NULL, "
+#define SIGNAL_TAIL "s.indicators, s.certainty, s.note_enc, " \
+	"s.contact_phone, s.contact_email, s.referred_org, r.name, " \
+	"s.referred_at, s.screening, s.screened_at, s.client_id, " \
+	"s.created_on, s.created_at FROM signal s " \
+	"JOIN app_user u ON u.id = s.reporter_id " \
+	"JOIN organisation o ON o.id = s.reporter_org " \
+	"LEFT JOIN organisation r ON r.id = s.referred_org "
+
+static int
+signal_read(struct db_stmt *st, void *ctx, struct err *e)
+{
+	struct signal_rec *r = store_list_add(ctx);
+	struct arena *a = ((struct store_list *)ctx)->a;
+	char *birth = NULL;
+
+	if (store_row(st, a, e, "ssssseeessessssssssds", &r->id,
+	    &r->reporter_id, &r->reporter_name, &r->reporter_org, &r->org_name,
+	    "signal", "name", &r->id, &r->name, "signal", "bsn", &r->id,
+	    &r->bsn, "signal", "birth", &r->id, &birth, &r->indicators,
+	    &r->certainty, "signal", "note", &r->id, &r->note,
+	    &r->contact_phone, &r->contact_email, &r->referred_org,
+	    &r->referred_name, &r->referred_at, &r->screening,
+	    &r->screened_at, &r->client_id, &r->created_on,
+	    &r->created_at) != 0)
+		return -1;
+	r->birth = DATE_NONE;
+	if (birth != NULL && date_parse(birth, &r->birth) != 0)
+		r->birth = DATE_NONE;
+	return 0;
+}
+
+int
+store_signal_get(struct db *db, struct arena *a, const char *id,
+    bool with_identity, struct signal_rec *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	return store_get_row(db, a, e, signal_read, out, sizeof *out,
+	    R_SIGNAL_NOT_FOUND, "signal", with_identity ?
+	    SIGNAL_HEAD IDENTITY SIGNAL_TAIL "WHERE s.id = ?" :
+	    SIGNAL_HEAD NO_IDENTITY SIGNAL_TAIL "WHERE s.id = ?", "s", id);
+}
+
+static int
+contact_read(struct db_stmt *st, void *ctx, struct err *e)
+{
+	struct signal_contact *c = store_list_add(ctx);
+
+	return store_row(st, ((struct store_list *)ctx)->a, e, "ssssssss",
+	    &c->signal_id, &c->reporter_name, &c->org_name, &c->phone,
+	    &c->email, &c->at, &c->client_id, &c->pseudonym);
+}
+
+int
+store_signals_of_reporter(struct db *db, struct arena *a,
+    const char *user_id, struct signal_rec **out, size_t *n, struct err *e)
+{
+	struct signal_contact *m = NULL;
+	size_t nm = 0;
+	struct store_list l = STORE_LIST(a, out, n);
+	struct store_list lm = STORE_LIST(a, &m, &nm);
+
+	if (store_list_rows(db, &l, e, signal_read, SIGNAL_HEAD NO_IDENTITY
+	    SIGNAL_TAIL "WHERE s.reporter_id = ? ORDER BY s.created_at DESC, "
+	    "s.id DESC", "s", user_id) != 0)
+		return -1;
+	/* Invariant 3: the other signal's reporter and contact only. */
+	if (store_list_rows(db, &lm, e, contact_read, "SELECT m.signal_id, "
+	    "u.display_name, o.name, s.contact_phone, s.contact_email, "
+	    "m.created_at, NULL, NULL FROM signal_match m "
+	    "JOIN signal mine ON mine.id = m.signal_id "
+	    "JOIN signal s ON s.id = m.other_id "
+	    "JOIN app_user u ON u.id = s.reporter_id "
+	    "JOIN organisation o ON o.id = s.reporter_org "
+	    "WHERE mine.reporter_id = ? ORDER BY m.created_at, m.other_id",
+	    "s", user_id) != 0)
+		return -1;
+	for (size_t i = 0; i < *n; i++) {
+		struct signal_rec *r = &(*out)[i];
+
+		for (size_t j = 0; j < nm; j++) {
+			if (strcmp(m[j].signal_id, r->id) != 0)
+				continue;
+			if (r->matches == NULL)
+				r->matches = &m[j];
+			r->nmatches++;
+		}
+	}
+	return 0;
+}
+
+int
+store_signals_referred(struct db *db, struct arena *a, const char *org,
+    struct signal_rec **out, size_t *n, struct err *e)
+{
+	struct store_list l = STORE_LIST(a, out, n);
+
+	return store_list_rows(db, &l, e, signal_read, SIGNAL_HEAD NO_IDENTITY
+	    SIGNAL_TAIL "WHERE s.referred_org = ? ORDER BY s.created_at DESC, "
+	    "s.id DESC", "s", org);
+}
+
+int
+store_signal_notices(struct db *db, struct arena *a, const char *org,
+    struct signal_contact **out, size_t *n, struct err *e)
+{
+	struct store_list l = STORE_LIST(a, out, n);
+
+	return store_list_rows(db, &l, e, contact_read, "SELECT s.id, "
+	    "u.display_name, o.name, s.contact_phone, s.contact_email, "
+	    "s.created_at, c.id, c.pseudonym FROM signal_client_match m "
+	    "JOIN signal s ON s.id = m.signal_id "
+	    "JOIN client c ON c.id = m.client_id "
+	    "JOIN trajectory t ON t.client_id = c.id AND t.end_date IS NULL "
+	    "JOIN app_user u ON u.id = s.reporter_id "
+	    "JOIN organisation o ON o.id = s.reporter_org "
+	    "WHERE t.coordinator_org = ? ORDER BY s.created_at DESC, s.id",
+	    "s", org);
+}
+
+/* ---- the way to care ---- */
+
+static int
+changed_one(int rc, struct err *e)
+{
+	if (rc < 0)
+		return -1;
+	if (rc == 0)
+		return err_setr(e, ERR_NOT_FOUND, NULL, R_SIGNAL_NOT_FOUND,
+		    "signal not found");
+	return 0;
+}
+
+int
+store_signal_refer(struct db *db, struct arena *a, const char *id,
+    const char *org, struct err *e)
+{
+	char now[INSTANT_LEN + 1];
+
+	instant_now(now);
+	return changed_one(store_exec(db, a, e, "UPDATE signal SET "
+	    "referred_org = ?, referred_at = ? WHERE id = ?", "sss", org, now,
+	    id), e);
+}
+
+int
+store_signal_screen(struct db *db, struct arena *a, const char *id,
+    const char *outcome, const char *user_id, struct err *e)
+{
+	char now[INSTANT_LEN + 1];
+
+	instant_now(now);
+	return changed_one(store_exec(db, a, e, "UPDATE signal SET "
+	    "screening = ?, screened_by = ?, screened_at = ? WHERE id = ?",
+	    "ssss", outcome, user_id, now, id), e);
+}
+
+int
+store_signal_link_client(struct db *db, struct arena *a, const char *id,
+    const char *client_id, struct err *e)
+{
+	char now[INSTANT_LEN + 1];
+
+	instant_now(now);
+	/* Once: a signal leads to one registration (a racing intake finds it
+	 * linked and changes nothing). */
+	if (changed_one(store_exec(db, a, e, "UPDATE signal SET client_id = ? "
+	    "WHERE id = ? AND client_id IS NULL", "ss", client_id, id), e) != 0)
+		return e->code == ERR_NOT_FOUND ? err_setr(e, ERR_CONFLICT,
+		    NULL, R_SIGNAL_REGISTERED_ALREADY,
+		    "this signal already led to a registration") : -1;
+	return store_exec(db, a, e, "INSERT INTO signal_client_match "
+	    "(signal_id, client_id, created_at) SELECT ?, ?, ? WHERE NOT EXISTS "
+	    "(SELECT 1 FROM signal_client_match WHERE signal_id = ? AND "
+	    "client_id = ?)", "sssss", id, client_id, now, id, client_id) < 0 ?
+	    -1 : 0;
+}
+
+/* ---- retention ---- */
+
+struct purge_row {
+	char *id, *birth;
+	dl_date made;
+};
+
+static int
+purge_read(struct db_stmt *st, void *ctx, struct err *e)
+{
+	struct purge_row *r = store_list_add(ctx);
+
+	return store_row(st, ((struct store_list *)ctx)->a, e, "sde", &r->id,
+	    &r->made, "signal", "birth", &r->id, &r->birth);
+}
+
+static int
+purge_in(struct db *db, struct arena *a, dl_date asof, long *n_destroyed,
+    struct err *e)
+{
+	struct purge_row *v = NULL;
+	size_t n = 0;
+	struct store_list l = STORE_LIST(a, &v, &n);
+	/* Her birth date is decrypted here only, to find her 23rd birthday. */
+	if (store_list_rows(db, &l, e, purge_read, "SELECT id, created_on, "
+	    "birth_enc FROM signal WHERE client_id IS NULL ORDER BY id", "") != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		dl_date birth = DATE_NONE;
+
+		if (v[i].birth != NULL && date_parse(v[i].birth, &birth) != 0)
+			birth = DATE_NONE;
+		if (v[i].made == DATE_NONE ||
+		    signal_destroy_on(v[i].made, birth) > asof)
+			continue;
+		if (store_exec(db, a, e, "DELETE FROM signal_match WHERE "
+		    "signal_id = ? OR other_id = ?", "ss", v[i].id, v[i].id) < 0 ||
+		    store_exec(db, a, e, "DELETE FROM signal_client_match WHERE "
+		    "signal_id = ?", "s", v[i].id) < 0 ||
+		    store_exec(db, a, e, "DELETE FROM signal WHERE id = ?", "s",
+		    v[i].id) < 0 ||
+		    store_audit_system(db, "destroy", "signal", v[i].id, e) != 0)
+			return -1;
+		(*n_destroyed)++;
+	}
+	return 0;
+}
+
+int
+store_signals_purge(struct db *db, const char *asof_date, long *n_destroyed,
+    struct err *e)
+{
+	struct arena a;
+	dl_date asof;
+	bool own = !db_in_write_transaction(db);
+	int rc = -1;
+
+	*n_destroyed = 0;
+	if (asof_date == NULL || date_parse(asof_date, &asof) != 0)
+		return err_setr(e, ERR_INVALID, "asof", R_FIELD_NOT_A_DATE,
+		    "the as-of date must be YYYY-MM-DD");
+	arena_init(&a);
+	if (own && db_begin_write(db, e) != 0)
+		goto out;
+	if (purge_in(db, &a, asof, n_destroyed, e) != 0) {
+		if (own)
+			db_rollback(db);
+		*n_destroyed = 0;
+		goto out;
+	}
+	if (own && db_commit(db, e) != 0) {
+		*n_destroyed = 0;
+		goto out;
+	}
+	rc = 0;
+out:
+	arena_cleanup(&a);
+	return rc;
+}
