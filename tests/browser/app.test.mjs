@@ -266,7 +266,17 @@ test('coordinator: caseload sorted by days until 18, urgent girls stand out, acc
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Mijn cliënten' }).click();
     await page.locator('table[data-testid=caseload]').waitFor();
     assert.equal(await page.locator('table[data-testid=caseload] tbody tr').count(), 12);
-    await page.getByRole('button', { name: /Dagen tot 18/ }).click();
+    // By urgency at first: the girls with an uncovered birthday within a year
+    // on top, the time to 18 in words, never a raw count of days.
+    assert.equal(await page.locator('th[aria-sort] [data-sort=urgency]').count(), 1, 'sorted by urgency by default');
+    const top = page.locator('table[data-testid=caseload] tbody tr').first();
+    assert.match(await top.getAttribute('class'), /row-urgent/);
+    const until = await page.locator('table[data-testid=caseload] tbody tr td[data-days]').allInnerTexts();
+    for (const u of until) assert.match(u, /^(over \d+ (jaar|maanden?|weken?|dagen?)( en \d+ maanden?)?|vandaag 18|\d+ (jaar|maanden?|weken?|dagen?)( en \d+ maanden?)? geleden 18 geworden)$/, u);
+    const urgentFlags = await page.locator('table[data-testid=caseload] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.classList.contains('row-urgent')));
+    assert.deepEqual(urgentFlags, [...urgentFlags].sort((a, b) => b - a), 'every urgent girl before the others');
+    await screen(page, '15a-caseload-by-urgency');
+    await page.getByRole('button', { name: /Tot 18 jaar/ }).click();
     await page.waitForFunction(() => document.querySelector('th[aria-sort] [data-sort=days_until_18]'));
     const first = page.locator('table[data-testid=caseload] tbody tr').first();
     assert.equal(await first.locator('th').innerText(), 'Lily');
