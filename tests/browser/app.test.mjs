@@ -441,7 +441,7 @@ test('an expired session sends her back to log in with a clear message', async (
     await b.context.clearCookies();
     await page.getByRole('link', { name: 'Lily', exact: true }).click();
     await page.waitForSelector('input[name=username]');
-    assert.match(await page.locator('main').innerText(), /Je sessie is verlopen/);
+    assert.match(await page.locator('main').innerText(), /Uw sessie is verlopen/);
     await screen(page, '23-session-expired');
     await uiLogin(page, srv.url, 'caregiver');
   });

@@ -28,6 +28,21 @@ export function apiErrorText(e, fieldLabel) {
   return reasonText(e, { fieldLabel: fieldLabel || named });
 }
 
+// The error summary above a form: one link per field in error, naming it;
+// following a link puts the cursor in that field.
+export function errorSummary(errors) {
+  return alert('error',
+    h('p', { class: 'utrecht-paragraph error-summary__title' }, h('strong', null, errors.length === 1 ? t('error.summary.one') : t('error.summary.n', { n: errors.length }))),
+    h('ul', { class: 'error-summary__list' }, errors.map(([f, msg]) => h('li', null,
+      h('a', {
+        href: `#${f.input.id}`, class: 'utrecht-link utrecht-link--html-a',
+        onclick: (ev) => { ev.preventDefault(); f.input.focus(); },
+      }, `${f.label}: ${msg}`)))));
+}
+
+// "Naam is verplicht." rather than "Dit veld is verplicht.".
+export const requiredText = (f) => (f.label ? t('field.required.named', { label: f.label }) : t('field.required'));
+
 const opts = (values, prefix) => values.map((v) => ({ value: v, label: label(prefix, v) }));
 
 // Field definitions per entity and mode (add | edit | end).
@@ -129,7 +144,7 @@ export function dataForm({
           value = iso;
         }
       } else if (value === '' && f.input.type !== 'checkbox') value = null;
-      if (f.input.required && (value === null || value === '')) { errors.push([f, t('field.required')]); continue; }
+      if (f.input.required && (value === null || value === '')) { errors.push([f, requiredText(f)]); continue; }
       if (changedOnly) {
         const orig = original(f.name);
         if (value === orig || (value === null && orig == null) || (value === false && !orig)) continue;
@@ -147,7 +162,7 @@ export function dataForm({
     const msg = errorText(e, f ? f.label : undefined);
     if (f) {
       f.setError(msg);
-      replace(summary, alert('error', t('error.summary')));
+      replace(summary, errorSummary([[f, msg]]));
       f.input.focus();
     } else {
       const box = alert('error', msg);
@@ -163,7 +178,7 @@ export function dataForm({
     const { body, errors } = collect();
     if (errors.length) {
       for (const [f, msg] of errors) f.setError(msg);
-      replace(summary, alert('error', t('error.summary')));
+      replace(summary, errorSummary(errors));
       errors[0][0].input.focus();
       return;
     }

@@ -18,6 +18,7 @@ import { notFoundView, noAccessView } from './views/notfound.js';
 import { climateView } from './views/climate.js';
 import { climateReportView } from './views/climatereport.js';
 import { climateAnswerView } from './views/climateanswer.js';
+import { intakeView } from './views/intake.js';
 
 export const ROLES = ['admin', 'coordinator', 'caregiver', 'partner', 'client', 'municipality', 'monitor'];
 const CARE = ['coordinator', 'caregiver'];
@@ -47,6 +48,7 @@ export const ROUTES = [
   { path: '/climate', view: climateView, roles: ['coordinator'], menu: 'nav.climate' },
   { path: '/climate/rounds/:id', view: climateReportView, roles: ['coordinator'] },
   { path: '/admin', view: adminView, roles: ['admin'], menu: 'nav.admin' },
+  { path: '/clients/new', view: intakeView, roles: ['coordinator'] },
   { path: '/clients/:id', view: clientView, roles: [...CARE, 'partner'], home: ['client'] },
   { path: '/clients/:id/access-log', view: accessLogView, roles: CLIENT_DATA },
   { path: '/clients/*', view: notFoundView, roles: CLIENT_DATA },

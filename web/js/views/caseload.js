@@ -1,7 +1,7 @@
 import { h, replace } from '../h.js';
 import { t, formatAge, formatNumber } from '../i18n.js';
 import { api, qs, enc } from '../api.js';
-import { heading, para, alert, statusBadge, button } from '../ui.js';
+import { heading, para, alert, statusBadge, button, link } from '../ui.js';
 import { until18Text } from '../span.js';
 
 // Urgency first by default: a gap today, then a coming cliff at 18 (server order).
@@ -136,6 +136,8 @@ export async function caseloadView(main, ctx) {
   replace(main,
     heading(1, t('caseload.title')),
     para(intro),
+    ctx.user.role === 'coordinator'
+      ? h('p', { class: 'utrecht-paragraph' }, link('/clients/new', `+ ${t('intake.title')}`, { class: 'utrecht-link utrecht-link--html-a intake-link', 'data-testid': 'intake-link' })) : null,
     searchForm,
     summary,
     status,

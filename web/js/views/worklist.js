@@ -85,12 +85,16 @@ export async function worklistView(main, ctx) {
   // The one asked to take over a girl accepts her handover right here.
   const canAcceptHere = (a) => a.rule === 'handover_waiting' && a.object_id && a.actor_id === ctx.user.id;
 
-  const acceptForm = (a, row, trigger) => {
+  const acceptForm = async (a, row, trigger) => {
+    trigger.setAttribute('aria-expanded', 'true');
+    // Accepting before the joint meeting is allowed, but not without a word.
+    const hs = await api.get(`/clients/${enc(a.client.id)}/handovers`).catch(() => null);
+    const ho = hs && (hs.items || []).find((x) => x.id === a.object_id);
     const f = dateField('accepted_on', t('field.accepted_on'), { hint: t('field.accepted_on.hint') });
     const { form, focusFirst } = dataForm({
       title: t('worklist.accept.label', { name: a.client.pseudonym }),
       dataForm: 'accept-handover',
-      intro: para(t('worklist.accept.intro')),
+      intro: [para(t('worklist.accept.intro')), ho && !ho.meeting_date ? alert('warning', para(t('ho.accept.nomeeting'))) : null],
       fields: [f],
       submitLabel: t('ho.accept'),
       send: (body) => api.post(`/clients/${enc(a.client.id)}/handovers/${enc(a.object_id)}/accept`, body),
@@ -263,10 +267,15 @@ export async function worklistView(main, ctx) {
 
   filterForm.addEventListener('submit', (ev) => { ev.preventDefault(); apply(); });
 
+  // On a phone the filters fold away, unless one is in use, so the rows
+  // come first.
+  const wide = !window.matchMedia || window.matchMedia('(min-width: 40em)').matches;
+  const filterBox = h('details', { class: 'filter-details', open: wide || rule || severity || asOf ? true : null },
+    h('summary', { class: 'filter-details__summary' }, t('worklist.filter.summary')), filterForm);
   replace(main,
     heading(1, t('worklist.title')),
     para(t(`worklist.intro.${ctx.user.role}`)),
-    filterForm,
+    filterBox,
     banner,
     status,
     summary,
