@@ -215,3 +215,39 @@ test('releasing a withheld journal entry asks for confirmation first', async () 
     assert.equal(await page.locator(`#journal [data-entry="${entryId}"].journal-entry--withheld`).count(), 0);
   });
 });
+
+test('typed text survives another form opening in its place; a warning comes before the session ends', async () => {
+  await withBrowser(async (page) => {
+    // A short idle time for the test: the warning comes halfway.
+    await page.addInitScript(() => { globalThis.DOORLOOP_IDLE_SECONDS = 10; });
+    await uiLogin(page, srv.url, 'caregiver');
+    await page.goto(`${srv.url}/clients/${ids.Mila}#journal`);
+    await page.locator('[data-testid=journal-list]').waitFor();
+    await settled(page);
+    const journal = page.locator('section#journal');
+    await journal.locator('[data-action=add-entry]').click();
+    const add = journal.locator('form[data-form=add-entry]');
+    await add.locator('textarea[name=text]').fill('Half geschreven verslag van het gesprek');
+    // Another form in the same section takes the panel...
+    await journal.locator('[data-action=correct-entry]').first().click();
+    await journal.locator('form[data-form=correct-entry]').waitFor();
+    assert.equal(await add.count(), 0);
+    // ...and coming back, the text is still there, with a word that it is not saved.
+    await journal.locator('[data-action=add-entry]').click();
+    assert.equal(await add.locator('textarea[name=text]').inputValue(), 'Half geschreven verslag van het gesprek');
+    assert.match(await add.innerText(), /nog niet opgeslagen/);
+
+    const warning = page.locator('[data-testid=session-warning]');
+    await warning.waitFor({ timeout: 15000 });
+    assert.match(await warning.innerText(), /uitgelogd/);
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.action), 'stay-logged-in');
+    await screen(page, 't-10-session-warning');
+    await warning.getByRole('button', { name: 'Ingelogd blijven' }).click();
+    await warning.waitFor({ state: 'detached' });
+    // Saved, the draft is gone: the form opens empty next time.
+    await add.getByRole('button', { name: 'Opslaan' }).click();
+    await page.locator('[data-testid=status-journal] .utrecht-alert--ok').waitFor();
+    await journal.locator('[data-action=add-entry]').click();
+    assert.equal(await add.locator('textarea[name=text]').inputValue(), '');
+  });
+});

@@ -1,5 +1,6 @@
 // The one way the app talks to the server: /api/v1 only, JSON in and out,
 // the CSRF token on every state-changing request.
+import { sessionActivity } from './session-timer.js';
 const BASE = '/api/v1';
 
 let csrfToken = null;
@@ -46,6 +47,7 @@ export async function request(method, path, body, opts = {}) {
       try { data = JSON.parse(text); } catch { data = null; }
     }
   }
+  if (res.ok) sessionActivity();
   if (!res.ok) {
     const err = new ApiError(res.status, data);
     if (res.status === 401 && !opts.noSessionCheck && onUnauthorized) onUnauthorized(err);

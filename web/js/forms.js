@@ -43,6 +43,14 @@ export function errorSummary(errors) {
 // "Naam is verplicht." rather than "Dit veld is verplicht.".
 export const requiredText = (f) => (f.label ? t('field.required.named', { label: f.label }) : t('field.required'));
 
+// Drafts: what was typed in a form that was left unsaved (another form
+// opened in its place, or the session ran out), per page, form and title.
+// Held in memory only, never in the browser's storage: it is about her.
+const drafts = new Map();
+const draftKey = (name, title) => `${location.pathname}|${name}|${title}`;
+export const draftCount = () => drafts.size;
+export const clearDrafts = () => drafts.clear();
+
 const opts = (values, prefix) => values.map((v) => ({ value: v, label: label(prefix, v) }));
 
 // Field definitions per entity and mode (add | edit | end).
@@ -122,12 +130,29 @@ export function dataForm({
   summary,
   h('div', { class: 'form-grid' }, fields.map((f) => f.el)),
   h('div', { class: 'utrecht-button-group form-actions' }, submit,
-    onCancel ? button(t('action.cancel'), { onclick: () => onCancel() }, 'secondary') : null));
+    onCancel ? button(t('action.cancel'), { onclick: () => { drafts.delete(draftKey(name, title)); onCancel(); } }, 'secondary') : null));
 
   const clearErrors = () => {
     for (const f of fields) f.setError(null);
     replace(summary);
   };
+
+  // Bring back an unsaved draft of this form, and keep the draft current.
+  const key = draftKey(name, title);
+  const kept = drafts.get(key);
+  if (kept) {
+    for (const f of fields) {
+      if (!(f.name in kept)) continue;
+      if (f.input.type === 'checkbox') f.input.checked = kept[f.name];
+      else f.input.value = kept[f.name];
+    }
+    summary.appendChild(alert('info', t('draft.restored')));
+  }
+  form.addEventListener('input', () => {
+    const v = {};
+    for (const f of fields) if (f.input.type !== 'password') v[f.name] = f.input.type === 'checkbox' ? f.input.checked : f.input.value;
+    drafts.set(key, v);
+  });
 
   const collect = () => {
     const body = {};
@@ -186,6 +211,7 @@ export function dataForm({
     submit.setAttribute('aria-busy', 'true');
     try {
       const result = await send(body);
+      drafts.delete(key);
       await onSaved(result, body);
     } catch (e) {
       submit.disabled = false;

@@ -975,4 +975,8 @@ export const EN = {
   'jr.release.yes': 'Yes, release',
   'ho.accept.nomeeting': 'Note: the joint handover meeting has not taken place yet. A warm handover starts with that meeting, preferably with her present. You can still accept.',
   'worklist.filter.summary': 'Filter by kind, severity or as-of date',
+  // Nothing lost: drafts and the session's end.
+  'draft.restored': 'What you typed in this form earlier is back. It has not been saved yet.',
+  'session.warning': 'You have been inactive for a while: you will be logged out in two minutes. What you typed and did not save is kept until you log in again.',
+  'session.stay': 'Stay logged in',
 };

@@ -976,4 +976,8 @@ export const NL = {
   'jr.release.yes': 'Ja, vrijgeven',
   'ho.accept.nomeeting': 'Let op: het gezamenlijke overdrachtsgesprek heeft nog niet plaatsgevonden. Een warme overdracht begint met dat gesprek, bij voorkeur met haar erbij. U kunt toch accepteren.',
   'worklist.filter.summary': 'Filteren op soort, ernst of peildatum',
+  // Nothing lost: drafts and the session's end.
+  'draft.restored': 'Wat u eerder in dit formulier typte, staat er weer. Het is nog niet opgeslagen.',
+  'session.warning': 'U hebt een tijd niets in Doorloop gedaan: over twee minuten wordt u uitgelogd. Wat u typte en niet opsloeg, blijft bewaard tot u weer inlogt.',
+  'session.stay': 'Ingelogd blijven',
 };
