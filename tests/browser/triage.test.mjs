@@ -251,3 +251,31 @@ test('typed text survives another form opening in its place; a warning comes bef
     assert.equal(await add.locator('textarea[name=text]').inputValue(), '');
   });
 });
+
+test('printing gives her summary or the transition plan, never the journal', async () => {
+  await withBrowser(async (page) => {
+    await uiLogin(page, srv.url, 'coordinator');
+    await page.goto(`${srv.url}/clients/${ids.Mila}`);
+    await page.locator('[data-testid=journal-list]').waitFor();
+    await settled(page);
+    assert.equal(await page.locator('[data-action=print-summary]').count(), 1);
+    assert.equal(await page.locator('[data-action=print-plan]').count(), 1);
+    const pages = (pdf) => (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('[data-testid=client-summary]').isVisible(), true);
+    for (const sel of ['#journal', '#transition-plan', '.timeline-table-section', '#promises']) {
+      assert.equal(await page.locator(sel).isVisible(), false, `${sel} is not printed with the summary`);
+    }
+    const summaryPdf = await page.pdf({ format: 'A4' });
+    // The transition plan on its own.
+    await page.evaluate(() => document.body.classList.add('print-plan'));
+    assert.equal(await page.locator('#transition-plan').isVisible(), true);
+    assert.equal(await page.locator('#journal').isVisible(), false, 'never the journal');
+    assert.equal(await page.locator('.journal-entry--withheld').first().isVisible(), false);
+    const planPdf = await page.pdf({ format: 'A4' });
+    await page.evaluate(() => document.body.classList.remove('print-plan'));
+    assert.ok(pages(summaryPdf) <= 2, `the summary fits on two pages (${pages(summaryPdf)})`);
+    assert.ok(pages(planPdf) >= 1 && pages(planPdf) <= 4, `the plan prints on a few pages (${pages(planPdf)})`);
+    console.log(`# print pages (A4): summary ${pages(summaryPdf)}, transition plan ${pages(planPdf)}`);
+  });
+});

@@ -979,4 +979,9 @@ export const EN = {
   'draft.restored': 'What you typed in this form earlier is back. It has not been saved yet.',
   'session.warning': 'You have been inactive for a while: you will be logged out in two minutes. What you typed and did not save is kept until you log in again.',
   'session.stay': 'Stay logged in',
+  // Printing a summary or the transition plan.
+  'print.group': 'Print',
+  'print.summary': 'Print summary',
+  'print.plan': 'Print transition plan',
+  'print.note': 'Printed from Doorloop on {date}. Confidential: only for those involved in her care.',
 };

@@ -980,4 +980,9 @@ export const NL = {
   'draft.restored': 'Wat u eerder in dit formulier typte, staat er weer. Het is nog niet opgeslagen.',
   'session.warning': 'U hebt een tijd niets in Doorloop gedaan: over twee minuten wordt u uitgelogd. Wat u typte en niet opsloeg, blijft bewaard tot u weer inlogt.',
   'session.stay': 'Ingelogd blijven',
+  // Printing a summary or the transition plan.
+  'print.group': 'Afdrukken',
+  'print.summary': 'Samenvatting afdrukken',
+  'print.plan': 'Transitieplan afdrukken',
+  'print.note': 'Afgedrukt uit Doorloop op {date}. Vertrouwelijk: alleen voor wie bij haar hulp betrokken is.',
 };

@@ -186,9 +186,25 @@ class ClientPage {
       this.headerData,
       ['coordinator', 'client'].includes(this.role)
         ? h('p', { class: 'utrecht-paragraph' }, link(`/clients/${enc(this.id)}/access-log`, t('client.accesslog'))) : null,
+      this.printTools(),
       this.indexBox);
     this.renderHeaderData();
     this.buildBody(header);
+  }
+
+  // Printing gives the summary, or the transition plan: never the whole
+  // file, never the journal (app.css, @media print; body.print-plan).
+  printTools() {
+    if (!['coordinator', 'caregiver', 'partner'].includes(this.role)) return null;
+    const go = (plan) => {
+      document.body.classList.toggle('print-plan', plan);
+      window.print();
+      document.body.classList.remove('print-plan');
+    };
+    const hasPlan = this.continuity.enabled && this.tl && this.tl.trajectory;
+    return h('div', { class: 'print-tools utrecht-button-group', role: 'group', 'aria-label': t('print.group') },
+      button(t('print.summary'), { class: 'small-button', 'data-action': 'print-summary', onclick: () => go(false) }),
+      hasPlan ? button(t('print.plan'), { class: 'small-button', 'data-action': 'print-plan', onclick: () => go(true) }) : null);
   }
 
   // The summary at the top: her most serious alerts, the basis she has now,
