@@ -279,3 +279,29 @@ test('printing gives her summary or the transition plan, never the journal', asy
     console.log(`# print pages (A4): summary ${pages(summaryPdf)}, transition plan ${pages(planPdf)}`);
   });
 });
+
+test('her page has a quick exit: a button or Escape twice leaves for a neutral site, replaces the history entry and logs her out', async () => {
+  await withBrowser(async (page) => {
+    // The neutral site, answered locally: the test machine has no internet.
+    await page.route('https://www.buienradar.nl/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<html lang="nl"><title>Het weer</title><p>Weer</p></html>' }));
+    await uiLogin(page, srv.url, 'client');
+    await page.locator('[data-action=quick-exit]').waitFor();
+    await settled(page);
+    await page.setViewportSize(PHONE);
+    await noSideways(page);
+    await screen(page, 't-11-portal-quick-exit-390');
+    const before = await page.evaluate(() => history.length);
+    await page.getByRole('button', { name: 'Snel weg' }).click();
+    await page.waitForURL('https://www.buienradar.nl/');
+    assert.equal(await page.evaluate(() => history.length), before, 'the page was replaced, not added to');
+    // Her session is over: opening Doorloop again asks to log in.
+    await page.goto(`${srv.url}/portal`);
+    await page.waitForSelector('input[name=username]');
+    // Escape twice does the same.
+    await uiLogin(page, srv.url, 'client');
+    await page.locator('[data-action=quick-exit]').waitFor();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await page.waitForURL('https://www.buienradar.nl/');
+  });
+});

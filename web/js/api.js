@@ -27,6 +27,7 @@ export function setUnauthorizedHandler(fn) { onUnauthorized = fn; }
 export async function request(method, path, body, opts = {}) {
   const headers = { Accept: 'application/json' };
   const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
+  if (opts.keepalive) init.keepalive = true;   // outlives leaving the page
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);

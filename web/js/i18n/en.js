@@ -984,4 +984,7 @@ export const EN = {
   'print.summary': 'Print summary',
   'print.plan': 'Print transition plan',
   'print.note': 'Printed from Doorloop on {date}. Confidential: only for those involved in her care.',
+  // Quick exit on her own page.
+  'exit.button': 'Leave quickly',
+  'exit.hint': 'Or press Esc twice. You go straight to an ordinary website.',
 };

@@ -985,4 +985,7 @@ export const NL = {
   'print.summary': 'Samenvatting afdrukken',
   'print.plan': 'Transitieplan afdrukken',
   'print.note': 'Afgedrukt uit Doorloop op {date}. Vertrouwelijk: alleen voor wie bij haar hulp betrokken is.',
+  // Quick exit on her own page.
+  'exit.button': 'Snel weg',
+  'exit.hint': 'Of druk twee keer op Esc. Je gaat dan meteen naar een gewone website.',
 };
