@@ -49,8 +49,10 @@ export function clientSummary(page) {
   const basis = current(tl && tl.legal_bases, today);
   const phase = current(tl && tl.phases, today);
   const main = current((tl && tl.team || []).filter((m) => m.role === 'main_caregiver'), today, 'from_date', 'to_date');
+  // Until its end date, or else until its legal end (a Jeugdwet basis: her 18th birthday).
+  const basisEnd = basis && (basis.end_date && (!basis.legal_end || basis.end_date < basis.legal_end) ? basis.end_date : basis.legal_end);
   const basisText = partner ? hiddenText() : !traj ? '—' : basis
-    ? (basis.end_date ? t('summary.basis.until', { kind: label('basis', basis.kind), date: formatDate(basis.end_date) })
+    ? (basisEnd ? t('summary.basis.until', { kind: label('basis', basis.kind), date: formatDate(basisEnd) })
       : t('summary.basis.open', { kind: label('basis', basis.kind) }))
     : h('strong', { class: 'summary-none' }, t('summary.basis.none'));
   const phaseText = !traj ? '—' : phase
@@ -59,7 +61,7 @@ export function clientSummary(page) {
   const mainText = partner ? hiddenText() : !traj ? '—' : main && main.user ? main.user.display_name : h('strong', { class: 'summary-none' }, t('summary.main.none'));
   const eighteen = c.eighteenth_birthday
     ? `${until18Text(c.eighteenth_birthday, c.days_until_18)} (${formatDate(c.eighteenth_birthday)})` : '—';
-  const next = alerts.filter((a) => a.due_date).slice().sort((a, b) => (a.due_date < b.due_date ? -1 : 1)).slice(0, 2)
+  const next = alerts.filter((a) => a.due_date && a.due_date >= asOf).slice().sort((a, b) => (a.due_date < b.due_date ? -1 : 1)).slice(0, 2)
     .map((a) => `${label('rule', a.rule)}: ${formatDate(a.due_date)}`).join('; ');
 
   return h('section', { class: 'client-summary', 'aria-labelledby': 'summary-title', 'data-testid': 'client-summary' },

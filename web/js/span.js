@@ -15,7 +15,7 @@ function parts(fromIso, toIso) {
 // fromIso <= toIso, both "YYYY-MM-DD"; days = the difference in days.
 export function spanText(fromIso, toIso, days) {
   if (days < 14) return word(days, 'days');
-  if (days < 61) return word(Math.floor(days / 7), 'weeks');
+  if (days < 92) return word(Math.floor(days / 7), 'weeks');
   const { years, months } = parts(fromIso, toIso);
   if (!years) return word(months, 'months');
   if (!months) return word(years, 'years');
