@@ -678,12 +678,43 @@ struct row {
 	int days_until_18;
 	int gap_days;		/* days without basis up to today */
 	dl_date next_gap;	/* start of the first gap after today, or DATE_NONE */
+	bool gap_now;		/* today is without a legal basis */
 	int transfers;
 	bool has_figures;
 	struct continuity fig;
 };
 
-enum sort_key { SORT_PSEUDONYM, SORT_DAYS_UNTIL_18, SORT_GAP_DAYS, SORT_TRANSFERS };
+enum sort_key { SORT_PSEUDONYM, SORT_DAYS_UNTIL_18, SORT_GAP_DAYS, SORT_TRANSFERS,
+	SORT_URGENCY };
+
+/*
+ * How urgent a girl's file is, lower first: 0 a gap today; 1 her 18th
+ * birthday within a year and uncovered; 2 a coming gap; 3 an uncovered 18th
+ * birthday further away; 4 the rest.
+ */
+static int
+urgency_rank(const struct row *r)
+{
+	if (r->gap_now)
+		return 0;
+	if (r->fig.gap_at_18 && r->days_until_18 >= 0 && r->days_until_18 <= 365)
+		return 1;
+	if (r->next_gap != DATE_NONE)
+		return 2;
+	if (r->fig.gap_at_18 && r->days_until_18 >= 0)
+		return 3;
+	return 4;
+}
+
+/* Those already past 18 go last; the nearest birthday first. */
+static int
+birthday_cmp(const struct row *a, const struct row *b)
+{
+	int d = (a->days_until_18 < 0) - (b->days_until_18 < 0);
+
+	return d ? d : a->days_until_18 - b->days_until_18;
+}
+
 static __thread enum sort_key sort_key;
 
 static int
@@ -694,10 +725,14 @@ row_cmp(const void *pa, const void *pb)
 
 	switch (sort_key) {
 	case SORT_DAYS_UNTIL_18:
-		/* Those already past 18 go last; the nearest birthday first. */
-		d = (a->days_until_18 < 0) - (b->days_until_18 < 0);
+		d = birthday_cmp(a, b);
+		break;
+	case SORT_URGENCY:
+		d = urgency_rank(a) - urgency_rank(b);
+		if (d == 0 && a->next_gap != b->next_gap)
+			d = a->next_gap < b->next_gap ? -1 : 1;
 		if (d == 0)
-			d = a->days_until_18 - b->days_until_18;
+			d = birthday_cmp(a, b);
 		break;
 	case SORT_GAP_DAYS:
 		d = b->gap_days - a->gap_days;
@@ -742,9 +777,11 @@ api_clients_list(struct api_req *req, struct api_resp *resp, struct err *e)
 		sort_key = SORT_GAP_DAYS;
 	else if (strcmp(sort, "transfers") == 0)
 		sort_key = SORT_TRANSFERS;
+	else if (strcmp(sort, "urgency") == 0)
+		sort_key = SORT_URGENCY;
 	else
 		return err_setr(e, ERR_INVALID, "sort", R_SORT_UNKNOWN,
-		    "sort by pseudonym, days_until_18, gap_days or transfers");
+		    "sort by pseudonym, urgency, days_until_18, gap_days or transfers");
 
 	if (gate_open(req, G_CLIENT_LIST, &cx, e) != 0)
 		return -1;
@@ -783,6 +820,10 @@ api_clients_list(struct api_req *req, struct api_resp *resp, struct err *e)
 			for (size_t g = 0; g < res.ngaps && r->next_gap == DATE_NONE; g++)
 				if (res.gaps[g].start > today)
 					r->next_gap = res.gaps[g].start;
+			for (size_t g = 0; g < res.ngaps; g++)
+				if (res.gaps[g].start <= today
+				    && res.gaps[g].end >= today)
+					r->gap_now = true;
 			rules_result_cleanup(&res);
 		}
 	}

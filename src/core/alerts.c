@@ -377,7 +377,7 @@ rule_transition(const struct alert_input *in,
 	}
 	if (in_span(r, b18) && !basis_covers(r, b18)) {
 		a = push(l, in, ALERT_CLIFF_AT_18, b18, NULL);
-		reason(a, "Geen grondslag vanaf haar 18e verjaardag (%s), "
+		reason(a, "Geen grondslag vanaf haar 18de verjaardag (%s), "
 		    "over %d dagen: verlengde jeugdhulp of Wmo regelen",
 		    "No legal basis from her 18th birthday (%s), in %d days: "
 		    "arrange extended youth care or Wmo", s, days);
@@ -626,11 +626,24 @@ rule_handovers(const struct alert_input *in,
 		dl_date due = h->proposed_on + th->handover_wait_days;
 
 		if (h->withdrawn || h->accepted_on != DATE_NONE ||
-		    in->r.as_of <= due)
+		    in->r.as_of < h->proposed_on)
 			continue;
 		fmt(s, h->proposed_on);
 		a = push(l, in, ALERT_HANDOVER_WAITING, due, h->id);
 		a->actor = h->incoming;
+		/* From the day it is proposed: the incoming person sees it at
+		 * once; it is overdue only after the waiting time. */
+		a->overdue = in->r.as_of > due;
+		if (!a->overdue) {
+			char d[DATE_STR_LEN + 1];
+
+			fmt(d, due);
+			reason(a, "Overdracht voorgesteld op %s wacht op "
+			    "acceptatie (uiterlijk %s)",
+			    "Handover proposed on %s waits for acceptance (by %s)",
+			    s, d);
+			continue;
+		}
 		reason(a, "Overdracht voorgesteld op %s wacht al %d dagen op "
 		    "acceptatie",
 		    "Handover proposed on %s has waited %d days for acceptance",
@@ -801,12 +814,12 @@ alert_cmp(const void *pa, const void *pb)
 	const struct alert *a = pa, *b = pb;
 	int c;
 
+	if (a->severity != b->severity)
+		return a->severity > b->severity ? -1 : 1;
 	if (a->overdue != b->overdue)
 		return a->overdue ? -1 : 1;
 	if (a->due != b->due)
 		return a->due < b->due ? -1 : 1;
-	if (a->severity != b->severity)
-		return a->severity > b->severity ? -1 : 1;
 	if (a->rule != b->rule)
 		return a->rule < b->rule ? -1 : 1;
 	c = strcmp(a->trajectory_id ? a->trajectory_id : "",

@@ -10,13 +10,16 @@
  * rule reads `as_of` as "today", so tests and demos move through time.
  *
  * Timing convention.  A rule has a due date D.  A rule that warns ahead
- * (cliff, successor, court order ending, transition plan) fires from the
- * first day of its window and is overdue only when as_of > D.  A deadline
- * rule (review, handover, domains, plan item, gap, aftercare) fires when
- * as_of > D (aftercare: from D on).  Tests put as_of on both sides of each.
+ * (cliff, successor, court order ending, transition plan, a handover waiting
+ * for acceptance) fires from the first day of its window (a handover: the day
+ * it is proposed, so the incoming person sees it at once) and is overdue only
+ * when as_of > D.  A deadline rule (review, domains, plan item, gap,
+ * aftercare) fires when as_of > D (aftercare: from D on).  Tests put as_of on both sides of each.
  *
- * Sorting: overdue first, then due date ascending, then severity (critical
- * first), then rule and trajectory id, so the order is total and stable.
+ * Sorting: severity first (critical, then high, then normal), within a
+ * severity overdue first, then due date ascending, then rule and trajectory
+ * id, so the order is total and stable and a coming cliff at 18 is never
+ * buried below routine deadlines.
  */
 #ifndef DOORLOOP_ALERTS_H
 #define DOORLOOP_ALERTS_H

@@ -46,22 +46,29 @@ async function newGirl(birth = '2008-03-10') {
 
 test('the coordinator\'s worklist shows every alert, Lily\'s cliff on top', async () => {
   const wl = await worklist('coordinator');
-  assert.equal(wl.items[0].client.pseudonym, 'Lily');
-  assert.equal(wl.items[0].rule, 'no_transition_plan');
-  assert.equal(wl.items[0].overdue, true);
-  assert.equal(wl.items[0].link, 'transition-plan');
-  assert.equal(wl.items[0].href, `/api/v1/clients/${ids.Lily}/transition-plan`);
-  assert.match(wl.items[0].reason.nl, /transitieplan/);
-  assert.match(wl.items[0].reason.en, /transition plan/);
+  const plan = wl.items.find((a) => a.client.pseudonym === 'Lily' && a.rule === 'no_transition_plan');
+  assert.ok(plan, 'Lily has no transition plan');
+  assert.equal(plan.overdue, true);
+  assert.equal(plan.link, 'transition-plan');
+  assert.equal(plan.href, `/api/v1/clients/${ids.Lily}/transition-plan`);
+  assert.match(plan.reason.nl, /transitieplan/);
+  assert.match(plan.reason.en, /transition plan/);
+  // Her cliff at 18 is critical: it comes before her overdue plan.
+  const lily = wl.items.filter((a) => a.client.pseudonym === 'Lily').map((a) => a.rule);
+  assert.ok(lily.indexOf('cliff_at_18') < lily.indexOf('no_transition_plan'), lily.join());
   const rules = ['no_transition_plan', 'plan_item_overdue', 'cliff_at_18', 'successor_missing', 'gap', 'secure_without_order',
     'order_ending', 'review_overdue', 'no_main_caregiver', 'handover_waiting', 'third_transfer', 'domain_not_assessed', 'aftercare_due'];
   for (const rule of rules) assert.ok(wl.by_rule[rule] >= 1, `${rule} appears in the demo`);
   assert.ok(rulesOf(wl, 'Lily').includes('cliff_at_18'));
-  // Most urgent first: overdue, then by due date.
+  // Most urgent first: critical, then high, then normal; within a severity
+  // overdue first, then by due date.
+  const rank = { critical: 2, high: 1, normal: 0 };
   for (let i = 1; i < wl.items.length; i++) {
     const [a, b] = [wl.items[i - 1], wl.items[i]];
-    assert.ok(a.overdue > b.overdue || (a.overdue === b.overdue && a.due_date <= b.due_date), `order at ${i}`);
+    assert.ok(rank[a.severity] > rank[b.severity] || (a.severity === b.severity
+      && (a.overdue > b.overdue || (a.overdue === b.overdue && a.due_date <= b.due_date))), `order at ${i}`);
   }
+  assert.equal(wl.items[0].severity, 'critical', 'a critical alert heads the worklist');
   assert.equal(wl.items.some((a) => 'name' in a.client), false, 'no names on the worklist');
   const only = await worklist('coordinator', '&rule=gap');
   assert.deepEqual([...new Set(only.items.map((a) => a.rule))], ['gap']);
@@ -192,6 +199,25 @@ test('handovers: propose, bad input, roles', async () => {
   assert.equal(acc.status, 200, JSON.stringify(acc.json));
   const t = (await as('coordinator', 'GET', `${base}/timeline`)).json;
   assert.equal(t.figures.handovers_accepted_in_time, 0, 'nineteen days is late');
+});
+
+test('a handover proposed today is on the incoming caregiver\'s worklist at once, not yet late', async () => {
+  const base = await newGirl();
+  const clientId = base.split('/').pop();
+  const today = (await as('coordinator', 'GET', `${base}/timeline`)).json.today;
+  const before = await worklist('caregiver');
+  assert.ok(!before.items.some((a) => a.client.id === clientId), 'not hers before the proposal');
+  const p = await as('coordinator', 'POST', `${base}/handovers`, { incoming_user_id: users.caregiver, planned_date: today });
+  assert.equal(p.status, 201, JSON.stringify(p.json));
+  const wl = await worklist('caregiver');
+  const item = wl.items.find((a) => a.client.id === clientId && a.rule === 'handover_waiting');
+  assert.ok(item, 'the proposal shows at once');
+  assert.equal(item.overdue, false);
+  assert.equal(item.actor_id, users.caregiver);
+  assert.match(item.reason.nl, /wacht op acceptatie \(uiterlijk/);
+  // Withdrawn, it is gone again.
+  assert.equal((await as('coordinator', 'POST', `${base}/handovers/${p.json.id}/withdraw`, {})).status, 200);
+  assert.ok(!(await worklist('caregiver')).items.some((a) => a.client.id === clientId && a.rule === 'handover_waiting'));
 });
 
 test('life domains: status, her words, goals, history, roles', async () => {

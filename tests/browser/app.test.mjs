@@ -266,7 +266,20 @@ test('coordinator: caseload sorted by days until 18, urgent girls stand out, acc
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Mijn cliënten' }).click();
     await page.locator('table[data-testid=caseload]').waitFor();
     assert.equal(await page.locator('table[data-testid=caseload] tbody tr').count(), 12);
-    await page.getByRole('button', { name: /Dagen tot 18/ }).click();
+    // By urgency at first: the girls with an uncovered birthday within a year
+    // on top, the time to 18 in words, never a raw count of days.
+    assert.equal(await page.locator('th[aria-sort] [data-sort=urgency]').count(), 1, 'sorted by urgency by default');
+    // A gap today first, then the girls about to turn 18 without a basis after it.
+    const top = page.locator('table[data-testid=caseload] tbody tr').first();
+    assert.match(await top.innerText(), /Gat in de grondslag|Bijna 18/);
+    const until = await page.locator('table[data-testid=caseload] tbody tr td[data-days]').allInnerTexts();
+    for (const u of until) assert.match(u, /^(over \d+ (jaar|maanden?|weken?|dagen?)( en \d+ maanden?)?|vandaag 18|\d+ (jaar|maanden?|weken?|dagen?)( en \d+ maanden?)? geleden 18 geworden)$/, u);
+    const flags = await page.locator('table[data-testid=caseload] tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.classList.contains('row-urgent'), tr.querySelector('td .utrecht-status-badge') !== null]));
+    const lastUrgent = flags.map((f) => f[0]).lastIndexOf(true);
+    const firstPlain = flags.findIndex((f) => !f[1]);
+    assert.ok(lastUrgent >= 0 && (firstPlain < 0 || lastUrgent < firstPlain), 'every urgent girl before those with nothing to watch');
+    await screen(page, '15a-caseload-by-urgency');
+    await page.getByRole('button', { name: /Tot 18 jaar/ }).click();
     await page.waitForFunction(() => document.querySelector('th[aria-sort] [data-sort=days_until_18]'));
     const first = page.locator('table[data-testid=caseload] tbody tr').first();
     assert.equal(await first.locator('th').innerText(), 'Lily');
@@ -433,7 +446,7 @@ test('an expired session sends her back to log in with a clear message', async (
     await b.context.clearCookies();
     await page.getByRole('link', { name: 'Lily', exact: true }).click();
     await page.waitForSelector('input[name=username]');
-    assert.match(await page.locator('main').innerText(), /Je sessie is verlopen/);
+    assert.match(await page.locator('main').innerText(), /Uw sessie is verlopen/);
     await screen(page, '23-session-expired');
     await uiLogin(page, srv.url, 'caregiver');
   });

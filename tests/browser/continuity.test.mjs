@@ -31,10 +31,15 @@ after(async () => { await srv?.stop(); });
 
 
 const rows = (page) => page.locator('table[data-testid=worklist] tbody tr[data-rule]');
+// Show every alert of one girl in the grouped worklist.
+const expand = async (page, client) => {
+  const more = page.getByRole('button', { name: new RegExp(`^Toon nog \\d+ signalen van ${client}$`) });
+  if (await more.count()) await more.click();
+};
 const rowsOf = async (page, client) => page.locator(`table[data-testid=worklist] tbody tr[data-client="${client}"]`)
   .evaluateAll((trs) => trs.map((tr) => tr.dataset.rule));
 
-test('the coordinator starts on the worklist: Lily\'s alerts on top, a filter by rule and an as-of date', async () => {
+test('the coordinator starts on the worklist: critical alerts on top, one group per girl, filters and an as-of date', async () => {
   await withBrowser(async (page) => {
     await uiLogin(page, srv.url, 'coordinator');
     assert.equal(new URL(page.url()).pathname, '/worklist');
@@ -44,16 +49,43 @@ test('the coordinator starts on the worklist: Lily\'s alerts on top, a filter by
     assert.equal(await nav.getByRole('link', { name: 'Werklijst' }).getAttribute('aria-current'), 'page');
     assert.equal(await nav.getByRole('link', { name: 'Mijn cliënten' }).count(), 1, 'the caseload stays in the menu');
 
+    // A critical alert heads the list; each girl is one group, her most
+    // serious alert shown and the rest folded away.
     const first = rows(page).first();
-    assert.equal(await first.getAttribute('data-client'), 'Lily');
-    assert.equal(await first.getAttribute('data-overdue'), 'true');
-    assert.match(await first.innerText(), /Te laat/);
-    assert.match(await first.innerText(), /Wordt over \d+ dagen 18 .* geen transitieplan/);
+    assert.equal(await first.getAttribute('data-severity'), 'critical');
+    const groups = await page.locator('table[data-testid=worklist] tbody.wl-group').evaluateAll((bs) => bs.map((b) => b.dataset.group));
+    assert.equal(new Set(groups).size, groups.length, 'one group per girl');
+    const visible = await page.locator('table[data-testid=worklist] tbody tr[data-rule]:visible').count();
+    assert.ok(visible <= groups.length + 2, `folded: ${visible} rows shown for ${groups.length} girls`);
     const lilyRules = await rowsOf(page, 'Lily');
     for (const r of ['no_transition_plan', 'cliff_at_18', 'handover_waiting', 'review_overdue']) assert.ok(lilyRules.includes(r), `Lily has ${r}`);
-    // Overdue first, then by date.
-    const overdue = await rows(page).evaluateAll((trs) => trs.map((tr) => tr.dataset.overdue === 'true'));
-    assert.deepEqual(overdue, [...overdue].sort((a, b) => b - a), 'every overdue alert comes before the others');
+    assert.equal(lilyRules[0], 'cliff_at_18', 'her cliff at 18 leads her group');
+    const lilyPlan = page.locator('tr[data-client=Lily][data-rule=no_transition_plan]');
+    assert.equal(await lilyPlan.isVisible(), false, 'folded at first');
+    const toggle = page.getByRole('button', { name: /^Toon nog \d+ signalen van Lily$/ });
+    await toggle.click();
+    await lilyPlan.waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-expanded')), 'true', 'focus stays on the toggle');
+    assert.match(await lilyPlan.innerText(), /Te laat/);
+    assert.match(await lilyPlan.innerText(), /Wordt over \d+ dagen 18 .* geen transitieplan/);
+    await screen(page, 'c-01a-worklist-group-open');
+    // The flat view: critical, then high, then normal; overdue first within each.
+    await page.getByRole('button', { name: 'Alle signalen onder elkaar' }).click();
+    assert.match(new URL(page.url()).search, /view=flat/);
+    const order = await rows(page).evaluateAll((trs) => trs.map((tr) => [tr.dataset.severity, tr.dataset.overdue === 'true', tr.hidden]));
+    const rank = { critical: 2, high: 1, normal: 0 };
+    assert.ok(order.every((o) => !o[2]), 'nothing folded in the flat view');
+    for (let i = 1; i < order.length; i++) {
+      const [a, b] = [order[i - 1], order[i]];
+      assert.ok(rank[a[0]] > rank[b[0]] || (a[0] === b[0] && a[1] >= b[1]), `order at ${i}`);
+    }
+    await page.getByRole('button', { name: 'Per cliënte' }).click();
+    // Severity filter.
+    await page.getByLabel('Ernst').selectOption('critical');
+    await page.getByRole('button', { name: 'Toon signalen' }).click();
+    await page.waitForFunction(() => [...document.querySelectorAll('table[data-testid=worklist] tbody tr[data-rule]')].every((tr) => tr.dataset.severity === 'critical'));
+    assert.match(new URL(page.url()).search, /severity=critical/);
+    await page.getByLabel('Ernst').selectOption('');
     // Reasons are shown with Dutch dates, not ISO.
     assert.doesNotMatch(await page.locator('table[data-testid=worklist]').innerText(), /\d{4}-\d{2}-\d{2}/);
     await screen(page, 'c-01-worklist-coordinator');
@@ -67,6 +99,8 @@ test('the coordinator starts on the worklist: Lily\'s alerts on top, a filter by
 
     // Look ahead: ten days past her 18th birthday the cliff has become a gap.
     await page.getByLabel('Soort signaal').selectOption('');
+    assert.equal(await page.getByLabel(/Peildatum/).isVisible(), false, 'the as-of date is folded away');
+    await page.getByText('Vooruitkijken met een peildatum').click();
     await page.getByLabel(/Peildatum/).fill(isoToNl(addDays(lily18, 10)));
     await page.getByRole('button', { name: 'Toon signalen' }).click();
     const banner = page.locator('[data-testid=asof-banner] .utrecht-alert');
@@ -83,6 +117,7 @@ test('following the link, a transition plan, the Wmo decision and the accepted h
   await withBrowser(async (page) => {
     await uiLogin(page, srv.url, 'coordinator');
     await rows(page).first().waitFor();
+    await expand(page, 'Lily');
     await page.getByRole('link', { name: 'Naar het transitieplan van Lily' }).click();
     await page.locator('section#transition-plan').waitFor();
     await settled(page);

@@ -342,8 +342,16 @@ test_handover_waiting(void **state)
 
 	in.handovers = &h;
 	in.nhandovers = 1;
-	assert_int_equal(count_at(in, "2025-03-15", ALERT_HANDOVER_WAITING, NULL), 0);
+	/* Nothing before it is proposed; from that day on it waits, not yet
+	 * late; late after the waiting time. */
+	assert_int_equal(count_at(in, "2025-02-28", ALERT_HANDOVER_WAITING, NULL), 0);
+	assert_int_equal(count_at(in, "2025-03-01", ALERT_HANDOVER_WAITING, &a), 1);
+	assert_false(a.overdue);
+	assert_string_equal(a.actor, "u-bram");
+	assert_int_equal(count_at(in, "2025-03-15", ALERT_HANDOVER_WAITING, &a), 1);
+	assert_false(a.overdue);
 	assert_int_equal(count_at(in, "2025-03-16", ALERT_HANDOVER_WAITING, &a), 1);
+	assert_true(a.overdue);
 	assert_int_equal(a.due, D("2025-03-15"));
 	assert_string_equal(a.object_id, "h1");
 	assert_string_equal(a.actor, "u-bram");
@@ -426,14 +434,19 @@ test_sort(void **state)
 
 	in.r.bases = &b;
 	in.r.nbases = 1;
-	alerts_evaluate(&in, &th, &l);	/* no plan (overdue), cliff (ahead), no main caregiver (overdue, earlier) */
+	alerts_evaluate(&in, &th, &l);	/* no plan (high, overdue), cliff (critical, ahead), no main caregiver (high, overdue, earlier) */
 	alerts_sort(&l);
 	assert_true(l.n >= 3);
-	assert_int_equal(l.v[0].rule, ALERT_NO_MAIN_CAREGIVER);
-	assert_int_equal(l.v[1].rule, ALERT_NO_TRANSITION_PLAN);
-	assert_int_equal(l.v[l.n - 1].rule, ALERT_CLIFF_AT_18);
-	for (size_t i = 1; i < l.n; i++)
-		assert_true(l.v[i - 1].overdue >= l.v[i].overdue);
+	/* The critical cliff comes first although it is not overdue yet. */
+	assert_int_equal(l.v[0].rule, ALERT_CLIFF_AT_18);
+	assert_false(l.v[0].overdue);
+	assert_int_equal(l.v[1].rule, ALERT_NO_MAIN_CAREGIVER);
+	assert_int_equal(l.v[2].rule, ALERT_NO_TRANSITION_PLAN);
+	for (size_t i = 1; i < l.n; i++) {
+		assert_true(l.v[i - 1].severity >= l.v[i].severity);
+		if (l.v[i - 1].severity == l.v[i].severity)
+			assert_true(l.v[i - 1].overdue >= l.v[i].overdue);
+	}
 	alert_list_cleanup(&l);
 }
 

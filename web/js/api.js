@@ -1,5 +1,6 @@
 // The one way the app talks to the server: /api/v1 only, JSON in and out,
 // the CSRF token on every state-changing request.
+import { sessionActivity } from './session-timer.js';
 const BASE = '/api/v1';
 
 let csrfToken = null;
@@ -26,6 +27,7 @@ export function setUnauthorizedHandler(fn) { onUnauthorized = fn; }
 export async function request(method, path, body, opts = {}) {
   const headers = { Accept: 'application/json' };
   const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
+  if (opts.keepalive) init.keepalive = true;   // outlives leaving the page
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -46,6 +48,7 @@ export async function request(method, path, body, opts = {}) {
       try { data = JSON.parse(text); } catch { data = null; }
     }
   }
+  if (res.ok) sessionActivity();
   if (!res.ok) {
     const err = new ApiError(res.status, data);
     if (res.status === 401 && !opts.noSessionCheck && onUnauthorized) onUnauthorized(err);

@@ -4,6 +4,8 @@ import { t, getLang, setLang } from './i18n.js';
 import { api, setCsrf, setUnauthorizedHandler } from './api.js';
 import { alert } from './ui.js';
 import { resolve, menuFor } from './routes.js';
+import { startSessionTimer, stopSessionTimer } from './session-timer.js';
+import { clearDrafts } from './forms.js';
 
 const state = {
   user: null,
@@ -97,6 +99,8 @@ function renderFooter() {
 
 async function logout() {
   try { await api.del('/session', { noSessionCheck: true }); } catch { /* already gone */ }
+  stopSessionTimer();
+  clearDrafts();
   state.user = null;
   setCsrf(null);
   state.flash = { kind: 'info', text: t('login.loggedout') };
@@ -106,6 +110,8 @@ async function logout() {
 
 function sessionExpired() {
   if (!state.user) return;
+  stopSessionTimer();
+  state.draftsOf = state.user.id;   // kept for her, dropped for anyone else
   state.user = null;
   setCsrf(null);
   state.returnTo = location.pathname;
@@ -114,8 +120,13 @@ function sessionExpired() {
   navigate('/login', { replace: true });
 }
 
+const keepSession = () => api.get('/session');
+
 export function onLoggedIn(session) {
   state.user = session.user;
+  if (state.draftsOf !== session.user.id) clearDrafts();
+  state.draftsOf = null;
+  startSessionTimer(keepSession);
   setCsrf(session.csrf_token);
   renderHeader();
   const target = state.returnTo && state.returnTo !== '/login' ? state.returnTo : homePath(state.user);
@@ -208,6 +219,7 @@ async function boot() {
     }
     state.user = session.user;
     setCsrf(session.csrf_token);
+    if (state.user) startSessionTimer(keepSession);
   } catch (e) {
     state.user = null;
     if (e.status !== 401 && e.code === 'network') state.flash = { kind: 'error', text: t('error.network') };

@@ -316,7 +316,7 @@ export class Continuity {
           ab.addEventListener('click', () => this.openForm('handovers', (onCancel) => dataForm({
             title: t('ho.accept.title'),
             dataForm: 'accept-handover',
-            intro: para(t('ho.accept.intro')),
+            intro: [para(t('ho.accept.intro')), ho.meeting_date ? null : alert('warning', para(t('ho.accept.nomeeting')))],
             fields: [dateField('accepted_on', t('field.accepted_on'), { hint: t('field.accepted_on.hint') })],
             submitLabel: t('ho.accept'),
             send: (b) => api.post(`${base}/${enc(ho.id)}/accept`, b),

@@ -28,6 +28,29 @@ export function apiErrorText(e, fieldLabel) {
   return reasonText(e, { fieldLabel: fieldLabel || named });
 }
 
+// The error summary above a form: one link per field in error, naming it;
+// following a link puts the cursor in that field.
+export function errorSummary(errors) {
+  return alert('error',
+    h('p', { class: 'utrecht-paragraph error-summary__title' }, h('strong', null, errors.length === 1 ? t('error.summary.one') : t('error.summary.n', { n: errors.length }))),
+    h('ul', { class: 'error-summary__list' }, errors.map(([f, msg]) => h('li', null,
+      h('a', {
+        href: `#${f.input.id}`, class: 'utrecht-link utrecht-link--html-a',
+        onclick: (ev) => { ev.preventDefault(); f.input.focus(); },
+      }, `${f.label}: ${msg}`)))));
+}
+
+// "Naam is verplicht." rather than "Dit veld is verplicht.".
+export const requiredText = (f) => (f.label ? t('field.required.named', { label: f.label }) : t('field.required'));
+
+// Drafts: what was typed in a form that was left unsaved (another form
+// opened in its place, or the session ran out), per page, form and title.
+// Held in memory only, never in the browser's storage: it is about her.
+const drafts = new Map();
+const draftKey = (name, title) => `${location.pathname}|${name}|${title}`;
+export const draftCount = () => drafts.size;
+export const clearDrafts = () => drafts.clear();
+
 const opts = (values, prefix) => values.map((v) => ({ value: v, label: label(prefix, v) }));
 
 // Field definitions per entity and mode (add | edit | end).
@@ -107,12 +130,29 @@ export function dataForm({
   summary,
   h('div', { class: 'form-grid' }, fields.map((f) => f.el)),
   h('div', { class: 'utrecht-button-group form-actions' }, submit,
-    onCancel ? button(t('action.cancel'), { onclick: () => onCancel() }, 'secondary') : null));
+    onCancel ? button(t('action.cancel'), { onclick: () => { drafts.delete(draftKey(name, title)); onCancel(); } }, 'secondary') : null));
 
   const clearErrors = () => {
     for (const f of fields) f.setError(null);
     replace(summary);
   };
+
+  // Bring back an unsaved draft of this form, and keep the draft current.
+  const key = draftKey(name, title);
+  const kept = drafts.get(key);
+  if (kept) {
+    for (const f of fields) {
+      if (!(f.name in kept)) continue;
+      if (f.input.type === 'checkbox') f.input.checked = kept[f.name];
+      else f.input.value = kept[f.name];
+    }
+    summary.appendChild(alert('info', t('draft.restored')));
+  }
+  form.addEventListener('input', () => {
+    const v = {};
+    for (const f of fields) if (f.input.type !== 'password') v[f.name] = f.input.type === 'checkbox' ? f.input.checked : f.input.value;
+    drafts.set(key, v);
+  });
 
   const collect = () => {
     const body = {};
@@ -129,7 +169,7 @@ export function dataForm({
           value = iso;
         }
       } else if (value === '' && f.input.type !== 'checkbox') value = null;
-      if (f.input.required && (value === null || value === '')) { errors.push([f, t('field.required')]); continue; }
+      if (f.input.required && (value === null || value === '')) { errors.push([f, requiredText(f)]); continue; }
       if (changedOnly) {
         const orig = original(f.name);
         if (value === orig || (value === null && orig == null) || (value === false && !orig)) continue;
@@ -147,7 +187,7 @@ export function dataForm({
     const msg = errorText(e, f ? f.label : undefined);
     if (f) {
       f.setError(msg);
-      replace(summary, alert('error', t('error.summary')));
+      replace(summary, errorSummary([[f, msg]]));
       f.input.focus();
     } else {
       const box = alert('error', msg);
@@ -163,7 +203,7 @@ export function dataForm({
     const { body, errors } = collect();
     if (errors.length) {
       for (const [f, msg] of errors) f.setError(msg);
-      replace(summary, alert('error', t('error.summary')));
+      replace(summary, errorSummary(errors));
       errors[0][0].input.focus();
       return;
     }
@@ -171,6 +211,7 @@ export function dataForm({
     submit.setAttribute('aria-busy', 'true');
     try {
       const result = await send(body);
+      drafts.delete(key);
       await onSaved(result, body);
     } catch (e) {
       submit.disabled = false;

@@ -21,6 +21,7 @@ import { climateAnswerView } from './views/climateanswer.js';
 import { oversightView } from './views/oversight.js';
 import { securityView } from './views/security.js';
 import { signalsView, signalView } from './views/signals.js';
+import { intakeView } from './views/intake.js';
 
 export const ROLES = ['admin', 'coordinator', 'caregiver', 'partner', 'client', 'municipality', 'monitor', 'security_officer', 'reporter'];
 const CARE = ['coordinator', 'caregiver'];
@@ -54,6 +55,7 @@ export const ROUTES = [
   { path: '/security', view: securityView, roles: ROLES },   // reached from the header, for every role
   { path: '/admin', view: adminView, roles: ['admin'], menu: 'nav.admin' },
   { path: '/oversight', view: oversightView, roles: ['security_officer'], menu: 'nav.oversight' },
+  { path: '/clients/new', view: intakeView, roles: ['coordinator'] },
   { path: '/clients/:id', view: clientView, roles: [...CARE, 'partner'], home: ['client'] },
   { path: '/clients/:id/access-log', view: accessLogView, roles: CLIENT_DATA },
   { path: '/clients/*', view: notFoundView, roles: CLIENT_DATA },

@@ -255,17 +255,21 @@ export class Voice {
       }), fix));
       actions.push(fix);
       if (e.withheld) {
-        const rel = button(t('jr.release'), { class: 'small-button', 'aria-label': t('jr.release.label', { date: formatDate(e.entry_date) }), 'data-action': 'release-entry' });
-        rel.addEventListener('click', async () => {
-          rel.disabled = true;
-          try {
-            await api.post(`${base}/${enc(e.id)}/release`);
-            await this.saved('journal', t('jr.released'));
-          } catch (err) {
-            rel.disabled = false;
-            if (err.status !== 401) this.failed('journal', err);
-          }
-        });
+        // Releasing lets her read it again: a pause to confirm first.
+        const rel = this.trigger(t('jr.release'), 'journal', { class: 'small-button', 'aria-label': t('jr.release.label', { date: formatDate(e.entry_date) }), 'data-action': 'release-entry' });
+        rel.addEventListener('click', () => this.openForm('journal', (onCancel) => {
+          const built = dataForm({
+            title: t('jr.release.title', { date: formatDate(e.entry_date) }),
+            dataForm: 'release-entry',
+            intro: alert('warning', para(t('jr.release.confirm', { reason: e.withheld.reason || '—' }))),
+            fields: [],
+            submitLabel: t('jr.release.yes'),
+            send: () => api.post(`${base}/${enc(e.id)}/release`),
+            onCancel,
+            onSaved: () => this.saved('journal', t('jr.released')),
+          });
+          return { form: built.form, focusFirst: () => built.form.querySelector('button[type=submit]').focus() };
+        }, rel));
         actions.push(rel);
       } else {
         const wh = this.trigger(t('jr.withhold'), 'journal', { class: 'small-button', 'aria-label': t('jr.withhold.label', { date: formatDate(e.entry_date) }), 'data-action': 'withhold-entry' });

@@ -37,7 +37,7 @@ export const FIGURES_NL = {
   "mf.def.in_care": "Meisjes met een lopend traject op de laatste dag van het kwartaal (of vandaag, in het lopende kwartaal). Gemeente: de verantwoordelijke gemeente in haar dossier.",
   "mf.def.age": "Leeftijd in hele jaren op die dag.",
   "mf.def.form": "De zorgvorm van haar plaatsing op die dag; \"geen\" als er geen plaatsing loopt.",
-  "mf.def.basis": "De wettelijke grondslag die op die dag geldt (de laatst begonnen); een Jeugdwet-grondslag telt niet meer vanaf haar 18e verjaardag.",
+  "mf.def.basis": "De wettelijke grondslag die op die dag geldt (de laatst begonnen); een Jeugdwet-grondslag telt niet meer vanaf haar 18de verjaardag.",
   "mf.def.placed": "Of haar plaatsing op die dag buiten haar eigen regio is.",
   "mf.def.demand": "Meisjes nu in zorg bij wie dit levensdomein nog niet op orde is (niet beoordeeld, werk nodig of bezig).",
   "mf.def.turned18": "Meisjes die in het kwartaal 18 werden tijdens een traject. Met een gat: op haar verjaardag geldt geen grondslag behalve de Jeugdwet, die de dag ervoor eindigt. Gatdagen: van haar verjaardag tot de dag voor een nieuwe grondslag, het einde van het traject of vandaag.",

@@ -1,13 +1,15 @@
 import { h, replace } from '../h.js';
 import { t, formatAge, formatNumber } from '../i18n.js';
 import { api, qs, enc } from '../api.js';
-import { heading, para, alert, statusBadge, button } from '../ui.js';
+import { heading, para, alert, statusBadge, button, link } from '../ui.js';
+import { until18Text } from '../span.js';
 
-const SORTS = ['pseudonym', 'days_until_18', 'gap_days', 'transfers'];
+// Urgency first by default: a gap today, then a coming cliff at 18 (server order).
+const SORTS = ['urgency', 'pseudonym', 'days_until_18', 'gap_days', 'transfers'];
 const PAGE = 100;
 
 // Sort order the server applies per key (soonest 18th birthday first; most gap days and transfers first).
-const DIRECTION = { pseudonym: 'ascending', days_until_18: 'ascending', gap_days: 'descending', transfers: 'descending' };
+const DIRECTION = { urgency: 'ascending', pseudonym: 'ascending', days_until_18: 'ascending', gap_days: 'descending', transfers: 'descending' };
 
 const hasGap = (c) => c.gap_days > 0 || c.gap_at_18 === true;
 const soon18 = (c) => typeof c.days_until_18 === 'number' && c.days_until_18 >= 0 && c.days_until_18 <= 365;
@@ -17,18 +19,12 @@ export function isUrgent(c) {
   return soon18(c) && hasGap(c);
 }
 
-function days18Text(d) {
-  if (typeof d !== 'number') return '';
-  if (d < 0) return t('turned18.ago', { n: formatNumber(-d) });
-  if (d === 0) return t('today18');
-  return formatNumber(d);
-}
 
 export async function caseloadView(main, ctx) {
   ctx.setTitle(t('caseload.title'));
   const params = new URLSearchParams(location.search);
   let q = params.get('q') || '';
-  let sort = SORTS.includes(params.get('sort')) ? params.get('sort') : 'pseudonym';
+  let sort = SORTS.includes(params.get('sort')) ? params.get('sort') : 'urgency';
   let items = [];
   let total = 0;
 
@@ -47,7 +43,7 @@ export async function caseloadView(main, ctx) {
   const status = h('p', { class: 'utrecht-paragraph visually-hidden', role: 'status' });
 
   const updateUrl = () => {
-    const query = qs({ q: q || null, sort: sort === 'pseudonym' ? null : sort });
+    const query = qs({ q: q || null, sort: sort === 'urgency' ? null : sort });
     history.replaceState(null, '', `/clients${query}`);
   };
 
@@ -72,16 +68,16 @@ export async function caseloadView(main, ctx) {
     }
     const urgent = items.filter(isUrgent);
     replace(summary, urgent.length
-      ? alert('warning', h('strong', null, t('caseload.summary.urgent', { n: urgent.length })))
+      ? alert('warning', h('strong', null, urgent.length === 1 ? t('caseload.summary.urgent1') : t('caseload.summary.urgentN', { n: formatNumber(urgent.length) })))
       : null);
     const columns = [
+      sortHeader('urgency', t('caseload.col.urgency')),
       sortHeader('pseudonym', t('caseload.col.pseudonym')),
       { label: t('caseload.col.age') },
-      sortHeader('days_until_18', t('caseload.col.days18'), true),
+      sortHeader('days_until_18', t('caseload.col.until18')),
       { label: t('caseload.col.municipality') },
       sortHeader('gap_days', t('caseload.col.gap'), true),
       sortHeader('transfers', t('caseload.col.transfers'), true),
-      { label: t('caseload.col.status') },
     ];
     const tableEl = h('table', { class: 'utrecht-table utrecht-table--html-table caseload-table', 'data-testid': 'caseload' },
       h('caption', { class: 'utrecht-table__caption' }, t('caseload.caption', { total: formatNumber(total), sort: t(`caseload.sort.${sort}`) })),
@@ -96,15 +92,15 @@ export async function caseloadView(main, ctx) {
         else if (soon18(c)) badges.push(statusBadge('warning', t('caseload.soon18')));
         else if (c.gap_days > 0) badges.push(statusBadge('warning', t('caseload.gap')));
         else if (c.gap_at_18) badges.push(statusBadge('warning', t('caseload.gap18')));
-        return h('tr', { class: ['utrecht-table__row', urgentRow && 'row-urgent'], 'data-client-id': c.id },
+        return h('tr', { class: ['utrecht-table__row', urgentRow && 'row-urgent'], 'data-client-id': c.id, 'data-client': c.pseudonym },
+          h('td', { class: 'utrecht-table__cell' }, badges),
           h('th', { scope: 'row', class: 'utrecht-table__header-cell' },
             h('a', { href: `/clients/${enc(c.id)}`, class: 'utrecht-link utrecht-link--html-a', 'data-link': '' }, c.pseudonym)),
           h('td', { class: 'utrecht-table__cell' }, formatAge(c.age)),
-          h('td', { class: 'utrecht-table__cell utrecht-table__cell--numeric-data' }, days18Text(c.days_until_18)),
+          h('td', { class: 'utrecht-table__cell', 'data-days': String(c.days_until_18) }, until18Text(c.eighteenth_birthday, c.days_until_18)),
           h('td', { class: 'utrecht-table__cell' }, c.municipality ? c.municipality.name : ''),
           h('td', { class: ['utrecht-table__cell', 'utrecht-table__cell--numeric-data', c.gap_days > 0 && 'cell-gap'] }, formatNumber(c.gap_days)),
-          h('td', { class: 'utrecht-table__cell utrecht-table__cell--numeric-data' }, formatNumber(c.transfers)),
-          h('td', { class: 'utrecht-table__cell' }, badges));
+          h('td', { class: 'utrecht-table__cell utrecht-table__cell--numeric-data' }, formatNumber(c.transfers)));
       })));
     const more = items.length < total
       ? h('div', { class: 'more-row' },
@@ -140,6 +136,8 @@ export async function caseloadView(main, ctx) {
   replace(main,
     heading(1, t('caseload.title')),
     para(intro),
+    ctx.user.role === 'coordinator'
+      ? h('p', { class: 'utrecht-paragraph' }, link('/clients/new', `+ ${t('intake.title')}`, { class: 'utrecht-link utrecht-link--html-a intake-link', 'data-testid': 'intake-link' })) : null,
     searchForm,
     summary,
     status,

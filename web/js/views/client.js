@@ -1,10 +1,10 @@
 import { h, replace } from '../h.js';
 import {
-  t, label, formatDate, formatAge, formatDays, formatNumber, formatTime,
+  t, label, formatDate, formatDays, formatNumber, formatTime,
 } from '../i18n.js';
 import { api, enc } from '../api.js';
 import {
-  heading, para, alert, dataList, table, button, link, statusBadge, textareaField, submitButton, announce,
+  heading, para, alert, table, button, link, statusBadge, textareaField, submitButton, announce,
 } from '../ui.js';
 import { renderTimeline, timelineTable } from '../timeline.js';
 import { entityForm, ENTITIES, apiErrorText } from '../forms.js';
@@ -12,21 +12,13 @@ import { Continuity } from '../continuity.js';
 import { Voice } from '../voice.js';
 import { Recognition } from '../recognition.js';
 import { figureTile, ofText } from './institution.js';
+import { clientSummary, sectionIndex } from '../client-summary.js';
 
 const EDIT_ROLES = ['coordinator', 'caregiver', 'partner'];
 const breakGlassUntil = new Map();   // client id -> expires_at, from POST break-glass
 
 function periodCell(start, end) {
   return end ? t('period', { from: formatDate(start), to: formatDate(end) }) : t('period.open', { from: formatDate(start) });
-}
-
-function days18Text(c) {
-  const d = c.days_until_18;
-  if (typeof d !== 'number') return '';
-  const when = c.eighteenth_birthday ? ` (${t('client.eighteen')}: ${formatDate(c.eighteenth_birthday)})` : '';
-  if (d < 0) return t('turned18.ago', { n: formatNumber(-d) }) + when;
-  if (d === 0) return t('today18');
-  return formatNumber(d) + when;
 }
 
 export async function clientView(main, ctx) {
@@ -179,8 +171,6 @@ class ClientPage {
     const c = this.client;
     const tl = this.tl;
     this.ctx.setTitle(c.pseudonym);
-    const traj = tl && tl.trajectory;
-    const coordOrg = traj && traj.coordinating_org ? traj.coordinating_org.name : '—';
     const bgUntil = (tl && tl.access && tl.access.break_glass && tl.access.expires_at) || breakGlassUntil.get(this.id);
     const banner = (tl && tl.access && tl.access.break_glass) || breakGlassUntil.has(this.id)
       ? h('div', { class: 'bg-banner', 'data-testid': 'break-glass-banner' },
@@ -188,6 +178,7 @@ class ClientPage {
       : null;
 
     this.headerData = h('div', { class: 'client-data' });
+    this.indexBox = h('div', { class: 'section-index-box' });
     const header = h('div', { class: 'client-header' },
       this.role !== 'client' ? h('p', { class: 'utrecht-paragraph back-link' }, link('/clients', `← ${t('client.back')}`)) : null,
       banner,
@@ -196,31 +187,38 @@ class ClientPage {
         c.shielded ? statusBadge('neutral', t('client.shielded')) : null),
       this.headerData,
       ['coordinator', 'client'].includes(this.role)
-        ? h('p', { class: 'utrecht-paragraph' }, link(`/clients/${enc(this.id)}/access-log`, t('client.accesslog'))) : null);
+        ? h('p', { class: 'utrecht-paragraph' }, link(`/clients/${enc(this.id)}/access-log`, t('client.accesslog'))) : null,
+      this.printTools(),
+      this.indexBox);
     this.renderHeaderData();
     this.buildBody(header);
   }
 
+  // Printing gives the summary, or the transition plan: never the whole
+  // file, never the journal (app.css, @media print; body.print-plan).
+  printTools() {
+    if (!['coordinator', 'caregiver', 'partner'].includes(this.role)) return null;
+    const go = (plan) => {
+      document.body.classList.toggle('print-plan', plan);
+      window.print();
+      document.body.classList.remove('print-plan');
+    };
+    const hasPlan = this.continuity.enabled && this.tl && this.tl.trajectory;
+    return h('div', { class: 'print-tools utrecht-button-group', role: 'group', 'aria-label': t('print.group') },
+      button(t('print.summary'), { class: 'small-button', 'data-action': 'print-summary', onclick: () => go(false) }),
+      hasPlan ? button(t('print.plan'), { class: 'small-button', 'data-action': 'print-plan', onclick: () => go(true) }) : null);
+  }
+
+  // The summary at the top: her most serious alerts, the basis she has now,
+  // her placement and main caregiver (client-summary.js).
   renderHeaderData() {
-    const c = this.client;
-    const traj = this.tl && this.tl.trajectory;
-    const coordOrg = traj && traj.coordinating_org ? traj.coordinating_org.name : '—';
-    replace(this.headerData,
-      dataList([
-        [t('client.age'), formatAge(c.age)],
-        [t('client.days18'), days18Text(c)],
-        [t('client.municipality'), c.municipality ? c.municipality.name : '—'],
-        [t('client.coordinator'), coordOrg],
-        [t('client.trajectory'), traj ? (traj.end_date
-          ? t('client.trajectory.closed', { start: formatDate(traj.start_date), end: formatDate(traj.end_date) })
-          : t('client.trajectory.since', { date: formatDate(traj.start_date) })) : t('client.trajectory.none')],
-      ]));
+    replace(this.headerData, clientSummary(this));
   }
 
   buildBody(header) {
 
-    this.timelineSection = h('section', { class: 'timeline-section', 'aria-labelledby': 'tl-title' });
-    this.tableSection = h('section', { class: 'timeline-table-section', 'aria-labelledby': 'tl-table-title' });
+    this.timelineSection = h('section', { class: 'timeline-section', id: 'timeline', 'aria-labelledby': 'tl-title' });
+    this.tableSection = h('section', { class: 'timeline-table-section', id: 'timeline-table', 'aria-labelledby': 'tl-table-title' });
     this.figures = h('section', { class: 'figures', 'aria-labelledby': 'fig-title' });
     this.sections = {};
     const anchors = { phase: 'phases', legal_basis: 'legal-bases', court_order: 'court-orders', team: 'team' };
@@ -233,6 +231,7 @@ class ClientPage {
     replace(this.main, header, this.figures, cont.alerts || null, this.timelineSection,
       h('div', { class: 'entity-sections' }, cont.before, this.voice.build(), this.recognition.build(), editSections, cont.after), this.tableSection);
     this.renderData();
+    replace(this.indexBox, sectionIndex(this.main, this.id));
   }
 
   renderData() {
@@ -305,6 +304,12 @@ class ClientPage {
       }));
     performance.mark('doorloop:timeline-end');
     performance.measure('doorloop:timeline', 'doorloop:timeline-start', 'doorloop:timeline-end');
+  }
+
+  // A partner's view leaves out bases, orders and the team: say so, rather
+  // than "nothing recorded", which would read as "no legal basis".
+  hiddenForRole(type) {
+    return this.tl && this.tl.access && this.tl.access.level === 'partner' && type !== 'phase';
   }
 
   itemsOf(type) {
@@ -394,7 +399,7 @@ class ClientPage {
         }
         return cells;
       }),
-    }) : para(t('list.empty'));
+    }) : para(this.hiddenForRole(type) ? t('summary.hidden') : t('list.empty'));
     replace(sec,
       h('div', { class: 'section-head' }, heading(2, t(titleKey), { id: `sec-${type}` }), addBtn),
       status, panel, tableEl);

@@ -49,8 +49,8 @@ export async function loginView(main, ctx) {
     const username = user.input.value.trim();
     const password = pass.input.value;
     if (!username || !password) {
-      if (!username) user.setError(t('field.required'));
-      if (!password) pass.setError(t('field.required'));
+      if (!username) user.setError(t('field.required.named', { label: t('login.username') }));
+      if (!password) pass.setError(t('field.required.named', { label: t('login.password') }));
       replace(status, alert('error', t('login.required')));
       (username ? pass.input : user.input).focus();
       return;

@@ -9,6 +9,7 @@ import {
 } from '../ui.js';
 import { dataForm } from '../forms.js';
 import { OWN_PLAN_PARTS, herWords } from '../voice.js';
+import { quickExitButton } from '../quick-exit.js';
 
 // Dates as people say them: "27 april 2027".
 function day(iso) {
@@ -68,6 +69,7 @@ class Portal {
       this.sections[s] = h('section', { class: 'portal-card', id: `p-${s}`, 'aria-labelledby': `p-${s}-title`, 'data-section': s });
     }
     replace(this.main,
+      quickExitButton(),
       h('div', { class: 'portal' },
         h('div', { class: 'portal-hello' },
           heading(1, t('portal.hello', { name: this.firstName() })),
