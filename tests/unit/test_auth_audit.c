@@ -20,6 +20,7 @@
 
 #include "auth/auth.h"
 #include "db/db.h"
+#include "dbtest.h"
 
 #define NENTRIES 5
 
@@ -29,23 +30,11 @@ static char tmpdir[] = "/tmp/doorloop-audit.XXXXXX";
 static int
 group_setup(void **state)
 {
-	const char *env = getenv("DOORLOOP_TEST_DB");
-	char url[512], key[300];
 	struct err e;
-	int applied = 0;
 
 	(void)state;
 	err_init(&e);
-	if (mkdtemp(tmpdir) == NULL)
-		return -1;
-	if (env != NULL && *env != '\0')
-		snprintf(url, sizeof url, "%s", env);
-	else
-		snprintf(url, sizeof url, "sqlite:%s/test.db", tmpdir);
-	snprintf(key, sizeof key, "%s/test.key", tmpdir);
-	if (auth_init(&e) != 0 || crypto_key_create(key, &e) != 0 ||
-	    crypto_key_load(key, &e) != 0 || db_open(url, &db, &e) != 0 ||
-	    db_migrate(db, &applied, &e) != 0) {
+	if (dbtest_open(tmpdir, NULL, &db, &e) != 0) {
 		fprintf(stderr, "setup: %s\n", e.msg);
 		return -1;
 	}

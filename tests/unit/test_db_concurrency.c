@@ -25,34 +25,23 @@
 #include "db/db.h"
 #include "util/err.h"
 #include "util/id.h"
+#include "dbtest.h"
 
 #define THREADS 4
 #define PER_THREAD 40
 
 static struct db *db;
-static char url[512];
+static char url[DBTEST_URL_MAX];
 static char tmpdir[] = "/tmp/doorloop-dbconc.XXXXXX";
 
 static int
 group_setup(void **state)
 {
-	const char *env = getenv("DOORLOOP_TEST_DB");
-	char key[300];
 	struct err e;
-	int applied = 0;
 
 	(void)state;
 	err_init(&e);
-	if (mkdtemp(tmpdir) == NULL)
-		return -1;
-	if (env != NULL && *env != '\0')
-		snprintf(url, sizeof url, "%s", env);
-	else
-		snprintf(url, sizeof url, "sqlite:%s/test.db", tmpdir);
-	snprintf(key, sizeof key, "%s/test.key", tmpdir);
-	if (auth_init(&e) != 0 || crypto_key_create(key, &e) != 0 ||
-	    crypto_key_load(key, &e) != 0 || db_open(url, &db, &e) != 0 ||
-	    db_migrate(db, &applied, &e) != 0 ||
+	if (dbtest_open(tmpdir, url, &db, &e) != 0 ||
 	    db_exec(db, "CREATE TABLE IF NOT EXISTS t_conc (id TEXT PRIMARY "
 	    "KEY, n BIGINT)", &e) != 0) {
 		fprintf(stderr, "setup: %s\n", e.msg);

@@ -26,6 +26,7 @@
 #include "auth/auth.h"
 #include "db/db.h"
 #include "store/store.h"
+#include "dbtest.h"
 
 #define PW "correct horse battery"
 
@@ -56,23 +57,11 @@ make_user(const char *username, enum role role, const char *org,
 static int
 setup(void **state)
 {
-	const char *env = getenv("DOORLOOP_TEST_DB");
-	char url[512], key[300];
 	struct err e;
-	int applied = 0;
 
 	(void)state;
 	err_init(&e);
-	if (mkdtemp(tmpdir) == NULL)
-		return -1;
-	if (env != NULL && *env != '\0')
-		snprintf(url, sizeof url, "%s", env);
-	else
-		snprintf(url, sizeof url, "sqlite:%s/test.db", tmpdir);
-	snprintf(key, sizeof key, "%s/test.key", tmpdir);
-	if (auth_init(&e) != 0 || crypto_key_create(key, &e) != 0 ||
-	    crypto_key_load(key, &e) != 0 || db_open(url, &db, &e) != 0 ||
-	    db_migrate(db, &applied, &e) != 0 ||
+	if (dbtest_open(tmpdir, NULL, &db, &e) != 0 ||
 	    auth_org_create(db, "Fier", "institution", NULL, inst, &e) != 0 ||
 	    auth_org_create(db, "Lindeveen", "municipality", NULL, muni, &e) != 0 ||
 	    auth_org_create(db, "De Linde", "other", NULL, home, &e) != 0) {

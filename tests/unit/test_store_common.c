@@ -21,6 +21,7 @@
 #include "crypto/crypto.h"
 #include "db/db.h"
 #include "store/common.h"
+#include "dbtest.h"
 
 static struct db *db;
 static char tmpdir[] = "/tmp/doorloop-store-common.XXXXXX";
@@ -28,22 +29,11 @@ static char tmpdir[] = "/tmp/doorloop-store-common.XXXXXX";
 static int
 setup(void **state)
 {
-	const char *env = getenv("DOORLOOP_TEST_DB");
-	char url[512], key[300];
 	struct err e;
-	int applied = 0;
 
 	(void)state;
 	err_init(&e);
-	if (mkdtemp(tmpdir) == NULL)
-		return -1;
-	if (env != NULL && *env != '\0')
-		snprintf(url, sizeof url, "%s", env);
-	else
-		snprintf(url, sizeof url, "sqlite:%s/test.db", tmpdir);
-	snprintf(key, sizeof key, "%s/test.key", tmpdir);
-	if (crypto_key_create(key, &e) != 0 || crypto_key_load(key, &e) != 0 ||
-	    db_open(url, &db, &e) != 0 || db_migrate(db, &applied, &e) != 0 ||
+	if (dbtest_open(tmpdir, NULL, &db, &e) != 0 ||
 	    db_exec(db, "CREATE TABLE helper (id TEXT PRIMARY KEY, s TEXT, "
 	    "i BIGINT, b BIGINT, d TEXT, enc TEXT)", &e) != 0) {
 		fprintf(stderr, "setup: %s\n", e.msg);

@@ -29,6 +29,7 @@
 #include "store/loader.h"
 #include "store/store.h"
 #include "store/voice.h"
+#include "dbtest.h"
 
 #define MANY 25
 
@@ -96,24 +97,12 @@ basis(const char *tid, enum basis_kind k, dl_date s, dl_date end, char **id)
 static int
 group_setup(void **state)
 {
-	const char *env = getenv("DOORLOOP_TEST_DB");
-	char url[512], key[128];
 	struct user_new u;
 	struct err e;
-	int applied;
 
 	(void)state;
 	err_init(&e);
-	if (mkdtemp(tmpdir) == NULL)
-		return -1;
-	if (env != NULL && *env != '\0')
-		snprintf(url, sizeof url, "%s", env);
-	else
-		snprintf(url, sizeof url, "sqlite:%s/test.db", tmpdir);
-	snprintf(key, sizeof key, "%s/test.key", tmpdir);
-	if (auth_init(&e) != 0 || crypto_key_create(key, &e) != 0 ||
-	    crypto_key_load(key, &e) != 0 || db_open(url, &db, &e) != 0 ||
-	    db_migrate(db, &applied, &e) != 0) {
+	if (dbtest_open(tmpdir, NULL, &db, &e) != 0) {
 		fprintf(stderr, "setup: %s\n", e.msg);
 		return -1;
 	}
