@@ -14,8 +14,9 @@
  * --force, puts the installation key in place (an existing different one
  * is kept as KEY.before-restore), replaces the database in one step
  * (SQLite: the backup API into the target; PostgreSQL: pg_restore in one
- * transaction) and applies the migrations this doorloop has beyond the
- * backup's.
+ * transaction), applies the migrations this doorloop has beyond the
+ * backup's, and starts a new audit checkpoint file at the restored head
+ * (the old one kept as PATH.before-restore).
  *
  * Invariants:
  *   1. The backup key is never the installation key (same file or same
@@ -44,6 +45,7 @@
 
 #include <sodium.h>
 
+#include "auth/auth.h"
 #include "crypto/backup.h"
 #include "crypto/crypto.h"
 #include "db/db.h"
@@ -495,6 +497,38 @@ restore_key(const char *key, const struct backup_meta *m, struct err *e)
 	return 0;
 }
 
+/*
+ * The restored log is the one to vouch for from now on: its head is earlier
+ * than what the old checkpoint file (audit_checkpoint.c) holds, which would
+ * read as a cut log.  That file is kept aside as PATH.before-restore and a
+ * first checkpoint of the restored head, signed with the restored key,
+ * starts the new one.
+ */
+static int
+restart_checkpoints(struct db *db, const char *url, const char *key,
+    struct err *e)
+{
+	char path[PATH_MAX], aside[PATH_MAX + 16];
+
+	snprintf(path, sizeof path, "%s", cli_checkpoint_file(url, key));
+	if (access(path, F_OK) == 0) {
+		snprintf(aside, sizeof aside, "%s.before-restore", path);
+		if (access(aside, F_OK) == 0)
+			return err_set(e, ERR_INVALID, "", "%s exists from an "
+			    "earlier restore; move it somewhere safe first",
+			    aside);
+		if (rename(path, aside) != 0)
+			return err_set(e, ERR_IO, "", "cannot keep %s as %s: %s",
+			    path, aside, strerror(errno));
+		fprintf(stderr, "doorloop: the audit checkpoints of the "
+		    "replaced log are kept as %s\n", aside);
+	}
+	if (auth_init(e) == -1 || crypto_key_load(key, e) == -1)
+		return -1;
+	auth_audit_checkpoint_path(path);
+	return auth_audit_checkpoint(db, e);
+}
+
 /* doorloop restore FILE */
 static int
 backup_restore(const char *url, const char *key, const unsigned char *bk,
@@ -574,7 +608,8 @@ backup_restore(const char *url, const char *key, const unsigned char *bk,
 			goto out;
 		rc = -1;
 	}
-	if (db_open(url, &db, e) == -1 || db_migrate(db, &applied, e) == -1)
+	if (db_open(url, &db, e) == -1 || db_migrate(db, &applied, e) == -1 ||
+	    restart_checkpoints(db, url, key, e) == -1)
 		goto out;
 	fprintf(stderr, "doorloop: restored %s (%s, schema %d, made %s); "
 	    "%d migration%s applied\n", file, is_sqlite(url) ? "SQLite" :

@@ -122,7 +122,8 @@ async function crawl(srv, paths, username) {
 // Leave out what the comparison itself changes: audit entries shown to a
 // reader (the access log, her portal's "who read my file") made after the
 // cutoff, i.e. the crawl's own reads, with their total; and the crawl's own
-// session (its CSRF token and expiry).
+// session (its CSRF token and expiry, and its row in one's list of sessions);
+// and the moment a generated document was made.
 const isAudit = (x) => x && typeof x === 'object' && 'at' in x && 'outcome' in x;
 function strip(json, cutoff) {
   if (Array.isArray(json)) {
@@ -149,6 +150,21 @@ function normalise(answers, cutoff) {
       delete json.csrf_token;
       delete json.expires_at;
     }
+    // A generated document (her export, a transfer) says when it was made.
+    if (json && typeof json === 'object' && 'generated_at' in json) {
+      json = { ...json };
+      delete json.generated_at;
+    }
+    // Each server checks the audit chain when it starts, and the crawl's own
+    // refused reads are reported: those are the comparison's, not the backup's.
+    if (p.startsWith('/api/v1/audit/report') && json && json.chain) {
+      const checks = json.chain.checks.filter((x) => x.at < cutoff);
+      const before = (ev) => ({ items: ev.items.filter((x) => x.at < cutoff) });
+      json = { ...json, chain: { checks, last_check: checks[0] ?? null },
+        refused: before(json.refused), break_glass: before(json.break_glass) };
+    }
+    if (p === '/api/v1/account/sessions' && json)
+      json = { ...json, items: json.items.filter((x) => x.created_at < cutoff) };
     out[p] = { status: a.status, json };
   }
   return out;
