@@ -268,3 +268,23 @@ test('no readable identity or text of a signal in the database, its WAL, a dump 
   const log = srv.log.join('\n');
   for (const n of needles) assert.ok(!log.includes(n), `log holds ${n}`);
 });
+
+test('doorloop purge: a signal that led to nothing is gone after two years, the one that led to care stays', async () => {
+  const registered = await count('SELECT COUNT(*) FROM signal WHERE client_id IS NOT NULL');
+  const all = await count('SELECT COUNT(*) FROM signal');
+  assert.ok(registered >= 1 && all > registered, `${all} signals, ${registered} registered`);
+  // A day before two years from now nothing made today may go yet.
+  const early = await srv.run(['purge', '--as-of', day(365 * 2 - 2)]);
+  assert.equal(early.code, 0, early.stderr);
+  assert.ok((await count(`SELECT COUNT(*) FROM signal WHERE created_on >= '${day(-1)}'`)) > 0, 'this week\'s signals are kept');
+  const late = await srv.run(['purge', '--as-of', day(365 * 2 + 2)]);
+  assert.equal(late.code, 0, late.stderr);
+  assert.equal(await count('SELECT COUNT(*) FROM signal'), registered, 'only the registered signals are left');
+  assert.equal(await count('SELECT COUNT(*) FROM signal_match'), 0, 'no match notice outlives its signals');
+  // Each destruction left an audit entry without content; her reporter sees nothing left.
+  assert.ok(await count("SELECT COUNT(*) FROM audit_log WHERE action = 'destroy' AND object_type = 'signal'") >= all - registered);
+  const t = await as('teacher', 'GET', '/api/v1/signals');
+  assert.ok(t.json.items.every((x) => x.client_id), 'the teacher keeps only what led to a registration');
+  const g = await as('gp', 'GET', '/api/v1/signals');
+  assert.equal(g.json.items.length, 1, 'the GP\'s signal led to Amber\'s registration and stays');
+});
