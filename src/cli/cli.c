@@ -43,9 +43,9 @@ static const struct {
 	{ "migrate", cli_init, "apply the database migrations that are not applied yet" },
 	{ "serve", cli_serve, "serve the JSON API and the web app over HTTP" },
 	{ "demo", cli_demo, "fill the database with fictitious demo data and users" },
-	{ "user", cli_user, "add a user or set a user's password (user add | user passwd)" },
-	{ "audit", cli_audit, "verify the audit log's hash chain (audit verify)" },
-	{ "config", cli_config, "show or change the settings: alert thresholds, access, climate, figures (config list | set | unset)" },
+	{ "user", cli_user, "staff accounts (user add | passwd | deactivate | reactivate | totp-reset)" },
+	{ "audit", cli_audit, "verify the audit log, or the security officer's report (audit verify | report)" },
+	{ "config", cli_config, "show or change the settings: log-in, access, alerts, retention, figures (config list | set | unset)" },
 	{ "climate", cli_climate, "load a group-climate questionnaire (climate load FILE | example)" },
 	{ "purge", cli_purge, "destroy the files the law says must go (purge [--as-of DATE] [--dry-run])" },
 	{ "export", cli_export, "her file for her (JSON or PDF) or a trajectory for a transfer (export CLIENT_ID)" },
@@ -71,7 +71,13 @@ usage(FILE *f)
 	    "  DOORLOOP_DB        database URL (default %s;\n"
 	    "                     or postgres://... for PostgreSQL)\n"
 	    "  DOORLOOP_KEY_FILE  installation key file (default %s)\n"
-	    "  DOORLOOP_LISTEN    HOST:PORT for serve (default 127.0.0.1:8080)\n\n"
+	    "  DOORLOOP_LISTEN    HOST:PORT for serve (default 127.0.0.1:8080)\n"
+	    "  DOORLOOP_WEB_ROOT, DOORLOOP_VENDOR_ROOT  the web app and its CSS for serve\n"
+	    "                     (default: beside the binary)\n"
+	    "  DOORLOOP_TRUSTED_PROXY  reverse proxies whose X-Forwarded-For counts\n"
+	    "  DOORLOOP_AUDIT_CHECKPOINT  the audit checkpoint file (default beside the\n"
+	    "                     SQLite database, or the key file for PostgreSQL)\n"
+	    "  DOORLOOP_BACKUP_KEY_FILE  the key backups are encrypted with (no default)\n\n"
 	    "Exit codes:\n"
 	    "  %d  done\n"
 	    "  %d  failure (database, file, crypto)\n"
