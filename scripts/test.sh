@@ -1,6 +1,8 @@
 #!/bin/sh
 # Run every suite and end with one line "N passed, N failed".
 #   0. scripts/check-includes.sh: no include cycle between folders (one test)
+#   0b. the release build `make run` and `make bench` use (-O2 warns of
+#      what -O1 does not; one test)
 #   1. unit tests (cmocka) in build/debug/tests/; test_db_* and test_store_*
 #      run twice: against SQLite and against a throwaway PostgreSQL cluster;
 #      then each fuzz target (tests/fuzz) once over its kept corpus
@@ -105,6 +107,17 @@ elif sh scripts/check-includes.sh >"$art/check-includes.log" 2>&1; then
 else
 	failed=$((failed + 1))
 	sed 's/^/   /' "$art/check-includes.log"
+fi
+
+echo "== the release build (make run)"
+if [ -n "$only" ]; then
+	echo "   skipped (ONLY=$only)"
+elif make -C "$root" --no-print-directory MODE=release build >"$art/release-build.log" 2>&1; then
+	passed=$((passed + 1))
+	echo "   1 passed, 0 failed"
+else
+	failed=$((failed + 1))
+	grep -m 20 'error' "$art/release-build.log" | sed 's/^/   /'
 fi
 
 echo "== unit tests (cmocka)"
