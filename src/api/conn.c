@@ -32,15 +32,25 @@
  *      descriptor that was closed and reused.
  *   2. A connection in the handler (CONN_BUSY) is never reaped: the
  *      deadlines are for what the client sends, not for our work.
- *   3. The accept check counts the connections already in the table; two
- *      accepts of one address at the same moment may both pass, so the
- *      limit can be exceeded by the number of accepting threads, never more.
+ *   3. An accepted connection holds its place from the accept check on: the
+ *      check leaves a pending entry that the connection's
+ *      MHD_CONNECTION_NOTIFY_STARTED takes over (any pending entry of the
+ *      same address will do; they only count), so accepts of one address
+ *      on several threads at once never pass the limit together.  A pending
+ *      entry libmicrohttpd never started (its own overall limit refused it)
+ *      is dropped by the reaper after PENDING_MS.
  *   4. An address at its limit gets a new connection by giving up its
- *      oldest one that has been sending a head or body (or idling between
- *      requests) for over EVICT_AFTER_MS - never one in our hands.  So slow
- *      clients cannot keep out a normal client of the same address (a
- *      colleague behind the same NAT), whose head arrives at once; only
- *      when every connection of the address is being served is it refused.
+ *      oldest ones that are sending a head or body or idling between
+ *      requests - never one in our hands - as many as it takes to get below
+ *      the limit; only when every connection of the address is being served
+ *      is the new one refused.  So slow clients cannot keep out a normal
+ *      client of the same address (a colleague behind the same NAT): her
+ *      head arrives at once and is read within milliseconds, while theirs
+ *      are the oldest.  No minimum age protects a connection: after a burst
+ *      of slow clients every one of them is young, and a floor would refuse
+ *      her until they aged past it.  The price: a flood of new connections
+ *      from her address faster than per_address in the time her head takes
+ *      to be read can push her out before it is; she then sends it again.
  */
 #include "api/server.h"
 
@@ -56,8 +66,8 @@
 
 #define ADDR_MAX 64
 #define REAP_EVERY_MS 250
-/* A connection still sending its head or body this long may be evicted. */
-#define EVICT_AFTER_MS 1000
+/* A pending entry (invariant 3) libmicrohttpd did not start in this time. */
+#define PENDING_MS 2000
 
 struct conn {
 	struct conn *prev, *next;
@@ -66,6 +76,7 @@ struct conn {
 	enum conn_phase phase;
 	int64_t since_ms;
 	bool reaped;
+	bool pending;	/* accepted, not yet started (invariant 3) */
 };
 
 static pthread_mutex_t conn_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -142,13 +153,64 @@ api_check_trusted_proxies(const char *list, struct err *e)
 	return 0;
 }
 
+/* Unlink c from the table; the caller holds conn_lock and frees it. */
+static void
+conn_unlink(struct conn *c)
+{
+	if (c->prev != NULL)
+		c->prev->next = c->next;
+	else
+		conns = c->next;
+	if (c->next != NULL)
+		c->next->prev = c->prev;
+	c->prev = c->next = NULL;
+}
+
+static void
+conn_link(struct conn *c)
+{
+	c->prev = NULL;
+	c->next = conns;
+	if (conns != NULL)
+		conns->prev = c;
+	conns = c;
+}
+
+/*
+ * The oldest connection of addr that may give up its place (invariant 4),
+ * or NULL; n gets how many places addr holds.
+ */
+static struct conn *
+conn_evictable(const char *addr, int64_t now, unsigned *n)
+{
+	struct conn *c, *next, *oldest = NULL;
+
+	*n = 0;
+	for (c = conns; c != NULL; c = next) {
+		next = c->next;
+		if (strcmp(c->addr, addr) != 0 || c->reaped)
+			continue;
+		if (c->pending && now - c->since_ms > PENDING_MS) {
+			conn_unlink(c);	/* invariant 3: never started */
+			free(c);
+			continue;
+		}
+		(*n)++;
+		if (c->phase != CONN_BUSY && !c->pending && c->fd >= 0 &&
+		    (oldest == NULL || c->since_ms < oldest->since_ms))
+			oldest = c;
+	}
+	return oldest;
+}
+
 enum MHD_Result
 conn_accept(void *cls, const struct sockaddr *sa, socklen_t len)
 {
 	char addr[ADDR_MAX];
-	unsigned n = 0;
-	struct conn *c, *oldest = NULL;
+	unsigned n;
+	struct conn *c;
 	int64_t now;
+	bool room;
 
 	(void)cls;
 	(void)len;
@@ -159,23 +221,25 @@ conn_accept(void *cls, const struct sockaddr *sa, socklen_t len)
 		return MHD_YES;
 	now = mono_ms();
 	pthread_mutex_lock(&conn_lock);
-	for (c = conns; c != NULL; c = c->next) {
-		if (strcmp(c->addr, addr) != 0)
-			continue;
-		n++;
-		if (c->phase != CONN_BUSY && !c->reaped && c->fd >= 0 &&
-		    now - c->since_ms > EVICT_AFTER_MS &&
-		    (oldest == NULL || c->since_ms < oldest->since_ms))
-			oldest = c;
+	/* Invariant 4: make room by the slowest of this address. */
+	while ((c = conn_evictable(addr, now, &n)) != NULL &&
+	    n >= conn_cfg->per_address) {
+		shutdown(c->fd, SHUT_RDWR);
+		c->reaped = true;
 	}
-	if (n >= conn_cfg->per_address && oldest != NULL) {
-		/* Invariant 4: make room by the slowest of this address. */
-		shutdown(oldest->fd, SHUT_RDWR);
-		oldest->reaped = true;
-		n--;
+	room = n < conn_cfg->per_address;
+	if (room) {
+		/* Invariant 3: the place is held from now on. */
+		c = xcalloc(1, sizeof *c);
+		c->fd = -1;
+		snprintf(c->addr, sizeof c->addr, "%s", addr);
+		c->phase = CONN_HEAD;
+		c->since_ms = now;
+		c->pending = true;
+		conn_link(c);
 	}
 	pthread_mutex_unlock(&conn_lock);
-	return n >= conn_cfg->per_address ? MHD_NO : MHD_YES;
+	return room ? MHD_YES : MHD_NO;
 }
 
 void
@@ -183,26 +247,35 @@ conn_notify(void *cls, struct MHD_Connection *mc, void **socket_context,
     enum MHD_ConnectionNotificationCode toe)
 {
 	const union MHD_ConnectionInfo *ci;
-	struct conn *c;
+	char addr[ADDR_MAX] = "";
+	struct conn *c, *p;
+	int fd = -1;
 
 	(void)cls;
 	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
-		c = xcalloc(1, sizeof *c);
-		c->fd = -1;
 		ci = MHD_get_connection_info(mc, MHD_CONNECTION_INFO_CONNECTION_FD);
 		if (ci != NULL)
-			c->fd = ci->connect_fd;
+			fd = ci->connect_fd;
 		ci = MHD_get_connection_info(mc,
 		    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 		if (ci != NULL && ci->client_addr != NULL)
-			addr_text(ci->client_addr, c->addr, sizeof c->addr);
+			addr_text(ci->client_addr, addr, sizeof addr);
+		pthread_mutex_lock(&conn_lock);
+		/* Invariant 3: take over the place the accept check held. */
+		for (c = NULL, p = conns; p != NULL; p = p->next)
+			if (p->pending && strcmp(p->addr, addr) == 0) {
+				c = p;
+				break;
+			}
+		if (c == NULL) {
+			c = xcalloc(1, sizeof *c);
+			snprintf(c->addr, sizeof c->addr, "%s", addr);
+			conn_link(c);
+		}
+		c->pending = false;
+		c->fd = fd;
 		c->phase = CONN_HEAD;
 		c->since_ms = mono_ms();
-		pthread_mutex_lock(&conn_lock);
-		c->next = conns;
-		if (conns != NULL)
-			conns->prev = c;
-		conns = c;
 		pthread_mutex_unlock(&conn_lock);
 		*socket_context = c;
 		return;
@@ -210,12 +283,7 @@ conn_notify(void *cls, struct MHD_Connection *mc, void **socket_context,
 	if ((c = *socket_context) == NULL)
 		return;
 	pthread_mutex_lock(&conn_lock);
-	if (c->prev != NULL)
-		c->prev->next = c->next;
-	else
-		conns = c->next;
-	if (c->next != NULL)
-		c->next->prev = c->prev;
+	conn_unlink(c);
 	pthread_mutex_unlock(&conn_lock);
 	free(c);
 	*socket_context = NULL;
@@ -241,7 +309,7 @@ static void *
 reaper_main(void *arg)
 {
 	struct timespec until;
-	struct conn *c;
+	struct conn *c, *next;
 	int64_t now, head_ms, body_ms, idle_ms;
 
 	(void)arg;
@@ -253,7 +321,15 @@ reaper_main(void *arg)
 	pthread_mutex_lock(&conn_lock);
 	while (!reaper_stop) {
 		now = mono_ms();
-		for (c = conns; c != NULL; c = c->next) {
+		for (c = conns; c != NULL; c = next) {
+			next = c->next;
+			if (c->pending) {
+				if (now - c->since_ms > PENDING_MS) {
+					conn_unlink(c);
+					free(c);
+				}
+				continue;
+			}
 			int64_t limit = c->phase == CONN_HEAD ? head_ms :
 			    c->phase == CONN_BODY ? body_ms :
 			    c->phase == CONN_IDLE && head_ms > 0 ? idle_ms : 0;
