@@ -133,7 +133,7 @@ cli_serve(int argc, char **argv)
 	struct err e;
 	char *end;
 	long n;
-	int c, version = 0, rc = EXIT_FAIL;
+	int c, r, version = 0, rc = EXIT_FAIL;
 
 	err_init(&e);
 	memset(&cfg, 0, sizeof cfg);
@@ -148,12 +148,6 @@ cli_serve(int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'd':
-			db_opt = optarg;
-			break;
-		case 'k':
-			key_opt = optarg;
-			break;
 		case 'l':
 			listen = optarg;
 			break;
@@ -207,10 +201,9 @@ cli_serve(int argc, char **argv)
 			    &cfg.idle_timeout) != 0)
 				return EXIT_USAGE;
 			break;
-		case 'h':
-			return serve_usage(stdout);
 		default:
-			return serve_usage(stderr);
+			if ((r = cli_db_option(c, &db_opt, &key_opt)) != CLI_OPTS_RUN)
+				return serve_usage(CLI_USAGE_TO(r));
 		}
 	}
 	if (optind != argc)
