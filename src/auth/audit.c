@@ -54,8 +54,8 @@
 #define AUDIT_DOMAIN "doorloop-audit-v1"
 #define AUDIT_TEXT_MAX 1024	/* longest value kept in one column */
 
-static void
-feed(crypto_generichash_state *h, const char *s)
+void
+auth_hash_feed(crypto_generichash_state *h, const char *s)
 {
 	unsigned char hdr[5];
 	size_t n;
@@ -87,21 +87,21 @@ entry_hash(const char *prev, const struct store_audit_row *r, char out[65])
 	    AUTH_KEY_BYTES, sizeof bin);
 	crypto_generichash_update(&h, (const unsigned char *)AUDIT_DOMAIN,
 	    strlen(AUDIT_DOMAIN));
-	feed(&h, prev);
-	feed(&h, seq);
-	feed(&h, r->at);
-	feed(&h, r->user_id);
-	feed(&h, r->username);
-	feed(&h, r->role);
-	feed(&h, r->org_id);
-	feed(&h, r->client_id);
-	feed(&h, r->action);
-	feed(&h, r->object_type);
-	feed(&h, r->object_id);
-	feed(&h, r->outcome);
-	feed(&h, r->purpose);
-	feed(&h, r->request_id);
-	feed(&h, r->remote_addr);
+	auth_hash_feed(&h, prev);
+	auth_hash_feed(&h, seq);
+	auth_hash_feed(&h, r->at);
+	auth_hash_feed(&h, r->user_id);
+	auth_hash_feed(&h, r->username);
+	auth_hash_feed(&h, r->role);
+	auth_hash_feed(&h, r->org_id);
+	auth_hash_feed(&h, r->client_id);
+	auth_hash_feed(&h, r->action);
+	auth_hash_feed(&h, r->object_type);
+	auth_hash_feed(&h, r->object_id);
+	auth_hash_feed(&h, r->outcome);
+	auth_hash_feed(&h, r->purpose);
+	auth_hash_feed(&h, r->request_id);
+	auth_hash_feed(&h, r->remote_addr);
 	crypto_generichash_final(&h, bin, sizeof bin);
 	sodium_bin2hex(out, 65, bin, sizeof bin);
 }

@@ -9,6 +9,7 @@
 #ifndef DOORLOOP_AUTH_IMPL_H
 #define DOORLOOP_AUTH_IMPL_H
 
+#include <pthread.h>
 #include <stdbool.h>
 
 #include <sodium.h>
@@ -29,6 +30,11 @@ struct principal;
 /* Wait for and release a slot of the hashing semaphore. */
 void auth_hash_slot_acquire(void);
 void auth_hash_slot_release(void);
+
+/* Start a background thread fn(NULL) that takes no signal: SIGINT and
+ * SIGTERM stay with the thread that waits for them (api_serve).  0 or
+ * pthread_create's error number. */
+int auth_thread_start(pthread_t *thread, void *(*fn)(void *));
 
 /* Verify against a hash of no real account, so that an unknown username
  * costs as much time as a wrong password.  Always fails. */
@@ -58,6 +64,11 @@ int auth_session_promote(struct db *db, const struct principal *who,
 
 /* Unkeyed BLAKE2b-256 of a session token as 64 hex characters. */
 void auth_token_hash(const char *token, char out[65]);
+
+/* Feed one value into a hash, framed so that no two sequences of values
+ * feed the same bytes: 0 for NULL, else 1, its length (4 bytes, big
+ * endian) and its bytes.  The audit chain and its checkpoints hash so. */
+void auth_hash_feed(crypto_generichash_state *h, const char *s);
 
 /* The store's audit sink (store.h store_audit_sink_set), set by auth_init. */
 int auth_audit_system(struct db *db, const char *action,

@@ -307,15 +307,12 @@ cli_init(int argc, char **argv)
 	bool init = strcmp(cmd, "init") == 0;
 	struct db *db = NULL;
 	struct err e;
-	int applied = 0, rc = EXIT_FAIL;
+	int applied = 0, r, rc = EXIT_FAIL;
 
 	err_init(&e);
-	switch (cli_db_options(argc, argv, init, false, &db_opt, &key_opt)) {
-	case CLI_OPTS_HELP:
-		return init_usage(stdout, cmd);
-	case CLI_OPTS_BAD:
-		return init_usage(stderr, cmd);
-	}
+	if ((r = cli_db_options(argc, argv, init, false, &db_opt,
+	    &key_opt)) != CLI_OPTS_RUN)
+		return init_usage(CLI_USAGE_TO(r), cmd);
 	url = cli_db_url(db_opt);
 	key = cli_key_file(key_opt);
 

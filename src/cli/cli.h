@@ -74,6 +74,13 @@ struct audit_entry;
 void cli_audit_entry(struct audit_entry *en, const char *action,
     const char *object_type, const char *object_id);
 
+/* The account of username (user.c): ERR_INVALID on field "username" when
+ * there is none. */
+struct arena;
+struct store_user;
+int cli_user_find(struct db *db, struct arena *a, const char *username,
+    struct store_user *u, struct err *e);
+
 /* Where serve finds the web app and the vendor CSS without --web/--vendor
  * (webroot.c): environment, then beside the binary, then the current
  * directory. */

@@ -88,7 +88,7 @@ cli_climate(int argc, char **argv)
 	struct arena a;
 	struct err e;
 	char id[ID_LEN + 1], *text;
-	int line = 0, rc;
+	int line = 0, r, rc;
 
 	if (argc < 2)
 		return climate_usage(stderr);
@@ -100,13 +100,9 @@ cli_climate(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "load") != 0)
 		return climate_usage(stderr);
-	switch (cli_db_options(argc - 1, argv + 1, true, true, &db_opt,
-	    &key_opt)) {
-	case CLI_OPTS_HELP:
-		return climate_usage(stdout);
-	case CLI_OPTS_BAD:
-		return climate_usage(stderr);
-	}
+	if ((r = cli_db_options(argc - 1, argv + 1, true, true, &db_opt,
+	    &key_opt)) != CLI_OPTS_RUN)
+		return climate_usage(CLI_USAGE_TO(r));
 	if (argc - 1 - optind != 1)
 		return climate_usage(stderr);
 	err_init(&e);
@@ -127,12 +123,7 @@ cli_climate(int argc, char **argv)
 		    EXIT_USAGE : EXIT_FAIL;
 		goto out;
 	}
-	memset(&en, 0, sizeof en);
-	en.action = "create";
-	en.object_type = "climate_questionnaire";
-	en.object_id = id;
-	en.outcome = "ok";
-	en.remote_addr = "local:cli";
+	cli_audit_entry(&en, "create", "climate_questionnaire", id);
 	if (auth_audit_append(db, &en, &e) != 0 || db_commit(db, &e) != 0) {
 		db_rollback(db);
 		goto fail;

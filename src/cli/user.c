@@ -128,6 +128,20 @@ out:
 	return rc;
 }
 
+int
+cli_user_find(struct db *db, struct arena *a, const char *username,
+    struct store_user *u, struct err *e)
+{
+	bool found = false;
+
+	if (store_user_by_username(db, a, username, u, &found, e) != 0)
+		return -1;
+	if (!found)
+		return err_setr(e, ERR_INVALID, "username", R_USER_UNKNOWN,
+		    "no such user");
+	return 0;
+}
+
 static int
 user_add(struct db *db, const struct user_new *un, const char *org_name,
     struct err *e)
@@ -167,15 +181,13 @@ user_passwd(struct db *db, const char *username, const char *password,
 	struct audit_entry en;
 	struct store_user u;
 	struct arena a;
-	bool found = false;
 	int rc = -1;
 
 	arena_init(&a);
-	if (auth_user_set_password(db, username, password, e) != 0)
+	if (auth_user_set_password(db, username, password, e) != 0 ||
+	    cli_user_find(db, &a, username, &u, e) != 0)
 		goto out;
-	if (store_user_by_username(db, &a, username, &u, &found, e) != 0)
-		goto out;
-	cli_audit_entry(&en, "set_password", "user", found ? u.id : NULL);
+	cli_audit_entry(&en, "set_password", "user", u.id);
 	if (auth_audit_append_tx(db, &en, e) != 0)
 		goto out;
 	printf("password set; the user's sessions have ended\n");
@@ -191,7 +203,7 @@ user_totp_reset(struct db *db, const char *username, struct err *e)
 	struct audit_entry en;
 	struct store_user u;
 	struct arena a;
-	bool found = false, had = false;
+	bool had = false;
 	int rc = -1;
 
 	arena_init(&a);
@@ -199,13 +211,8 @@ user_totp_reset(struct db *db, const char *username, struct err *e)
 		err_set(e, ERR_INVALID, "username", "not a valid username");
 		goto out;
 	}
-	if (store_user_by_username(db, &a, username, &u, &found, e) != 0)
-		goto out;
-	if (!found) {
-		err_set(e, ERR_INVALID, "username", "no such user");
-		goto out;
-	}
-	if (auth_totp_reset(db, u.id, &had, e) != 0)
+	if (cli_user_find(db, &a, username, &u, e) != 0 ||
+	    auth_totp_reset(db, u.id, &had, e) != 0)
 		goto out;
 	cli_audit_entry(&en, "totp_reset", "user", u.id);
 	if (auth_audit_append_tx(db, &en, e) != 0)

@@ -40,17 +40,11 @@ life_run(struct db *db, void *ctx, struct err *e)
 	struct audit_entry en;
 	struct store_user u;
 	struct arena a;
-	bool found = false;
 	int rc = -1;
 
 	arena_init(&a);
-	if (store_user_by_username(db, &a, p->username, &u, &found, e) != 0)
+	if (cli_user_find(db, &a, p->username, &u, e) != 0)
 		goto out;
-	if (!found) {
-		err_setr(e, ERR_INVALID, "username", R_USER_UNKNOWN,
-		    "no such user");
-		goto out;
-	}
 	cli_audit_entry(&en, p->active ? "reactivate" : "deactivate", NULL,
 	    NULL);
 	if (auth_user_set_active_audited(db, u.id, p->active, &en, e) != 0)
