@@ -231,6 +231,49 @@ out:
 	return rc;
 }
 
+/* What one creation writes inside its transaction. */
+typedef int create_fn(struct db *db, struct arena *a, void *ctx,
+    struct err *e);
+
+/* Create one row (fn) with the audit entry (when given) naming it as
+ * object_type id, in one write transaction; then id_out (when given) is
+ * id.  Any failure rolls the whole creation back. */
+static int
+create_audited(struct db *db, struct arena *a, create_fn *fn, void *ctx,
+    const struct audit_entry *audit, const char *object_type,
+    const char *id, char id_out[ID_LEN + 1], struct err *e)
+{
+	if (db_begin_write(db, e) != 0)
+		return -1;
+	if (fn(db, a, ctx, e) != 0 ||
+	    append_audit(db, audit, object_type, id, e) != 0 ||
+	    db_commit(db, e) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	if (id_out != NULL)
+		memcpy(id_out, id, ID_LEN + 1);
+	return 0;
+}
+
+struct user_insert {
+	const struct user_new *u;
+	const struct store_user *rec;
+};
+
+/* The account, and the invitation it spends (a girl's own account). */
+static int
+user_insert(struct db *db, struct arena *a, void *ctx, struct err *e)
+{
+	const struct user_insert *p = ctx;
+	const struct user_new *u = p->u;
+
+	return user_check_refs(db, a, u, e) != 0 ||
+	    store_user_insert(db, p->rec, e) != 0 ||
+	    (u->invitation_id != NULL && store_invitation_spend(db,
+	    u->invitation_id, p->rec->id, p->rec->created_at, e) != 0) ? -1 : 0;
+}
+
 int
 auth_user_create_audited(struct db *db, const struct user_new *u,
     const struct audit_entry *audit, char id_out[ID_LEN + 1], struct err *e)
@@ -260,25 +303,13 @@ auth_user_create_audited(struct db *db, const struct user_new *u,
 	rec.active = true;
 	rec.created_at = now;
 	rec.updated_at = now;
-	if (db_begin_write(db, e) != 0)
-		goto out;
-	if (user_check_refs(db, &a, u, e) != 0 ||
-	    store_user_insert(db, &rec, e) != 0 ||
-	    (u->invitation_id != NULL && store_invitation_spend(db,
-	    u->invitation_id, id, now, e) != 0) ||
-	    append_audit(db, audit, "user", id, e) != 0 ||
-	    db_commit(db, e) != 0) {
-		db_rollback(db);
+	if ((rc = create_audited(db, &a, user_insert,
+	    &(struct user_insert){ u, &rec }, audit, "user", id, id_out,
+	    e)) != 0 && e->code == ERR_CONFLICT && e->field[0] == '\0' &&
+	    e->reason != R_INVITATION_INVALID)
 		/* Two creations raced past the check: the index decided. */
-		if (e->code == ERR_CONFLICT && e->field[0] == '\0' &&
-		    e->reason != R_INVITATION_INVALID)
-			err_setr(e, ERR_CONFLICT, "username", R_USERNAME_TAKEN,
-			    "this username is taken");
-		goto out;
-	}
-	if (id_out != NULL)
-		memcpy(id_out, id, ID_LEN + 1);
-	rc = 0;
+		err_setr(e, ERR_CONFLICT, "username", R_USERNAME_TAKEN,
+		    "this username is taken");
 out:
 	arena_cleanup(&a);
 	return rc;
@@ -335,6 +366,12 @@ out:
 	return rc;
 }
 
+static int
+org_insert(struct db *db, struct arena *a, void *ctx, struct err *e)
+{
+	return store_org_insert(db, ctx, e);
+}
+
 int
 auth_org_create_audited(struct db *db, const char *name, const char *kind,
     const char *region, const struct audit_entry *audit,
@@ -365,21 +402,10 @@ auth_org_create_audited(struct db *db, const char *name, const char *kind,
 	o.kind = (char *)kind;
 	o.region = (char *)opt(region);
 	o.created_at = now;
-	if (db_begin_write(db, e) != 0)
-		goto out;
-	if (store_org_insert(db, &o, e) != 0 ||
-	    append_audit(db, audit, "organisation", id, e) != 0 ||
-	    db_commit(db, e) != 0) {
-		db_rollback(db);
-		if (e->code == ERR_CONFLICT)
-			err_setr(e, ERR_CONFLICT, "name", R_ORG_NAME_TAKEN,
-			    "an organisation with this name exists");
-		goto out;
-	}
-	if (id_out != NULL)
-		memcpy(id_out, id, ID_LEN + 1);
-	rc = 0;
-out:
+	if ((rc = create_audited(db, &a, org_insert, &o, audit, "organisation",
+	    id, id_out, e)) != 0 && e->code == ERR_CONFLICT)
+		err_setr(e, ERR_CONFLICT, "name", R_ORG_NAME_TAKEN,
+		    "an organisation with this name exists");
 	arena_cleanup(&a);
 	return rc;
 }

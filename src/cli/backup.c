@@ -455,12 +455,29 @@ out:
 	return rc;
 }
 
+/* Keep what is at path as PATH.before-restore (into aside, PATH_MAX + 16
+ * bytes): a link when the original stays (keep), else a rename.  Refused
+ * when an earlier restore left one there; errors name field. */
+static int
+keep_aside(const char *path, bool keep, const char *field, char *aside,
+    struct err *e)
+{
+	snprintf(aside, PATH_MAX + 16, "%s.before-restore", path);
+	if (access(aside, F_OK) == 0)
+		return err_set(e, ERR_INVALID, field, "%s exists from an earlier "
+		    "restore; move it somewhere safe first", aside);
+	if ((keep ? link(path, aside) : rename(path, aside)) != 0)
+		return err_set(e, ERR_IO, field, "cannot keep %s as %s: %s", path,
+		    aside, strerror(errno));
+	return 0;
+}
+
 /* Put the backup's installation key at key (atomically); a different key
  * already there is kept as key.before-restore. */
 static int
 restore_key(const char *key, const struct backup_meta *m, struct err *e)
 {
-	char tmp[PATH_MAX], aside[PATH_MAX];
+	char tmp[PATH_MAX], aside[PATH_MAX + 16];
 	unsigned char *cur = NULL;
 	size_t cur_len = 0;
 	ssize_t w;
@@ -475,14 +492,8 @@ restore_key(const char *key, const struct backup_meta *m, struct err *e)
 			return 0;
 		}
 		sodium_free(cur);
-		snprintf(aside, sizeof aside, "%s.before-restore", key);
-		if (access(aside, F_OK) == 0)
-			return err_set(e, ERR_INVALID, "key_file", "%s exists from "
-			    "an earlier restore; move it somewhere safe first",
-			    aside);
-		if (link(key, aside) != 0)
-			return err_set(e, ERR_IO, "key_file", "cannot keep %s as "
-			    "%s: %s", key, aside, strerror(errno));
+		if (keep_aside(key, true, "key_file", aside, e) != 0)
+			return -1;
 		fprintf(stderr, "doorloop: the installation key that was at %s "
 		    "is kept as %s\n", key, aside);
 	}
@@ -514,14 +525,8 @@ restart_checkpoints(struct db *db, const char *url, const char *key,
 
 	snprintf(path, sizeof path, "%s", cli_checkpoint_file(url, key));
 	if (access(path, F_OK) == 0) {
-		snprintf(aside, sizeof aside, "%s.before-restore", path);
-		if (access(aside, F_OK) == 0)
-			return err_set(e, ERR_INVALID, "", "%s exists from an "
-			    "earlier restore; move it somewhere safe first",
-			    aside);
-		if (rename(path, aside) != 0)
-			return err_set(e, ERR_IO, "", "cannot keep %s as %s: %s",
-			    path, aside, strerror(errno));
+		if (keep_aside(path, false, "", aside, e) != 0)
+			return -1;
 		fprintf(stderr, "doorloop: the audit checkpoints of the "
 		    "replaced log are kept as %s\n", aside);
 	}
