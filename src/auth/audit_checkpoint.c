@@ -62,18 +62,9 @@ static struct {
 static void
 cp_mac(const char *seq, const char *hash, const char *at, char out[65])
 {
-	crypto_generichash_state h;
-	unsigned char bin[32];
+	const char *const v[] = { seq, hash, at };
 
-	crypto_generichash_init(&h, auth_subkey(AUTH_SUBKEY_AUDIT),
-	    AUTH_KEY_BYTES, sizeof bin);
-	crypto_generichash_update(&h, (const unsigned char *)CP_DOMAIN,
-	    strlen(CP_DOMAIN));
-	auth_hash_feed(&h, seq);
-	auth_hash_feed(&h, hash);
-	auth_hash_feed(&h, at);
-	crypto_generichash_final(&h, bin, sizeof bin);
-	sodium_bin2hex(out, 65, bin, sizeof bin);
+	auth_audit_mac(CP_DOMAIN, v, 3, out);
 }
 
 void

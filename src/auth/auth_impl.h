@@ -65,10 +65,12 @@ int auth_session_promote(struct db *db, const struct principal *who,
 /* Unkeyed BLAKE2b-256 of a session token as 64 hex characters. */
 void auth_token_hash(const char *token, char out[65]);
 
-/* Feed one value into a hash, framed so that no two sequences of values
- * feed the same bytes: 0 for NULL, else 1, its length (4 bytes, big
- * endian) and its bytes.  The audit chain and its checkpoints hash so. */
-void auth_hash_feed(crypto_generichash_state *h, const char *s);
+/* The BLAKE2b-256 keyed with the audit subkey of domain and then the n
+ * values, each framed so that no two lists feed the same bytes (NULL: 0;
+ * else 1, its length in 4 bytes big endian, its bytes), as 64 hex
+ * characters.  The audit chain and its checkpoints are hashed so. */
+void auth_audit_mac(const char *domain, const char *const *v, size_t n,
+    char out[65]);
 
 /* The store's audit sink (store.h store_audit_sink_set), set by auth_init. */
 int auth_audit_system(struct db *db, const char *action,
