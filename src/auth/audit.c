@@ -75,35 +75,34 @@ feed(crypto_generichash_state *h, const char *s)
 	crypto_generichash_update(h, (const unsigned char *)s, n);
 }
 
-static void
-entry_hash(const char *prev, const struct store_audit_row *r, char out[65])
+void
+auth_audit_mac(const char *domain, const char *const *v, size_t n,
+    char out[65])
 {
 	crypto_generichash_state h;
 	unsigned char bin[32];
-	char seq[24];
 
-	snprintf(seq, sizeof seq, "%" PRId64, r->seq);
 	crypto_generichash_init(&h, auth_subkey(AUTH_SUBKEY_AUDIT),
 	    AUTH_KEY_BYTES, sizeof bin);
-	crypto_generichash_update(&h, (const unsigned char *)AUDIT_DOMAIN,
-	    strlen(AUDIT_DOMAIN));
-	feed(&h, prev);
-	feed(&h, seq);
-	feed(&h, r->at);
-	feed(&h, r->user_id);
-	feed(&h, r->username);
-	feed(&h, r->role);
-	feed(&h, r->org_id);
-	feed(&h, r->client_id);
-	feed(&h, r->action);
-	feed(&h, r->object_type);
-	feed(&h, r->object_id);
-	feed(&h, r->outcome);
-	feed(&h, r->purpose);
-	feed(&h, r->request_id);
-	feed(&h, r->remote_addr);
+	crypto_generichash_update(&h, (const unsigned char *)domain,
+	    strlen(domain));
+	for (size_t i = 0; i < n; i++)
+		feed(&h, v[i]);
 	crypto_generichash_final(&h, bin, sizeof bin);
 	sodium_bin2hex(out, 65, bin, sizeof bin);
+}
+
+static void
+entry_hash(const char *prev, const struct store_audit_row *r, char out[65])
+{
+	char seq[24];
+	const char *const v[] = { prev, seq, r->at, r->user_id, r->username,
+		r->role, r->org_id, r->client_id, r->action, r->object_type,
+		r->object_id, r->outcome, r->purpose, r->request_id,
+		r->remote_addr };
+
+	snprintf(seq, sizeof seq, "%" PRId64, r->seq);
+	auth_audit_mac(AUDIT_DOMAIN, v, sizeof v / sizeof v[0], out);
 }
 
 /* Empty strings are stored as NULL, so "" and absent mean the same. */

@@ -37,7 +37,6 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,35 +60,11 @@ static struct {
 } cp = { .mu = PTHREAD_MUTEX_INITIALIZER };
 
 static void
-cp_feed(crypto_generichash_state *h, const char *s)
-{
-	unsigned char hdr[5];
-	size_t n = strlen(s);
-
-	hdr[0] = 1;
-	hdr[1] = (unsigned char)(n >> 24);
-	hdr[2] = (unsigned char)(n >> 16);
-	hdr[3] = (unsigned char)(n >> 8);
-	hdr[4] = (unsigned char)n;
-	crypto_generichash_update(h, hdr, sizeof hdr);
-	crypto_generichash_update(h, (const unsigned char *)s, n);
-}
-
-static void
 cp_mac(const char *seq, const char *hash, const char *at, char out[65])
 {
-	crypto_generichash_state h;
-	unsigned char bin[32];
+	const char *const v[] = { seq, hash, at };
 
-	crypto_generichash_init(&h, auth_subkey(AUTH_SUBKEY_AUDIT),
-	    AUTH_KEY_BYTES, sizeof bin);
-	crypto_generichash_update(&h, (const unsigned char *)CP_DOMAIN,
-	    strlen(CP_DOMAIN));
-	cp_feed(&h, seq);
-	cp_feed(&h, hash);
-	cp_feed(&h, at);
-	crypto_generichash_final(&h, bin, sizeof bin);
-	sodium_bin2hex(out, 65, bin, sizeof bin);
+	auth_audit_mac(CP_DOMAIN, v, 3, out);
 }
 
 void
@@ -301,7 +276,6 @@ watch_main(void *arg)
 int
 auth_audit_watch_start(const char *db_url, struct err *e)
 {
-	sigset_t all, old;
 	int rc;
 
 	if (watch.running)
@@ -309,10 +283,7 @@ auth_audit_watch_start(const char *db_url, struct err *e)
 	if (db_open(db_url, &watch.db, e) != 0)
 		return -1;
 	watch.stop = false;
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
-	rc = pthread_create(&watch.thread, NULL, watch_main, NULL);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	rc = auth_thread_start(&watch.thread, watch_main);
 	if (rc != 0) {
 		db_close(watch.db);
 		watch.db = NULL;

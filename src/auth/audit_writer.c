@@ -24,9 +24,9 @@
  *      if it fails again every caller of the batch gets the error.
  */
 #include "auth/audit_writer.h"
+#include "auth/auth_impl.h"
 
 #include <pthread.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,7 +138,6 @@ writer_main(void *arg)
 int
 auth_audit_writer_start(const char *db_url, struct err *e)
 {
-	sigset_t all, old;
 	int rc;
 
 	if (aw.running)
@@ -148,12 +147,7 @@ auth_audit_writer_start(const char *db_url, struct err *e)
 	aw.head = NULL;
 	aw.tail = &aw.head;
 	aw.stop = false;
-	/* The writer never takes a signal: SIGINT and SIGTERM are for the
-	 * thread that waits for them (api_serve). */
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
-	rc = pthread_create(&aw.thread, NULL, writer_main, NULL);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	rc = auth_thread_start(&aw.thread, writer_main);
 	if (rc != 0) {
 		db_close(aw.db);
 		aw.db = NULL;

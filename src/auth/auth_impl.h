@@ -9,6 +9,7 @@
 #ifndef DOORLOOP_AUTH_IMPL_H
 #define DOORLOOP_AUTH_IMPL_H
 
+#include <pthread.h>
 #include <stdbool.h>
 
 #include <sodium.h>
@@ -29,6 +30,11 @@ struct principal;
 /* Wait for and release a slot of the hashing semaphore. */
 void auth_hash_slot_acquire(void);
 void auth_hash_slot_release(void);
+
+/* Start a background thread fn(NULL) that takes no signal: SIGINT and
+ * SIGTERM stay with the thread that waits for them (api_serve).  0 or
+ * pthread_create's error number. */
+int auth_thread_start(pthread_t *thread, void *(*fn)(void *));
 
 /* Verify against a hash of no real account, so that an unknown username
  * costs as much time as a wrong password.  Always fails. */
@@ -58,6 +64,13 @@ int auth_session_promote(struct db *db, const struct principal *who,
 
 /* Unkeyed BLAKE2b-256 of a session token as 64 hex characters. */
 void auth_token_hash(const char *token, char out[65]);
+
+/* The BLAKE2b-256 keyed with the audit subkey of domain and then the n
+ * values, each framed so that no two lists feed the same bytes (NULL: 0;
+ * else 1, its length in 4 bytes big endian, its bytes), as 64 hex
+ * characters.  The audit chain and its checkpoints are hashed so. */
+void auth_audit_mac(const char *domain, const char *const *v, size_t n,
+    char out[65]);
 
 /* The store's audit sink (store.h store_audit_sink_set), set by auth_init. */
 int auth_audit_system(struct db *db, const char *action,

@@ -1,5 +1,6 @@
 /*
- * init.c - start-up and shut-down of auth/, and the hashing semaphore.
+ * init.c - start-up and shut-down of auth/, the hashing semaphore, and the
+ * start of auth's background threads.
  *
  * Invariant: the semaphore has one slot per online core; every Argon2id
  * hash and verification holds one slot while it runs (each takes tens of
@@ -11,6 +12,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <semaphore.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -79,4 +81,17 @@ auth_hash_slot_release(void)
 {
 	if (sem_post(&hash_slots) != 0)
 		abort();
+}
+
+int
+auth_thread_start(pthread_t *thread, void *(*fn)(void *))
+{
+	sigset_t all, old;
+	int rc;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	rc = pthread_create(thread, NULL, fn, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
 }

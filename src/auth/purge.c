@@ -25,13 +25,13 @@
 #include "auth/purge.h"
 
 #include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "auth/auth.h"
+#include "auth/auth_impl.h"
 #include "core/date.h"
 #include "db/db.h"
 #include "store/retention.h"
@@ -297,18 +297,13 @@ daily_main(void *arg)
 int
 auth_purge_daily_start(const char *db_url, struct err *e)
 {
-	sigset_t all, old;
 	int rc;
 
 	daily.db_url = strdup(db_url);
 	if (daily.db_url == NULL)
 		return err_set(e, ERR_INTERNAL, NULL, "out of memory");
 	daily.stop = false;
-	/* Signals stay with the server's main thread. */
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
-	rc = pthread_create(&daily.thread, NULL, daily_main, NULL);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	rc = auth_thread_start(&daily.thread, daily_main);
 	if (rc != 0)
 		return err_set(e, ERR_INTERNAL, NULL,
 		    "cannot start the daily purge");

@@ -67,6 +67,19 @@ new_token(char out[TOKEN_LEN + 1])
 	sodium_memzero(raw, sizeof raw);
 }
 
+/* The end of a step that made a session's tokens: the CSRF token's copy is
+ * wiped, and on failure the new session token too; rc is returned. */
+static int
+step_end(int rc, struct login_result *out, char csrf[TOKEN_LEN + 1],
+    struct arena *a)
+{
+	if (rc != 0)
+		sodium_memzero(out->token, sizeof out->token);
+	sodium_memzero(csrf, TOKEN_LEN + 1);
+	arena_cleanup(a);
+	return rc;
+}
+
 static void
 copy(char *dst, size_t size, const char *src)
 {
@@ -423,11 +436,7 @@ auth_login(struct db *db, const char *username, const char *password,
 	out->who.stage = stage;
 	rc = 0;
 out:
-	if (rc != 0)
-		sodium_memzero(out->token, sizeof out->token);
-	sodium_memzero(csrf, sizeof csrf);
-	arena_cleanup(&a);
-	return rc;
+	return step_end(rc, out, csrf, &a);
 }
 
 int
@@ -465,11 +474,7 @@ auth_session_promote(struct db *db, const struct principal *who,
 	out->who.stage = AUTH_STAGE_FULL;
 	rc = 0;
 out:
-	if (rc != 0)
-		sodium_memzero(out->token, sizeof out->token);
-	sodium_memzero(csrf, sizeof csrf);
-	arena_cleanup(&a);
-	return rc;
+	return step_end(rc, out, csrf, &a);
 }
 
 int

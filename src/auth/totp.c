@@ -314,6 +314,20 @@ totp_throttle_check(struct db *db, struct arena *a, const char *key,
 	return auth_throttle_check(db, a, key, R_TOTP_TOO_MANY_ATTEMPTS, e);
 }
 
+/* The end of a step that checked a code: the secret and the recovery code
+ * are wiped, and on failure the new session token too; rc is returned. */
+static int
+code_step_end(int rc, struct login_result *out,
+    unsigned char raw[TOTP_SECRET_BYTES], char norm[17], struct arena *a)
+{
+	if (rc != 0)
+		sodium_memzero(out->token, sizeof out->token);
+	sodium_memzero(raw, TOTP_SECRET_BYTES);
+	sodium_memzero(norm, 17);
+	arena_cleanup(a);
+	return rc;
+}
+
 int
 auth_totp_confirm(struct db *db, const struct principal *who,
     const char *token, const char *code,
@@ -388,14 +402,9 @@ auth_totp_confirm(struct db *db, const struct principal *who,
 fail:
 	db_rollback(db);
 out:
-	if (rc != 0) {
+	if (rc != 0)
 		memset(codes, 0, RECOVERY_CODES * (RECOVERY_CODE_LEN + 1));
-		sodium_memzero(out->token, sizeof out->token);
-	}
-	sodium_memzero(raw, sizeof raw);
-	sodium_memzero(norm, sizeof norm);
-	arena_cleanup(&a);
-	return rc;
+	return code_step_end(rc, out, raw, norm, &a);
 }
 
 int
@@ -471,13 +480,8 @@ auth_login_totp(struct db *db, const struct principal *who,
 fail:
 	db_rollback(db);
 out:
-	if (rc != 0)
-		sodium_memzero(out->token, sizeof out->token);
-	sodium_memzero(raw, sizeof raw);
-	sodium_memzero(norm, sizeof norm);
 	sodium_memzero(digits, sizeof digits);
-	arena_cleanup(&a);
-	return rc;
+	return code_step_end(rc, out, raw, norm, &a);
 }
 
 int

@@ -187,6 +187,93 @@ append_audit(struct db *db, const struct audit_entry *audit,
 	return auth_audit_append(db, &en, e);
 }
 
+/* What one account change does inside its transaction. */
+typedef int account_fn(struct db *db, const struct store_user *u, void *ctx,
+    struct err *e);
+
+/*
+ * Change one account in one write transaction: find it by user_id, or by
+ * username when user_id is NULL (ERR_NOT_FOUND naming that field), run fn,
+ * append the audit entry (when given) naming the user, commit.  Any
+ * failure rolls the whole change back.
+ */
+static int
+account_change(struct db *db, const char *user_id, const char *username,
+    account_fn *fn, void *ctx, const struct audit_entry *audit,
+    struct err *e)
+{
+	struct store_user u;
+	struct arena a;
+	bool found = false;
+	int rc = -1;
+
+	arena_init(&a);
+	if (db_begin_write(db, e) != 0)
+		goto out;
+	if ((user_id != NULL ? store_user_by_id(db, &a, user_id, &u, &found,
+	    e) : store_user_by_username(db, &a, username, &u, &found, e)) != 0)
+		goto fail;
+	if (!found) {
+		err_setr(e, ERR_NOT_FOUND, user_id != NULL ? "user_id" :
+		    "username", R_USER_UNKNOWN, "no such user");
+		goto fail;
+	}
+	if (fn(db, &u, ctx, e) != 0 ||
+	    append_audit(db, audit, "user", u.id, e) != 0 ||
+	    db_commit(db, e) != 0)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	arena_cleanup(&a);
+	return rc;
+}
+
+/* What one creation writes inside its transaction. */
+typedef int create_fn(struct db *db, struct arena *a, void *ctx,
+    struct err *e);
+
+/* Create one row (fn) with the audit entry (when given) naming it as
+ * object_type id, in one write transaction; then id_out (when given) is
+ * id.  Any failure rolls the whole creation back. */
+static int
+create_audited(struct db *db, struct arena *a, create_fn *fn, void *ctx,
+    const struct audit_entry *audit, const char *object_type,
+    const char *id, char id_out[ID_LEN + 1], struct err *e)
+{
+	if (db_begin_write(db, e) != 0)
+		return -1;
+	if (fn(db, a, ctx, e) != 0 ||
+	    append_audit(db, audit, object_type, id, e) != 0 ||
+	    db_commit(db, e) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	if (id_out != NULL)
+		memcpy(id_out, id, ID_LEN + 1);
+	return 0;
+}
+
+struct user_insert {
+	const struct user_new *u;
+	const struct store_user *rec;
+};
+
+/* The account, and the invitation it spends (a girl's own account). */
+static int
+user_insert(struct db *db, struct arena *a, void *ctx, struct err *e)
+{
+	const struct user_insert *p = ctx;
+	const struct user_new *u = p->u;
+
+	return user_check_refs(db, a, u, e) != 0 ||
+	    store_user_insert(db, p->rec, e) != 0 ||
+	    (u->invitation_id != NULL && store_invitation_spend(db,
+	    u->invitation_id, p->rec->id, p->rec->created_at, e) != 0) ? -1 : 0;
+}
+
 int
 auth_user_create_audited(struct db *db, const struct user_new *u,
     const struct audit_entry *audit, char id_out[ID_LEN + 1], struct err *e)
@@ -216,25 +303,13 @@ auth_user_create_audited(struct db *db, const struct user_new *u,
 	rec.active = true;
 	rec.created_at = now;
 	rec.updated_at = now;
-	if (db_begin_write(db, e) != 0)
-		goto out;
-	if (user_check_refs(db, &a, u, e) != 0 ||
-	    store_user_insert(db, &rec, e) != 0 ||
-	    (u->invitation_id != NULL && store_invitation_spend(db,
-	    u->invitation_id, id, now, e) != 0) ||
-	    append_audit(db, audit, "user", id, e) != 0 ||
-	    db_commit(db, e) != 0) {
-		db_rollback(db);
+	if ((rc = create_audited(db, &a, user_insert,
+	    &(struct user_insert){ u, &rec }, audit, "user", id, id_out,
+	    e)) != 0 && e->code == ERR_CONFLICT && e->field[0] == '\0' &&
+	    e->reason != R_INVITATION_INVALID)
 		/* Two creations raced past the check: the index decided. */
-		if (e->code == ERR_CONFLICT && e->field[0] == '\0' &&
-		    e->reason != R_INVITATION_INVALID)
-			err_setr(e, ERR_CONFLICT, "username", R_USERNAME_TAKEN,
-			    "this username is taken");
-		goto out;
-	}
-	if (id_out != NULL)
-		memcpy(id_out, id, ID_LEN + 1);
-	rc = 0;
+		err_setr(e, ERR_CONFLICT, "username", R_USERNAME_TAKEN,
+		    "this username is taken");
 out:
 	arena_cleanup(&a);
 	return rc;
@@ -247,14 +322,29 @@ auth_user_create(struct db *db, const struct user_new *u,
 	return auth_user_create_audited(db, u, NULL, id_out, e);
 }
 
+struct password_change {
+	const char *hash, *now, *key;
+};
+
+/* The new hash; her sessions end and her log-in delay is lifted. */
+static int
+password_change(struct db *db, const struct store_user *u, void *ctx,
+    struct err *e)
+{
+	const struct password_change *p = ctx;
+
+	return store_user_set_password(db, u->id, p->hash, p->now, e) != 0 ||
+	    store_session_delete_user(db, u->id, e) != 0 ||
+	    store_throttle_clear(db, p->key, e) != 0 ? -1 : 0;
+}
+
 int
 auth_user_set_password(struct db *db, const char *username,
     const char *password, struct err *e)
 {
-	struct store_user u;
+	struct password_change p;
 	struct arena a;
-	char now[INSTANT_LEN + 1], *hash = NULL, *key;
-	bool found = false;
+	char now[INSTANT_LEN + 1], *hash = NULL;
 	int rc = -1;
 
 	arena_init(&a);
@@ -266,29 +356,20 @@ auth_user_set_password(struct db *db, const char *username,
 	if (auth_password_policy(password, username, e) != 0 ||
 	    auth_password_hash(&a, password, &hash, e) != 0)
 		goto out;
-	key = arena_printf(&a, "user:%s", username);
 	instant_now(now);
-	if (db_begin_write(db, e) != 0)
-		goto out;
-	if (store_user_by_username(db, &a, username, &u, &found, e) != 0)
-		goto fail;
-	if (!found) {
-		err_setr(e, ERR_NOT_FOUND, "username",
-		    R_USER_UNKNOWN, "no such user");
-		goto fail;
-	}
-	if (store_user_set_password(db, u.id, hash, now, e) != 0 ||
-	    store_session_delete_user(db, u.id, e) != 0 ||
-	    store_throttle_clear(db, key, e) != 0 ||
-	    db_commit(db, e) != 0)
-		goto fail;
-	rc = 0;
-	goto out;
-fail:
-	db_rollback(db);
+	p.hash = hash;
+	p.now = now;
+	p.key = arena_printf(&a, "user:%s", username);
+	rc = account_change(db, NULL, username, password_change, &p, NULL, e);
 out:
 	arena_cleanup(&a);
 	return rc;
+}
+
+static int
+org_insert(struct db *db, struct arena *a, void *ctx, struct err *e)
+{
+	return store_org_insert(db, ctx, e);
 }
 
 int
@@ -321,21 +402,10 @@ auth_org_create_audited(struct db *db, const char *name, const char *kind,
 	o.kind = (char *)kind;
 	o.region = (char *)opt(region);
 	o.created_at = now;
-	if (db_begin_write(db, e) != 0)
-		goto out;
-	if (store_org_insert(db, &o, e) != 0 ||
-	    append_audit(db, audit, "organisation", id, e) != 0 ||
-	    db_commit(db, e) != 0) {
-		db_rollback(db);
-		if (e->code == ERR_CONFLICT)
-			err_setr(e, ERR_CONFLICT, "name", R_ORG_NAME_TAKEN,
-			    "an organisation with this name exists");
-		goto out;
-	}
-	if (id_out != NULL)
-		memcpy(id_out, id, ID_LEN + 1);
-	rc = 0;
-out:
+	if ((rc = create_audited(db, &a, org_insert, &o, audit, "organisation",
+	    id, id_out, e)) != 0 && e->code == ERR_CONFLICT)
+		err_setr(e, ERR_CONFLICT, "name", R_ORG_NAME_TAKEN,
+		    "an organisation with this name exists");
 	arena_cleanup(&a);
 	return rc;
 }
@@ -347,54 +417,34 @@ auth_org_create(struct db *db, const char *name, const char *kind,
 	return auth_org_create_audited(db, name, kind, region, NULL, id_out, e);
 }
 
+struct active_change {
+	bool active;
+	char now[INSTANT_LEN + 1];
+};
+
+static int
+active_change(struct db *db, const struct store_user *u, void *ctx,
+    struct err *e)
+{
+	const struct active_change *p = ctx;
+
+	if (u->active == p->active)
+		return err_setr(e, ERR_CONFLICT, NULL, p->active ?
+		    R_USER_ALREADY_ACTIVE : R_USER_ALREADY_INACTIVE,
+		    p->active ? "this account is active already" :
+		    "this account is deactivated already");
+	/* Ending the sessions in the same transaction: the moment the
+	 * deactivation commits, no request of hers or his gets through. */
+	return store_user_set_active(db, u->id, p->active, p->now, e) != 0 ||
+	    (!p->active && auth_sessions_end_user(db, u->id, e) != 0) ? -1 : 0;
+}
+
 int
 auth_user_set_active_audited(struct db *db, const char *user_id, bool active,
     const struct audit_entry *audit, struct err *e)
 {
-	struct audit_entry en;
-	struct store_user u;
-	struct arena a;
-	char now[INSTANT_LEN + 1];
-	bool found = false;
-	int rc = -1;
+	struct active_change p = { .active = active };
 
-	arena_init(&a);
-	instant_now(now);
-	if (db_begin_write(db, e) != 0)
-		goto out;
-	if (store_user_by_id(db, &a, user_id, &u, &found, e) != 0)
-		goto fail;
-	if (!found) {
-		err_setr(e, ERR_NOT_FOUND, "user_id", R_USER_UNKNOWN,
-		    "no such user");
-		goto fail;
-	}
-	if (u.active == active) {
-		err_setr(e, ERR_CONFLICT, NULL, active ?
-		    R_USER_ALREADY_ACTIVE : R_USER_ALREADY_INACTIVE,
-		    active ? "this account is active already" :
-		    "this account is deactivated already");
-		goto fail;
-	}
-	/* Ending the sessions in the same transaction: the moment the
-	 * deactivation commits, no request of hers or his gets through. */
-	if (store_user_set_active(db, u.id, active, now, e) != 0 ||
-	    (!active && auth_sessions_end_user(db, u.id, e) != 0))
-		goto fail;
-	if (audit != NULL) {
-		en = *audit;
-		en.object_type = "user";
-		en.object_id = u.id;
-		if (auth_audit_append(db, &en, e) != 0)
-			goto fail;
-	}
-	if (db_commit(db, e) != 0)
-		goto fail;
-	rc = 0;
-	goto out;
-fail:
-	db_rollback(db);
-out:
-	arena_cleanup(&a);
-	return rc;
+	instant_now(p.now);
+	return account_change(db, user_id, NULL, active_change, &p, audit, e);
 }

@@ -44,6 +44,32 @@ audit_usage(FILE *f)
 	return f == stdout ? EXIT_OK : EXIT_USAGE;
 }
 
+struct report_args {
+	dl_date from, to;
+};
+
+static int
+report_run(struct db *db, void *ctx, struct err *e)
+{
+	struct report_args *p = ctx;
+	struct arena a;
+	json_t *j;
+	int rc = -1;
+
+	arena_init(&a);
+	if ((j = oversight_report_json(db, &a, p->from, p->to, e)) != NULL) {
+		rc = EXIT_FAIL;
+		if (json_dumpf(j, stdout, JSON_INDENT(2) |
+		    JSON_PRESERVE_ORDER) == 0) {
+			putchar('\n');
+			rc = EXIT_OK;
+		}
+		json_decref(j);
+	}
+	arena_cleanup(&a);
+	return rc;
+}
+
 static int
 audit_report(int argc, char **argv)
 {
@@ -53,73 +79,62 @@ audit_report(int argc, char **argv)
 		CLI_DB_OPTIONS
 	};
 	const char *db_opt = NULL, *key_opt = NULL;
-	dl_date from = DATE_NONE, to = date_today();
-	struct db *db = NULL;
-	struct arena a;
-	struct err e;
-	json_t *j = NULL;
-	int c, rc = EXIT_FAIL;
+	struct report_args p = { DATE_NONE, date_today() };
+	int c, r;
 
-	err_init(&e);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 		case 't':
-			if (date_parse(optarg, c == 'f' ? &from : &to) != 0) {
+			if (date_parse(optarg, c == 'f' ? &p.from : &p.to) != 0) {
 				fprintf(stderr, "doorloop: audit report: --%s "
 				    "is a date YYYY-MM-DD\n", c == 'f' ? "from" :
 				    "to");
 				return EXIT_USAGE;
 			}
 			break;
-		case 'd':
-			db_opt = optarg;
-			break;
-		case 'k':
-			key_opt = optarg;
-			break;
-		case 'h':
-			return audit_usage(stdout);
 		default:
-			return audit_usage(stderr);
+			if ((r = cli_db_option(c, &db_opt, &key_opt)) != CLI_OPTS_RUN)
+				return audit_usage(CLI_USAGE_TO(r));
 		}
 	}
 	if (optind != argc)
 		return audit_usage(stderr);
-	if (from == DATE_NONE)
-		from = to - 30;
-	if (from > to || to - from > OVERSIGHT_MAX_DAYS) {
+	if (p.from == DATE_NONE)
+		p.from = p.to - 30;
+	if (p.from > p.to || p.to - p.from > OVERSIGHT_MAX_DAYS) {
 		fprintf(stderr, "doorloop: audit report: --from must lie before "
 		    "--to, and at most %d days before it\n", OVERSIGHT_MAX_DAYS);
 		return EXIT_USAGE;
 	}
-	arena_init(&a);
-	if (cli_open(db_opt, key_opt, &db, &e) != 0 ||
-	    (j = oversight_report_json(db, &a, from, to, &e)) == NULL) {
-		rc = cli_fail(&e);
-		goto out;
+	return cli_run(db_opt, key_opt, report_run, &p);
+}
+
+static int
+verify_run(struct db *db, void *ctx, struct err *e)
+{
+	struct audit_verdict v;
+	int r;
+
+	if ((r = auth_audit_verify_full(db, &v, e)) < 0)
+		return -1;
+	if (r == 0) {
+		printf("audit chain intact: %" PRId64 " entries, %" PRId64
+		    " checkpoints\n", v.checked, v.checkpoints);
+		return EXIT_OK;
 	}
-	if (json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0) {
-		putchar('\n');
-		rc = EXIT_OK;
-	}
-	json_decref(j);
-out:
-	arena_cleanup(&a);
-	return cli_close(db, rc);
+	printf("audit chain broken at entry %" PRId64 ": %s\n", v.bad_seq,
+	    v.reason);
+	return EXIT_FAIL;
 }
 
 int
 cli_audit(int argc, char **argv)
 {
 	const char *db_opt = NULL, *key_opt = NULL;
-	struct db *db = NULL;
-	struct err e;
-	struct audit_verdict v;
-	int r, rc = EXIT_FAIL;
+	int r;
 
-	err_init(&e);
 	if (argc < 2)
 		return audit_usage(stderr);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
@@ -131,29 +146,8 @@ cli_audit(int argc, char **argv)
 		    argv[1]);
 		return audit_usage(stderr);
 	}
-	switch (cli_db_options(argc - 1, argv + 1, true, false, &db_opt,
-	    &key_opt)) {
-	case CLI_OPTS_HELP:
-		return audit_usage(stdout);
-	case CLI_OPTS_BAD:
-		return audit_usage(stderr);
-	}
-	if (cli_open(db_opt, key_opt, &db, &e) != 0)
-		goto fail;
-	if ((r = auth_audit_verify_full(db, &v, &e)) < 0)
-		goto fail;
-	if (r == 0) {
-		printf("audit chain intact: %" PRId64 " entries, %" PRId64
-		    " checkpoints\n", v.checked, v.checkpoints);
-		rc = EXIT_OK;
-	} else {
-		printf("audit chain broken at entry %" PRId64 ": %s\n",
-		    v.bad_seq, v.reason);
-		rc = EXIT_FAIL;
-	}
-	goto out;
-fail:
-	rc = cli_fail(&e);
-out:
-	return cli_close(db, rc);
+	if ((r = cli_db_options(argc - 1, argv + 1, true, false, &db_opt,
+	    &key_opt)) != CLI_OPTS_RUN)
+		return audit_usage(CLI_USAGE_TO(r));
+	return cli_run(db_opt, key_opt, verify_run, NULL);
 }

@@ -107,17 +107,11 @@ backup_options(int argc, char **argv, int operands, const char **db,
     const char **key, const char **bkey, bool *force)
 {
 	const char *cmd = argv[0], *s;
-	int c;
+	int c, r;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", backup_opts, NULL)) != -1) {
 		switch (c) {
-		case 'd':
-			*db = optarg;
-			break;
-		case 'k':
-			*key = optarg;
-			break;
 		case 'b':
 			*bkey = optarg;
 			break;
@@ -126,10 +120,9 @@ backup_options(int argc, char **argv, int operands, const char **db,
 				return backup_usage(stderr, cmd);
 			*force = true;
 			break;
-		case 'h':
-			return backup_usage(stdout, cmd);
 		default:
-			return backup_usage(stderr, cmd);
+			if ((r = cli_db_option(c, db, key)) != CLI_OPTS_RUN)
+				return backup_usage(CLI_USAGE_TO(r), cmd);
 		}
 	}
 	if (optind + operands != argc)
@@ -324,6 +317,22 @@ meta_parse(char *text, struct backup_meta *m, struct err *e)
 	return 0;
 }
 
+/* Wait for the pg_dump or psql child of a backup or restore, if there is
+ * one (*pid > 0), and forget it.  Its failure is reported in e only when
+ * nothing failed before (rc 0).  Returns rc, or -1 when the child failed. */
+static int
+tool_end(pid_t *pid, bool restore, int rc, struct err *e)
+{
+	struct err ignored;
+
+	err_init(&ignored);
+	if (*pid > 0 && db_pg_tool_wait(*pid, restore, rc == 0 ? e : &ignored) ==
+	    -1)
+		rc = -1;
+	*pid = -1;
+	return rc;
+}
+
 /* doorloop backup FILE */
 static int
 backup_take(const char *url, const char *key, const unsigned char *bk,
@@ -382,9 +391,7 @@ backup_take(const char *url, const char *key, const unsigned char *bk,
 	rc = crypto_backup_seal(in, out, bk, meta, strlen(meta), e);
 	close(in);
 	in = -1;
-	if (pid > 0 && db_pg_tool_wait(pid, false, rc == 0 ? e : &(struct err){ 0 }) == -1)
-		rc = -1;
-	pid = -1;
+	rc = tool_end(&pid, false, rc, e);
 	if (rc == 0 && (fsync(out) != 0 || fstat(out, &st) != 0))
 		rc = err_set(e, ERR_IO, "", "cannot write %s: %s", part,
 		    strerror(errno));
@@ -404,12 +411,7 @@ backup_take(const char *url, const char *key, const unsigned char *bk,
 out:
 	if (in >= 0)
 		close(in);
-	if (pid > 0) {
-		struct err ignored;
-
-		err_init(&ignored);
-		db_pg_tool_wait(pid, false, &ignored);
-	}
+	tool_end(&pid, false, -1, e);
 	if (out >= 0)
 		close(out);
 	if (rc != 0 && part[0] != '\0')
@@ -453,12 +455,29 @@ out:
 	return rc;
 }
 
+/* Keep what is at path as PATH.before-restore (into aside, PATH_MAX + 16
+ * bytes): a link when the original stays (keep), else a rename.  Refused
+ * when an earlier restore left one there; errors name field. */
+static int
+keep_aside(const char *path, bool keep, const char *field, char *aside,
+    struct err *e)
+{
+	snprintf(aside, PATH_MAX + 16, "%s.before-restore", path);
+	if (access(aside, F_OK) == 0)
+		return err_set(e, ERR_INVALID, field, "%s exists from an earlier "
+		    "restore; move it somewhere safe first", aside);
+	if ((keep ? link(path, aside) : rename(path, aside)) != 0)
+		return err_set(e, ERR_IO, field, "cannot keep %s as %s: %s", path,
+		    aside, strerror(errno));
+	return 0;
+}
+
 /* Put the backup's installation key at key (atomically); a different key
  * already there is kept as key.before-restore. */
 static int
 restore_key(const char *key, const struct backup_meta *m, struct err *e)
 {
-	char tmp[PATH_MAX], aside[PATH_MAX];
+	char tmp[PATH_MAX], aside[PATH_MAX + 16];
 	unsigned char *cur = NULL;
 	size_t cur_len = 0;
 	ssize_t w;
@@ -473,14 +492,8 @@ restore_key(const char *key, const struct backup_meta *m, struct err *e)
 			return 0;
 		}
 		sodium_free(cur);
-		snprintf(aside, sizeof aside, "%s.before-restore", key);
-		if (access(aside, F_OK) == 0)
-			return err_set(e, ERR_INVALID, "key_file", "%s exists from "
-			    "an earlier restore; move it somewhere safe first",
-			    aside);
-		if (link(key, aside) != 0)
-			return err_set(e, ERR_IO, "key_file", "cannot keep %s as "
-			    "%s: %s", key, aside, strerror(errno));
+		if (keep_aside(key, true, "key_file", aside, e) != 0)
+			return -1;
 		fprintf(stderr, "doorloop: the installation key that was at %s "
 		    "is kept as %s\n", key, aside);
 	}
@@ -512,14 +525,8 @@ restart_checkpoints(struct db *db, const char *url, const char *key,
 
 	snprintf(path, sizeof path, "%s", cli_checkpoint_file(url, key));
 	if (access(path, F_OK) == 0) {
-		snprintf(aside, sizeof aside, "%s.before-restore", path);
-		if (access(aside, F_OK) == 0)
-			return err_set(e, ERR_INVALID, "", "%s exists from an "
-			    "earlier restore; move it somewhere safe first",
-			    aside);
-		if (rename(path, aside) != 0)
-			return err_set(e, ERR_IO, "", "cannot keep %s as %s: %s",
-			    path, aside, strerror(errno));
+		if (keep_aside(path, false, "", aside, e) != 0)
+			return -1;
 		fprintf(stderr, "doorloop: the audit checkpoints of the "
 		    "replaced log are kept as %s\n", aside);
 	}
@@ -601,9 +608,7 @@ backup_restore(const char *url, const char *key, const unsigned char *bk,
 		rc = crypto_backup_open(in, out, bk, &meta, e);
 		close(out);
 		out = -1;
-		if (db_pg_tool_wait(pid, true, rc == 0 ? e : &(struct err){ 0 }) == -1)
-			rc = -1;
-		pid = -1;
+		rc = tool_end(&pid, true, rc, e);
 		if (rc == -1)
 			goto out;
 		rc = -1;
@@ -616,12 +621,7 @@ backup_restore(const char *url, const char *key, const unsigned char *bk,
 	    "PostgreSQL", m.schema, m.created, applied, applied == 1 ? "" : "s");
 	rc = 0;
 out:
-	if (pid > 0) {
-		struct err ignored;
-
-		err_init(&ignored);
-		db_pg_tool_wait(pid, true, &ignored);
-	}
+	tool_end(&pid, true, -1, e);
 	if (out >= 0)
 		close(out);
 	if (in >= 0)

@@ -193,30 +193,62 @@ cli_close(struct db *db, int rc)
 }
 
 int
+cli_db_option(int c, const char **db_opt, const char **key_opt)
+{
+	switch (c) {
+	case 'd':
+		*db_opt = optarg;
+		return CLI_OPTS_RUN;
+	case 'k':
+		*key_opt = optarg;
+		return CLI_OPTS_RUN;
+	case 'h':
+		return CLI_OPTS_HELP;
+	default:
+		return CLI_OPTS_BAD;
+	}
+}
+
+int
 cli_db_options(int argc, char **argv, bool with_key, bool operands,
     const char **db_opt, const char **key_opt)
 {
 	static const struct option opts[] = { CLI_DB_OPTIONS };
-	int c;
+	int c, r;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			*db_opt = optarg;
-			break;
-		case 'k':
-			if (!with_key)
-				return CLI_OPTS_BAD;
-			*key_opt = optarg;
-			break;
-		case 'h':
-			return CLI_OPTS_HELP;
-		default:
+		if (c == 'k' && !with_key)
 			return CLI_OPTS_BAD;
-		}
+		if ((r = cli_db_option(c, db_opt, key_opt)) != CLI_OPTS_RUN)
+			return r;
 	}
 	return operands || optind == argc ? CLI_OPTS_RUN : CLI_OPTS_BAD;
+}
+
+int
+cli_run(const char *db_opt, const char *key_opt, cli_fn *fn, void *ctx)
+{
+	struct db *db = NULL;
+	struct err e;
+	int rc;
+
+	err_init(&e);
+	if (cli_open(db_opt, key_opt, &db, &e) != 0 || (rc = fn(db, ctx, &e)) < 0)
+		rc = cli_fail(&e);
+	return cli_close(db, rc);
+}
+
+void
+cli_audit_entry(struct audit_entry *en, const char *action,
+    const char *object_type, const char *object_id)
+{
+	memset(en, 0, sizeof *en);
+	en->action = action;
+	en->object_type = object_type;
+	en->object_id = object_id;
+	en->outcome = "ok";
+	en->remote_addr = "local:cli";
 }
 
 static int
@@ -275,15 +307,12 @@ cli_init(int argc, char **argv)
 	bool init = strcmp(cmd, "init") == 0;
 	struct db *db = NULL;
 	struct err e;
-	int applied = 0, rc = EXIT_FAIL;
+	int applied = 0, r, rc = EXIT_FAIL;
 
 	err_init(&e);
-	switch (cli_db_options(argc, argv, init, false, &db_opt, &key_opt)) {
-	case CLI_OPTS_HELP:
-		return init_usage(stdout, cmd);
-	case CLI_OPTS_BAD:
-		return init_usage(stderr, cmd);
-	}
+	if ((r = cli_db_options(argc, argv, init, false, &db_opt,
+	    &key_opt)) != CLI_OPTS_RUN)
+		return init_usage(CLI_USAGE_TO(r), cmd);
 	url = cli_db_url(db_opt);
 	key = cli_key_file(key_opt);
 

@@ -55,6 +55,32 @@ enum { CLI_OPTS_RUN, CLI_OPTS_HELP, CLI_OPTS_BAD };
 int cli_db_options(int argc, char **argv, bool with_key, bool operands,
     const char **db_opt, const char **key_opt);
 
+/* In a subcommand's own getopt_long loop, for an option that is not its
+ * own: -d and -k go into *db_opt and *key_opt (CLI_OPTS_RUN: go on), -h is
+ * CLI_OPTS_HELP, anything else CLI_OPTS_BAD. */
+int cli_db_option(int c, const char **db_opt, const char **key_opt);
+/* Where a usage text goes for a CLI_OPTS_HELP or CLI_OPTS_BAD answer. */
+#define CLI_USAGE_TO(r) ((r) == CLI_OPTS_HELP ? stdout : stderr)
+
+/* The body of a subcommand that works on the installation: cli_open, fn,
+ * cli_close.  fn returns an exit code, or -1 with e set, which cli_fail
+ * reports. */
+typedef int cli_fn(struct db *db, void *ctx, struct err *e);
+int cli_run(const char *db_opt, const char *key_opt, cli_fn *fn, void *ctx);
+
+/* An audit entry of a change made at the command line: outcome "ok",
+ * access point "local:cli", every other field zero. */
+struct audit_entry;
+void cli_audit_entry(struct audit_entry *en, const char *action,
+    const char *object_type, const char *object_id);
+
+/* The account of username (user.c): ERR_INVALID on field "username" when
+ * there is none. */
+struct arena;
+struct store_user;
+int cli_user_find(struct db *db, struct arena *a, const char *username,
+    struct store_user *u, struct err *e);
+
 /* Where serve finds the web app and the vendor CSS without --web/--vendor
  * (webroot.c): environment, then beside the binary, then the current
  * directory. */

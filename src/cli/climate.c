@@ -79,16 +79,49 @@ read_file(const char *path, struct err *e)
 	return buf;
 }
 
+/* Load the questionnaire text (ctx) with its audit entry in one
+ * transaction. */
+static int
+load_run(struct db *db, void *ctx, struct err *e)
+{
+	struct audit_entry en;
+	struct arena a;
+	char id[ID_LEN + 1];
+	int line = 0, rc = -1;
+
+	arena_init(&a);
+	if (db_begin_write(db, e) != 0)
+		goto out;
+	if (cli_climate_load_text(db, &a, ctx, NULL, id, &line, e) != 0) {
+		db_rollback(db);
+		if (line > 0)
+			fprintf(stderr, "doorloop: climate: line %d: %s\n", line,
+			    e->msg);
+		else
+			fprintf(stderr, "doorloop: climate: %s\n", e->msg);
+		rc = e->code == ERR_INVALID || e->code == ERR_CONFLICT ?
+		    EXIT_USAGE : EXIT_FAIL;
+		goto out;
+	}
+	cli_audit_entry(&en, "create", "climate_questionnaire", id);
+	if (auth_audit_append(db, &en, e) != 0 || db_commit(db, e) != 0) {
+		db_rollback(db);
+		goto out;
+	}
+	printf("questionnaire loaded: %s\n", id);
+	rc = EXIT_OK;
+out:
+	arena_cleanup(&a);
+	return rc;
+}
+
 int
 cli_climate(int argc, char **argv)
 {
 	const char *db_opt = NULL, *key_opt = NULL;
-	struct audit_entry en;
-	struct db *db = NULL;
-	struct arena a;
 	struct err e;
-	char id[ID_LEN + 1], *text;
-	int line = 0, rc;
+	char *text;
+	int r, rc;
 
 	if (argc < 2)
 		return climate_usage(stderr);
@@ -100,50 +133,15 @@ cli_climate(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "load") != 0)
 		return climate_usage(stderr);
-	switch (cli_db_options(argc - 1, argv + 1, true, true, &db_opt,
-	    &key_opt)) {
-	case CLI_OPTS_HELP:
-		return climate_usage(stdout);
-	case CLI_OPTS_BAD:
-		return climate_usage(stderr);
-	}
+	if ((r = cli_db_options(argc - 1, argv + 1, true, true, &db_opt,
+	    &key_opt)) != CLI_OPTS_RUN)
+		return climate_usage(CLI_USAGE_TO(r));
 	if (argc - 1 - optind != 1)
 		return climate_usage(stderr);
 	err_init(&e);
 	if ((text = read_file(argv[1 + optind], &e)) == NULL)
 		return cli_fail(&e);
-	arena_init(&a);
-	if (cli_open(db_opt, key_opt, &db, &e) != 0 ||
-	    db_begin_write(db, &e) != 0)
-		goto fail;
-	if (cli_climate_load_text(db, &a, text, NULL, id, &line, &e) != 0) {
-		db_rollback(db);
-		if (line > 0)
-			fprintf(stderr, "doorloop: climate: line %d: %s\n", line,
-			    e.msg);
-		else
-			fprintf(stderr, "doorloop: climate: %s\n", e.msg);
-		rc = e.code == ERR_INVALID || e.code == ERR_CONFLICT ?
-		    EXIT_USAGE : EXIT_FAIL;
-		goto out;
-	}
-	memset(&en, 0, sizeof en);
-	en.action = "create";
-	en.object_type = "climate_questionnaire";
-	en.object_id = id;
-	en.outcome = "ok";
-	en.remote_addr = "local:cli";
-	if (auth_audit_append(db, &en, &e) != 0 || db_commit(db, &e) != 0) {
-		db_rollback(db);
-		goto fail;
-	}
-	printf("questionnaire loaded: %s\n", id);
-	rc = EXIT_OK;
-	goto out;
-fail:
-	rc = cli_fail(&e);
-out:
+	rc = cli_run(db_opt, key_opt, load_run, text);
 	free(text);
-	arena_cleanup(&a);
-	return cli_close(db, rc);
+	return rc;
 }

@@ -99,20 +99,16 @@ cli_config(int argc, char **argv)
 	struct err e;
 	char key[64], *end = NULL;
 	long v = 0;
-	int rc = EXIT_FAIL, nargs;
+	int r, rc = EXIT_FAIL, nargs;
 
 	if (argc < 2)
 		return config_usage(stderr);
 	verb = argv[1];
 	if (strcmp(verb, "--help") == 0 || strcmp(verb, "-h") == 0)
 		return config_usage(stdout);
-	switch (cli_db_options(argc - 1, argv + 1, true, true, &db_opt,
-	    &key_opt)) {
-	case CLI_OPTS_HELP:
-		return config_usage(stdout);
-	case CLI_OPTS_BAD:
-		return config_usage(stderr);
-	}
+	if ((r = cli_db_options(argc - 1, argv + 1, true, true, &db_opt,
+	    &key_opt)) != CLI_OPTS_RUN)
+		return config_usage(CLI_USAGE_TO(r));
 	nargs = argc - 1 - optind;
 	if (strcmp(verb, "list") == 0 && nargs == 0) {
 		/* nothing more to check */
@@ -167,13 +163,9 @@ cli_config(int argc, char **argv)
 		snprintf(key, sizeof key, "threshold.%s", in->name);
 	if (db_begin_write(db, &e) != 0)
 		goto fail;
-	memset(&en, 0, sizeof en);
-	en.action = value != NULL ? "config_set" : "config_unset";
-	en.object_type = "setting";
-	en.object_id = key;
+	cli_audit_entry(&en, value != NULL ? "config_set" : "config_unset",
+	    "setting", key);
 	en.purpose = value;	/* the new value; settings hold no personal data */
-	en.outcome = "ok";
-	en.remote_addr = "local:cli";
 	if ((value != NULL ? store_setting_put(db, key, value, &e) :
 	    store_setting_delete(db, key, &e)) != 0 ||
 	    auth_audit_append(db, &en, &e) != 0 || db_commit(db, &e) != 0) {

@@ -40,6 +40,65 @@ write_out(const char *path, const void *p, size_t n, struct err *e)
 	return 0;
 }
 
+struct export_args {
+	const char *id, *format, *out;
+};
+
+static int
+export_run(struct db *db, void *ctx, struct err *e)
+{
+	struct export_args *p = ctx;
+	struct audit_entry en;
+	struct care_ctx cx;
+	json_t *bundle = NULL;
+	unsigned char *pdf = NULL;
+	char *text = NULL;
+	struct arena a;
+	size_t len = 0;
+	int rc = -1;
+
+	arena_init(&a);
+	memset(&cx, 0, sizeof cx);
+	cx.client_id = p->id;
+	cx.today = date_today();
+	cx.acc.level = ACCESS_SELF;	/* her copy: what she may see */
+	if (db_begin_write(db, e) != 0)
+		goto out;
+	if (!id_valid(p->id) || store_client_get(db, &a, p->id, &cx.client,
+	    e) != 0) {
+		db_rollback(db);
+		err_setr(e, ERR_INVALID, "client_id", R_CLIENT_NOT_FOUND,
+		    "no such client");
+		goto out;
+	}
+	cli_audit_entry(&en, "export", "client", p->id);
+	en.client_id = p->id;
+	if (export_file_bundle(db, &a, &cx, &bundle, e) != 0 ||
+	    auth_audit_append(db, &en, e) != 0 || db_commit(db, e) != 0) {
+		db_rollback(db);
+		goto out;
+	}
+	if (strcmp(p->format, "pdf") == 0) {
+		pdf = export_file_pdf(bundle, &len);
+		if (write_out(p->out, pdf, len, e) != 0)
+			goto out;
+	} else {
+		text = json_dumps(bundle, JSON_INDENT(2) | JSON_SORT_KEYS);
+		if (text == NULL || write_out(p->out, text, strlen(text),
+		    e) != 0 || write_out(NULL, "", 0, e) != 0)
+			goto out;
+		if (p->out == NULL)
+			putchar('\n');
+	}
+	rc = EXIT_OK;
+out:
+	json_decref(bundle);
+	free(pdf);
+	free(text);
+	arena_cleanup(&a);
+	return rc;
+}
+
 int
 cli_export(int argc, char **argv)
 {
@@ -48,95 +107,30 @@ cli_export(int argc, char **argv)
 		{ "out", required_argument, NULL, 'o' },
 		CLI_DB_OPTIONS
 	};
-	const char *db_opt = NULL, *key_opt = NULL, *format = "json";
-	const char *out = NULL, *id;
-	struct audit_entry en;
-	struct care_ctx cx;
-	struct db *db = NULL;
-	json_t *bundle = NULL;
-	unsigned char *pdf = NULL;
-	char *text = NULL;
-	struct arena a;
-	struct err e;
-	size_t len = 0;
-	int c, rc = EXIT_FAIL;
+	const char *db_opt = NULL, *key_opt = NULL;
+	struct export_args p = { NULL, "json", NULL };
+	int c, r;
 
-	err_init(&e);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			format = optarg;
+			p.format = optarg;
 			break;
 		case 'o':
-			out = optarg;
+			p.out = optarg;
 			break;
-		case 'd':
-			db_opt = optarg;
-			break;
-		case 'k':
-			key_opt = optarg;
-			break;
-		case 'h':
-			return export_usage(stdout);
 		default:
-			return export_usage(stderr);
+			if ((r = cli_db_option(c, &db_opt, &key_opt)) != CLI_OPTS_RUN)
+				return export_usage(CLI_USAGE_TO(r));
 		}
 	}
 	if (optind != argc - 1)
 		return export_usage(stderr);
-	id = argv[optind];
-	if (strcmp(format, "json") != 0 && strcmp(format, "pdf") != 0) {
+	p.id = argv[optind];
+	if (strcmp(p.format, "json") != 0 && strcmp(p.format, "pdf") != 0) {
 		fprintf(stderr, "doorloop: export: --format is json or pdf\n");
 		return EXIT_USAGE;
 	}
-	arena_init(&a);
-	memset(&cx, 0, sizeof cx);
-	cx.client_id = id;
-	cx.today = date_today();
-	cx.acc.level = ACCESS_SELF;	/* her copy: what she may see */
-	if (cli_open(db_opt, key_opt, &db, &e) != 0 ||
-	    db_begin_write(db, &e) != 0)
-		goto fail;
-	if (!id_valid(id) || store_client_get(db, &a, id, &cx.client,
-	    &e) != 0) {
-		db_rollback(db);
-		err_setr(&e, ERR_INVALID, "client_id", R_CLIENT_NOT_FOUND,
-		    "no such client");
-		goto fail;
-	}
-	memset(&en, 0, sizeof en);
-	en.client_id = id;
-	en.action = "export";
-	en.object_type = "client";
-	en.object_id = id;
-	en.outcome = "ok";
-	en.remote_addr = "local:cli";
-	if (export_file_bundle(db, &a, &cx, &bundle, &e) != 0 ||
-	    auth_audit_append(db, &en, &e) != 0 || db_commit(db, &e) != 0) {
-		db_rollback(db);
-		goto fail;
-	}
-	if (strcmp(format, "pdf") == 0) {
-		pdf = export_file_pdf(bundle, &len);
-		if (write_out(out, pdf, len, &e) != 0)
-			goto fail;
-	} else {
-		text = json_dumps(bundle, JSON_INDENT(2) | JSON_SORT_KEYS);
-		if (text == NULL || write_out(out, text, strlen(text), &e) != 0 ||
-		    write_out(NULL, "", 0, &e) != 0)
-			goto fail;
-		if (out == NULL)
-			putchar('\n');
-	}
-	rc = EXIT_OK;
-	goto out;
-fail:
-	rc = cli_fail(&e);
-out:
-	json_decref(bundle);
-	free(pdf);
-	free(text);
-	arena_cleanup(&a);
-	return cli_close(db, rc);
+	return cli_run(db_opt, key_opt, export_run, &p);
 }

@@ -46,6 +46,20 @@ purge_print(void *ctx, const char *step, long n, bool dry)
 		printf("%s: %ld %s\n", step, n, dry ? "due" : "destroyed");
 }
 
+struct purge_args {
+	char asof[DATE_STR_LEN + 1];
+	bool dry;
+};
+
+static int
+purge_run(struct db *db, void *ctx, struct err *e)
+{
+	struct purge_args *p = ctx;
+
+	return auth_purge_run(db, p->asof, p->dry, purge_print, NULL, e) != 0 ?
+	    -1 : EXIT_OK;
+}
+
 int
 cli_purge(int argc, char **argv)
 {
@@ -55,14 +69,10 @@ cli_purge(int argc, char **argv)
 		CLI_DB_OPTIONS
 	};
 	const char *db_opt = NULL, *key_opt = NULL, *asof_opt = NULL;
-	char asof[DATE_STR_LEN + 1];
-	struct db *db = NULL;
-	struct err e;
-	bool dry = false;
+	struct purge_args p = { .dry = false };
 	dl_date day;
-	int c, rc = EXIT_FAIL;
+	int c, r;
 
-	err_init(&e);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
@@ -70,18 +80,11 @@ cli_purge(int argc, char **argv)
 			asof_opt = optarg;
 			break;
 		case 'n':
-			dry = true;
+			p.dry = true;
 			break;
-		case 'd':
-			db_opt = optarg;
-			break;
-		case 'k':
-			key_opt = optarg;
-			break;
-		case 'h':
-			return purge_usage(stdout);
 		default:
-			return purge_usage(stderr);
+			if ((r = cli_db_option(c, &db_opt, &key_opt)) != CLI_OPTS_RUN)
+				return purge_usage(CLI_USAGE_TO(r));
 		}
 	}
 	if (optind != argc)
@@ -95,14 +98,6 @@ cli_purge(int argc, char **argv)
 	} else {
 		day = date_today();
 	}
-	date_format(day, asof);
-	if (cli_open(db_opt, key_opt, &db, &e) != 0 ||
-	    auth_purge_run(db, asof, dry, purge_print, NULL, &e) != 0)
-		goto fail;
-	rc = EXIT_OK;
-	goto out;
-fail:
-	rc = cli_fail(&e);
-out:
-	return cli_close(db, rc);
+	date_format(day, p.asof);
+	return cli_run(db_opt, key_opt, purge_run, &p);
 }

@@ -71,6 +71,32 @@ serve_count(const char *arg, const char *name, long lo, long hi,
 	return 0;
 }
 
+/* The options that take a whole number within bounds: 0 when c is one
+ * and optarg was taken, 1 when it is one and optarg is out of bounds (with
+ * a message), -1 when c is none of them. */
+static int
+serve_number(int c, struct api_config *cfg)
+{
+	const struct {
+		int c;
+		const char *name;
+		long lo, hi;
+		unsigned *out;
+	} nums[] = {
+		{ 'M', "--max-connections", 16, 65536, &cfg->max_connections },
+		{ 'A', "--per-address", 0, 65536, &cfg->per_address },
+		{ 'H', "--header-timeout", 0, 3600, &cfg->header_timeout },
+		{ 'B', "--body-timeout", 0, 3600, &cfg->body_timeout },
+		{ 'I', "--idle-timeout", 1, 3600, &cfg->idle_timeout },
+	};
+
+	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
+		if (nums[i].c == c)
+			return serve_count(optarg, nums[i].name, nums[i].lo,
+			    nums[i].hi, nums[i].out) != 0 ? 1 : 0;
+	return -1;
+}
+
 static int
 serve_usage(FILE *f)
 {
@@ -133,7 +159,7 @@ cli_serve(int argc, char **argv)
 	struct err e;
 	char *end;
 	long n;
-	int c, version = 0, rc = EXIT_FAIL;
+	int c, r, version = 0, rc = EXIT_FAIL;
 
 	err_init(&e);
 	memset(&cfg, 0, sizeof cfg);
@@ -148,12 +174,6 @@ cli_serve(int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'd':
-			db_opt = optarg;
-			break;
-		case 'k':
-			key_opt = optarg;
-			break;
 		case 'l':
 			listen = optarg;
 			break;
@@ -182,35 +202,13 @@ cli_serve(int argc, char **argv)
 		case 'P':
 			cfg.trusted_proxies = optarg;
 			break;
-		case 'M':
-			if (serve_count(optarg, "--max-connections", 16, 65536,
-			    &cfg.max_connections) != 0)
-				return EXIT_USAGE;
-			break;
-		case 'A':
-			if (serve_count(optarg, "--per-address", 0, 65536,
-			    &cfg.per_address) != 0)
-				return EXIT_USAGE;
-			break;
-		case 'H':
-			if (serve_count(optarg, "--header-timeout", 0, 3600,
-			    &cfg.header_timeout) != 0)
-				return EXIT_USAGE;
-			break;
-		case 'B':
-			if (serve_count(optarg, "--body-timeout", 0, 3600,
-			    &cfg.body_timeout) != 0)
-				return EXIT_USAGE;
-			break;
-		case 'I':
-			if (serve_count(optarg, "--idle-timeout", 1, 3600,
-			    &cfg.idle_timeout) != 0)
-				return EXIT_USAGE;
-			break;
-		case 'h':
-			return serve_usage(stdout);
 		default:
-			return serve_usage(stderr);
+			if ((r = serve_number(c, &cfg)) == 0)
+				break;
+			if (r > 0)
+				return EXIT_USAGE;
+			if ((r = cli_db_option(c, &db_opt, &key_opt)) != CLI_OPTS_RUN)
+				return serve_usage(CLI_USAGE_TO(r));
 		}
 	}
 	if (optind != argc)
@@ -250,31 +248,19 @@ cli_serve(int argc, char **argv)
 		goto fail;
 	db_close(db);
 	db = NULL;
-	if (auth_audit_watch_start(cfg.db_url, &e) == -1)
-		goto fail;
 	/* Reads and refusals are audited by group commit (audit_writer.c);
-	 * the writer drains its queue after the last request is answered. */
-	if (auth_audit_writer_start(cfg.db_url, &e) == -1) {
-		auth_audit_watch_stop();
-		goto fail;
-	}
-	/* Destruction by law runs daily inside the server (auth/purge.c). */
-	if (auth_purge_daily_start(cfg.db_url, &e) == -1) {
-		auth_audit_writer_stop();
-		auth_audit_watch_stop();
-		goto fail;
-	}
-	if (api_serve(&cfg, &e) == -1) {
-		auth_purge_daily_stop();
-		auth_audit_writer_stop();
-		auth_audit_watch_stop();
-		goto fail;
-	}
+	 * the writer drains its queue after the last request is answered.
+	 * Destruction by law runs daily inside the server (auth/purge.c).
+	 * Each stop does nothing for a thread that did not start. */
+	rc = auth_audit_watch_start(cfg.db_url, &e) == -1 ||
+	    auth_audit_writer_start(cfg.db_url, &e) == -1 ||
+	    auth_purge_daily_start(cfg.db_url, &e) == -1 ||
+	    api_serve(&cfg, &e) == -1 ? -1 : EXIT_OK;
 	auth_purge_daily_stop();
 	auth_audit_writer_stop();
 	auth_audit_watch_stop();
-	rc = EXIT_OK;
-	goto out;
+	if (rc == EXIT_OK)
+		goto out;
 fail:
 	rc = cli_fail(&e);
 out:

@@ -28,7 +28,6 @@
 #include "store/auth_store.h"
 
 #define PW_BUF (PASSWORD_MAX * 4 + 3)	/* UTF-8, newline, NUL */
-#define ACCESS_POINT "local:cli"
 
 static int
 user_usage(FILE *f)
@@ -129,6 +128,20 @@ out:
 	return rc;
 }
 
+int
+cli_user_find(struct db *db, struct arena *a, const char *username,
+    struct store_user *u, struct err *e)
+{
+	bool found = false;
+
+	if (store_user_by_username(db, a, username, u, &found, e) != 0)
+		return -1;
+	if (!found)
+		return err_setr(e, ERR_INVALID, "username", R_USER_UNKNOWN,
+		    "no such user");
+	return 0;
+}
+
 static int
 user_add(struct db *db, const struct user_new *un, const char *org_name,
     struct err *e)
@@ -151,10 +164,7 @@ user_add(struct db *db, const struct user_new *un, const char *org_name,
 		}
 		u.org_id = org.id;
 	}
-	memset(&en, 0, sizeof en);
-	en.action = "create";
-	en.outcome = "ok";
-	en.remote_addr = ACCESS_POINT;
+	cli_audit_entry(&en, "create", NULL, NULL);
 	if (auth_user_create_audited(db, &u, &en, id, e) != 0)
 		goto out;
 	printf("user created: %s\n", id);
@@ -171,20 +181,13 @@ user_passwd(struct db *db, const char *username, const char *password,
 	struct audit_entry en;
 	struct store_user u;
 	struct arena a;
-	bool found = false;
 	int rc = -1;
 
 	arena_init(&a);
-	if (auth_user_set_password(db, username, password, e) != 0)
+	if (auth_user_set_password(db, username, password, e) != 0 ||
+	    cli_user_find(db, &a, username, &u, e) != 0)
 		goto out;
-	if (store_user_by_username(db, &a, username, &u, &found, e) != 0)
-		goto out;
-	memset(&en, 0, sizeof en);
-	en.action = "set_password";
-	en.object_type = "user";
-	en.object_id = found ? u.id : NULL;
-	en.outcome = "ok";
-	en.remote_addr = ACCESS_POINT;
+	cli_audit_entry(&en, "set_password", "user", u.id);
 	if (auth_audit_append_tx(db, &en, e) != 0)
 		goto out;
 	printf("password set; the user's sessions have ended\n");
@@ -200,7 +203,7 @@ user_totp_reset(struct db *db, const char *username, struct err *e)
 	struct audit_entry en;
 	struct store_user u;
 	struct arena a;
-	bool found = false, had = false;
+	bool had = false;
 	int rc = -1;
 
 	arena_init(&a);
@@ -208,20 +211,10 @@ user_totp_reset(struct db *db, const char *username, struct err *e)
 		err_set(e, ERR_INVALID, "username", "not a valid username");
 		goto out;
 	}
-	if (store_user_by_username(db, &a, username, &u, &found, e) != 0)
+	if (cli_user_find(db, &a, username, &u, e) != 0 ||
+	    auth_totp_reset(db, u.id, &had, e) != 0)
 		goto out;
-	if (!found) {
-		err_set(e, ERR_INVALID, "username", "no such user");
-		goto out;
-	}
-	if (auth_totp_reset(db, u.id, &had, e) != 0)
-		goto out;
-	memset(&en, 0, sizeof en);
-	en.action = "totp_reset";
-	en.object_type = "user";
-	en.object_id = u.id;
-	en.outcome = "ok";
-	en.remote_addr = ACCESS_POINT;
+	cli_audit_entry(&en, "totp_reset", "user", u.id);
 	if (auth_audit_append_tx(db, &en, e) != 0)
 		goto out;
 	printf(had ? "two-step log-in removed; the user's sessions have ended; "
@@ -231,6 +224,27 @@ user_totp_reset(struct db *db, const char *username, struct err *e)
 out:
 	arena_cleanup(&a);
 	return rc;
+}
+
+struct user_args {
+	struct user_new u;
+	const char *cmd, *org_name;
+};
+
+static int
+user_run(struct db *db, void *ctx, struct err *e)
+{
+	struct user_args *p = ctx;
+	int rc = strcmp(p->cmd, "add") == 0 ?
+	    user_add(db, &p->u, p->org_name, e) :
+	    strcmp(p->cmd, "passwd") == 0 ?
+	    user_passwd(db, p->u.username, p->u.password, e) :
+	    user_totp_reset(db, p->u.username, e);
+
+	/* A taken username or an unknown user is bad input here. */
+	if (rc != 0 && (e->code == ERR_CONFLICT || e->code == ERR_NOT_FOUND))
+		e->code = ERR_INVALID;
+	return rc != 0 ? -1 : EXIT_OK;
 }
 
 int
@@ -246,24 +260,23 @@ cli_user(int argc, char **argv)
 		{ "password-stdin", no_argument, NULL, 'p' },
 		CLI_DB_OPTIONS
 	};
-	struct user_new u;
-	const char *cmd, *role = NULL, *org_name = NULL;
+	struct user_args p = { .org_name = NULL };
+	struct user_new *u = &p.u;
+	const char *cmd, *role = NULL;
 	const char *db_opt = NULL, *key_opt = NULL;
 	char password[PW_BUF];
 	bool from_stdin = false, add, reset;
-	struct db *db = NULL;
 	struct err e;
-	int c, rc = EXIT_FAIL;
+	int c, r, rc;
 
 	err_init(&e);
-	memset(&u, 0, sizeof u);
 	password[0] = '\0';
 	if (argc < 2) {
 		if (argc == 1)
 			return user_usage(stderr);
 		return EXIT_USAGE;
 	}
-	cmd = argv[1];
+	cmd = p.cmd = argv[1];
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0)
 		return user_usage(stdout);
 	if (strcmp(cmd, "deactivate") == 0 || strcmp(cmd, "reactivate") == 0)
@@ -279,101 +292,80 @@ cli_user(int argc, char **argv)
 	while ((c = getopt_long(argc - 1, argv + 1, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'u':
-			u.username = optarg;
+			u->username = optarg;
 			break;
 		case 'n':
-			u.display_name = optarg;
+			u->display_name = optarg;
 			break;
 		case 'r':
 			role = optarg;
 			break;
 		case 'o':
-			u.org_id = optarg;
+			u->org_id = optarg;
 			break;
 		case 'O':
-			org_name = optarg;
+			p.org_name = optarg;
 			break;
 		case 'c':
-			u.client_id = optarg;
+			u->client_id = optarg;
 			break;
 		case 'p':
 			from_stdin = true;
 			break;
-		case 'd':
-			db_opt = optarg;
-			break;
-		case 'k':
-			key_opt = optarg;
-			break;
-		case 'h':
-			return user_usage(stdout);
 		default:
-			return user_usage(stderr);
+			if ((r = cli_db_option(c, &db_opt, &key_opt)) != CLI_OPTS_RUN)
+				return user_usage(CLI_USAGE_TO(r));
 		}
 	}
 	/* totp-reset takes the user as its one argument (or --username). */
-	if (reset && optind == argc - 2 && u.username == NULL)
-		u.username = argv[1 + optind];
+	if (reset && optind == argc - 2 && u->username == NULL)
+		u->username = argv[1 + optind];
 	else if (optind != argc - 1)
 		return user_usage(stderr);
 	if (reset) {
-		if (u.username == NULL || u.display_name != NULL ||
-		    role != NULL || u.org_id != NULL || org_name != NULL ||
-		    u.client_id != NULL || from_stdin)
+		if (u->username == NULL || u->display_name != NULL ||
+		    role != NULL || u->org_id != NULL || p.org_name != NULL ||
+		    u->client_id != NULL || from_stdin)
 			return user_usage(stderr);
-		if (cli_open(db_opt, key_opt, &db, &e) != 0 ||
-		    user_totp_reset(db, u.username, &e) != 0)
-			goto fail;
-		rc = EXIT_OK;
-		goto out;
+		return cli_run(db_opt, key_opt, user_run, &p);
 	}
-	if (u.username == NULL) {
+	if (u->username == NULL) {
 		fprintf(stderr, "doorloop: user %s: --username is required\n", cmd);
 		return EXIT_USAGE;
 	}
 	if (add) {
-		if (u.display_name == NULL || role == NULL) {
+		if (u->display_name == NULL || role == NULL) {
 			fprintf(stderr, "doorloop: user add: --display-name and "
 			    "--role are required\n");
 			return EXIT_USAGE;
 		}
-		if (role_parse(role, &u.role) != 0) {
+		if (role_parse(role, &u->role) != 0) {
 			fprintf(stderr, "doorloop: user add: unknown role '%s'\n",
 			    role);
 			return EXIT_USAGE;
 		}
-		if (u.role == ROLE_CLIENT || u.client_id != NULL) {
+		if (u->role == ROLE_CLIENT || u->client_id != NULL) {
 			fprintf(stderr, "doorloop: user add: a girl's own "
 			    "account is made by her coordinator as an invitation "
 			    "(POST /api/v1/clients/ID/invitation); she chooses "
 			    "her own password when she activates it\n");
 			return EXIT_USAGE;
 		}
-		if (u.org_id != NULL && org_name != NULL) {
+		if (u->org_id != NULL && p.org_name != NULL) {
 			fprintf(stderr, "doorloop: user add: give --org or "
 			    "--org-name, not both\n");
 			return EXIT_USAGE;
 		}
-	} else if (u.display_name != NULL || role != NULL ||
-	    u.org_id != NULL || org_name != NULL || u.client_id != NULL) {
+	} else if (u->display_name != NULL || role != NULL ||
+	    u->org_id != NULL || p.org_name != NULL || u->client_id != NULL) {
 		return user_usage(stderr);
 	}
-	if (read_password(from_stdin, password, &e) != 0)
-		goto fail;
-	u.password = password;
-	if (cli_open(db_opt, key_opt, &db, &e) != 0)
-		goto fail;
-	if (add ? user_add(db, &u, org_name, &e) :
-	    user_passwd(db, u.username, password, &e))
-		goto fail;
-	rc = EXIT_OK;
-	goto out;
-fail:
-	/* A taken username or an unknown user is bad input here. */
-	if (e.code == ERR_CONFLICT || e.code == ERR_NOT_FOUND)
-		e.code = ERR_INVALID;
-	rc = cli_fail(&e);
-out:
+	if (read_password(from_stdin, password, &e) != 0) {
+		rc = cli_close(NULL, cli_fail(&e));
+	} else {
+		u->password = password;
+		rc = cli_run(db_opt, key_opt, user_run, &p);
+	}
 	sodium_memzero(password, sizeof password);
-	return cli_close(db, rc);
+	return rc;
 }

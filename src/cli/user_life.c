@@ -28,6 +28,39 @@ life_usage(FILE *f)
 	return f == stdout ? EXIT_OK : EXIT_USAGE;
 }
 
+struct life_args {
+	const char *username;
+	bool active;
+};
+
+static int
+life_run(struct db *db, void *ctx, struct err *e)
+{
+	struct life_args *p = ctx;
+	struct audit_entry en;
+	struct store_user u;
+	struct arena a;
+	int rc = -1;
+
+	arena_init(&a);
+	if (cli_user_find(db, &a, p->username, &u, e) != 0)
+		goto out;
+	cli_audit_entry(&en, p->active ? "reactivate" : "deactivate", NULL,
+	    NULL);
+	if (auth_user_set_active_audited(db, u.id, p->active, &en, e) != 0)
+		goto out;
+	printf(p->active ? "user reactivated\n" :
+	    "user deactivated; their sessions have ended\n");
+	rc = EXIT_OK;
+out:
+	/* An unknown user or one in that state already is bad input here. */
+	if (rc != EXIT_OK && (e->code == ERR_CONFLICT ||
+	    e->code == ERR_NOT_FOUND))
+		e->code = ERR_INVALID;
+	arena_cleanup(&a);
+	return rc;
+}
+
 int
 cli_user_lifecycle(int argc, char **argv)
 {
@@ -35,62 +68,19 @@ cli_user_lifecycle(int argc, char **argv)
 		{ "username", required_argument, NULL, 'u' },
 		CLI_DB_OPTIONS
 	};
-	const char *username = NULL, *db_opt = NULL, *key_opt = NULL;
-	bool active = strcmp(argv[1], "reactivate") == 0;
-	struct audit_entry en;
-	struct store_user u;
-	struct db *db = NULL;
-	struct arena a;
-	struct err e;
-	bool found = false;
-	int c, rc = EXIT_FAIL;
+	const char *db_opt = NULL, *key_opt = NULL;
+	struct life_args p = { NULL, strcmp(argv[1], "reactivate") == 0 };
+	int c, r;
 
-	err_init(&e);
 	optind = 1;
 	while ((c = getopt_long(argc - 1, argv + 1, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'u':
-			username = optarg;
-			break;
-		case 'd':
-			db_opt = optarg;
-			break;
-		case 'k':
-			key_opt = optarg;
-			break;
-		case 'h':
-			return life_usage(stdout);
-		default:
-			return life_usage(stderr);
-		}
+		if (c == 'u')
+			p.username = optarg;
+		else if ((r = cli_db_option(c, &db_opt, &key_opt)) !=
+		    CLI_OPTS_RUN)
+			return life_usage(CLI_USAGE_TO(r));
 	}
-	if (optind != argc - 1 || username == NULL)
+	if (optind != argc - 1 || p.username == NULL)
 		return life_usage(stderr);
-	arena_init(&a);
-	if (cli_open(db_opt, key_opt, &db, &e) != 0)
-		goto fail;
-	if (store_user_by_username(db, &a, username, &u, &found, &e) != 0)
-		goto fail;
-	if (!found) {
-		err_setr(&e, ERR_INVALID, "username", R_USER_UNKNOWN,
-		    "no such user");
-		goto fail;
-	}
-	memset(&en, 0, sizeof en);
-	en.action = active ? "reactivate" : "deactivate";
-	en.outcome = "ok";
-	en.remote_addr = "local:cli";
-	if (auth_user_set_active_audited(db, u.id, active, &en, &e) != 0)
-		goto fail;
-	printf(active ? "user reactivated\n" :
-	    "user deactivated; their sessions have ended\n");
-	rc = EXIT_OK;
-	goto out;
-fail:
-	if (e.code == ERR_CONFLICT || e.code == ERR_NOT_FOUND)
-		e.code = ERR_INVALID;
-	rc = cli_fail(&e);
-out:
-	arena_cleanup(&a);
-	return cli_close(db, rc);
+	return cli_run(db_opt, key_opt, life_run, &p);
 }

@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/names.h"
+
 const char *const signal_indicators[] = {
 	"older_partner",	/* an older "boyfriend" or friend */
 	"gifts_money",		/* expensive gifts, clothes or money without a source */
@@ -65,40 +67,8 @@ static const char *const certainties[] = { "unsure", "likely", "sure" };
 static const char *const screenings[] = { "confirmed", "suspected",
 	"not_found" };
 
-static int
-parse_in(const char *const *names, int n, const char *s, int *out)
-{
-	for (int i = 0; s != NULL && i < n; i++)
-		if (strcmp(s, names[i]) == 0) {
-			*out = i;
-			return 0;
-		}
-	return -1;
-}
-
-int
-signal_certainty_parse(const char *s, int *out)
-{
-	return parse_in(certainties, 3, s, out);
-}
-
-const char *
-signal_certainty_name(int c)
-{
-	return c >= 0 && c < 3 ? certainties[c] : NULL;
-}
-
-int
-signal_screening_parse(const char *s, int *out)
-{
-	return parse_in(screenings, 3, s, out);
-}
-
-const char *
-signal_screening_name(int s)
-{
-	return s >= 0 && s < 3 ? screenings[s] : NULL;
-}
+NAMES_DEFINE(signal_certainty, int, certainties, 3)
+NAMES_DEFINE(signal_screening, int, screenings, 3)
 
 dl_date
 signal_destroy_on(dl_date made, dl_date birth)

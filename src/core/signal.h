@@ -24,7 +24,8 @@ uint32_t signal_indicator_bit(const char *code);
 #define SIGNAL_INDICATORS_MAX 512
 void signal_indicators_format(uint32_t mask, char *out, size_t size);
 
-/* "unsure", "likely", "sure": 0 / -1. */
+/* "unsure", "likely", "sure": 0 / -1; a name out of range aborts
+ * (util/names.h). */
 int signal_certainty_parse(const char *s, int *out);
 const char *signal_certainty_name(int c);
 /* "confirmed", "suspected", "not_found": 0 / -1. */

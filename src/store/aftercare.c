@@ -35,9 +35,7 @@ int
 store_closure_list(struct db *db, struct arena *a, const char *trajectory_id,
     struct closure_rec **out, size_t *n, struct err *e)
 {
-	struct store_list l = STORE_LIST(a, out, n);
-
-	return store_list_rows(db, &l, e, closure_row, "SELECT c.id, "
+	return STORE_LIST_ROWS(db, a, out, n, e, closure_row, "SELECT c.id, "
 	    "c.closed_on, c.reopened_on, c.unsettled, c.sign_off_reason_enc, "
 	    "u.display_name, c.reopen_reason_enc, c.end_reason_enc FROM "
 	    "trajectory_closure c LEFT JOIN app_user u ON "
@@ -114,9 +112,8 @@ int
 store_aftercare_list(struct db *db, struct arena *a, const char *trajectory_id,
     struct aftercare_rec **out, size_t *n, struct err *e)
 {
-	struct store_list l = STORE_LIST(a, out, n);
-
-	return store_list_rows(db, &l, e, ac_row, "SELECT " AC_COLS AC_FROM
+	return STORE_LIST_ROWS(db, a, out, n, e, ac_row,
+	    "SELECT " AC_COLS AC_FROM
 	    "ORDER BY f.due_date, f.id", "s", trajectory_id);
 }
 

@@ -123,9 +123,8 @@ int
 store_climate_q_list(struct db *db, struct arena *a,
     struct climate_q_brief **out, size_t *n, struct err *e)
 {
-	struct store_list l = STORE_LIST(a, out, n);
-
-	return store_list_rows(db, &l, e, q_row, "SELECT " Q_COLS " FROM "
+	return STORE_LIST_ROWS(db, a, out, n, e, q_row,
+	    "SELECT " Q_COLS " FROM "
 	    "climate_questionnaire q ORDER BY q.loaded_at, q.id", "");
 }
 
@@ -226,9 +225,7 @@ int
 store_climate_groups(struct db *db, struct arena *a, const char *org_id,
     struct climate_group_rec **out, size_t *n, struct err *e)
 {
-	struct store_list l = STORE_LIST(a, out, n);
-
-	return store_list_rows(db, &l, e, group_row, "SELECT " GROUP_COLS
+	return STORE_LIST_ROWS(db, a, out, n, e, group_row, "SELECT " GROUP_COLS
 	    " FROM living_group WHERE org_id = ? ORDER BY name, id", "s",
 	    org_id);
 }
@@ -304,9 +301,7 @@ store_climate_rounds(struct db *db, struct arena *a, const char *group_id,
     const char *org_id, struct climate_round_rec **out, size_t *n,
     struct err *e)
 {
-	struct store_list l = STORE_LIST(a, out, n);
-
-	return store_list_rows(db, &l, e, round_row, group_id != NULL ?
+	return STORE_LIST_ROWS(db, a, out, n, e, round_row, group_id != NULL ?
 	    "SELECT " ROUND_COLS ROUND_FROM "WHERE r.group_id = ? "
 	    "ORDER BY r.opens_on, r.id" :
 	    "SELECT " ROUND_COLS ROUND_FROM "WHERE g.org_id = ? "

@@ -78,6 +78,11 @@ void *store_list_add(struct store_list *l);
  * empties the list, then fills it from every row.  0 or -1. */
 int store_list_rows(struct db *db, struct store_list *l, struct err *e,
     store_row_fn *fn, const char *sql, const char *in, ...);
+/* store_list_rows into a fresh STORE_LIST(arena, out, count): the whole
+ * body of a function that lists records. */
+#define STORE_LIST_ROWS(db, arena, out, count, e, fn, ...) \
+	store_list_rows((db), &STORE_LIST((arena), (out), (count)), (e), (fn), \
+	    __VA_ARGS__)
 /* Fetch one record or say not found: fn (as for store_list_rows) reads the
  * rows of sql into a list of size-byte records, and the first is copied to
  * out; with no row, ERR_NOT_FOUND with reason and "WHAT not found". */

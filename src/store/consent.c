@@ -48,9 +48,8 @@ int
 store_consent_list(struct db *db, struct arena *a, const char *client_id,
     struct consent_rec **out, size_t *n, struct err *e)
 {
-	struct store_list l = STORE_LIST(a, out, n);
-
-	return store_list_rows(db, &l, e, consent_row, CONSENT_SELECT "WHERE "
+	return STORE_LIST_ROWS(db, a, out, n, e, consent_row,
+	    CONSENT_SELECT "WHERE "
 	    "c.client_id = ? ORDER BY c.given_on DESC, c.id DESC", "s",
 	    client_id);
 }

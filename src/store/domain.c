@@ -153,9 +153,7 @@ int
 store_goals_list(struct db *db, struct arena *a, const char *trajectory_id,
     struct goal_rec **out, size_t *n, struct err *e)
 {
-	struct store_list l = STORE_LIST(a, out, n);
-
-	return store_list_rows(db, &l, e, goal_row, "SELECT " GOAL_COLS
+	return STORE_LIST_ROWS(db, a, out, n, e, goal_row, "SELECT " GOAL_COLS
 	    GOAL_FROM "ORDER BY g.created_at, g.id", "s", trajectory_id);
 }
 
@@ -234,9 +232,8 @@ store_domain_history(struct db *db, struct arena *a,
     const char *trajectory_id, struct domain_change **out, size_t *n,
     struct err *e)
 {
-	struct store_list l = STORE_LIST(a, out, n);
-
-	return store_list_rows(db, &l, e, change_row, "SELECT h.id, h.domain, "
+	return STORE_LIST_ROWS(db, a, out, n, e, change_row,
+	    "SELECT h.id, h.domain, "
 	    "h.goal_id, h.field, h.value_enc, u.display_name, h.changed_at FROM "
 	    "domain_history h LEFT JOIN app_user u ON u.id = h.changed_by WHERE "
 	    "h.trajectory_id = ? ORDER BY h.changed_at DESC, h.id DESC", "s",

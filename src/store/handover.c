@@ -54,9 +54,8 @@ store_handover_list(struct db *db, struct arena *a,
     const char *trajectory_id, struct handover_rec **out, size_t *n,
     struct err *e)
 {
-	struct store_list l = STORE_LIST(a, out, n);
-
-	return store_list_rows(db, &l, e, ho_row, "SELECT " HO_COLS HO_FROM
+	return STORE_LIST_ROWS(db, a, out, n, e, ho_row,
+	    "SELECT " HO_COLS HO_FROM
 	    "WHERE h.trajectory_id = ? ORDER BY h.proposed_on, h.id", "s",
 	    trajectory_id);
 }

@@ -335,9 +335,7 @@ int
 store_journal_withheld(struct db *db, struct arena *a, const char *org_id,
     struct withheld_row **out, size_t *n, struct err *e)
 {
-	struct store_list l = STORE_LIST(a, out, n);
-
-	return store_list_rows(db, &l, e, withheld_row, "SELECT w.id, "
+	return STORE_LIST_ROWS(db, a, out, n, e, withheld_row, "SELECT w.id, "
 	    "w.client_id, c.pseudonym, w.thread_id, (SELECT j.entry_date FROM "
 	    "journal_entry j WHERE j.thread_id = w.thread_id AND "
 	    "j.version = 1), w.reason_enc, w.withheld_by, u.display_name, "

@@ -78,6 +78,13 @@ store_client_destroy(struct db *db, const char *client_id, struct err *e)
 	return 0;
 }
 
+/* Her file may be destroyed only while she has no open trajectory and no
+ * legal hold is set on it; `client` names the column with her id. */
+#define FILE_MAY_GO(client) \
+	"NOT EXISTS (SELECT 1 FROM trajectory o WHERE o.client_id = " client \
+	" AND o.end_date IS NULL) AND NOT EXISTS (SELECT 1 FROM legal_hold h " \
+	"WHERE h.client_id = " client " AND h.lifted_at IS NULL) "
+
 static int
 candidate_row(struct db_stmt *st, void *ctx, struct err *e)
 {
@@ -95,17 +102,11 @@ int
 store_retention_candidates(struct db *db, struct arena *a, dl_date ended_by,
     struct retention_file **out, size_t *n, struct err *e)
 {
-	struct store_list l = STORE_LIST(a, out, n);
-
-	return store_list_rows(db, &l, e, candidate_row,
+	return STORE_LIST_ROWS(db, a, out, n, e, candidate_row,
 	    "SELECT t.client_id, MAX(t.end_date), "
 	    "(SELECT COUNT(*) FROM court_order o JOIN trajectory t2 "
 	    "ON t2.id = o.trajectory_id WHERE t2.client_id = t.client_id) "
-	    "FROM trajectory t "
-	    "WHERE NOT EXISTS (SELECT 1 FROM trajectory o WHERE "
-	    "o.client_id = t.client_id AND o.end_date IS NULL) "
-	    "AND NOT EXISTS (SELECT 1 FROM legal_hold h WHERE "
-	    "h.client_id = t.client_id AND h.lifted_at IS NULL) "
+	    "FROM trajectory t WHERE " FILE_MAY_GO("t.client_id")
 	    "GROUP BY t.client_id HAVING MAX(t.end_date) <= ? "
 	    "ORDER BY t.client_id", "d", ended_by);
 }
@@ -123,17 +124,12 @@ int
 store_requests_due(struct db *db, struct arena *a, dl_date asof,
     struct retention_request **out, size_t *n, struct err *e)
 {
-	struct store_list l = STORE_LIST(a, out, n);
-
-	return store_list_rows(db, &l, e, due_row,
+	return STORE_LIST_ROWS(db, a, out, n, e, due_row,
 	    "SELECT r.id, r.client_id FROM destruction_request r "
 	    "WHERE (r.status = 'granted' OR (r.status = 'pending' AND "
 	    "r.due_date <= ?)) "
 	    "AND EXISTS (SELECT 1 FROM client c WHERE c.id = r.client_id) "
-	    "AND NOT EXISTS (SELECT 1 FROM trajectory o WHERE "
-	    "o.client_id = r.client_id AND o.end_date IS NULL) "
-	    "AND NOT EXISTS (SELECT 1 FROM legal_hold h WHERE "
-	    "h.client_id = r.client_id AND h.lifted_at IS NULL) "
+	    "AND " FILE_MAY_GO("r.client_id")
 	    "ORDER BY r.client_id", "d", asof);
 }
 
@@ -181,9 +177,7 @@ int
 store_requests_list(struct db *db, struct arena *a, const char *client_id,
     struct destruction_request **out, size_t *n, struct err *e)
 {
-	struct store_list l = STORE_LIST(a, out, n);
-
-	return store_list_rows(db, &l, e, request_row, "SELECT " REQ_COLS
+	return STORE_LIST_ROWS(db, a, out, n, e, request_row, "SELECT " REQ_COLS
 	    " FROM destruction_request WHERE client_id = ? "
 	    "ORDER BY created_at DESC, id DESC", "s", client_id);
 }
@@ -242,9 +236,8 @@ int
 store_holds_list(struct db *db, struct arena *a, const char *client_id,
     struct legal_hold **out, size_t *n, struct err *e)
 {
-	struct store_list l = STORE_LIST(a, out, n);
-
-	return store_list_rows(db, &l, e, hold_row, "SELECT id, client_id, "
+	return STORE_LIST_ROWS(db, a, out, n, e, hold_row,
+	    "SELECT id, client_id, "
 	    "reason_enc, set_by, set_at, lifted_by, lifted_at, "
 	    "lift_reason_enc FROM legal_hold WHERE client_id = ? "
 	    "ORDER BY set_at DESC, id DESC", "s", client_id);

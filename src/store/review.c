@@ -23,9 +23,7 @@ int
 store_review_list(struct db *db, struct arena *a, const char *trajectory_id,
     struct review_rec **out, size_t *n, struct err *e)
 {
-	struct store_list l = STORE_LIST(a, out, n);
-
-	return store_list_rows(db, &l, e, review_row, "SELECT r.id, "
+	return STORE_LIST_ROWS(db, a, out, n, e, review_row, "SELECT r.id, "
 	    "r.phase_id, r.held_on, r.next_date, r.participants_enc, "
 	    "r.outcome_enc, r.she_attended, u.display_name, r.created_at FROM "
 	    "review r LEFT JOIN app_user u ON u.id = r.recorded_by WHERE r.trajectory_id = ? "

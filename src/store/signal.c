@@ -270,9 +270,8 @@ int
 store_signals_referred(struct db *db, struct arena *a, const char *org,
     struct signal_rec **out, size_t *n, struct err *e)
 {
-	struct store_list l = STORE_LIST(a, out, n);
-
-	return store_list_rows(db, &l, e, signal_read, SIGNAL_HEAD NO_IDENTITY
+	return STORE_LIST_ROWS(db, a, out, n, e, signal_read,
+	    SIGNAL_HEAD NO_IDENTITY
 	    SIGNAL_TAIL "WHERE s.referred_org = ? ORDER BY s.created_at DESC, "
 	    "s.id DESC", "s", org);
 }
@@ -281,9 +280,7 @@ int
 store_signal_notices(struct db *db, struct arena *a, const char *org,
     struct signal_contact **out, size_t *n, struct err *e)
 {
-	struct store_list l = STORE_LIST(a, out, n);
-
-	return store_list_rows(db, &l, e, contact_read, "SELECT s.id, "
+	return STORE_LIST_ROWS(db, a, out, n, e, contact_read, "SELECT s.id, "
 	    "u.display_name, o.name, s.contact_phone, s.contact_email, "
 	    "s.created_at, c.id, c.pseudonym FROM signal_client_match m "
 	    "JOIN signal s ON s.id = m.signal_id "
