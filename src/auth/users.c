@@ -15,6 +15,9 @@
  *      caller gives one.
  *   3. A new password ends every session of that user and lifts the
  *      account's log-in delay.
+ *   4. An account made by request of someone (the administrator) without
+ *      a password gets an activation code; of a role that reads client
+ *      data, a pending access request too (grant.c), in the same commit.
  *
  * Never: store or log a password, or name one in an error.
  */
@@ -126,6 +129,8 @@ user_check(const struct user_new *u, struct err *e)
 	if (opt(u->phone) != NULL && !text_valid(u->phone, PHONE_MAX))
 		return err_setr(e, ERR_INVALID, "phone", R_PHONE_INVALID,
 		    "phone number must be 1 to %d characters", PHONE_MAX);
+	if (u->code_hash != NULL)
+		return 0;	/* she sets her own on activation */
 	if (u->fixture)
 		return auth_password_check(u->password, e);
 	return auth_password_policy(u->password, u->username, e);
@@ -199,8 +204,8 @@ auth_user_create_audited(struct db *db, const struct user_new *u,
 	arena_init(&a);
 	if (id_out != NULL)
 		id_out[0] = '\0';
-	if (user_check(u, e) != 0 ||
-	    auth_password_hash(&a, u->password, &hash, e) != 0)
+	if (user_check(u, e) != 0 || (u->code_hash == NULL &&
+	    auth_password_hash(&a, u->password, &hash, e) != 0))
 		goto out;
 	id = store_new_id(&a, now);
 	memset(&rec, 0, sizeof rec);
@@ -212,7 +217,7 @@ auth_user_create_audited(struct db *db, const struct user_new *u,
 	rec.client_id = (char *)opt(u->client_id);
 	rec.email = (char *)opt(u->email);
 	rec.phone = (char *)opt(u->phone);
-	rec.password_hash = hash;
+	rec.password_hash = hash != NULL ? hash : (char *)auth_no_password;
 	rec.active = true;
 	rec.created_at = now;
 	rec.updated_at = now;
@@ -220,7 +225,12 @@ auth_user_create_audited(struct db *db, const struct user_new *u,
 		goto out;
 	if (user_check_refs(db, &a, u, e) != 0 ||
 	    store_user_insert(db, &rec, e) != 0 ||
-	    (u->invitation_id != NULL && store_invitation_spend(db,
+	    (u->code_hash != NULL && auth_staff_code_store(db, id,
+	    u->username, u->code_hash, u->code_expires, u->requested_by, now,
+	    e) != 0) ||
+	    auth_grant_request(db, &a, id, u->role, rec.org_id, "new",
+	    u->requested_by, now, e) != 0 ||
+	    (u->invitation_id != NULL && store_activation_spend(db,
 	    u->invitation_id, id, now, e) != 0) ||
 	    append_audit(db, audit, "user", id, e) != 0 ||
 	    db_commit(db, e) != 0) {
