@@ -60,6 +60,11 @@ int auth_session_promote(struct db *db, const struct principal *who,
 /* Unkeyed BLAKE2b-256 of a session token as 64 hex characters. */
 void auth_token_hash(const char *token, char out[65]);
 
+struct audit_entry;
+/* Append `audit` (NULL: nothing) for object_type/id inside the caller's
+ * write transaction. */
+int auth_audit_object(struct db *db, const struct audit_entry *audit,
+    const char *object_type, const char *id, struct err *e);
 /* The password hash of an account whose holder has not set one yet: no
  * verification accepts it. */
 extern const char auth_no_password[];

@@ -71,22 +71,6 @@ auth_staff_code_store(struct db *db, const char *user_id,
 	    now, e);
 }
 
-/* The audit entry `audit` for object user_id, appended in the open
- * transaction. */
-static int
-audit_user(struct db *db, const struct audit_entry *audit,
-    const char *object_type, const char *object_id, struct err *e)
-{
-	struct audit_entry en;
-
-	if (audit == NULL)
-		return 0;
-	en = *audit;
-	en.object_type = object_type;
-	en.object_id = object_id;
-	return auth_audit_append(db, &en, e);
-}
-
 /* A new password for user_id, its other sessions ended (all but keep, a
  * token hash, or all when NULL) and its log-in delay lifted. */
 static int
@@ -136,7 +120,7 @@ auth_user_activate(struct db *db, const struct store_activation *c,
 	if (rc == 0)
 		rc = store_activation_spend(db, c->id, c->user_id, now, e) ||
 		    password_store(db, &a, u.id, u.username, hash, NULL, now,
-		    e) || audit_user(db, audit, "user", u.id, e) ? -1 : 0;
+		    e) || auth_audit_object(db, audit, "user", u.id, e) ? -1 : 0;
 	rc = finish(db, rc, e);
 out:
 	arena_cleanup(&a);
@@ -171,7 +155,7 @@ auth_user_reset_audited(struct db *db, struct arena *a, const char *user_id,
 		    e) || auth_staff_code_store(db, u.id, u.username, code_hash,
 		    expires, requested_by, now, e) || auth_grant_request(db, a,
 		    u.id, r, u.org_id, "reset", requested_by, now, e) ||
-		    audit_user(db, audit, "user", u.id, e) ? -1 : 0;
+		    auth_audit_object(db, audit, "user", u.id, e) ? -1 : 0;
 	if (finish(db, rc, e) != 0)
 		return -1;
 	*username = u.username;
@@ -215,7 +199,7 @@ auth_password_change(struct db *db, const struct principal *who,
 		goto out;
 	rc = finish(db, password_store(db, &a, u.id, u.username, hash,
 	    keep_token != NULL ? keep : NULL, now, e) != 0 ||
-	    audit_user(db, audit, "user", u.id, e) != 0 ? -1 : 0, e);
+	    auth_audit_object(db, audit, "user", u.id, e) != 0 ? -1 : 0, e);
 out:
 	arena_cleanup(&a);
 	return rc;

@@ -178,8 +178,8 @@ user_check_refs(struct db *db, struct arena *a, const struct user_new *u,
 	return 0;
 }
 
-static int
-append_audit(struct db *db, const struct audit_entry *audit,
+int
+auth_audit_object(struct db *db, const struct audit_entry *audit,
     const char *object_type, const char *id, struct err *e)
 {
 	struct audit_entry en;
@@ -232,7 +232,7 @@ auth_user_create_audited(struct db *db, const struct user_new *u,
 	    u->requested_by, now, e) != 0 ||
 	    (u->invitation_id != NULL && store_activation_spend(db,
 	    u->invitation_id, id, now, e) != 0) ||
-	    append_audit(db, audit, "user", id, e) != 0 ||
+	    auth_audit_object(db, audit, "user", id, e) != 0 ||
 	    db_commit(db, e) != 0) {
 		db_rollback(db);
 		/* Two creations raced past the check: the index decided. */
@@ -334,7 +334,7 @@ auth_org_create_audited(struct db *db, const char *name, const char *kind,
 	if (db_begin_write(db, e) != 0)
 		goto out;
 	if (store_org_insert(db, &o, e) != 0 ||
-	    append_audit(db, audit, "organisation", id, e) != 0 ||
+	    auth_audit_object(db, audit, "organisation", id, e) != 0 ||
 	    db_commit(db, e) != 0) {
 		db_rollback(db);
 		if (e->code == ERR_CONFLICT)
