@@ -3,6 +3,9 @@
  * log-in (enrol, confirm, status) and one's own sessions (list, end one,
  * end all others or all).  See session.h for the routes.
  *
+ * One's own password changes with the current one (POST
+ * /api/v1/account/password); every other session of hers ends.
+ *
  * Every route acts on the caller's own account only: no id of another
  * user is taken anywhere, so no role can reach another's sessions or
  * secret through these routes.  The TOTP routes are API_PARTIAL: a
@@ -17,6 +20,8 @@
  * Never: log a secret, code, recovery code or token.
  */
 #include "api/session.h"
+#include "api/admin.h"
+#include "api/gate.h"
 
 #include <string.h>
 
@@ -197,5 +202,36 @@ api_account_sessions_end(struct api_req *req, struct api_resp *resp,
 		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
 	if (!keep)
 		resp->set_cookie = api_session_cookie_clear(req);
+	return 0;
+}
+
+int
+api_account_password(struct api_req *req, struct api_resp *resp,
+    struct err *e)
+{
+	const char *current = NULL, *password = NULL;
+	const struct api_field fields[] = {
+		{ "current_password", F_STRING, true, false, &current,
+		    PASSWORD_MAX, NULL, NULL },
+		{ "password", F_STRING, true, false, &password, PASSWORD_MAX,
+		    NULL, NULL },
+	};
+	struct audit_entry en;
+
+	if (api_parse_object(req, fields, API_NFIELDS(fields), e) != 0)
+		return -1;
+	gate_audit_fill(req, &en, NULL, "change_password", "user", NULL, "ok",
+	    NULL);
+	if (auth_password_change(req->db, req->who, api_token(req), current,
+	    password, &en, e) != 0) {
+		if (e->field[0] != '\0' &&
+		    strcmp(e->field, "current_password") == 0)
+			api_audit_account(req, req->who, "change_password",
+			    "user", req->who->user_id, "denied");
+		return -1;
+	}
+	resp->body = json_pack("{s:b}", "changed", 1);
+	if (resp->body == NULL)
+		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
 	return 0;
 }

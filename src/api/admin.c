@@ -7,7 +7,11 @@
  *   users: admin lists all accounts (a girl's without username or name);
  *   a coordinator lists active staff (coordinator, caregiver, partner) to
  *   compose teams; admin creates staff accounts, never a girl's (her
- *   coordinator invites her: invitation.c).
+ *   coordinator invites her: invitation.c), and never with a password:
+ *   the answer carries a one-time activation code (invitation.c) and, for
+ *   a role that reads client data, the access waits for a second person
+ *   (grants.c).  A reset likewise answers a new code, never sets a
+ *   password.
  *
  * Invariants:
  *   1. A refused request is answered 403 and leaves an audit entry with
@@ -198,6 +202,21 @@ api_users_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	return 0;
 }
 
+/* 400: nobody sets another person's password. */
+static int
+password_by_code(struct err *e)
+{
+	return err_setr(e, ERR_INVALID, "password", R_USER_PASSWORD_BY_CODE,
+	    "a staff member sets her own password with an activation code");
+}
+
+/* The one-time code as answered once: never stored, never logged. */
+static json_t *
+activation_json(const char *code, const char *expires)
+{
+	return json_pack("{s:s, s:s}", "code", code, "expires_at", expires);
+}
+
 static API_ENUM_PARSER(role_parse_int, enum role, role_parse)
 
 int
@@ -217,12 +236,13 @@ api_users_create(struct api_req *req, struct api_resp *resp, struct err *e)
 		{ "client_id", F_ID, false, true, &client_id, 0, NULL, NULL },
 		{ "email", F_STRING, false, true, &email, 254, NULL, NULL },
 		{ "phone", F_STRING, false, true, &phone, 32, NULL, NULL },
-		{ "password", F_STRING, true, false, &password, PASSWORD_MAX,
+		{ "password", F_STRING, false, true, &password, PASSWORD_MAX,
 		    NULL, NULL },
 	};
 	struct user_new u;
 	struct audit_entry en;
-	char id[ID_LEN + 1];
+	char id[ID_LEN + 1], code[ACTIVATION_CODE_LEN + 1], hash[65];
+	char expires[INSTANT_LEN + 1];
 
 	if (admin_create_open(req, "user", fields, API_NFIELDS(fields),
 	    e) != 0)
@@ -235,6 +255,11 @@ api_users_create(struct api_req *req, struct api_resp *resp, struct err *e)
 		    R_USER_CLIENT_BY_INVITATION, "a girl's own account is made "
 		    "by her coordinator as an invitation");
 	}
+	/* Nobody chooses a colleague's password either: she sets her own
+	 * with the activation code answered here, once. */
+	if (password != NULL)
+		return password_by_code(e);
+	api_code_issue(STAFF_CODE_DAYS, code, hash, expires);
 	memset(&u, 0, sizeof u);
 	u.username = username;
 	u.display_name = display_name;
@@ -243,17 +268,23 @@ api_users_create(struct api_req *req, struct api_resp *resp, struct err *e)
 	u.client_id = client_id;
 	u.email = email;
 	u.phone = phone;
-	u.password = password;
+	u.code_hash = hash;
+	u.code_expires = expires;
+	u.requested_by = req->who->user_id;
 	gate_audit_fill(req, &en, NULL, "create", "user", NULL, "ok", NULL);
 	if (auth_user_create_audited(req->db, &u, &en, id, e) != 0)
 		return -1;
-	return created(resp, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}",
+	return created(resp, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, "
+	    "s:s}",
 	    "id", id,
 	    "username", username,
 	    "display_name", display_name,
 	    "role", role_name(u.role),
 	    "org_id", api_str(org_id),
-	    "client_id", api_str(client_id)), e);
+	    "client_id", api_str(client_id),
+	    "activation", activation_json(code, expires),
+	    "access", role_needs_approval(u.role) ? "pending" : "approved"),
+	    e);
 }
 
 /* ---- a user's lifecycle: deactivate, reactivate, reset the password ---- */
@@ -296,10 +327,11 @@ user_respond(struct api_req *req, struct api_resp *resp, struct err *e)
 
 	if (user_get(req, &u, e) != 0)
 		return -1;
-	resp->body = json_pack("{s:s, s:s, s:s, s:s, s:o, s:b}",
+	resp->body = json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:s}",
 	    "id", u.id, "username", u.username,
 	    "display_name", u.display_name, "role", u.role,
-	    "org_id", api_str(u.org_id), "active", u.active);
+	    "org_id", api_str(u.org_id), "active", u.active,
+	    "access", u.access_pending ? "pending" : "approved");
 	if (resp->body == NULL)
 		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
 	return 0;
@@ -343,22 +375,30 @@ api_user_password(struct api_req *req, struct api_resp *resp, struct err *e)
 {
 	const char *password = NULL;
 	const struct api_field fields[] = {
-		{ "password", F_STRING, true, false, &password, PASSWORD_MAX,
+		{ "password", F_STRING, false, true, &password, PASSWORD_MAX,
 		    NULL, NULL },
 	};
 	struct audit_entry en;
-	struct store_user u;
+	char code[ACTIVATION_CODE_LEN + 1], hash[65];
+	char expires[INSTANT_LEN + 1], *username = NULL;
 
-	if (admin_user_open(req, "set_password", e) != 0 ||
-	    api_parse_object(req, fields, API_NFIELDS(fields), e) != 0 ||
-	    user_get(req, &u, e) != 0)
+	/* A reset sets no password: the account's sessions end and its
+	 * holder sets a new one with the code answered here, once. */
+	if (admin_user_open(req, "reset_password", e) != 0 ||
+	    (req->body != NULL && api_parse_object(req, fields,
+	    API_NFIELDS(fields), e) != 0))
 		return -1;
-	/* Sets the hash, ends the sessions and lifts a lock in one commit. */
-	if (auth_user_set_password(req->db, u.username, password, e) != 0)
-		return -1;
-	gate_audit_fill(req, &en, NULL, "set_password", "user", u.id, "ok",
+	if (password != NULL)
+		return password_by_code(e);
+	api_code_issue(STAFF_CODE_DAYS, code, hash, expires);
+	gate_audit_fill(req, &en, NULL, "reset_password", "user", NULL, "ok",
 	    NULL);
-	if (auth_audit_append_tx(req->db, &en, e) != 0)
+	if (auth_user_reset_audited(req->db, req->a, req->params[0], hash,
+	    expires, req->who->user_id, &en, &username, e) != 0)
 		return -1;
-	return user_respond(req, resp, e);
+	if (user_respond(req, resp, e) != 0)
+		return -1;
+	json_object_set_new(resp->body, "activation",
+	    activation_json(code, expires));
+	return 0;
 }

@@ -7,7 +7,11 @@
  *   POST /api/v1/users          api_users_create  admin
  *   POST /api/v1/users/{id}/deactivate  api_user_deactivate  admin
  *   POST /api/v1/users/{id}/reactivate  api_user_reactivate  admin
- *   POST /api/v1/users/{id}/password    api_user_password    admin
+ *   POST /api/v1/users/{id}/password    api_user_password    admin: a new
+ *        activation code, never a password
+ *   GET  /api/v1/access-grants          api_grants_list      security officer, coordinator
+ *   POST /api/v1/access-grants/{id}/approve|refuse  api_grant_approve|refuse
+ *   POST /api/v1/account/password       api_account_password every logged-in user
  */
 #ifndef DOORLOOP_API_ADMIN_H
 #define DOORLOOP_API_ADMIN_H
@@ -16,9 +20,24 @@
 
 api_handler api_orgs_list, api_orgs_create, api_users_list, api_users_create;
 api_handler api_user_deactivate, api_user_reactivate, api_user_password;
-/* Her own account by invitation (invitation.c):
+api_handler api_grants_list, api_grant_approve, api_grant_refuse;
+struct store_grant;
+/* One access request as the API and the security officer's report show
+ * it (grants.c). */
+json_t *api_grant_json(const struct store_grant *g);
+api_handler api_account_password;
+/* Accounts by activation code (invitation.c):
  *   POST /api/v1/clients/{id}/invitation  her coordinator: a one-time code
- *   POST /api/v1/activate                 public: the code and her own password */
+ *   POST /api/v1/activate                 public: the code and her (or a
+ *                                         staff member's) own password */
 api_handler api_invitation_create, api_activate;
+
+/* Activation codes (invitation.c) */
+#define ACTIVATION_CODE_LEN 19	/* "XXXX-XXXX-XXXX-XXXX" */
+#define STAFF_CODE_DAYS 7
+/* A new code (shown once), its keyed hash (stored) and its expiry
+ * `days` from now. */
+void api_code_issue(int days, char code[ACTIVATION_CODE_LEN + 1],
+    char hash[65], char expires[INSTANT_LEN + 1]);
 
 #endif

@@ -330,6 +330,10 @@ relation_of(struct api_req *req, const struct gate_policy *p,
 {
 	bool found = false;
 
+	*rel = 0;
+	*visible = false;
+	if (req->who->access_pending)
+		return 0;
 	if (p->rels & REL_INCOMING)
 		return incoming_of(req, cx, rel, visible, e);
 	if (store_access_client(req->db, req->a, &req->who->actor, cx->client_id,
@@ -371,11 +375,30 @@ load_trajectory(struct api_req *req, const struct gate_policy *p,
 	return 0;
 }
 
+/* A list that answers empty (not refused) to an account whose client
+ * access still waits for a second person's approval. */
+static bool
+gate_list_act(enum gate_act act)
+{
+	return act == G_CLIENT_LIST || act == G_WORKLIST ||
+	    act == G_SIGNAL_LIST || act == G_WITHHELD_LIST;
+}
+
 int
 gate_role(struct api_req *req, enum gate_act act, struct err *e)
 {
 	const struct gate_policy *p = &gate_policies[act];
 
+	/* Before approval (018): an act on one girl is answered as for one
+	 * that does not exist (relation_of); lists are empty; every other
+	 * act on client data is refused. */
+	if (req->who->access_pending && p->no_client && !gate_list_act(act) &&
+	    (p->roles & R(req->who->role))) {
+		care_audit_denied(req, NULL, p->action, p->object_type);
+		return err_setr(e, ERR_FORBIDDEN, NULL,
+		    R_ACCESS_PENDING_APPROVAL, "your access to client data "
+		    "waits for a second person's approval");
+	}
 	if (p->roles == 0 || (p->roles & R(req->who->role)))
 		return 0;
 	care_audit_denied(req, p->no_client ? NULL : req->params[0], p->action,
@@ -477,7 +500,7 @@ gate_open_signal(struct api_req *req, enum gate_act act, struct care_ctx *cx,
 		else
 			err_init(e);
 	}
-	if (found) {
+	if (found && !w->access_pending) {
 		if (strcmp(s->reporter_id, w->user_id) == 0)
 			*rel |= REL_REPORTER;
 		if (w->role == ROLE_COORDINATOR && s->referred_org != NULL &&

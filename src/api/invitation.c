@@ -1,6 +1,8 @@
 /*
- * invitation.c - a girl's own account, made by invitation of her
- * coordinator and activated by herself.
+ * invitation.c - accounts their holders activate themselves: a girl's own
+ * account, made by invitation of her coordinator, and a staff account the
+ * administrator made without a password (admin.c); one code, one table
+ * (activation_code), one public activation route for both.
  *
  * Her coordinator asks for an invitation with the username she will log in
  * with; the answer carries a one-time activation code, shown once.  Only
@@ -16,10 +18,13 @@
  *   2. A wrong, spent or expired code is answered alike (409
  *      invitation.invalid): the answer does not say which.
  *   3. The admin never makes a client account (admin.c refuses the role).
+ *   4. A staff code sets the password of its existing account (kind
+ *      "staff", auth_user_activate): spent once, in the same transaction.
  */
 #include "api/admin.h"
 #include "api/gate.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,7 +33,7 @@
 #define INVITATION_DAYS 14
 #define CODE_GROUPS 4
 #define CODE_GROUP_LEN 4
-#define CODE_LEN (CODE_GROUPS * CODE_GROUP_LEN + CODE_GROUPS - 1)
+#define CODE_LEN ACTIVATION_CODE_LEN
 #define CODE_ALPHABET "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"	/* 5 bits each */
 
 /* 16 characters of 5 bits: 80 bits, as "XXXX-XXXX-XXXX-XXXX". */
@@ -74,6 +79,16 @@ code_hash(const char *code, char hash[65])
 	return 0;
 }
 
+void
+api_code_issue(int days, char code[CODE_LEN + 1], char hash[65],
+    char expires[INSTANT_LEN + 1])
+{
+	code_new(code);
+	if (code_hash(code, hash) != 0)
+		abort();
+	instant_after((int64_t)days * 24 * 60 * 60, expires);
+}
+
 int
 api_invitation_create(struct api_req *req, struct api_resp *resp,
     struct err *e)
@@ -85,6 +100,7 @@ api_invitation_create(struct api_req *req, struct api_resp *resp,
 	};
 	char code[CODE_LEN + 1], hash[65], now[INSTANT_LEN + 1];
 	char expires[INSTANT_LEN + 1], id[ID_LEN + 1];
+	struct store_activation c;
 	struct store_user u;
 	struct care_ctx cx;
 	bool taken = false, has = false;
@@ -106,14 +122,16 @@ api_invitation_create(struct api_req *req, struct api_resp *resp,
 		return gate_error(req, ERR_CONFLICT, NULL,
 		    R_INVITATION_ACCOUNT_EXISTS, "she has an account already",
 		    e);
-	code_new(code);
-	if (code_hash(code, hash) != 0)
-		abort();
+	api_code_issue(INVITATION_DAYS, code, hash, expires);
 	id_new(id);
 	instant_now(now);
-	instant_after((int64_t)INVITATION_DAYS * 24 * 60 * 60, expires);
-	if (store_invitation_insert(req->db, id, cx.client_id, username, hash,
-	    expires, req->who->user_id, now, e) != 0)
+	memset(&c, 0, sizeof c);
+	c.id = id;
+	c.kind = (char *)"client";
+	c.client_id = (char *)cx.client_id;
+	c.username = (char *)username;
+	if (store_activation_insert(req->db, &c, hash, expires,
+	    req->who->user_id, now, e) != 0)
 		return gate_fail(req);
 	return gate_respond(req, &cx, id, resp, 201, json_pack("{s:s, s:s, "
 	    "s:s, s:s}", "id", id, "username", username, "code", code,
@@ -129,42 +147,51 @@ api_activate(struct api_req *req, struct api_resp *resp, struct err *e)
 		{ "password", F_STRING, true, false, &password, PASSWORD_MAX,
 		    NULL, NULL },
 	};
-	struct store_invitation inv;
+	struct store_activation c;
 	struct audit_entry en;
 	struct user_new u;
 	char hash[65], now[INSTANT_LEN + 1], id[ID_LEN + 1];
+	bool staff;
 	int r;
 
 	if (api_parse_object(req, f, API_NFIELDS(f), e) != 0)
 		return -1;
 	instant_now(now);
 	if (code_hash(code, hash) != 0 ||
-	    (r = store_invitation_find(req->db, req->a, hash, now, &inv,
+	    (r = store_activation_find(req->db, req->a, hash, now, &c,
 	    e)) == 0)
 		return err_setr(e, ERR_CONFLICT, "code", R_INVITATION_INVALID,
 		    "this activation code is not valid (any more)");
 	if (r < 0)
 		return -1;
-	memset(&u, 0, sizeof u);
-	u.username = inv.username;
-	u.display_name = inv.username;
-	u.role = ROLE_CLIENT;
-	u.client_id = inv.client_id;
-	u.password = password;
-	u.invitation_id = inv.id;
+	staff = strcmp(c.kind, "staff") == 0;
 	memset(&en, 0, sizeof en);
-	en.username = inv.username;
-	en.role = role_name(ROLE_CLIENT);
-	en.client_id = inv.client_id;
+	en.user_id = staff ? c.user_id : NULL;
+	en.username = c.username;
+	en.client_id = c.client_id;
 	en.action = "activate";
 	en.object_type = "user";
 	en.outcome = "ok";
 	en.request_id = req->request_id;
 	en.remote_addr = req->remote_addr;
-	if (auth_user_create_audited(req->db, &u, &en, id, e) != 0)
-		return -1;
+	if (staff) {
+		if (auth_user_activate(req->db, &c, password, &en, e) != 0)
+			return -1;
+		snprintf(id, sizeof id, "%s", c.user_id);
+	} else {
+		memset(&u, 0, sizeof u);
+		u.username = c.username;
+		u.display_name = c.username;
+		u.role = ROLE_CLIENT;
+		u.client_id = c.client_id;
+		u.password = password;
+		u.invitation_id = c.id;
+		en.role = role_name(ROLE_CLIENT);
+		if (auth_user_create_audited(req->db, &u, &en, id, e) != 0)
+			return -1;
+	}
 	resp->status = 201;
-	resp->body = json_pack("{s:s, s:s}", "id", id, "username",
-	    inv.username);
+	resp->body = json_pack("{s:s, s:s, s:s}", "id", id, "username",
+	    c.username, "kind", c.kind);
 	return 0;
 }

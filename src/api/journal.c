@@ -265,8 +265,10 @@ api_journal_withheld(struct api_req *req, struct api_resp *resp,
 		return -1;
 	if (gate_open(req, G_WITHHELD_LIST, &cx, e) != 0)
 		return -1;
-	if (store_journal_withheld(req->db, req->a, req->who->org_id, &v, &n,
-	    e) != 0) {
+	v = NULL;
+	n = 0;
+	if (!req->who->access_pending && store_journal_withheld(req->db,
+	    req->a, req->who->org_id, &v, &n, e) != 0) {
 		db_rollback(req->db);
 		return -1;
 	}

@@ -11,16 +11,23 @@
  *      break-the-glass reason (store/oversight.c selects no such column).
  *   3. The web page, the API and `doorloop audit report` show the same
  *      JSON (oversight_report_json).
+ *   4. Requests for client access (four eyes, grants.c): every pending
+ *      one and those decided in the period, with who asked and who
+ *      decided.
  */
 #include "api/oversight.h"
+#include "api/admin.h"
 #include "api/gate.h"
 
 #include <string.h>
 
 #include "auth/audit_writer.h"
 #include "db/db.h"
+#include "store/auth_store.h"
 #include "store/store.h"
 
+
+#define OVERSIGHT_GRANTS_MAX 500
 
 static json_t *
 events_json(const struct oversight_event *v, size_t n, int64_t total)
@@ -48,12 +55,14 @@ oversight_report_json(struct db *db, struct arena *a, dl_date from,
 	struct oversight_event *glass, *refused;
 	struct oversight_check *checks;
 	struct oversight_reader *readers;
-	size_t nglass, nrefused, nchecks, nreaders;
+	struct store_grant_filter gf;
+	struct store_grant *grants = NULL;
+	size_t nglass, nrefused, nchecks, nreaders, ngrants = 0;
 	int64_t tglass = 0, trefused = 0;
 	int reads = 0, minutes = 0;
 	char f[DATE_STR_LEN + 1], t[DATE_STR_LEN + 1];
 	char *lo, *hi;
-	json_t *cj, *rj, *last = json_null(), *out;
+	json_t *cj, *rj, *gj, *last = json_null(), *out;
 	json_error_t jerr;
 
 	date_format(from, f);
@@ -73,6 +82,15 @@ oversight_report_json(struct db *db, struct arena *a, dl_date from,
 	    &nreaders, e) != 0 ||
 	    store_oversight_checks(db, a, lo, hi, &checks, &nchecks, e) != 0)
 		return NULL;
+	memset(&gf, 0, sizeof gf);
+	gf.pending = true;
+	gf.since = lo;
+	if (store_grant_list(db, a, &gf, OVERSIGHT_GRANTS_MAX, &grants,
+	    &ngrants, e) != 0)
+		return NULL;
+	gj = json_array();
+	for (size_t i = 0; i < ngrants; i++)
+		json_array_append_new(gj, api_grant_json(&grants[i]));
 	cj = json_array();
 	for (size_t i = 0; i < nchecks; i++) {
 		json_t *c = json_pack("{s:s, s:b, s:I, s:o, s:o}",
@@ -95,12 +113,13 @@ oversight_report_json(struct db *db, struct arena *a, dl_date from,
 		    "girls", (json_int_t)readers[i].girls,
 		    "from", readers[i].from, "to", readers[i].to));
 	out = json_pack_ex(&jerr, 0, "{s:s, s:s, s:o, s:o, s:{s:i, s:i, s:o}, "
-	    "s:{s:o, s:o}}", "from", f, "to", t,
+	    "s:{s:o, s:o}, s:o}", "from", f, "to", t,
 	    "break_glass", events_json(glass, nglass, tglass),
 	    "refused", events_json(refused, nrefused, trefused),
 	    "unusual_reading", "threshold_girls", reads, "window_minutes",
 	    minutes, "users", rj,
-	    "chain", "last_check", last, "checks", cj);
+	    "chain", "last_check", last, "checks", cj,
+	    "access_grants", gj);
 	if (out == NULL)
 		err_set(e, ERR_INTERNAL, NULL, "report: %s", jerr.text);
 	return out;

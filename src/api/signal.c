@@ -141,9 +141,10 @@ api_signals_list(struct api_req *req, struct api_resp *resp, struct err *e)
 		    req->who->user_id, &v, &n, e) != 0 ||
 		    (inst = institutions_json(req, e)) == NULL)
 			return gate_fail(req);
-	} else if (store_signals_referred(req->db, req->a, req->who->org_id,
+	} else if (!req->who->access_pending &&
+	    (store_signals_referred(req->db, req->a, req->who->org_id,
 	    &v, &n, e) != 0 || store_signal_notices(req->db, req->a,
-	    req->who->org_id, &nv, &nn, e) != 0)
+	    req->who->org_id, &nv, &nn, e) != 0))
 		return gate_fail(req);
 	items = json_array();
 	for (size_t i = 0; i < n; i++)

@@ -148,9 +148,10 @@ api_worklist(struct api_req *req, struct api_resp *resp, struct err *e)
 		return -1;
 	wl_page_init(&page, (size_t)offset + (size_t)limit, only);
 	ec = (struct wl_eval){ &th, as_of, &page, NULL };
-	if (store_thresholds_load(req->db, req->a, &th, e) != 0 ||
-	    store_records_each(req->db, &scope, date_today(), WORKLIST_BATCH,
-	    wl_eval_batch, &ec, e) != 0) {
+	/* Before a second person approved her access: an empty list. */
+	if (!req->who->access_pending && (store_thresholds_load(req->db,
+	    req->a, &th, e) != 0 || store_records_each(req->db, &scope,
+	    date_today(), WORKLIST_BATCH, wl_eval_batch, &ec, e) != 0)) {
 		wl_page_cleanup(&page);
 		return gate_fail(req);
 	}

@@ -236,6 +236,14 @@ struct user_new {
 	/* Demo fixtures only: the password is checked for length, not
 	 * against the policy (the demo's is printed for all to read). */
 	bool fixture;
+	/* A staff account by activation code: password is NULL, and the
+	 * code's keyed hash and expiry are stored in the same transaction;
+	 * its holder sets her own password (auth_user_activate). */
+	const char *code_hash, *code_expires;
+	/* Who asked for the account: for a role_needs_approval role its
+	 * client access waits for a second person (auth_grant_decide).
+	 * NULL (command line, demo): approved. */
+	const char *requested_by;
 };
 /* Creates the user in its own write transaction; id_out receives its id. */
 int auth_user_create(struct db *db, const struct user_new *u,
@@ -248,6 +256,50 @@ int auth_user_set_password(struct db *db, const char *username,
 struct audit_entry;
 int auth_user_set_active_audited(struct db *db, const char *user_id,
     bool active, const struct audit_entry *audit, struct err *e);
+struct store_activation;
+/* A staff account's holder sets her own password with its activation
+ * code (c, found by the code's hash): policy-checked, the code spent once
+ * (ERR_CONFLICT "invitation.invalid" for a racing second), her sessions
+ * ended, with the audit entry, in one transaction. */
+int auth_user_activate(struct db *db, const struct store_activation *c,
+    const char *password, const struct audit_entry *audit, struct err *e);
+/*
+ * The administrator's reset of a staff account: no password is set; the
+ * account's password is made unusable, its sessions end, earlier codes
+ * are voided and a new one (code_hash, expires) is stored; for a
+ * role_needs_approval role its client access waits for a second person
+ * again.  A girl's account is refused (her coordinator invites her).
+ * *username receives the account's username (arena a).
+ */
+int auth_user_reset_audited(struct db *db, struct arena *a,
+    const char *user_id, const char *code_hash, const char *expires,
+    const char *requested_by, const struct audit_entry *audit,
+    char **username, struct err *e);
+/* One's own new password: current must be right, the policy holds, every
+ * session but keep_token's ends; with the audit entry, in one commit. */
+int auth_password_change(struct db *db, const struct principal *who,
+    const char *keep_token, const char *current, const char *password,
+    const struct audit_entry *audit, struct err *e);
+
+/* ---- four eyes on client access (grant.c) ---- */
+
+struct store_grant;
+/*
+ * Approve or refuse a pending access request as `who`: the security
+ * officer (of the account's organisation, or of none) or an active,
+ * approved coordinator of the account's organisation - never the one who
+ * asked, nor the account's holder.  Of racing decisions exactly one
+ * succeeds (ERR_CONFLICT "grant.decided" for the others).  The decision
+ * and its audit entry (purpose naming who asked) commit together; out
+ * receives the decided request (arena a).
+ */
+int auth_grant_decide(struct db *db, struct arena *a,
+    const struct principal *who, const char *grant_id, bool approve,
+    const struct audit_entry *audit, struct store_grant *out,
+    struct err *e);
+/* Whether who may decide requests at all (role and own approval). */
+bool auth_grant_decider(const struct principal *who);
+
 /* Usernames are [a-z0-9._-]{2,64}. */
 bool auth_username_valid(const char *username);
 

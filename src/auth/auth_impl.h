@@ -14,6 +14,7 @@
 
 #include <sodium.h>
 
+#include "core/role.h"
 #include "crypto/crypto.h"
 #include "util/err.h"
 #include "util/mem.h"
@@ -71,6 +72,25 @@ void auth_token_hash(const char *token, char out[65]);
  * characters.  The audit chain and its checkpoints are hashed so. */
 void auth_audit_mac(const char *domain, const char *const *v, size_t n,
     char out[65]);
+struct audit_entry;
+/* Append `audit` (NULL: nothing) for object_type/id inside the caller's
+ * write transaction. */
+int auth_audit_object(struct db *db, const struct audit_entry *audit,
+    const char *object_type, const char *id, struct err *e);
+/* The password hash of an account whose holder has not set one yet: no
+ * verification accepts it. */
+extern const char auth_no_password[];
+/* Inside the caller's write transaction: for a role_needs_approval role
+ * and an account someone asked for (requested_by not NULL), its client
+ * access waits for a second person (cause "new", "reset" or "role"). */
+int auth_grant_request(struct db *db, struct arena *a, const char *user_id,
+    enum role role, const char *org_id, const char *cause,
+    const char *requested_by, const char *now, struct err *e);
+/* Inside the caller's write transaction: a staff account's activation
+ * code (its keyed hash) made by created_by. */
+int auth_staff_code_store(struct db *db, const char *user_id,
+    const char *username, const char *code_hash, const char *expires,
+    const char *created_by, const char *now, struct err *e);
 
 /* The store's audit sink (store.h store_audit_sink_set), set by auth_init. */
 int auth_audit_system(struct db *db, const char *action,

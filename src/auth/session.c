@@ -98,6 +98,7 @@ fill_principal(struct principal *p, const struct store_user *u,
 		abort();	/* the schema's CHECK allows only known roles */
 	copy(p->org_id, sizeof p->org_id, u->org_id);
 	copy(p->client_id, sizeof p->client_id, u->client_id);
+	p->access_pending = u->access_pending;
 	copy(p->csrf_token, sizeof p->csrf_token, csrf);
 	copy(p->expires_at, sizeof p->expires_at, expires_at);
 }

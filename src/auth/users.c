@@ -15,6 +15,9 @@
  *      caller gives one.
  *   3. A new password ends every session of that user and lifts the
  *      account's log-in delay.
+ *   4. An account made by request of someone (the administrator) without
+ *      a password gets an activation code; of a role that reads client
+ *      data, a pending access request too (grant.c), in the same commit.
  *
  * Never: store or log a password, or name one in an error.
  */
@@ -126,6 +129,8 @@ user_check(const struct user_new *u, struct err *e)
 	if (opt(u->phone) != NULL && !text_valid(u->phone, PHONE_MAX))
 		return err_setr(e, ERR_INVALID, "phone", R_PHONE_INVALID,
 		    "phone number must be 1 to %d characters", PHONE_MAX);
+	if (u->code_hash != NULL)
+		return 0;	/* she sets her own on activation */
 	if (u->fixture)
 		return auth_password_check(u->password, e);
 	return auth_password_policy(u->password, u->username, e);
@@ -173,8 +178,8 @@ user_check_refs(struct db *db, struct arena *a, const struct user_new *u,
 	return 0;
 }
 
-static int
-append_audit(struct db *db, const struct audit_entry *audit,
+int
+auth_audit_object(struct db *db, const struct audit_entry *audit,
     const char *object_type, const char *id, struct err *e)
 {
 	struct audit_entry en;
@@ -219,7 +224,7 @@ account_change(struct db *db, const char *user_id, const char *username,
 		goto fail;
 	}
 	if (fn(db, &u, ctx, e) != 0 ||
-	    append_audit(db, audit, "user", u.id, e) != 0 ||
+	    auth_audit_object(db, audit, "user", u.id, e) != 0 ||
 	    db_commit(db, e) != 0)
 		goto fail;
 	rc = 0;
@@ -246,7 +251,7 @@ create_audited(struct db *db, struct arena *a, create_fn *fn, void *ctx,
 	if (db_begin_write(db, e) != 0)
 		return -1;
 	if (fn(db, a, ctx, e) != 0 ||
-	    append_audit(db, audit, object_type, id, e) != 0 ||
+	    auth_audit_object(db, audit, object_type, id, e) != 0 ||
 	    db_commit(db, e) != 0) {
 		db_rollback(db);
 		return -1;
@@ -261,17 +266,24 @@ struct user_insert {
 	const struct store_user *rec;
 };
 
-/* The account, and the invitation it spends (a girl's own account). */
+/* The account, its activation code and access request (invariant 4), and
+ * the invitation it spends (a girl's own account). */
 static int
 user_insert(struct db *db, struct arena *a, void *ctx, struct err *e)
 {
 	const struct user_insert *p = ctx;
 	const struct user_new *u = p->u;
+	const char *id = p->rec->id, *now = p->rec->created_at;
 
 	return user_check_refs(db, a, u, e) != 0 ||
 	    store_user_insert(db, p->rec, e) != 0 ||
-	    (u->invitation_id != NULL && store_invitation_spend(db,
-	    u->invitation_id, p->rec->id, p->rec->created_at, e) != 0) ? -1 : 0;
+	    (u->code_hash != NULL && auth_staff_code_store(db, id,
+	    u->username, u->code_hash, u->code_expires, u->requested_by, now,
+	    e) != 0) ||
+	    auth_grant_request(db, a, id, u->role, p->rec->org_id, "new",
+	    u->requested_by, now, e) != 0 ||
+	    (u->invitation_id != NULL && store_activation_spend(db,
+	    u->invitation_id, id, now, e) != 0) ? -1 : 0;
 }
 
 int
@@ -286,8 +298,8 @@ auth_user_create_audited(struct db *db, const struct user_new *u,
 	arena_init(&a);
 	if (id_out != NULL)
 		id_out[0] = '\0';
-	if (user_check(u, e) != 0 ||
-	    auth_password_hash(&a, u->password, &hash, e) != 0)
+	if (user_check(u, e) != 0 || (u->code_hash == NULL &&
+	    auth_password_hash(&a, u->password, &hash, e) != 0))
 		goto out;
 	id = store_new_id(&a, now);
 	memset(&rec, 0, sizeof rec);
@@ -299,7 +311,7 @@ auth_user_create_audited(struct db *db, const struct user_new *u,
 	rec.client_id = (char *)opt(u->client_id);
 	rec.email = (char *)opt(u->email);
 	rec.phone = (char *)opt(u->phone);
-	rec.password_hash = hash;
+	rec.password_hash = hash != NULL ? hash : (char *)auth_no_password;
 	rec.active = true;
 	rec.created_at = now;
 	rec.updated_at = now;

@@ -35,6 +35,13 @@ static const char *const org_kinds[] = {
 
 NAMES_DEFINE(role, enum role, role_names, ROLE__COUNT)
 
+bool
+role_needs_approval(enum role r)
+{
+	return r == ROLE_COORDINATOR || r == ROLE_CAREGIVER ||
+	    r == ROLE_PARTNER || r == ROLE_SECURITY_OFFICER;
+}
+
 static int
 org_kind_index(const char *kind)
 {

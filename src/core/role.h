@@ -21,6 +21,11 @@ enum role {
 };
 const char *role_name(enum role r);		/* "admin", "coordinator", ... */
 int role_parse(const char *s, enum role *out);	/* 0 / -1 */
+/* A role whose new account (or whose holder's new password) gives access
+ * to client data - coordinator, caregiver, partner - or the power to
+ * approve such access (security_officer): it takes effect only when a
+ * second person approved it (four eyes, migration 018). */
+bool role_needs_approval(enum role r);
 
 /* An organisation's kind as stored in organisation.kind: a care
  * institution, a municipality, "other", or one of the domains whose staff

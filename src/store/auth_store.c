@@ -21,12 +21,13 @@
 #include "store/common.h"
 
 #define USER_COLS "u.id, u.username, u.display_name, u.role, u.org_id, " \
-	"u.client_id, u.email, u.phone, u.active, u.created_at, u.updated_at"
+	"u.client_id, u.email, u.phone, u.active, u.created_at, u.updated_at, " \
+	"u.access_pending"
 /* USER_COLS' types, and the fields of struct store_user *u they fill. */
-#define USER_TYPES "ssssssssbss"
+#define USER_TYPES "ssssssssbssb"
 #define USER_OUT(u) &(u)->id, &(u)->username, &(u)->display_name, \
 	&(u)->role, &(u)->org_id, &(u)->client_id, &(u)->email, &(u)->phone, \
-	&(u)->active, &(u)->created_at, &(u)->updated_at
+	&(u)->active, &(u)->created_at, &(u)->updated_at, &(u)->access_pending
 #define ORG_COLS "id, name, kind, region, created_at"
 #define ORG_OUT(o) &(o)->id, &(o)->name, &(o)->kind, &(o)->region, \
 	&(o)->created_at
@@ -65,11 +66,11 @@ store_user_insert(struct db *db, const struct store_user *u, struct err *e)
 {
 	return done(store_exec(db, NULL, e, "INSERT INTO app_user (id, "
 	    "username, display_name, role, org_id, client_id, email, phone, "
-	    "password_hash, active, created_at, updated_at) VALUES (?, ?, ?, "
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?)", "sssssssssbss", u->id, u->username,
-	    u->display_name, u->role, u->org_id, u->client_id, u->email,
-	    u->phone, u->password_hash, u->active, u->created_at,
-	    u->updated_at));
+	    "password_hash, active, created_at, updated_at, access_pending) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "sssssssssbssb",
+	    u->id, u->username, u->display_name, u->role, u->org_id,
+	    u->client_id, u->email, u->phone, u->password_hash, u->active,
+	    u->created_at, u->updated_at, u->access_pending));
 }
 
 int
@@ -438,35 +439,36 @@ store_throttle_clear(struct db *db, const char *key, struct err *e)
 	    "throttle_key = ?", "s", key));
 }
 
-/* ---- her own account by invitation ---- */
+/* ---- accounts by activation code ---- */
 
 int
-store_invitation_insert(struct db *db, const char *id, const char *client_id,
-    const char *username, const char *code_hash, const char *expires_at,
-    const char *created_by, const char *now, struct err *e)
-{
-	return done(store_exec(db, NULL, e, "INSERT INTO client_invitation "
-	    "(id, client_id, username, code_hash, expires_at, created_by, "
-	    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", "sssssss", id,
-	    client_id, username, code_hash, expires_at, created_by, now));
-}
-
-int
-store_invitation_find(struct db *db, struct arena *a, const char *code_hash,
-    const char *now, struct store_invitation *out, struct err *e)
-{
-	memset(out, 0, sizeof *out);
-	return store_one(db, a, e, "SELECT id, client_id, username FROM "
-	    "client_invitation WHERE code_hash = ? AND used_at IS NULL AND "
-	    "expires_at > ?", "ss", "sss", code_hash, now, &out->id,
-	    &out->client_id, &out->username);
-}
-
-int
-store_invitation_spend(struct db *db, const char *id, const char *user_id,
+store_activation_insert(struct db *db, const struct store_activation *c,
+    const char *code_hash, const char *expires_at, const char *created_by,
     const char *now, struct err *e)
 {
-	int changed = store_exec(db, NULL, e, "UPDATE client_invitation SET "
+	return done(store_exec(db, NULL, e, "INSERT INTO activation_code "
+	    "(id, kind, client_id, user_id, username, code_hash, expires_at, "
+	    "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "sssssssss", c->id, c->kind, c->client_id, c->user_id,
+	    c->username, code_hash, expires_at, created_by, now));
+}
+
+int
+store_activation_find(struct db *db, struct arena *a, const char *code_hash,
+    const char *now, struct store_activation *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	return store_one(db, a, e, "SELECT id, kind, client_id, user_id, "
+	    "username FROM activation_code WHERE code_hash = ? AND used_at IS "
+	    "NULL AND expires_at > ?", "ss", "sssss", code_hash, now, &out->id,
+	    &out->kind, &out->client_id, &out->user_id, &out->username);
+}
+
+int
+store_activation_spend(struct db *db, const char *id, const char *user_id,
+    const char *now, struct err *e)
+{
+	int changed = store_exec(db, NULL, e, "UPDATE activation_code SET "
 	    "used_at = ?, user_id = ? WHERE id = ? AND used_at IS NULL",
 	    "sss", now, user_id, id);
 
@@ -476,6 +478,15 @@ store_invitation_spend(struct db *db, const char *id, const char *user_id,
 		return err_setr(e, ERR_CONFLICT, "code", R_INVITATION_INVALID,
 		    "this activation code is not valid (any more)");
 	return 0;
+}
+
+int
+store_activation_void_user(struct db *db, const char *user_id,
+    const char *now, struct err *e)
+{
+	return done(store_exec(db, NULL, e, "UPDATE activation_code SET "
+	    "used_at = ? WHERE user_id = ? AND kind = 'staff' AND used_at IS "
+	    "NULL", "ss", now, user_id));
 }
 
 int

@@ -30,6 +30,7 @@ struct store_user {
 	char *password_hash;
 	bool active;
 	char *created_at, *updated_at;
+	bool access_pending;	/* client access waits for a second person */
 };
 
 int store_user_by_username(struct db *db, struct arena *a,
@@ -174,25 +175,65 @@ int store_throttle_delay(struct db *db, const char *key, const char *until,
     struct err *e);
 int store_throttle_clear(struct db *db, const char *key, struct err *e);
 
-/* ---- her own account by invitation (client_invitation) ---- */
+/* ---- accounts by activation code (activation_code) ---- */
 
-struct store_invitation {
-	char *id, *client_id, *username;
+/* kind "client": her own account, made on activation (client_id set);
+ * kind "staff": the existing account user_id gets its password. */
+struct store_activation {
+	char *id, *kind, *client_id, *user_id, *username;
 };
-int store_invitation_insert(struct db *db, const char *id,
-    const char *client_id, const char *username, const char *code_hash,
-    const char *expires_at, const char *created_by, const char *now,
-    struct err *e);
-/* The unspent, unexpired invitation with this code hash: 1, or 0 if none. */
-int store_invitation_find(struct db *db, struct arena *a,
-    const char *code_hash, const char *now, struct store_invitation *out,
+int store_activation_insert(struct db *db, const struct store_activation *c,
+    const char *code_hash, const char *expires_at, const char *created_by,
+    const char *now, struct err *e);
+/* The unspent, unexpired code with this hash: 1, or 0 if none. */
+int store_activation_find(struct db *db, struct arena *a,
+    const char *code_hash, const char *now, struct store_activation *out,
     struct err *e);
 /* Spend it for user_id (conditional, once): ERR_CONFLICT when spent. */
-int store_invitation_spend(struct db *db, const char *id,
+int store_activation_spend(struct db *db, const char *id,
     const char *user_id, const char *now, struct err *e);
+/* Spend every unspent code of the staff account user_id (a new one
+ * replaces them). */
+int store_activation_void_user(struct db *db, const char *user_id,
+    const char *now, struct err *e);
 /* True when an active account of her exists already. */
 int store_client_has_account(struct db *db, const char *client_id,
     bool *has, struct err *e);
+
+/* ---- four eyes on client access (access_grant) ---- */
+
+struct store_grant {
+	char *id, *user_id, *username, *display_name, *role, *org_id;
+	char *org_name;		/* NULL when none */
+	char *cause, *status;
+	char *requested_by, *requested_by_name, *requested_at;
+	char *decided_by, *decided_by_name, *decided_at;	/* NULL while pending */
+};
+/* Mark the account's client access pending (1) or approved (0). */
+int store_user_set_access_pending(struct db *db, const char *user_id,
+    bool pending, const char *now, struct err *e);
+/* A pending request, unless the account has one already (then nothing). */
+int store_grant_request(struct db *db, const char *id, const char *user_id,
+    const char *role, const char *org_id, const char *cause,
+    const char *requested_by, const char *now, struct err *e);
+int store_grant_get(struct db *db, struct arena *a, const char *id,
+    struct store_grant *out, bool *found, struct err *e);
+/*
+ * Decide a pending request in one conditional statement: *decided is
+ * false when it was no longer pending (a racing decision took it) or when
+ * decided_by asked for it or holds the account.
+ */
+int store_grant_decide(struct db *db, const char *id, const char *status,
+    const char *decided_by, const char *now, bool *decided, struct err *e);
+struct store_grant_filter {
+	const char *org_id;	/* NULL: every organisation */
+	const char *since;	/* decided ones from this instant; NULL: none */
+	bool pending;		/* the pending ones too */
+};
+/* Newest request first; at most `limit`. */
+int store_grant_list(struct db *db, struct arena *a,
+    const struct store_grant_filter *f, int64_t limit,
+    struct store_grant **items, size_t *n, struct err *e);
 
 /* ---- audit log ---- */
 

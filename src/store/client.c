@@ -92,7 +92,8 @@ store_access_client(struct db *db, struct arena *a,
 
 	memset(out, 0, sizeof *out);
 	out->level = ACCESS_NONE;
-	if (!id_valid(client_id))
+	/* Before a second person approved her access: none at all. */
+	if (!id_valid(client_id) || who->access_pending)
 		return 0;
 
 	switch (who->role) {
@@ -372,6 +373,9 @@ store_client_list(struct db *db, struct arena *a,
 
 	*out = NULL;
 	*n = 0;
+	/* Before a second person approved her access: nobody. */
+	if (who->access_pending && who->role != ROLE_CLIENT)
+		return 0;
 	date_format(today, day);
 	switch (who->role) {
 	case ROLE_COORDINATOR:

@@ -36,7 +36,7 @@ static const char *const destroy_sql[] = {
 	"DELETE FROM signal_match WHERE signal_id IN " HER_SIGNALS,
 	"DELETE FROM signal_match WHERE other_id IN " HER_SIGNALS,
 	"DELETE FROM signal WHERE client_id = ?",
-	"DELETE FROM client_invitation WHERE client_id = ?",
+	"DELETE FROM activation_code WHERE client_id = ?",
 	"DELETE FROM user_recovery_code WHERE user_id IN " HER_USERS,
 	"DELETE FROM user_totp WHERE user_id IN " HER_USERS,
 	"DELETE FROM session WHERE user_id IN " HER_USERS,

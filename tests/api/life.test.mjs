@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { startServer, login, api, BIN } from './lib/harness.mjs';
+import { startServer, login, api, BIN, makeStaff } from './lib/harness.mjs';
 
 const kind = process.env.DOORLOOP_TEST_DB_KIND || 'sqlite';
 let srv;
@@ -50,7 +50,7 @@ const exists = async (id) => (await count(`SELECT COUNT(*) FROM client WHERE id 
 test('user lifecycle: deactivation ends the sessions at once, reactivation lets her back in', async () => {
   const orgs = (await as('admin', 'GET', '/api/v1/organisations')).json.items;
   const org = orgs.find((o) => o.kind === 'institution');
-  const made = await as('admin', 'POST', '/api/v1/users', { username: `life.${kind}`, display_name: 'Lotte Levensloop', role: 'caregiver', org_id: org.id, password: 'een-lang-wachtwoord' });
+  const made = await makeStaff(srv, s.admin.token, { username: `life.${kind}`, display_name: 'Lotte Levensloop', role: 'caregiver', org_id: org.id }, 'een-lang-wachtwoord');
   assert.equal(made.status, 201, JSON.stringify(made.json));
   const id = made.json.id;
   const hers = await login(srv, `life.${kind}`, 'een-lang-wachtwoord');
@@ -86,12 +86,14 @@ test('user lifecycle: deactivation ends the sessions at once, reactivation lets 
   const back = await login(srv, `life.${kind}`, 'een-lang-wachtwoord');
   assert.ok(back.token);
 
-  // A password reset by the admin ends her sessions too.
+  // A password reset by the admin ends her sessions too, and answers a
+  // new activation code with which she sets her own.
   const short = await as('admin', 'POST', `/api/v1/users/${id}/password`, { password: 'kort' });
   assert.equal(short.status, 400);
-  const reset = await as('admin', 'POST', `/api/v1/users/${id}/password`, { password: 'een-nieuw-wachtwoord' });
+  const reset = await as('admin', 'POST', `/api/v1/users/${id}/password`, {});
   assert.equal(reset.status, 200, JSON.stringify(reset.json));
   assert.equal((await api(srv, 'GET', '/api/v1/session', { token: back.token })).status, 401);
+  assert.equal((await api(srv, 'POST', '/api/v1/activate', { body: { code: reset.json.activation.code, password: 'een-nieuw-wachtwoord' } })).status, 201);
   assert.ok((await login(srv, `life.${kind}`, 'een-nieuw-wachtwoord')).token);
 
   // The CLI does the same, audited from the access point local:cli.

@@ -4,7 +4,7 @@
 // Runs against the database named by DOORLOOP_TEST_DB_KIND (sqlite|postgres).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, login, api } from './lib/harness.mjs';
+import { startServer, login, api, makeStaff } from './lib/harness.mjs';
 
 const kind = process.env.DOORLOOP_TEST_DB_KIND || 'sqlite';
 let srv;
@@ -40,7 +40,7 @@ test('break the glass: a reason of real words, institution staff only, one renew
   // Staff of an organisation that gives no specialised care may not.
   const org = await as('admin', 'POST', '/api/v1/organisations', { name: 'Buurthuis Test (demo)', kind: 'other' });
   assert.equal(org.status, 201);
-  const made = await as('admin', 'POST', '/api/v1/users', { username: 'buurt.werker', display_name: 'Buurtwerker', role: 'caregiver', org_id: org.json.id, password: 'een-lang-wachtwoord' });
+  const made = await makeStaff(srv, s.admin.token, { username: 'buurt.werker', display_name: 'Buurtwerker', role: 'caregiver', org_id: org.json.id }, 'een-lang-wachtwoord');
   assert.equal(made.status, 201);
   s['buurt.werker'] = await login(srv, 'buurt.werker', 'een-lang-wachtwoord');
   const deniedBefore = await count(`outcome = 'denied' AND username = 'buurt.werker' AND action = 'break_glass'`);
@@ -147,7 +147,7 @@ test('her own account is an invitation she activates with her own password; the 
   assert.equal(inv.status, 201, JSON.stringify(inv.json));
   assert.match(inv.json.code, /^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/);
   assert.ok(inv.json.expires_at);
-  const stored = await srv.sql(`SELECT code_hash FROM client_invitation WHERE id = '${inv.json.id}'`);
+  const stored = await srv.sql(`SELECT code_hash FROM activation_code WHERE id = '${inv.json.id}'`);
   assert.ok(!stored.includes(inv.json.code.replace(/-/g, '')), 'only a hash of the code is stored');
 
   const wrong = await api(srv, 'POST', '/api/v1/activate', { body: { code: 'AAAA-BBBB-CCCC-DDDD', password: 'mijn-eigen-wachtwoord' } });

@@ -6,7 +6,7 @@
 // the database named by DOORLOOP_TEST_DB_KIND (sqlite|postgres).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, login, api } from './lib/harness.mjs';
+import { startServer, login, api, makeStaff } from './lib/harness.mjs';
 
 const kind = process.env.DOORLOOP_TEST_DB_KIND || 'sqlite';
 let srv;
@@ -23,8 +23,8 @@ before(async () => {
   // A coordinator at Het Baken, which coordinates the figures' girls.
   const orgs = await api(srv, 'GET', '/api/v1/organisations', { token: s.admin.token });
   const baken = orgs.json.items.find((o) => o.name === BAKEN);
-  const made = await api(srv, 'POST', '/api/v1/users', { token: s.admin.token,
-    body: { username: 'coordinator.baken', display_name: 'Coördinator Baken', role: 'coordinator', org_id: baken.id, password: 'een-lang-wachtwoord' } });
+  const made = await makeStaff(srv, s.admin.token,
+    { username: 'coordinator.baken', display_name: 'Coördinator Baken', role: 'coordinator', org_id: baken.id }, 'een-lang-wachtwoord');
   assert.equal(made.status, 201, made.text);
   s.baken = await login(srv, 'coordinator.baken', 'een-lang-wachtwoord');
   for (const who of ['coordinator', 'baken']) {

@@ -23,7 +23,6 @@ test('admin: add a staff member, deactivate (her session ends), reactivate, rese
     await add.locator('input[name=username]').fill('Niet Goed');
     await add.locator('input[name=display_name]').fill('Sanne Proef');
     await add.locator('select[name=role]').selectOption('caregiver');
-    await add.locator('input[name=password]').fill('een-lang-wachtwoord');
     await add.getByRole('button', { name: 'Toevoegen' }).click();
     await add.locator('.field-error:not([hidden])').first().waitFor();
     await screen(page, 'life-02-add-error');
@@ -33,6 +32,9 @@ test('admin: add a staff member, deactivate (her session ends), reactivate, rese
     await add.locator('select[name=org_id]').selectOption(org);
     await add.getByRole('button', { name: 'Toevoegen' }).click();
     await page.locator('table.admin-users th', { hasText: 'sanne.proef' }).waitFor();
+    // She sets her own password with the code the admin saw once.
+    const code = (await page.locator('[data-testid=activation-code] code').innerText()).trim();
+    assert.equal((await api(srv, 'POST', '/api/v1/activate', { body: { code, password: 'een-lang-wachtwoord' } })).status, 201);
 
     // Her session, opened elsewhere, ends the moment she is deactivated.
     const hers = await apiLogin(srv, 'sanne.proef', 'een-lang-wachtwoord');
@@ -50,15 +52,14 @@ test('admin: add a staff member, deactivate (her session ends), reactivate, rese
 
     const reset = page.locator('form[data-form=user-password]');
     const id = (await api(srv, 'GET', '/api/v1/users', { token: (await apiLogin(srv, 'admin')).token })).json.items.find((u) => u.username === 'sanne.proef').id;
+    assert.equal(await reset.locator('input[name=password]').count(), 0, 'the admin sets no password');
     await reset.locator('select[name=user]').selectOption(id);
-    await reset.locator('input[name=password]').fill('kort');
-    await reset.getByRole('button', { name: 'Wachtwoord instellen' }).click();
-    await reset.locator('.field-error:not([hidden])').first().waitFor();
-    assert.match(await reset.locator('.field-error:not([hidden])').first().getAttribute('id'), /password/);
-    await reset.locator('input[name=password]').fill('een-nieuw-wachtwoord');
-    await reset.getByRole('button', { name: 'Wachtwoord instellen' }).click();
-    // The page reloads with an empty form once the server took the password.
-    await page.waitForFunction(() => document.querySelector('form[data-form=user-password] input[name=password]')?.value === '');
+    await reset.getByRole('button', { name: 'Nieuwe code maken' }).click();
+    // The page shows a new code, once; with it she sets her own password.
+    await page.locator('[data-testid=activation-code]', { hasText: 'Sanne Proef' }).waitFor();
+    const code2 = (await page.locator('[data-testid=activation-code] code').innerText()).trim();
+    assert.notEqual(code2, code);
+    assert.equal((await api(srv, 'POST', '/api/v1/activate', { body: { code: code2, password: 'een-nieuw-wachtwoord' } })).status, 201);
     const again = await apiLogin(srv, 'sanne.proef', 'een-nieuw-wachtwoord');
     assert.ok(again.token);
     await screen(page, 'life-04-after-reset');

@@ -12,6 +12,8 @@ import { RECOGNITION_NL } from './i18n/recognition-nl.js';
 import { RECOGNITION_EN } from './i18n/recognition-en.js';
 import { SIGNAL_NL } from './i18n/signal-nl.js';
 import { SIGNAL_EN } from './i18n/signal-en.js';
+import { STAFF_NL } from './i18n/staff-nl.js';
+import { STAFF_EN } from './i18n/staff-en.js';
 
 const STORAGE_KEY = 'doorloop.lang';
 
@@ -27,6 +29,9 @@ Object.assign(messages.en, RECOGNITION_EN);
 // So does the text of the signal screens (R12).
 Object.assign(messages.nl, SIGNAL_NL);
 Object.assign(messages.en, SIGNAL_EN);
+// And that of accounts by activation code and four eyes (views/account.js).
+Object.assign(messages.nl, STAFF_NL);
+Object.assign(messages.en, STAFF_EN);
 
 let lang = 'nl';
 try {

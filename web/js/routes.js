@@ -22,6 +22,7 @@ import { oversightView } from './views/oversight.js';
 import { securityView } from './views/security.js';
 import { signalsView, signalView } from './views/signals.js';
 import { intakeView } from './views/intake.js';
+import { activateStaffView, activateClientView, accessGrantsView } from './views/account.js';
 
 export const ROLES = ['admin', 'coordinator', 'caregiver', 'partner', 'client', 'municipality', 'monitor', 'security_officer', 'reporter'];
 const CARE = ['coordinator', 'caregiver'];
@@ -42,6 +43,8 @@ const CLIENT_DATA = ['coordinator', 'caregiver', 'partner', 'client'];
 export const ROUTES = [
   { path: '/login', view: loginView, public: true },
   { path: '/q', view: climateAnswerView, open: true },   // answering a questionnaire needs no account
+  { path: '/activeren', view: activateStaffView, open: true },   // a staff member sets her own password ("u")
+  { path: '/welkom', view: activateClientView, open: true },     // the girl activates her own account ("je")
   { path: '/worklist', view: worklistView, roles: CARE, menu: 'nav.worklist' },
   { path: '/clients', view: caseloadView, roles: [...CARE, 'partner'], home: ['client'], menu: 'nav.caseload', under: true },
   { path: '/institution', view: institutionView, roles: ['coordinator'], menu: 'nav.institution' },
@@ -55,6 +58,7 @@ export const ROUTES = [
   { path: '/security', view: securityView, roles: ROLES },   // reached from the header, for every role
   { path: '/admin', view: adminView, roles: ['admin'], menu: 'nav.admin' },
   { path: '/oversight', view: oversightView, roles: ['security_officer'], menu: 'nav.oversight' },
+  { path: '/access-grants', view: accessGrantsView, roles: ['security_officer', 'coordinator'], menu: 'nav.grants' },
   { path: '/clients/new', view: intakeView, roles: ['coordinator'] },
   { path: '/clients/:id', view: clientView, roles: [...CARE, 'partner'], home: ['client'] },
   { path: '/clients/:id/access-log', view: accessLogView, roles: CLIENT_DATA },

@@ -284,3 +284,24 @@ export function api(server, method, urlPath, opts = {}) {
     }
   });
 }
+
+// A staff account as the administrator makes it (without a password), its
+// holder's activation with her own password, and - for a role that reads
+// client data - the demo security officer's approval.  The admin's answer.
+export async function makeStaff(server, adminToken, body, password) {
+  const made = await api(server, 'POST', '/api/v1/users', { token: adminToken, body });
+  if (made.status !== 201)
+    return made;
+  const act = await api(server, 'POST', '/api/v1/activate', { body: { code: made.json.activation.code, password } });
+  if (act.status !== 201)
+    throw new Error(`activate ${body.username}: ${act.status} ${act.text}`);
+  if (made.json.access === 'pending') {
+    const so = await login(server, 'security');
+    const list = await api(server, 'GET', '/api/v1/access-grants?status=pending', { token: so.token });
+    const g = list.json.items.find((x) => x.user.id === made.json.id);
+    const r = await api(server, 'POST', `/api/v1/access-grants/${g.id}/approve`, { token: so.token });
+    if (r.status !== 200)
+      throw new Error(`approve ${body.username}: ${r.status} ${r.text}`);
+  }
+  return made;
+}

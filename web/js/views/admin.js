@@ -3,22 +3,25 @@ import { t, label } from '../i18n.js';
 import { api } from '../api.js';
 import { heading, table, para, button, announce, alert, textField, selectField } from '../ui.js';
 import { dataForm, apiErrorText } from '../forms.js';
+import { codePanel } from './account.js';
 
 // The roles an administrator creates here: staff and organisations' accounts.
 // A client's account comes from her coordinator's invitation, not from here.
-const STAFF_ROLES = ['coordinator', 'caregiver', 'partner', 'municipality', 'monitor', 'admin'];
+const STAFF_ROLES = ['coordinator', 'caregiver', 'partner', 'municipality', 'monitor', 'reporter', 'security_officer', 'admin'];
 
-// Admin: users (add staff, deactivate, reactivate, reset a password) and
-// organisations.  No client data.
-export async function adminView(main, ctx) {
+// Admin: users (add staff, deactivate, reactivate, a new activation code
+// instead of a password) and organisations.  No client data, and no
+// password of anyone: a new or reset account gets a one-time code, shown
+// here once (`shown`), with which its holder sets her own.
+export async function adminView(main, ctx, shown) {
   ctx.setTitle(t('admin.title'));
   replace(main, heading(1, t('admin.title')), para(t('loading')));
   const [users, orgs] = await Promise.all([api.get('/users'), api.get('/organisations')]);
   if (!ctx.isCurrent()) return;
   const orgName = new Map(orgs.items.map((o) => [o.id, o.name]));
   const status = h('div', { class: 'admin-status' });
-  const reload = async (msg) => {
-    await adminView(main, ctx);
+  const reload = async (msg, panel) => {
+    await adminView(main, ctx, panel);
     if (msg) announce(msg);
   };
 
@@ -58,31 +61,31 @@ export async function adminView(main, ctx) {
       textField('display_name', t('admin.col.name'), { required: true, maxlength: 128 }),
       selectField('role', t('admin.col.role'), roleOptions, { required: true }),
       selectField('org_id', t('admin.col.org'), orgOptions),
-      textField('password', t('admin.password'), { required: true, type: 'password', autocomplete: 'new-password', hint: t('admin.password_hint') }),
     ],
+    intro: para(t('admin.add.intro')),
     submitLabel: t('admin.add.submit'),
     send: (body) => api.post('/users', body),
-    onSaved: (u) => reload(t('admin.added', { name: u.display_name })),
+    onSaved: (u) => reload(t('admin.added', { name: u.display_name }), codePanel(u, u.activation)),
   });
 
-  const userOptions = users.items.map((u) => ({ value: u.id, label: `${u.display_name || u.username} (${u.username})` }));
+  const userOptions = users.items.filter((u) => u.role !== 'client').map((u) => ({ value: u.id, label: `${u.display_name || u.username} (${u.username})` }));
   const resetForm = dataForm({
     title: t('admin.reset.title'),
     dataForm: 'user-password',
     intro: para(t('admin.reset.intro')),
     fields: [
       selectField('user', t('admin.reset.user'), userOptions, { required: true }),
-      textField('password', t('admin.password'), { required: true, type: 'password', autocomplete: 'new-password', hint: t('admin.password_hint') }),
     ],
     submitLabel: t('admin.reset.submit'),
-    send: (body) => api.post(`/users/${encodeURIComponent(body.user)}/password`, { password: body.password }),
-    onSaved: (u) => reload(t('admin.reset.done', { name: u.display_name })),
+    send: (body) => api.post(`/users/${encodeURIComponent(body.user)}/password`, {}),
+    onSaved: (u) => reload(t('admin.reset.done', { name: u.display_name }), codePanel(u, u.activation)),
   });
 
   replace(main,
     heading(1, t('admin.title')),
     h('section', { 'aria-labelledby': 'admin-users' },
       heading(2, t('admin.users'), { id: 'admin-users' }),
+      shown || null,
       status,
       table({
         caption: `${t('admin.users')} (${users.items.length})`,
@@ -101,4 +104,5 @@ export async function adminView(main, ctx) {
         columns: [{ label: t('admin.col.name'), rowHeader: true }, { label: t('admin.col.kind') }, { label: t('admin.col.region') }],
         rows: orgs.items.map((o) => [o.name, label('orgkind', o.kind), o.region || '']),
       })));
+  if (shown) shown.focus();
 }

@@ -9,6 +9,7 @@ import { api, enc } from '../api.js';
 import { heading, para, alert, textField, submitButton, button, buttonGroup, table, announce } from '../ui.js';
 import { apiErrorText } from '../forms.js';
 import { qrSvg } from '../qr.js';
+import { passwordSection } from './account.js';
 
 // The six digits, or a recovery code: what the person typed, as the server takes it.
 function codeField(withRecovery) {
@@ -172,6 +173,8 @@ export async function securityView(main, ctx) {
   ctx.setTitle(t('security.title'));
   const totpBox = h('section', { class: 'security-totp', 'aria-label': t('totp.title') });
   const sessionsBox = h('section', { class: 'security-sessions', 'aria-label': t('sessions.title') });
-  replace(main, heading(1, t('security.title')), para(t('security.intro')), totpBox, sessionsBox);
+  const passwordBox = h('section', { class: 'security-password', 'aria-label': t('password.change.title') });
+  passwordSection(passwordBox);
+  replace(main, heading(1, t('security.title')), para(t('security.intro')), passwordBox, totpBox, sessionsBox);
   await Promise.all([totpSection(totpBox, ctx), sessionsSection(sessionsBox, ctx)]);
 }

@@ -115,6 +115,24 @@ export async function worklistView(main, ctx) {
     focusFirst();
   };
 
+  const acknowledgeGlass = async (a) => {
+    try {
+      await api.post(`/clients/${enc(a.client.id)}/break-glass/${enc(a.object_id)}/acknowledge`);
+      await load(true);
+      const msg = alert('ok', t('worklist.glass.seen.done', { name: a.client.pseudonym }));
+      msg.setAttribute('tabindex', '-1');
+      replace(status, msg);
+      msg.focus();
+      announce(t('worklist.glass.seen.done', { name: a.client.pseudonym }));
+    } catch (e) {
+      if (e.status === 401) return;
+      const box = alert('error', apiErrorText(e));
+      box.setAttribute('tabindex', '-1');
+      replace(status, box);
+      box.focus();
+    }
+  };
+
   const renderTable = () => {
     replace(banner, asOfBanner(res.as_of !== undefined && asOf ? res.as_of : null, 'worklist.asof.banner'));
     summary.textContent = rule
@@ -145,6 +163,14 @@ export async function worklistView(main, ctx) {
           href: alertHref(a), class: 'utrecht-link utrecht-link--html-a', 'data-link': '',
           'aria-label': t('link.label', { action: alertLinkText(a), name: a.client.pseudonym }),
         }, alertLinkText(a));
+        // Her coordinator marks a break-the-glass use as seen right here.
+        if (isCoordinator && a.rule === 'glass_used' && a.object_id) {
+          action = h('span', { class: 'wl-actions' }, action, ' ', button(t('worklist.glass.seen'), {
+            class: 'small-button', 'data-action': 'acknowledge-glass',
+            'aria-label': t('worklist.glass.seen.label', { name: a.client.pseudonym }),
+            onclick: () => acknowledgeGlass(a),
+          }));
+        }
       }
       // In the grouped view only her first row names her visibly; the
       // others keep her name for screen readers.
