@@ -141,7 +141,8 @@ figgen_national(struct db *db, int girls, int years, unsigned seed,
 		x.aftercare_due = x.end == DATE_NONE ? DATE_NONE : x.end + 90;
 		x.aftercare_state = x.aftercare_due != DATE_NONE &&
 		    x.aftercare_due > today ? 2 : rnd(4);
-		/* a signal about two girls in five, most before her start */
+		/* a signal about two girls in five, up to two months before her
+		 * trajectory starts; two in three led to her registration */
 		if (rnd(5) < 2) {
 			x.reporter = reporter;
 			x.reporter_org = school;
