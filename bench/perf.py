@@ -424,7 +424,7 @@ def pg_section(a, work, www):
 def worklist_section(a):
     """bench/run.sh (bench/worklist_bench.c): P3 and, when it prints them, P4 lines."""
     env = dict(os.environ, BENCH_RUNS=str(max(3, a.rounds)))
-    r = sh(["sh", f"{HERE}/run.sh"], env=env, timeout=3600, check=False)
+    r = sh(["sh", f"{HERE}/run.sh"], env=env, timeout=7200, check=False)
     log("  " + r.stdout.strip().replace("\n", "\n  "))
     lines = []
     for line in r.stdout.splitlines():
