@@ -75,9 +75,9 @@ if [ -f "$dir/figures.txt" ]; then
 	awk -v g="$girls" 'match($0, /ratio [0-9.]+/) {
 		r = substr($0, RSTART + 6, RLENGTH - 6)
 		if ($0 ~ /^figures .*\(sqlite\)/)
-			print "F  national figures, " g " girls, vs sqlite3 CLI (SQLite)  " r "  goal 1.5"
+			print "F national figures, " g " girls, vs sqlite3 CLI (SQLite)  " r "  goal 1.5"
 		if ($0 ~ /^figures .*\(postgres\)/)
-			print "F  national figures, " g " girls, vs psql (PostgreSQL)  " r "  goal 1.5"
+			print "F national figures, " g " girls, vs psql (PostgreSQL)  " r "  goal 1.5"
 	}' "$dir/figures.txt"
 fi
 [ -z "${BENCH_DIR:-}" ] && rm -rf "$dir"
