@@ -27,9 +27,13 @@ gen "sqlite:$dir/figures.db"
 build/release/bench/figures_bench --db "sqlite:$dir/figures.db" --runs "$runs"
 pg=${BENCH_PG_URL:-}
 started=""
-if [ -z "$pg" ] && pg=$(sh scripts/pg-cluster.sh start "$dir/pg" 2>/dev/null); then
+# The cluster's directory must be open to the user the server runs as (as
+# root: postgres), which a private temporary directory is not.
+pgdir=$(mktemp -d /tmp/doorloop-figures-pg.XXXXXX)
+chmod 755 "$pgdir"
+if [ -z "$pg" ] && pg=$(sh scripts/pg-cluster.sh start "$pgdir/pg" 2>"$pgdir/start.log"); then
 	started=1
-	sh scripts/pg-cluster.sh createdb "$dir/pg" figures_bench >/dev/null
+	sh scripts/pg-cluster.sh createdb "$pgdir/pg" figures_bench >/dev/null
 	pg=$(printf '%s' "$pg" | sed 's#/[^/?]*\(?\|$\)#/figures_bench\1#')
 fi
 if [ -n "$pg" ]; then
@@ -37,8 +41,9 @@ if [ -n "$pg" ]; then
 	gen "$pg"
 	build/release/bench/figures_bench --db "$pg" --runs "$runs"
 else
-	echo "== figures, PostgreSQL: no server (set BENCH_PG_URL)"
+	echo "== figures, PostgreSQL: no server (set BENCH_PG_URL): $(tail -1 "$pgdir/start.log" 2>/dev/null)"
 fi
-[ -n "$started" ] && sh scripts/pg-cluster.sh stop "$dir/pg" >/dev/null 2>&1
+[ -n "$started" ] && sh scripts/pg-cluster.sh stop "$pgdir/pg" >/dev/null 2>&1
+rm -rf "$pgdir"
 [ -z "${BENCH_DIR:-}" ] && rm -rf "$dir"
 exit 0

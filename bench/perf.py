@@ -16,7 +16,9 @@ measured in the same run, interleaved A B A B ..., median of ROUNDS rounds.
                                                                 goal >= 0.9, p99 <= 2x
   P7  wrk POST /api/v1/clients/{Mila}/journal vs bench/fsyncloop.c
       appending as many 256-byte records, each with fdatasync  goal >= 1
-  P3  (and P4 when it prints one) the lines of bench/run.sh (bench/worklist_bench.c)
+  P3, P4, F  the summary lines of bench/run.sh (bench/worklist_bench.c; F: the
+      municipality figures over 100,000 girls vs the sqlite3 CLI and psql,
+      bench/figures_bench.sh)
 
 P1, P2, P7 run on SQLite and on a throwaway PostgreSQL cluster with durable
 settings (fsync on).  Uses the release build in build/release, free ports on
@@ -422,16 +424,16 @@ def pg_section(a, work, www):
 def worklist_section(a):
     """bench/run.sh (bench/worklist_bench.c): P3 and, when it prints them, P4 lines."""
     env = dict(os.environ, BENCH_RUNS=str(max(3, a.rounds)))
-    r = sh(["sh", f"{HERE}/run.sh"], env=env, timeout=3600, check=False)
+    r = sh(["sh", f"{HERE}/run.sh"], env=env, timeout=7200, check=False)
     log("  " + r.stdout.strip().replace("\n", "\n  "))
     lines = []
     for line in r.stdout.splitlines():
-        m = re.search(r"^\s*(P[34]\b.*?)\s+([\d.]+)\s*$", line)
+        m = re.search(r"^\s*((?:P[34]|F)\b.*?)\s+([\d.]+)(?:\s+goal\s+([\d.]+))?\s*$", line)
         if m:
-            lines.append((m.group(1), float(m.group(2))))
+            lines.append((m.group(1), float(m.group(2)), float(m.group(3) or 1.5)))
     m = re.search(r"ratio\s+([\d.]+)", r.stdout)
     if not lines and m:
-        lines.append(("P3 worklist 10k vs plain read of the same rows", float(m.group(1))))
+        lines.append(("P3 worklist 10k vs plain read of the same rows", float(m.group(1)), 1.5))
     RESULTS["worklist"] = lines
     RESULTS["worklist_rc"] = r.returncode
 
@@ -469,8 +471,8 @@ def table(a):
     add("P6 reads/s under a log-in storm vs alone", RESULTS.get("P6"), 0.9)
     add("P6 read p99 under the storm vs alone", RESULTS.get("P6_p99"), 2, le=True, nd=2)
     add("P7 journal writes/s vs fdatasync loop (SQLite)", RESULTS.get("P7"), 1)
-    for name, v in RESULTS.get("worklist", []):
-        rows.append((name, f"{v:.2f}", "≤ 1.5", "met" if v <= 1.5 else "not met"))
+    for name, v, goal in RESULTS.get("worklist", []):
+        rows.append((name, f"{v:.2f}", f"≤ {goal:g}", "met" if v <= goal else "not met"))
     if "PG_P1" in RESULTS:
         add("P1 timeline reads/s vs nginx (PostgreSQL)", RESULTS.get("PG_P1"), 0.25)
         add("P2 p99 vs nginx p99 (PostgreSQL)", RESULTS.get("PG_P2"), 3, le=True, nd=2)

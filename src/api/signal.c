@@ -85,6 +85,7 @@ signal_json(const struct signal_rec *s, bool identity)
 	    "screening", api_str(s->screening),
 	    "screened_at", api_str(s->screened_at),
 	    "client_id", api_str(s->client_id), "matches", m);
+	json_object_set_new(o, "municipality_id", api_str(s->municipality_id));
 	if (identity)
 		json_object_set_new(o, "identity", json_pack("{s:o, s:o, s:o}",
 		    "name", api_str(s->name), "bsn", api_str(s->bsn),
@@ -108,8 +109,9 @@ check_receiver(struct api_req *req, const char *org, const char *field,
 
 /* ---- the list ---- */
 
+/* The organisations of one kind, as references (a reporter's choices). */
 static json_t *
-institutions_json(struct api_req *req, struct err *e)
+orgs_json(struct api_req *req, const char *kind, struct err *e)
 {
 	struct store_org *o = NULL;
 	size_t n = 0;
@@ -119,7 +121,7 @@ institutions_json(struct api_req *req, struct err *e)
 		return NULL;
 	a = json_array();
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(o[i].kind, "institution") == 0)
+		if (strcmp(o[i].kind, kind) == 0)
 			json_array_append_new(a, care_ref_json(o[i].id,
 			    o[i].name));
 	return a;
@@ -132,15 +134,18 @@ api_signals_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	struct signal_rec *v = NULL;
 	struct signal_contact *nv = NULL;
 	size_t n = 0, nn = 0;
-	json_t *body, *items, *inst = NULL;
+	json_t *body, *items, *inst = NULL, *munis = NULL;
 
 	if (gate_open(req, G_SIGNAL_LIST, &cx, e) != 0)
 		return -1;
 	if (req->who->role == ROLE_REPORTER) {
 		if (store_signals_of_reporter(req->db, req->a,
 		    req->who->user_id, &v, &n, e) != 0 ||
-		    (inst = institutions_json(req, e)) == NULL)
+		    (inst = orgs_json(req, "institution", e)) == NULL ||
+		    (munis = orgs_json(req, "municipality", e)) == NULL) {
+			json_decref(inst);
 			return gate_fail(req);
+		}
 	} else if (!req->who->access_pending &&
 	    (store_signals_referred(req->db, req->a, req->who->org_id,
 	    &v, &n, e) != 0 || store_signal_notices(req->db, req->a,
@@ -152,6 +157,8 @@ api_signals_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	body = json_pack("{s:o}", "items", items);
 	if (inst != NULL)
 		json_object_set_new(body, "institutions", inst);
+	if (munis != NULL)
+		json_object_set_new(body, "municipalities", munis);
 	if (req->who->role == ROLE_COORDINATOR) {
 		json_t *notes = json_array();
 
@@ -202,7 +209,7 @@ api_signals_create(struct api_req *req, struct api_resp *resp,
 	char list[SIGNAL_INDICATORS_MAX], *id = NULL;
 	size_t nmatched = 0;
 	const char *name = NULL, *bsn = NULL, *note = NULL, *phone = NULL,
-	    *email = NULL, *org = NULL;
+	    *email = NULL, *org = NULL, *muni = NULL;
 	dl_date birth = DATE_NONE;
 	const struct api_field f[] = {
 		{ "name", F_STRING, false, true, &name, CARE_NAME_MAX, NULL, NULL },
@@ -216,6 +223,7 @@ api_signals_create(struct api_req *req, struct api_resp *resp,
 		{ "contact_email", F_STRING, false, true, &email, CONTACT_MAX,
 		    NULL, NULL },
 		{ "referred_org_id", F_ID, false, true, &org, 0, NULL, NULL },
+		{ "municipality_id", F_ID, false, true, &muni, 0, NULL, NULL },
 	};
 
 	if (gate_role(req, G_SIGNAL_CREATE, e) != 0)
@@ -260,7 +268,9 @@ api_signals_create(struct api_req *req, struct api_resp *resp,
 	signal_indicators_format(mask, list, sizeof list);
 	if (gate_open(req, G_SIGNAL_CREATE, &cx, e) != 0)
 		return -1;
-	if (org != NULL && check_receiver(req, org, "referred_org_id", e) != 0)
+	if ((org != NULL && check_receiver(req, org, "referred_org_id",
+	    e) != 0) || (muni != NULL && care_check_municipality(req, muni,
+	    e) != 0))
 		return gate_fail(req);
 	memset(&in, 0, sizeof in);
 	in.reporter_id = req->who->user_id;
@@ -274,6 +284,7 @@ api_signals_create(struct api_req *req, struct api_resp *resp,
 	in.contact_phone = phone;
 	in.contact_email = email;
 	in.referred_org = org;
+	in.municipality_id = muni;
 	in.created_on = cx.today;
 	if (store_signal_insert(req->db, req->a, &in, &id, &nmatched, e) != 0)
 		return gate_fail(req);

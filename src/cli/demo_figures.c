@@ -3,8 +3,10 @@
  * R13, R14), so that the demo officer of Lindeveen reads real numbers and
  * the monitor has something to flag: in Lindeveen girls who turned 18
  * this year with a gap and without, girls in care of every age, transfers,
- * changes of main caregiver, reviews, girls who left care with aftercare;
- * in Westerhaven a few girls, five of whom turned 18 with a gap.  They are
+ * changes of main caregiver, reviews, girls who left care with aftercare,
+ * signals this quarter (most matched to the girl, two naming only the
+ * municipality); in Westerhaven a few girls, five of whom turned 18 with a
+ * gap, and signals this quarter.  They are
  * coordinated by Jeugdzorg Het Baken, which has no demo coordinator, so no
  * demo log-in's worklist changes (their main caregiver is mentor.eva of
  * Het Baken, who is not among the log-ins the README names).  Dates are
@@ -74,11 +76,16 @@ demo_figures(struct demo *d, struct err *e)
 	struct figgen *gen;
 	struct figgen_girl g;
 	int y, m, dd, i;
-	dl_date jan1, span;
+	dl_date jan1, span, qstart;
 
 	date_to_ymd(d->today, &y, &m, &dd);
 	jan1 = date_from_ymd(y, 1, 1);
 	span = d->today - jan1;
+	qstart = date_from_ymd(y, (m - 1) / 3 * 3 + 1, 1);
+#define SIGNAL(linked, k, n) do { g.reporter = d->user[U_TEACHER]; \
+	g.reporter_org = d->org[ORG_SCHOOL]; g.signal_linked = (linked); \
+	g.signal_on = qstart + (d->today - qstart) * ((k) + 1) / ((n) + 1); \
+	} while (0)
 	if (figgen_open(d->db, &gen, e) != 0)
 		return -1;
 #define W() do { if (figgen_write(gen, d->a, &g, e) != 0) goto fail; } while (0)
@@ -112,6 +119,10 @@ demo_figures(struct demo *d, struct err *e)
 		g.mains[0] = start;
 		if (i % 5 != 4)
 			g.mains[1] = jan1 + span * (i + 1) / 16;
+		/* signals this quarter: six led to her registration, two
+		 * name only Lindeveen */
+		if (i < 8)
+			SIGNAL(i < 6, i, 8);
 		W();
 	}
 	/* Lindeveen: 6 girls of 20 left care this year, with aftercare */
@@ -141,10 +152,15 @@ demo_figures(struct demo *d, struct err *e)
 				DATE_NONE, false };
 			g.bases[0] = (struct figgen_span){ "jeugdwet", g.start,
 				DATE_NONE, false };
+			/* signals this quarter, all but one matched */
+			SIGNAL(i != 11, i - 5, 7);
 		}
 		W();
 	}
 #undef W
+#undef SIGNAL
+	if (figgen_flush(gen, e) != 0)
+		goto fail;
 	figgen_close(gen);
 	return 0;
 fail:

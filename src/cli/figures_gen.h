@@ -33,14 +33,21 @@ struct figgen_girl {
 	int aftercare_state;		/* 0 done, 1 done needs help, 2 planned, 3 cancelled */
 	const char *caregiver;		/* user id of her main caregivers */
 	dl_date mains[3];		/* each main caregiver from; DATE_NONE ends */
+	const char *reporter, *reporter_org;	/* user and organisation of her signal */
+	dl_date signal_on;		/* a signal about her made then; DATE_NONE: none */
+	bool signal_linked;		/* it led to her registration, else it names her municipality */
 };
 
-struct figgen;	/* prepared statements */
+struct figgen;	/* rows not yet written */
 
 int figgen_open(struct db *db, struct figgen **out, struct err *e);
+/* Buffer her rows; every so many girls they are written (figgen_flush). */
 int figgen_write(struct figgen *g, struct arena *a,
     const struct figgen_girl *girl, struct err *e);
-void figgen_close(struct figgen *g);
+/* Write the buffered rows, in the caller's write transaction: call it
+ * before every commit. */
+int figgen_flush(struct figgen *g, struct err *e);
+void figgen_close(struct figgen *g);	/* drops what was not flushed */
 
 struct figgen_muni {
 	const char *name, *region;

@@ -1,9 +1,10 @@
 /*
  * figures_national.c - the national synthetic data set for the figures
  * benchmark (cli/figures_gen.h) and `doorloop figures-generate`.
- * Fictional: no names, no BSNs, no free text; commits every 2,000 girls.
+ * Fictional: no names, no BSNs, no free text; commits every 20,000 girls.
  */
 #include <getopt.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "cli/cli.h"
 #include "cli/figures_gen.h"
 #include "core/alerts.h"
+#include "store/common.h"
 
 static unsigned long long rng;
 
@@ -38,9 +40,15 @@ figgen_national(struct db *db, int girls, int years, unsigned seed,
 	int *reg_of = xcalloc(nm, sizeof *reg_of);
 	dl_date today = date_today(), first = today - 365 * years;
 	struct figgen *g = NULL;
+	char school[ID_LEN + 1], now[INSTANT_LEN + 1];
+	const char *reporter;
 	struct arena a;
 	int rc = -1;
 
+	/* Keep freed memory: trimming and regrowing the heap for every
+	 * batch of rows costs more than writing them. */
+	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+	mallopt(M_TOP_PAD, 16 << 20);
 	rng = 88172645463325252ULL ^ seed;
 	arena_init(&a);
 	for (size_t i = 0; i < nm; i++) {
@@ -67,6 +75,16 @@ figgen_national(struct db *db, int girls, int years, unsigned seed,
 		    regions[r]), "institution", regions[r], inst[r], e) != 0)
 			goto out;
 	}
+	/* the reporter of every signal: a school's account without a password */
+	reporter = store_new_id(&a, now);
+	if (auth_org_create(db, "Scholengroep Nederland", "school", NULL,
+	    school, e) != 0 || db_begin_write(db, e) != 0 ||
+	    store_exec(db, &a, e, "INSERT INTO app_user (id, username, "
+	    "display_name, role, org_id, password_hash, created_at, "
+	    "updated_at) VALUES (?, 'bench.reporter', 'Meldcode', 'reporter', "
+	    "?, '!', ?, ?)", "ssss", reporter, school, now, now) < 0 ||
+	    db_commit(db, e) != 0)
+		goto out;
 	if (figgen_open(db, &g, e) != 0)
 		goto out;
 	for (int i = 0; i < girls; i++) {
@@ -74,11 +92,10 @@ figgen_national(struct db *db, int girls, int years, unsigned seed,
 		int m = rnd((int)nm), np, age;
 		dl_date b18, end;
 
-		if (i % 2000 == 0) {
-			if (i > 0 && db_commit(db, e) != 0)
+		if (i % 20000 == 0) {
+			if (i > 0 && (figgen_flush(g, e) != 0 ||
+			    db_commit(db, e) != 0))
 				goto out;
-			arena_cleanup(&a);
-			arena_init(&a);
 			if (db_begin_write(db, e) != 0)
 				goto out;
 		}
@@ -124,10 +141,18 @@ figgen_national(struct db *db, int girls, int years, unsigned seed,
 		x.aftercare_due = x.end == DATE_NONE ? DATE_NONE : x.end + 90;
 		x.aftercare_state = x.aftercare_due != DATE_NONE &&
 		    x.aftercare_due > today ? 2 : rnd(4);
+		/* a signal about two girls in five, up to two months before her
+		 * trajectory starts; two in three led to her registration */
+		if (rnd(5) < 2) {
+			x.reporter = reporter;
+			x.reporter_org = school;
+			x.signal_on = x.start - rnd(60);
+			x.signal_linked = rnd(3) > 0;
+		}
 		if (figgen_write(g, &a, &x, e) != 0)
 			goto out;
 	}
-	if (db_commit(db, e) != 0)
+	if (figgen_flush(g, e) != 0 || db_commit(db, e) != 0)
 		goto out;
 	rc = 0;
 out:

@@ -46,6 +46,7 @@ const struct fig_def fig_defs[F__COUNT] = {
 	W("aftercare.needs_help", "aftercare"),
 	W("aftercare.missed", "aftercare"), W("aftercare.pending", "aftercare"),
 	W("aftercare.cancelled", "aftercare"),
+	W("signals", "signals"), W("signals.matched", "signals"),
 };
 
 enum fig

@@ -13,7 +13,8 @@
  *   now   - open care demand per life domain, today only (the quarter that
  *           holds today);
  *   flow  - events in the quarter (turned 18 with and without a gap, gap
- *           days, transfers, handovers, reviews, left care, aftercare);
+ *           days, transfers, handovers, reviews, left care, aftercare,
+ *           signals received and matched);
  *           the year is the sum of its quarters.
  */
 #ifndef DOORLOOP_FIGURES_TABLE_H
@@ -44,6 +45,7 @@ enum fig {
 	F_LEFT_CARE,
 	F_AFTERCARE, F_AFTERCARE_OK, F_AFTERCARE_NEEDS_HELP,
 	F_AFTERCARE_MISSED, F_AFTERCARE_PENDING, F_AFTERCARE_CANCELLED,
+	F_SIGNALS, F_SIGNALS_MATCHED,
 	F__COUNT
 };
 

@@ -14,6 +14,10 @@
  *      legal end is the day before) is in force on it, as rules_evaluate
  *      decides gap_at_18; the gap days run from the birthday to the day
  *      before the next basis starts, the trajectory's end or today.
+ *   5. A signal counts in the quarter it was made, for the municipality
+ *      the reporter stated or else that of the client it is matched to
+ *      (the registration it led to, or else the first girl it matched);
+ *      it is matched when it is linked to a client at all.
  */
 #include "store/figures.h"
 
@@ -27,7 +31,7 @@
 #include "store/store.h"
 
 enum stmt { ST_STOCK, ST_DEMAND, ST_TURNED18, ST_TRANSFERS, ST_CAREGIVERS,
-	ST_HANDOVERS, ST_REVIEWS, ST_LEFT, ST_AFTERCARE };
+	ST_HANDOVERS, ST_REVIEWS, ST_LEFT, ST_AFTERCARE, ST_SIGNALS };
 
 struct q {
 	enum stmt kind;
@@ -185,6 +189,15 @@ build(enum db_kind kind, struct arena *a, int year, dl_date as_of,
 	    "f.status = 'cancelled' THEN 4 WHEN f.status = 'done' AND "
 	    "f.needs_help = 1 THEN 1 WHEN f.status = 'done' THEN 0 WHEN "
 	    "f.due_date < '%s' THEN 2 ELSE 3 END", asof), NULL, first, qend);
+	out[n].kind = ST_SIGNALS;
+	out[n++].sql = arena_printf(a,
+	    "SELECT COALESCE(y.muni, (SELECT c.municipality_id FROM client c "
+	    "WHERE c.id = y.cid)), " QOF("y.made") ", CASE WHEN y.cid IS NULL "
+	    "THEN 0 ELSE 1 END, COUNT(*) FROM (SELECT s.municipality_id AS "
+	    "muni, s.created_on AS made, COALESCE(s.client_id, (SELECT "
+	    "MIN(m.client_id) FROM signal_client_match m WHERE m.signal_id = "
+	    "s.id)) AS cid FROM signal s WHERE s.created_on BETWEEN '%s' AND "
+	    "'%s') y GROUP BY 1, 2, 3", first, last);
 #undef DAYS
 	return n;
 }
@@ -344,6 +357,14 @@ take_row(struct fig_data *d, const struct q *q, struct db_stmt *st)
 		*fig_at(t, (size_t)m, p, q->kind == ST_LEFT ? F_LEFT_CARE :
 		    q->kind == ST_CAREGIVERS ? F_CAREGIVER_CHANGES :
 		    F_TRANSFERS) += db_col_int64(st, 2);
+		return;
+	case ST_SIGNALS:
+		if ((p = quarter_of(st, 1, t->nquarters)) < 0)
+			return;
+		k = db_col_int64(st, 3);
+		*fig_at(t, (size_t)m, p, F_SIGNALS) += k;
+		if (db_col_int64(st, 2) == 1)
+			*fig_at(t, (size_t)m, p, F_SIGNALS_MATCHED) += k;
 		return;
 	case ST_HANDOVERS:
 	case ST_REVIEWS: {

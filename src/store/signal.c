@@ -119,15 +119,17 @@ store_signal_insert(struct db *db, struct arena *a,
 	if (store_exec(db, a, e, "INSERT INTO signal (id, reporter_id, "
 	    "reporter_org, bsn_hash, name_hash, name_enc, bsn_enc, birth_enc, "
 	    "indicators, certainty, note_enc, contact_phone, contact_email, "
-	    "referred_org, referred_at, created_on, created_at) VALUES (?, ?, "
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "ssssseeessessssds",
+	    "referred_org, referred_at, municipality_id, created_on, "
+	    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?)", "ssssseeessesssssds",
 	    id, in->reporter_id, in->reporter_org, bh, nh,
 	    "signal", "name", id, nh ? in->name : NULL,
 	    "signal", "bsn", id, in->bsn,
 	    "signal", "birth", id, in->birth != DATE_NONE ? birth : NULL,
 	    in->indicators, in->certainty, "signal", "note", id, in->note,
 	    in->contact_phone, in->contact_email, in->referred_org,
-	    in->referred_org ? now : NULL, in->created_on, now) < 0)
+	    in->referred_org ? now : NULL, in->municipality_id, in->created_on,
+	    now) < 0)
 		return -1;
 	if (store_each(db, a, e, id_row, &sig, "SELECT s.id FROM signal s "
 	    "WHERE s.id <> ? AND s.reporter_org <> ? AND (s.bsn_hash = ? OR "
@@ -179,7 +181,7 @@ store_signal_insert(struct db *db, struct arena *a,
 #define SIGNAL_TAIL "s.indicators, s.certainty, s.note_enc, " \
 	"s.contact_phone, s.contact_email, s.referred_org, r.name, " \
 	"s.referred_at, s.screening, s.screened_at, s.client_id, " \
-	"s.created_on, s.created_at FROM signal s " \
+	"s.municipality_id, s.created_on, s.created_at FROM signal s " \
 	"JOIN app_user u ON u.id = s.reporter_id " \
 	"JOIN organisation o ON o.id = s.reporter_org " \
 	"LEFT JOIN organisation r ON r.id = s.referred_org "
@@ -191,14 +193,15 @@ signal_read(struct db_stmt *st, void *ctx, struct err *e)
 	struct arena *a = ((struct store_list *)ctx)->a;
 	char *birth = NULL;
 
-	if (store_row(st, a, e, "ssssseeessessssssssds", &r->id,
+	if (store_row(st, a, e, "ssssseeessesssssssssds", &r->id,
 	    &r->reporter_id, &r->reporter_name, &r->reporter_org, &r->org_name,
 	    "signal", "name", &r->id, &r->name, "signal", "bsn", &r->id,
 	    &r->bsn, "signal", "birth", &r->id, &birth, &r->indicators,
 	    &r->certainty, "signal", "note", &r->id, &r->note,
 	    &r->contact_phone, &r->contact_email, &r->referred_org,
 	    &r->referred_name, &r->referred_at, &r->screening,
-	    &r->screened_at, &r->client_id, &r->created_on,
+	    &r->screened_at, &r->client_id, &r->municipality_id,
+	    &r->created_on,
 	    &r->created_at) != 0)
 		return -1;
 	r->birth = DATE_NONE;

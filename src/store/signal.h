@@ -36,6 +36,7 @@ struct signal_in {
 	const char *note;		/* NULL when none */
 	const char *contact_phone, *contact_email;
 	const char *referred_org;	/* NULL when not referred */
+	const char *municipality_id;	/* where she lives, as stated; NULL: not stated */
 	dl_date created_on;
 };
 
@@ -56,6 +57,7 @@ struct signal_rec {
 	char *referred_org, *referred_name, *referred_at;
 	char *screening, *screened_at;
 	char *client_id;
+	char *municipality_id;		/* as the reporter stated it, or NULL */
 	dl_date created_on;
 	char *created_at;
 	struct signal_contact *matches;

@@ -125,6 +125,27 @@ test('figures equal a recount of the demo data; small cells are never sent', asy
   assert.equal(v.caregiver_changes[4], changes);
   // what they still need: open demand per life domain, today
   const now = v.in_care.findLastIndex((x) => x !== null);
+  // signals received and matched: made in the quarter, for the municipality the reporter stated,
+  // else that of the girl it is matched to (the registration it led to, else the first girl it matched)
+  const munis = new Map(await rows('SELECT id, municipality_id FROM client'));
+  const matched = await rows('SELECT signal_id, client_id FROM signal_client_match');
+  const sigs = await rows("SELECT id, created_on, COALESCE(municipality_id, ''), COALESCE(client_id, '') FROM signal");
+  const recv = [0, 0, 0, 0, 0], hit = [0, 0, 0, 0, 0];
+  for (const [id, made, stated, linked] of sigs) {
+    if (made < `${year}-01-01` || made > asOf) continue;
+    const cid = linked || matched.filter(([sid]) => sid === id).map(([, c]) => c).sort()[0] || '';
+    if ((stated || munis.get(cid)) !== m.areas[0].id) continue;
+    const q = Math.floor((Number(made.slice(5, 7)) - 1) / 3);
+    for (const p of [q, 4]) { recv[p]++; if (cid) hit[p]++; }
+  }
+  for (let p = 0; p < 5; p++) {
+    if (v.signals[p] === null) continue;
+    check('signals', p, recv[p]);
+    check('signals.matched', p, hit[p]);
+  }
+  assert.ok(recv[now] >= k && hit[now] >= k, 'the demo has enough signals this quarter to show both numbers');
+  assert.equal(v.signals[now], recv[now], 'the officer sees the signals received this quarter');
+  assert.equal(v['signals.matched'][now], hit[now], 'and how many were matched to a girl');
   assert.ok(['demand.housing', 'demand.finances'].every((key) => v[key][now] !== null));
 });
 
@@ -177,6 +198,7 @@ test('the CSV holds exactly the cells of the JSON', async () => {
     const csv = parseCsv(figuresCsv(data));
     assert.deepEqual(csv[0], ['area_kind', 'area', 'region', 'figure', ...data.periods]);
     assert.equal(csv.length - 1, data.areas.length * data.figures.length);
+    assert.ok(csv.some((row) => row[3] === 'signals') && csv.some((row) => row[3] === 'signals.matched'));
     let i = 1;
     for (const a of data.areas)
       for (const f of data.figures) {

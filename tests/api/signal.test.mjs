@@ -208,6 +208,28 @@ test('bad input names the field; nothing is stored', async () => {
   assert.equal(await count('SELECT COUNT(*) FROM signal'), before);
 });
 
+test('the municipality where she lives: chosen from the municipalities, checked, kept on the signal', async () => {
+  const list = (await as('teacher', 'GET', '/api/v1/signals')).json;
+  const munis = Object.fromEntries(list.municipalities.map((o) => [o.name, o.id]));
+  assert.deepEqual(Object.keys(munis).sort(), ['Gemeente Lindeveen (demo)', 'Gemeente Westerhaven (demo)']);
+  const lv = munis['Gemeente Lindeveen (demo)'];
+  const x = await signal('teacher', { bsn: bsn(700), municipality_id: lv });
+  assert.equal(x.municipality_id, lv);
+  assert.equal((await srv.sql(`SELECT municipality_id FROM signal WHERE id = '${x.id}'`)).trim(), lv);
+  // optional: without it the signal is kept without one
+  const y = await signal('teacher', { bsn: bsn(701) });
+  assert.equal(y.municipality_id, null);
+  const before = await count('SELECT COUNT(*) FROM signal');
+  const school = (await as('admin', 'GET', '/api/v1/organisations')).json.items.find((o) => o.kind === 'school').id;
+  for (const [id, reason] of [[school, 'org_id.not_municipality'], ['01900000-0000-7000-8000-000000000000', null], ['nope', null]]) {
+    const r = await as('teacher', 'POST', '/api/v1/signals', { indicators: ['truancy'], certainty: 'unsure', contact_phone: '06-1', bsn: bsn(702), municipality_id: id });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'municipality_id');
+    if (reason) assert.equal(r.json.error.reason, reason);
+  }
+  assert.equal(await count('SELECT COUNT(*) FROM signal'), before);
+});
+
 test('every other role is refused, audited, and learns nothing', async () => {
   const sig = (await as('teacher', 'GET', '/api/v1/signals')).json.items[0];
   const deniedBefore = await count("SELECT COUNT(*) FROM audit_log WHERE object_type = 'signal' AND outcome = 'denied'");

@@ -54,6 +54,18 @@ test('the municipality officer sees her girls who turned 18 with a gap, and what
     const def = page.locator('[data-group=turned18] details');
     await def.locator('summary').click();
     assert.match(await def.innerText(), /verjaardag/);
+    // signals received and matched: chart, table and definition, the quarter's numbers as the API sends them
+    const sig = page.locator('[data-group=signals]');
+    assert.equal(await sig.locator('svg.mf-chart').count(), 1);
+    assert.equal(await sig.locator('table').count(), 1);
+    const now = mun.areas[0].values.in_care.findLastIndex((x) => x !== null);
+    const recv = mun.areas[0].values.signals[now], hit = mun.areas[0].values['signals.matched'][now];
+    assert.ok(typeof recv === 'number' && typeof hit === 'number', 'the demo shows this quarter\'s signals');
+    const rowOf = (label) => sig.locator('tbody tr', { has: page.locator('th', { hasText: label }) });
+    assert.equal((await rowOf('Signalen ontvangen').locator('td').nth(now).innerText()).trim(), String(recv));
+    assert.equal((await rowOf('gekoppeld aan een meisje').locator('td').nth(now).innerText()).trim(), String(hit));
+    await sig.locator('details summary').click();
+    assert.match(await sig.locator('details').innerText(), /gemeente waar zij woont/);
     await screen(page, 'figures-municipality');
     const csv = await download(page);
     assert.match(csv, /^area_kind,area,region,figure,Q1,Q2,Q3,Q4,year\r\n/);
@@ -83,6 +95,18 @@ test('the monitor flags the municipalities, compares them sortably and downloads
     assert.equal(await table.locator('th[aria-sort=ascending]').count(), 1);
     await table.locator('[data-sort=name]').click();
     assert.equal(await table.locator('th[aria-sort=descending]').count(), 1);
+    // signals received and matched per municipality, this year, sortable
+    const lv = mon.areas.find((a) => a.name === 'Gemeente Lindeveen (demo)');
+    await table.locator('[data-sort=signals]').click();
+    assert.equal(await table.locator('th[aria-sort=descending] [data-sort=signals]').count(), 1);
+    const cells = await table.locator('tr[data-area="Gemeente Lindeveen (demo)"] td').allInnerTexts();
+    const heads = await table.locator('thead th').allInnerTexts();
+    const col = (label) => heads.findIndex((x) => x.trim() === label) - 1;
+    assert.equal(cells[col('Signalen ontvangen')].trim(), String(lv.values.signals[4]));
+    assert.equal(cells[col('Signalen gekoppeld')].trim(), String(lv.values['signals.matched'][4]));
+    // and per region and for the country, by quarter
+    assert.equal(await page.locator('[data-testid=mf-regions-table] [data-sort=signals_matched]').count(), 1);
+    assert.equal(await page.locator('.mf-trend [data-group=signals] table').count(), 1);
     await screen(page, 'figures-monitor');
     const csv = await download(page);
     assert.equal(csv.split('\r\n').length - 2, mon.areas.length * mon.figures.length);

@@ -23,6 +23,8 @@ function compareTable(data, areas, id, caption, withRegion) {
     { key: 'gap', label: t('mf.col.gap'), get: (a) => a.values['turned18.gap'][4] },
     { key: 'gap_days', label: t('mf.col.gap_days'), get: (a) => a.values['turned18.gap_days'][4] },
     { key: 'outside', label: t('mf.col.outside'), get: (a) => a.values['placed.outside_region'][nowQuarter(a)] },
+    { key: 'signals', label: t('mf.col.signals'), get: (a) => a.values.signals[4] },
+    { key: 'signals_matched', label: t('mf.col.signals_matched'), get: (a) => a.values['signals.matched'][4] },
   ];
   let sortBy = withRegion ? 'gap' : 'name', desc = withRegion;
   const holder = h('div', { 'data-testid': id });

@@ -8,7 +8,7 @@ import { api } from '../api.js';
 import { heading, para, table, button } from '../ui.js';
 import { figuresCsv, cellText } from '../figures-csv.js';
 
-export const GROUPS = ['in_care', 'age', 'form', 'basis', 'placed', 'demand', 'turned18', 'continuity', 'left_care', 'aftercare'];
+export const GROUPS = ['in_care', 'age', 'form', 'basis', 'placed', 'demand', 'turned18', 'continuity', 'left_care', 'aftercare', 'signals'];
 
 export const cell = (v, k) => cellText(v, k) || t('mf.na');
 

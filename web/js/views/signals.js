@@ -65,12 +65,14 @@ function indicatorsField() {
 
 const wide = (f) => { f.el.classList.add('form-grid__wide'); return f; };
 
-function signalForm(ctx, institutions, onSaved) {
+function signalForm(ctx, institutions, municipalities, onSaved) {
   const ind = indicatorsField();
   const fields = [
     textField('bsn', t('sig.field.bsn'), { inputmode: 'numeric', maxlength: 9, size: 9, hint: t('sig.who.hint') }),
     textField('name', t('sig.field.name'), { maxlength: 200, autocomplete: 'off' }),
     dateField('birth_date', t('sig.field.birth_date')),
+    selectField('municipality_id', t('sig.field.municipality_id'), municipalities.map((o) => ({ value: o.id, label: o.name })),
+      { hint: t('sig.field.municipality_id.hint'), emptyLabel: t('sig.field.municipality_id.none') }),
     wide(ind),
     selectField('certainty', t('sig.field.certainty'), CERTAINTY.map((c) => ({ value: c, label: t(`sig.certainty.${c}`) })), { required: true }),
     wide(textareaField('note', t('sig.field.note'), { maxlength: 2000, hint: t('sig.field.note.hint') })),
@@ -119,7 +121,7 @@ async function reporterView(main, ctx) {
   const r = await api.get('/signals');
   if (!ctx.isCurrent()) return;
   const flash = takePending();
-  const { form } = signalForm(ctx, r.institutions || [], (saved) => {
+  const { form } = signalForm(ctx, r.institutions || [], r.municipalities || [], (saved) => {
     pending = saved.matches.length ? 'sig.saved.match' : 'sig.saved';
     ctx.rerender();
   });
