@@ -181,7 +181,7 @@ export async function render({ keepFocus = false } = {}) {
   }
   if (id !== state.renderId) return;
   container.removeAttribute('aria-busy');
-  if ((!state.first || location.hash) && !keepFocus) focusHeading();
+  if ((!state.first || location.hash) && !keepFocus && !ctx.focusDone) focusHeading();
   state.first = false;
 }
 
