@@ -298,7 +298,7 @@ class ClientPage {
 
   renderTabs() {
     const counts = this.tabCounts();
-    const tabs = TABS.filter((tab) => (tab.roles ? tab.roles.includes(this.role) : this.keys(tab).length))
+    const tabs = TABS.filter((tab) => (tab.roles ? tab.roles.includes(this.role) : tab.key === 'overview' || this.keys(tab).length))
       .map((tab) => ({ tab, count: counts[tab.key] }));
     // Drawn again with new counts, the tab that had focus keeps it.
     const had = this.tabsBox.contains(document.activeElement) && document.activeElement.dataset.tab;
@@ -332,8 +332,8 @@ class ClientPage {
     const has = (k) => keys.includes(k);
     const loading = () => para(t('loading'));
     this.figures = has('figures') ? h('section', { class: 'figures', id: 'figures', 'aria-labelledby': 'fig-title' }, loading()) : null;
-    this.timelineSection = has('timeline') ? h('section', { class: 'timeline-section', id: 'timeline', 'aria-labelledby': 'tl-title' }) : null;
-    this.tableSection = has('timeline-table') ? h('section', { class: 'timeline-table-section', id: 'timeline-table', 'aria-labelledby': 'tl-table-title' }) : null;
+    this.timelineSection = has('timeline') ? h('section', { class: 'timeline-section', id: 'timeline', 'aria-labelledby': 'tl-title' }, loading()) : null;
+    this.tableSection = has('timeline-table') ? h('section', { class: 'timeline-table-section', id: 'timeline-table', 'aria-labelledby': 'tl-table-title' }, loading()) : null;
     this.sections = {};
     for (const part of this.parts) part.sections = {};
     const built = {};
@@ -347,7 +347,7 @@ class ClientPage {
     const panel = h('div', {
       class: ['file-panel', `file-panel--${this.tab.key}`], id: 'file-panel', 'data-tab': this.tab.key, 'aria-busy': 'true',
     }, keys.map((k) => own[k] || built[k]));
-    if (!keys.length) panel.appendChild(para(t('tab.empty')));
+    if (!keys.length) panel.appendChild(para(t(this.tab.key === 'overview' ? 'tab.overview.empty' : 'tab.empty')));
     replace(this.main, header, panel);
   }
 
@@ -392,7 +392,7 @@ class ClientPage {
     }
     performance.mark('doorloop:timeline-start');
     const { svg, legend, detail, count, canExpand } = renderTimeline(tl, this.client.pseudonym, { full: this.fullRange });
-    const scroller = h('div', { class: 'tl-scroll', tabindex: '0', role: 'region', 'aria-label': t('timeline.title') }, svg);
+    const scroller = h('div', { class: 'tl-scroll', tabindex: '0', role: 'region', 'aria-label': t('timeline.svg.label', { name: this.client.pseudonym }) }, svg);
     const rangeBtn = (canExpand || this.fullRange) ? button(t('timeline.full'), {
       'aria-pressed': this.fullRange ? 'true' : 'false', class: 'range-toggle',
       onclick: () => { this.fullRange = !this.fullRange; this.renderTimeline(); const b = this.timelineSection.querySelector('.range-toggle'); if (b) b.focus(); },
