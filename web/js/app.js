@@ -171,6 +171,7 @@ export async function render({ keepFocus = false } = {}) {
     isCurrent: () => id === state.renderId,
     onLoggedIn,
     rerender: () => render({ keepFocus: true }),
+    focusDone: false,   // set by a view that has put focus where it belongs (a tab followed)
   };
   try {
     await r.view(container, ctx);
