@@ -301,6 +301,7 @@ test('coordinator: caseload sorted by days until 18, urgent girls stand out, acc
     await page.waitForFunction(() => document.querySelectorAll('table[data-testid=caseload] tbody tr').length === 2);
 
     await page.getByRole('link', { name: 'Lily', exact: true }).click();
+    await page.locator('[data-testid=file-tabs] a[data-tab=timeline]').click();
     await page.locator('svg.tl-svg').waitFor();
     assert.notEqual(await page.locator('svg.tl-svg .tl-item--gap').count(), 0, 'the gap from her 18th birthday is drawn');
     assert.match(await page.locator('svg.tl-svg .tl-item--gap').first().getAttribute('aria-label'), /Geen grondslag/);
