@@ -1048,6 +1048,7 @@ export const EN = {
   'tab.count.promises': '{n} open',
   'tab.count.team': '{n} team members',
   'table.region': 'Table: {caption}',
+  'tab.overview.empty': 'The essentials are above. Choose a tab for the rest of the file.',
   'tab.empty': 'This tab holds nothing your role can see.',
   // Errors that name their field.
   'field.required.named': '{label} is required.',

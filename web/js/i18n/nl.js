@@ -1049,6 +1049,7 @@ export const NL = {
   'tab.count.promises': '{n} open',
   'tab.count.team': '{n} teamleden',
   'table.region': 'Tabel: {caption}',
+  'tab.overview.empty': 'Het belangrijkste staat hierboven. Kies een tabblad voor de rest van het dossier.',
   'tab.empty': 'Op dit tabblad staat niets dat u met uw rol kunt zien.',
   // Errors that name their field.
   'field.required.named': '{label} is verplicht.',

@@ -178,9 +178,7 @@ class ClientPage {
       phase: true, legal_basis: true, court_order: true, team: true,
     };
     for (const part of this.parts) for (const k of part.offers(Object.keys(ANCHORS))) can[k] = true;
-    const keys = tab.sections.filter((k) => can[k]);
-    // A role without figures or alerts (a partner) gets her timeline as the overview.
-    return tab.key === 'overview' && !keys.length ? ['timeline'] : keys;
+    return tab.sections.filter((k) => can[k]);
   }
 
   // Counts on the tabs: what the top already knows, and the journal and open
@@ -349,7 +347,7 @@ class ClientPage {
     const panel = h('div', {
       class: ['file-panel', `file-panel--${this.tab.key}`], id: 'file-panel', 'data-tab': this.tab.key, 'aria-busy': 'true',
     }, keys.map((k) => own[k] || built[k]));
-    if (!keys.length) panel.appendChild(para(t('tab.empty')));
+    if (!keys.length) panel.appendChild(para(t(this.tab.key === 'overview' ? 'tab.overview.empty' : 'tab.empty')));
     replace(this.main, header, panel);
   }
 
