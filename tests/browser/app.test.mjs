@@ -54,6 +54,9 @@ test('caregiver logs in, opens a client, adds a placement and sees the timeline 
     await screen(page, '03-caseload-caregiver');
 
     await page.getByRole('link', { name: 'Mila', exact: true }).click();
+    // Her file opens on its overview; the picture and her placements are one tab away.
+    await page.locator('[data-testid=client-summary]').waitFor();
+    await page.locator('[data-testid=file-tabs] a[data-tab=timeline]').click();
     await page.locator('svg.tl-svg').waitFor();
     await settled(page);
     assert.equal(await page.locator('main h1').innerText(), 'Mila');
@@ -92,7 +95,7 @@ test('caregiver logs in, opens a client, adds a placement and sees the timeline 
 // The caregiver's form for a new phase of Lily, with a form and a provider chosen.
 async function phaseForm(page) {
   await uiLogin(page, srv.url, 'caregiver');
-  await page.goto(`${srv.url}/clients/${ids.Lily}`);
+  await page.goto(`${srv.url}/clients/${ids.Lily}/timeline`);
   await page.locator('svg.tl-svg').waitFor();
   const phases = page.locator('section[data-section=phase]');
   await phases.getByRole('button', { name: 'Fase toevoegen' }).click();
@@ -157,7 +160,9 @@ test('a caregiver typing the URL of a client outside her team sees "niet gevonde
     const banner = page.locator('[data-testid=break-glass-banner]');
     await banner.waitFor();
     assert.match(await banner.innerText(), /noodtoegang.*vastgelegd/is);
+    await page.locator('[data-testid=file-tabs] a[data-tab=timeline]').click();
     await page.locator('svg.tl-svg').waitFor();
+    assert.equal(await page.locator('[data-testid=break-glass-banner]').count(), 1, 'the banner stays on every tab');
     assert.equal(await page.locator('main h1').innerText(), 'Fenna');
     await screen(page, '11-break-glass-banner');
   });
@@ -229,9 +234,14 @@ test('adding a phase with the keyboard alone', async () => {
     await settled(page);
     await tabTo(() => document.activeElement.tagName === 'A' && document.activeElement.textContent === 'Roos');
     await kb.press('Enter');
-    await page.locator('svg.tl-svg').waitFor();
+    await page.locator('[data-testid=client-summary]').waitFor();
     await settled(page);
     assert.equal(await page.evaluate(() => document.activeElement.tagName), 'H1', 'focus moves to the heading');
+    // On to the tab with her timeline.
+    await tabTo(() => document.activeElement.dataset.tab === 'timeline', 40);
+    await kb.press('Enter');
+    await page.locator('svg.tl-svg').waitFor();
+    await settled(page);
     const before = await phaseCount(page);
 
     // Timeline elements are reachable and show their details.
@@ -291,6 +301,7 @@ test('coordinator: caseload sorted by days until 18, urgent girls stand out, acc
     await page.waitForFunction(() => document.querySelectorAll('table[data-testid=caseload] tbody tr').length === 2);
 
     await page.getByRole('link', { name: 'Lily', exact: true }).click();
+    await page.locator('[data-testid=file-tabs] a[data-tab=timeline]').click();
     await page.locator('svg.tl-svg').waitFor();
     assert.notEqual(await page.locator('svg.tl-svg .tl-item--gap').count(), 0, 'the gap from her 18th birthday is drawn');
     assert.match(await page.locator('svg.tl-svg .tl-item--gap').first().getAttribute('aria-label'), /Geen grondslag/);
@@ -299,7 +310,7 @@ test('coordinator: caseload sorted by days until 18, urgent girls stand out, acc
     assert.match(await page.locator('[data-testid=timeline-detail]').innerText(), /Geen grondslag/);
     await screen(page, '16-client-coordinator-gap');
 
-    await page.getByRole('link', { name: 'Wie heeft dit dossier ingezien' }).click();
+    await page.locator('[data-testid=file-tabs] a[data-tab=access-log]').click();
     await page.locator('table.access-table').waitFor();
     await settled(page);
     assert.match(await page.locator('main h1').innerText(), /Wie heeft dit dossier ingezien/);
@@ -308,6 +319,7 @@ test('coordinator: caseload sorted by days until 18, urgent girls stand out, acc
     // Team form (coordinator only) opens with the list of people.
     await page.goBack();
     await page.locator('svg.tl-svg').waitFor();
+    await page.locator('[data-testid=file-tabs] a[data-tab=team]').click();
     await page.locator('section[data-section=team]').getByRole('button', { name: 'Teamlid toevoegen' }).click();
     await page.locator('form[data-form=add-team] select[name=user_id] option').nth(1).waitFor({ state: 'attached' });
     await screen(page, '18-team-form');
@@ -411,7 +423,7 @@ test('English, remembered; and a phone-sized screen', async () => {
     await settled(page);
     assert.equal(await page.locator('main h1').innerText(), 'My clients');
     await screen(page, '19-caseload-english');
-    await page.goto(`${srv.url}/clients/${ids.Jade}`);
+    await page.goto(`${srv.url}/clients/${ids.Jade}/timeline`);
     await page.locator('svg.tl-svg').waitFor();
     assert.match(await page.locator('main').innerText(), /years and/);
     await screen(page, '20-client-english');
@@ -473,7 +485,7 @@ test('measure: page weight of the client page and timeline render time for the l
     let requests = 0;
     cdp.on('Network.loadingFinished', (ev) => { bytes += ev.encodedDataLength; requests += 1; });
     const t0 = Date.now();
-    await fresh.goto(`${srv.url}/clients/${longest.id}`);
+    await fresh.goto(`${srv.url}/clients/${longest.id}/timeline`);
     await fresh.locator('svg.tl-svg .tl-item').first().waitFor();
     const toVisible = Date.now() - t0;
     await fresh.waitForLoadState('networkidle');

@@ -123,8 +123,14 @@ test('following the link, a transition plan, the Wmo decision and the accepted h
     await settled(page);
     assert.equal(new URL(page.url()).hash, '#transition-plan');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'sec-transition-plan', 'focus lands on the plan');
+    // Her alerts are on the file's overview, a tab away.
+    const tab = (key) => page.locator(`[data-testid=file-tabs] a[data-tab=${key}]`);
     const alerts = page.locator('[data-testid=client-alerts]');
+    await tab('overview').click();
     assert.match(await alerts.innerText(), /Geen transitieplan/);
+    await page.goBack();
+    await page.locator('section#transition-plan table, section#transition-plan [data-action=create-plan]').first().waitFor();
+    await settled(page);
 
     // Make the plan.
     const plan = page.locator('section#transition-plan');
@@ -158,13 +164,19 @@ test('following the link, a transition plan, the Wmo decision and the accepted h
     await ok2.waitFor();
     assert.match(await ok2.innerText(), /grondslag na haar 18de/);
     assert.match(await plan.locator('[data-testid=basis-decision]').innerText(), /Wmo 2015.*toegekend/);
-    assert.doesNotMatch(await alerts.innerText(), /Geen transitieplan|Geen grondslag na 18/);
     await page.locator('section#transition-plan').scrollIntoViewIfNeeded();
     await screen(page, 'c-04-transition-plan');
     await partShot(plan, 'c-04b-plan-section');
+    await tab('overview').click();
+    await alerts.waitFor();
+    assert.doesNotMatch(await alerts.innerText(), /Geen transitieplan|Geen grondslag na 18/);
 
     // Sanne cannot accept Bram's handover: the button is not there for her.
+    await tab('team').click();
     const handovers = page.locator('section#handovers');
+    await handovers.locator('table, p').first().waitFor();
+    await settled(page);
+    assert.match(await handovers.innerText(), /Bram/);
     assert.equal(await handovers.getByRole('button', { name: /accepteren/ }).count(), 0);
 
     // Back on the worklist: the plan and the cliff are gone, the handover still waits.
@@ -195,6 +207,7 @@ test('following the link, a transition plan, the Wmo decision and the accepted h
 
     // Now on her team, Bram sees the handover on the timeline's team row.
     await page.locator('table[data-testid=worklist] tbody tr[data-client=Lily] th a').first().click();
+    await page.locator('[data-testid=file-tabs] a[data-tab=timeline]').click();
     await page.locator('svg.tl-svg').waitFor();
     await settled(page);
     const mark = page.locator('svg.tl-svg .tl-item--handover');
@@ -202,9 +215,11 @@ test('following the link, a transition plan, the Wmo decision and the accepted h
     assert.match(await mark.getAttribute('aria-label'), /Overdracht.*Bram/);
     await mark.focus();
     assert.match(await page.locator('[data-testid=timeline-detail]').innerText(), /Overdracht/);
-    assert.match(await page.locator('.figure-tiles').innerText(), /Overdrachten op tijd geaccepteerd\s*0 van 1/);
     await screen(page, 'c-06-client-after-handover');
     await partShot(page.locator('.timeline-section'), 'c-06b-timeline-handover');
+    await page.locator('[data-testid=file-tabs] a[data-tab=overview]').click();
+    await page.locator('.figure-tiles').waitFor();
+    assert.match(await page.locator('.figure-tiles').innerText(), /Overdrachten op tijd geaccepteerd\s*0 van 1/);
     await page.getByRole('button', { name: 'Uitloggen' }).click();
     await page.waitForSelector('input[name=username]');
 

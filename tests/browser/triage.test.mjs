@@ -52,7 +52,7 @@ test('at 390 px the worklist shows its rows on the first screen, critical first,
   });
 });
 
-test('the client file opens with a summary (her cliff first) and an index to jump to each section', async () => {
+test('the client file opens with a summary (her cliff first) and tabs to reach each part', async () => {
   await withBrowser(async (page) => {
     await uiLogin(page, srv.url, 'coordinator');
     await page.goto(`${srv.url}/clients/${ids.Lily}`);
@@ -65,15 +65,17 @@ test('the client file opens with a summary (her cliff first) and an index to jum
     const text = await summary.innerText();
     for (const k of ['18de verjaardag', 'Grondslag nu', 'Plaatsing nu', 'Vaste hulpverlener', 'Coördinerende instelling']) assert.match(text, new RegExp(k));
     assert.match(text, /over \d+ (maanden|weken|dagen)|over 1 (maand|week)/, 'the time to 18 in words');
-    // The summary sits above the fold; the index lists the sections.
+    // The summary sits above the fold; the tabs list the parts of the file.
     const idx = page.getByRole('navigation', { name: 'In dit dossier' });
     const links = await idx.getByRole('link').allInnerTexts();
-    for (const s of ['Transitieplan', 'Journaal', 'Wettelijke grondslagen', 'Team']) assert.ok(links.some((l) => l.includes(s)), `index has ${s}: ${links.join(', ')}`);
+    for (const s of ['Transitieplan', 'Journaal', 'Grondslagen', 'Team']) assert.ok(links.some((l) => l.includes(s)), `the tabs have ${s}: ${links.join(', ')}`);
     await screen(page, 't-03-client-summary');
-    // One click to the transition plan, focus on its heading.
+    // One click to the transition plan; focus stays on its tab, the plan below it.
     await idx.getByRole('link', { name: /^Transitieplan/ }).click();
-    await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'sec-transition-plan');
-    assert.equal(new URL(page.url()).hash, '#transition-plan');
+    await page.locator('section#transition-plan h2').waitFor();
+    await page.waitForFunction(() => document.activeElement && document.activeElement.dataset.tab === 'transition');
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-current')), 'page');
+    assert.equal(new URL(page.url()).pathname, `/clients/${ids.Lily}/transition`);
     // At 390 px: the summary and index fit the width.
     await page.setViewportSize(PHONE);
     await page.goto(`${srv.url}/clients/${ids.Lily}`);
@@ -88,6 +90,7 @@ test('a partner reads "Niet zichtbaar voor uw rol" where data is hidden from her
   await withBrowser(async (page) => {
     await uiLogin(page, srv.url, 'partner');
     await page.locator('table[data-testid=caseload] tbody th a').first().click();
+    await page.locator('[data-testid=file-tabs] a[data-tab=bases]').click();
     const bases = page.locator('section[data-section=legal_basis]');
     await bases.locator('h2').waitFor();
     await settled(page);
@@ -255,18 +258,32 @@ test('typed text survives another form opening in its place; a warning comes bef
 test('printing gives her summary or the transition plan, never the journal', async () => {
   await withBrowser(async (page) => {
     await uiLogin(page, srv.url, 'coordinator');
-    await page.goto(`${srv.url}/clients/${ids.Mila}`);
-    await page.locator('[data-testid=journal-list]').waitFor();
+    const pages = (pdf) => (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+    // Her summary prints from every tab, the tab's own parts never with it.
+    for (const [tab, sels] of [['journal', ['#journal', '.journal-entry--withheld']], ['timeline', ['.timeline-table-section', '#timeline']],
+      ['promises', ['#promises']]]) {
+      await page.emulateMedia({ media: 'screen' });
+      await page.goto(`${srv.url}/clients/${ids.Mila}/${tab}`);
+      await page.locator(sels[0]).first().waitFor();
+      await settled(page);
+      assert.equal(await page.locator('[data-action=print-summary]').count(), 1);
+      assert.equal(await page.locator('[data-action=print-plan]').count(), 0, 'the plan prints from its own tab');
+      await page.emulateMedia({ media: 'print' });
+      assert.equal(await page.locator('[data-testid=client-summary]').isVisible(), true);
+      for (const sel of sels) assert.equal(await page.locator(sel).first().isVisible(), false, `${sel} is not printed with the summary`);
+      await page.evaluate(() => document.body.classList.add('print-plan'));
+      for (const sel of sels) assert.equal(await page.locator(sel).first().isVisible(), false, `${sel} is not printed with the plan`);
+      await page.evaluate(() => document.body.classList.remove('print-plan'));
+    }
+    const summaryPdf = await page.pdf({ format: 'A4' });
+    await page.emulateMedia({ media: 'screen' });
+    await page.goto(`${srv.url}/clients/${ids.Mila}/transition`);
+    await page.locator('section#transition-plan table.plan-table').waitFor();
     await settled(page);
     assert.equal(await page.locator('[data-action=print-summary]').count(), 1);
     assert.equal(await page.locator('[data-action=print-plan]').count(), 1);
-    const pages = (pdf) => (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
     await page.emulateMedia({ media: 'print' });
-    assert.equal(await page.locator('[data-testid=client-summary]').isVisible(), true);
-    for (const sel of ['#journal', '#transition-plan', '.timeline-table-section', '#promises']) {
-      assert.equal(await page.locator(sel).isVisible(), false, `${sel} is not printed with the summary`);
-    }
-    const summaryPdf = await page.pdf({ format: 'A4' });
+    assert.equal(await page.locator('#transition-plan').isVisible(), false, 'not printed with the summary');
     // The transition plan on its own.
     await page.evaluate(() => document.body.classList.add('print-plan'));
     assert.equal(await page.locator('#transition-plan').isVisible(), true);

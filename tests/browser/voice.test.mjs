@@ -253,6 +253,9 @@ test('with the keyboard alone she writes her own plan and says a promise was not
     assert.match(await work.locator('.plan-col--hers').innerText(), /leren koken/);
     assert.match(await work.locator('.plan-col--team').innerText(), /vraagt aandacht|mee bezig|geregeld|niet beoordeeld/);
     await partShot(page.locator('#own-plan'), 'v-32-own-plan-beside-team');
+    // Her promises are on their own tab.
+    await page.locator('[data-testid=file-tabs] a[data-tab=promises]').click();
+    await page.locator('[data-testid=promise-list]').waitFor();
     const digid = page.locator('#promises [data-promise]', { hasText: 'DigiD' });
     assert.match(await digid.locator('[data-testid=her-view]').innerText(), /Volgens haar niet nagekomen[\s\S]*nog niet over gepraat/);
     assert.equal(await digid.getAttribute('data-status'), 'open', 'her view never changes the staff\'s status');

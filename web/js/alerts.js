@@ -5,7 +5,7 @@ import { h } from './h.js';
 import {
   t, label, has, getLang, formatDate, formatNumber,
 } from './i18n.js';
-import { enc } from './api.js';
+import { anchorHref } from './file-tabs.js';
 import { statusBadge } from './ui.js';
 import { isoToMs } from './timeline.js';
 
@@ -21,9 +21,9 @@ export function alertAnchor(a) {
   return m ? m[1] : '';
 }
 
+// The tab of her file that holds that part, the part named (file-tabs.js).
 export function alertHref(a) {
-  const anchor = alertAnchor(a);
-  return `/clients/${enc(a.client.id)}${anchor ? `#${anchor}` : ''}`;
+  return anchorHref(a.client.id, alertAnchor(a));
 }
 
 export function alertLinkText(a) {

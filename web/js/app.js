@@ -171,6 +171,7 @@ export async function render({ keepFocus = false } = {}) {
     isCurrent: () => id === state.renderId,
     onLoggedIn,
     rerender: () => render({ keepFocus: true }),
+    focusDone: false,   // set by a view that has put focus where it belongs (a tab followed)
   };
   try {
     await r.view(container, ctx);
@@ -181,7 +182,7 @@ export async function render({ keepFocus = false } = {}) {
   }
   if (id !== state.renderId) return;
   container.removeAttribute('aria-busy');
-  if ((!state.first || location.hash) && !keepFocus) focusHeading();
+  if ((!state.first || location.hash) && !keepFocus && !ctx.focusDone) focusHeading();
   state.first = false;
 }
 

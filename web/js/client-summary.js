@@ -1,10 +1,10 @@
 // The top of a client's file: what matters at a glance (her most serious
 // alerts first, then age and the time to 18, the basis she has now and until
 // when, her placement, her main caregiver and coordinator, the next
-// deadlines) and an index of the file's sections to jump to.
+// deadlines).  The tabs below it are file-tabs.js.
 import { h } from './h.js';
 import { t, label, formatDate, formatAge } from './i18n.js';
-import { enc } from './api.js';
+import { anchorHref } from './file-tabs.js';
 import { heading, dataList, link } from './ui.js';
 import {
   alertHref, alertLinkText, reasonText, dueText,
@@ -43,7 +43,7 @@ export function clientSummary(page) {
       href: alertHref(a), class: 'utrecht-link utrecht-link--html-a', 'data-link': '',
       'aria-label': t('link.label', { action: alertLinkText(a), name: c.pseudonym }),
     }, alertLinkText(a))))),
-  alerts.length > top.length ? h('p', { class: 'utrecht-paragraph' }, link(`/clients/${enc(c.id)}#alerts`, t('summary.alerts.all', { n: alerts.length }))) : null)
+  alerts.length > top.length ? h('p', { class: 'utrecht-paragraph' }, link(anchorHref(c.id, 'alerts'), t('summary.alerts.all', { n: alerts.length }))) : null)
     : null;
 
   const basis = current(tl && tl.legal_bases, today);
@@ -80,18 +80,4 @@ export function clientSummary(page) {
         : t('client.trajectory.since', { date: formatDate(traj.start_date) })) : t('client.trajectory.none')],
       next ? [t('summary.next'), next] : null,
     ]));
-}
-
-// A list of links to every section of the file that has an id and a heading.
-export function sectionIndex(root, clientId) {
-  const links = [...root.querySelectorAll('section[id]')].map((sec) => {
-    const head = sec.querySelector('h2');
-    if (!head || !head.textContent.trim()) return null;
-    return h('li', { class: 'section-index__item' },
-      h('a', { href: `/clients/${enc(clientId)}#${sec.id}`, class: 'utrecht-link utrecht-link--html-a', 'data-link': '' }, head.textContent.trim()));
-  }).filter(Boolean);
-  if (!links.length) return null;
-  return h('nav', { class: 'section-index', 'aria-labelledby': 'section-index-title', 'data-testid': 'section-index' },
-    h('h2', { class: 'utrecht-heading-2 section-index__title', id: 'section-index-title' }, t('summary.index')),
-    h('ul', { class: 'section-index__list' }, links));
 }

@@ -8,10 +8,10 @@ import {
 } from './i18n.js';
 import { api, enc } from './api.js';
 import {
-  heading, para, alert, dataList, table, button, statusBadge, textField, dateField, textareaField, selectField,
-  checkboxField, announce,
+  heading, para, alert, dataList, table, statusBadge, textField, dateField, textareaField, selectField, checkboxField,
 } from './ui.js';
 import { dataForm, apiErrorText } from './forms.js';
+import { FilePart } from './file-part.js';
 import {
   alertHref, alertLinkText, urgencyCell, dueCell, ruleCell,
 } from './alerts.js';
@@ -31,96 +31,51 @@ const orNull = (p) => p.catch((e) => { if (e.status === 404 || e.status === 403)
 const nameOf = (p) => (p ? (p.name || p.display_name || '') : '');
 const badgeKind = { settled: 'success', in_progress: 'warning', needs_work: 'danger', not_assessed: 'neutral' };
 
-export class Continuity {
+// What each section reads (alerts are read always: the summary shows them).
+const LOADS = {
+  plan: ['plan'], handovers: ['handovers'], domains: ['domains', 'history'], reviews: ['reviews'], aftercare: ['aftercare'],
+};
+const PATHS = {
+  alerts: 'alerts', plan: 'transition-plan', handovers: 'handovers', domains: 'domains', reviews: 'reviews', aftercare: 'aftercare', history: 'domain-history',
+};
+export const CONTINUITY_ANCHORS = {
+  alerts: 'alerts', plan: 'transition-plan', handovers: 'handovers', domains: 'domains', reviews: 'reviews', aftercare: 'aftercare', closure: 'closure',
+};
+
+export class Continuity extends FilePart {
   constructor(page) {
-    this.page = page;
-    this.id = page.id;
-    this.user = page.ctx.user;
-    this.role = page.role;
-    this.data = {};
-    this.sections = {};
-    this.enabled = ['coordinator', 'caregiver'].includes(this.role);
+    super(page, ['coordinator', 'caregiver'].includes(page.role));
   }
 
-  async load() {
-    if (!this.enabled || !this.page.tl || !this.page.tl.trajectory) { this.data = {}; return; }
-    const base = `/clients/${enc(this.id)}`;
-    const [alerts, plan, handovers, domains, reviews, aftercare, history] = await Promise.all([
-      orNull(api.get(`${base}/alerts`)), orNull(api.get(`${base}/transition-plan`)), orNull(api.get(`${base}/handovers`)),
-      orNull(api.get(`${base}/domains`)), orNull(api.get(`${base}/reviews`)), orNull(api.get(`${base}/aftercare`)),
-      orNull(api.get(`${base}/domain-history`)),
-    ]);
-    this.data = { alerts, plan, handovers, domains, reviews, aftercare, history };
+  get ready() { return this.enabled && !!(this.page.tl && this.page.tl.trajectory); }
+
+  // keys: the sections the chosen tab shows (the alerts are read by loadAlerts).
+  async load(keys = Object.keys(this.sections)) {
+    if (!this.ready) { this.data = {}; return; }
+    const want = [...new Set(keys.flatMap((k) => LOADS[k] || []))];
+    const got = await Promise.all(want.map((d) => orNull(api.get(`${this.base}/${PATHS[d]}`))));
+    this.data = { alerts: this.data.alerts, ...Object.fromEntries(want.map((d, i) => [d, got[i]])) };
   }
 
   get open() { const tr = this.page.tl && this.page.tl.trajectory; return !!(tr && !tr.end_date); }
   get canWrite() { return this.enabled && this.open; }
 
-  // Sections, in page order: the part before the records and the part after.
-  build() {
-    const mk = (key, anchor) => {
-      const sec = h('section', { class: 'entity-section continuity-section', id: anchor, 'aria-labelledby': `sec-${anchor}`, 'data-section': key });
-      this.sections[key] = sec;
-      return sec;
-    };
-    if (!this.enabled || !this.page.tl || !this.page.tl.trajectory) return { before: [], after: [] };
-    return {
-      alerts: mk('alerts', 'alerts'),
-      before: [mk('plan', 'transition-plan'), mk('handovers', 'handovers'), mk('domains', 'domains'), mk('reviews', 'reviews')],
-      after: [mk('aftercare', 'aftercare'), mk('closure', 'closure')],
-    };
+  get anchors() { return CONTINUITY_ANCHORS; }
+  get kind() { return 'continuity-section'; }
+  offers(keys) { return this.ready ? super.offers(keys) : []; }
+
+  async loadAlerts() {
+    if (!this.ready) { this.data = {}; return; }
+    this.data.alerts = await orNull(api.get(`${this.base}/alerts`));
   }
 
   renderAll() {
-    if (!this.sections.plan) return;
-    this.renderAlerts();
-    this.renderPlan();
-    this.renderHandovers();
-    this.renderDomains();
-    this.renderReviews();
-    this.renderAftercare();
-    this.renderClosure();
-  }
-
-  // Head, status line, form panel and body of one section.
-  shell(key, titleKey, ...actions) {
-    const sec = this.sections[key];
-    const anchor = sec.id;
-    const status = h('div', { class: 'section-status', 'data-testid': `status-${key}` });
-    const panel = h('div', { class: 'form-panel', id: `panel-${key}` });
-    const body = h('div', { class: 'section-body' });
-    replace(sec, h('div', { class: 'section-head' }, heading(2, t(titleKey), { id: `sec-${anchor}` }), h('div', { class: 'section-actions' }, ...actions)), status, panel, body);
-    return { sec, status, panel, body };
-  }
-
-  // Open a form in the section's panel; the trigger says it is open.
-  openForm(key, build, trigger) {
-    const sec = this.sections[key];
-    const panel = sec.querySelector('.form-panel');
-    for (const b of sec.querySelectorAll('[aria-expanded="true"]')) b.setAttribute('aria-expanded', 'false');
-    if (trigger) trigger.setAttribute('aria-expanded', 'true');
-    replace(sec.querySelector('.section-status'));
-    const onCancel = () => { replace(panel); if (trigger) { trigger.setAttribute('aria-expanded', 'false'); trigger.focus(); } };
-    const { form, focusFirst } = build(onCancel);
-    replace(panel, form);
-    focusFirst();
-  }
-
-  trigger(text, attrs = {}, variant = 'secondary') {
-    return button(text, { 'aria-expanded': 'false', ...attrs }, variant);
-  }
-
-  // After a save: fresh data everywhere, the confirmation in the section, focus on it.
-  async saved(key, msg) {
-    await this.page.refreshAll();
-    const sec = this.sections[key];
-    if (!sec) return;
-    const status = sec.querySelector('.section-status');
-    const box = alert('ok', msg);
-    box.setAttribute('tabindex', '-1');
-    replace(status, box);
-    box.focus();
-    announce(msg);
+    const draw = {
+      alerts: () => this.renderAlerts(), plan: () => this.renderPlan(), handovers: () => this.renderHandovers(),
+      domains: () => this.renderDomains(), reviews: () => this.renderReviews(), aftercare: () => this.renderAftercare(),
+      closure: () => this.renderClosure(),
+    };
+    for (const k of Object.keys(this.sections)) draw[k]();
   }
 
   people() { return this.page.peopleOptions(); }
@@ -145,8 +100,8 @@ export class Continuity {
     const plan = this.data.plan;
     const base = `/clients/${enc(this.id)}/transition-plan`;
     if (!plan) {
-      const create = this.canWrite ? this.trigger(t('plan.create'), { 'data-action': 'create-plan', 'aria-controls': 'panel-plan' }, 'primary') : null;
-      const { body } = this.shell('plan', 'plan.title', create);
+      const create = this.canWrite ? this.trigger(t('plan.create'), null, { 'data-action': 'create-plan', 'aria-controls': 'panel-plan' }, 'primary') : null;
+      const { body } = this.shell('plan', 'plan.title', null, create);
       replace(body, para(t('plan.none')));
       if (create) {
         create.addEventListener('click', () => this.openForm('plan', (onCancel) => dataForm({
@@ -163,8 +118,8 @@ export class Continuity {
       }
       return;
     }
-    const viewBtn = this.canWrite ? this.trigger(t('plan.her_view.edit'), { 'aria-controls': 'panel-plan', 'data-action': 'edit-her-view' }) : null;
-    const { body } = this.shell('plan', 'plan.title', viewBtn);
+    const viewBtn = this.canWrite ? this.trigger(t('plan.her_view.edit'), null, { 'aria-controls': 'panel-plan', 'data-action': 'edit-her-view' }) : null;
+    const { body } = this.shell('plan', 'plan.title', null, viewBtn);
     if (viewBtn) {
       viewBtn.addEventListener('click', () => this.openForm('plan', (onCancel) => dataForm({
         title: t('plan.her_view.edit'),
@@ -193,7 +148,7 @@ export class Continuity {
         statusBadge(it.status === 'done' ? 'success' : it.status === 'not_needed' ? 'neutral' : it.status === 'in_progress' ? 'warning' : 'neutral', label('itemstatus', it.status)));
       const cells = [what, it.owner ? nameOf(it.owner) : t('plan.nobody'), it.due_date ? formatDate(it.due_date) : '—', statusCell, it.notes || ''];
       if (this.canWrite) {
-        const b = this.trigger(t('plan.item.edit.short'), {
+        const b = this.trigger(t('plan.item.edit.short'), null, {
           'aria-label': t('plan.item.edit', { item: label('item', k) }), class: 'small-button', 'aria-controls': 'panel-plan', 'data-item': k,
         });
         b.addEventListener('click', () => this.openForm('plan', (onCancel) => this.itemForm(it, onCancel), b));
@@ -263,8 +218,8 @@ export class Continuity {
   renderHandovers() {
     const list = ((this.data.handovers && this.data.handovers.items) || []).slice()
       .sort((a, b) => ((a.proposed_on || '') < (b.proposed_on || '') ? 1 : -1));
-    const propose = this.canWrite ? this.trigger(t('ho.propose'), { 'aria-controls': 'panel-handovers', 'data-action': 'propose-handover' }, 'primary') : null;
-    const { body } = this.shell('handovers', 'ho.title', propose);
+    const propose = this.canWrite ? this.trigger(t('ho.propose'), null, { 'aria-controls': 'panel-handovers', 'data-action': 'propose-handover' }, 'primary') : null;
+    const { body } = this.shell('handovers', 'ho.title', null, propose);
     const base = `/clients/${enc(this.id)}/handovers`;
     if (propose) {
       propose.addEventListener('click', () => this.openForm('handovers', (onCancel) => dataForm({
@@ -293,7 +248,7 @@ export class Continuity {
       const actions = [];
       if (ho.status === 'proposed' && this.open) {
         if (this.canWrite) {
-          const mb = this.trigger(t('ho.meeting'), { 'aria-label': t('ho.meeting.label', { name: nameOf(ho.incoming) }), class: 'small-button', 'aria-controls': 'panel-handovers' });
+          const mb = this.trigger(t('ho.meeting'), null, { 'aria-label': t('ho.meeting.label', { name: nameOf(ho.incoming) }), class: 'small-button', 'aria-controls': 'panel-handovers' });
           mb.addEventListener('click', () => this.openForm('handovers', (onCancel) => dataForm({
             title: t('ho.meeting.title'),
             dataForm: 'handover-meeting',
@@ -310,7 +265,7 @@ export class Continuity {
         }
         // Accepting is offered only to the incoming person.
         if (ho.incoming && ho.incoming.id === this.user.id) {
-          const ab = this.trigger(t('ho.accept'), {
+          const ab = this.trigger(t('ho.accept'), null, {
             'aria-label': t('ho.accept.label', { from: nameOf(ho.outgoing) || '—' }), class: 'small-button', 'aria-controls': 'panel-handovers', 'data-action': 'accept-handover',
           }, 'primary');
           ab.addEventListener('click', () => this.openForm('handovers', (onCancel) => dataForm({
@@ -327,7 +282,7 @@ export class Continuity {
         }
         // A handover that will not happen is withdrawn by the coordinator.
         if (this.role === 'coordinator') {
-          const wb = this.trigger(t('ho.withdraw'), {
+          const wb = this.trigger(t('ho.withdraw'), null, {
             'aria-label': t('ho.withdraw.label', { name: nameOf(ho.incoming) }), class: 'small-button', 'aria-controls': 'panel-handovers', 'data-action': 'withdraw-handover',
           });
           wb.addEventListener('click', () => this.openForm('handovers', (onCancel) => dataForm({
@@ -361,7 +316,7 @@ export class Continuity {
 
   // ---- life domains -------------------------------------------------------
   renderDomains() {
-    const { body } = this.shell('domains', 'dom.title');
+    const { body } = this.shell('domains', 'dom.title', null);
     const items = (this.data.domains && this.data.domains.items) || [];
     const byDomain = new Map(items.map((d) => [d.domain, d]));
     const base = `/clients/${enc(this.id)}`;
@@ -372,7 +327,7 @@ export class Continuity {
         const meta = t('dom.goal.meta', { owner: nameOf(g.owner) || t('plan.nobody'), date: g.target_date ? formatDate(g.target_date) : t('dom.goal.nodate') });
         let edit = null;
         if (this.canWrite) {
-          edit = this.trigger(t('dom.goal.edit'), { 'aria-label': t('dom.goal.edit.label', { goal: g.text }), class: 'small-button utrecht-button--subtle', 'aria-controls': 'panel-domains' });
+          edit = this.trigger(t('dom.goal.edit'), null, { 'aria-label': t('dom.goal.edit.label', { goal: g.text }), class: 'small-button utrecht-button--subtle', 'aria-controls': 'panel-domains' });
           edit.addEventListener('click', () => this.openForm('domains', (onCancel) => dataForm({
             title: t('dom.goal.edit.title'),
             dataForm: 'edit-goal',
@@ -402,7 +357,7 @@ export class Continuity {
         d.updated_at ? h('span', { class: 'item-sub' }, `${d.updated_by || ''} ${formatDateTime(d.updated_at)}`.trim()) : '—',
       ];
       if (this.canWrite) {
-        const eb = this.trigger(t('dom.edit'), { 'aria-label': t('dom.edit.label', { domain: name }), class: 'small-button', 'aria-controls': 'panel-domains', 'data-domain': k });
+        const eb = this.trigger(t('dom.edit'), null, { 'aria-label': t('dom.edit.label', { domain: name }), class: 'small-button', 'aria-controls': 'panel-domains', 'data-domain': k });
         eb.addEventListener('click', () => this.openForm('domains', (onCancel) => dataForm({
           title: t('dom.edit.title', { domain: name }),
           dataForm: `edit-domain-${k}`,
@@ -416,7 +371,7 @@ export class Continuity {
           onCancel,
           onSaved: () => this.saved('domains', t('dom.saved', { domain: name })),
         }), eb));
-        const gb = this.trigger(t('dom.goal.add'), { 'aria-label': t('dom.goal.add.label', { domain: name }), class: 'small-button', 'aria-controls': 'panel-domains' });
+        const gb = this.trigger(t('dom.goal.add'), null, { 'aria-label': t('dom.goal.add.label', { domain: name }), class: 'small-button', 'aria-controls': 'panel-domains' });
         gb.addEventListener('click', () => this.openForm('domains', (onCancel) => dataForm({
           title: t('dom.goal.add.title', { domain: name }),
           dataForm: `add-goal-${k}`,
@@ -463,8 +418,8 @@ export class Continuity {
   // ---- reviews ------------------------------------------------------------
   renderReviews() {
     const r = this.data.reviews || { items: [] };
-    const add = this.canWrite ? this.trigger(t('rev.add'), { 'aria-controls': 'panel-reviews', 'data-action': 'add-review' }, 'primary') : null;
-    const { body } = this.shell('reviews', 'rev.title', add);
+    const add = this.canWrite ? this.trigger(t('rev.add'), null, { 'aria-controls': 'panel-reviews', 'data-action': 'add-review' }, 'primary') : null;
+    const { body } = this.shell('reviews', 'rev.title', null, add);
     if (add) {
       add.addEventListener('click', () => this.openForm('reviews', (onCancel) => dataForm({
         title: t('rev.add.title'),
@@ -498,7 +453,7 @@ export class Continuity {
 
   // ---- aftercare ----------------------------------------------------------
   renderAftercare() {
-    const { body } = this.shell('aftercare', 'ac.title');
+    const { body } = this.shell('aftercare', 'ac.title', null);
     const ac = this.data.aftercare || { items: [], closures: [] };
     const items = ac.items || [];
     const closures = ac.closures || [];
@@ -530,7 +485,7 @@ export class Continuity {
           if (canResolve) {
             let b = null;
             if (it.status === 'planned') {
-              b = this.trigger(t('ac.resolve'), { 'aria-label': t('ac.resolve.label', { date: formatDate(it.due_date) }), class: 'small-button', 'aria-controls': 'panel-aftercare' });
+              b = this.trigger(t('ac.resolve'), null, { 'aria-label': t('ac.resolve.label', { date: formatDate(it.due_date) }), class: 'small-button', 'aria-controls': 'panel-aftercare' });
               b.addEventListener('click', () => this.openForm('aftercare', (onCancel) => dataForm({
                 title: t('ac.resolve.title'),
                 dataForm: 'resolve-aftercare',
@@ -559,8 +514,8 @@ export class Continuity {
     const isCoordinator = this.role === 'coordinator';
     const base = `/clients/${enc(this.id)}/trajectory`;
     if (this.open) {
-      const closeBtn = this.trigger(t('close.open'), { 'aria-controls': 'panel-closure', 'data-action': 'close-trajectory' });
-      const { body } = this.shell('closure', 'close.title', closeBtn);
+      const closeBtn = this.trigger(t('close.open'), null, { 'aria-controls': 'panel-closure', 'data-action': 'close-trajectory' });
+      const { body } = this.shell('closure', 'close.title', null, closeBtn);
       replace(body, para(t('close.intro')));
       closeBtn.addEventListener('click', () => this.openForm('closure', (onCancel) => {
         const fields = [
@@ -581,8 +536,8 @@ export class Continuity {
       }, closeBtn));
       return;
     }
-    const reopenBtn = isCoordinator ? this.trigger(t('close.reopen'), { 'aria-controls': 'panel-closure', 'data-action': 'reopen-trajectory' }) : null;
-    const { body } = this.shell('closure', 'close.title', reopenBtn);
+    const reopenBtn = isCoordinator ? this.trigger(t('close.reopen'), null, { 'aria-controls': 'panel-closure', 'data-action': 'reopen-trajectory' }) : null;
+    const { body } = this.shell('closure', 'close.title', null, reopenBtn);
     replace(body, para(t('close.closed', { date: formatDate(tr.end_date) })));
     if (reopenBtn) {
       reopenBtn.addEventListener('click', () => this.openForm('closure', (onCancel) => dataForm({

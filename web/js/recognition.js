@@ -9,9 +9,10 @@ import { h, replace } from './h.js';
 import { t, label, formatDate, formatDateTime, formatNumber } from './i18n.js';
 import { api, enc } from './api.js';
 import {
-  heading, para, alert, button, link, statusBadge, textField, dateField, textareaField, selectField, checkboxField, announce, dataList,
+  para, alert, link, statusBadge, textField, dateField, textareaField, selectField, checkboxField, dataList,
 } from './ui.js';
 import { dataForm } from './forms.js';
+import { FilePart } from './file-part.js';
 
 const FORMS = ['sexual_nl', 'sexual_cross_border', 'sexual_online', 'criminal', 'labour', 'other'];
 const STATUSES = ['possible', 'confirmed'];
@@ -20,83 +21,39 @@ const BASES = ['prosecutor_order', 'conflict_of_duties', 'consent', 'covenant'];
 const opts = (values, prefix) => values.map((v) => ({ value: v, label: label(prefix, v) }));
 const orNull = (p) => p.catch((e) => { if ([403, 404, 409].includes(e.status)) return null; throw e; });
 
-export class Recognition {
+export const RECOGNITION_ANCHORS = { victim: 'victim-registration', indicators: 'indicators' };
+
+export class Recognition extends FilePart {
   constructor(page) {
-    this.page = page;
-    this.id = page.id;
-    this.role = page.role;
-    this.data = {};
-    this.sections = {};
-    this.staff = ['coordinator', 'caregiver'].includes(this.role);
+    super(page, ['coordinator', 'caregiver'].includes(page.role));
     this.coordinator = this.role === 'coordinator';
   }
 
-  get base() { return `/clients/${enc(this.id)}`; }
+  // Indicators are the coordinators' alone.
+  get canWrite() { return this.coordinator && !this.breakGlass; }
 
-  // Writing follows the API: a break-the-glass reader reads, never writes.
-  get canWrite() { return this.coordinator && !(this.page.tl && this.page.tl.access && this.page.tl.access.break_glass); }
-
-  async load() {
-    if (!this.staff) { this.data = {}; return; }
+  async load(keys = Object.keys(this.sections)) {
+    if (!this.enabled) { this.data = {}; return; }
     const [victim, indicators] = await Promise.all([
-      orNull(api.get(`${this.base}/victim-registration`)),
-      this.coordinator ? orNull(api.get(`${this.base}/indicators`)) : null,
+      keys.includes('victim') ? orNull(api.get(`${this.base}/victim-registration`)) : null,
+      keys.includes('indicators') && this.coordinator ? orNull(api.get(`${this.base}/indicators`)) : null,
     ]);
     this.data = { victim, indicators };
   }
 
-  build() {
-    if (!this.staff) return [];
-    const mk = (key, anchor) => {
-      const sec = h('section', { class: 'entity-section recognition-section', id: anchor, 'aria-labelledby': `sec-${anchor}`, 'data-section': key });
-      this.sections[key] = sec;
-      return sec;
-    };
-    return [mk('victim', 'victim-registration'), this.coordinator ? mk('indicators', 'indicators') : null].filter(Boolean);
-  }
+  get anchors() { return RECOGNITION_ANCHORS; }
+  get kind() { return 'recognition-section'; }
+  offers(keys) { return super.offers(keys).filter((k) => k !== 'indicators' || this.coordinator); }
 
   renderAll() {
     if (this.sections.victim) this.renderVictim();
     if (this.sections.indicators) this.renderIndicators();
   }
 
-  shell(key, titleKey, introKey, ...actions) {
-    const sec = this.sections[key];
-    const status = h('div', { class: 'section-status', 'data-testid': `status-${key}` });
-    const panel = h('div', { class: 'form-panel', id: `panel-${key}` });
-    const body = h('div', { class: 'section-body' });
-    replace(sec,
-      h('div', { class: 'section-head' }, heading(2, t(titleKey), { id: `sec-${sec.id}` }), h('div', { class: 'section-actions' }, ...actions)),
-      introKey ? para(t(introKey)) : null, status, panel, body);
-    return { status, panel, body };
-  }
-
-  trigger(text, key, attrs = {}, variant = 'secondary') {
-    return button(text, { 'aria-expanded': 'false', 'aria-controls': `panel-${key}`, ...attrs }, variant);
-  }
-
-  openForm(key, build, trigger) {
-    const sec = this.sections[key];
-    const panel = sec.querySelector('.form-panel');
-    for (const b of sec.querySelectorAll('[aria-expanded="true"]')) b.setAttribute('aria-expanded', 'false');
-    if (trigger) trigger.setAttribute('aria-expanded', 'true');
-    replace(sec.querySelector('.section-status'));
-    const onCancel = () => { replace(panel); if (trigger) { trigger.setAttribute('aria-expanded', 'false'); trigger.focus(); } };
-    const { form, focusFirst } = build(onCancel);
-    replace(panel, form);
-    form.scrollIntoView({ block: 'nearest' });
-    focusFirst();
-  }
-
-  // After a save: this module's data read again, its sections redrawn, the confirmation focused.
-  async saved(key, msg, extra) {
+  // A save here changes only this part: read and draw it again.
+  async refresh() {
     await this.load();
     this.renderAll();
-    const box = alert('ok', msg, extra || null);
-    box.setAttribute('tabindex', '-1');
-    replace(this.sections[key].querySelector('.section-status'), box);
-    box.focus();
-    announce(msg);
   }
 
   // ---- registration as a victim (R13) -------------------------------------

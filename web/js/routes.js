@@ -62,6 +62,7 @@ export const ROUTES = [
   { path: '/clients/new', view: intakeView, roles: ['coordinator'] },
   { path: '/clients/:id', view: clientView, roles: [...CARE, 'partner'], home: ['client'] },
   { path: '/clients/:id/access-log', view: accessLogView, roles: CLIENT_DATA },
+  { path: '/clients/:id/:tab', view: clientView, roles: [...CARE, 'partner'], home: ['client'] },   // a tab of the file (file-tabs.js)
   { path: '/clients/*', view: notFoundView, roles: CLIENT_DATA },
 ];
 

@@ -52,10 +52,11 @@ export function dataList(pairs) {
 
 // A table: columns [{label, numeric}] and rows of cell contents.
 export function table({ caption, columns, rows, className, captionHidden }) {
-  // The container scrolls sideways on small screens, so it is focusable and named.
+  // The container scrolls sideways on small screens, so it is focusable and named
+  // ("Tabel: …", never the same name as the section around it).
   return h('div', {
     class: 'utrecht-table-container utrecht-table-container--overflow-inline table-scroll',
-    tabindex: '0', role: 'region', 'aria-label': caption || null,
+    tabindex: '0', role: 'region', 'aria-label': caption ? t('table.region', { caption }) : null,
   },
     h('table', { class: ['utrecht-table', 'utrecht-table--html-table', className] },
       caption ? h('caption', { class: ['utrecht-table__caption', captionHidden && 'visually-hidden'] }, caption) : null,

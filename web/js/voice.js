@@ -8,9 +8,10 @@ import {
 } from './i18n.js';
 import { api, enc } from './api.js';
 import {
-  heading, para, alert, table, button, statusBadge, textField, dateField, textareaField, selectField, announce,
+  para, alert, table, statusBadge, textField, dateField, textareaField, selectField,
 } from './ui.js';
 import { dataForm, apiErrorText } from './forms.js';
+import { FilePart } from './file-part.js';
 
 export const OWN_PLAN_PARTS = ['general', 'safety', 'trauma_health', 'housing', 'finances', 'education', 'work',
   'leisure', 'parents', 'network'];
@@ -34,87 +35,34 @@ export function promiseBadge(p) {
   return statusBadge(kind, label('promstatus', p.status));
 }
 
-export class Voice {
+const PATHS = { promises: 'promises', journal: 'journal', ownPlan: 'own-plan', consents: 'consents', domains: 'domains' };
+const LOADS = { promises: ['promises'], journal: ['journal'], ownPlan: ['ownPlan', 'domains'], consents: ['consents'] };
+export const VOICE_ANCHORS = { promises: 'promises', journal: 'journal', ownPlan: 'own-plan', consents: 'consents' };
+
+export class Voice extends FilePart {
   constructor(page) {
-    this.page = page;
-    this.id = page.id;
-    this.role = page.role;
-    this.user = page.ctx.user;
-    this.data = {};
-    this.sections = {};
-    this.enabled = ['coordinator', 'caregiver'].includes(this.role);
+    super(page, ['coordinator', 'caregiver'].includes(page.role));
   }
 
-  async load() {
+  // keys: the sections the chosen tab shows.
+  async load(keys = Object.keys(this.sections)) {
     if (!this.enabled) { this.data = {}; return; }
-    const base = `/clients/${enc(this.id)}`;
-    const [promises, journal, ownPlan, consents, domains] = await Promise.all([
-      orNull(api.get(`${base}/promises`)), orNull(api.get(`${base}/journal`)), orNull(api.get(`${base}/own-plan`)),
-      orNull(api.get(`${base}/consents`)), orNull(api.get(`${base}/domains`)),
-    ]);
-    this.data = { promises, journal, ownPlan, consents, domains };
+    const want = [...new Set(keys.flatMap((k) => LOADS[k] || []))];
+    const got = await Promise.all(want.map((d) => orNull(api.get(`${this.base}/${PATHS[d]}`))));
+    this.data = Object.fromEntries(want.map((d, i) => [d, got[i]]));
   }
 
   // Write access follows what the API answered: a break-the-glass reader gets the lists but not the forms.
-  get canWrite() { return this.enabled && !(this.page.tl && this.page.tl.access && this.page.tl.access.break_glass); }
+  get canWrite() { return this.enabled && !this.breakGlass; }
 
-  build() {
-    if (!this.enabled) return [];
-    const mk = (key, anchor) => {
-      const sec = h('section', { class: 'entity-section voice-section', id: anchor, 'aria-labelledby': `sec-${anchor}`, 'data-section': key });
-      this.sections[key] = sec;
-      return sec;
-    };
-    return [mk('promises', 'promises'), mk('journal', 'journal'), mk('ownPlan', 'own-plan'), mk('consents', 'consents')];
-  }
+  get anchors() { return VOICE_ANCHORS; }
+  get kind() { return 'voice-section'; }
 
   renderAll() {
-    if (!this.sections.promises) return;
-    this.renderPromises();
-    this.renderJournal();
-    this.renderOwnPlan();
-    this.renderConsents();
-  }
-
-  shell(key, titleKey, introKey, ...actions) {
-    const sec = this.sections[key];
-    const anchor = sec.id;
-    const status = h('div', { class: 'section-status', 'data-testid': `status-${key}` });
-    const panel = h('div', { class: 'form-panel', id: `panel-${key}` });
-    const body = h('div', { class: 'section-body' });
-    replace(sec,
-      h('div', { class: 'section-head' }, heading(2, t(titleKey), { id: `sec-${anchor}` }), h('div', { class: 'section-actions' }, ...actions)),
-      introKey ? para(t(introKey)) : null, status, panel, body);
-    return { sec, status, panel, body };
-  }
-
-  trigger(text, key, attrs = {}, variant = 'secondary') {
-    return button(text, { 'aria-expanded': 'false', 'aria-controls': `panel-${key}`, ...attrs }, variant);
-  }
-
-  openForm(key, build, trigger) {
-    const sec = this.sections[key];
-    const panel = sec.querySelector('.form-panel');
-    for (const b of sec.querySelectorAll('[aria-expanded="true"]')) b.setAttribute('aria-expanded', 'false');
-    if (trigger) trigger.setAttribute('aria-expanded', 'true');
-    replace(sec.querySelector('.section-status'));
-    const onCancel = () => { replace(panel); if (trigger) { trigger.setAttribute('aria-expanded', 'false'); trigger.focus(); } };
-    const { form, focusFirst } = build(onCancel);
-    replace(panel, form);
-    form.scrollIntoView({ block: 'nearest' });
-    focusFirst();
-  }
-
-  // After a save: everything read again (an overdue promise is also an alert), the confirmation focused.
-  async saved(key, msg) {
-    await this.page.refreshAll();
-    const sec = this.sections[key];
-    if (!sec) return;
-    const box = alert('ok', msg);
-    box.setAttribute('tabindex', '-1');
-    replace(sec.querySelector('.section-status'), box);
-    box.focus();
-    announce(msg);
+    const draw = {
+      promises: () => this.renderPromises(), journal: () => this.renderJournal(), ownPlan: () => this.renderOwnPlan(), consents: () => this.renderConsents(),
+    };
+    for (const k of Object.keys(this.sections)) draw[k]();
   }
 
   // ---- promises (R9) ------------------------------------------------------

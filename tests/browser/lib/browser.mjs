@@ -80,9 +80,10 @@ export async function settled(page) {
   await page.waitForFunction(() => document.querySelector('main h1') && !document.querySelector('main[aria-busy]'));
 }
 
-// axe-core with WCAG 2.1 A and AA: zero violations allowed.
-export async function axeCheck(page, name) {
-  const res = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+// axe-core with WCAG 2.1 A and AA (and, asked, its best-practice rules): zero violations allowed.
+export async function axeCheck(page, name, { bestPractice = false } = {}) {
+  const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', ...(bestPractice ? ['best-practice'] : [])];
+  const res = await new AxeBuilder({ page }).withTags(tags).analyze();
   const summary = res.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
   assert.deepEqual(summary, [], `axe violations on ${name}`);
 }

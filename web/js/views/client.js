@@ -12,7 +12,11 @@ import { Continuity } from '../continuity.js';
 import { Voice } from '../voice.js';
 import { Recognition } from '../recognition.js';
 import { figureTile, ofText } from './institution.js';
-import { clientSummary, sectionIndex } from '../client-summary.js';
+import { clientSummary } from '../client-summary.js';
+import {
+  TABS, ANCHORS, tabByPath, tabOfAnchor, tabHref, tabBar,
+} from '../file-tabs.js';
+import { notFoundView } from './notfound.js';
 
 const EDIT_ROLES = ['coordinator', 'caregiver', 'partner'];
 const breakGlassUntil = new Map();   // client id -> expires_at, from POST break-glass
@@ -21,19 +25,41 @@ function periodCell(start, end) {
   return end ? t('period', { from: formatDate(start), to: formatDate(end) }) : t('period.open', { from: formatDate(start) });
 }
 
+// The file's summary and timeline as last shown, kept for a switch between
+// its tabs so the top of the page stays put; any other visit reads them anew.
+let shown = null;      // {id, client, tl, alerts, counts}
+let switching = null;  // {id, at}: a tab of this file is being followed
+function followTab() {
+  const file = document.querySelector('#main [data-client-file]');
+  switching = file ? { id: file.dataset.clientFile, at: Date.now() } : null;
+}
+window.addEventListener('popstate', followTab);   // before the router's: the page is still there
+
 export async function clientView(main, ctx) {
   const id = ctx.params.id;
-  ctx.setTitle(t('loading'));
-  replace(main, para(t('loading')));
-  let client;
-  try {
-    client = await api.get(`/clients/${enc(id)}`);
-  } catch (e) {
-    if (e.status === 404 || e.status === 403) { if (ctx.isCurrent()) notFound(main, ctx, id); return; }
-    throw e;
+  let tab = tabByPath(ctx.params.tab);
+  // An old link to a part of the file (#journal): the tab that holds it.
+  const anchor = location.hash ? decodeURIComponent(location.hash.slice(1)) : '';
+  if (!ctx.params.tab && anchor && tabOfAnchor(anchor)) {
+    tab = tabOfAnchor(anchor);
+    history.replaceState(null, '', `${tabHref(id, tab)}#${encodeURIComponent(anchor)}`);
   }
-  if (!ctx.isCurrent()) return;
-  const page = new ClientPage(main, ctx, client);
+  if (!tab || tab.key === 'access-log') { notFoundView(main, ctx); return; }
+  const warm = switching && switching.id === id && Date.now() - switching.at < 10000 && shown && shown.id === id ? shown : null;
+  switching = null;
+  let client = warm && warm.client;
+  if (!client) {
+    ctx.setTitle(t('loading'));
+    replace(main, para(t('loading')));
+    try {
+      client = await api.get(`/clients/${enc(id)}`);
+    } catch (e) {
+      if (e.status === 404 || e.status === 403) { if (ctx.isCurrent()) notFound(main, ctx, id); return; }
+      throw e;
+    }
+    if (!ctx.isCurrent()) return;
+  }
+  const page = new ClientPage(main, ctx, client, tab, warm);
   await page.load();
 }
 
@@ -90,37 +116,114 @@ function notFound(main, ctx, id) {
 }
 
 class ClientPage {
-  constructor(main, ctx, client) {
+  constructor(main, ctx, client, tab, warm) {
     this.main = main;
     this.ctx = ctx;
     this.client = client;
     this.id = client.id;
+    this.tab = tab;
+    this.warm = warm;
     this.tl = null;
     this.refs = null;
     this.role = ctx.user.role;
+    this.counts = (warm && warm.counts) || {};
     this.continuity = new Continuity(this);
     this.voice = new Voice(this);
     this.recognition = new Recognition(this);
+    this.parts = [this.continuity, this.voice, this.recognition];
   }
 
+  // First the top (summary and tabs, from the last view of this file when
+  // switching tabs), then only the chosen tab's data, each section saying
+  // that it loads until it is drawn.
   async load() {
-    try {
-      this.tl = await api.get(`/clients/${enc(this.id)}/timeline`);
-    } catch (e) {
-      if (e.status !== 404) throw e;
-      this.tl = null;
+    if (this.warm) {
+      this.tl = this.warm.tl;
+      this.continuity.data = { alerts: this.warm.alerts };
+    } else {
+      try {
+        this.tl = await api.get(`/clients/${enc(this.id)}/timeline`);
+      } catch (e) {
+        if (e.status !== 404) throw e;
+        this.tl = null;
+      }
+      await this.continuity.loadAlerts();
+      if (!this.ctx.isCurrent()) return;
     }
-    await Promise.all([this.continuity.load(), this.voice.load(), this.recognition.load(), this.continuity.enabled ? this.loadRefs() : null]);
-    if (!this.ctx.isCurrent()) return;
+    this.keep();
     this.render();
+    const keys = this.keys(this.tab);
+    const needRefs = keys.some((k) => ['plan', 'handovers', 'domains', 'promises'].includes(k));
+    await Promise.all([...this.parts.map((p) => p.load(keys)), needRefs && this.continuity.enabled ? this.loadRefs() : null]);
+    if (!this.ctx.isCurrent()) return;
+    this.renderData();
+    this.main.querySelector('.file-panel').removeAttribute('aria-busy');
+    if (this.warm) {
+      // A tab followed: focus stays on it, as in a row of tabs.
+      const cur = this.main.querySelector('.file-tabs__link[aria-current=page]');
+      if (cur && !location.hash) { cur.focus(); this.ctx.focusDone = true; }
+    }
+    this.loadCounts();
   }
 
-  // After a continuity change: everything on the page is read again.
+  keep() {
+    shown = { id: this.id, client: this.client, tl: this.tl, alerts: this.continuity.data.alerts, counts: this.counts };
+  }
+
+  // The sections of a tab this reader sees.
+  keys(tab) {
+    const tl = this.tl;
+    const can = {
+      figures: !!(tl && tl.figures), timeline: true, 'timeline-table': true,
+      phase: true, legal_basis: true, court_order: true, team: true,
+    };
+    for (const part of this.parts) for (const k of part.offers(Object.keys(ANCHORS))) can[k] = true;
+    return tab.sections.filter((k) => can[k]);
+  }
+
+  // Counts on the tabs: what the top already knows, and the journal and open
+  // promises read once per visit to the file (not again when a tab is followed).
+  tabCounts() {
+    const alerts = this.continuity.data.alerts;
+    const tl = this.tl;
+    const today = (tl && tl.today) || '';
+    const partner = tl && tl.access && tl.access.level === 'partner';
+    return {
+      overview: alerts && alerts.items ? alerts.items.length : undefined,
+      team: tl && !partner ? (tl.team || []).filter((m) => m.from_date <= today && (!m.to_date || m.to_date >= today)).length : undefined,
+      journal: this.counts.journal,
+      promises: this.counts.promises,
+    };
+  }
+
+  async loadCounts() {
+    if (!this.voice.enabled) return;
+    const d = this.voice.data;
+    const fresh = {};
+    if (d.journal) fresh.journal = (d.journal.items || []).length;
+    if (d.promises) fresh.promises = (d.promises.items || []).filter((p) => p.status === 'open').length;
+    const want = ['journal', 'promises'].filter((k) => !(k in fresh) && !(k in this.counts));
+    const got = await Promise.all(want.map((k) => api.get(`/clients/${enc(this.id)}/${k}`).catch(() => null)));
+    want.forEach((k, i) => {
+      if (!got[i]) return;
+      fresh[k] = k === 'journal' ? (got[i].items || []).length : (got[i].items || []).filter((p) => p.status === 'open').length;
+    });
+    if (!this.ctx.isCurrent()) return;
+    const changed = Object.keys(fresh).some((k) => fresh[k] !== this.counts[k]);
+    Object.assign(this.counts, fresh);
+    this.keep();
+    if (changed) this.renderTabs();
+  }
+
+  // After a change: the top and the tab's sections read and drawn again.
   async refreshAll() {
     await this.reload();
-    await Promise.all([this.continuity.load(), this.voice.load()]);
+    const keys = this.keys(this.tab);
+    await Promise.all([this.continuity.loadAlerts(), ...this.parts.map((p) => p.load(keys))]);
+    this.keep();
     this.renderHeaderData();
     this.renderData();
+    this.loadCounts();
   }
 
   // People to choose as owner, incoming or outgoing person: the coordinator's
@@ -170,7 +273,7 @@ class ClientPage {
   render() {
     const c = this.client;
     const tl = this.tl;
-    this.ctx.setTitle(c.pseudonym);
+    this.ctx.setTitle(this.tab.key === 'overview' ? c.pseudonym : `${c.pseudonym}: ${t(`tab.${this.tab.key}`)}`);
     const bgUntil = (tl && tl.access && tl.access.break_glass && tl.access.expires_at) || breakGlassUntil.get(this.id);
     const banner = (tl && tl.access && tl.access.break_glass) || breakGlassUntil.has(this.id)
       ? h('div', { class: 'bg-banner', 'data-testid': 'break-glass-banner' },
@@ -178,20 +281,29 @@ class ClientPage {
       : null;
 
     this.headerData = h('div', { class: 'client-data' });
-    this.indexBox = h('div', { class: 'section-index-box' });
-    const header = h('div', { class: 'client-header' },
+    this.tabsBox = h('div', { class: 'file-tabs-box' });
+    const header = h('div', { class: 'client-header', 'data-client-file': this.id },
       this.role !== 'client' ? h('p', { class: 'utrecht-paragraph back-link' }, link('/clients', `← ${t('client.back')}`)) : null,
       banner,
       h('div', { class: 'client-title' },
         heading(1, c.pseudonym),
         c.shielded ? statusBadge('neutral', t('client.shielded')) : null),
       this.headerData,
-      ['coordinator', 'client'].includes(this.role)
-        ? h('p', { class: 'utrecht-paragraph' }, link(`/clients/${enc(this.id)}/access-log`, t('client.accesslog'))) : null,
       this.printTools(),
-      this.indexBox);
+      this.tabsBox);
     this.renderHeaderData();
+    this.renderTabs();
     this.buildBody(header);
+  }
+
+  renderTabs() {
+    const counts = this.tabCounts();
+    const tabs = TABS.filter((tab) => (tab.roles ? tab.roles.includes(this.role) : tab.key === 'overview' || this.keys(tab).length))
+      .map((tab) => ({ tab, count: counts[tab.key] }));
+    // Drawn again with new counts, the tab that had focus keeps it.
+    const had = this.tabsBox.contains(document.activeElement) && document.activeElement.dataset.tab;
+    replace(this.tabsBox, tabBar(this.id, tabs, this.tab, followTab));
+    if (had) { const a = this.tabsBox.querySelector(`[data-tab="${had}"]`); if (a) a.focus(); }
   }
 
   // Printing gives the summary, or the transition plan: never the whole
@@ -203,7 +315,7 @@ class ClientPage {
       window.print();
       document.body.classList.remove('print-plan');
     };
-    const hasPlan = this.continuity.enabled && this.tl && this.tl.trajectory;
+    const hasPlan = this.tab.key === 'transition' && this.keys(this.tab).includes('plan');
     return h('div', { class: 'print-tools utrecht-button-group', role: 'group', 'aria-label': t('print.group') },
       button(t('print.summary'), { class: 'small-button', 'data-action': 'print-summary', onclick: () => go(false) }),
       hasPlan ? button(t('print.plan'), { class: 'small-button', 'data-action': 'print-plan', onclick: () => go(true) }) : null);
@@ -216,31 +328,34 @@ class ClientPage {
   }
 
   buildBody(header) {
-
-    this.timelineSection = h('section', { class: 'timeline-section', id: 'timeline', 'aria-labelledby': 'tl-title' });
-    this.tableSection = h('section', { class: 'timeline-table-section', id: 'timeline-table', 'aria-labelledby': 'tl-table-title' });
-    this.figures = h('section', { class: 'figures', 'aria-labelledby': 'fig-title' });
+    const keys = this.keys(this.tab);
+    const has = (k) => keys.includes(k);
+    const loading = () => para(t('loading'));
+    this.figures = has('figures') ? h('section', { class: 'figures', id: 'figures', 'aria-labelledby': 'fig-title' }, loading()) : null;
+    this.timelineSection = has('timeline') ? h('section', { class: 'timeline-section', id: 'timeline', 'aria-labelledby': 'tl-title' }, loading()) : null;
+    this.tableSection = has('timeline-table') ? h('section', { class: 'timeline-table-section', id: 'timeline-table', 'aria-labelledby': 'tl-table-title' }, loading()) : null;
     this.sections = {};
-    const anchors = { phase: 'phases', legal_basis: 'legal-bases', court_order: 'court-orders', team: 'team' };
-    const editSections = ['phase', 'legal_basis', 'court_order', 'team'].map((type) => {
-      const sec = h('section', { class: 'entity-section', id: anchors[type], 'aria-labelledby': `sec-${type}`, 'data-section': type });
-      this.sections[type] = sec;
-      return sec;
-    });
-    const cont = this.continuity.build();
-    replace(this.main, header, this.figures, cont.alerts || null, this.timelineSection,
-      h('div', { class: 'entity-sections' }, cont.before, this.voice.build(), this.recognition.build(), editSections, cont.after), this.tableSection);
-    this.renderData();
-    replace(this.indexBox, sectionIndex(this.main, this.id));
+    for (const part of this.parts) part.sections = {};
+    const built = {};
+    for (const part of this.parts) for (const sec of part.build(keys)) built[sec.dataset.section] = sec;
+    const own = { figures: this.figures, timeline: this.timelineSection, 'timeline-table': this.tableSection };
+    for (const type of ['phase', 'legal_basis', 'court_order', 'team']) {
+      if (!has(type)) continue;
+      this.sections[type] = h('section', { class: 'entity-section', id: ANCHORS[type], 'aria-labelledby': `sec-${type}`, 'data-section': type }, loading());
+      own[type] = this.sections[type];
+    }
+    const panel = h('div', {
+      class: ['file-panel', `file-panel--${this.tab.key}`], id: 'file-panel', 'data-tab': this.tab.key, 'aria-busy': 'true',
+    }, keys.map((k) => own[k] || built[k]));
+    if (!keys.length) panel.appendChild(para(t(this.tab.key === 'overview' ? 'tab.overview.empty' : 'tab.empty')));
+    replace(this.main, header, panel);
   }
 
   renderData() {
-    this.renderFigures();
-    this.renderTimeline();
+    if (this.figures) this.renderFigures();
+    if (this.timelineSection) this.renderTimeline();
     for (const type of Object.keys(this.sections)) this.renderSection(type);
-    this.continuity.renderAll();
-    this.voice.renderAll();
-    this.recognition.renderAll();
+    for (const part of this.parts) part.renderAll();
   }
 
   renderFigures() {
@@ -277,7 +392,7 @@ class ClientPage {
     }
     performance.mark('doorloop:timeline-start');
     const { svg, legend, detail, count, canExpand } = renderTimeline(tl, this.client.pseudonym, { full: this.fullRange });
-    const scroller = h('div', { class: 'tl-scroll', tabindex: '0', role: 'region', 'aria-label': t('timeline.title') }, svg);
+    const scroller = h('div', { class: 'tl-scroll', tabindex: '0', role: 'region', 'aria-label': t('timeline.svg.label', { name: this.client.pseudonym }) }, svg);
     const rangeBtn = (canExpand || this.fullRange) ? button(t('timeline.full'), {
       'aria-pressed': this.fullRange ? 'true' : 'false', class: 'range-toggle',
       onclick: () => { this.fullRange = !this.fullRange; this.renderTimeline(); const b = this.timelineSection.querySelector('.range-toggle'); if (b) b.focus(); },
@@ -370,9 +485,12 @@ class ClientPage {
         onCancel: () => { replace(panel); if (trigger) { trigger.setAttribute('aria-expanded', 'false'); trigger.focus(); } },
         onSaved: async () => {
           await this.reload();
-          await this.continuity.load();
-          this.renderFigures();
-          this.renderTimeline();
+          await Promise.all([this.continuity.loadAlerts(), this.continuity.load(this.keys(this.tab))]);
+          this.keep();
+          this.renderHeaderData();
+          this.renderTabs();
+          if (this.figures) this.renderFigures();
+          if (this.timelineSection) this.renderTimeline();
           this.continuity.renderAll();
           for (const other of Object.keys(this.sections)) if (other !== type) this.renderSection(other);
           this.renderSection(type, mode === 'end' ? t('saved.ended') : t(`saved.${type}`));

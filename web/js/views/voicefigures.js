@@ -5,9 +5,10 @@ import { h, replace } from '../h.js';
 import {
   t, formatNumber, formatDate, formatDateTime, getLang,
 } from '../i18n.js';
-import { api, enc } from '../api.js';
+import { api } from '../api.js';
 import { heading, para, table, statusBadge } from '../ui.js';
 import { figureTile } from './institution.js';
+import { anchorHref } from '../file-tabs.js';
 
 function share(v) {
   if (v === null || v === undefined) return '—';
@@ -25,7 +26,7 @@ export async function voiceFiguresView(main, ctx) {
   const [f, w] = await Promise.all([api.get('/figures/promises'), api.get('/journal/withheld')]);
   if (!ctx.isCurrent()) return;
   const inst = f.institution || {};
-  const clientLink = (c, anchor) => h('a', { href: `/clients/${enc(c.id)}#${anchor}`, class: 'utrecht-link utrecht-link--html-a', 'data-link': '' }, c.pseudonym);
+  const clientLink = (c, anchor) => h('a', { href: anchorHref(c.id, anchor), class: 'utrecht-link utrecht-link--html-a', 'data-link': '' }, c.pseudonym);
   replace(main,
     heading(1, t('vf.title')),
     para(t('vf.intro', { org: (f.organisation && f.organisation.name) || ctx.user.org_name || '—', date: formatDate(f.as_of) })),
