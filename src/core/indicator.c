@@ -97,7 +97,7 @@ norm_phone(const char *in, char *out)
 	d[n] = '\0';
 	if (plus)
 		digits = d;
-	else if (strncmp(d, "00", 2) == 0)
+	else if (d[0] == '0' && d[1] == '0')
 		digits = d + 2;
 	else if (d[0] == '0') {
 		/* A Dutch number with its trunk prefix: 06..., 020... */
