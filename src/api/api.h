@@ -198,6 +198,9 @@ int api_parse_object(struct api_req *req, const struct api_field *fields,
 /* JSON building helpers: NULL-safe strings and dates (DATE_NONE/DATE_OPEN -> null). */
 json_t *api_str(const char *s);
 json_t *api_date(dl_date d);
+/* The text json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY) gives, malloc'd
+ * (*len bytes, NUL-terminated), or NULL for a value holding a real. */
+char *api_json_dump(json_t *v, size_t *len);
 
 /* ---- error mapping (json.c; pure, also used by tests) ---- */
 

@@ -240,7 +240,7 @@ care_audit_denied(struct api_req *req, const char *client_id,
 	/* A refused id that is not even well-formed is not a client id. */
 	gate_audit_fill(req, &en, client_id != NULL && id_valid(client_id) ?
 	    client_id : NULL, action, object_type, NULL, "denied", NULL);
-	if (auth_audit_record(req->db, &en, &e2) != 0)
+	if (auth_audit_record_refusal(req->db, &en, &e2) != 0)
 		fprintf(stderr, "{\"level\":\"error\",\"request_id\":\"%s\","
 		    "\"msg\":\"audit of a refusal failed\",\"code\":\"%s\"}\n",
 		    req->request_id, err_code_name(e2.code));
@@ -629,7 +629,7 @@ gate_audit_refusal(struct api_req *req, const struct err *e)
 	    NULL : req->params[0], p->action, p->object_type,
 	    req->nparams > 1 && id_valid(req->params[1]) ? req->params[1] :
 	    NULL, "denied", NULL);
-	if (auth_audit_record(req->db, &en, &e2) != 0)
+	if (auth_audit_record_refusal(req->db, &en, &e2) != 0)
 		fprintf(stderr, "{\"level\":\"error\",\"request_id\":\"%s\","
 		    "\"msg\":\"audit of a refusal failed\",\"code\":\"%s\"}\n",
 		    req->request_id, err_code_name(e2.code));

@@ -16,6 +16,7 @@
 #include <microhttpd.h>
 
 #include "api/api.h"
+#include "auth/audit_writer.h"
 
 #define REQUEST_ID_BYTES 6
 
@@ -40,6 +41,11 @@ struct request {
 	uint64_t seen;		/* body bytes received, kept or not */
 	int status;		/* queued status, 0 while none */
 	bool secure;		/* over TLS, here or at a trusted proxy */
+	/* A GET's audit entries, and its answer held until they are durable
+	 * (the connection is suspended meanwhile, not the thread). */
+	struct audit_defer audit;
+	struct MHD_Response *held;
+	int held_status;
 };
 
 /* conn.c: connection admission and deadlines.  The phase of a connection:

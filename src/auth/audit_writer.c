@@ -22,6 +22,12 @@
  *      does not build one unbounded transaction.
  *   4. A failed batch is retried once as a whole in a fresh transaction;
  *      if it fails again every caller of the batch gets the error.
+ *   5. A deferred entry (struct audit_defer, set on the request's thread)
+ *      is a copy owned by its job; the job belongs to the deferral and is
+ *      freed only by auth_audit_defer_finish, which runs once `pending`
+ *      is 0.  The writer calls a deferral's wake only when it set `wake`
+ *      under `mu` (the request is suspended then), after leaving `mu`,
+ *      and touches neither the deferral nor its jobs afterwards.
  */
 #include "auth/audit_writer.h"
 #include "auth/auth_impl.h"
@@ -44,7 +50,15 @@ struct audit_job {
 	const struct audit_entry	*en;
 	int				 state;
 	struct err			 err;
+	/* Deferred jobs only (invariant 5). */
+	struct audit_defer		*defer;
+	struct audit_job		*dnext;	/* the deferral's list */
+	bool				 soft;	/* a refusal: logged, not failed */
+	struct audit_entry		 copy;	/* en points here */
 };
+
+/* The deferral of the request this thread is answering, or NULL. */
+static __thread struct audit_defer *cur_defer;
 
 static struct {
 	pthread_mutex_t		 mu;
@@ -59,6 +73,9 @@ static struct {
 	.work = PTHREAD_COND_INITIALIZER,
 	.done = PTHREAD_COND_INITIALIZER,
 };
+
+static int record(struct db *, const struct audit_entry *const *, size_t,
+    bool, struct err *);
 
 static int
 write_batch(struct audit_job *batch, size_t n, struct err *e)
@@ -89,9 +106,11 @@ write_batch(struct audit_job *batch, size_t n, struct err *e)
 static void *
 writer_main(void *arg)
 {
+	static struct audit_defer *wake[AUDIT_BATCH_MAX];
 	struct audit_job *batch, *j, *next;
+	struct audit_defer *d;
 	struct err e;
-	size_t n;
+	size_t n, nwake;
 	int rc;
 
 	(void)arg;
@@ -123,13 +142,23 @@ writer_main(void *arg)
 			    n, err_code_name(e.code));
 
 		pthread_mutex_lock(&aw.mu);
+		nwake = 0;
 		for (j = batch; j != NULL; j = next) {
 			next = j->next;		/* invariant 2 */
 			if (rc != 0)
 				j->err = e;
 			j->state = rc == 0 ? JOB_DONE : JOB_FAILED;
+			if ((d = j->defer) != NULL && --d->pending == 0 &&
+			    d->wake != NULL)
+				wake[nwake++] = d;
 		}
 		pthread_cond_broadcast(&aw.done);
+		if (nwake > 0) {	/* invariant 5 */
+			pthread_mutex_unlock(&aw.mu);
+			for (size_t i = 0; i < nwake; i++)
+				wake[i]->wake(wake[i]->ctx);
+			pthread_mutex_lock(&aw.mu);
+		}
 	}
 	pthread_mutex_unlock(&aw.mu);
 	return NULL;
@@ -183,19 +212,79 @@ int
 auth_audit_record(struct db *db, const struct audit_entry *en,
     struct err *e)
 {
-	return auth_audit_record_many(db, &en, 1, e);
+	return record(db, &en, 1, false, e);
+}
+
+int
+auth_audit_record_refusal(struct db *db, const struct audit_entry *en,
+    struct err *e)
+{
+	return record(db, &en, 1, true, e);
+}
+
+int
+auth_audit_record_many(struct db *db, const struct audit_entry *const *ens,
+    size_t n, struct err *e)
+{
+	return record(db, ens, n, false, e);
+}
+
+/* A job owning a copy of en and its strings, in one allocation. */
+static struct audit_job *
+job_copy(const struct audit_entry *en, struct audit_defer *d, bool soft)
+{
+	const char *const *src[] = { &en->user_id, &en->username, &en->role,
+	    &en->org_id, &en->client_id, &en->action, &en->object_type,
+	    &en->object_id, &en->outcome, &en->purpose, &en->request_id,
+	    &en->remote_addr };
+	const char **dst[sizeof src / sizeof src[0]];
+	struct audit_job *j;
+	size_t len = 0, k;
+	char *p;
+
+	for (k = 0; k < sizeof src / sizeof src[0]; k++)
+		len += *src[k] != NULL ? strlen(*src[k]) + 1 : 0;
+	j = xcalloc(1, sizeof *j + len);
+	dst[0] = &j->copy.user_id;
+	dst[1] = &j->copy.username;
+	dst[2] = &j->copy.role;
+	dst[3] = &j->copy.org_id;
+	dst[4] = &j->copy.client_id;
+	dst[5] = &j->copy.action;
+	dst[6] = &j->copy.object_type;
+	dst[7] = &j->copy.object_id;
+	dst[8] = &j->copy.outcome;
+	dst[9] = &j->copy.purpose;
+	dst[10] = &j->copy.request_id;
+	dst[11] = &j->copy.remote_addr;
+	p = (char *)(j + 1);
+	for (k = 0; k < sizeof src / sizeof src[0]; k++) {
+		if (*src[k] == NULL)
+			continue;
+		len = strlen(*src[k]) + 1;
+		memcpy(p, *src[k], len);
+		*dst[k] = p;
+		p += len;
+	}
+	j->en = &j->copy;
+	j->defer = d;
+	j->soft = soft;
+	j->state = JOB_PENDING;
+	return j;
 }
 
 /*
  * The n entries go on the queue together, one after the other, so the
  * writer takes them in one batch (two when they straddle AUDIT_BATCH_MAX):
- * a list of n girls costs one flush, not n.
+ * a list of n girls costs one flush, not n.  Under a deferral they are
+ * copied, queued, and not waited for here (auth_audit_defer_wait).
  */
-int
-auth_audit_record_many(struct db *db, const struct audit_entry *const *ens,
-    size_t n, struct err *e)
+static int
+record(struct db *db, const struct audit_entry *const *ens, size_t n,
+    bool soft, struct err *e)
 {
-	struct audit_job one, *jobs;
+	struct audit_job one, *jobs, *j;
+	struct audit_defer *d = cur_defer;
 	size_t i;
 	int rc = 0;
 
@@ -218,6 +307,19 @@ auth_audit_record_many(struct db *db, const struct audit_entry *const *ens,
 		}
 		return 0;
 	}
+	if (d != NULL) {
+		for (i = 0; i < n; i++) {
+			j = job_copy(ens[i], d, soft);
+			j->dnext = d->jobs;
+			d->jobs = j;
+			d->pending++;
+			*aw.tail = j;
+			aw.tail = &j->next;
+		}
+		pthread_cond_signal(&aw.work);
+		pthread_mutex_unlock(&aw.mu);
+		return 0;
+	}
 	jobs = n == 1 ? &one : xcalloc(n, sizeof *jobs);
 	memset(jobs, 0, n * sizeof *jobs);
 	for (i = 0; i < n; i++) {
@@ -238,5 +340,68 @@ auth_audit_record_many(struct db *db, const struct audit_entry *const *ens,
 		}
 	if (jobs != &one)
 		free(jobs);
+	return rc;
+}
+
+void
+auth_audit_defer_begin(struct audit_defer *d)
+{
+	memset(d, 0, sizeof *d);
+	cur_defer = d;
+}
+
+void
+auth_audit_defer_end(void)
+{
+	cur_defer = NULL;
+}
+
+int
+auth_audit_defer_wait(struct audit_defer *d, void (*suspend)(void *),
+    void (*wake)(void *), void *ctx)
+{
+	pthread_mutex_lock(&aw.mu);
+	if (d->pending == 0) {
+		pthread_mutex_unlock(&aw.mu);
+		return 1;
+	}
+	d->wake = wake;
+	d->ctx = ctx;
+	suspend(ctx);
+	pthread_mutex_unlock(&aw.mu);
+	return 0;
+}
+
+void
+auth_audit_defer_block(struct audit_defer *d)
+{
+	pthread_mutex_lock(&aw.mu);
+	while (d->pending > 0)
+		pthread_cond_wait(&aw.done, &aw.mu);
+	pthread_mutex_unlock(&aw.mu);
+}
+
+int
+auth_audit_defer_finish(struct audit_defer *d, struct err *e)
+{
+	struct audit_job *j, *next;
+	int rc = 0;
+
+	auth_audit_defer_block(d);
+	for (j = d->jobs; j != NULL; j = j->dnext)
+		if (j->state == JOB_FAILED && j->soft)
+			fprintf(stderr, "{\"level\":\"error\",\"request_id\":"
+			    "\"%s\",\"msg\":\"audit of a refusal failed\","
+			    "\"code\":\"%s\"}\n", j->copy.request_id != NULL ?
+			    j->copy.request_id : "", err_code_name(j->err.code));
+		else if (j->state == JOB_FAILED) {
+			*e = j->err;
+			rc = -1;
+		}
+	for (j = d->jobs; j != NULL; j = next) {
+		next = j->dnext;
+		free(j);
+	}
+	memset(d, 0, sizeof *d);
 	return rc;
 }
