@@ -49,7 +49,7 @@ code_new(char code[CODE_LEN + 1])
 
 /* The keyed hash of a code, case and dashes ignored; -1 if malformed. */
 static int
-code_hash(const char *code, char hash[65])
+code_hashes(const char *code, struct crypto_hashes *out)
 {
 	char norm[64] = "activation-code|";
 	size_t k = strlen(norm), n = 0;
@@ -70,7 +70,7 @@ code_hash(const char *code, char hash[65])
 	if (n != CODE_GROUPS * CODE_GROUP_LEN)
 		return -1;
 	norm[k] = '\0';
-	crypto_bsn_hash(norm, hash);
+	crypto_bsn_hashes(norm, out);
 	return 0;
 }
 
@@ -83,7 +83,8 @@ api_invitation_create(struct api_req *req, struct api_resp *resp,
 		{ "username", F_STRING, true, false, &username, USERNAME_MAX,
 		    NULL, NULL },
 	};
-	char code[CODE_LEN + 1], hash[65], now[INSTANT_LEN + 1];
+	char code[CODE_LEN + 1], now[INSTANT_LEN + 1];
+	struct crypto_hashes codes;
 	char expires[INSTANT_LEN + 1], id[ID_LEN + 1];
 	struct store_user u;
 	struct care_ctx cx;
@@ -107,12 +108,12 @@ api_invitation_create(struct api_req *req, struct api_resp *resp,
 		    R_INVITATION_ACCOUNT_EXISTS, "she has an account already",
 		    e);
 	code_new(code);
-	if (code_hash(code, hash) != 0)
+	if (code_hashes(code, &codes) != 0)
 		abort();
 	id_new(id);
 	instant_now(now);
 	instant_after((int64_t)INVITATION_DAYS * 24 * 60 * 60, expires);
-	if (store_invitation_insert(req->db, id, cx.client_id, username, hash,
+	if (store_invitation_insert(req->db, id, cx.client_id, username, &codes,
 	    expires, req->who->user_id, now, e) != 0)
 		return gate_fail(req);
 	return gate_respond(req, &cx, id, resp, 201, json_pack("{s:s, s:s, "
@@ -132,14 +133,15 @@ api_activate(struct api_req *req, struct api_resp *resp, struct err *e)
 	struct store_invitation inv;
 	struct audit_entry en;
 	struct user_new u;
-	char hash[65], now[INSTANT_LEN + 1], id[ID_LEN + 1];
+	char now[INSTANT_LEN + 1], id[ID_LEN + 1];
+	struct crypto_hashes codes;
 	int r;
 
 	if (api_parse_object(req, f, API_NFIELDS(f), e) != 0)
 		return -1;
 	instant_now(now);
-	if (code_hash(code, hash) != 0 ||
-	    (r = store_invitation_find(req->db, req->a, hash, now, &inv,
+	if (code_hashes(code, &codes) != 0 ||
+	    (r = store_invitation_find(req->db, req->a, &codes, now, &inv,
 	    e)) == 0)
 		return err_setr(e, ERR_CONFLICT, "code", R_INVITATION_INVALID,
 		    "this activation code is not valid (any more)");

@@ -52,7 +52,7 @@ const struct purge_step purge_steps[] = {
 	{ "requests", files_requested, files_requested_count },
 	{ "retention", files_retention, files_retention_count },
 	/* R12: a signal that led to nothing, two years on or at her 23rd */
-	{ "signals", store_signals_purge, NULL },
+	{ "signals", store_signals_purge, store_signals_due },
 };
 const size_t purge_nsteps = sizeof purge_steps / sizeof purge_steps[0];
 
@@ -225,9 +225,7 @@ auth_purge_run(struct db *db, const char *asof, bool dry,
 		const struct purge_step *s = &purge_steps[i];
 		long n = 0;
 
-		if (dry && s->count == NULL)
-			n = -1;
-		else if ((dry ? s->count : s->run)(db, asof, &n, e) != 0)
+		if ((dry ? s->count : s->run)(db, asof, &n, e) != 0)
 			return -1;
 		if (report != NULL)
 			report(ctx, s->name, n, dry);

@@ -442,24 +442,28 @@ store_throttle_clear(struct db *db, const char *key, struct err *e)
 
 int
 store_invitation_insert(struct db *db, const char *id, const char *client_id,
-    const char *username, const char *code_hash, const char *expires_at,
-    const char *created_by, const char *now, struct err *e)
+    const char *username, const struct crypto_hashes *codes,
+    const char *expires_at, const char *created_by, const char *now,
+    struct err *e)
 {
 	return done(store_exec(db, NULL, e, "INSERT INTO client_invitation "
 	    "(id, client_id, username, code_hash, expires_at, created_by, "
-	    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", "sssssss", id,
-	    client_id, username, code_hash, expires_at, created_by, now));
+	    "created_at, hash_key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	    "sssssssi", id, client_id, username, codes->v[0], expires_at,
+	    created_by, now, (int64_t)codes->id[0]));
 }
 
 int
-store_invitation_find(struct db *db, struct arena *a, const char *code_hash,
-    const char *now, struct store_invitation *out, struct err *e)
+store_invitation_find(struct db *db, struct arena *a,
+    const struct crypto_hashes *codes, const char *now,
+    struct store_invitation *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
-	return store_one(db, a, e, "SELECT id, client_id, username FROM "
-	    "client_invitation WHERE code_hash = ? AND used_at IS NULL AND "
-	    "expires_at > ?", "ss", "sss", code_hash, now, &out->id,
-	    &out->client_id, &out->username);
+	return store_one(db, a, e, arena_printf(a, "SELECT id, client_id, "
+	    "username FROM client_invitation WHERE code_hash IN %s AND "
+	    "used_at IS NULL AND expires_at > ?", store_in_list(a, codes->n)),
+	    "vs", "sss", codes->n, codes->v, now, &out->id, &out->client_id,
+	    &out->username);
 }
 
 int

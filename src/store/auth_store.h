@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "crypto/crypto.h"
 #include "util/err.h"
 #include "util/mem.h"
 
@@ -179,14 +180,16 @@ int store_throttle_clear(struct db *db, const char *key, struct err *e);
 struct store_invitation {
 	char *id, *client_id, *username;
 };
+/* Stores codes->v[0], the hash under the current key codes->id[0]. */
 int store_invitation_insert(struct db *db, const char *id,
-    const char *client_id, const char *username, const char *code_hash,
-    const char *expires_at, const char *created_by, const char *now,
-    struct err *e);
-/* The unspent, unexpired invitation with this code hash: 1, or 0 if none. */
+    const char *client_id, const char *username,
+    const struct crypto_hashes *codes, const char *expires_at,
+    const char *created_by, const char *now, struct err *e);
+/* The unspent, unexpired invitation with any of the code's hashes (one per
+ * key loaded): 1, or 0 if none. */
 int store_invitation_find(struct db *db, struct arena *a,
-    const char *code_hash, const char *now, struct store_invitation *out,
-    struct err *e);
+    const struct crypto_hashes *codes, const char *now,
+    struct store_invitation *out, struct err *e);
 /* Spend it for user_id (conditional, once): ERR_CONFLICT when spent. */
 int store_invitation_spend(struct db *db, const char *id,
     const char *user_id, const char *now, struct err *e);

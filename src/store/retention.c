@@ -97,17 +97,21 @@ store_retention_candidates(struct db *db, struct arena *a, dl_date ended_by,
 {
 	struct store_list l = STORE_LIST(a, out, n);
 
+	/* A girl registered without a trajectory never had care: her file's
+	 * term runs from her registration (the day of created_at). */
 	return store_list_rows(db, &l, e, candidate_row,
-	    "SELECT t.client_id, MAX(t.end_date), "
+	    "SELECT c.id, COALESCE(MAX(t.end_date), "
+	    "SUBSTR(c.created_at, 1, 10)), "
 	    "(SELECT COUNT(*) FROM court_order o JOIN trajectory t2 "
-	    "ON t2.id = o.trajectory_id WHERE t2.client_id = t.client_id) "
-	    "FROM trajectory t "
+	    "ON t2.id = o.trajectory_id WHERE t2.client_id = c.id) "
+	    "FROM client c LEFT JOIN trajectory t ON t.client_id = c.id "
 	    "WHERE NOT EXISTS (SELECT 1 FROM trajectory o WHERE "
-	    "o.client_id = t.client_id AND o.end_date IS NULL) "
+	    "o.client_id = c.id AND o.end_date IS NULL) "
 	    "AND NOT EXISTS (SELECT 1 FROM legal_hold h WHERE "
-	    "h.client_id = t.client_id AND h.lifted_at IS NULL) "
-	    "GROUP BY t.client_id HAVING MAX(t.end_date) <= ? "
-	    "ORDER BY t.client_id", "d", ended_by);
+	    "h.client_id = c.id AND h.lifted_at IS NULL) "
+	    "GROUP BY c.id, c.created_at HAVING COALESCE(MAX(t.end_date), "
+	    "SUBSTR(c.created_at, 1, 10)) <= ? "
+	    "ORDER BY c.id", "d", ended_by);
 }
 
 static int
