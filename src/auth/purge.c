@@ -6,8 +6,11 @@
  * Rules:
  *   - A file is destroyed retention.years (default 20, the Jeugdwet's
  *     minimum, never fewer) after her care ended: the end of her last
- *     trajectory, when none is open.  A file that held a court order
- *     follows retention.court_order_years when that is longer.
+ *     trajectory, when none is open.  A girl registered who never had a
+ *     trajectory had no care to end: her file's term runs from her
+ *     registration.  A file that held a court order follows
+ *     retention.court_order_years when that is longer.
+ *   - A dry run counts every step's items, signals included.
  *   - Her written request (herself from 12, her parents below 12) is
  *     carried out once her coordinator granted it, or when it is still
  *     undecided on its due date (retention.request_months after the

@@ -324,6 +324,28 @@ meta_parse(char *text, struct backup_meta *m, struct err *e)
 	return 0;
 }
 
+/* Whether the key file no longer holds the bytes read before the copy: a
+ * key rotation or retirement ran meanwhile, and the copy may name a key
+ * the sealed key file lacks (or the other way round). */
+static bool
+key_changed(const char *key, const unsigned char *before, size_t len,
+    struct err *e)
+{
+	unsigned char *now = NULL;
+	size_t now_len = 0;
+	bool changed;
+
+	if (read_small(key, &now, &now_len, e) == -1)
+		return true;
+	changed = now_len != len || sodium_memcmp(now, before, len) != 0;
+	sodium_free(now);
+	if (changed)
+		err_set(e, ERR_IO, "key_file", "the installation key file changed "
+		    "while the backup was taken (a key rotation?); take the "
+		    "backup again");
+	return changed;
+}
+
 /* doorloop backup FILE */
 static int
 backup_take(const char *url, const char *key, const unsigned char *bk,
@@ -385,6 +407,8 @@ backup_take(const char *url, const char *key, const unsigned char *bk,
 	if (pid > 0 && db_pg_tool_wait(pid, false, rc == 0 ? e : &(struct err){ 0 }) == -1)
 		rc = -1;
 	pid = -1;
+	if (rc == 0 && key_changed(key, ikey, ikey_len, e))
+		rc = -1;
 	if (rc == 0 && (fsync(out) != 0 || fstat(out, &st) != 0))
 		rc = err_set(e, ERR_IO, "", "cannot write %s: %s", part,
 		    strerror(errno));

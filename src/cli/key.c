@@ -19,7 +19,6 @@
  * Exit 0 done, 1 failure, 2 bad usage, an unknown key, the current key, or
  * a key still in use.
  */
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -242,19 +241,44 @@ out:
 	return rc;
 }
 
+/* Take --continue and --batch N out of argv[2..] into rest (rest[0] the
+ * verb), leaving what cli_db_options parses; -1 for a bad --batch. */
+static int
+key_options(int argc, char **argv, char **rest, int *nrest, bool *cont,
+    int *batch)
+{
+	*nrest = 0;
+	rest[(*nrest)++] = argv[1];
+	for (int i = 2; i < argc; i++) {
+		const char *v = NULL;
+
+		if (strcmp(argv[i], "--continue") == 0)
+			*cont = true;
+		else if (strcmp(argv[i], "--batch") == 0 && i + 1 < argc)
+			v = argv[++i];
+		else if (strncmp(argv[i], "--batch=", 8) == 0)
+			v = argv[i] + 8;
+		else
+			rest[(*nrest)++] = argv[i];
+		if (v != NULL && parse_num(v, BATCH_MAX, batch) != 0) {
+			fprintf(stderr, "doorloop: key: --batch takes a number "
+			    "from 1 to %d\n", BATCH_MAX);
+			return -1;
+		}
+	}
+	rest[*nrest] = NULL;
+	return 0;
+}
+
 int
 cli_key(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "continue", no_argument, NULL, 'c' },
-		{ "batch", required_argument, NULL, 'b' },
-		CLI_DB_OPTIONS
-	};
 	const char *db_opt = NULL, *key_opt = NULL, *verb, *key_file;
+	char **rest;
 	struct db *db = NULL;
 	struct err e;
 	bool cont = false;
-	int c, rc = EXIT_FAIL, batch = BATCH_DEFAULT, id = 0, nargs;
+	int rc = EXIT_FAIL, batch = BATCH_DEFAULT, id = 0, nargs, nrest = 0;
 
 	if (argc < 2)
 		return key_usage(stderr);
@@ -262,43 +286,35 @@ cli_key(int argc, char **argv)
 	if (strcmp(verb, "--help") == 0 || strcmp(verb, "-h") == 0)
 		return key_usage(stdout);
 	err_init(&e);
-	optind = 1;
-	while ((c = getopt_long(argc - 1, argv + 1, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'c':
-			cont = true;
-			break;
-		case 'b':
-			if (parse_num(optarg, BATCH_MAX, &batch) != 0) {
-				fprintf(stderr, "doorloop: key: --batch takes a "
-				    "number from 1 to %d\n", BATCH_MAX);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'd':
-			db_opt = optarg;
-			break;
-		case 'k':
-			key_opt = optarg;
-			break;
-		case 'h':
-			return key_usage(stdout);
-		default:
-			return key_usage(stderr);
-		}
+	rest = calloc((size_t)argc + 1, sizeof *rest);
+	if (rest == NULL || key_options(argc, argv, rest, &nrest, &cont,
+	    &batch) != 0) {
+		free(rest);
+		return EXIT_USAGE;
 	}
-	nargs = argc - 1 - optind;
-	if (strcmp(verb, "retire") == 0 && nargs == 1) {
-		if (parse_num(argv[1 + optind], CRYPTO_KEY_ID_MAX, &id) != 0) {
-			fprintf(stderr, "doorloop: key retire: '%s' is no key id "
-			    "(1 to %d)\n", argv[1 + optind], CRYPTO_KEY_ID_MAX);
-			return EXIT_USAGE;
-		}
-	} else if ((strcmp(verb, "rotate") != 0 &&
-	    strcmp(verb, "status") != 0) || nargs != 0 ||
-	    (cont && strcmp(verb, "rotate") != 0)) {
+	switch (cli_db_options(nrest, rest, true, true, &db_opt, &key_opt)) {
+	case CLI_OPTS_HELP:
+		free(rest);
+		return key_usage(stdout);
+	case CLI_OPTS_BAD:
+		free(rest);
 		return key_usage(stderr);
 	}
+	nargs = nrest - optind;
+	if (strcmp(verb, "retire") == 0 && nargs == 1 &&
+	    parse_num(rest[optind], CRYPTO_KEY_ID_MAX, &id) != 0) {
+		fprintf(stderr, "doorloop: key retire: '%s' is no key id (1 to "
+		    "%d)\n", rest[optind], CRYPTO_KEY_ID_MAX);
+		free(rest);
+		return EXIT_USAGE;
+	}
+	free(rest);
+	if ((strcmp(verb, "retire") == 0 && nargs != 1) ||
+	    (strcmp(verb, "retire") != 0 && nargs != 0) ||
+	    (strcmp(verb, "rotate") != 0 && strcmp(verb, "status") != 0 &&
+	    strcmp(verb, "retire") != 0) ||
+	    (cont && strcmp(verb, "rotate") != 0))
+		return key_usage(stderr);
 	key_file = cli_key_file(key_opt);
 	if (cli_open(db_opt, key_opt, &db, &e) != 0)
 		goto fail;
