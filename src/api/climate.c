@@ -52,7 +52,7 @@ climate_code_new(char code[CLIMATE_CODE_LEN + 1])
 }
 
 int
-climate_code_hash(const char *code, char hash[65])
+climate_code_hashes(const char *code, struct crypto_hashes *out)
 {
 	char norm[32] = "climate-code|";
 	size_t k = strlen(norm), n = 0;
@@ -72,7 +72,7 @@ climate_code_hash(const char *code, char hash[65])
 	if (n != 10)
 		return -1;
 	norm[k] = '\0';
-	crypto_bsn_hash(norm, hash);	/* the installation's keyed hash */
+	crypto_bsn_hashes(norm, out);	/* the installation's keyed hashes */
 	return 0;
 }
 
@@ -495,12 +495,13 @@ api_climate_codes(struct api_req *req, struct api_resp *resp, struct err *e)
 	}
 	arr = json_array();
 	for (int64_t i = 0; i < count; i++) {
-		char code[CLIMATE_CODE_LEN + 1], hash[65];
+		char code[CLIMATE_CODE_LEN + 1];
+		struct crypto_hashes hs;
 
 		climate_code_new(code);
-		(void)climate_code_hash(code, hash);
+		(void)climate_code_hashes(code, &hs);
 		if (store_climate_code_add(req->db, req->a, r.id,
-		    (enum climate_variant)variant, hash, e) != 0) {
+		    (enum climate_variant)variant, &hs, e) != 0) {
 			json_decref(arr);
 			return gate_fail(req);
 		}
@@ -651,17 +652,17 @@ static int
 answer_begin(struct api_req *req, const struct api_field *f, size_t nf,
     const char **code, struct answering *an, struct err *e)
 {
-	char hash[65];
+	struct crypto_hashes hs;
 	dl_date today = date_today();
 
 	if (api_parse_object(req, f, nf, e) != 0)
 		return -1;
-	if (climate_code_hash(*code, hash) != 0)
+	if (climate_code_hashes(*code, &hs) != 0)
 		return err_setr(e, ERR_INVALID, "code", R_CLIMATE_CODE_FORMAT,
 		    "a code is ten letters and digits");
 	if (db_begin_write(req->db, e) != 0)
 		return -1;
-	if (store_climate_code_find(req->db, req->a, hash, &an->code, e) != 0)
+	if (store_climate_code_find(req->db, req->a, &hs, &an->code, e) != 0)
 		return gate_fail(req);
 	if (an->code.spent) {
 		db_rollback(req->db);

@@ -7,6 +7,7 @@
 #define DOORLOOP_API_CLIMATE_H
 
 #include "api/api.h"
+#include "crypto/crypto.h"
 
 /* Coordinator of an institution; every read and write audited. */
 int api_climate_questionnaires(struct api_req *, struct api_resp *, struct err *);
@@ -23,11 +24,12 @@ int api_climate_answer_start(struct api_req *, struct api_resp *, struct err *);
 int api_climate_answer_save(struct api_req *, struct api_resp *, struct err *);
 int api_climate_answer_finish(struct api_req *, struct api_resp *, struct err *);
 
-/* A fresh code "XXXXX-XXXXX" (50 random bits) and its keyed hash;
- * climate_code_hash normalises (upper case, no spaces or dashes) and
- * returns -1 for a string that is no code. */
+/* A fresh code "XXXXX-XXXXX" (50 random bits) and its keyed hashes (one
+ * per key loaded, the current first); climate_code_hashes normalises
+ * (upper case, no spaces or dashes) and returns -1 for a string that is
+ * no code. */
 #define CLIMATE_CODE_LEN 11
 void climate_code_new(char code[CLIMATE_CODE_LEN + 1]);
-int climate_code_hash(const char *code, char hash[65]);
+int climate_code_hashes(const char *code, struct crypto_hashes *out);
 
 #endif

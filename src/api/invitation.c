@@ -54,7 +54,7 @@ code_new(char code[CODE_LEN + 1])
 
 /* The keyed hash of a code, case and dashes ignored; -1 if malformed. */
 static int
-code_hash(const char *code, char hash[65])
+code_hashes(const char *code, struct crypto_hashes *out)
 {
 	char norm[64] = "activation-code|";
 	size_t k = strlen(norm), n = 0;
@@ -75,7 +75,7 @@ code_hash(const char *code, char hash[65])
 	if (n != CODE_GROUPS * CODE_GROUP_LEN)
 		return -1;
 	norm[k] = '\0';
-	crypto_bsn_hash(norm, hash);
+	crypto_bsn_hashes(norm, out);
 	return 0;
 }
 
@@ -83,9 +83,12 @@ void
 api_code_issue(int days, char code[CODE_LEN + 1], char hash[65],
     char expires[INSTANT_LEN + 1])
 {
+	struct crypto_hashes codes;
+
 	code_new(code);
-	if (code_hash(code, hash) != 0)
+	if (code_hashes(code, &codes) != 0)
 		abort();
+	memcpy(hash, codes.v[0], 65);	/* the current key's, first */
 	instant_after((int64_t)days * 24 * 60 * 60, expires);
 }
 
@@ -130,8 +133,8 @@ api_invitation_create(struct api_req *req, struct api_resp *resp,
 	c.kind = (char *)"client";
 	c.client_id = (char *)cx.client_id;
 	c.username = (char *)username;
-	if (store_activation_insert(req->db, &c, hash, expires,
-	    req->who->user_id, now, e) != 0)
+	if (store_activation_insert(req->db, &c, hash, crypto_key_current(),
+	    expires, req->who->user_id, now, e) != 0)
 		return gate_fail(req);
 	return gate_respond(req, &cx, id, resp, 201, json_pack("{s:s, s:s, "
 	    "s:s, s:s}", "id", id, "username", username, "code", code,
@@ -150,15 +153,16 @@ api_activate(struct api_req *req, struct api_resp *resp, struct err *e)
 	struct store_activation c;
 	struct audit_entry en;
 	struct user_new u;
-	char hash[65], now[INSTANT_LEN + 1], id[ID_LEN + 1];
+	char now[INSTANT_LEN + 1], id[ID_LEN + 1];
+	struct crypto_hashes codes;
 	bool staff;
 	int r;
 
 	if (api_parse_object(req, f, API_NFIELDS(f), e) != 0)
 		return -1;
 	instant_now(now);
-	if (code_hash(code, hash) != 0 ||
-	    (r = store_activation_find(req->db, req->a, hash, now, &c,
+	if (code_hashes(code, &codes) != 0 ||
+	    (r = store_activation_find(req->db, req->a, &codes, now, &c,
 	    e)) == 0)
 		return err_setr(e, ERR_CONFLICT, "code", R_INVITATION_INVALID,
 		    "this activation code is not valid (any more)");

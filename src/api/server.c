@@ -78,6 +78,7 @@
 #include "api/gate.h"
 #include "api/server.h"
 #include "core/date.h"
+#include "crypto/crypto.h"
 #include "db/db.h"
 #include "store/store.h"
 #include "util/id.h"
@@ -538,6 +539,9 @@ request_new(struct MHD_Connection *conn, const char *url, const char *method)
 
 	r = xcalloc(1, sizeof *r);
 	atomic_fetch_add(&inflight, 1);
+	/* One stat: a key rotation's new key is used from this request on.
+	 * A key file that cannot be read now leaves the keys loaded. */
+	(void)crypto_key_refresh(&(struct err){ 0 });
 	arena_init(&r->a);
 	r->conn = conn;
 	r->start_ms = instant_now_ms();

@@ -67,8 +67,8 @@ auth_staff_code_store(struct db *db, const char *user_id,
 	c.kind = (char *)"staff";
 	c.user_id = (char *)user_id;
 	c.username = (char *)username;
-	return store_activation_insert(db, &c, code_hash, expires, created_by,
-	    now, e);
+	return store_activation_insert(db, &c, code_hash, crypto_key_current(),
+	    expires, created_by, now, e);
 }
 
 /* A new password for user_id, its other sessions ended (all but keep, a

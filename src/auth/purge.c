@@ -6,8 +6,11 @@
  * Rules:
  *   - A file is destroyed retention.years (default 20, the Jeugdwet's
  *     minimum, never fewer) after her care ended: the end of her last
- *     trajectory, when none is open.  A file that held a court order
- *     follows retention.court_order_years when that is longer.
+ *     trajectory, when none is open.  A girl registered who never had a
+ *     trajectory had no care to end: her file's term runs from her
+ *     registration.  A file that held a court order follows
+ *     retention.court_order_years when that is longer.
+ *   - A dry run counts every step's items, signals included.
  *   - Her written request (herself from 12, her parents below 12) is
  *     carried out once her coordinator granted it, or when it is still
  *     undecided on its due date (retention.request_months after the
@@ -52,7 +55,7 @@ const struct purge_step purge_steps[] = {
 	{ "requests", files_requested, files_requested_count },
 	{ "retention", files_retention, files_retention_count },
 	/* R12: a signal that led to nothing, two years on or at her 23rd */
-	{ "signals", store_signals_purge, NULL },
+	{ "signals", store_signals_purge, store_signals_due },
 };
 const size_t purge_nsteps = sizeof purge_steps / sizeof purge_steps[0];
 
@@ -225,9 +228,7 @@ auth_purge_run(struct db *db, const char *asof, bool dry,
 		const struct purge_step *s = &purge_steps[i];
 		long n = 0;
 
-		if (dry && s->count == NULL)
-			n = -1;
-		else if ((dry ? s->count : s->run)(db, asof, &n, e) != 0)
+		if ((dry ? s->count : s->run)(db, asof, &n, e) != 0)
 			return -1;
 		if (report != NULL)
 			report(ctx, s->name, n, dry);

@@ -14,7 +14,7 @@ struct db;
 
 /*
  * One step: run destroys what is due on `asof` (YYYY-MM-DD), each item in
- * its own transaction, and adds their number to *n; count (may be NULL)
+ * its own transaction, and adds their number to *n; count
  * only counts them, for --dry-run.  Another part's step is one more row.
  */
 struct purge_step {
@@ -25,7 +25,7 @@ struct purge_step {
 extern const struct purge_step purge_steps[];
 extern const size_t purge_nsteps;
 
-/* Called after each step with its count (-1: not counted in a dry run). */
+/* Called after each step with its count. */
 typedef void purge_report_fn(void *ctx, const char *step, long n, bool dry);
 /* Every step in order; stops at the first that fails. */
 int auth_purge_run(struct db *db, const char *asof, bool dry,

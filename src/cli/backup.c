@@ -333,6 +333,28 @@ tool_end(pid_t *pid, bool restore, int rc, struct err *e)
 	return rc;
 }
 
+/* Whether the key file no longer holds the bytes read before the copy: a
+ * key rotation or retirement ran meanwhile, and the copy may name a key
+ * the sealed key file lacks (or the other way round). */
+static bool
+key_changed(const char *key, const unsigned char *before, size_t len,
+    struct err *e)
+{
+	unsigned char *now = NULL;
+	size_t now_len = 0;
+	bool changed;
+
+	if (read_small(key, &now, &now_len, e) == -1)
+		return true;
+	changed = now_len != len || sodium_memcmp(now, before, len) != 0;
+	sodium_free(now);
+	if (changed)
+		err_set(e, ERR_IO, "key_file", "the installation key file changed "
+		    "while the backup was taken (a key rotation?); take the "
+		    "backup again");
+	return changed;
+}
+
 /* doorloop backup FILE */
 static int
 backup_take(const char *url, const char *key, const unsigned char *bk,
@@ -392,6 +414,8 @@ backup_take(const char *url, const char *key, const unsigned char *bk,
 	close(in);
 	in = -1;
 	rc = tool_end(&pid, false, rc, e);
+	if (rc == 0 && key_changed(key, ikey, ikey_len, e))
+		rc = -1;
 	if (rc == 0 && (fsync(out) != 0 || fstat(out, &st) != 0))
 		rc = err_set(e, ERR_IO, "", "cannot write %s: %s", part,
 		    strerror(errno));

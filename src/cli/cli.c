@@ -52,6 +52,7 @@ static const struct {
 	{ "backup", cli_backup, "write an encrypted backup of the database while it serves (backup FILE)" },
 	{ "restore", cli_backup, "check a backup, then restore it into an empty installation (restore FILE)" },
 	{ "backup-key", cli_backup_key, "create the key backups are encrypted with (backup-key create)" },
+	{ "key", cli_key, "the installation's keys: rotate, list, retire an old one (key rotate | status | retire ID)" },
 	{ "indicator", cli_indicator, "the normal form an exploiter indicator is matched by (indicator normalise KIND VALUE)" },
 	{ "figures-generate", cli_figures_generate, "fill a database with a national synthetic data set (figures benchmark)" },
 };

@@ -100,6 +100,7 @@ int cli_purge(int argc, char **argv);	/* purge.c */
 int cli_export(int argc, char **argv);	/* export.c */
 int cli_backup(int argc, char **argv);	/* backup.c: backup and restore */
 int cli_backup_key(int argc, char **argv);	/* backup.c: backup-key create */
+int cli_key(int argc, char **argv);	/* key.c: rotate, status, retire */
 
 /* Parse a questionnaire (core/climate.h format) and store it, inside the
  * caller's transaction; *line is the failing line (0: whole file). */

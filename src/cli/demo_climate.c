@@ -38,12 +38,13 @@ respond(struct demo *d, const struct climate_q_rec *q, const char *round_id,
     enum climate_variant variant, int mood, int r, struct err *e)
 {
 	struct climate_code_rec c;
-	char code[CLIMATE_CODE_LEN + 1], hash[65];
+	char code[CLIMATE_CODE_LEN + 1];
+	struct crypto_hashes hs;
 
 	climate_code_new(code);
-	(void)climate_code_hash(code, hash);
-	TRY(store_climate_code_add(d->db, d->a, round_id, variant, hash, e));
-	TRY(store_climate_code_find(d->db, d->a, hash, &c, e));
+	(void)climate_code_hashes(code, &hs);
+	TRY(store_climate_code_add(d->db, d->a, round_id, variant, &hs, e));
+	TRY(store_climate_code_find(d->db, d->a, &hs, &c, e));
 	for (size_t i = 0; i < q->nitems; i++) {
 		const struct climate_item_rec *it = &q->items[i];
 

@@ -40,10 +40,7 @@ static void
 purge_print(void *ctx, const char *step, long n, bool dry)
 {
 	(void)ctx;
-	if (n < 0)
-		printf("%s: not counted in a dry run\n", step);
-	else
-		printf("%s: %ld %s\n", step, n, dry ? "due" : "destroyed");
+	printf("%s: %ld %s\n", step, n, dry ? "due" : "destroyed");
 }
 
 struct purge_args {

@@ -443,25 +443,29 @@ store_throttle_clear(struct db *db, const char *key, struct err *e)
 
 int
 store_activation_insert(struct db *db, const struct store_activation *c,
-    const char *code_hash, const char *expires_at, const char *created_by,
-    const char *now, struct err *e)
+    const char *code_hash, int hash_key_id, const char *expires_at,
+    const char *created_by, const char *now, struct err *e)
 {
 	return done(store_exec(db, NULL, e, "INSERT INTO activation_code "
 	    "(id, kind, client_id, user_id, username, code_hash, expires_at, "
-	    "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	    "sssssssss", c->id, c->kind, c->client_id, c->user_id,
-	    c->username, code_hash, expires_at, created_by, now));
+	    "created_by, created_at, hash_key_id) VALUES (?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?)", "sssssssssi", c->id, c->kind, c->client_id,
+	    c->user_id, c->username, code_hash, expires_at, created_by, now,
+	    (int64_t)hash_key_id));
 }
 
 int
-store_activation_find(struct db *db, struct arena *a, const char *code_hash,
-    const char *now, struct store_activation *out, struct err *e)
+store_activation_find(struct db *db, struct arena *a,
+    const struct crypto_hashes *codes, const char *now,
+    struct store_activation *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
-	return store_one(db, a, e, "SELECT id, kind, client_id, user_id, "
-	    "username FROM activation_code WHERE code_hash = ? AND used_at IS "
-	    "NULL AND expires_at > ?", "ss", "sssss", code_hash, now, &out->id,
-	    &out->kind, &out->client_id, &out->user_id, &out->username);
+	return store_one(db, a, e, arena_printf(a, "SELECT id, kind, "
+	    "client_id, user_id, username FROM activation_code WHERE code_hash "
+	    "IN %s AND used_at IS NULL AND expires_at > ?",
+	    store_in_list(a, codes->n)), "vs", "sssss", codes->n, codes->v, now,
+	    &out->id, &out->kind, &out->client_id, &out->user_id,
+	    &out->username);
 }
 
 int

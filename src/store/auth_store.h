@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "crypto/crypto.h"
 #include "util/err.h"
 #include "util/mem.h"
 
@@ -182,13 +183,15 @@ int store_throttle_clear(struct db *db, const char *key, struct err *e);
 struct store_activation {
 	char *id, *kind, *client_id, *user_id, *username;
 };
+/* code_hash is the code's keyed hash under key hash_key_id. */
 int store_activation_insert(struct db *db, const struct store_activation *c,
-    const char *code_hash, const char *expires_at, const char *created_by,
-    const char *now, struct err *e);
-/* The unspent, unexpired code with this hash: 1, or 0 if none. */
+    const char *code_hash, int hash_key_id, const char *expires_at,
+    const char *created_by, const char *now, struct err *e);
+/* The unspent, unexpired code with any of the code's hashes (one per key
+ * loaded): 1, or 0 if none. */
 int store_activation_find(struct db *db, struct arena *a,
-    const char *code_hash, const char *now, struct store_activation *out,
-    struct err *e);
+    const struct crypto_hashes *codes, const char *now,
+    struct store_activation *out, struct err *e);
 /* Spend it for user_id (conditional, once): ERR_CONFLICT when spent. */
 int store_activation_spend(struct db *db, const char *id,
     const char *user_id, const char *now, struct err *e);

@@ -239,14 +239,33 @@ client_conflict(const struct client_rec *c, struct err *e)
 	    "a client with this pseudonym or BSN already exists");
 }
 
-/* The BSN's keyed hash into buf, or NULL without a BSN. */
+/* The BSN's keyed hash under key id into buf, or NULL without a BSN. */
 static const char *
-bsn_hash(const char *bsn, char buf[65])
+bsn_hash(int id, const char *bsn, char buf[65])
 {
 	if (bsn == NULL)
 		return NULL;
-	crypto_bsn_hash(bsn, buf);
+	crypto_bsn_hash(id, bsn, buf);
 	return buf;
+}
+
+/* A BSN held by another client, whichever key her hash was made with
+ * (during a rotation the unique index alone sees only one key). */
+static int
+bsn_taken(struct db *db, struct arena *a, const struct client_rec *c,
+    struct err *e)
+{
+	struct crypto_hashes hs;
+	int64_t n = 0;
+
+	if (c->bsn == NULL)
+		return 0;
+	crypto_bsn_hashes(c->bsn, &hs);
+	if (store_one(db, a, e, arena_printf(a, "SELECT COUNT(*) FROM client "
+	    "WHERE bsn_hash IN %s AND id <> ?", store_in_list(a, hs.n)), "vs",
+	    "i", hs.n, hs.v, c->id != NULL ? c->id : "", &n) < 0)
+		return -1;
+	return n > 0 ? client_conflict(c, e) : 0;
 }
 
 int
@@ -254,18 +273,23 @@ store_client_insert(struct db *db, struct arena *a, struct client_rec *c,
     struct err *e)
 {
 	char now[INSTANT_LEN + 1], hash[65];
+	int key = crypto_key_current();
 
+	c->id = NULL;
+	if (bsn_taken(db, a, c, e) != 0)
+		return -1;
 	c->id = store_new_id(a, now);
 	c->created_at = c->updated_at = arena_strdup(a, now);
 	if (store_exec(db, a, e, "INSERT INTO client (id, pseudonym, name_enc, "
 	    "bsn_enc, bsn_hash, birth_date, municipality_id, shielded, "
-	    "registered_by_org, created_at, updated_at, search_key, name_hash) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "sseesdsbsssss",
+	    "registered_by_org, created_at, updated_at, search_key, name_hash, "
+	    "hash_key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "sseesdsbsssssi",
 	    c->id, c->pseudonym, "client", "name", c->id, c->name, "client",
-	    "bsn", c->id, c->bsn, bsn_hash(c->bsn, hash), c->birth,
+	    "bsn", c->id, c->bsn, bsn_hash(key, c->bsn, hash), c->birth,
 	    c->municipality_id, c->shielded, c->registered_by_org, now, now,
-	    store_fold(a, c->pseudonym), store_name_hash(a, c->name,
-	    c->birth)) < 0)
+	    store_fold(a, c->pseudonym), store_name_hash(a, key, c->name,
+	    c->birth), (int64_t)key) < 0)
 		return e->code == ERR_CONFLICT ? client_conflict(c, e) : -1;
 	return 0;
 }
@@ -304,16 +328,20 @@ store_client_update(struct db *db, struct arena *a,
     const struct client_rec *c, struct err *e)
 {
 	char now[INSTANT_LEN + 1], hash[65];
+	int key = crypto_key_current();
 
 	instant_now(now);
+	if (bsn_taken(db, a, c, e) != 0)
+		return -1;
 	if (store_exec(db, a, e, "UPDATE client SET pseudonym = ?, name_enc = ?, "
 	    "bsn_enc = ?, bsn_hash = ?, birth_date = ?, municipality_id = ?, "
-	    "shielded = ?, updated_at = ?, search_key = ?, name_hash = ? "
-	    "WHERE id = ?", "seesdsbssss", c->pseudonym, "client", "name",
-	    c->id, c->name, "client", "bsn", c->id, c->bsn,
-	    bsn_hash(c->bsn, hash), c->birth, c->municipality_id, c->shielded,
-	    now, store_fold(a, c->pseudonym), store_name_hash(a, c->name,
-	    c->birth), c->id) < 0)
+	    "shielded = ?, updated_at = ?, search_key = ?, name_hash = ?, "
+	    "hash_key_id = ? WHERE id = ?", "seesdsbsssis", c->pseudonym,
+	    "client", "name", c->id, c->name, "client", "bsn", c->id, c->bsn,
+	    bsn_hash(key, c->bsn, hash), c->birth, c->municipality_id,
+	    c->shielded, now, store_fold(a, c->pseudonym),
+	    store_name_hash(a, key, c->name, c->birth), (int64_t)key,
+	    c->id) < 0)
 		return e->code == ERR_CONFLICT ? client_conflict(c, e) : -1;
 	return 0;
 }

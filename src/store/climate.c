@@ -323,28 +323,33 @@ store_climate_round_get(struct db *db, struct arena *a, const char *id,
 
 int
 store_climate_code_add(struct db *db, struct arena *a, const char *round_id,
-    enum climate_variant variant, const char *hash, struct err *e)
+    enum climate_variant variant, const struct crypto_hashes *hs,
+    struct err *e)
 {
 	char now[INSTANT_LEN + 1];
 	const char *id = store_new_id(a, now);
 
 	return store_exec(db, a, e, "INSERT INTO climate_code (id, round_id, "
-	    "variant, code_hash, spent) VALUES (?, ?, ?, ?, 0)", "ssss", id,
-	    round_id, climate_variant_name(variant), hash) < 0 ? -1 : 0;
+	    "variant, code_hash, spent, hash_key_id) VALUES (?, ?, ?, ?, 0, ?)",
+	    "ssssi", id, round_id, climate_variant_name(variant), hs->v[0],
+	    (int64_t)hs->id[0]) < 0 ? -1 : 0;
 }
 
 int
-store_climate_code_find(struct db *db, struct arena *a, const char *hash,
-    struct climate_code_rec *out, struct err *e)
+store_climate_code_find(struct db *db, struct arena *a,
+    const struct crypto_hashes *hs, struct climate_code_rec *out,
+    struct err *e)
 {
 	struct db_stmt *st = NULL;
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if (db_prepare(db, "SELECT id, round_id, variant, spent FROM "
-	    "climate_code WHERE code_hash = ?", &st, e) != 0)
+	if (db_prepare(db, arena_printf(a, "SELECT id, round_id, variant, "
+	    "spent FROM climate_code WHERE code_hash IN %s",
+	    store_in_list(a, hs->n)), &st, e) != 0)
 		return -1;
-	db_bind_text(st, 1, hash);
+	for (size_t i = 0; i < hs->n; i++)
+		db_bind_text(st, (int)i + 1, hs->v[i]);
 	rc = db_step(st, e);
 	if (rc == 1) {
 		out->id = store_col_str(st, a, 0);

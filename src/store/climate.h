@@ -13,6 +13,7 @@
 
 #include "core/climate.h"
 #include "core/date.h"
+#include "crypto/crypto.h"
 #include "util/err.h"
 #include "util/id.h"
 #include "util/mem.h"
@@ -97,13 +98,16 @@ int store_climate_rounds(struct db *db, struct arena *a, const char *group_id,
 int store_climate_round_get(struct db *db, struct arena *a, const char *id,
     struct climate_round_rec *out, struct err *e);
 
-/* Codes.  A hash twice is ERR_CONFLICT. */
+/* Codes: hs.v[0], the hash under the current key hs.id[0], is stored.  A
+ * hash twice is ERR_CONFLICT. */
 int store_climate_code_add(struct db *db, struct arena *a,
-    const char *round_id, enum climate_variant variant, const char *hash,
+    const char *round_id, enum climate_variant variant,
+    const struct crypto_hashes *hs, struct err *e);
+/* The code with any of the hashes (one per key loaded); ERR_NOT_FOUND for
+ * none. */
+int store_climate_code_find(struct db *db, struct arena *a,
+    const struct crypto_hashes *hs, struct climate_code_rec *out,
     struct err *e);
-/* ERR_NOT_FOUND for an unknown hash. */
-int store_climate_code_find(struct db *db, struct arena *a, const char *hash,
-    struct climate_code_rec *out, struct err *e);
 
 /* Drafts: the values so far (values[i] for items[i], 0 missing). */
 int store_climate_draft_get(struct db *db, struct arena *a,

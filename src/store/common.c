@@ -461,3 +461,21 @@ store_audit_system(struct db *db, const char *action,
 		    "no audit sink: the store's batch needs auth_init");
 	return fn(db, action, object_type, object_id, e);
 }
+
+const char *
+store_in_list(struct arena *a, size_t n)
+{
+	char *s = arena_alloc(a, 3 * n + 2), *p = s;
+
+	*p++ = '(';
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0) {
+			*p++ = ',';
+			*p++ = ' ';
+		}
+		*p++ = '?';
+	}
+	*p++ = ')';
+	*p = '\0';
+	return s;
+}

@@ -90,6 +90,10 @@ int store_get_row(struct db *db, struct arena *a, struct err *e,
     store_row_fn *fn, void *out, size_t size, enum err_reason reason,
     const char *what, const char *sql, const char *in, ...);
 
+/* "(?, ?, ...)": a list of n placeholders, for "hash IN" a crypto_hashes
+ * bound with the type letter v. */
+const char *store_in_list(struct arena *a, size_t n);
+
 /* Text folded for search: lower case, accents of Latin letters removed
  * ("Noë" -> "noe", "ß" -> "ss"); NULL stays NULL. */
 char *store_fold(struct arena *a, const char *s);

@@ -290,20 +290,23 @@ store_indicator_insert(struct db *db, struct arena *a,
 {
 	const char *kind = indicator_kind_name(i->kind);
 	char now[INSTANT_LEN + 1], hash[65];
+	int key;
 
 	/* An alias is folded like a search: "Zoë" and "zoe" are one name. */
 	if (i->kind == IND_ALIAS)
 		i->normal = store_fold(a, i->normal);
-	crypto_indicator_hash(kind, i->normal, hash);
+	key = crypto_indicator_hash(0, kind, i->normal, hash);
 	i->id = store_new_id(a, now);
 	i->created_at = arena_strdup(a, now);
 	if (store_exec(db, a, e, "INSERT INTO exploiter_indicator (id, "
 	    "trajectory_id, client_id, kind, value_enc, normal_enc, match_hash, "
-	    "note_enc, recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?)", "sssseesess", i->id, i->trajectory_id, i->client_id, kind,
+	    "note_enc, recorded_by, created_at, hash_key_id) VALUES (?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?)", "sssseesessi", i->id, i->trajectory_id,
+	    i->client_id, kind,
 	    "exploiter_indicator", "value", i->id, i->value,
 	    "exploiter_indicator", "normal", i->id, i->normal, hash,
-	    "exploiter_indicator", "note", i->id, i->note, user_id, now) < 0) {
+	    "exploiter_indicator", "note", i->id, i->note, user_id, now,
+	    (int64_t)key) < 0) {
 		if (e->code == ERR_CONFLICT)
 			return err_setr(e, ERR_CONFLICT, "value",
 			    R_INDICATOR_RECORDED_ALREADY,

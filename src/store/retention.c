@@ -102,13 +102,18 @@ int
 store_retention_candidates(struct db *db, struct arena *a, dl_date ended_by,
     struct retention_file **out, size_t *n, struct err *e)
 {
+	/* A girl registered without a trajectory never had care: her file's
+	 * term runs from her registration (the day of created_at). */
 	return STORE_LIST_ROWS(db, a, out, n, e, candidate_row,
-	    "SELECT t.client_id, MAX(t.end_date), "
+	    "SELECT c.id, COALESCE(MAX(t.end_date), "
+	    "SUBSTR(c.created_at, 1, 10)), "
 	    "(SELECT COUNT(*) FROM court_order o JOIN trajectory t2 "
-	    "ON t2.id = o.trajectory_id WHERE t2.client_id = t.client_id) "
-	    "FROM trajectory t WHERE " FILE_MAY_GO("t.client_id")
-	    "GROUP BY t.client_id HAVING MAX(t.end_date) <= ? "
-	    "ORDER BY t.client_id", "d", ended_by);
+	    "ON t2.id = o.trajectory_id WHERE t2.client_id = c.id) "
+	    "FROM client c LEFT JOIN trajectory t ON t.client_id = c.id "
+	    "WHERE " FILE_MAY_GO("c.id")
+	    "GROUP BY c.id, c.created_at HAVING COALESCE(MAX(t.end_date), "
+	    "SUBSTR(c.created_at, 1, 10)) <= ? "
+	    "ORDER BY c.id", "d", ended_by);
 }
 
 static int

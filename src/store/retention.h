@@ -20,8 +20,9 @@
 
 struct db;
 
-/* A file the retention rule may destroy: her id, the last day of care,
- * and whether any of her trajectories held a court order. */
+/* A file the retention rule may destroy: her id, the last day of care
+ * (the day she was registered when she never had a trajectory), and
+ * whether any of her trajectories held a court order. */
 struct retention_file {
 	char *client_id;
 	dl_date care_ended;

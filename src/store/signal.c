@@ -48,33 +48,46 @@ store_name_normalise(struct arena *a, const char *name)
 	return f;
 }
 
+/* The normalised name and the date as hashed, or false when either is
+ * missing. */
+static bool
+name_parts(struct arena *a, const char *name, dl_date birth, const char **n,
+    char date[DATE_STR_LEN + 1])
+{
+	if (name == NULL || birth == DATE_NONE)
+		return false;
+	*n = store_name_normalise(a, name);
+	if (**n == '\0')
+		return false;
+	date_format(birth, date);
+	return true;
+}
+
 char *
-store_name_hash(struct arena *a, const char *name, dl_date birth)
+store_name_hash(struct arena *a, int id, const char *name, dl_date birth)
 {
 	char date[DATE_STR_LEN + 1], *out;
 	const char *n;
 
-	if (name == NULL || birth == DATE_NONE)
+	if (!name_parts(a, name, birth, &n, date))
 		return NULL;
-	n = store_name_normalise(a, name);
-	if (*n == '\0')
-		return NULL;
-	date_format(birth, date);
 	out = arena_alloc(a, 65);
-	crypto_name_hash(n, date, out);
+	if (crypto_name_hash(id, n, date, out) < 0)
+		return NULL;
 	return out;
 }
 
-static char *
-bsn_hash_of(struct arena *a, const char *bsn)
+void
+store_name_hashes(struct arena *a, const char *name, dl_date birth,
+    struct crypto_hashes *out)
 {
-	char *out;
+	char date[DATE_STR_LEN + 1];
+	const char *n = NULL;
 
-	if (bsn == NULL)
-		return NULL;
-	out = arena_alloc(a, 65);
-	crypto_bsn_hash(bsn, out);
-	return out;
+	if (!name_parts(a, name, birth, &n, date))
+		crypto_name_hashes(NULL, NULL, out);
+	else
+		crypto_name_hashes(n, date, out);
 }
 
 /* ---- recording and matching ---- */
@@ -95,13 +108,14 @@ id_row(struct db_stmt *st, void *ctx, struct err *e)
 	return store_row(st, l->a, e, "s", slot);
 }
 
-/* Invariant 2: what is known of her through one signal or client. */
+/* Invariant 2: what is known of her through one signal or client; %1$s
+ * the list of her name's hashes, %2$s of her BSN's (one per key). */
 #define KNOWN_BSN \
-	"(SELECT x.bsn_hash FROM signal x WHERE x.name_hash = ? " \
-	"UNION SELECT c.bsn_hash FROM client c WHERE c.name_hash = ?)"
+	"(SELECT x.bsn_hash FROM signal x WHERE x.name_hash IN %1$s " \
+	"UNION SELECT c.bsn_hash FROM client c WHERE c.name_hash IN %1$s)"
 #define KNOWN_NAME \
-	"(SELECT x.name_hash FROM signal x WHERE x.bsn_hash = ? " \
-	"UNION SELECT c.name_hash FROM client c WHERE c.bsn_hash = ?)"
+	"(SELECT x.name_hash FROM signal x WHERE x.bsn_hash IN %2$s " \
+	"UNION SELECT c.name_hash FROM client c WHERE c.bsn_hash IN %2$s)"
 
 int
 store_signal_insert(struct db *db, struct arena *a,
@@ -109,19 +123,26 @@ store_signal_insert(struct db *db, struct arena *a,
     struct err *e)
 {
 	char now[INSTANT_LEN + 1], birth[DATE_STR_LEN + 1];
-	const char *bh = bsn_hash_of(a, in->bsn);
-	const char *nh = store_name_hash(a, in->name, in->birth);
+	struct crypto_hashes bs, ns;
+	const char *bh, *nh, *b, *n;
 	struct id_list sig = { NULL, 0, 0, a }, cli = { NULL, 0, 0, a };
 	char *id = store_new_id(a, now);
 
 	*nmatched = 0;
 	date_format(in->birth, birth);
+	/* Written under the current key; matched under every key loaded. */
+	crypto_bsn_hashes(in->bsn, &bs);
+	store_name_hashes(a, in->name, in->birth, &ns);
+	bh = bs.v[0];
+	nh = ns.v[0];
+	b = store_in_list(a, bs.n);
+	n = store_in_list(a, ns.n);
 	if (store_exec(db, a, e, "INSERT INTO signal (id, reporter_id, "
 	    "reporter_org, bsn_hash, name_hash, name_enc, bsn_enc, birth_enc, "
 	    "indicators, certainty, note_enc, contact_phone, contact_email, "
 	    "referred_org, referred_at, municipality_id, created_on, "
-	    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?)", "ssssseeessesssssds",
+	    "created_at, hash_key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?)", "ssssseeessesssssdsi",
 	    id, in->reporter_id, in->reporter_org, bh, nh,
 	    "signal", "name", id, nh ? in->name : NULL,
 	    "signal", "bsn", id, in->bsn,
@@ -129,13 +150,14 @@ store_signal_insert(struct db *db, struct arena *a,
 	    in->indicators, in->certainty, "signal", "note", id, in->note,
 	    in->contact_phone, in->contact_email, in->referred_org,
 	    in->referred_org ? now : NULL, in->municipality_id, in->created_on,
-	    now) < 0)
+	    now, (int64_t)bs.id[0]) < 0)
 		return -1;
-	if (store_each(db, a, e, id_row, &sig, "SELECT s.id FROM signal s "
-	    "WHERE s.id <> ? AND s.reporter_org <> ? AND (s.bsn_hash = ? OR "
-	    "s.name_hash = ? OR s.bsn_hash IN " KNOWN_BSN " OR s.name_hash IN "
-	    KNOWN_NAME ")", "ssssssss", id, in->reporter_org, bh, nh, nh, nh,
-	    bh, bh) < 0)
+	if (store_each(db, a, e, id_row, &sig, arena_printf(a, "SELECT s.id "
+	    "FROM signal s WHERE s.id <> ? AND s.reporter_org <> ? AND "
+	    "(s.bsn_hash IN %2$s OR s.name_hash IN %1$s OR s.bsn_hash IN "
+	    KNOWN_BSN " OR s.name_hash IN " KNOWN_NAME ")", n, b),
+	    "ssvvvvvv", id, in->reporter_org, bs.n, bs.v, ns.n, ns.v, ns.n,
+	    ns.v, ns.n, ns.v, bs.n, bs.v, bs.n, bs.v) < 0)
 		return -1;
 	/* Every pair of the young person's signals from two organisations:
 	 * the new one with each, and those this one shows to be hers too. */
@@ -155,11 +177,12 @@ store_signal_insert(struct db *db, struct arena *a,
 			    "m.other_id = o.id)", "sss", now, sig.v[i],
 			    sig.v[j]) < 0)
 				return -1;
-	if (store_each(db, a, e, id_row, &cli, "SELECT c.id FROM client c "
-	    "WHERE c.bsn_hash = ? OR c.name_hash = ? OR c.bsn_hash IN "
-	    "(SELECT x.bsn_hash FROM signal x WHERE x.name_hash = ?) OR "
-	    "c.name_hash IN (SELECT x.name_hash FROM signal x WHERE "
-	    "x.bsn_hash = ?)", "ssss", bh, nh, nh, bh) < 0)
+	if (store_each(db, a, e, id_row, &cli, arena_printf(a, "SELECT c.id "
+	    "FROM client c WHERE c.bsn_hash IN %2$s OR c.name_hash IN %1$s OR "
+	    "c.bsn_hash IN (SELECT x.bsn_hash FROM signal x WHERE x.name_hash "
+	    "IN %1$s) OR c.name_hash IN (SELECT x.name_hash FROM signal x "
+	    "WHERE x.bsn_hash IN %2$s)", n, b), "vvvv", bs.n, bs.v, ns.n, ns.v,
+	    ns.n, ns.v, bs.n, bs.v) < 0)
 		return -1;
 	for (size_t i = 0; i < cli.n; i++)
 		if (store_exec(db, a, e, "INSERT INTO signal_client_match "
@@ -369,9 +392,10 @@ purge_read(struct db_stmt *st, void *ctx, struct err *e)
 	    &r->made, "signal", "birth", &r->id, &r->birth);
 }
 
+/* Destroy (or with dry, only count) the signals due on asof. */
 static int
-purge_in(struct db *db, struct arena *a, dl_date asof, long *n_destroyed,
-    struct err *e)
+purge_in(struct db *db, struct arena *a, dl_date asof, bool dry,
+    long *n_destroyed, struct err *e)
 {
 	struct purge_row *v = NULL;
 	size_t n = 0;
@@ -388,6 +412,10 @@ purge_in(struct db *db, struct arena *a, dl_date asof, long *n_destroyed,
 		if (v[i].made == DATE_NONE ||
 		    signal_destroy_on(v[i].made, birth) > asof)
 			continue;
+		if (dry) {
+			(*n_destroyed)++;
+			continue;
+		}
 		if (store_exec(db, a, e, "DELETE FROM signal_match WHERE "
 		    "signal_id = ? OR other_id = ?", "ss", v[i].id, v[i].id) < 0 ||
 		    store_exec(db, a, e, "DELETE FROM signal_client_match WHERE "
@@ -401,9 +429,9 @@ purge_in(struct db *db, struct arena *a, dl_date asof, long *n_destroyed,
 	return 0;
 }
 
-int
-store_signals_purge(struct db *db, const char *asof_date, long *n_destroyed,
-    struct err *e)
+static int
+signals_purge(struct db *db, const char *asof_date, bool dry,
+    long *n_destroyed, struct err *e)
 {
 	struct arena a;
 	dl_date asof;
@@ -417,7 +445,7 @@ store_signals_purge(struct db *db, const char *asof_date, long *n_destroyed,
 	arena_init(&a);
 	if (own && db_begin_write(db, e) != 0)
 		goto out;
-	if (purge_in(db, &a, asof, n_destroyed, e) != 0) {
+	if (purge_in(db, &a, asof, dry, n_destroyed, e) != 0) {
 		if (own)
 			db_rollback(db);
 		*n_destroyed = 0;
@@ -431,4 +459,18 @@ store_signals_purge(struct db *db, const char *asof_date, long *n_destroyed,
 out:
 	arena_cleanup(&a);
 	return rc;
+}
+
+int
+store_signals_purge(struct db *db, const char *asof_date, long *n_destroyed,
+    struct err *e)
+{
+	return signals_purge(db, asof_date, false, n_destroyed, e);
+}
+
+int
+store_signals_due(struct db *db, const char *asof_date, long *n_due,
+    struct err *e)
+{
+	return signals_purge(db, asof_date, true, n_due, e);
 }

@@ -18,14 +18,22 @@
 #include "util/err.h"
 #include "util/mem.h"
 
+#include "crypto/crypto.h"
+
 struct db;
 
 /* A name as matched: folded (store_fold), then only letters and digits
  * ("Anne-Marie  de Vries" and "annemarie devries" agree). */
 char *store_name_normalise(struct arena *a, const char *name);
-/* The keyed hash of her normalised name and birth date, or NULL when
- * either is missing (client.name_hash, signal.name_hash). */
-char *store_name_hash(struct arena *a, const char *name, dl_date birth);
+/* The keyed hash of her normalised name and birth date under key id (0:
+ * the current key), or NULL when either is missing (client.name_hash,
+ * signal.name_hash). */
+char *store_name_hash(struct arena *a, int id, const char *name,
+    dl_date birth);
+/* The same under every key loaded, for a lookup (one NULL entry when
+ * either is missing). */
+void store_name_hashes(struct arena *a, const char *name, dl_date birth,
+    struct crypto_hashes *out);
 
 struct signal_in {
 	const char *reporter_id, *reporter_org;
@@ -104,5 +112,8 @@ int store_signal_link_client(struct db *db, struct arena *a, const char *id,
  */
 int store_signals_purge(struct db *db, const char *asof_date,
     long *n_destroyed, struct err *e);
+/* The same signals counted, nothing destroyed (purge --dry-run). */
+int store_signals_due(struct db *db, const char *asof_date, long *n_due,
+    struct err *e);
 
 #endif

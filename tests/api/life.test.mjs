@@ -145,6 +145,27 @@ test('retention: a file goes 20 years after care ended, not a day before; audite
   assert.equal((await purge('2025-13-01')).code, 2);
 });
 
+test('retention: a girl registered without a trajectory goes 20 years after her registration', async () => {
+  const orgs = (await as('coordinator', 'GET', '/api/v1/organisations')).json.items;
+  const mun = orgs.find((o) => o.kind === 'municipality');
+  const c = await as('coordinator', 'POST', '/api/v1/clients', {
+    pseudonym: `Life-${kind}-${++seq}`, name: 'Nooit Begonnen', birth_date: '1990-05-10', municipality_id: mun.id,
+  });
+  assert.equal(c.status, 201, JSON.stringify(c.json));
+  const id = c.json.id;
+  // Registered on 2004-09-20; she never had a trajectory.
+  await srv.sql(`UPDATE client SET created_at = '2004-09-20T10:00:00.000Z' WHERE id = '${id}'`);
+  let r = await purge('2024-09-19', '--dry-run');
+  assert.match(r.stdout, /retention: 0 due/);
+  assert.match((await purge('2024-09-19')).stdout, /retention: 0 destroyed/);
+  assert.ok(await exists(id), 'not a day before the term');
+  r = await purge('2024-09-20', '--dry-run');
+  assert.match(r.stdout, /retention: 1 due/);
+  assert.match((await purge('2024-09-20')).stdout, /retention: 1 destroyed/);
+  assert.equal(await exists(id), false);
+  assert.equal(await count(`SELECT COUNT(*) FROM audit_log WHERE client_id = '${id}' AND action = 'destroy' AND purpose = 'retention'`), 1);
+});
+
 test('retention is a setting (never under 20 years); a court order\'s file follows its own longer term', async () => {
   assert.equal((await srv.run(['config', 'set', 'retention.years', '19'])).code, 2);
   assert.equal((await srv.run(['config', 'set', 'retention.court_order_years', '25'])).code, 0);

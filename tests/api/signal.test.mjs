@@ -299,7 +299,14 @@ test('doorloop purge: a signal that led to nothing is gone after two years, the 
   const early = await srv.run(['purge', '--as-of', day(365 * 2 - 2)]);
   assert.equal(early.code, 0, early.stderr);
   assert.ok((await count(`SELECT COUNT(*) FROM signal WHERE created_on >= '${day(-1)}'`)) > 0, 'this week\'s signals are kept');
+  // A dry run counts exactly the signals that would go, and destroys none.
+  const left = await count('SELECT COUNT(*) FROM signal');
+  const dry = await srv.run(['purge', '--as-of', day(365 * 2 + 2), '--dry-run']);
+  assert.equal(dry.code, 0, dry.stderr);
+  assert.match(dry.stdout, new RegExp(`signals: ${left - registered} due`));
+  assert.equal(await count('SELECT COUNT(*) FROM signal'), left, 'a dry run destroys no signal');
   const late = await srv.run(['purge', '--as-of', day(365 * 2 + 2)]);
+  assert.match(late.stdout, new RegExp(`signals: ${left - registered} destroyed`));
   assert.equal(late.code, 0, late.stderr);
   assert.equal(await count('SELECT COUNT(*) FROM signal'), registered, 'only the registered signals are left');
   assert.equal(await count('SELECT COUNT(*) FROM signal_match'), 0, 'no match notice outlives its signals');

@@ -214,20 +214,20 @@ test_other_key(void **state)
 	arena_init(&a);
 	err_init(&e);
 	enc = crypto_field_encrypt(&a, "client", "name_enc", row, "Anna");
-	crypto_bsn_hash("111222333", h1);
-	crypto_bsn_hash("111222333", h1b);
+	crypto_bsn_hash(0, "111222333", h1);
+	crypto_bsn_hash(0, "111222333", h1b);
 	assert_string_equal(h1, h1b);
 	assert_int_equal(strlen(h1), 64);
 	assert_int_equal(crypto_key_load(key2, &e), 0);
-	crypto_bsn_hash("111222333", h2);
+	crypto_bsn_hash(0, "111222333", h2);
 	assert_string_not_equal(h1, h2);
 	assert_int_equal(crypto_field_decrypt(&a, "client", "name_enc", row, enc,
 	    &pt, &e), -1);
 	assert_int_equal(e.code, ERR_CRYPTO);
 	assert_int_equal(crypto_key_load(key1, &e), 0);
-	crypto_bsn_hash("111222333", h2);
+	crypto_bsn_hash(0, "111222333", h2);
 	assert_string_equal(h1, h2);
-	crypto_bsn_hash("111222334", h2);
+	crypto_bsn_hash(0, "111222334", h2);
 	assert_string_not_equal(h1, h2);
 	arena_cleanup(&a);
 }

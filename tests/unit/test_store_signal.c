@@ -148,22 +148,22 @@ test_normalise(void **state)
 	    "celikzeynep");
 	/* Same name and date: one hash; another date or name: another. */
 	dl_date b = date_from_ymd(2010, 5, 1);
-	char *h1 = store_name_hash(&arena, "Zeynep Çelik", b);
-	char *h2 = store_name_hash(&arena, "zeynep celik", b);
-	char *h3 = store_name_hash(&arena, "zeynep celik", b + 1);
-	char *h4 = store_name_hash(&arena, "zeynep celiks", b);
+	char *h1 = store_name_hash(&arena, 0, "Zeynep Çelik", b);
+	char *h2 = store_name_hash(&arena, 0, "zeynep celik", b);
+	char *h3 = store_name_hash(&arena, 0, "zeynep celik", b + 1);
+	char *h4 = store_name_hash(&arena, 0, "zeynep celiks", b);
 
 	assert_non_null(h1);
 	assert_int_equal(strlen(h1), 64);
 	assert_string_equal(h1, h2);
 	assert_string_not_equal(h1, h3);
 	assert_string_not_equal(h1, h4);
-	assert_null(store_name_hash(&arena, "zeynep", DATE_NONE));
-	assert_null(store_name_hash(&arena, " - ", b));
+	assert_null(store_name_hash(&arena, 0, "zeynep", DATE_NONE));
+	assert_null(store_name_hash(&arena, 0, " - ", b));
 	/* A name hash never equals the BSN hash of anything. */
 	char bh[65];
 
-	crypto_bsn_hash("zeynepcelik", bh);
+	crypto_bsn_hash(0, "zeynepcelik", bh);
 	assert_string_not_equal(h1, bh);
 }
 

@@ -3,7 +3,8 @@
 --   - client_invitation becomes activation_code, for a girl's own account
 --     (kind 'client': the account is made on activation) and for a staff
 --     account (kind 'staff': the account exists without a usable password
---     until its holder sets one).  Only a keyed hash of a code is stored.
+--     until its holder sets one).  Only a keyed hash of a code is stored,
+--     with the id of the key it was made with (017_keys).
 --   - access_grant: an account of a role that reads client data (or
 --     approves such accounts) gets that access only when a second person
 --     approved it; app_user.access_pending is 1 until then.  Accounts that
@@ -21,13 +22,15 @@ CREATE TABLE activation_code (
 	created_by TEXT NOT NULL REFERENCES app_user(id),
 	created_at TEXT NOT NULL,
 	used_at TEXT,
+	hash_key_id BIGINT NOT NULL DEFAULT 1,
 	CHECK ((kind = 'client' AND client_id IS NOT NULL) OR
 		(kind = 'staff' AND client_id IS NULL AND user_id IS NOT NULL))
 );
 INSERT INTO activation_code (id, kind, client_id, username, user_id,
-	code_hash, expires_at, created_by, created_at, used_at)
+	code_hash, expires_at, created_by, created_at, used_at, hash_key_id)
 	SELECT id, 'client', client_id, username, user_id, code_hash,
-	expires_at, created_by, created_at, used_at FROM client_invitation;
+	expires_at, created_by, created_at, used_at, hash_key_id
+	FROM client_invitation;
 DROP TABLE client_invitation;
 CREATE INDEX activation_code_client ON activation_code (client_id);
 CREATE INDEX activation_code_user ON activation_code (user_id);
