@@ -16,10 +16,13 @@ let timer = null;
 
 function fill() {
   if (!link) return;
+  // The name says the count in words ("Meldingen, 3 ongelezen"); the badge
+  // shows it and starts with the same word.
   replace(link,
     h('span', { class: 'notice-link__text' }, t('notice.title')),
-    unread > 0 ? h('span', { class: 'notice-badge', 'aria-hidden': 'true' }, String(unread)) : null,
-    unread > 0 ? h('span', { class: 'visually-hidden' }, t('notice.link.unread', { n: unread })) : null);
+    unread > 0 ? h('span', { class: 'notice-badge', 'aria-hidden': 'true' }, String(unread)) : null);
+  if (unread > 0) link.setAttribute('aria-label', t('notice.link.unread', { n: unread }));
+  else link.removeAttribute('aria-label');
   link.dataset.unread = String(unread);
 }
 

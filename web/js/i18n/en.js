@@ -62,7 +62,7 @@ export const EN = {
   'login.required': 'Enter your username and password.',
   'nav.security': 'Security',
   'notice.title': 'Notifications',
-  'notice.link.unread': ', {n} unread',
+  'notice.link.unread': 'Notifications, {n} unread',
   'notice.intro': 'What waits for you. A notification only says that there is something and where; you read the content in the file.',
   'notice.summary': '{total} notifications, {unread} unread.',
   'notice.empty': 'There are no notifications.',

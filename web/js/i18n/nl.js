@@ -63,7 +63,7 @@ export const NL = {
   'login.required': 'Vul uw gebruikersnaam en wachtwoord in.',
   'nav.security': 'Beveiliging',
   'notice.title': 'Meldingen',
-  'notice.link.unread': ', {n} ongelezen',
+  'notice.link.unread': 'Meldingen, {n} ongelezen',
   'notice.intro': 'Wat op u wacht. Een melding zegt alleen dat er iets is en waar; de inhoud leest u in het dossier.',
   'notice.summary': '{total} meldingen, waarvan {unread} ongelezen.',
   'notice.empty': 'Er zijn geen meldingen.',
