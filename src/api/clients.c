@@ -20,6 +20,7 @@
 
 #include "db/db.h"
 #include "store/auth_store.h"
+#include "store/notification.h"
 
 #define PSEUDONYM_MAX CARE_PSEUDONYM_MAX
 #define NAME_MAX_LEN CARE_NAME_MAX
@@ -599,7 +600,7 @@ api_break_glass(struct api_req *req, struct api_resp *resp, struct err *e)
 		{ "reason", F_STRING, true, false, &reason, REASON_MAX, NULL, NULL },
 	};
 
-	char *kind = NULL;
+	char *kind = NULL, *glass_id = NULL;
 	int64_t open_uses = 0;
 
 	if (gate_open(req, G_BREAK_GLASS, &cx, e) != 0)
@@ -636,7 +637,9 @@ api_break_glass(struct api_req *req, struct api_resp *resp, struct err *e)
 		    R_GLASS_RENEWAL_LIMIT, "renewed once already: a coordinator "
 		    "of her institution must review it first", e);
 	if (store_glass_insert(req->db, req->a, &req->who->actor, cx.client_id,
-	    reason, minutes, expires, e) != 0)
+	    reason, minutes, expires, &glass_id, e) != 0 ||
+	    store_notice_care(req->db, req->a, NOTICE_GLASS_USED, cx.client_id,
+	    glass_id, req->who->user_id, cx.today, NULL, e) != 0)
 		return gate_fail(req);
 	cx.acc.level = ACCESS_GLASS;
 	cx.acc.glass_reason = (char *)reason;

@@ -183,6 +183,13 @@ const struct gate_policy gate_policies[G__COUNT] = {
 	[G_WITHHELD_LIST] = { "list", "journal_withheld", R(ROLE_COORDINATOR),
 	    REL_NONE, TRAJ_ANY, true, R_WITHHELD_COORDINATOR_ONLY,
 	    "only a coordinator sees the withheld entries" },
+	/* Notifications go to care staff only; she herself gets none. */
+	[G_NOTIFICATION_LIST] = { "list", "notification", STAFF_ROLES |
+	    R(ROLE_PARTNER), REL_NONE, TRAJ_ANY, true,
+	    R_NOTIFICATION_STAFF_ONLY, "only care staff receive notifications" },
+	[G_NOTIFICATION_READ] = { "update", "notification", STAFF_ROLES |
+	    R(ROLE_PARTNER), REL_NONE, TRAJ_ANY, true,
+	    R_NOTIFICATION_STAFF_ONLY, "only care staff receive notifications" },
 
 	/* Signals (R12): a reporter's own signals, and those referred to a
 	 * coordinator's institution; never another reporter's. */

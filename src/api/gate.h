@@ -68,6 +68,8 @@ enum gate_act {
 	/* acts on many clients' data at once (no params[0]; roles only) */
 	G_CLIENT_LIST, G_WORKLIST, G_FIGURES_READ, G_PROMISE_FIGURES_READ,
 	G_WITHHELD_LIST, G_FIGURES_MUNICIPALITY, G_FIGURES_MONITOR,
+	/* one's own notifications (about girls one may still see) */
+	G_NOTIFICATION_LIST, G_NOTIFICATION_READ,
 	/* early signals (R12): not a client's data until linked; the
 	 * relation is to the signal (REL_REPORTER, REL_RECEIVER) */
 	G_SIGNAL_LIST, G_SIGNAL_CREATE, G_SIGNAL_READ, G_SIGNAL_REFER,

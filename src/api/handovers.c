@@ -23,6 +23,7 @@
 
 #include "db/db.h"
 #include "store/auth_store.h"
+#include "store/notification.h"
 
 #define NOTES_MAX 4000
 
@@ -72,6 +73,21 @@ handover_respond(struct api_req *req, struct care_ctx *cc, const char *id,
 		return gate_fail(req);
 	return gate_respond(req, cc, h.id, resp, status,
 	    cont_handover_json(&h), e);
+}
+
+/*
+ * The incoming person hears of it at once, in this transaction; across
+ * organisations only once her coordinator approved (before that she has no
+ * access at all).
+ */
+static int
+notify_incoming(struct api_req *req, struct care_ctx *cc,
+    const struct handover_rec *h, struct err *e)
+{
+	if (h->approval != NULL && strcmp(h->approval, "approved") != 0)
+		return 0;
+	return store_notice_user(req->db, req->a, NOTICE_HANDOVER_PROPOSED,
+	    h->incoming_id, cc->client_id, h->id, req->who->user_id, e);
 }
 
 int
@@ -140,7 +156,7 @@ api_handovers_create(struct api_req *req, struct api_resp *resp,
 		h.approval = cc.acc.level == ACCESS_COORDINATOR ? "approved" :
 		    "pending";
 	if (store_handover_insert(req->db, req->a, &h, req->who->user_id,
-	    e) != 0)
+	    e) != 0 || notify_incoming(req, &cc, &h, e) != 0)
 		return gate_fail(req);
 	return handover_respond(req, &cc, h.id, resp, 201, e);
 }
@@ -316,6 +332,9 @@ api_handover_decide(struct api_req *req, struct api_resp *resp,
 	if (store_handover_get(req->db, req->a, cc.t.id, req->params[1], &h,
 	    e) != 0 || store_handover_decide(req->db, req->a, h.id, approve,
 	    req->who->user_id, e) != 0)
+		return gate_fail(req);
+	h.approval = approve ? "approved" : "refused";
+	if (approve && notify_incoming(req, &cc, &h, e) != 0)
 		return gate_fail(req);
 	return handover_respond(req, &cc, h.id, resp, 200, e);
 }

@@ -21,6 +21,7 @@
 
 #include "auth/audit_writer.h"
 #include "db/db.h"
+#include "store/notification.h"
 
 #define TEXT_MAX 10000
 #define REASON_MAX 1000
@@ -200,7 +201,9 @@ api_journal_statement(struct api_req *req, struct api_resp *resp,
 	if (load_entry(req, &cx, &j, e) != 0 ||
 	    store_journal_statement_insert(req->db, req->a, cx.client_id,
 	    j.id, j.versions[j.nversions - 1].id, text, req->who->user_id,
-	    &sid, e) != 0)
+	    &sid, e) != 0 ||
+	    store_notice_care(req->db, req->a, NOTICE_JOURNAL_STATEMENT,
+	    cx.client_id, j.id, req->who->user_id, cx.today, NULL, e) != 0)
 		return gate_fail(req);
 	return entry_respond(req, &cx, req->params[1], voice_staff(&cx), resp,
 	    201, e);

@@ -11,6 +11,7 @@
 #include "api/climate.h"
 #include "api/continuity.h"
 #include "api/figures.h"
+#include "api/notification.h"
 #include "api/openapi.h"
 #include "api/retention.h"
 #include "api/recognition.h"
@@ -170,6 +171,11 @@ const struct api_route api_routes[] = {
 	{ "POST", "/api/v1/climate/answer/finish", api_climate_answer_finish, API_PUBLIC, SMALL },
 
 	{ "GET", "/api/v1/me", api_me, 0, 0 },
+
+	/* One's own notifications (api/notification.h). */
+	{ "GET", "/api/v1/notifications", api_notifications_list, 0, 0 },
+	{ "POST", "/api/v1/notifications/read-all", api_notifications_read_all, 0, SMALL },
+	{ "POST", "/api/v1/notifications/{id}/read", api_notification_read, 0, SMALL },
 
 	/* A file's life (api/retention.h): export, her request, legal holds. */
 	{ "GET", "/api/v1/clients/{id}/export", api_client_export, 0, 0 },

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "store/notification.h"
 
 #define WHAT_MAX 1000
 #define NOTE_MAX 1000
@@ -378,6 +379,11 @@ api_promise_her_view(struct api_req *req, struct api_resp *resp,
 	    e) != 0 ||
 	    store_promise_view_insert(req->db, req->a, p.id, cx.client_id,
 	    kept ? "kept" : "not_kept", note, req->who->user_id, e) != 0)
+		return gate_fail(req);
+	/* Her "not kept" is news for her coordinators and main caregiver. */
+	if (!kept && store_notice_care(req->db, req->a,
+	    NOTICE_PROMISE_DISPUTED, cx.client_id, p.id, req->who->user_id,
+	    cx.today, NULL, e) != 0)
 		return gate_fail(req);
 	return promise_respond(req, &cx, p.id, resp, 201, e);
 }

@@ -147,6 +147,10 @@ int auth_login_totp(struct db *db, const struct principal *who,
  * ERR_UNAUTHORIZED if unknown, idle-expired or past its absolute expiry. */
 int auth_session_lookup(struct db *db, const char *token,
     struct principal *out, struct err *e);
+/* The same without sliding the idle expiry: for a request the browser makes
+ * on its own (a poll), which is no sign that anybody is there. */
+int auth_session_peek(struct db *db, const char *token,
+    struct principal *out, struct err *e);
 int auth_logout(struct db *db, const char *token, struct err *e);
 
 /* ---- a user's sessions ---- */

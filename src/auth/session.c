@@ -478,9 +478,9 @@ out:
 	return step_end(rc, out, csrf, &a);
 }
 
-int
-auth_session_lookup(struct db *db, const char *token, struct principal *out,
-    struct err *e)
+static int
+session_lookup(struct db *db, const char *token, bool touch,
+    struct principal *out, struct err *e)
 {
 	struct store_session s;
 	struct arena a;
@@ -517,7 +517,7 @@ auth_session_lookup(struct db *db, const char *token, struct principal *out,
 	if (strcmp(idle, s.expires_at) > 0)
 		memcpy(idle, s.expires_at, sizeof idle);
 	instant_after(SESSION_IDLE_SECONDS - TOUCH_GRANULARITY, touch_before);
-	if (strcmp(s.idle_expires_at, touch_before) < 0 &&
+	if (touch && strcmp(s.idle_expires_at, touch_before) < 0 &&
 	    store_session_touch(db, token_hash, now, idle, e) != 0)
 		goto out;
 	fill_principal(out, &s.user, s.csrf_token, s.expires_at);
@@ -527,6 +527,20 @@ auth_session_lookup(struct db *db, const char *token, struct principal *out,
 out:
 	arena_cleanup(&a);
 	return rc;
+}
+
+int
+auth_session_lookup(struct db *db, const char *token, struct principal *out,
+    struct err *e)
+{
+	return session_lookup(db, token, true, out, e);
+}
+
+int
+auth_session_peek(struct db *db, const char *token, struct principal *out,
+    struct err *e)
+{
+	return session_lookup(db, token, false, out, e);
 }
 
 int

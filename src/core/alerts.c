@@ -29,20 +29,21 @@ static const char *const rule_names[ALERT__COUNT] = {
 	"successor_missing", "gap", "secure_without_order", "order_ending",
 	"review_overdue", "no_main_caregiver", "handover_waiting",
 	"third_transfer", "domain_not_assessed", "aftercare_due",
-	"promise_overdue", "glass_used", "handover_approval"
+	"promise_overdue", "glass_used", "handover_approval",
+	"promise_disputed"
 };
 
 static const char *const rule_links[ALERT__COUNT] = {
 	"transition-plan", "transition-plan", "legal-bases", "legal-bases",
 	"legal-bases", "court-orders", "court-orders", "reviews", "team",
 	"handovers", "phases", "domains", "aftercare", "promises",
-	"access-log", "handovers"
+	"access-log", "handovers", "promises"
 };
 
 static const enum alert_severity rule_severity[ALERT__COUNT] = {
 	SEV_HIGH, SEV_NORMAL, SEV_CRITICAL, SEV_HIGH, SEV_CRITICAL,
 	SEV_CRITICAL, SEV_HIGH, SEV_NORMAL, SEV_HIGH, SEV_HIGH, SEV_NORMAL,
-	SEV_NORMAL, SEV_NORMAL, SEV_HIGH, SEV_HIGH, SEV_HIGH
+	SEV_NORMAL, SEV_NORMAL, SEV_HIGH, SEV_HIGH, SEV_HIGH, SEV_HIGH
 };
 
 static const char *const item_names[ITEM__COUNT] = {
@@ -728,7 +729,12 @@ rule_aftercare(const struct alert_input *in, struct alert_list *l)
 	}
 }
 
-/* R9: a promise still open after its date (a deadline rule). */
+/*
+ * R9: a promise still open after its date (a deadline rule), and one she
+ * says was not kept while it is still open (a disputed promise, due the day
+ * she said so: talk it over with her).  Closing or changing the promise,
+ * or her saying it was kept after all, settles the dispute.
+ */
 static void
 rule_promises(const struct alert_input *in, struct alert_list *l)
 {
@@ -738,6 +744,15 @@ rule_promises(const struct alert_input *in, struct alert_list *l)
 	for (size_t i = 0; i < in->npromises; i++) {
 		const struct alert_promise *p = &in->promises[i];
 
+		if (p->disputed_on != DATE_NONE && p->disputed_on <= in->r.as_of) {
+			fmt(s, p->disputed_on);
+			a = push(l, in, ALERT_PROMISE_DISPUTED, p->disputed_on,
+			    p->id);
+			reason(a, "Ze zegt op %s dat een belofte aan haar niet "
+			    "is nagekomen: bespreek het met haar",
+			    "On %s she said a promise made to her was not "
+			    "kept: talk it over with her", s);
+		}
 		if (in->r.as_of <= p->due)
 			continue;
 		fmt(s, p->due);

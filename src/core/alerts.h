@@ -47,6 +47,7 @@ enum alert_rule {
 	ALERT_PROMISE_OVERDUE,		/* a promise made to her is past its date (R9) */
 	ALERT_GLASS_USED,		/* someone broke the glass; her coordinator acknowledges (R16) */
 	ALERT_HANDOVER_APPROVAL,	/* a handover to another organisation waits for approval */
+	ALERT_PROMISE_DISPUTED,		/* she says an open promise was not kept (R9) */
 	ALERT__COUNT
 };
 
@@ -167,6 +168,7 @@ struct alert_aftercare {
 struct alert_promise {
 	const char *id;
 	dl_date due;
+	dl_date disputed_on;	/* her latest view says "not kept": its day; else DATE_NONE */
 };
 
 struct alert_interruption {

@@ -165,11 +165,12 @@ store_access_client(struct db *db, struct arena *a,
 int
 store_glass_insert(struct db *db, struct arena *a, const struct actor *who,
     const char *client_id, const char *reason, int minutes,
-    char expires_at[INSTANT_LEN + 1], struct err *e)
+    char expires_at[INSTANT_LEN + 1], char **id_out, struct err *e)
 {
 	char now[INSTANT_LEN + 1];
 	char *id = store_new_id(a, now);
 
+	*id_out = id;
 	instant_after((int64_t)minutes * 60, expires_at);
 	return store_exec(db, a, e, "INSERT INTO glass_access (id, user_id, "
 	    "client_id, reason, started_at, expires_at) VALUES (?, ?, ?, ?, ?, "

@@ -231,8 +231,17 @@ row_promise(struct traj_record *b, struct db_stmt *st, struct arena *a)
 	struct alert_promise *x = store_grow(a, (void **)&b->promises,
 	    &b->npromises, &b->cpromises, sizeof *x);
 
+	const char *verdict = db_col_text(st, 3);
+	const char *at = db_col_text(st, 4);
+	char day[DATE_STR_LEN + 1];
+
 	x->id = store_col_str(st, a, 1);
 	x->due = store_col_date(st, 2);
+	x->disputed_on = DATE_NONE;
+	snprintf(day, sizeof day, "%.10s", at != NULL ? at : "");
+	if (verdict != NULL && strcmp(verdict, "not_kept") == 0 &&
+	    date_parse(day, &x->disputed_on) != 0)
+		x->disputed_on = DATE_NONE;
 }
 
 /* Column 0 is always the trajectory id.  The first four are the tables
@@ -266,10 +275,15 @@ static const struct {
 	{ "SELECT x.trajectory_id, x.closed_on, x.reopened_on FROM "
 	  "trajectory_closure x", row_closure, 3, false },
 	/* Promises belong to her, not to a trajectory: her open one takes them. */
-	{ "SELECT x.trajectory_id, x.id, x.due_date FROM (SELECT y.id AS "
-	  "trajectory_id, p.id, p.due_date FROM promise p JOIN trajectory y ON "
-	  "y.client_id = p.client_id AND y.end_date IS NULL WHERE "
-	  "p.status = 'open') x", row_promise, 3, false },
+	/* With her latest view of each (a "not kept" disputes it). */
+	{ "SELECT x.trajectory_id, x.id, x.due_date, x.verdict, x.view_at FROM "
+	  "(SELECT y.id AS trajectory_id, p.id, p.due_date, (SELECT v.verdict "
+	  "FROM promise_view v WHERE v.promise_id = p.id ORDER BY "
+	  "v.created_at DESC, v.id DESC LIMIT 1) AS verdict, (SELECT "
+	  "MAX(w.created_at) FROM promise_view w WHERE w.promise_id = p.id) AS "
+	  "view_at FROM promise p JOIN trajectory y ON y.client_id = "
+	  "p.client_id AND y.end_date IS NULL WHERE p.status = 'open') x",
+	  row_promise, 5, false },
 	/* Break-the-glass uses belong to her too, until acknowledged. */
 	{ "SELECT x.trajectory_id, x.id, x.started_at FROM (SELECT y.id AS "
 	  "trajectory_id, g.id, g.started_at FROM glass_access g JOIN "

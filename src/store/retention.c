@@ -40,6 +40,7 @@ static const char *const destroy_sql[] = {
 	"DELETE FROM user_recovery_code WHERE user_id IN " HER_USERS,
 	"DELETE FROM user_totp WHERE user_id IN " HER_USERS,
 	"DELETE FROM session WHERE user_id IN " HER_USERS,
+	"DELETE FROM notification WHERE client_id = ?",
 	"DELETE FROM journal_statement WHERE client_id = ?",
 	"DELETE FROM journal_withhold WHERE client_id = ?",
 	"DELETE FROM promise_view WHERE client_id = ?",

@@ -132,7 +132,7 @@ int store_access_client(struct db *db, struct arena *a,
 /* Record a break-the-glass access (reason stored, expires after minutes). */
 int store_glass_insert(struct db *db, struct arena *a, const struct actor *who,
     const char *client_id, const char *reason, int minutes,
-    char expires_at[INSTANT_LEN + 1], struct err *e);
+    char expires_at[INSTANT_LEN + 1], char **id, struct err *e);
 /* Break-the-glass uses of `who` on her file not yet acknowledged. */
 int store_glass_open_count(struct db *db, struct arena *a,
     const struct actor *who, const char *client_id, int64_t *n,

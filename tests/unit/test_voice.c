@@ -114,7 +114,8 @@ test_share_kept(void **state)
 }
 
 static int
-count_promise_alerts(dl_date as_of, const struct alert_promise *p, size_t n)
+count_rule(enum alert_rule rule, dl_date as_of, const struct alert_promise *p,
+    size_t n)
 {
 	struct alert_input in;
 	struct alert_thresholds th;
@@ -134,8 +135,10 @@ count_promise_alerts(dl_date as_of, const struct alert_promise *p, size_t n)
 	alert_thresholds_default(&th);
 	alerts_evaluate(&in, &th, &l);
 	for (size_t i = 0; i < l.n; i++)
-		if (l.v[i].rule == ALERT_PROMISE_OVERDUE) {
-			assert_true(l.v[i].overdue);
+		if (l.v[i].rule == rule) {
+			assert_true(l.v[i].overdue ||
+			    rule == ALERT_PROMISE_DISPUTED);
+			assert_int_equal(l.v[i].severity, SEV_HIGH);
 			assert_string_equal(l.v[i].object_id, p[0].id);
 			c++;
 		}
@@ -143,10 +146,16 @@ count_promise_alerts(dl_date as_of, const struct alert_promise *p, size_t n)
 	return c;
 }
 
+static int
+count_promise_alerts(dl_date as_of, const struct alert_promise *p, size_t n)
+{
+	return count_rule(ALERT_PROMISE_OVERDUE, as_of, p, n);
+}
+
 static void
 test_promise_overdue_alert(void **state)
 {
-	const struct alert_promise p[] = { { "p1", 0 } };
+	const struct alert_promise p[] = { { "p1", 0, DATE_NONE } };
 	struct alert_promise q = p[0];
 
 	(void)state;
@@ -160,6 +169,29 @@ test_promise_overdue_alert(void **state)
 	assert_string_equal(alert_link(ALERT_PROMISE_OVERDUE), "promises");
 }
 
+/* Her "not kept" on an open promise: from the day she said it, high. */
+static void
+test_promise_disputed_alert(void **state)
+{
+	struct alert_promise q = { "p1", 0, DATE_NONE };
+
+	(void)state;
+	q.due = ymd(2026, 6, 1);
+	assert_int_equal(count_promise_alerts(ymd(2026, 3, 2), &q, 1), 0);
+	assert_int_equal(count_rule(ALERT_PROMISE_DISPUTED, ymd(2026, 3, 2),
+	    &q, 1), 0);
+	q.disputed_on = ymd(2026, 3, 2);
+	assert_int_equal(count_rule(ALERT_PROMISE_DISPUTED, ymd(2026, 3, 1),
+	    &q, 1), 0);
+	assert_int_equal(count_rule(ALERT_PROMISE_DISPUTED, ymd(2026, 3, 2),
+	    &q, 1), 1);
+	/* Not overdue as a promise: only the dispute. */
+	assert_int_equal(count_promise_alerts(ymd(2026, 3, 2), &q, 1), 0);
+	assert_string_equal(alert_rule_name(ALERT_PROMISE_DISPUTED),
+	    "promise_disputed");
+	assert_string_equal(alert_link(ALERT_PROMISE_DISPUTED), "promises");
+}
+
 int
 main(void)
 {
@@ -170,6 +202,7 @@ main(void)
 		cmocka_unit_test(test_parties_and_sections),
 		cmocka_unit_test(test_share_kept),
 		cmocka_unit_test(test_promise_overdue_alert),
+		cmocka_unit_test(test_promise_disputed_alert),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

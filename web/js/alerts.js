@@ -12,7 +12,7 @@ import { isoToMs } from './timeline.js';
 export const RULES = ['no_transition_plan', 'plan_item_overdue', 'cliff_at_18', 'successor_missing', 'gap',
   'secure_without_order', 'order_ending', 'review_overdue', 'no_main_caregiver', 'handover_waiting',
   'third_transfer', 'domain_not_assessed', 'aftercare_due', 'promise_overdue',
-  'glass_used', 'handover_approval'];
+  'glass_used', 'handover_approval', 'promise_disputed'];
 
 // The alert's link target, as the id of the part of the client page where it is resolved.
 export function alertAnchor(a) {

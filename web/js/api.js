@@ -33,6 +33,9 @@ export async function request(method, path, body, opts = {}) {
     init.body = JSON.stringify(body);
   }
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  // A request the app makes by itself (a poll): no sign anybody is there,
+  // so it keeps the session's idle clock running, here and on the server.
+  if (opts.background) headers['X-Doorloop-Background'] = '1';
   let res;
   try {
     res = await fetch(BASE + path, init);
@@ -48,7 +51,7 @@ export async function request(method, path, body, opts = {}) {
       try { data = JSON.parse(text); } catch { data = null; }
     }
   }
-  if (res.ok) sessionActivity();
+  if (res.ok && !opts.background) sessionActivity();
   if (!res.ok) {
     const err = new ApiError(res.status, data);
     if (res.status === 401 && !opts.noSessionCheck && onUnauthorized) onUnauthorized(err);

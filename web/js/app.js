@@ -6,6 +6,7 @@ import { alert } from './ui.js';
 import { resolve, menuFor } from './routes.js';
 import { startSessionTimer, stopSessionTimer } from './session-timer.js';
 import { clearDrafts } from './forms.js';
+import { noticeLink, refreshUnread, startNoticePoll, stopNoticePoll } from './notifications.js';
 
 const state = {
   user: null,
@@ -80,6 +81,7 @@ function renderHeader() {
         user ? h('span', { class: 'user-info' }, user.org_name
           ? t('loggedin.as', { name: user.display_name || user.username, role: t(`role.${user.role}`), org: user.org_name })
           : t('loggedin.as.noorg', { name: user.display_name || user.username, role: t(`role.${user.role}`) })) : null,
+        noticeLink(user, path),
         user ? h('a', { href: '/security', 'data-link': '', class: 'utrecht-link utrecht-link--html-a security-link', 'aria-current': path === '/security' ? 'page' : null }, t('nav.security')) : null,
         langBtn,
         user ? h('button', { type: 'button', class: 'utrecht-button utrecht-button--secondary-action logout', onclick: logout }, t('logout')) : null)),
@@ -100,6 +102,7 @@ function renderFooter() {
 async function logout() {
   try { await api.del('/session', { noSessionCheck: true }); } catch { /* already gone */ }
   stopSessionTimer();
+  stopNoticePoll();
   clearDrafts();
   state.user = null;
   setCsrf(null);
@@ -111,6 +114,7 @@ async function logout() {
 function sessionExpired() {
   if (!state.user) return;
   stopSessionTimer();
+  stopNoticePoll();
   state.draftsOf = state.user.id;   // kept for her, dropped for anyone else
   state.user = null;
   setCsrf(null);
@@ -127,6 +131,7 @@ export function onLoggedIn(session) {
   if (state.draftsOf !== session.user.id) clearDrafts();
   state.draftsOf = null;
   startSessionTimer(keepSession);
+  startNoticePoll();
   setCsrf(session.csrf_token);
   renderHeader();
   const target = state.returnTo && state.returnTo !== '/login' ? state.returnTo : homePath(state.user);
@@ -156,6 +161,7 @@ export async function render({ keepFocus = false } = {}) {
     return render({ keepFocus });
   }
   renderHeader();
+  refreshUnread();   // on every navigation, besides the poll
   const id = ++state.renderId;
   const container = main();
   const flash = takeFlash();
@@ -220,7 +226,7 @@ async function boot() {
     }
     state.user = session.user;
     setCsrf(session.csrf_token);
-    if (state.user) startSessionTimer(keepSession);
+    if (state.user) { startSessionTimer(keepSession); startNoticePoll(); }
   } catch (e) {
     state.user = null;
     if (e.status !== 401 && e.code === 'network') state.flash = { kind: 'error', text: t('error.network') };

@@ -23,6 +23,8 @@ import { securityView } from './views/security.js';
 import { signalsView, signalView } from './views/signals.js';
 import { intakeView } from './views/intake.js';
 import { activateStaffView, activateClientView, accessGrantsView } from './views/account.js';
+import { notificationsView } from './views/notifications.js';
+import { NOTICE_ROLES } from './notifications.js';
 
 export const ROLES = ['admin', 'coordinator', 'caregiver', 'partner', 'client', 'municipality', 'monitor', 'security_officer', 'reporter'];
 const CARE = ['coordinator', 'caregiver'];
@@ -56,6 +58,7 @@ export const ROUTES = [
   { path: '/climate', view: climateView, roles: ['coordinator'], menu: 'nav.climate' },
   { path: '/climate/rounds/:id', view: climateReportView, roles: ['coordinator'] },
   { path: '/security', view: securityView, roles: ROLES },   // reached from the header, for every role
+  { path: '/notifications', view: notificationsView, roles: NOTICE_ROLES },   // reached from the header
   { path: '/admin', view: adminView, roles: ['admin'], menu: 'nav.admin' },
   { path: '/oversight', view: oversightView, roles: ['security_officer'], menu: 'nav.oversight' },
   { path: '/access-grants', view: accessGrantsView, roles: ['security_officer', 'coordinator'], menu: 'nav.grants' },
