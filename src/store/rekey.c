@@ -228,7 +228,7 @@ store_rekey_batch(struct db *db, const struct rekey_place *p, int batch,
 	    (size_t)16, v) != 0)
 		goto fail;
 	for (size_t i = 0; i < n; i++) {
-		char *enc;
+		char *enc = NULL;
 		int ch;
 
 		if (reseal(&a, p, &rows[i], &enc, e) != 0)
