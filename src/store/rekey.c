@@ -343,8 +343,11 @@ identity_family(struct db *db, struct arena *a, int key, int64_t *done,
 	    "signal", key, &r, &n, e) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		int ch = store_exec(db, a, e, "UPDATE signal SET bsn_hash = ?, "
-		    "name_hash = ?, hash_key_id = ? WHERE id = ?", "ssis",
+		/* A hash with no identity stored beside it (the figures'
+		 * synthetic signals) matches nobody under any key: kept. */
+		int ch = store_exec(db, a, e, "UPDATE signal SET bsn_hash = "
+		    "COALESCE(?, bsn_hash), name_hash = COALESCE(?, name_hash), "
+		    "hash_key_id = ? WHERE id = ?", "ssis",
 		    r[i].b != NULL && crypto_bsn_hash(key, r[i].b, bh) > 0 ?
 		    bh : NULL, store_name_hash(a, key, r[i].a,
 		    parse_date(r[i].c)), (int64_t)key, r[i].id);

@@ -222,7 +222,8 @@ test('no respondent identity can be recovered from the database', async () => {
   const codeCols = kind === 'sqlite'
     ? (await srv.sql("SELECT name FROM pragma_table_info('climate_code')")).trim().split('\n')
     : (await srv.sql("SELECT column_name FROM information_schema.columns WHERE table_name = 'climate_code'")).trim().split('\n');
-  assert.deepEqual(codeCols.map((x) => x.trim()).sort(), ['code_hash', 'id', 'round_id', 'spent', 'variant']);
+  // hash_key_id names only the installation key the code's hash was made with.
+  assert.deepEqual(codeCols.map((x) => x.trim()).sort(), ['code_hash', 'hash_key_id', 'id', 'round_id', 'spent', 'variant']);
   assert.equal(await count(`SELECT COUNT(*) FROM climate_draft d JOIN climate_code c ON c.id = d.code_id WHERE c.round_id = '${round.id}'`), 0);
   // Answering writes no audit entry that could time a respondent.
   assert.equal(await count("SELECT COUNT(*) FROM audit_log WHERE object_type LIKE 'climate_answer%'"), 0);

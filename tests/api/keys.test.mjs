@@ -180,14 +180,14 @@ test(`key rotate while serving, retire the old key, restart: the same answers [$
     assert.equal(await count(`SELECT COUNT(*) FROM ${t} WHERE hash_key_id <> 2`), 0, `${t} hashes re-keyed`);
   const status = (await srv.run(['key', 'status', ...key])).stdout;
   assert.match(status, /^key 2 \(current\): \d+ rows$/m);
-  assert.match(status, /^key 1: 1 rows\n  client_invitation\.hash_key_id: 1$/m);
+  assert.match(status, /^key 1: 1 rows\n  activation_code\.hash_key_id: 1$/m);
   for (const line of used)
     assert.ok(status.includes(line), `status counts ${line.trim()}`);
 
   // The unused invitation's code is hashed under key 1: retiring waits for it.
   r = await srv.run(['key', 'retire', '1', ...key]);
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /still named by 1 rows \(client_invitation\.hash_key_id 1\)/);
+  assert.match(r.stderr, /still named by 1 rows \(activation_code\.hash_key_id 1\)/);
   assert.match(readFileSync(srv.keyFile, 'utf8'), /^1 /m, 'a refused retirement leaves the key file');
   // The code works under the old key, and once used retiring goes ahead.
   const act = await api(srv, 'POST', '/api/v1/activate', { body: { code: inv.json.code, password: 'mijn-sleutel-wachtwoord' } });
