@@ -47,7 +47,10 @@
  * A lost connection (PostgreSQL restarted, the network gone) is reopened
  * by the next transaction that begins on it (pg_alive): at once the first
  * time, then no more often than a backoff that doubles from
- * PG_BACKOFF_MIN_MS to PG_BACKOFF_MAX_MS while the server stays away.  Until
+ * PG_BACKOFF_MIN_MS to PG_BACKOFF_MAX_MS while the server stays away, but at
+ * once when another connection of the process has reopened since this one
+ * last failed (pg_reopened_ms): the server is back, so no thread keeps
+ * answering 503 for the rest of its backoff.  Until
  * it is back, every statement fails with ERR_UNAVAILABLE and the reason
  * service.database_unavailable (the API answers 503), never with the
  * server's words.  A BEGIN that finds the connection dead is retried once
@@ -58,6 +61,7 @@
 #include "db/driver.h"
 
 #include <inttypes.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +93,7 @@ struct pg_db {
 	int		 ncached;
 	int64_t		 backoff_ms;	/* 0 while the connection is fine */
 	int64_t		 next_try_ms;	/* no reconnect before (monotonic) */
+	int64_t		 failed_ms;	/* when a reopen last failed */
 	bool		 in_tx;		/* between our BEGIN and its end: never
 					 * reopen there (the rest would run
 					 * outside the transaction) */
@@ -283,6 +288,9 @@ pg_exec(struct db *db, const char *sql, struct err *e)
  * Make sure the connection is open, reopening a lost one (see the top of
  * the file): 0, or -1 with ERR_UNAVAILABLE while the server stays away.
  */
+/* When a connection of this process last reopened (monotonic ms). */
+static _Atomic int64_t pg_reopened_ms;
+
 static int
 pg_alive(struct pg_db *pdb, struct err *e)
 {
@@ -291,7 +299,8 @@ pg_alive(struct pg_db *pdb, struct err *e)
 	if (PQstatus(pdb->conn) == CONNECTION_OK)
 		return 0;
 	now = pg_now_ms();
-	if (pdb->backoff_ms > 0 && now < pdb->next_try_ms)
+	if (pdb->backoff_ms > 0 && now < pdb->next_try_ms &&
+	    atomic_load(&pg_reopened_ms) <= pdb->failed_ms)
 		return pg_unavailable(e);
 	/* The server's prepared statements died with the old session. */
 	pg_cache_clear(pdb);
@@ -300,12 +309,14 @@ pg_alive(struct pg_db *pdb, struct err *e)
 	    pg_command(pdb, "SET client_min_messages = warning", "connect",
 	    e) == 0) {
 		pdb->backoff_ms = 0;
+		atomic_store(&pg_reopened_ms, pg_now_ms());
 		return 0;
 	}
 	pdb->backoff_ms = pdb->backoff_ms == 0 ? PG_BACKOFF_MIN_MS :
 	    pdb->backoff_ms * 2 > PG_BACKOFF_MAX_MS ? PG_BACKOFF_MAX_MS :
 	    pdb->backoff_ms * 2;
 	pdb->next_try_ms = now + pdb->backoff_ms;
+	pdb->failed_ms = pg_now_ms();
 	return pg_unavailable(e);
 }
 
