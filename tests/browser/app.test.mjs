@@ -369,7 +369,7 @@ test('a server error on a Dutch screen reads in Dutch, by its reason: never the 
 
 test('the menu of each role and the screens it may open follow the one route table', async () => {
   const roles = {
-    coordinator: ['/worklist', ['Werklijst', 'Mijn cliënten', 'Continuïteit', 'Beloftes en journaal', 'Signalen', 'Leefklimaat']],
+    coordinator: ['/worklist', ['Werklijst', 'Mijn cliënten', 'Continuïteit', 'Beloftes en journaal', 'Signalen', 'Leefklimaat', 'Toegang goedkeuren']],
     caregiver: ['/worklist', ['Werklijst', 'Mijn cliënten']],
     partner: ['/clients', ['Mijn cliënten']],
     client: ['/portal', ['Mijn pagina']],

@@ -169,7 +169,13 @@ test('following the link, a transition plan, the Wmo decision and the accepted h
     await partShot(plan, 'c-04b-plan-section');
     await tab('overview').click();
     await alerts.waitFor();
-    assert.doesNotMatch(await alerts.innerText(), /Geen transitieplan|Geen grondslag na 18/);
+    // The overview reads her alerts anew after the writes (the previous
+    // tab's summary may still be on screen for a moment).
+    const cleared = await page.waitForFunction(() => {
+      const el = document.querySelector('[data-testid=client-alerts]');
+      return el && !/Geen transitieplan|Geen grondslag na 18/.test(el.innerText);
+    }, null, { timeout: 15000 }).then(() => true, () => false);
+    assert.ok(cleared, await alerts.innerText());
 
     // Sanne cannot accept Bram's handover: the button is not there for her.
     await tab('team').click();

@@ -82,10 +82,10 @@ test('the incoming caregiver sees the handover in her header at once, opens the 
 
     // The other one's link goes to the exact place and counts as read.
     const go = items.nth(1).getByRole('link', { name: /Mila: er is een overdracht/ });
-    assert.equal(await go.getAttribute('href'), `/clients/${ids.Mila}#handovers`);
+    assert.equal(await go.getAttribute('href'), `/clients/${ids.Mila}/team#handovers`);
     await go.focus();
     await page.keyboard.press('Enter');
-    await page.waitForURL(new RegExp(`/clients/${ids.Mila}#handovers$`));
+    await page.waitForURL(new RegExp(`/clients/${ids.Mila}/team#handovers$`));
     await settled(page);
     await page.getByRole('link', { name: 'Meldingen', exact: true }).waitFor({ timeout: 10000 });
     assert.equal(await page.locator('[data-testid=notice-link] .notice-badge').count(), 0);

@@ -24,6 +24,11 @@ export function setCsrf(token) { csrfToken = token || null; }
 // Called when a request made inside a session answers 401 (session expired).
 export function setUnauthorizedHandler(fn) { onUnauthorized = fn; }
 
+// How many writes this page has made: a view that keeps what it read may
+// keep it only while this has not moved.
+let writes = 0;
+export const writeCount = () => writes;
+
 export async function request(method, path, body, opts = {}) {
   const headers = { Accept: 'application/json' };
   const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
@@ -44,6 +49,7 @@ export async function request(method, path, body, opts = {}) {
     err.code = 'network';
     throw err;
   }
+  if (method !== 'GET' && method !== 'HEAD') writes++;
   let data = null;
   if (res.status !== 204) {
     const text = await res.text();

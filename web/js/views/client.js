@@ -2,7 +2,7 @@ import { h, replace } from '../h.js';
 import {
   t, label, formatDate, formatDays, formatNumber, formatTime,
 } from '../i18n.js';
-import { api, enc } from '../api.js';
+import { api, enc, writeCount } from '../api.js';
 import {
   heading, para, alert, table, button, link, statusBadge, textareaField, submitButton, announce,
 } from '../ui.js';
@@ -26,7 +26,8 @@ function periodCell(start, end) {
 }
 
 // The file's summary and timeline as last shown, kept for a switch between
-// its tabs so the top of the page stays put; any other visit reads them anew.
+// its tabs so the top of the page stays put; any other visit, and any after
+// a write, reads them anew.
 let shown = null;      // {id, client, tl, alerts, counts}
 let switching = null;  // {id, at}: a tab of this file is being followed
 function followTab() {
@@ -45,7 +46,8 @@ export async function clientView(main, ctx) {
     history.replaceState(null, '', `${tabHref(id, tab)}#${encodeURIComponent(anchor)}`);
   }
   if (!tab || tab.key === 'access-log') { notFoundView(main, ctx); return; }
-  const warm = switching && switching.id === id && Date.now() - switching.at < 10000 && shown && shown.id === id ? shown : null;
+  const warm = switching && switching.id === id && Date.now() - switching.at < 10000 && shown && shown.id === id
+    && shown.writes === writeCount() ? shown : null;
   switching = null;
   let client = warm && warm.client;
   if (!client) {
@@ -167,7 +169,7 @@ class ClientPage {
   }
 
   keep() {
-    shown = { id: this.id, client: this.client, tl: this.tl, alerts: this.continuity.data.alerts, counts: this.counts };
+    shown = { id: this.id, client: this.client, tl: this.tl, alerts: this.continuity.data.alerts, counts: this.counts, writes: writeCount() };
   }
 
   // The sections of a tab this reader sees.

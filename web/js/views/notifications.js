@@ -7,14 +7,16 @@ import { api, qs, enc } from '../api.js';
 import { heading, para, button, statusBadge, announce } from '../ui.js';
 import { apiErrorText } from '../forms.js';
 import { setUnread } from '../notifications.js';
+import { anchorHref } from '../file-tabs.js';
 
 const PAGE = 50;
 
-// Where it is: her file's section, or the access log for her coordinator.
+// Where it is: the tab of her file that holds the section, or the access
+// log for her coordinator.
 export function noticeHref(n, user) {
   const base = `/clients/${enc(n.client.id)}`;
   if (n.kind === 'glass_used') return user.role === 'coordinator' ? `${base}/access-log` : base;
-  return `${base}#${n.link}`;
+  return anchorHref(n.client.id, n.link);
 }
 
 export async function notificationsView(main, ctx) {
