@@ -19,6 +19,7 @@ if [ "$what" = test ]; then
 	pkgs="$pkgs postgresql postgresql-client"   # throwaway cluster (initdb, pg_ctl) and psql
 	pkgs="$pkgs sqlite3"                        # the API tests poke at the SQLite file
 	pkgs="$pkgs chromium fonts-dejavu-core"     # browser tests; tests/browser/lib/fonts.conf uses only DejaVu
+	pkgs="$pkgs poppler-utils"                  # pdftotext: the browser tests read a printed page's text
 	pkgs="$pkgs clang libclang-rt-14-dev"       # make fuzz: libFuzzer, ASan and UBSan runtimes of clang
 	pkgs="$pkgs dpkg-dev fakeroot systemd"      # the package test: dpkg-shlibdeps, dpkg-deb, systemd-analyze verify
 fi

@@ -65,6 +65,8 @@ count_node() {
 	passed=$((passed + p))
 	failed=$((failed + f))
 	echo "   $p passed, $f failed"
+	# the failed tests by name, so that a run's printed tail says which
+	grep -E '^ *not ok ' "$1" | head -n 10 | sed 's/^ */   /'
 }
 
 echo "== starting a throwaway PostgreSQL cluster"

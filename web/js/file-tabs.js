@@ -12,7 +12,7 @@ export const ANCHORS = {
   figures: 'figures', alerts: 'alerts', timeline: 'timeline', 'timeline-table': 'timeline-table', plan: 'transition-plan',
   domains: 'domains', ownPlan: 'own-plan', journal: 'journal', promises: 'promises', phase: 'phases', reviews: 'reviews',
   legal_basis: 'legal-bases', court_order: 'court-orders', team: 'team', handovers: 'handovers', consents: 'consents',
-  victim: 'victim-registration', indicators: 'indicators', aftercare: 'aftercare', closure: 'closure',
+  account: 'her-account', victim: 'victim-registration', indicators: 'indicators', aftercare: 'aftercare', closure: 'closure',
 };
 
 export const TABS = [
@@ -24,7 +24,7 @@ export const TABS = [
   { key: 'promises', path: 'promises', sections: ['promises'] },
   { key: 'bases', path: 'bases', sections: ['legal_basis', 'court_order'] },
   { key: 'team', path: 'team', sections: ['team', 'handovers'] },
-  { key: 'consent', path: 'consent', sections: ['consents', 'victim', 'indicators'] },
+  { key: 'consent', path: 'consent', sections: ['consents', 'account', 'victim', 'indicators'] },
   { key: 'aftercare', path: 'aftercare', sections: ['aftercare', 'closure'] },
   // Not a part of this page: the log has its own screen (views/accesslog.js).
   { key: 'access-log', path: 'access-log', sections: [], roles: ['coordinator'] },

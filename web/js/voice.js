@@ -1,6 +1,7 @@
 // Her voice on the client page (DOMAIN.md R9, R10, consent): promises made to
 // her, the journal with its versions and her statements beside each entry,
-// her own plan beside the team's plan, and whose consent a sharing rests on.
+// her own plan beside the team's plan, whose consent a sharing rests on, and
+// her own account (her coordinator's invitation: a one-time code, shown once).
 // Nothing of hers is edited in place: corrections and changes are new records.
 import { h, replace } from './h.js';
 import {
@@ -12,6 +13,7 @@ import {
 } from './ui.js';
 import { dataForm, apiErrorText } from './forms.js';
 import { FilePart } from './file-part.js';
+import { codePanel } from './views/account.js';
 
 export const OWN_PLAN_PARTS = ['general', 'safety', 'trauma_health', 'housing', 'finances', 'education', 'work',
   'leisure', 'parents', 'network'];
@@ -37,7 +39,9 @@ export function promiseBadge(p) {
 
 const PATHS = { promises: 'promises', journal: 'journal', ownPlan: 'own-plan', consents: 'consents', domains: 'domains' };
 const LOADS = { promises: ['promises'], journal: ['journal'], ownPlan: ['ownPlan', 'domains'], consents: ['consents'] };
-export const VOICE_ANCHORS = { promises: 'promises', journal: 'journal', ownPlan: 'own-plan', consents: 'consents' };
+export const VOICE_ANCHORS = {
+  promises: 'promises', journal: 'journal', ownPlan: 'own-plan', consents: 'consents', account: 'her-account',
+};
 
 export class Voice extends FilePart {
   constructor(page) {
@@ -58,9 +62,13 @@ export class Voice extends FilePart {
   get anchors() { return VOICE_ANCHORS; }
   get kind() { return 'voice-section'; }
 
+  // Her own account is her coordinator's to offer (the API's invitation).
+  offers(keys) { return super.offers(keys).filter((k) => k !== 'account' || this.role === 'coordinator'); }
+
   renderAll() {
     const draw = {
       promises: () => this.renderPromises(), journal: () => this.renderJournal(), ownPlan: () => this.renderOwnPlan(), consents: () => this.renderConsents(),
+      account: () => this.renderAccount(),
     };
     for (const k of Object.keys(this.sections)) draw[k]();
   }
@@ -408,5 +416,36 @@ export class Voice extends FilePart {
           return { cells, className: it.active ? null : 'row-inactive' };
         }),
       }) : para(t('cons.empty')));
+  }
+
+  // ---- her own account ----------------------------------------------------
+  // The invitation gives a one-time code, shown here once; she chooses her
+  // password herself on /activeren.  Whether she has an account already is
+  // the server's answer (invitation.account_exists), in words beside the form.
+  renderAccount() {
+    const add = this.canWrite ? this.trigger(t('acct.invite'), 'account', { 'data-action': 'invite-her' }, 'primary') : null;
+    const { status } = this.shell('account', 'acct.title', 'acct.intro', add);
+    if (!add) return;
+    add.addEventListener('click', () => this.openForm('account', (onCancel) => dataForm({
+      title: t('acct.invite.title'),
+      dataForm: 'invite-her',
+      intro: para(t('acct.invite.intro')),
+      fields: [
+        textField('username', t('acct.username'), { required: true, maxlength: 64, autocomplete: 'off', hint: t('acct.username.hint') }),
+      ],
+      submitLabel: t('acct.invite.submit'),
+      send: (b) => api.post(`${this.base}/invitation`, b),
+      onCancel,
+      onSaved: (inv) => {
+        const name = (this.page.client && this.page.client.pseudonym) || inv.username;
+        const panel = codePanel({ display_name: name }, inv, '/welkom');
+        const box = alert('ok', t('acct.invited', { username: inv.username }), panel);
+        box.setAttribute('tabindex', '-1');
+        replace(this.sections.account.querySelector('.form-panel'));
+        add.setAttribute('aria-expanded', 'false');
+        replace(status, box);
+        box.focus();
+      },
+    }), add));
   }
 }

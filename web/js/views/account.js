@@ -143,12 +143,13 @@ export function passwordSection(box) {
 }
 
 // The activation code as the admin sees it, once, with what to do with it.
-export function codePanel(u, activation) {
+// page: where its holder activates it (/activeren for staff, /welkom for a girl).
+export function codePanel(u, activation, page = '/activeren') {
   const panel = h('div', { class: 'activation-code', 'data-testid': 'activation-code', tabindex: '-1' },
     heading(3, t('admin.code.title', { name: u.display_name })),
     h('p', { class: 'utrecht-paragraph activation-code__code' }, h('code', { translate: 'no' }, activation.code)),
     alert('warning', para(t('admin.code.once'))),
-    para(t('admin.code.explain', { name: u.display_name, url: `${location.origin}/activeren`, date: formatDateTime(activation.expires_at) })),
+    para(t('admin.code.explain', { name: u.display_name, url: `${location.origin}${page}`, date: formatDateTime(activation.expires_at) })),
     u.access === 'pending' ? para(t('admin.code.pending', { name: u.display_name })) : null);
   return panel;
 }

@@ -284,6 +284,7 @@ class ClientPage {
 
     this.headerData = h('div', { class: 'client-data' });
     this.tabsBox = h('div', { class: 'file-tabs-box' });
+    const tools = this.printTools();
     const header = h('div', { class: 'client-header', 'data-client-file': this.id },
       this.role !== 'client' ? h('p', { class: 'utrecht-paragraph back-link' }, link('/clients', `← ${t('client.back')}`)) : null,
       banner,
@@ -291,7 +292,8 @@ class ClientPage {
         heading(1, c.pseudonym),
         c.shielded ? statusBadge('neutral', t('client.shielded')) : null),
       this.headerData,
-      this.printTools(),
+      tools,
+      tools ? h('p', { class: 'utrecht-paragraph print-note' }, t('print.note', { date: formatDate(new Date().toISOString().slice(0, 10)) })) : null,
       this.tabsBox);
     this.renderHeaderData();
     this.renderTabs();

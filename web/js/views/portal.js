@@ -325,7 +325,7 @@ class Portal {
       items.length ? [heading(3, t('portal.18.plan')),
         h('ul', { class: 'portal-checks' }, items.map((it) => h('li', { class: `portal-check portal-check--${it.status}` },
           h('span', { class: 'portal-check__mark', 'aria-hidden': 'true' }, it.status === 'done' ? '✓' : it.status === 'in_progress' ? '…' : '○'),
-          h('span', { class: 'portal-check__what' }, label('item', it.item)),
+          h('span', { class: 'portal-check__what' }, label('portal.item', it.item)),
           h('span', { class: 'portal-check__state' }, t(done[it.status] || 'portal.18.open')))))] : null,
       a.transition_plan && a.transition_plan.her_view ? [para(t('portal.18.youwrote')), herWords(a.transition_plan.her_view)] : null);
   }
