@@ -74,14 +74,12 @@
 
 /* More parameters than PostgreSQL accepts in one statement is a bug. */
 #define PG_MAX_PARAMS	65535
-#define PG_CACHE_BUCKETS	64
 #define PG_CACHE_MAX		512
 #define PG_BACKOFF_MIN_MS	100
 #define PG_BACKOFF_MAX_MS	5000
 
 struct pg_cached {
-	struct pg_cached	*next;
-	char			*sql;	/* the text as the caller gave it */
+	struct db_cached	 base;	/* first: db_cache casts */
 	char			 name[16];
 	int			 nparams;
 };
@@ -89,8 +87,7 @@ struct pg_cached {
 struct pg_db {
 	struct db	 base;	/* first: db.c casts */
 	PGconn		*conn;
-	struct pg_cached *cache[PG_CACHE_BUCKETS];
-	int		 ncached;
+	struct db_cache	 cache;
 	int64_t		 backoff_ms;	/* 0 while the connection is fine */
 	int64_t		 next_try_ms;	/* no reconnect before (monotonic) */
 	int64_t		 failed_ms;	/* when a reopen last failed */
@@ -239,21 +236,11 @@ fail:
 }
 
 /* Forget every cached statement (the server's side is deallocated by the
- * caller, or dies with the connection). */
+ * caller, or dies with the connection); an entry holds nothing else. */
 static void
 pg_cache_clear(struct pg_db *pdb)
 {
-	struct pg_cached *c, *next;
-	size_t i;
-
-	for (i = 0; i < PG_CACHE_BUCKETS; i++) {
-		for (c = pdb->cache[i]; c != NULL; c = next) {
-			next = c->next;
-			free(c->sql);
-			free(c);
-		}
-		pdb->cache[i] = NULL;
-	}
+	db_cache_clear(&pdb->cache, free);
 }
 
 static void
@@ -275,7 +262,7 @@ pg_exec(struct db *db, const char *sql, struct err *e)
 		return -1;
 	if (pg_command(pdb, sql, "exec", e) == -1)
 		return -1;
-	if (pdb->ncached > 0) {
+	if (pdb->cache.n > 0) {
 		/* Keep the names unique: the counter is not reset. */
 		if (pg_command(pdb, "DEALLOCATE ALL", "exec", e) == -1)
 			return -1;
@@ -467,16 +454,13 @@ pg_cache_get(struct pg_db *pdb, const char *sql, struct err *e, int *rc)
 	static unsigned long serial;	/* names unique in the process */
 	struct pg_cached *c;
 	PGresult *res;
-	uint32_t bucket;
 	char *rewritten;
 	int n;
 
 	*rc = 0;
-	bucket = db_sql_hash(sql) % PG_CACHE_BUCKETS;
-	for (c = pdb->cache[bucket]; c != NULL; c = c->next)
-		if (strcmp(c->sql, sql) == 0)
-			return c;
-	if (pdb->ncached >= PG_CACHE_MAX)
+	if ((c = (struct pg_cached *)db_cache_find(&pdb->cache, sql)) != NULL)
+		return c;
+	if (pdb->cache.n >= PG_CACHE_MAX)
 		return NULL;
 	rewritten = pg_rewrite(sql, &n);
 	c = xcalloc(1, sizeof *c);
@@ -492,10 +476,7 @@ pg_cache_get(struct pg_db *pdb, const char *sql, struct err *e, int *rc)
 		return NULL;
 	}
 	PQclear(res);
-	c->sql = xstrdup(sql);
-	c->next = pdb->cache[bucket];
-	pdb->cache[bucket] = c;
-	pdb->ncached++;
+	db_cache_add(&pdb->cache, &c->base, sql);
 	return c;
 }
 
