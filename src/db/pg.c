@@ -65,11 +65,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <libpq-fe.h>
 
 #include "util/err.h"
+#include "util/id.h"
 #include "util/mem.h"
 
 /* More parameters than PostgreSQL accepts in one statement is a bug. */
@@ -121,14 +121,6 @@ pg_unavailable(struct err *e)
 	    "the database cannot be reached; try again shortly");
 }
 
-static int64_t
-pg_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void
 pg_trim(char *s)
@@ -285,7 +277,7 @@ pg_alive(struct pg_db *pdb, struct err *e)
 
 	if (PQstatus(pdb->conn) == CONNECTION_OK)
 		return 0;
-	now = pg_now_ms();
+	now = instant_mono_ms();
 	if (pdb->backoff_ms > 0 && now < pdb->next_try_ms &&
 	    atomic_load(&pg_reopened_ms) <= pdb->failed_ms)
 		return pg_unavailable(e);
@@ -296,14 +288,14 @@ pg_alive(struct pg_db *pdb, struct err *e)
 	    pg_command(pdb, "SET client_min_messages = warning", "connect",
 	    e) == 0) {
 		pdb->backoff_ms = 0;
-		atomic_store(&pg_reopened_ms, pg_now_ms());
+		atomic_store(&pg_reopened_ms, instant_mono_ms());
 		return 0;
 	}
 	pdb->backoff_ms = pdb->backoff_ms == 0 ? PG_BACKOFF_MIN_MS :
 	    pdb->backoff_ms * 2 > PG_BACKOFF_MAX_MS ? PG_BACKOFF_MAX_MS :
 	    pdb->backoff_ms * 2;
 	pdb->next_try_ms = now + pdb->backoff_ms;
-	pdb->failed_ms = pg_now_ms();
+	pdb->failed_ms = instant_mono_ms();
 	return pg_unavailable(e);
 }
 
