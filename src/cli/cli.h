@@ -2,8 +2,9 @@
  * cli.h - the doorloop command line.
  *
  * Every subcommand is `int cli_<name>(int argc, char **argv)` with argv[0]
- * the subcommand's name, parses its own options with getopt_long, answers
- * --help on stdout, and returns one of the exit codes below.  Options come
+ * the subcommand's name, parses its own options from a table of them
+ * (cli_options, or cli_db_options when they are only the three below),
+ * answers --help on stdout, and returns one of the exit codes below.  Options come
  * first, then the environment, then defaults that work on a laptop:
  *   --db URL        DOORLOOP_DB        sqlite:var/doorloop.db
  *   --key-file PATH DOORLOOP_KEY_FILE  var/doorloop.key
@@ -41,8 +42,8 @@ int cli_close(struct db *db, int rc);
 
 /*
  * A subcommand's options as a table: each entry is one long option and
- * where its value goes; CLI_DB_OPTS (--db, --key-file, --help) or { NULL }
- * ends it.  Without take, a string option's argument goes into the
+ * where its value goes; CLI_DB_OPTS (--db, --key-file, --help) or
+ * CLI_OPT_END ends it (23 entries at the most, the end included).  Without take, a string option's argument goes into the
  * const char * at to, and a flag sets the bool at to.  With take, the
  * option is handed to it as it comes (arg NULL for a flag): it converts
  * the argument into to and returns 0, or -1 after printing why.  An entry
