@@ -8,7 +8,6 @@
  * broken at entry SEQ" (the first entry changed, removed or inserted; see
  * auth_audit_verify), exit 2 for bad usage.
  */
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -70,37 +69,31 @@ report_run(struct db *db, void *ctx, struct err *e)
 	return rc;
 }
 
+/* --from and --to of the report: a date, into the dl_date at o->to. */
+static int
+report_date(const struct cli_opt *o, const char *arg)
+{
+	if (date_parse(arg, o->to) == 0)
+		return 0;
+	fprintf(stderr, "doorloop: audit report: --%s is a date YYYY-MM-DD\n",
+	    o->name);
+	return -1;
+}
+
 static int
 audit_report(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		CLI_DB_OPTIONS
-	};
 	const char *db_opt = NULL, *key_opt = NULL;
 	struct report_args p = { DATE_NONE, date_today() };
-	int c, r;
+	const struct cli_opt opts[] = {
+		CLI_OPT_TAKE("from", &p.from, report_date),
+		CLI_OPT_TAKE("to", &p.to, report_date),
+		CLI_DB_OPTS(&db_opt, &key_opt)
+	};
+	int r;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-		case 't':
-			if (date_parse(optarg, c == 'f' ? &p.from : &p.to) != 0) {
-				fprintf(stderr, "doorloop: audit report: --%s "
-				    "is a date YYYY-MM-DD\n", c == 'f' ? "from" :
-				    "to");
-				return EXIT_USAGE;
-			}
-			break;
-		default:
-			if ((r = cli_db_option(c, &db_opt, &key_opt)) != CLI_OPTS_RUN)
-				return audit_usage(CLI_USAGE_TO(r));
-		}
-	}
-	if (optind != argc)
-		return audit_usage(stderr);
+	if ((r = cli_options(argc, argv, opts, 0, audit_usage)) >= 0)
+		return r;
 	if (p.from == DATE_NONE)
 		p.from = p.to - 30;
 	if (p.from > p.to || p.to - p.from > OVERSIGHT_MAX_DAYS) {

@@ -63,42 +63,73 @@ struct backup_meta {
 	size_t key_len;
 };
 
-static const struct option backup_opts[] = {
-	{ "backup-key", required_argument, NULL, 'b' },
-	{ "force", no_argument, NULL, 'f' },
-	CLI_DB_OPTIONS
-};
-
+/* The option lines of the three usage texts: --db and --key-file unless
+ * for backup-key, --force for restore. */
 static int
-backup_usage(FILE *f, const char *cmd)
+backup_usage_options(FILE *f, bool db, bool force)
 {
-	if (strcmp(cmd, "restore") == 0)
-		fprintf(f, "usage: doorloop restore [--db URL] [--key-file PATH] "
-		    "[--backup-key PATH] [--force] FILE\n\n"
-		    "Check the backup FILE completely, then replace the database with it\n"
-		    "and put its installation key at the key file (a different key there\n"
-		    "is kept as PATH.before-restore).  Stop doorloop serve first.  A target\n"
-		    "that holds users or clients is replaced only with --force.\n\n");
-	else if (strcmp(cmd, "backup-key") == 0)
-		fprintf(f, "usage: doorloop backup-key create [--backup-key PATH]\n\n"
-		    "Create a backup key file (mode 0600; never overwritten).  Keep it\n"
-		    "apart from the database and from the backups, and a copy off this\n"
-		    "machine: without it no backup can be restored.\n\n");
-	else
-		fprintf(f, "usage: doorloop backup [--db URL] [--key-file PATH] "
-		    "[--backup-key PATH] FILE\n\n"
-		    "Write an encrypted backup of the database and the installation key\n"
-		    "to FILE (refused if it exists), while doorloop serve keeps running.\n"
-		    "SQLite is copied with its online backup API; PostgreSQL with pg_dump\n"
-		    "(package postgresql-client).\n\n");
 	fprintf(f, "  --backup-key PATH  backup key file (DOORLOOP_BACKUP_KEY_FILE; no default)\n");
-	if (strcmp(cmd, "backup-key") != 0)
+	if (db)
 		fprintf(f, "  --db URL           database (DOORLOOP_DB, default %s)\n"
 		    "  --key-file PATH    installation key file (DOORLOOP_KEY_FILE, default %s)\n",
 		    CLI_DEFAULT_DB, CLI_DEFAULT_KEY);
-	if (strcmp(cmd, "restore") == 0)
+	if (force)
 		fprintf(f, "  --force            replace a database that holds data\n");
 	return f == stdout ? EXIT_OK : EXIT_USAGE;
+}
+
+static int
+restore_usage(FILE *f)
+{
+	fprintf(f, "usage: doorloop restore [--db URL] [--key-file PATH] "
+	    "[--backup-key PATH] [--force] FILE\n\n"
+	    "Check the backup FILE completely, then replace the database with it\n"
+	    "and put its installation key at the key file (a different key there\n"
+	    "is kept as PATH.before-restore).  Stop doorloop serve first.  A target\n"
+	    "that holds users or clients is replaced only with --force.\n\n");
+	return backup_usage_options(f, true, true);
+}
+
+static int
+backup_key_usage(FILE *f)
+{
+	fprintf(f, "usage: doorloop backup-key create [--backup-key PATH]\n\n"
+	    "Create a backup key file (mode 0600; never overwritten).  Keep it\n"
+	    "apart from the database and from the backups, and a copy off this\n"
+	    "machine: without it no backup can be restored.\n\n");
+	return backup_usage_options(f, false, false);
+}
+
+static int
+backup_usage(FILE *f)
+{
+	fprintf(f, "usage: doorloop backup [--db URL] [--key-file PATH] "
+	    "[--backup-key PATH] FILE\n\n"
+	    "Write an encrypted backup of the database and the installation key\n"
+	    "to FILE (refused if it exists), while doorloop serve keeps running.\n"
+	    "SQLite is copied with its online backup API; PostgreSQL with pg_dump\n"
+	    "(package postgresql-client).\n\n");
+	return backup_usage_options(f, true, false);
+}
+
+/* --force: restore's flag; for backup and backup-key bad usage where it
+ * stands. */
+struct force_opt {
+	bool *force;	/* NULL: refused */
+	cli_usage_fn *usage;
+};
+
+static int
+force_take(const struct cli_opt *o, const char *arg)
+{
+	const struct force_opt *fo = o->to;
+
+	if (fo->force == NULL) {
+		fo->usage(stderr);
+		return -1;
+	}
+	*fo->force = true;
+	return 0;
 }
 
 /* Options of the three commands; returns -1 to go on, else an exit code. */
@@ -106,27 +137,20 @@ static int
 backup_options(int argc, char **argv, int operands, const char **db,
     const char **key, const char **bkey, bool *force)
 {
-	const char *cmd = argv[0], *s;
-	int c, r;
+	bool restore = strcmp(argv[0], "restore") == 0;
+	struct force_opt fo = { restore ? force : NULL, restore ? restore_usage :
+	    strcmp(argv[0], "backup-key") == 0 ? backup_key_usage :
+	    backup_usage };
+	const struct cli_opt opts[] = {
+		CLI_OPT_STR("backup-key", bkey),
+		{ "force", &fo, true, force_take, 0, 0 },
+		CLI_DB_OPTS(db, key)
+	};
+	const char *s;
+	int rc;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", backup_opts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			*bkey = optarg;
-			break;
-		case 'f':
-			if (strcmp(cmd, "restore") != 0)
-				return backup_usage(stderr, cmd);
-			*force = true;
-			break;
-		default:
-			if ((r = cli_db_option(c, db, key)) != CLI_OPTS_RUN)
-				return backup_usage(CLI_USAGE_TO(r), cmd);
-		}
-	}
-	if (optind + operands != argc)
-		return backup_usage(stderr, cmd);
+	if ((rc = cli_options(argc, argv, opts, operands, fo.usage)) >= 0)
+		return rc;
 	if (*bkey == NULL && (s = getenv("DOORLOOP_BACKUP_KEY_FILE")) != NULL &&
 	    *s != '\0')
 		*bkey = s;
@@ -698,9 +722,9 @@ cli_backup_key(int argc, char **argv)
 	err_init(&e);
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0))
-		return backup_usage(stdout, argv[0]);
+		return backup_key_usage(stdout);
 	if (argc < 2 || strcmp(argv[1], "create") != 0)
-		return backup_usage(stderr, argv[0]);
+		return backup_key_usage(stderr);
 	/* The options after "create"; it takes no operand. */
 	argv[1] = argv[0];
 	if ((rc = backup_options(argc - 1, argv + 1, 0, &db_opt, &key_opt,

@@ -193,36 +193,88 @@ cli_close(struct db *db, int rc)
 	return rc;
 }
 
+/* The vals getopt_long returns for the entries of a cli_opt table. */
+#define OPT_VAL 256
+/* Entries a cli_opt table holds at the most, its end included. */
+#define OPTS_MAX 24
+
 int
-cli_db_option(int c, const char **db_opt, const char **key_opt)
+cli_options(int argc, char **argv, const struct cli_opt *opts,
+    int operands, cli_usage_fn *usage_fn)
 {
-	switch (c) {
-	case 'd':
-		*db_opt = optarg;
-		return CLI_OPTS_RUN;
-	case 'k':
-		*key_opt = optarg;
-		return CLI_OPTS_RUN;
-	case 'h':
-		return CLI_OPTS_HELP;
-	default:
-		return CLI_OPTS_BAD;
+	struct option lo[OPTS_MAX];
+	const struct cli_opt *o;
+	const char *shorts = "";
+	size_t n;
+	int c;
+
+	for (n = 0; opts[n].name != NULL; n++) {
+		if (n + 1 >= OPTS_MAX)
+			abort();	/* a table longer than OPTS_MAX */
+		lo[n] = (struct option){ opts[n].name, opts[n].flag ?
+		    no_argument : required_argument, NULL, OPT_VAL + (int)n };
+		if (opts[n].to == NULL && opts[n].take == NULL)
+			shorts = "h";
 	}
+	lo[n] = (struct option){ NULL, 0, NULL, 0 };
+	optind = 1;
+	while ((c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
+		if (c == 'h')
+			return usage_fn(stdout);
+		if (c < OPT_VAL)
+			return usage_fn(stderr);
+		o = &opts[c - OPT_VAL];
+		if (o->take != NULL) {
+			if (o->take(o, o->flag ? NULL : optarg) != 0)
+				return EXIT_USAGE;
+		} else if (o->to == NULL) {
+			return usage_fn(stdout);
+		} else if (o->flag) {
+			*(bool *)o->to = true;
+		} else {
+			*(const char **)o->to = optarg;
+		}
+	}
+	if (operands >= 0 && argc - optind != operands)
+		return usage_fn(stderr);
+	return -1;
+}
+
+int
+cli_take_count(const struct cli_opt *o, const char *arg)
+{
+	char *end;
+	long n = strtol(arg, &end, 10);
+
+	if (*arg == '\0' || *end != '\0' || n < o->lo || n > o->hi) {
+		fprintf(stderr, "doorloop: --%s must be %ld to %ld\n", o->name,
+		    o->lo, o->hi);
+		return -1;
+	}
+	*(unsigned *)o->to = (unsigned)n;
+	return 0;
 }
 
 int
 cli_db_options(int argc, char **argv, bool with_key, bool operands,
     const char **db_opt, const char **key_opt)
 {
-	static const struct option opts[] = { CLI_DB_OPTIONS };
-	int c, r;
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "key-file", required_argument, NULL, 'k' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'k' && !with_key)
-			return CLI_OPTS_BAD;
-		if ((r = cli_db_option(c, db_opt, key_opt)) != CLI_OPTS_RUN)
-			return r;
+		if (c == 'd')
+			*db_opt = optarg;
+		else if (c == 'k' && with_key)
+			*key_opt = optarg;
+		else
+			return c == 'h' ? CLI_OPTS_HELP : CLI_OPTS_BAD;
 	}
 	return operands || optind == argc ? CLI_OPTS_RUN : CLI_OPTS_BAD;
 }

@@ -2,8 +2,9 @@
  * cli.h - the doorloop command line.
  *
  * Every subcommand is `int cli_<name>(int argc, char **argv)` with argv[0]
- * the subcommand's name, parses its own options with getopt_long, answers
- * --help on stdout, and returns one of the exit codes below.  Options come
+ * the subcommand's name, parses its own options from a table of them
+ * (cli_options, or cli_db_options when they are only the three below),
+ * answers --help on stdout, and returns one of the exit codes below.  Options come
  * first, then the environment, then defaults that work on a laptop:
  *   --db URL        DOORLOOP_DB        sqlite:var/doorloop.db
  *   --key-file PATH DOORLOOP_KEY_FILE  var/doorloop.key
@@ -12,6 +13,7 @@
 #define DOORLOOP_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "util/err.h"
 
@@ -38,13 +40,47 @@ int cli_open(const char *db_opt, const char *key_opt, struct db **out,
  * open), auth_shutdown() and return rc. */
 int cli_close(struct db *db, int rc);
 
-/* The --db, --key-file and --help options every subcommand takes; ends the
- * option table of the subcommands with more options. */
-#define CLI_DB_OPTIONS \
-	{ "db", required_argument, NULL, 'd' }, \
-	{ "key-file", required_argument, NULL, 'k' }, \
-	{ "help", no_argument, NULL, 'h' }, \
-	{ NULL, 0, NULL, 0 }
+/*
+ * A subcommand's options as a table: each entry is one long option and
+ * where its value goes; CLI_DB_OPTS (--db, --key-file, --help) or
+ * CLI_OPT_END ends it (23 entries at the most, the end included).  Without take, a string option's argument goes into the
+ * const char * at to, and a flag sets the bool at to.  With take, the
+ * option is handed to it as it comes (arg NULL for a flag): it converts
+ * the argument into to and returns 0, or -1 after printing why.  An entry
+ * without to and take is --help (-h too).
+ */
+struct cli_opt {
+	const char *name;	/* without "--"; NULL ends the table */
+	void *to;
+	bool flag;		/* takes no argument */
+	int (*take)(const struct cli_opt *o, const char *arg);
+	long lo, hi;		/* bounds, for cli_take_count */
+};
+#define CLI_OPT_STR(name, to) { (name), (to), false, NULL, 0, 0 }
+#define CLI_OPT_FLAG(name, to) { (name), (to), true, NULL, 0, 0 }
+#define CLI_OPT_TAKE(name, to, take) { (name), (to), false, (take), 0, 0 }
+#define CLI_OPT_COUNT(name, to, lo, hi) \
+	{ (name), (to), false, cli_take_count, (lo), (hi) }
+#define CLI_OPT_END { NULL, NULL, false, NULL, 0, 0 }
+#define CLI_DB_OPTS(db, key) \
+	CLI_OPT_STR("db", (db)), \
+	CLI_OPT_STR("key-file", (key)), \
+	CLI_OPT_FLAG("help", NULL), \
+	CLI_OPT_END
+
+/* A subcommand's usage text on f: EXIT_OK for stdout, else EXIT_USAGE. */
+typedef int cli_usage_fn(FILE *f);
+
+/* Parse argv[1..] (argv[0] the subcommand) against opts.  Unless operands
+ * is -1, exactly that many operands must follow the options (getopt_long's
+ * optind is left at the first).  Returns -1 to go on, else the exit code
+ * after usage on stdout (--help), usage on stderr (an unknown option, a
+ * missing argument, a wrong number of operands) or take's message. */
+int cli_options(int argc, char **argv, const struct cli_opt *opts,
+    int operands, cli_usage_fn *usage_fn);
+/* A take for a whole number from o->lo to o->hi into the unsigned at
+ * o->to; "doorloop: --NAME must be LO to HI" otherwise. */
+int cli_take_count(const struct cli_opt *o, const char *arg);
 
 /* Parse a subcommand's options when those are only --db, --key-file (refused
  * unless with_key) and --help, from argv[1] on (getopt_long's optind is left
@@ -54,11 +90,6 @@ int cli_close(struct db *db, int rc);
 enum { CLI_OPTS_RUN, CLI_OPTS_HELP, CLI_OPTS_BAD };
 int cli_db_options(int argc, char **argv, bool with_key, bool operands,
     const char **db_opt, const char **key_opt);
-
-/* In a subcommand's own getopt_long loop, for an option that is not its
- * own: -d and -k go into *db_opt and *key_opt (CLI_OPTS_RUN: go on), -h is
- * CLI_OPTS_HELP, anything else CLI_OPTS_BAD. */
-int cli_db_option(int c, const char **db_opt, const char **key_opt);
 /* Where a usage text goes for a CLI_OPTS_HELP or CLI_OPTS_BAD answer. */
 #define CLI_USAGE_TO(r) ((r) == CLI_OPTS_HELP ? stdout : stderr)
 

@@ -50,10 +50,7 @@ config_find(const char *name)
 {
 	if (strncmp(name, "threshold.", 10) == 0)
 		name += 10;
-	for (size_t i = 0; i < alert_nthresholds; i++)
-		if (strcmp(alert_threshold_infos[i].name, name) == 0)
-			return &alert_threshold_infos[i];
-	return NULL;
+	return alert_threshold_find(name);
 }
 
 static int

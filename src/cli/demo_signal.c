@@ -12,7 +12,6 @@
  * The names are as fictional as the girls' in demo.c; the BSN prefix 9999
  * marks a fictional one.
  */
-#include <string.h>
 
 #include "cli/demo.h"
 #include "store/signal.h"
@@ -25,22 +24,22 @@ signal(struct demo *d, int user, int org, const char *name, const char *bsn,
     const char *note, const char *phone, int referred, int muni,
     dl_date made, char **id, struct err *e)
 {
-	struct signal_in in;
+	const struct signal_in in = {
+		.reporter_id = d->user[user],
+		.reporter_org = d->org[org],
+		.name = name,
+		.bsn = bsn,
+		.birth = birth,
+		.indicators = indicators,
+		.certainty = certainty,
+		.note = note,
+		.contact_phone = phone,
+		.referred_org = referred >= 0 ? d->org[referred] : NULL,
+		.municipality_id = muni >= 0 ? d->org[muni] : NULL,
+		.created_on = made,
+	};
 	size_t matched;
 
-	memset(&in, 0, sizeof in);
-	in.reporter_id = d->user[user];
-	in.reporter_org = d->org[org];
-	in.name = name;
-	in.bsn = bsn;
-	in.birth = birth;
-	in.indicators = indicators;
-	in.certainty = certainty;
-	in.note = note;
-	in.contact_phone = phone;
-	in.referred_org = referred >= 0 ? d->org[referred] : NULL;
-	in.municipality_id = muni >= 0 ? d->org[muni] : NULL;
-	in.created_on = made;
 	return store_signal_insert(d->db, d->a, &in, id, &matched, e);
 }
 

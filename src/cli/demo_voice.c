@@ -27,6 +27,18 @@ static char mila_answered[ID_LEN + 1];
 static char mila_broken[ID_LEN + 1];
 static char mila_overdue[ID_LEN + 1];
 
+/* A promise by user to girl g, all else zero. */
+static void
+promise_init(struct promise_rec *p, struct demo *d,
+    const struct demo_girl *g, int user, const char *what, dl_date due)
+{
+	memset(p, 0, sizeof *p);
+	p->client_id = (char *)g->id;
+	p->promised_by.id = d->user[user];
+	p->what = (char *)what;
+	p->due = due;
+}
+
 static int
 promise(struct demo *d, const char *girl, int user, const char *what,
     dl_date due, int outcome, const char *note, char *id_out,
@@ -37,11 +49,7 @@ promise(struct demo *d, const char *girl, int user, const char *what,
 
 	if (g == NULL)
 		return 0;
-	memset(&p, 0, sizeof p);
-	p.client_id = (char *)g->id;
-	p.promised_by.id = d->user[user];
-	p.what = (char *)what;
-	p.due = due;
+	promise_init(&p, d, g, user, what, due);
 	p.agreed_on = DATE_NONE;
 	TRY(store_promise_insert(d->db, d->a, &p, d->user[user], e));
 	if (id_out != NULL)
@@ -67,11 +75,7 @@ promise_changed(struct demo *d, const char *girl, int user, const char *what,
 	TRY(promise(d, girl, user, what, due, PROMISE_OPEN, NULL, old, e));
 	TRY(store_promise_close(d->db, d->a, old, PROMISE_CHANGED,
 	    d->user[user], NULL, e));
-	memset(&p, 0, sizeof p);
-	p.client_id = (char *)g->id;
-	p.promised_by.id = d->user[user];
-	p.what = (char *)what;
-	p.due = new_due;
+	promise_init(&p, d, g, user, what, new_due);
 	p.replaces_id = old;
 	p.agreement = (char *)agreement;
 	p.agreed_on = agreed;

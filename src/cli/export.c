@@ -102,31 +102,17 @@ out:
 int
 cli_export(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "out", required_argument, NULL, 'o' },
-		CLI_DB_OPTIONS
-	};
 	const char *db_opt = NULL, *key_opt = NULL;
 	struct export_args p = { NULL, "json", NULL };
-	int c, r;
+	const struct cli_opt opts[] = {
+		CLI_OPT_STR("format", &p.format),
+		CLI_OPT_STR("out", &p.out),
+		CLI_DB_OPTS(&db_opt, &key_opt)
+	};
+	int r;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			p.format = optarg;
-			break;
-		case 'o':
-			p.out = optarg;
-			break;
-		default:
-			if ((r = cli_db_option(c, &db_opt, &key_opt)) != CLI_OPTS_RUN)
-				return export_usage(CLI_USAGE_TO(r));
-		}
-	}
-	if (optind != argc - 1)
-		return export_usage(stderr);
+	if ((r = cli_options(argc, argv, opts, 1, export_usage)) >= 0)
+		return r;
 	p.id = argv[optind];
 	if (strcmp(p.format, "json") != 0 && strcmp(p.format, "pdf") != 0) {
 		fprintf(stderr, "doorloop: export: --format is json or pdf\n");

@@ -3,7 +3,6 @@
  * benchmark (cli/figures_gen.h) and `doorloop figures-generate`.
  * Fictional: no names, no BSNs, no free text; commits every 20,000 girls.
  */
-#include <getopt.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -167,35 +166,36 @@ out:
 	return rc;
 }
 
+static int
+generate_usage(FILE *f)
+{
+	fprintf(f, "usage: doorloop figures-generate [--db URL] "
+	    "[--girls N] [--years Y] [--seed S]\n");
+	return f == stdout ? EXIT_OK : EXIT_USAGE;
+}
+
 int
 cli_figures_generate(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "girls", required_argument, NULL, 'g' },
-		{ "years", required_argument, NULL, 'y' },
-		{ "seed", required_argument, NULL, 's' },
-		{ NULL, 0, NULL, 0 }
+	const char *db_opt = NULL, *girls_opt = NULL, *years_opt = NULL;
+	const char *seed_opt = NULL;
+	const struct cli_opt opts[] = {
+		CLI_OPT_STR("db", &db_opt),
+		CLI_OPT_STR("girls", &girls_opt),
+		CLI_OPT_STR("years", &years_opt),
+		CLI_OPT_STR("seed", &seed_opt),
+		CLI_OPT_END
 	};
-	const char *db_opt = NULL;
-	int girls = 100000, years = 20, c, rc;
-	unsigned seed = 1;
+	int girls, years, rc;
+	unsigned seed;
 	struct db *db;
 	struct err e;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': db_opt = optarg; break;
-		case 'g': girls = atoi(optarg); break;
-		case 'y': years = atoi(optarg); break;
-		case 's': seed = (unsigned)strtoul(optarg, NULL, 10); break;
-		default:
-			fprintf(stderr, "usage: doorloop figures-generate [--db URL] "
-			    "[--girls N] [--years Y] [--seed S]\n");
-			return EXIT_USAGE;
-		}
-	}
+	if ((rc = cli_options(argc, argv, opts, -1, generate_usage)) >= 0)
+		return rc;
+	girls = girls_opt != NULL ? atoi(girls_opt) : 100000;
+	years = years_opt != NULL ? atoi(years_opt) : 20;
+	seed = seed_opt != NULL ? (unsigned)strtoul(seed_opt, NULL, 10) : 1;
 	if (girls < 1 || girls > 10000000 || years < 1 || years > 50) {
 		fprintf(stderr, "doorloop: figures-generate: --girls 1..10000000, "
 		    "--years 1..50\n");

@@ -270,25 +270,59 @@ key_options(int argc, char **argv, char **rest, int *nrest, bool *cont,
 	return 0;
 }
 
+struct key_args {
+	const char *verb, *key_file;
+	int id, batch;
+	bool cont;		/* rotate: re-encrypt under the current key */
+};
+
+static int
+key_run(struct db *db, void *ctx, struct err *e)
+{
+	struct key_args *p = ctx;
+	int64_t values = 0, hashes = 0;
+	char what[96];
+	int id = p->id;
+
+	if (strcmp(p->verb, "status") == 0)
+		return key_status(db, e) != 0 ? -1 : EXIT_OK;
+	if (strcmp(p->verb, "retire") == 0)
+		return key_retire(db, p->key_file, id, e) != 0 ? -1 : EXIT_OK;
+	if (!p->cont) {
+		if (crypto_key_add(p->key_file, &id, e) != 0 ||
+		    key_audit(db, "key_rotate", id, NULL, e) != 0)
+			return -1;
+		fprintf(stderr, "doorloop: key %d added to %s and current; "
+		    "re-encrypting\n", id, p->key_file);
+		usleep(SETTLE_MS * 1000);
+	}
+	id = crypto_key_current();
+	if (key_reencrypt(db, p->batch, &values, &hashes, e) != 0)
+		return -1;
+	snprintf(what, sizeof what, "%lld values re-encrypted, %lld "
+	    "hashes re-keyed", (long long)values, (long long)hashes);
+	if (key_audit(db, "key_reencrypt", id, what, e) != 0)
+		return -1;
+	printf("key %d is current: %s\n", id, what);
+	return EXIT_OK;
+}
+
 int
 cli_key(int argc, char **argv)
 {
-	const char *db_opt = NULL, *key_opt = NULL, *verb, *key_file;
+	const char *db_opt = NULL, *key_opt = NULL, *verb;
+	struct key_args p = { .batch = BATCH_DEFAULT };
 	char **rest;
-	struct db *db = NULL;
-	struct err e;
-	bool cont = false;
-	int rc = EXIT_FAIL, batch = BATCH_DEFAULT, id = 0, nargs, nrest = 0;
+	int nargs, nrest = 0;
 
 	if (argc < 2)
 		return key_usage(stderr);
 	verb = argv[1];
 	if (strcmp(verb, "--help") == 0 || strcmp(verb, "-h") == 0)
 		return key_usage(stdout);
-	err_init(&e);
 	rest = calloc((size_t)argc + 1, sizeof *rest);
-	if (rest == NULL || key_options(argc, argv, rest, &nrest, &cont,
-	    &batch) != 0) {
+	if (rest == NULL || key_options(argc, argv, rest, &nrest, &p.cont,
+	    &p.batch) != 0) {
 		free(rest);
 		return EXIT_USAGE;
 	}
@@ -302,7 +336,7 @@ cli_key(int argc, char **argv)
 	}
 	nargs = nrest - optind;
 	if (strcmp(verb, "retire") == 0 && nargs == 1 &&
-	    parse_num(rest[optind], CRYPTO_KEY_ID_MAX, &id) != 0) {
+	    parse_num(rest[optind], CRYPTO_KEY_ID_MAX, &p.id) != 0) {
 		fprintf(stderr, "doorloop: key retire: '%s' is no key id (1 to "
 		    "%d)\n", rest[optind], CRYPTO_KEY_ID_MAX);
 		free(rest);
@@ -313,42 +347,9 @@ cli_key(int argc, char **argv)
 	    (strcmp(verb, "retire") != 0 && nargs != 0) ||
 	    (strcmp(verb, "rotate") != 0 && strcmp(verb, "status") != 0 &&
 	    strcmp(verb, "retire") != 0) ||
-	    (cont && strcmp(verb, "rotate") != 0))
+	    (p.cont && strcmp(verb, "rotate") != 0))
 		return key_usage(stderr);
-	key_file = cli_key_file(key_opt);
-	if (cli_open(db_opt, key_opt, &db, &e) != 0)
-		goto fail;
-	if (strcmp(verb, "status") == 0) {
-		if (key_status(db, &e) != 0)
-			goto fail;
-	} else if (strcmp(verb, "retire") == 0) {
-		if (key_retire(db, key_file, id, &e) != 0)
-			goto fail;
-	} else {
-		int64_t values = 0, hashes = 0;
-		char what[96];
-
-		if (!cont) {
-			if (crypto_key_add(key_file, &id, &e) != 0 ||
-			    key_audit(db, "key_rotate", id, NULL, &e) != 0)
-				goto fail;
-			fprintf(stderr, "doorloop: key %d added to %s and current; "
-			    "re-encrypting\n", id, key_file);
-			usleep(SETTLE_MS * 1000);
-		}
-		id = crypto_key_current();
-		if (key_reencrypt(db, batch, &values, &hashes, &e) != 0)
-			goto fail;
-		snprintf(what, sizeof what, "%lld values re-encrypted, %lld "
-		    "hashes re-keyed", (long long)values, (long long)hashes);
-		if (key_audit(db, "key_reencrypt", id, what, &e) != 0)
-			goto fail;
-		printf("key %d is current: %s\n", id, what);
-	}
-	rc = EXIT_OK;
-	goto out;
-fail:
-	rc = cli_fail(&e);
-out:
-	return cli_close(db, rc);
+	p.verb = verb;
+	p.key_file = cli_key_file(key_opt);
+	return cli_run(db_opt, key_opt, key_run, &p);
 }

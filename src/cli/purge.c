@@ -7,7 +7,6 @@
  * Prints one line per step: "STEP: N destroyed" (or "N due" in a dry run).
  * Exit 0 done, 1 failure, 2 bad usage or a malformed date.
  */
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -60,32 +59,18 @@ purge_run(struct db *db, void *ctx, struct err *e)
 int
 cli_purge(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "as-of", required_argument, NULL, 'a' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		CLI_DB_OPTIONS
-	};
 	const char *db_opt = NULL, *key_opt = NULL, *asof_opt = NULL;
 	struct purge_args p = { .dry = false };
+	const struct cli_opt opts[] = {
+		CLI_OPT_STR("as-of", &asof_opt),
+		CLI_OPT_FLAG("dry-run", &p.dry),
+		CLI_DB_OPTS(&db_opt, &key_opt)
+	};
 	dl_date day;
-	int c, r;
+	int r;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'a':
-			asof_opt = optarg;
-			break;
-		case 'n':
-			p.dry = true;
-			break;
-		default:
-			if ((r = cli_db_option(c, &db_opt, &key_opt)) != CLI_OPTS_RUN)
-				return purge_usage(CLI_USAGE_TO(r));
-		}
-	}
-	if (optind != argc)
-		return purge_usage(stderr);
+	if ((r = cli_options(argc, argv, opts, 0, purge_usage)) >= 0)
+		return r;
 	if (asof_opt != NULL) {
 		if (date_parse(asof_opt, &day) != 0) {
 			fprintf(stderr, "doorloop: purge: --as-of takes a date "

@@ -17,7 +17,6 @@
  */
 #include "cli/cli.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,48 +53,6 @@
 #define SERVE_IDLE_TIMEOUT 30
 
 static int	serve_usage(FILE *);
-
-/* A whole number from lo to hi for option name; 0, or -1 with a message. */
-static int
-serve_count(const char *arg, const char *name, long lo, long hi,
-    unsigned *out)
-{
-	char *end;
-	long n = strtol(arg, &end, 10);
-
-	if (*arg == '\0' || *end != '\0' || n < lo || n > hi) {
-		fprintf(stderr, "doorloop: %s must be %ld to %ld\n", name, lo, hi);
-		return -1;
-	}
-	*out = (unsigned)n;
-	return 0;
-}
-
-/* The options that take a whole number within bounds: 0 when c is one
- * and optarg was taken, 1 when it is one and optarg is out of bounds (with
- * a message), -1 when c is none of them. */
-static int
-serve_number(int c, struct api_config *cfg)
-{
-	const struct {
-		int c;
-		const char *name;
-		long lo, hi;
-		unsigned *out;
-	} nums[] = {
-		{ 'M', "--max-connections", 16, 65536, &cfg->max_connections },
-		{ 'A', "--per-address", 0, 65536, &cfg->per_address },
-		{ 'H', "--header-timeout", 0, 3600, &cfg->header_timeout },
-		{ 'B', "--body-timeout", 0, 3600, &cfg->body_timeout },
-		{ 'I', "--idle-timeout", 1, 3600, &cfg->idle_timeout },
-	};
-
-	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
-		if (nums[i].c == c)
-			return serve_count(optarg, nums[i].name, nums[i].lo,
-			    nums[i].hi, nums[i].out) != 0 ? 1 : 0;
-	return -1;
-}
 
 static int
 serve_usage(FILE *f)
@@ -138,28 +95,27 @@ serve_usage(FILE *f)
 int
 cli_serve(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "listen", required_argument, NULL, 'l' },
-		{ "web", required_argument, NULL, 'w' },
-		{ "vendor", required_argument, NULL, 'v' },
-		{ "threads", required_argument, NULL, 't' },
-		{ "tls-cert", required_argument, NULL, 'C' },
-		{ "tls-key", required_argument, NULL, 'K' },
-		{ "trusted-proxy", required_argument, NULL, 'P' },
-		{ "max-connections", required_argument, NULL, 'M' },
-		{ "per-address", required_argument, NULL, 'A' },
-		{ "header-timeout", required_argument, NULL, 'H' },
-		{ "body-timeout", required_argument, NULL, 'B' },
-		{ "idle-timeout", required_argument, NULL, 'I' },
-		CLI_DB_OPTIONS
-	};
 	struct api_config cfg;
 	const char *db_opt = NULL, *key_opt = NULL, *listen = NULL, *s;
+	const struct cli_opt opts[] = {
+		CLI_OPT_STR("listen", &listen),
+		CLI_OPT_STR("web", &cfg.web_root),
+		CLI_OPT_STR("vendor", &cfg.vendor_root),
+		CLI_OPT_COUNT("threads", &cfg.threads, 1, SERVE_MAX_THREADS),
+		CLI_OPT_STR("tls-cert", &cfg.tls_cert),
+		CLI_OPT_STR("tls-key", &cfg.tls_key),
+		CLI_OPT_STR("trusted-proxy", &cfg.trusted_proxies),
+		CLI_OPT_COUNT("max-connections", &cfg.max_connections, 16, 65536),
+		CLI_OPT_COUNT("per-address", &cfg.per_address, 0, 65536),
+		CLI_OPT_COUNT("header-timeout", &cfg.header_timeout, 0, 3600),
+		CLI_OPT_COUNT("body-timeout", &cfg.body_timeout, 0, 3600),
+		CLI_OPT_COUNT("idle-timeout", &cfg.idle_timeout, 1, 3600),
+		CLI_DB_OPTS(&db_opt, &key_opt)
+	};
 	struct db *db = NULL;
 	struct err e;
-	char *end;
 	long n;
-	int c, r, version = 0, rc = EXIT_FAIL;
+	int r, version = 0, rc = EXIT_FAIL;
 
 	err_init(&e);
 	memset(&cfg, 0, sizeof cfg);
@@ -171,48 +127,8 @@ cli_serve(int argc, char **argv)
 	cfg.idle_timeout = SERVE_IDLE_TIMEOUT;
 	if ((s = getenv("DOORLOOP_TRUSTED_PROXY")) != NULL && *s != '\0')
 		cfg.trusted_proxies = s;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'l':
-			listen = optarg;
-			break;
-		case 'w':
-			cfg.web_root = optarg;
-			break;
-		case 'v':
-			cfg.vendor_root = optarg;
-			break;
-		case 't':
-			n = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || n < 1 ||
-			    n > SERVE_MAX_THREADS) {
-				fprintf(stderr, "doorloop: --threads must be 1 to %d\n",
-				    SERVE_MAX_THREADS);
-				return EXIT_USAGE;
-			}
-			cfg.threads = (unsigned)n;
-			break;
-		case 'C':
-			cfg.tls_cert = optarg;
-			break;
-		case 'K':
-			cfg.tls_key = optarg;
-			break;
-		case 'P':
-			cfg.trusted_proxies = optarg;
-			break;
-		default:
-			if ((r = serve_number(c, &cfg)) == 0)
-				break;
-			if (r > 0)
-				return EXIT_USAGE;
-			if ((r = cli_db_option(c, &db_opt, &key_opt)) != CLI_OPTS_RUN)
-				return serve_usage(CLI_USAGE_TO(r));
-		}
-	}
-	if (optind != argc)
-		return serve_usage(stderr);
+	if ((r = cli_options(argc, argv, opts, 0, serve_usage)) >= 0)
+		return r;
 	if ((cfg.tls_cert == NULL) != (cfg.tls_key == NULL)) {
 		fprintf(stderr, "doorloop: --tls-cert and --tls-key go together\n");
 		return EXIT_USAGE;

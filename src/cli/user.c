@@ -250,24 +250,24 @@ user_run(struct db *db, void *ctx, struct err *e)
 int
 cli_user(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "username", required_argument, NULL, 'u' },
-		{ "display-name", required_argument, NULL, 'n' },
-		{ "role", required_argument, NULL, 'r' },
-		{ "org", required_argument, NULL, 'o' },
-		{ "org-name", required_argument, NULL, 'O' },
-		{ "client", required_argument, NULL, 'c' },
-		{ "password-stdin", no_argument, NULL, 'p' },
-		CLI_DB_OPTIONS
-	};
 	struct user_args p = { .org_name = NULL };
 	struct user_new *u = &p.u;
 	const char *cmd, *role = NULL;
 	const char *db_opt = NULL, *key_opt = NULL;
 	char password[PW_BUF];
 	bool from_stdin = false, add, reset;
+	const struct cli_opt opts[] = {
+		CLI_OPT_STR("username", &u->username),
+		CLI_OPT_STR("display-name", &u->display_name),
+		CLI_OPT_STR("role", &role),
+		CLI_OPT_STR("org", &u->org_id),
+		CLI_OPT_STR("org-name", &p.org_name),
+		CLI_OPT_STR("client", &u->client_id),
+		CLI_OPT_FLAG("password-stdin", &from_stdin),
+		CLI_DB_OPTS(&db_opt, &key_opt)
+	};
 	struct err e;
-	int c, r, rc;
+	int r, rc;
 
 	err_init(&e);
 	password[0] = '\0';
@@ -288,35 +288,8 @@ cli_user(int argc, char **argv)
 	}
 	add = strcmp(cmd, "add") == 0;
 	reset = strcmp(cmd, "totp-reset") == 0;
-	optind = 1;
-	while ((c = getopt_long(argc - 1, argv + 1, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'u':
-			u->username = optarg;
-			break;
-		case 'n':
-			u->display_name = optarg;
-			break;
-		case 'r':
-			role = optarg;
-			break;
-		case 'o':
-			u->org_id = optarg;
-			break;
-		case 'O':
-			p.org_name = optarg;
-			break;
-		case 'c':
-			u->client_id = optarg;
-			break;
-		case 'p':
-			from_stdin = true;
-			break;
-		default:
-			if ((r = cli_db_option(c, &db_opt, &key_opt)) != CLI_OPTS_RUN)
-				return user_usage(CLI_USAGE_TO(r));
-		}
-	}
+	if ((r = cli_options(argc - 1, argv + 1, opts, -1, user_usage)) >= 0)
+		return r;
 	/* totp-reset takes the user as its one argument (or --username). */
 	if (reset && optind == argc - 2 && u->username == NULL)
 		u->username = argv[1 + optind];

@@ -8,7 +8,6 @@
  * Exit 0 done, 1 failure, 2 bad usage, an unknown user or a user who is
  * in that state already.
  */
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -64,23 +63,17 @@ out:
 int
 cli_user_lifecycle(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "username", required_argument, NULL, 'u' },
-		CLI_DB_OPTIONS
-	};
 	const char *db_opt = NULL, *key_opt = NULL;
 	struct life_args p = { NULL, strcmp(argv[1], "reactivate") == 0 };
-	int c, r;
+	const struct cli_opt opts[] = {
+		CLI_OPT_STR("username", &p.username),
+		CLI_DB_OPTS(&db_opt, &key_opt)
+	};
+	int r;
 
-	optind = 1;
-	while ((c = getopt_long(argc - 1, argv + 1, "h", opts, NULL)) != -1) {
-		if (c == 'u')
-			p.username = optarg;
-		else if ((r = cli_db_option(c, &db_opt, &key_opt)) !=
-		    CLI_OPTS_RUN)
-			return life_usage(CLI_USAGE_TO(r));
-	}
-	if (optind != argc - 1 || p.username == NULL)
+	if ((r = cli_options(argc - 1, argv + 1, opts, 0, life_usage)) >= 0)
+		return r;
+	if (p.username == NULL)
 		return life_usage(stderr);
 	return cli_run(db_opt, key_opt, life_run, &p);
 }

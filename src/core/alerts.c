@@ -16,7 +16,9 @@
  */
 #include "core/alerts.h"
 
+#include <stddef.h>
 #include <stdint.h>
+#include <search.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,62 +140,57 @@ alert_thresholds_default(struct alert_thresholds *t)
 			abort();	/* a default outside its own bounds */
 }
 
+/* A threshold's row: its name is its member's. */
+#define THRESHOLD(member, min, max, dflt, unit) \
+	{ #member, offsetof(struct alert_thresholds, member), min, max, dflt, \
+	    unit }
+
 const struct alert_threshold_info alert_threshold_infos[] = {
-	{ "transition_window_months", 1, 36, 12, "months" },
-	{ "successor_window_days", 1, 365, 30, "days" },
-	{ "order_ending_days", 1, 180, 14, "days" },
-	{ "review_secure_months", 1, 24, 3, "months" },
-	{ "review_other_months", 1, 24, 6, "months" },
-	{ "handover_wait_days", 1, 180, 14, "days" },
-	{ "transfers_max", 2, 20, 3, "transfers" },
-	{ "transfers_window_months", 1, 60, 12, "months" },
-	{ "domain_assess_days", 1, 365, 42, "days" },
+	THRESHOLD(transition_window_months, 1, 36, 12, "months"),
+	THRESHOLD(successor_window_days, 1, 365, 30, "days"),
+	THRESHOLD(order_ending_days, 1, 180, 14, "days"),
+	THRESHOLD(review_secure_months, 1, 24, 3, "months"),
+	THRESHOLD(review_other_months, 1, 24, 6, "months"),
+	THRESHOLD(handover_wait_days, 1, 180, 14, "days"),
+	THRESHOLD(transfers_max, 2, 20, 3, "transfers"),
+	THRESHOLD(transfers_window_months, 1, 60, 12, "months"),
+	THRESHOLD(domain_assess_days, 1, 365, 42, "days"),
 };
 const size_t alert_nthresholds =
     sizeof alert_threshold_infos / sizeof alert_threshold_infos[0];
 
-/* The member of t that a name stands for, or NULL. */
-static int *
-threshold_member(struct alert_thresholds *t, const char *name)
+static int
+threshold_cmp(const void *name, const void *row)
 {
-	int *members[] = {
-		&t->transition_window_months, &t->successor_window_days,
-		&t->order_ending_days, &t->review_secure_months,
-		&t->review_other_months, &t->handover_wait_days,
-		&t->transfers_max, &t->transfers_window_months,
-		&t->domain_assess_days,
-	};
+	return strcmp(name, ((const struct alert_threshold_info *)row)->name);
+}
 
-	for (size_t i = 0; i < alert_nthresholds; i++)
-		if (strcmp(alert_threshold_infos[i].name, name) == 0)
-			return members[i];
-	return NULL;
+const struct alert_threshold_info *
+alert_threshold_find(const char *name)
+{
+	size_t n = alert_nthresholds;
+
+	return lfind(name, alert_threshold_infos, &n,
+	    sizeof alert_threshold_infos[0], threshold_cmp);
 }
 
 int
 alert_threshold_set(struct alert_thresholds *t, const char *name, long value)
 {
-	int *m = threshold_member(t, name);
+	const struct alert_threshold_info *in = alert_threshold_find(name);
 
-	for (size_t i = 0; m != NULL && i < alert_nthresholds; i++) {
-		const struct alert_threshold_info *in = &alert_threshold_infos[i];
-
-		if (strcmp(in->name, name) == 0) {
-			if (value < in->min || value > in->max)
-				return -1;
-			*m = (int)value;
-			return 0;
-		}
-	}
-	return -1;
+	if (in == NULL || value < in->min || value > in->max)
+		return -1;
+	*(int *)((char *)t + in->offset) = (int)value;
+	return 0;
 }
 
 int
 alert_threshold_get(const struct alert_thresholds *t, const char *name)
 {
-	int *m = threshold_member((struct alert_thresholds *)t, name);
+	const struct alert_threshold_info *in = alert_threshold_find(name);
 
-	return m != NULL ? *m : -1;
+	return in != NULL ? *(const int *)((const char *)t + in->offset) : -1;
 }
 
 bool
@@ -279,6 +276,20 @@ reason(struct alert *a, const char *nl, const char *en, ...)
 	vsnprintf(a->reason_en, sizeof a->reason_en, en, aq);
 	va_end(aq);
 	va_end(ap);
+}
+
+/* An alert due on day, its reasons naming that day (their one %s). */
+static struct alert *
+push_on(struct alert_list *l, const struct alert_input *in,
+    enum alert_rule r, dl_date day, const char *object_id, const char *nl,
+    const char *en)
+{
+	char s[DATE_STR_LEN + 1];
+	struct alert *a = push(l, in, r, day, object_id);
+
+	fmt(s, day);
+	reason(a, nl, en, s);
+	return a;
 }
 
 static dl_date
@@ -511,7 +522,6 @@ static void
 rule_secure(const struct alert_input *in, struct alert_list *l)
 {
 	const struct rules_input *r = &in->r;
-	char s[DATE_STR_LEN + 1];
 	struct alert *a;
 
 	for (size_t i = 0; i < r->nphases; i++) {
@@ -524,12 +534,10 @@ rule_secure(const struct alert_input *in, struct alert_list *l)
 			to = r->end;
 		if ((d = first_uncovered_secure(r, p->start, to)) < 0)
 			continue;
-		fmt(s, (dl_date)d);
-		a = push(l, in, ALERT_SECURE_WITHOUT_ORDER, (dl_date)d, NULL);
+		a = push_on(l, in, ALERT_SECURE_WITHOUT_ORDER, (dl_date)d, NULL,
+		    "Gesloten plaatsing zonder geldige machtiging vanaf %s",
+		    "Secure placement without a valid court order from %s");
 		a->overdue = true;
-		reason(a, "Gesloten plaatsing zonder geldige machtiging vanaf "
-		    "%s",
-		    "Secure placement without a valid court order from %s", s);
 	}
 }
 
@@ -578,16 +586,13 @@ rule_review(const struct alert_input *in, const struct alert_thresholds *th,
     struct alert_list *l)
 {
 	dl_date due = alerts_review_due(in, th);
-	char s[DATE_STR_LEN + 1];
-	struct alert *a;
 
 	if (due == DATE_NONE || in->r.as_of <= due)
 		return;
-	fmt(s, due);
-	a = push(l, in, ALERT_REVIEW_OVERDUE, due, NULL);
-	reason(a, "De periodieke evaluatie van de plaatsing had op %s moeten "
+	push_on(l, in, ALERT_REVIEW_OVERDUE, due, NULL,
+	    "De periodieke evaluatie van de plaatsing had op %s moeten "
 	    "plaatsvinden",
-	    "The periodic review of the placement was due on %s", s);
+	    "The periodic review of the placement was due on %s");
 }
 
 static void
@@ -595,7 +600,6 @@ rule_main_caregiver(const struct alert_input *in, struct alert_list *l)
 {
 	const struct rules_input *r = &in->r;
 	int64_t since = r->start;
-	char s[DATE_STR_LEN + 1];
 	struct alert *a;
 
 	for (size_t i = 0; i < r->nmembers; i++) {
@@ -608,11 +612,9 @@ rule_main_caregiver(const struct alert_input *in, struct alert_list *l)
 		if (m->to < r->as_of && (int64_t)m->to + 1 > since)
 			since = (int64_t)m->to + 1;
 	}
-	fmt(s, (dl_date)since);
-	a = push(l, in, ALERT_NO_MAIN_CAREGIVER, (dl_date)since, NULL);
+	a = push_on(l, in, ALERT_NO_MAIN_CAREGIVER, (dl_date)since, NULL,
+	    "Geen vaste hulpverlener sinds %s", "No main caregiver since %s");
 	a->overdue = true;
-	reason(a, "Geen vaste hulpverlener sinds %s",
-	    "No main caregiver since %s", s);
 }
 
 static void
@@ -712,20 +714,15 @@ rule_domains(const struct alert_input *in, const struct alert_thresholds *th,
 static void
 rule_aftercare(const struct alert_input *in, struct alert_list *l)
 {
-	char s[DATE_STR_LEN + 1];
-	struct alert *a;
-
 	for (size_t i = 0; i < in->naftercare; i++) {
 		const struct alert_aftercare *c = &in->aftercare[i];
 
 		if (c->cancelled || c->done_on != DATE_NONE ||
 		    in->r.as_of < c->due)
 			continue;
-		fmt(s, c->due);
-		a = push(l, in, ALERT_AFTERCARE_DUE, c->due, c->id);
-		reason(a, "Nazorgcontact gepland op %s: vraag hoe het met "
-		    "haar gaat",
-		    "Aftercare follow-up due on %s: ask how she is doing", s);
+		push_on(l, in, ALERT_AFTERCARE_DUE, c->due, c->id,
+		    "Nazorgcontact gepland op %s: vraag hoe het met haar gaat",
+		    "Aftercare follow-up due on %s: ask how she is doing");
 	}
 }
 
@@ -738,28 +735,21 @@ rule_aftercare(const struct alert_input *in, struct alert_list *l)
 static void
 rule_promises(const struct alert_input *in, struct alert_list *l)
 {
-	char s[DATE_STR_LEN + 1];
-	struct alert *a;
-
 	for (size_t i = 0; i < in->npromises; i++) {
 		const struct alert_promise *p = &in->promises[i];
 
-		if (p->disputed_on != DATE_NONE && p->disputed_on <= in->r.as_of) {
-			fmt(s, p->disputed_on);
-			a = push(l, in, ALERT_PROMISE_DISPUTED, p->disputed_on,
-			    p->id);
-			reason(a, "Ze zegt op %s dat een belofte aan haar niet "
+		if (p->disputed_on != DATE_NONE && p->disputed_on <= in->r.as_of)
+			push_on(l, in, ALERT_PROMISE_DISPUTED, p->disputed_on,
+			    p->id, "Ze zegt op %s dat een belofte aan haar niet "
 			    "is nagekomen: bespreek het met haar",
 			    "On %s she said a promise made to her was not "
-			    "kept: talk it over with her", s);
-		}
+			    "kept: talk it over with her");
 		if (in->r.as_of <= p->due)
 			continue;
-		fmt(s, p->due);
-		a = push(l, in, ALERT_PROMISE_OVERDUE, p->due, p->id);
-		reason(a, "Een belofte aan haar is niet nagekomen: het zou "
+		push_on(l, in, ALERT_PROMISE_OVERDUE, p->due, p->id,
+		    "Een belofte aan haar is niet nagekomen: het zou "
 		    "gebeuren op %s",
-		    "A promise made to her is overdue: it was due on %s", s);
+		    "A promise made to her is overdue: it was due on %s");
 	}
 }
 
@@ -771,32 +761,25 @@ rule_promises(const struct alert_input *in, struct alert_list *l)
 static void
 rule_oversight(const struct alert_input *in, struct alert_list *l)
 {
-	char s[DATE_STR_LEN + 1];
-	struct alert *a;
-
 	for (size_t i = 0; i < in->nglass; i++) {
 		const struct alert_glass *g = &in->glass[i];
 
-		fmt(s, g->used_on);
-		a = push(l, in, ALERT_GLASS_USED, g->used_on, g->id);
-		snprintf(a->reason_nl, sizeof a->reason_nl, "Noodtoegang tot "
-		    "haar dossier gebruikt op %s: beoordeel de reden", s);
-		snprintf(a->reason_en, sizeof a->reason_en, "Emergency access "
-		    "to her file was used on %s: review the reason", s);
+		push_on(l, in, ALERT_GLASS_USED, g->used_on, g->id,
+		    "Noodtoegang tot haar dossier gebruikt op %s: beoordeel de "
+		    "reden",
+		    "Emergency access to her file was used on %s: review the "
+		    "reason");
 	}
 	for (size_t i = 0; i < in->nhandovers; i++) {
 		const struct alert_handover *h = &in->handovers[i];
 
 		if (!h->approval_pending || h->withdrawn)
 			continue;
-		fmt(s, h->proposed_on);
-		a = push(l, in, ALERT_HANDOVER_APPROVAL, h->proposed_on, h->id);
-		snprintf(a->reason_nl, sizeof a->reason_nl, "Overdracht aan "
-		    "een andere organisatie (voorgesteld op %s) wacht op uw "
-		    "goedkeuring", s);
-		snprintf(a->reason_en, sizeof a->reason_en, "Handover to "
-		    "another organisation (proposed on %s) waits for your "
-		    "approval", s);
+		push_on(l, in, ALERT_HANDOVER_APPROVAL, h->proposed_on, h->id,
+		    "Overdracht aan een andere organisatie (voorgesteld op %s) "
+		    "wacht op uw goedkeuring",
+		    "Handover to another organisation (proposed on %s) waits "
+		    "for your approval");
 	}
 }
 

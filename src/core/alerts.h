@@ -83,11 +83,14 @@ void alert_thresholds_default(struct alert_thresholds *t);
  */
 struct alert_threshold_info {
 	const char *name;
+	size_t offset;			/* of its member in the struct */
 	int min, max, dflt;
 	const char *unit;		/* "days", "months", "transfers" */
 };
 extern const struct alert_threshold_info alert_threshold_infos[];
 extern const size_t alert_nthresholds;
+/* The row of a name (without "threshold."), or NULL. */
+const struct alert_threshold_info *alert_threshold_find(const char *name);
 int alert_threshold_set(struct alert_thresholds *t, const char *name,
     long value);
 int alert_threshold_get(const struct alert_thresholds *t, const char *name);

@@ -17,32 +17,24 @@ record_input(const struct traj_record *b, dl_date as_of,
 	in->r.end = b->end == DATE_NONE ? DATE_OPEN : b->end;
 	in->r.as_of = as_of;
 	in->r.leap = date_leap_rule();
-	in->r.bases = b->bases;
-	in->r.nbases = b->nbases;
-	in->r.orders = b->orders;
-	in->r.norders = b->norders;
-	in->r.phases = b->phases;
-	in->r.nphases = b->nphases;
-	in->r.members = b->members;
-	in->r.nmembers = b->nmembers;
+	/* Each array of the record with its count, borrowed. */
+#define BORROW(to, f) ((to)->f = b->f, (to)->n##f = b->n##f)
+	BORROW(&in->r, bases);
+	BORROW(&in->r, orders);
+	BORROW(&in->r, phases);
+	BORROW(&in->r, members);
 	in->client_id = b->client_id;
 	in->trajectory_id = b->trajectory_id;
 	in->has_plan = b->has_plan;
-	in->items = b->items;
-	in->nitems = b->nitems;
-	in->handovers = b->handovers;
-	in->nhandovers = b->nhandovers;
+	BORROW(in, items);
+	BORROW(in, handovers);
 	memcpy(in->domains, b->domains, sizeof in->domains);
-	in->reviews = b->reviews;
-	in->nreviews = b->nreviews;
-	in->aftercare = b->aftercare;
-	in->naftercare = b->naftercare;
-	in->interruptions = b->interruptions;
-	in->ninterruptions = b->ninterruptions;
-	in->promises = b->promises;
-	in->npromises = b->npromises;
-	in->glass = b->glass;
-	in->nglass = b->nglass;
+	BORROW(in, reviews);
+	BORROW(in, aftercare);
+	BORROW(in, interruptions);
+	BORROW(in, promises);
+	BORROW(in, glass);
+#undef BORROW
 }
 
 static int

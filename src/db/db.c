@@ -193,6 +193,46 @@ db_sql_hash(const char *s)
 	return h;
 }
 
+struct db_cached *
+db_cache_find(const struct db_cache *c, const char *sql)
+{
+	struct db_cached *x;
+
+	for (x = c->bucket[db_sql_hash(sql) % DB_CACHE_BUCKETS]; x != NULL;
+	    x = x->next)
+		if (!x->busy && strcmp(x->sql, sql) == 0)
+			return x;
+	return NULL;
+}
+
+void
+db_cache_add(struct db_cache *c, struct db_cached *x, const char *sql)
+{
+	struct db_cached **head = &c->bucket[db_sql_hash(sql) %
+	    DB_CACHE_BUCKETS];
+
+	x->sql = xstrdup(sql);
+	x->next = *head;
+	*head = x;
+	c->n++;
+}
+
+void
+db_cache_clear(struct db_cache *c, void (*drop)(void *))
+{
+	struct db_cached *x, *next;
+
+	for (size_t i = 0; i < DB_CACHE_BUCKETS; i++) {
+		for (x = c->bucket[i]; x != NULL; x = next) {
+			next = x->next;
+			free(x->sql);
+			drop(x);
+		}
+		c->bucket[i] = NULL;
+	}
+	c->n = 0;
+}
+
 bool
 db_in_write_transaction(const struct db *db)
 {

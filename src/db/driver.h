@@ -64,6 +64,29 @@ struct db_stmt {
 /* FNV-1a of a string: the bucket of a statement cache keyed by SQL text. */
 uint32_t db_sql_hash(const char *sql);
 
+/*
+ * A connection's cache of prepared statements keyed by their SQL text, a
+ * small chained hash table (db.c).  Each driver allocates its entries with
+ * struct db_cached as the first member and keeps its own part after it.
+ */
+#define DB_CACHE_BUCKETS 64
+struct db_cached {
+	struct db_cached *next;
+	char *sql;		/* a copy of the text as the caller gave it */
+	bool busy;		/* handed out to a statement: not found again */
+};
+struct db_cache {
+	struct db_cached *bucket[DB_CACHE_BUCKETS];
+	int n;			/* entries held */
+};
+/* The entry for sql that is not busy, or NULL. */
+struct db_cached *db_cache_find(const struct db_cache *c, const char *sql);
+/* Add x (its driver part filled in) under a copy of sql. */
+void db_cache_add(struct db_cache *c, struct db_cached *x, const char *sql);
+/* Empty the cache: each entry's sql is freed, then drop frees the entry
+ * (and what the driver's part holds). */
+void db_cache_clear(struct db_cache *c, void (*drop)(void *));
+
 /* The drivers' constructors: sqlite_open takes the path after "sqlite:",
  * pg_open the whole URL (libpq parses it). */
 int sqlite_open(const char *path, struct db **out, struct err *e);

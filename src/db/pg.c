@@ -65,23 +65,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <libpq-fe.h>
 
 #include "util/err.h"
+#include "util/id.h"
 #include "util/mem.h"
 
 /* More parameters than PostgreSQL accepts in one statement is a bug. */
 #define PG_MAX_PARAMS	65535
-#define PG_CACHE_BUCKETS	64
 #define PG_CACHE_MAX		512
 #define PG_BACKOFF_MIN_MS	100
 #define PG_BACKOFF_MAX_MS	5000
 
 struct pg_cached {
-	struct pg_cached	*next;
-	char			*sql;	/* the text as the caller gave it */
+	struct db_cached	 base;	/* first: db_cache casts */
 	char			 name[16];
 	int			 nparams;
 };
@@ -89,8 +87,7 @@ struct pg_cached {
 struct pg_db {
 	struct db	 base;	/* first: db.c casts */
 	PGconn		*conn;
-	struct pg_cached *cache[PG_CACHE_BUCKETS];
-	int		 ncached;
+	struct db_cache	 cache;
 	int64_t		 backoff_ms;	/* 0 while the connection is fine */
 	int64_t		 next_try_ms;	/* no reconnect before (monotonic) */
 	int64_t		 failed_ms;	/* when a reopen last failed */
@@ -124,14 +121,6 @@ pg_unavailable(struct err *e)
 	    "the database cannot be reached; try again shortly");
 }
 
-static int64_t
-pg_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void
 pg_trim(char *s)
@@ -239,21 +228,11 @@ fail:
 }
 
 /* Forget every cached statement (the server's side is deallocated by the
- * caller, or dies with the connection). */
+ * caller, or dies with the connection); an entry holds nothing else. */
 static void
 pg_cache_clear(struct pg_db *pdb)
 {
-	struct pg_cached *c, *next;
-	size_t i;
-
-	for (i = 0; i < PG_CACHE_BUCKETS; i++) {
-		for (c = pdb->cache[i]; c != NULL; c = next) {
-			next = c->next;
-			free(c->sql);
-			free(c);
-		}
-		pdb->cache[i] = NULL;
-	}
+	db_cache_clear(&pdb->cache, free);
 }
 
 static void
@@ -275,7 +254,7 @@ pg_exec(struct db *db, const char *sql, struct err *e)
 		return -1;
 	if (pg_command(pdb, sql, "exec", e) == -1)
 		return -1;
-	if (pdb->ncached > 0) {
+	if (pdb->cache.n > 0) {
 		/* Keep the names unique: the counter is not reset. */
 		if (pg_command(pdb, "DEALLOCATE ALL", "exec", e) == -1)
 			return -1;
@@ -298,7 +277,7 @@ pg_alive(struct pg_db *pdb, struct err *e)
 
 	if (PQstatus(pdb->conn) == CONNECTION_OK)
 		return 0;
-	now = pg_now_ms();
+	now = instant_mono_ms();
 	if (pdb->backoff_ms > 0 && now < pdb->next_try_ms &&
 	    atomic_load(&pg_reopened_ms) <= pdb->failed_ms)
 		return pg_unavailable(e);
@@ -309,14 +288,14 @@ pg_alive(struct pg_db *pdb, struct err *e)
 	    pg_command(pdb, "SET client_min_messages = warning", "connect",
 	    e) == 0) {
 		pdb->backoff_ms = 0;
-		atomic_store(&pg_reopened_ms, pg_now_ms());
+		atomic_store(&pg_reopened_ms, instant_mono_ms());
 		return 0;
 	}
 	pdb->backoff_ms = pdb->backoff_ms == 0 ? PG_BACKOFF_MIN_MS :
 	    pdb->backoff_ms * 2 > PG_BACKOFF_MAX_MS ? PG_BACKOFF_MAX_MS :
 	    pdb->backoff_ms * 2;
 	pdb->next_try_ms = now + pdb->backoff_ms;
-	pdb->failed_ms = pg_now_ms();
+	pdb->failed_ms = instant_mono_ms();
 	return pg_unavailable(e);
 }
 
@@ -467,16 +446,13 @@ pg_cache_get(struct pg_db *pdb, const char *sql, struct err *e, int *rc)
 	static unsigned long serial;	/* names unique in the process */
 	struct pg_cached *c;
 	PGresult *res;
-	uint32_t bucket;
 	char *rewritten;
 	int n;
 
 	*rc = 0;
-	bucket = db_sql_hash(sql) % PG_CACHE_BUCKETS;
-	for (c = pdb->cache[bucket]; c != NULL; c = c->next)
-		if (strcmp(c->sql, sql) == 0)
-			return c;
-	if (pdb->ncached >= PG_CACHE_MAX)
+	if ((c = (struct pg_cached *)db_cache_find(&pdb->cache, sql)) != NULL)
+		return c;
+	if (pdb->cache.n >= PG_CACHE_MAX)
 		return NULL;
 	rewritten = pg_rewrite(sql, &n);
 	c = xcalloc(1, sizeof *c);
@@ -492,10 +468,7 @@ pg_cache_get(struct pg_db *pdb, const char *sql, struct err *e, int *rc)
 		return NULL;
 	}
 	PQclear(res);
-	c->sql = xstrdup(sql);
-	c->next = pdb->cache[bucket];
-	pdb->cache[bucket] = c;
-	pdb->ncached++;
+	db_cache_add(&pdb->cache, &c->base, sql);
 	return c;
 }
 

@@ -73,15 +73,12 @@
 #include "util/err.h"
 #include "util/mem.h"
 
-#define SQLITE_CACHE_BUCKETS	64
 #define SQLITE_CACHE_MAX	256
 #define SQLITE_BUSY_MS		5000
 
 struct sqlite_cached {
-	struct sqlite_cached	*next;
-	char			*sql;
+	struct db_cached	 base;	/* first: db_cache casts */
 	sqlite3_stmt		*stmt;
-	bool			 busy;
 };
 
 struct sqlite_group {
@@ -101,8 +98,7 @@ static struct sqlite_group *sqlite_groups;
 struct sqlite_db {
 	struct db		 base;	/* first: db.c casts */
 	sqlite3			*conn;
-	struct sqlite_cached	*cache[SQLITE_CACHE_BUCKETS];
-	int			 ncached;
+	struct db_cache		 cache;
 	struct sqlite_group	*group;
 	bool			 deferred;	/* in a NORMAL write transaction */
 	uint64_t		 ticket;	/* of the last deferred commit */
@@ -253,27 +249,26 @@ fail:
 }
 
 static void
+sqlite_cached_drop(void *x)
+{
+	struct sqlite_cached *c = x;
+
+	if (c->base.busy) {
+		/* A statement outlived its connection. */
+		fprintf(stderr, "{\"level\":\"fatal\",\"msg\":"
+		    "\"db_close with an unfinalized statement\"}\n");
+		abort();
+	}
+	sqlite3_finalize(c->stmt);
+	free(c);
+}
+
+static void
 sqlite_close(struct db *db)
 {
 	struct sqlite_db *sdb = (struct sqlite_db *)db;
-	struct sqlite_cached *c, *next;
-	size_t i;
 
-	for (i = 0; i < SQLITE_CACHE_BUCKETS; i++) {
-		for (c = sdb->cache[i]; c != NULL; c = next) {
-			next = c->next;
-			if (c->busy) {
-				/* A statement outlived its connection. */
-				fprintf(stderr, "{\"level\":\"fatal\",\"msg\":"
-				    "\"db_close with an unfinalized "
-				    "statement\"}\n");
-				abort();
-			}
-			sqlite3_finalize(c->stmt);
-			free(c->sql);
-			free(c);
-		}
-	}
+	db_cache_clear(&sdb->cache, sqlite_cached_drop);
 	/* close_v2 so a leaked statement does not keep the file open forever. */
 	sqlite3_close_v2(sdb->conn);
 	sqlite_group_put(sdb->group);
@@ -446,14 +441,9 @@ sqlite_prepare(struct db *db, const char *sql, struct db_stmt **out,
 	struct sqlite_stmt *st;
 	sqlite3_stmt *stmt = NULL;
 	const char *tail = NULL;
-	uint32_t bucket;
 	int rc;
 
-	bucket = db_sql_hash(sql) % SQLITE_CACHE_BUCKETS;
-	for (c = sdb->cache[bucket]; c != NULL; c = c->next)
-		if (!c->busy && strcmp(c->sql, sql) == 0)
-			break;
-
+	c = (struct sqlite_cached *)db_cache_find(&sdb->cache, sql);
 	if (c == NULL) {
 		rc = sqlite3_prepare_v3(sdb->conn, sql, -1,
 		    SQLITE_PREPARE_PERSISTENT, &stmt, &tail);
@@ -469,19 +459,16 @@ sqlite_prepare(struct db *db, const char *sql, struct db_stmt **out,
 			return err_set(e, ERR_DB, "", "sqlite prepare: more "
 			    "than one statement (use db_exec for scripts)");
 		}
-		if (sdb->ncached < SQLITE_CACHE_MAX) {
+		if (sdb->cache.n < SQLITE_CACHE_MAX) {
 			c = xcalloc(1, sizeof *c);
-			c->sql = xstrdup(sql);
 			c->stmt = stmt;
-			c->next = sdb->cache[bucket];
-			sdb->cache[bucket] = c;
-			sdb->ncached++;
+			db_cache_add(&sdb->cache, &c->base, sql);
 		}
 	} else
 		stmt = c->stmt;
 
 	if (c != NULL)
-		c->busy = true;
+		c->base.busy = true;
 	st = xcalloc(1, sizeof *st);
 	st->base.ops = &sqlite_ops;
 	st->db = sdb;
@@ -595,7 +582,7 @@ sqlite_finalize(struct db_stmt *dst)
 	if (st->cached != NULL) {
 		sqlite3_reset(st->stmt);
 		sqlite3_clear_bindings(st->stmt);
-		st->cached->busy = false;
+		st->cached->base.busy = false;
 	} else
 		sqlite3_finalize(st->stmt);
 	free(st);

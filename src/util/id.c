@@ -27,13 +27,26 @@ random_bytes(void *buf, unsigned long n)
 	}
 }
 
-int64_t
-instant_now_ms(void)
+/* Milliseconds on clock c. */
+static int64_t
+clock_ms(clockid_t c)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_REALTIME, &ts);
+	clock_gettime(c, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int64_t
+instant_now_ms(void)
+{
+	return clock_ms(CLOCK_REALTIME);
+}
+
+int64_t
+instant_mono_ms(void)
+{
+	return clock_ms(CLOCK_MONOTONIC);
 }
 
 void

@@ -22,6 +22,9 @@ void instant_now(char out[INSTANT_LEN + 1]);
 /* now + seconds (seconds may be negative). */
 void instant_after(int64_t seconds, char out[INSTANT_LEN + 1]);
 int64_t instant_now_ms(void);
+/* Milliseconds on the monotonic clock: for intervals and deadlines (it
+ * does not jump with the wall clock), never for a date. */
+int64_t instant_mono_ms(void);
 void instant_format(int64_t unix_ms, char out[INSTANT_LEN + 1]);
 /* Fill buf with n cryptographically random bytes (getrandom); aborts on failure. */
 void random_bytes(void *buf, unsigned long n);
