@@ -265,6 +265,15 @@ push(struct alert_list *l, const struct alert_input *in, enum alert_rule r,
 static void reason(struct alert *, const char *, const char *, ...)
     __attribute__((format(printf, 2, 4)));
 
+/*
+ * A number of days in both languages' reasons, "1 dag" and "1 day" in the
+ * singular: DAYS(n) gives the number and both endings; each format prints
+ * its own ending and skips the other's ("%.0s").
+ */
+#define DAYS_NL "%d dag%s%.0s"
+#define DAYS_EN "%d day%.0s%s"
+#define DAYS(n) (int)(n), (n) == 1 ? "" : "en", (n) == 1 ? "" : "s"
+
 static void
 reason(struct alert *a, const char *nl, const char *en, ...)
 {
@@ -382,17 +391,17 @@ rule_transition(const struct alert_input *in,
 	fmt(s, b18);
 	if (!in->has_plan) {
 		a = push(l, in, ALERT_NO_TRANSITION_PLAN, win, NULL);
-		reason(a, "Wordt over %d dagen 18 (%s) en er is geen "
+		reason(a, "Wordt over " DAYS_NL " 18 (%s) en er is geen "
 		    "transitieplan",
-		    "Turns 18 in %d days (%s) and there is no transition plan",
-		    days, s);
+		    "Turns 18 in " DAYS_EN " (%s) and there is no transition "
+		    "plan", DAYS(days), s);
 	}
 	if (in_span(r, b18) && !basis_covers(r, b18)) {
 		a = push(l, in, ALERT_CLIFF_AT_18, b18, NULL);
 		reason(a, "Geen grondslag vanaf haar 18de verjaardag (%s), "
-		    "over %d dagen: verlengde jeugdhulp of Wmo regelen",
-		    "No legal basis from her 18th birthday (%s), in %d days: "
-		    "arrange extended youth care or Wmo", s, days);
+		    "over " DAYS_NL ": verlengde jeugdhulp of Wmo regelen",
+		    "No legal basis from her 18th birthday (%s), in " DAYS_EN
+		    ": arrange extended youth care or Wmo", s, DAYS(days));
 	}
 }
 
@@ -459,12 +468,12 @@ rule_successors(const struct alert_input *in,
 		a = push(l, in, soon ? ALERT_ORDER_ENDING :
 		    ALERT_SUCCESSOR_MISSING, end, o->id);
 		snprintf(a->reason_nl, sizeof a->reason_nl, "%s %s eindigt op "
-		    "%s (over %d dagen) en er volgt niets op",
+		    "%s (over " DAYS_NL ") en er volgt niets op",
 		    soon ? "Rechterlijke maatregel" : "Maatregel",
-		    order_kind_name(o->kind), s, (int)(end - r->as_of));
+		    order_kind_name(o->kind), s, DAYS(end - r->as_of));
 		snprintf(a->reason_en, sizeof a->reason_en, "Court order %s "
-		    "ends on %s (in %d days) with no successor",
-		    order_kind_name(o->kind), s, (int)(end - r->as_of));
+		    "ends on %s (in " DAYS_EN ") with no successor",
+		    order_kind_name(o->kind), s, DAYS(end - r->as_of));
 	}
 }
 
@@ -486,9 +495,9 @@ rule_gap(const struct alert_input *in, struct alert_list *l)
 		/* Overdue from its first day: the gap is already there. */
 		a = push(l, in, ALERT_GAP, res.gaps[i].start, NULL);
 		a->overdue = true;
-		reason(a, "Geen grondslag sinds %s (%d dagen)",
-		    "No legal basis since %s (%d days)", s,
-		    (int)(r->as_of - res.gaps[i].start + 1));
+		reason(a, "Geen grondslag sinds %s (" DAYS_NL ")",
+		    "No legal basis since %s (" DAYS_EN ")", s,
+		    DAYS(r->as_of - res.gaps[i].start + 1));
 		break;
 	}
 	rules_result_cleanup(&res);
@@ -647,10 +656,10 @@ rule_handovers(const struct alert_input *in,
 			    s, d);
 			continue;
 		}
-		reason(a, "Overdracht voorgesteld op %s wacht al %d dagen op "
-		    "acceptatie",
-		    "Handover proposed on %s has waited %d days for acceptance",
-		    s, (int)(in->r.as_of - h->proposed_on));
+		reason(a, "Overdracht voorgesteld op %s wacht al " DAYS_NL
+		    " op acceptatie",
+		    "Handover proposed on %s has waited " DAYS_EN " for "
+		    "acceptance", s, DAYS(in->r.as_of - h->proposed_on));
 	}
 }
 

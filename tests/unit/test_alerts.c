@@ -248,8 +248,12 @@ test_gap(void **state)
 	assert_int_equal(count_at(in, "2025-04-01", ALERT_GAP, &a), 1);
 	assert_true(a.overdue);
 	assert_int_equal(a.due, D("2025-04-01"));
+	/* Its first day in the singular, in both languages. */
+	assert_non_null(strstr(a.reason_nl, "(1 dag)"));
+	assert_non_null(strstr(a.reason_en, "(1 day)"));
 	assert_int_equal(count_at(in, "2025-05-01", ALERT_GAP, &a), 1);
 	assert_non_null(strstr(a.reason_en, "31 days"));
+	assert_non_null(strstr(a.reason_nl, "(31 dagen)"));
 }
 
 static void
