@@ -46,6 +46,7 @@
 
 #include "db/db.h"
 #include "store/auth_store.h"
+#include "store/store.h"
 
 #define CP_DOMAIN "doorloop-audit-checkpoint-v1"
 #define CP_LINE_MAX 256
@@ -220,11 +221,9 @@ auth_audit_check_run(struct db *db, const char *when, struct err *e)
 	}
 	if (db_begin_write(db, e) != 0)
 		return -1;
-	if (store_audit_check_insert(db, at, r == 0, v.checked, v.bad_seq,
-	    r == 0 ? NULL : v.reason, e) != 0 || db_commit(db, e) != 0) {
-		db_rollback(db);
+	if (store_tx_end(db, store_audit_check_insert(db, at, r == 0,
+	    v.checked, v.bad_seq, r == 0 ? NULL : v.reason, e), e) != 0)
 		return -1;
-	}
 	if (r == 0 && auth_audit_checkpoint(db, e) == 0 && cp.path != NULL)
 		syslog(LOG_INFO, "doorloop: audit chain intact, %" PRId64
 		    " entries, head checkpointed", v.checked);

@@ -39,6 +39,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "store/store.h"
 #include "util/mem.h"
 
 #define AUDIT_BATCH_MAX 512
@@ -90,11 +91,9 @@ write_batch(struct audit_job *batch, size_t n, struct err *e)
 		ens[i++] = j->en;
 	if (db_begin_write(aw.db, e) != 0)
 		return -1;
-	if (auth_audit_append_many(aw.db, ens, n, e) != 0 ||
-	    db_commit(aw.db, e) != 0) {
-		db_rollback(aw.db);
+	if (store_tx_end(aw.db, auth_audit_append_many(aw.db, ens, n, e),
+	    e) != 0)
 		return -1;
-	}
 	/* The committed head, outside the database (audit_checkpoint.c). */
 	if (auth_audit_checkpoint(aw.db, &ce) != 0)
 		fprintf(stderr, "{\"level\":\"error\",\"msg\":\"audit "
@@ -300,12 +299,8 @@ record(struct db *db, const struct audit_entry *const *ens, size_t n,
 		pthread_mutex_unlock(&aw.mu);
 		if (db_begin_write(db, e) != 0)
 			return -1;
-		if (auth_audit_append_many(db, ens, n, e) != 0 ||
-		    db_commit(db, e) != 0) {
-			db_rollback(db);
-			return -1;
-		}
-		return 0;
+		return store_tx_end(db, auth_audit_append_many(db, ens, n, e),
+		    e);
 	}
 	if (d != NULL) {
 		for (i = 0; i < n; i++) {

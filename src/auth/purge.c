@@ -68,13 +68,14 @@ destroy_one(struct db *db, struct arena *a, const char *client_id,
 	struct audit_entry en;
 	char now[INSTANT_LEN + 1];
 	bool ok = false;
+	int rc = -1;
 
 	*done = false;
 	instant_now(now);
 	if (db_begin_write(db, e) != 0)
 		return -1;
 	if (store_file_destroyable(db, a, client_id, &ok, e) != 0)
-		goto fail;
+		goto end;
 	if (!ok) {
 		db_rollback(db);
 		return 0;
@@ -90,13 +91,14 @@ destroy_one(struct db *db, struct arena *a, const char *client_id,
 	if (store_client_destroy(db, client_id, e) != 0 ||
 	    (request_id != NULL &&
 	    store_request_carried_out(db, request_id, now, e) != 0) ||
-	    auth_audit_append(db, &en, e) != 0 || db_commit(db, e) != 0)
-		goto fail;
+	    auth_audit_append(db, &en, e) != 0)
+		goto end;
+	rc = 0;
+end:
+	if (store_tx_end(db, rc, e) != 0)
+		return -1;
 	*done = true;
 	return 0;
-fail:
-	db_rollback(db);
-	return -1;
 }
 
 /* A file that is due, and the request it answers (NULL: the term). */

@@ -339,6 +339,15 @@ store_get_row(struct db *db, struct arena *a, struct err *e,
 }
 
 int
+store_tx_end(struct db *db, int rc, struct err *e)
+{
+	if (rc == 0 && db_commit(db, e) == 0)
+		return 0;
+	db_rollback(db);
+	return -1;
+}
+
+int
 store_step_done(struct db_stmt *st, struct err *e)
 {
 	int rc = db_step(st, e);

@@ -240,14 +240,12 @@ store_rekey_batch(struct db *db, const struct rekey_place *p, int batch,
 			goto fail;
 		*done += ch;
 	}
-	if (db_commit(db, e) != 0)
-		goto fail;
-	*found = (int64_t)n;
 	rc = 0;
-	goto out;
 fail:
-	db_rollback(db);
-	*done = 0;
+	if ((rc = store_tx_end(db, rc, e)) == 0)
+		*found = (int64_t)n;
+	else
+		*done = 0;
 out:
 	arena_cleanup(&a);
 	return rc;
@@ -313,48 +311,49 @@ parse_date(const char *s)
 	return d;
 }
 
+/* The tables that hold her identity's hashes: how a row is read and how
+ * its hashes are written anew.  A signal's hash with no identity stored
+ * beside it (the figures' synthetic signals) matches nobody under any
+ * key: kept. */
+static const struct identity_place {
+	store_row_fn *read;
+	const char *cols, *table, *update;
+} identity_places[] = {
+	{ client_read, "id, name_enc, bsn_enc, birth_date", "client",
+	  "UPDATE client SET bsn_hash = ?, name_hash = CASE WHEN name_hash IS "
+	  "NULL THEN NULL ELSE ? END, hash_key_id = ? WHERE id = ?" },
+	{ signal_read, "id, name_enc, bsn_enc, birth_enc", "signal",
+	  "UPDATE signal SET bsn_hash = COALESCE(?, bsn_hash), name_hash = "
+	  "COALESCE(?, name_hash), hash_key_id = ? WHERE id = ?" },
+};
+
 /* Her identity's hashes: client and signal, under key. */
 static int
 identity_family(struct db *db, struct arena *a, int key, int64_t *done,
     struct err *e)
 {
-	struct id_rows *r = NULL;
-	size_t n = 0;
 	char bh[65];
 
-	if (stale(db, a, client_read, "id, name_enc, bsn_enc, birth_date",
-	    "client", key, &r, &n, e) != 0)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		int ch = store_exec(db, a, e, "UPDATE client SET bsn_hash = ?, "
-		    "name_hash = CASE WHEN name_hash IS NULL THEN NULL ELSE ? "
-		    "END, hash_key_id = ? WHERE id = ?", "ssis",
-		    r[i].b != NULL && crypto_bsn_hash(key, r[i].b, bh) > 0 ?
-		    bh : NULL, store_name_hash(a, key, r[i].a,
-		    parse_date(r[i].c)), (int64_t)key, r[i].id);
+	for (size_t t = 0; t < sizeof identity_places /
+	    sizeof identity_places[0]; t++) {
+		const struct identity_place *p = &identity_places[t];
+		struct id_rows *r = NULL;
+		size_t n = 0;
 
-		if (ch < 0)
+		if (stale(db, a, p->read, p->cols, p->table, key, &r, &n,
+		    e) != 0)
 			return -1;
-		*done += ch;
-	}
-	r = NULL;
-	n = 0;
-	if (stale(db, a, signal_read, "id, name_enc, bsn_enc, birth_enc",
-	    "signal", key, &r, &n, e) != 0)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		/* A hash with no identity stored beside it (the figures'
-		 * synthetic signals) matches nobody under any key: kept. */
-		int ch = store_exec(db, a, e, "UPDATE signal SET bsn_hash = "
-		    "COALESCE(?, bsn_hash), name_hash = COALESCE(?, name_hash), "
-		    "hash_key_id = ? WHERE id = ?", "ssis",
-		    r[i].b != NULL && crypto_bsn_hash(key, r[i].b, bh) > 0 ?
-		    bh : NULL, store_name_hash(a, key, r[i].a,
-		    parse_date(r[i].c)), (int64_t)key, r[i].id);
+		for (size_t i = 0; i < n; i++) {
+			int ch = store_exec(db, a, e, p->update, "ssis",
+			    r[i].b != NULL && crypto_bsn_hash(key, r[i].b,
+			    bh) > 0 ? bh : NULL, store_name_hash(a, key,
+			    r[i].a, parse_date(r[i].c)), (int64_t)key,
+			    r[i].id);
 
-		if (ch < 0)
-			return -1;
-		*done += ch;
+			if (ch < 0)
+				return -1;
+			*done += ch;
+		}
 	}
 	return 0;
 }
@@ -403,10 +402,9 @@ store_rekey_hashes(struct db *db, int64_t *done, struct err *e)
 
 		arena_init(&a);
 		rc = db_begin_write(db, e);
-		if (rc == 0 && (rc = families[i](db, &a, key, done, e)) == 0)
-			rc = db_commit(db, e);
-		if (rc != 0)
-			db_rollback(db);
+		if (rc == 0)
+			rc = store_tx_end(db, families[i](db, &a, key, done, e),
+			    e);
 		arena_cleanup(&a);
 		if (rc != 0)
 			return -1;

@@ -445,17 +445,11 @@ signals_purge(struct db *db, const char *asof_date, bool dry,
 	arena_init(&a);
 	if (own && db_begin_write(db, e) != 0)
 		goto out;
-	if (purge_in(db, &a, asof, dry, n_destroyed, e) != 0) {
-		if (own)
-			db_rollback(db);
+	rc = purge_in(db, &a, asof, dry, n_destroyed, e);
+	if (own)
+		rc = store_tx_end(db, rc, e);
+	if (rc != 0)
 		*n_destroyed = 0;
-		goto out;
-	}
-	if (own && db_commit(db, e) != 0) {
-		*n_destroyed = 0;
-		goto out;
-	}
-	rc = 0;
 out:
 	arena_cleanup(&a);
 	return rc;
