@@ -145,20 +145,17 @@ store_aftercare_update(struct db *db, struct arena *a,
     const struct aftercare_rec *c, const char *user_id, struct err *e)
 {
 	char now[INSTANT_LEN + 1];
-	int n;
 
 	instant_now(now);
 	/* needs_help: -1 unknown (NULL), else 0 or 1.  Only a planned
 	 * follow-up is resolved, in one statement: of racing resolutions
 	 * exactly one changes the row. */
-	n = store_exec(db, a, e, "UPDATE aftercare SET status = ?, "
+	return store_found(store_exec(db, a, e, "UPDATE aftercare SET status = ?, "
 	    "done_on = ?, needs_help = CAST(? AS BIGINT), outcome_enc = ?, "
 	    "done_by = ?, updated_at = ? WHERE id = ? AND status = 'planned'",
 	    "sdsesss", aftercare_status_name(c->status), c->done_on,
 	    c->needs_help < 0 ? NULL : c->needs_help ? "1" : "0", "aftercare",
-	    "outcome", c->id, c->outcome, user_id, now, c->id);
-	if (n == 0)
-		return err_setr(e, ERR_CONFLICT, NULL, R_AFTERCARE_ALREADY_DONE,
-		    "this follow-up was resolved meanwhile");
-	return n < 0 ? -1 : 0;
+	    "outcome", c->id, c->outcome, user_id, now, c->id), e,
+	    ERR_CONFLICT, NULL, R_AFTERCARE_ALREADY_DONE,
+	    "this follow-up was resolved meanwhile");
 }

@@ -472,16 +472,10 @@ int
 store_activation_spend(struct db *db, const char *id, const char *user_id,
     const char *now, struct err *e)
 {
-	int changed = store_exec(db, NULL, e, "UPDATE activation_code SET "
-	    "used_at = ?, user_id = ? WHERE id = ? AND used_at IS NULL",
-	    "sss", now, user_id, id);
-
-	if (changed < 0)
-		return -1;
-	if (changed == 0)
-		return err_setr(e, ERR_CONFLICT, "code", R_INVITATION_INVALID,
-		    "this activation code is not valid (any more)");
-	return 0;
+	return store_found(store_exec(db, NULL, e, "UPDATE activation_code "
+	    "SET used_at = ?, user_id = ? WHERE id = ? AND used_at IS NULL",
+	    "sss", now, user_id, id), e, ERR_CONFLICT, "code",
+	    R_INVITATION_INVALID, "this activation code is not valid (any more)");
 }
 
 int

@@ -89,17 +89,11 @@ int
 store_consent_withdraw(struct db *db, const char *id, dl_date on,
     const char *user_id, struct err *e)
 {
-	int changed = store_exec(db, NULL, e, "UPDATE consent SET "
+	return store_found(store_exec(db, NULL, e, "UPDATE consent SET "
 	    "withdrawn_on = ?, withdrawn_by = ? WHERE id = ? AND withdrawn_on "
-	    "IS NULL", "dss", on, user_id, id);
-
-	if (changed < 0)
-		return -1;
-	if (changed == 0)
-		return err_setr(e, ERR_CONFLICT, NULL,
-		    R_CONSENT_WITHDRAWN_ALREADY,
-		    "this consent has been withdrawn already");
-	return 0;
+	    "IS NULL", "dss", on, user_id, id), e, ERR_CONFLICT, NULL,
+	    R_CONSENT_WITHDRAWN_ALREADY,
+	    "this consent has been withdrawn already");
 }
 
 static int

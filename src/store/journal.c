@@ -288,18 +288,13 @@ store_journal_release(struct db *db, const char *thread_id,
     const char *user_id, struct err *e)
 {
 	char now[INSTANT_LEN + 1];
-	int changed;
 
 	instant_now(now);
-	changed = store_exec(db, NULL, e, "UPDATE journal_withhold SET "
-	    "released_by = ?, released_at = ? WHERE thread_id = ? AND "
-	    "released_at IS NULL", "sss", user_id, now, thread_id);
-	if (changed < 0)
-		return -1;
-	if (changed == 0)
-		return err_setr(e, ERR_CONFLICT, NULL, R_JOURNAL_NOT_WITHHELD,
-		    "this entry is not withheld from her");
-	return 0;
+	return store_found(store_exec(db, NULL, e, "UPDATE journal_withhold "
+	    "SET released_by = ?, released_at = ? WHERE thread_id = ? AND "
+	    "released_at IS NULL", "sss", user_id, now, thread_id), e,
+	    ERR_CONFLICT, NULL, R_JOURNAL_NOT_WITHHELD,
+	    "this entry is not withheld from her");
 }
 
 int
