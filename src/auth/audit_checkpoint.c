@@ -275,20 +275,12 @@ watch_main(void *arg)
 int
 auth_audit_watch_start(const char *db_url, struct err *e)
 {
-	int rc;
-
 	if (watch.running)
 		return 0;
-	if (db_open(db_url, &watch.db, e) != 0)
-		return -1;
 	watch.stop = false;
-	rc = auth_thread_start(&watch.thread, watch_main);
-	if (rc != 0) {
-		db_close(watch.db);
-		watch.db = NULL;
-		return err_set(e, ERR_INTERNAL, NULL, "cannot start the audit "
-		    "watch: %s", strerror(rc));
-	}
+	if (auth_thread_start_db(&watch.thread, watch_main, db_url, &watch.db,
+	    "audit watch", e) != 0)
+		return -1;
 	watch.running = true;
 	return 0;
 }
@@ -300,11 +292,7 @@ auth_audit_watch_stop(void)
 
 	if (!watch.running)
 		return;
-	pthread_mutex_lock(&watch.mu);
-	watch.stop = true;
-	pthread_cond_signal(&watch.wake);
-	pthread_mutex_unlock(&watch.mu);
-	pthread_join(watch.thread, NULL);
+	auth_thread_stop(watch.thread, &watch.mu, &watch.wake, &watch.stop);
 	err_init(&e);
 	(void)auth_audit_checkpoint(watch.db, &e);
 	db_close(watch.db);

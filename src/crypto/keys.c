@@ -86,6 +86,7 @@ static _Atomic(struct keyring *) ring;	/* read-only while loaded */
 static char key_path[PATH_MAX];
 
 static int mkdir_parents(const char *path, struct err *e);
+static int write_all(int fd, const char *s, size_t len);
 
 int
 crypto_init(struct err *e)
@@ -218,7 +219,7 @@ crypto_key_create(const char *path, struct err *e)
 {
 	unsigned char key[CRYPTO_KEY_BYTES];
 	char hex[KEY_HEX_LEN + 2];
-	size_t len, off = 0;
+	size_t len;
 	int fd = -1, rc = -1;
 	bool created = false;
 
@@ -251,17 +252,10 @@ crypto_key_create(const char *path, struct err *e)
 	sodium_bin2hex(hex, sizeof hex, key, sizeof key);
 	len = strlen(hex);
 	hex[len++] = '\n';
-	while (off < len) {
-		ssize_t n = write(fd, hex + off, len - off);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			err_set(e, ERR_IO, "key_file", "cannot write key file %s: %s",
-			    path, strerror(errno));
-			goto out;
-		}
-		off += (size_t)n;
+	if (write_all(fd, hex, len) != 0) {
+		err_set(e, ERR_IO, "key_file", "cannot write key file %s: %s",
+		    path, strerror(errno));
+		goto out;
 	}
 	if (fsync(fd) != 0) {
 		err_set(e, ERR_IO, "key_file", "cannot sync key file %s: %s",
