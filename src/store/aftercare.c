@@ -18,18 +18,11 @@ aftercare_status_name(enum aftercare_status s)
 	return ac_names[s];
 }
 
-static int
-closure_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct store_list *l = ctx;
-	struct closure_rec *c = store_list_add(l);
-
-	return store_row(st, l->a, e, "sddsesee", &c->id, &c->closed_on,
-	    &c->reopened_on, &c->unsettled, "trajectory_closure",
-	    "sign_off_reason", &c->id, &c->sign_off_reason, &c->signed_off_by,
-	    "trajectory_closure", "reopen_reason", &c->id, &c->reopen_reason,
-	    "trajectory_closure", "end_reason", &c->id, &c->end_reason);
-}
+STORE_ROW_FN(closure_row, struct closure_rec, c, "sddsesee", &c->id,
+    &c->closed_on, &c->reopened_on, &c->unsettled, "trajectory_closure",
+    "sign_off_reason", &c->id, &c->sign_off_reason, &c->signed_off_by,
+    "trajectory_closure", "reopen_reason", &c->id, &c->reopen_reason,
+    "trajectory_closure", "end_reason", &c->id, &c->end_reason)
 
 int
 store_closure_list(struct db *db, struct arena *a, const char *trajectory_id,

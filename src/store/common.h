@@ -86,6 +86,21 @@ int store_list_rows(struct db *db, struct store_list *l, struct err *e,
 /* A store_row_fn for store_list_rows over a list of texts (char *): each
  * row's first column. */
 int store_text_row(struct db_stmt *st, void *ctx, struct err *e);
+/*
+ * STORE_ROW_FN(name, type, var, types, ...) defines the store_row_fn
+ * `name` of a list whose record is just its columns: a new `type` *var is
+ * added to the store_list ctx and read by store_row(types, ...), whose
+ * arguments name var.
+ */
+#define STORE_ROW_FN(name, type, var, types, ...)			\
+static int								\
+name(struct db_stmt *st, void *ctx, struct err *e)			\
+{									\
+	type *var = store_list_add(ctx);				\
+									\
+	return store_row(st, ((struct store_list *)ctx)->a, e, types,	\
+	    __VA_ARGS__);						\
+}
 /* Fetch one record or say not found: fn (as for store_list_rows) reads the
  * rows of sql into a list of size-byte records, and the first is copied to
  * out; with no row, ERR_NOT_FOUND with reason and "WHAT not found". */

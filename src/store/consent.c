@@ -96,15 +96,9 @@ store_consent_withdraw(struct db *db, const char *id, dl_date on,
 	    "this consent has been withdrawn already");
 }
 
-static int
-contact_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct store_list *l = ctx;
-	struct team_contact *c = store_list_add(l);
-
-	return store_row(st, l->a, e, "ssssssd", &c->user_id, &c->display_name,
-	    &c->user_role, &c->team_role, &c->email, &c->phone, &c->from);
-}
+STORE_ROW_FN(contact_row, struct team_contact, c, "ssssssd", &c->user_id,
+    &c->display_name, &c->user_role, &c->team_role, &c->email, &c->phone,
+    &c->from)
 
 int
 store_team_contacts(struct db *db, struct arena *a, const char *client_id,

@@ -313,18 +313,10 @@ store_journal_statement_insert(struct db *db, struct arena *a,
 	    now) < 0 ? -1 : 0;
 }
 
-static int
-withheld_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct store_list *l = ctx;
-	struct withheld_row *r = store_list_add(l);
-
-	return store_row(st, l->a, e, "ssssdessss", &r->w.id, &r->client_id,
-	    &r->pseudonym, &r->thread_id, &r->entry_date, "journal_withhold",
-	    "reason", &r->w.id, &r->w.reason, &r->w.withheld_by.id,
-	    &r->w.withheld_by.display_name, &r->w.withheld_by.role,
-	    &r->w.withheld_at);
-}
+STORE_ROW_FN(withheld_row, struct withheld_row, r, "ssssdessss", &r->w.id,
+    &r->client_id, &r->pseudonym, &r->thread_id, &r->entry_date,
+    "journal_withhold", "reason", &r->w.id, &r->w.reason, &r->w.withheld_by.id,
+    &r->w.withheld_by.display_name, &r->w.withheld_by.role, &r->w.withheld_at)
 
 int
 store_journal_withheld(struct db *db, struct arena *a, const char *org_id,

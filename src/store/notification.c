@@ -103,16 +103,8 @@ store_notice_clients(struct db *db, struct arena *a, const char *user_id,
 	"n.created_at, n.read_at FROM notification n JOIN client c ON " \
 	"c.id = n.client_id"
 
-static int
-notice_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct store_list *l = ctx;
-	struct notice_rec *r = store_list_add(l);
-
-	return store_row(st, l->a, e, "sssssss", &r->id, &r->kind,
-	    &r->client_id, &r->pseudonym, &r->object_id, &r->created_at,
-	    &r->read_at);
-}
+STORE_ROW_FN(notice_row, struct notice_rec, r, "sssssss", &r->id, &r->kind,
+    &r->client_id, &r->pseudonym, &r->object_id, &r->created_at, &r->read_at)
 
 /* " AND n.client_id NOT IN (?, ?, ...)" for the hidden clients, or "". */
 static const char *

@@ -156,14 +156,7 @@ struct enc_row {
 	char *id, *enc;
 };
 
-static int
-enc_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct enc_row *r = store_list_add(ctx);
-
-	return store_row(st, ((struct store_list *)ctx)->a, e, "ss", &r->id,
-	    &r->enc);
-}
+STORE_ROW_FN(enc_row, struct enc_row, r, "ss", &r->id, &r->enc)
 
 /* The 16 two-character prefixes of a ciphertext under key id. */
 static void
@@ -257,36 +250,15 @@ struct id_rows {
 	char *id, *a, *b, *c;	/* the row's id and up to three values */
 };
 
-static int
-client_read(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct id_rows *r = store_list_add(ctx);
-	struct arena *a = ((struct store_list *)ctx)->a;
+STORE_ROW_FN(client_read, struct id_rows, r, "sees", &r->id, "client", "name",
+    &r->id, &r->a, "client", "bsn", &r->id, &r->b, &r->c)
 
-	return store_row(st, a, e, "sees", &r->id, "client", "name", &r->id,
-	    &r->a, "client", "bsn", &r->id, &r->b, &r->c);
-}
+STORE_ROW_FN(signal_read, struct id_rows, r, "seee", &r->id, "signal", "name",
+    &r->id, &r->a, "signal", "bsn", &r->id, &r->b, "signal", "birth", &r->id,
+    &r->c)
 
-static int
-signal_read(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct id_rows *r = store_list_add(ctx);
-	struct arena *a = ((struct store_list *)ctx)->a;
-
-	return store_row(st, a, e, "seee", &r->id, "signal", "name", &r->id,
-	    &r->a, "signal", "bsn", &r->id, &r->b, "signal", "birth", &r->id,
-	    &r->c);
-}
-
-static int
-indicator_read(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct id_rows *r = store_list_add(ctx);
-	struct arena *a = ((struct store_list *)ctx)->a;
-
-	return store_row(st, a, e, "sse", &r->id, &r->a, "exploiter_indicator",
-	    "normal", &r->id, &r->b);
-}
+STORE_ROW_FN(indicator_read, struct id_rows, r, "sse", &r->id, &r->a,
+    "exploiter_indicator", "normal", &r->id, &r->b)
 
 /* Rows of a table whose hashes name another key than `key`. */
 static int

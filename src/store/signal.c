@@ -231,15 +231,9 @@ store_signal_get(struct db *db, struct arena *a, const char *id,
 	    SIGNAL_HEAD NO_IDENTITY SIGNAL_TAIL "WHERE s.id = ?", "s", id);
 }
 
-static int
-contact_read(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct signal_contact *c = store_list_add(ctx);
-
-	return store_row(st, ((struct store_list *)ctx)->a, e, "ssssssss",
-	    &c->signal_id, &c->reporter_name, &c->org_name, &c->phone,
-	    &c->email, &c->at, &c->client_id, &c->pseudonym);
-}
+STORE_ROW_FN(contact_read, struct signal_contact, c, "ssssssss", &c->signal_id,
+    &c->reporter_name, &c->org_name, &c->phone, &c->email, &c->at,
+    &c->client_id, &c->pseudonym)
 
 int
 store_signals_of_reporter(struct db *db, struct arena *a,
@@ -366,14 +360,8 @@ struct purge_row {
 	dl_date made;
 };
 
-static int
-purge_read(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct purge_row *r = store_list_add(ctx);
-
-	return store_row(st, ((struct store_list *)ctx)->a, e, "sde", &r->id,
-	    &r->made, "signal", "birth", &r->id, &r->birth);
-}
+STORE_ROW_FN(purge_read, struct purge_row, r, "sde", &r->id, &r->made, "signal",
+    "birth", &r->id, &r->birth)
 
 /* Destroy (or with dry, only count) the signals due on asof. */
 static int
