@@ -50,6 +50,7 @@
 
 #include "db/db.h"
 #include "store/auth_store.h"
+#include "store/store.h"
 
 #define AUDIT_DOMAIN "doorloop-audit-v1"
 #define AUDIT_TEXT_MAX 1024	/* longest value kept in one column */
@@ -213,11 +214,7 @@ auth_audit_append_tx(struct db *db, const struct audit_entry *en,
 {
 	if (db_begin_write(db, e) != 0)
 		return -1;
-	if (auth_audit_append(db, en, e) != 0 || db_commit(db, e) != 0) {
-		db_rollback(db);
-		return -1;
-	}
-	return 0;
+	return store_tx_end(db, auth_audit_append(db, en, e), e);
 }
 
 struct verify_state {
@@ -264,6 +261,24 @@ verify_row(void *arg, const struct store_audit_row *r)
 	return 0;
 }
 
+/* After the walk: the first bad seq it found, or that the head read before
+ * it shows, or 0. */
+static int64_t
+head_bad(const struct verify_state *vs, int64_t head_seq,
+    const char *head_hash)
+{
+	if (vs->bad != 0)
+		return vs->bad;
+	if (vs->expect - 1 < head_seq)
+		return head_seq;	/* entries removed from the tail */
+	if (head_seq > 0 && (head_hash == NULL ||
+	    strcmp(head_hash, vs->at_head) != 0))
+		return head_seq;	/* the head names another entry */
+	if (head_seq == 0 && head_hash != NULL && *head_hash != '\0')
+		return 1;
+	return 0;
+}
+
 static int
 chain_verify(struct db *db, const struct audit_checkpoint *cps, size_t ncps,
     int64_t *bad_seq, int64_t *checked, struct err *e)
@@ -271,7 +286,7 @@ chain_verify(struct db *db, const struct audit_checkpoint *cps, size_t ncps,
 	struct verify_state vs;
 	struct arena a;
 	char *head_hash = NULL, *end_hash = NULL;
-	int64_t head_seq = 0, end_seq = 0, last;
+	int64_t head_seq = 0, end_seq = 0;
 	int rc = -1, r;
 
 	arena_init(&a);
@@ -295,41 +310,16 @@ chain_verify(struct db *db, const struct audit_checkpoint *cps, size_t ncps,
 	if ((r = store_audit_iterate(db, verify_row, &vs, e)) < 0)
 		goto out;
 	*checked = vs.checked;
-	if (vs.bad != 0) {
-		*bad_seq = vs.bad;
-		rc = 1;
-		goto out;
+	*bad_seq = head_bad(&vs, head_seq, head_hash);
+	if (*bad_seq == 0) {
+		if (store_audit_head_get(db, &a, &end_seq, &end_hash, e) != 0)
+			goto out;
+		if (vs.expect - 1 > end_seq)
+			*bad_seq = end_seq + 1;	/* rows beyond the head */
+		else if (vs.cp < vs.ncps)
+			*bad_seq = vs.cps[vs.cp].seq;	/* cut below a checkpoint */
 	}
-	last = vs.expect - 1;
-	if (last < head_seq) {
-		*bad_seq = head_seq;	/* entries removed from the tail */
-		rc = 1;
-		goto out;
-	}
-	if (head_seq > 0 && (head_hash == NULL ||
-	    strcmp(head_hash, vs.at_head) != 0)) {
-		*bad_seq = head_seq;	/* the head names another entry */
-		rc = 1;
-		goto out;
-	}
-	if (head_seq == 0 && head_hash != NULL && *head_hash != '\0') {
-		*bad_seq = 1;
-		rc = 1;
-		goto out;
-	}
-	if (store_audit_head_get(db, &a, &end_seq, &end_hash, e) != 0)
-		goto out;
-	if (last > end_seq) {
-		*bad_seq = end_seq + 1;	/* rows beyond the head */
-		rc = 1;
-		goto out;
-	}
-	if (vs.cp < vs.ncps) {
-		*bad_seq = vs.cps[vs.cp].seq;	/* cut below a checkpoint */
-		rc = 1;
-		goto out;
-	}
-	rc = 0;
+	rc = *bad_seq != 0;
 out:
 	arena_cleanup(&a);
 	return rc;

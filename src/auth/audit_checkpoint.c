@@ -46,6 +46,7 @@
 
 #include "db/db.h"
 #include "store/auth_store.h"
+#include "store/store.h"
 
 #define CP_DOMAIN "doorloop-audit-checkpoint-v1"
 #define CP_LINE_MAX 256
@@ -220,11 +221,9 @@ auth_audit_check_run(struct db *db, const char *when, struct err *e)
 	}
 	if (db_begin_write(db, e) != 0)
 		return -1;
-	if (store_audit_check_insert(db, at, r == 0, v.checked, v.bad_seq,
-	    r == 0 ? NULL : v.reason, e) != 0 || db_commit(db, e) != 0) {
-		db_rollback(db);
+	if (store_tx_end(db, store_audit_check_insert(db, at, r == 0,
+	    v.checked, v.bad_seq, r == 0 ? NULL : v.reason, e), e) != 0)
 		return -1;
-	}
 	if (r == 0 && auth_audit_checkpoint(db, e) == 0 && cp.path != NULL)
 		syslog(LOG_INFO, "doorloop: audit chain intact, %" PRId64
 		    " entries, head checkpointed", v.checked);
@@ -276,20 +275,12 @@ watch_main(void *arg)
 int
 auth_audit_watch_start(const char *db_url, struct err *e)
 {
-	int rc;
-
 	if (watch.running)
 		return 0;
-	if (db_open(db_url, &watch.db, e) != 0)
-		return -1;
 	watch.stop = false;
-	rc = auth_thread_start(&watch.thread, watch_main);
-	if (rc != 0) {
-		db_close(watch.db);
-		watch.db = NULL;
-		return err_set(e, ERR_INTERNAL, NULL, "cannot start the audit "
-		    "watch: %s", strerror(rc));
-	}
+	if (auth_thread_start_db(&watch.thread, watch_main, db_url, &watch.db,
+	    "audit watch", e) != 0)
+		return -1;
 	watch.running = true;
 	return 0;
 }
@@ -301,11 +292,7 @@ auth_audit_watch_stop(void)
 
 	if (!watch.running)
 		return;
-	pthread_mutex_lock(&watch.mu);
-	watch.stop = true;
-	pthread_cond_signal(&watch.wake);
-	pthread_mutex_unlock(&watch.mu);
-	pthread_join(watch.thread, NULL);
+	auth_thread_stop(watch.thread, &watch.mu, &watch.wake, &watch.stop);
 	err_init(&e);
 	(void)auth_audit_checkpoint(watch.db, &e);
 	db_close(watch.db);

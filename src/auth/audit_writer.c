@@ -34,11 +34,13 @@
 
 #include <pthread.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db/db.h"
+#include "store/store.h"
 #include "util/mem.h"
 
 #define AUDIT_BATCH_MAX 512
@@ -90,11 +92,9 @@ write_batch(struct audit_job *batch, size_t n, struct err *e)
 		ens[i++] = j->en;
 	if (db_begin_write(aw.db, e) != 0)
 		return -1;
-	if (auth_audit_append_many(aw.db, ens, n, e) != 0 ||
-	    db_commit(aw.db, e) != 0) {
-		db_rollback(aw.db);
+	if (store_tx_end(aw.db, auth_audit_append_many(aw.db, ens, n, e),
+	    e) != 0)
 		return -1;
-	}
 	/* The committed head, outside the database (audit_checkpoint.c). */
 	if (auth_audit_checkpoint(aw.db, &ce) != 0)
 		fprintf(stderr, "{\"level\":\"error\",\"msg\":\"audit "
@@ -167,22 +167,14 @@ writer_main(void *arg)
 int
 auth_audit_writer_start(const char *db_url, struct err *e)
 {
-	int rc;
-
 	if (aw.running)
 		return 0;
-	if (db_open(db_url, &aw.db, e) != 0)
-		return -1;
 	aw.head = NULL;
 	aw.tail = &aw.head;
 	aw.stop = false;
-	rc = auth_thread_start(&aw.thread, writer_main);
-	if (rc != 0) {
-		db_close(aw.db);
-		aw.db = NULL;
-		return err_set(e, ERR_INTERNAL, NULL, "cannot start the audit "
-		    "writer: %s", strerror(rc));
-	}
+	if (auth_thread_start_db(&aw.thread, writer_main, db_url, &aw.db,
+	    "audit writer", e) != 0)
+		return -1;
 	pthread_mutex_lock(&aw.mu);
 	aw.running = true;
 	pthread_mutex_unlock(&aw.mu);
@@ -229,41 +221,44 @@ auth_audit_record_many(struct db *db, const struct audit_entry *const *ens,
 	return record(db, ens, n, false, e);
 }
 
+/* The texts of an audit entry, copied with it. */
+#define TEXT(f) offsetof(struct audit_entry, f)
+static const size_t entry_texts[] = {
+	TEXT(user_id), TEXT(username), TEXT(role), TEXT(org_id),
+	TEXT(client_id), TEXT(action), TEXT(object_type), TEXT(object_id),
+	TEXT(outcome), TEXT(purpose), TEXT(request_id), TEXT(remote_addr),
+};
+#undef TEXT
+#define NTEXTS (sizeof entry_texts / sizeof entry_texts[0])
+
+/* Text k of en. */
+static const char **
+entry_text(const struct audit_entry *en, size_t k)
+{
+	return (const char **)((const char *)en + entry_texts[k]);
+}
+
 /* A job owning a copy of en and its strings, in one allocation. */
 static struct audit_job *
 job_copy(const struct audit_entry *en, struct audit_defer *d, bool soft)
 {
-	const char *const *src[] = { &en->user_id, &en->username, &en->role,
-	    &en->org_id, &en->client_id, &en->action, &en->object_type,
-	    &en->object_id, &en->outcome, &en->purpose, &en->request_id,
-	    &en->remote_addr };
-	const char **dst[sizeof src / sizeof src[0]];
 	struct audit_job *j;
 	size_t len = 0, k;
 	char *p;
 
-	for (k = 0; k < sizeof src / sizeof src[0]; k++)
-		len += *src[k] != NULL ? strlen(*src[k]) + 1 : 0;
+	for (k = 0; k < NTEXTS; k++)
+		len += *entry_text(en, k) != NULL ?
+		    strlen(*entry_text(en, k)) + 1 : 0;
 	j = xcalloc(1, sizeof *j + len);
-	dst[0] = &j->copy.user_id;
-	dst[1] = &j->copy.username;
-	dst[2] = &j->copy.role;
-	dst[3] = &j->copy.org_id;
-	dst[4] = &j->copy.client_id;
-	dst[5] = &j->copy.action;
-	dst[6] = &j->copy.object_type;
-	dst[7] = &j->copy.object_id;
-	dst[8] = &j->copy.outcome;
-	dst[9] = &j->copy.purpose;
-	dst[10] = &j->copy.request_id;
-	dst[11] = &j->copy.remote_addr;
 	p = (char *)(j + 1);
-	for (k = 0; k < sizeof src / sizeof src[0]; k++) {
-		if (*src[k] == NULL)
+	for (k = 0; k < NTEXTS; k++) {
+		const char *s = *entry_text(en, k);
+
+		if (s == NULL)
 			continue;
-		len = strlen(*src[k]) + 1;
-		memcpy(p, *src[k], len);
-		*dst[k] = p;
+		len = strlen(s) + 1;
+		memcpy(p, s, len);
+		*entry_text(&j->copy, k) = p;
 		p += len;
 	}
 	j->en = &j->copy;
@@ -300,12 +295,8 @@ record(struct db *db, const struct audit_entry *const *ens, size_t n,
 		pthread_mutex_unlock(&aw.mu);
 		if (db_begin_write(db, e) != 0)
 			return -1;
-		if (auth_audit_append_many(db, ens, n, e) != 0 ||
-		    db_commit(db, e) != 0) {
-			db_rollback(db);
-			return -1;
-		}
-		return 0;
+		return store_tx_end(db, auth_audit_append_many(db, ens, n, e),
+		    e);
 	}
 	if (d != NULL) {
 		for (i = 0; i < n; i++) {

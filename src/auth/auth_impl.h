@@ -20,6 +20,8 @@
 #include "util/mem.h"
 
 struct db;
+
+struct db;
 struct login_result;
 struct principal;
 
@@ -36,6 +38,15 @@ void auth_hash_slot_release(void);
  * SIGTERM stay with the thread that waits for them (api_serve).  0 or
  * pthread_create's error number. */
 int auth_thread_start(pthread_t *thread, void *(*fn)(void *));
+/* auth_thread_start for a thread with a connection of its own: *db is
+ * opened on db_url first and closed again (NULL) when the thread does not
+ * start, which is said as "cannot start the WHAT".  0 or -1. */
+int auth_thread_start_db(pthread_t *thread, void *(*fn)(void *),
+    const char *db_url, struct db **db, const char *what, struct err *e);
+/* Ask a background thread to end (*stop set under mu, wake broadcast)
+ * and wait until it has. */
+void auth_thread_stop(pthread_t thread, pthread_mutex_t *mu,
+    pthread_cond_t *wake, bool *stop);
 
 /* Verify against a hash of no real account, so that an unknown username
  * costs as much time as a wrong password.  Always fails. */

@@ -86,16 +86,6 @@ password_store(struct db *db, struct arena *a, const char *user_id,
 	    e) != 0 ? -1 : 0;
 }
 
-/* Commit, or roll back when rc is not 0; returns rc (or -1). */
-static int
-finish(struct db *db, int rc, struct err *e)
-{
-	if (rc == 0 && db_commit(db, e) == 0)
-		return 0;
-	db_rollback(db);
-	return -1;
-}
-
 int
 auth_user_activate(struct db *db, const struct store_activation *c,
     const char *password, const struct audit_entry *audit, struct err *e)
@@ -121,7 +111,7 @@ auth_user_activate(struct db *db, const struct store_activation *c,
 		rc = store_activation_spend(db, c->id, c->user_id, now, e) ||
 		    password_store(db, &a, u.id, u.username, hash, NULL, now,
 		    e) || auth_audit_object(db, audit, "user", u.id, e) ? -1 : 0;
-	rc = finish(db, rc, e);
+	rc = store_tx_end(db, rc, e);
 out:
 	arena_cleanup(&a);
 	return rc;
@@ -156,7 +146,7 @@ auth_user_reset_audited(struct db *db, struct arena *a, const char *user_id,
 		    expires, requested_by, now, e) || auth_grant_request(db, a,
 		    u.id, r, u.org_id, "reset", requested_by, now, e) ||
 		    auth_audit_object(db, audit, "user", u.id, e) ? -1 : 0;
-	if (finish(db, rc, e) != 0)
+	if (store_tx_end(db, rc, e) != 0)
 		return -1;
 	*username = u.username;
 	return 0;
@@ -197,7 +187,7 @@ auth_password_change(struct db *db, const struct principal *who,
 	instant_now(now);
 	if (db_begin_write(db, e) != 0)
 		goto out;
-	rc = finish(db, password_store(db, &a, u.id, u.username, hash,
+	rc = store_tx_end(db, password_store(db, &a, u.id, u.username, hash,
 	    keep_token != NULL ? keep : NULL, now, e) != 0 ||
 	    auth_audit_object(db, audit, "user", u.id, e) != 0 ? -1 : 0, e);
 out:
@@ -279,5 +269,5 @@ auth_grant_decide(struct db *db, struct arena *a,
 	}
 	if (rc == 0)
 		rc = store_grant_get(db, a, grant_id, out, &found, e);
-	return finish(db, rc, e);
+	return store_tx_end(db, rc, e);
 }

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "db/db.h"
 #include "store/store.h"
 
 static pthread_mutex_t init_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -94,4 +95,33 @@ auth_thread_start(pthread_t *thread, void *(*fn)(void *))
 	rc = pthread_create(thread, NULL, fn, NULL);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return rc;
+}
+
+int
+auth_thread_start_db(pthread_t *thread, void *(*fn)(void *),
+    const char *db_url, struct db **db, const char *what, struct err *e)
+{
+	int rc;
+
+	if (db_open(db_url, db, e) != 0)
+		return -1;
+	rc = auth_thread_start(thread, fn);
+	if (rc != 0) {
+		db_close(*db);
+		*db = NULL;
+		return err_set(e, ERR_INTERNAL, NULL, "cannot start the %s: %s",
+		    what, strerror(rc));
+	}
+	return 0;
+}
+
+void
+auth_thread_stop(pthread_t thread, pthread_mutex_t *mu, pthread_cond_t *wake,
+    bool *stop)
+{
+	pthread_mutex_lock(mu);
+	*stop = true;
+	pthread_cond_broadcast(wake);
+	pthread_mutex_unlock(mu);
+	pthread_join(thread, NULL);
 }

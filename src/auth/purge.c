@@ -44,20 +44,6 @@
 #define ACCESS_POINT "local:purge"
 #define DAY_SECONDS (24 * 60 * 60)
 
-static int files_retention(struct db *, const char *, long *, struct err *);
-static int files_retention_count(struct db *, const char *, long *,
-    struct err *);
-static int files_requested(struct db *, const char *, long *, struct err *);
-static int files_requested_count(struct db *, const char *, long *,
-    struct err *);
-
-const struct purge_step purge_steps[] = {
-	{ "requests", files_requested, files_requested_count },
-	{ "retention", files_retention, files_retention_count },
-	/* R12: a signal that led to nothing, two years on or at her 23rd */
-	{ "signals", store_signals_purge, store_signals_due },
-};
-const size_t purge_nsteps = sizeof purge_steps / sizeof purge_steps[0];
 
 /* Destroy her file with its audit entry in one transaction; *done false
  * when a hold or an open trajectory arrived meanwhile. */
@@ -68,13 +54,14 @@ destroy_one(struct db *db, struct arena *a, const char *client_id,
 	struct audit_entry en;
 	char now[INSTANT_LEN + 1];
 	bool ok = false;
+	int rc = -1;
 
 	*done = false;
 	instant_now(now);
 	if (db_begin_write(db, e) != 0)
 		return -1;
 	if (store_file_destroyable(db, a, client_id, &ok, e) != 0)
-		goto fail;
+		goto end;
 	if (!ok) {
 		db_rollback(db);
 		return 0;
@@ -90,13 +77,14 @@ destroy_one(struct db *db, struct arena *a, const char *client_id,
 	if (store_client_destroy(db, client_id, e) != 0 ||
 	    (request_id != NULL &&
 	    store_request_carried_out(db, request_id, now, e) != 0) ||
-	    auth_audit_append(db, &en, e) != 0 || db_commit(db, e) != 0)
-		goto fail;
+	    auth_audit_append(db, &en, e) != 0)
+		goto end;
+	rc = 0;
+end:
+	if (store_tx_end(db, rc, e) != 0)
+		return -1;
 	*done = true;
 	return 0;
-fail:
-	db_rollback(db);
-	return -1;
 }
 
 /* A file that is due, and the request it answers (NULL: the term). */
@@ -190,31 +178,21 @@ out:
 	return rc;
 }
 
-static int
-files_retention(struct db *db, const char *asof, long *n, struct err *e)
-{
-	return files_due(db, asof, retention_due, "retention", false, n, e);
-}
+/* Her files due by a rule, and the ground their audit entries name. */
+struct purge_files {
+	due_fn *due;
+	const char *ground;
+};
+static const struct purge_files by_request = { requests_due, "request" };
+static const struct purge_files by_term = { retention_due, "retention" };
 
-static int
-files_retention_count(struct db *db, const char *asof, long *n,
-    struct err *e)
-{
-	return files_due(db, asof, retention_due, "retention", true, n, e);
-}
-
-static int
-files_requested(struct db *db, const char *asof, long *n, struct err *e)
-{
-	return files_due(db, asof, requests_due, "request", false, n, e);
-}
-
-static int
-files_requested_count(struct db *db, const char *asof, long *n,
-    struct err *e)
-{
-	return files_due(db, asof, requests_due, "request", true, n, e);
-}
+const struct purge_step purge_steps[] = {
+	{ "requests", &by_request, NULL, NULL },
+	{ "retention", &by_term, NULL, NULL },
+	/* R12: a signal that led to nothing, two years on or at her 23rd */
+	{ "signals", NULL, store_signals_purge, store_signals_due },
+};
+const size_t purge_nsteps = sizeof purge_steps / sizeof purge_steps[0];
 
 int
 auth_purge_run(struct db *db, const char *asof, bool dry,
@@ -228,7 +206,9 @@ auth_purge_run(struct db *db, const char *asof, bool dry,
 		const struct purge_step *s = &purge_steps[i];
 		long n = 0;
 
-		if ((dry ? s->count : s->run)(db, asof, &n, e) != 0)
+		if ((s->files != NULL ? files_due(db, asof, s->files->due,
+		    s->files->ground, dry, &n, e) : (dry ? s->count :
+		    s->run)(db, asof, &n, e)) != 0)
 			return -1;
 		if (report != NULL)
 			report(ctx, s->name, n, dry);
@@ -317,11 +297,7 @@ auth_purge_daily_stop(void)
 {
 	if (!daily.running)
 		return;
-	pthread_mutex_lock(&daily.mu);
-	daily.stop = true;
-	pthread_cond_broadcast(&daily.wake);
-	pthread_mutex_unlock(&daily.mu);
-	pthread_join(daily.thread, NULL);
+	auth_thread_stop(daily.thread, &daily.mu, &daily.wake, &daily.stop);
 	daily.running = false;
 	free(daily.db_url);
 	daily.db_url = NULL;

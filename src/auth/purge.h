@@ -13,12 +13,16 @@
 struct db;
 
 /*
- * One step: run destroys what is due on `asof` (YYYY-MM-DD), each item in
- * its own transaction, and adds their number to *n; count
- * only counts them, for --dry-run.  Another part's step is one more row.
+ * One step: her files that a rule of purge.c finds due on `asof`
+ * (YYYY-MM-DD), each destroyed with its audit entry in its own
+ * transaction; or, for another part's step (one more row), run destroys
+ * what is due and adds their number to *n, and count only counts them,
+ * for --dry-run.
  */
+struct purge_files;
 struct purge_step {
 	const char *name;
+	const struct purge_files *files;	/* NULL: run and count */
 	int (*run)(struct db *db, const char *asof, long *n, struct err *e);
 	int (*count)(struct db *db, const char *asof, long *n, struct err *e);
 };

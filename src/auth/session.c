@@ -177,12 +177,7 @@ auth_throttle_fail(struct db *db, const char *key, int64_t free_failures,
 {
 	if (db_begin_write(db, e) != 0)
 		return -1;
-	if (count_failure(db, key, free_failures, e) != 0 ||
-	    db_commit(db, e) != 0) {
-		db_rollback(db);
-		return -1;
-	}
-	return 0;
+	return store_tx_end(db, count_failure(db, key, free_failures, e), e);
 }
 
 int
@@ -220,17 +215,12 @@ record_failure(struct db *db, const char *pair_key, const char *user_key,
 {
 	if (db_begin_write(db, e) != 0)
 		return -1;
-	if ((pair_key != NULL &&
+	return store_tx_end(db, (pair_key != NULL &&
 	    count_failure(db, pair_key, LOGIN_FREE_PAIR, e) != 0) ||
 	    (user_key != NULL &&
 	    count_failure(db, user_key, LOGIN_FREE_USER, e) != 0) ||
 	    (addr_key != NULL &&
-	    count_failure(db, addr_key, LOGIN_FREE_ADDR, e) != 0) ||
-	    db_commit(db, e) != 0) {
-		db_rollback(db);
-		return -1;
-	}
-	return 0;
+	    count_failure(db, addr_key, LOGIN_FREE_ADDR, e) != 0) ? -1 : 0, e);
 }
 
 /* The configured cap on a user's full sessions. */
@@ -420,18 +410,17 @@ auth_login(struct db *db, const char *username, const char *password,
 
 	if (db_begin_write(db, e) != 0)
 		goto out;
-	if ((pair_key != NULL && store_throttle_clear(db, pair_key, e) != 0) ||
+	if (store_tx_end(db, (pair_key != NULL &&
+	    store_throttle_clear(db, pair_key, e) != 0) ||
 	    (user_key != NULL && store_throttle_clear(db, user_key, e) != 0) ||
 	    store_session_purge_user(db, u.id, now, e) != 0 ||
 	    store_session_insert(db, &s, e) != 0 ||
 	    (stage == AUTH_STAGE_FULL &&
 	    cap_sessions(db, &a, u.id, token_hash, e) != 0) ||
 	    (newhash != NULL &&
-	    store_user_set_password(db, u.id, newhash, now, e) != 0) ||
-	    db_commit(db, e) != 0) {
-		db_rollback(db);
+	    store_user_set_password(db, u.id, newhash, now, e) != 0) ? -1 : 0,
+	    e) != 0)
 		goto out;
-	}
 	fill_principal(&out->who, &u, csrf, hard);
 	copy(out->who.session_id, sizeof out->who.session_id, sid);
 	out->who.stage = stage;

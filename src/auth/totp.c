@@ -285,11 +285,9 @@ auth_totp_begin(struct db *db, const struct principal *who,
 	instant_now(now);
 	if (db_begin_write(db, e) != 0)
 		goto fail;
-	if (store_totp_begin(db, who->user_id, enc, now, &stored, e) != 0 ||
-	    db_commit(db, e) != 0) {
-		db_rollback(db);
+	if (store_tx_end(db, store_totp_begin(db, who->user_id, enc, now,
+	    &stored, e), e) != 0)
 		goto fail;
-	}
 	if (!stored) {
 		err_setr(e, ERR_CONFLICT, NULL, R_TOTP_ALREADY_ENROLLED,
 		    "two-factor log-in is set up already");
@@ -395,12 +393,9 @@ auth_totp_confirm(struct db *db, const struct principal *who,
 	if (who->stage == AUTH_STAGE_ENROL &&
 	    auth_session_promote(db, who, token, "enrol", out, e) != 0)
 		goto fail;
-	if (db_commit(db, e) != 0)
-		goto fail;
 	rc = 0;
-	goto out;
 fail:
-	db_rollback(db);
+	rc = store_tx_end(db, rc, e);
 out:
 	if (rc != 0)
 		memset(codes, 0, RECOVERY_CODES * (RECOVERY_CODE_LEN + 1));
@@ -471,14 +466,12 @@ auth_login_totp(struct db *db, const struct principal *who,
 		goto out;
 	}
 	if (store_throttle_clear(db, key, e) != 0 ||
-	    auth_session_promote(db, who, token, "totp", out, e) != 0 ||
-	    db_commit(db, e) != 0)
+	    auth_session_promote(db, who, token, "totp", out, e) != 0)
 		goto fail;
-	*used_recovery = recovery;
 	rc = 0;
-	goto out;
 fail:
-	db_rollback(db);
+	if ((rc = store_tx_end(db, rc, e)) == 0)
+		*used_recovery = recovery;
 out:
 	sodium_memzero(digits, sizeof digits);
 	return code_step_end(rc, out, raw, norm, &a);
@@ -519,12 +512,9 @@ auth_totp_reset(struct db *db, const char *user_id, bool *had,
 	*had = false;
 	if (db_begin_write(db, e) != 0)
 		return -1;
-	if (store_totp_delete(db, user_id, &n, e) != 0 ||
-	    auth_sessions_end_user(db, user_id, e) != 0 ||
-	    db_commit(db, e) != 0) {
-		db_rollback(db);
+	if (store_tx_end(db, store_totp_delete(db, user_id, &n, e) != 0 ||
+	    auth_sessions_end_user(db, user_id, e) != 0 ? -1 : 0, e) != 0)
 		return -1;
-	}
 	*had = n > 0;
 	return 0;
 }

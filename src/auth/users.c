@@ -224,13 +224,11 @@ account_change(struct db *db, const char *user_id, const char *username,
 		goto fail;
 	}
 	if (fn(db, &u, ctx, e) != 0 ||
-	    auth_audit_object(db, audit, "user", u.id, e) != 0 ||
-	    db_commit(db, e) != 0)
+	    auth_audit_object(db, audit, "user", u.id, e) != 0)
 		goto fail;
 	rc = 0;
-	goto out;
 fail:
-	db_rollback(db);
+	rc = store_tx_end(db, rc, e);
 out:
 	arena_cleanup(&a);
 	return rc;
@@ -250,12 +248,10 @@ create_audited(struct db *db, struct arena *a, create_fn *fn, void *ctx,
 {
 	if (db_begin_write(db, e) != 0)
 		return -1;
-	if (fn(db, a, ctx, e) != 0 ||
-	    auth_audit_object(db, audit, object_type, id, e) != 0 ||
-	    db_commit(db, e) != 0) {
-		db_rollback(db);
+	if (store_tx_end(db, fn(db, a, ctx, e) != 0 ||
+	    auth_audit_object(db, audit, object_type, id, e) != 0 ? -1 : 0,
+	    e) != 0)
 		return -1;
-	}
 	if (id_out != NULL)
 		memcpy(id_out, id, ID_LEN + 1);
 	return 0;

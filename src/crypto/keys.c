@@ -86,6 +86,7 @@ static _Atomic(struct keyring *) ring;	/* read-only while loaded */
 static char key_path[PATH_MAX];
 
 static int mkdir_parents(const char *path, struct err *e);
+static int write_all(int fd, const char *s, size_t len);
 
 int
 crypto_init(struct err *e)
@@ -218,7 +219,7 @@ crypto_key_create(const char *path, struct err *e)
 {
 	unsigned char key[CRYPTO_KEY_BYTES];
 	char hex[KEY_HEX_LEN + 2];
-	size_t len, off = 0;
+	size_t len;
 	int fd = -1, rc = -1;
 	bool created = false;
 
@@ -251,17 +252,10 @@ crypto_key_create(const char *path, struct err *e)
 	sodium_bin2hex(hex, sizeof hex, key, sizeof key);
 	len = strlen(hex);
 	hex[len++] = '\n';
-	while (off < len) {
-		ssize_t n = write(fd, hex + off, len - off);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			err_set(e, ERR_IO, "key_file", "cannot write key file %s: %s",
-			    path, strerror(errno));
-			goto out;
-		}
-		off += (size_t)n;
+	if (write_all(fd, hex, len) != 0) {
+		err_set(e, ERR_IO, "key_file", "cannot write key file %s: %s",
+		    path, strerror(errno));
+		goto out;
 	}
 	if (fsync(fd) != 0) {
 		err_set(e, ERR_IO, "key_file", "cannot sync key file %s: %s",
@@ -651,8 +645,15 @@ keyfile_pin_audit(struct keyfile *kf, struct err *e)
 	return 0;
 }
 
-int
-crypto_key_add(const char *path, int *new_id, struct err *e)
+/* One change of the key file: fn changes the keys read from it (pinning
+ * the audit key first), then the file is rewritten and loaded anew, all
+ * under the key lock.  0 or -1. */
+typedef int keyfile_change_fn(struct keyfile *kf, int top, void *ctx,
+    struct err *e);
+
+static int
+keyfile_change(const char *path, keyfile_change_fn *fn, void *ctx,
+    struct err *e)
 {
 	struct keyfile *kf;
 	struct stat st;
@@ -666,21 +667,9 @@ crypto_key_add(const char *path, int *new_id, struct err *e)
 	for (size_t i = 0; i < kf->n; i++)
 		if (kf->id[i] > top)
 			top = kf->id[i];
-	if (top >= CRYPTO_KEY_ID_MAX || kf->n == CRYPTO_MAX_KEYS) {
-		err_set(e, ERR_INVALID, "key_file", "the key file holds %zu "
-		    "keys, the newest %d; retire old keys first (at most %d "
-		    "keys, ids up to %d)", kf->n, top, CRYPTO_MAX_KEYS,
-		    CRYPTO_KEY_ID_MAX);
+	if (fn(kf, top, ctx, e) != 0 || keyfile_write(path, kf, e) != 0 ||
+	    load_locked(path, e) != 0)
 		goto out;
-	}
-	if (keyfile_pin_audit(kf, e) != 0)
-		goto out;
-	kf->id[kf->n] = top + 1;
-	randombytes_buf(kf->key[kf->n], CRYPTO_KEY_BYTES);
-	kf->n++;
-	if (keyfile_write(path, kf, e) != 0 || load_locked(path, e) != 0)
-		goto out;
-	*new_id = top + 1;
 	rc = 0;
 out:
 	if (kf != NULL)
@@ -689,49 +678,64 @@ out:
 	return rc;
 }
 
-int
-crypto_key_remove(const char *path, int id, struct err *e)
+/* A new key numbered one above the newest; ctx is the int for its id. */
+static int
+key_add(struct keyfile *kf, int top, void *ctx, struct err *e)
 {
-	struct keyfile *kf;
-	struct stat st;
-	size_t at = CRYPTO_MAX_KEYS;
-	int top = 0, rc = -1;
-
-	if (crypto_init(e) != 0)
+	if (top >= CRYPTO_KEY_ID_MAX || kf->n == CRYPTO_MAX_KEYS)
+		return err_set(e, ERR_INVALID, "key_file", "the key file holds "
+		    "%zu keys, the newest %d; retire old keys first (at most "
+		    "%d keys, ids up to %d)", kf->n, top, CRYPTO_MAX_KEYS,
+		    CRYPTO_KEY_ID_MAX);
+	if (keyfile_pin_audit(kf, e) != 0)
 		return -1;
-	pthread_mutex_lock(&key_lock);
-	if ((kf = keyfile_read(path, &st, e)) == NULL)
-		goto out;
-	for (size_t i = 0; i < kf->n; i++) {
+	kf->id[kf->n] = top + 1;
+	randombytes_buf(kf->key[kf->n], CRYPTO_KEY_BYTES);
+	kf->n++;
+	*(int *)ctx = top + 1;
+	return 0;
+}
+
+int
+crypto_key_add(const char *path, int *new_id, struct err *e)
+{
+	int id = 0;
+
+	if (keyfile_change(path, key_add, &id, e) != 0)
+		return -1;
+	*new_id = id;
+	return 0;
+}
+
+/* Key *(int *)ctx taken out; never the current one. */
+static int
+key_remove(struct keyfile *kf, int top, void *ctx, struct err *e)
+{
+	int id = *(int *)ctx;
+	size_t at = CRYPTO_MAX_KEYS;
+
+	for (size_t i = 0; i < kf->n; i++)
 		if (kf->id[i] == id)
 			at = i;
-		if (kf->id[i] > top)
-			top = kf->id[i];
-	}
-	if (at == CRYPTO_MAX_KEYS) {
-		err_set(e, ERR_NOT_FOUND, "id", "the key file holds no key %d",
-		    id);
-		goto out;
-	}
-	if (id == top) {
-		err_set(e, ERR_INVALID, "id", "key %d is the current key; "
-		    "rotate to a new key first", id);
-		goto out;
-	}
+	if (at == CRYPTO_MAX_KEYS)
+		return err_set(e, ERR_NOT_FOUND, "id", "the key file holds no "
+		    "key %d", id);
+	if (id == top)
+		return err_set(e, ERR_INVALID, "id", "key %d is the current "
+		    "key; rotate to a new key first", id);
 	if (keyfile_pin_audit(kf, e) != 0)
-		goto out;
+		return -1;
 	kf->n--;
 	kf->id[at] = kf->id[kf->n];
 	memcpy(kf->key[at], kf->key[kf->n], CRYPTO_KEY_BYTES);
 	sodium_memzero(kf->key[kf->n], CRYPTO_KEY_BYTES);
-	if (keyfile_write(path, kf, e) != 0 || load_locked(path, e) != 0)
-		goto out;
-	rc = 0;
-out:
-	if (kf != NULL)
-		sodium_free(kf);
-	pthread_mutex_unlock(&key_lock);
-	return rc;
+	return 0;
+}
+
+int
+crypto_key_remove(const char *path, int id, struct err *e)
+{
+	return keyfile_change(path, key_remove, &id, e);
 }
 
 int

@@ -18,18 +18,11 @@ aftercare_status_name(enum aftercare_status s)
 	return ac_names[s];
 }
 
-static int
-closure_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct store_list *l = ctx;
-	struct closure_rec *c = store_list_add(l);
-
-	return store_row(st, l->a, e, "sddsesee", &c->id, &c->closed_on,
-	    &c->reopened_on, &c->unsettled, "trajectory_closure",
-	    "sign_off_reason", &c->id, &c->sign_off_reason, &c->signed_off_by,
-	    "trajectory_closure", "reopen_reason", &c->id, &c->reopen_reason,
-	    "trajectory_closure", "end_reason", &c->id, &c->end_reason);
-}
+STORE_ROW_FN(closure_row, struct closure_rec, c, "sddsesee", &c->id,
+    &c->closed_on, &c->reopened_on, &c->unsettled, "trajectory_closure",
+    "sign_off_reason", &c->id, &c->sign_off_reason, &c->signed_off_by,
+    "trajectory_closure", "reopen_reason", &c->id, &c->reopen_reason,
+    "trajectory_closure", "end_reason", &c->id, &c->end_reason)
 
 int
 store_closure_list(struct db *db, struct arena *a, const char *trajectory_id,
@@ -145,20 +138,17 @@ store_aftercare_update(struct db *db, struct arena *a,
     const struct aftercare_rec *c, const char *user_id, struct err *e)
 {
 	char now[INSTANT_LEN + 1];
-	int n;
 
 	instant_now(now);
 	/* needs_help: -1 unknown (NULL), else 0 or 1.  Only a planned
 	 * follow-up is resolved, in one statement: of racing resolutions
 	 * exactly one changes the row. */
-	n = store_exec(db, a, e, "UPDATE aftercare SET status = ?, "
+	return store_found(store_exec(db, a, e, "UPDATE aftercare SET status = ?, "
 	    "done_on = ?, needs_help = CAST(? AS BIGINT), outcome_enc = ?, "
 	    "done_by = ?, updated_at = ? WHERE id = ? AND status = 'planned'",
 	    "sdsesss", aftercare_status_name(c->status), c->done_on,
 	    c->needs_help < 0 ? NULL : c->needs_help ? "1" : "0", "aftercare",
-	    "outcome", c->id, c->outcome, user_id, now, c->id);
-	if (n == 0)
-		return err_setr(e, ERR_CONFLICT, NULL, R_AFTERCARE_ALREADY_DONE,
-		    "this follow-up was resolved meanwhile");
-	return n < 0 ? -1 : 0;
+	    "outcome", c->id, c->outcome, user_id, now, c->id), e,
+	    ERR_CONFLICT, NULL, R_AFTERCARE_ALREADY_DONE,
+	    "this follow-up was resolved meanwhile");
 }

@@ -82,14 +82,7 @@ store_user_set_password(struct db *db, const char *user_id,
 	    password_hash, now, user_id));
 }
 
-static int
-user_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct store_list *l = ctx;
-	struct store_user *u = store_list_add(l);
-
-	return store_row(st, l->a, e, USER_TYPES, USER_OUT(u));
-}
+STORE_ROW_FN(user_row, struct store_user, u, USER_TYPES, USER_OUT(u))
 
 int
 store_user_list(struct db *db, struct arena *a,
@@ -136,14 +129,7 @@ store_org_by_name(struct db *db, struct arena *a, const char *name,
 	    found);
 }
 
-static int
-org_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct store_list *l = ctx;
-	struct store_org *o = store_list_add(l);
-
-	return store_row(st, l->a, e, "sssss", ORG_OUT(o));
-}
+STORE_ROW_FN(org_row, struct store_org, o, "sssss", ORG_OUT(o))
 
 int
 store_org_list(struct db *db, struct arena *a, struct store_org **items,
@@ -233,14 +219,8 @@ store_session_purge_user(struct db *db, const char *user_id, const char *now,
 	    user_id, now, now));
 }
 
-static int
-session_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct store_list *l = ctx;
-	struct store_session *s = store_list_add(l);
-
-	return store_row(st, l->a, e, SESSION_TYPES, SESSION_OUT(s));
-}
+STORE_ROW_FN(session_row, struct store_session, s, SESSION_TYPES,
+    SESSION_OUT(s))
 
 int
 store_session_list(struct db *db, struct arena *a, const char *user_id,
@@ -472,16 +452,10 @@ int
 store_activation_spend(struct db *db, const char *id, const char *user_id,
     const char *now, struct err *e)
 {
-	int changed = store_exec(db, NULL, e, "UPDATE activation_code SET "
-	    "used_at = ?, user_id = ? WHERE id = ? AND used_at IS NULL",
-	    "sss", now, user_id, id);
-
-	if (changed < 0)
-		return -1;
-	if (changed == 0)
-		return err_setr(e, ERR_CONFLICT, "code", R_INVITATION_INVALID,
-		    "this activation code is not valid (any more)");
-	return 0;
+	return store_found(store_exec(db, NULL, e, "UPDATE activation_code "
+	    "SET used_at = ?, user_id = ? WHERE id = ? AND used_at IS NULL",
+	    "sss", now, user_id, id), e, ERR_CONFLICT, "code",
+	    R_INVITATION_INVALID, "this activation code is not valid (any more)");
 }
 
 int

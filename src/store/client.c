@@ -312,16 +312,11 @@ int
 store_client_get(struct db *db, struct arena *a, const char *id,
     struct client_rec *out, struct err *e)
 {
-	int rc;
-
-	rc = store_each(db, a, e, get_row, &(struct get_ctx){ a, out },
-	    "SELECT " CLIENT_COLS
+	return store_found(store_each(db, a, e, get_row,
+	    &(struct get_ctx){ a, out }, "SELECT " CLIENT_COLS
 	    " FROM client c JOIN organisation m ON m.id = c.municipality_id "
-	    "WHERE c.id = ?", "s", id);
-	if (rc == 0)
-		return err_setr(e, ERR_NOT_FOUND, NULL,
-		    R_CLIENT_NOT_FOUND, "client not found");
-	return rc < 0 ? -1 : 0;
+	    "WHERE c.id = ?", "s", id), e, ERR_NOT_FOUND, NULL,
+	    R_CLIENT_NOT_FOUND, "client not found");
 }
 
 int

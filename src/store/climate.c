@@ -211,15 +211,8 @@ store_climate_group_create(struct db *db, struct arena *a, const char *org_id,
 
 #define GROUP_COLS "id, org_id, name, location, created_at"
 
-static int
-group_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct store_list *l = ctx;
-	struct climate_group_rec *g = store_list_add(l);
-
-	return store_row(st, l->a, e, "sssss", &g->id, &g->org_id, &g->name,
-	    &g->location, &g->created_at);
-}
+STORE_ROW_FN(group_row, struct climate_group_rec, g, "sssss", &g->id,
+    &g->org_id, &g->name, &g->location, &g->created_at)
 
 int
 store_climate_groups(struct db *db, struct arena *a, const char *org_id,

@@ -316,6 +316,14 @@ store_list_rows(struct db *db, struct store_list *l, struct err *e,
 }
 
 int
+store_text_row(struct db_stmt *st, void *ctx, struct err *e)
+{
+	struct store_list *l = ctx;
+
+	return store_row(st, l->a, e, "s", (char **)store_list_add(l));
+}
+
+int
 store_get_row(struct db *db, struct arena *a, struct err *e,
     store_row_fn *fn, void *out, size_t size, enum err_reason reason,
     const char *what, const char *sql, const char *in, ...)
@@ -336,6 +344,26 @@ store_get_row(struct db *db, struct arena *a, struct err *e,
 		    what);
 	memcpy(out, v, size);
 	return 0;
+}
+
+int
+store_found(int n, struct err *e, enum err_code code, const char *field,
+    enum err_reason reason, const char *message)
+{
+	if (n < 0)
+		return -1;
+	if (n == 0)
+		return err_setr(e, code, field, reason, "%s", message);
+	return 0;
+}
+
+int
+store_tx_end(struct db *db, int rc, struct err *e)
+{
+	if (rc == 0 && db_commit(db, e) == 0)
+		return 0;
+	db_rollback(db);
+	return -1;
 }
 
 int

@@ -83,6 +83,24 @@ int store_list_rows(struct db *db, struct store_list *l, struct err *e,
 #define STORE_LIST_ROWS(db, arena, out, count, e, fn, ...) \
 	store_list_rows((db), &STORE_LIST((arena), (out), (count)), (e), (fn), \
 	    __VA_ARGS__)
+/* A store_row_fn for store_list_rows over a list of texts (char *): each
+ * row's first column. */
+int store_text_row(struct db_stmt *st, void *ctx, struct err *e);
+/*
+ * STORE_ROW_FN(name, type, var, types, ...) defines the store_row_fn
+ * `name` of a list whose record is just its columns: a new `type` *var is
+ * added to the store_list ctx and read by store_row(types, ...), whose
+ * arguments name var.
+ */
+#define STORE_ROW_FN(name, type, var, types, ...)			\
+static int								\
+name(struct db_stmt *st, void *ctx, struct err *e)			\
+{									\
+	type *var = store_list_add(ctx);				\
+									\
+	return store_row(st, ((struct store_list *)ctx)->a, e, types,	\
+	    __VA_ARGS__);						\
+}
 /* Fetch one record or say not found: fn (as for store_list_rows) reads the
  * rows of sql into a list of size-byte records, and the first is copied to
  * out; with no row, ERR_NOT_FOUND with reason and "WHAT not found". */
@@ -117,6 +135,11 @@ int store_bind_enc(struct db_stmt *st, int idx, struct arena *a,
 int store_col_dec(struct db_stmt *st, int col, struct arena *a,
     const char *table, const char *column, const char *row_id, char **out,
     struct err *e);
+/* A row count (store_exec, store_one, store_each) as a result: -1 stays
+ * -1, none is the error `code` with its field, reason and message, one or
+ * more is 0. */
+int store_found(int n, struct err *e, enum err_code code, const char *field,
+    enum err_reason reason, const char *message);
 /* Step a statement that returns no rows, then finalize it: 0 or -1. */
 int store_step_done(struct db_stmt *st, struct err *e);
 

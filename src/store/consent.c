@@ -89,28 +89,16 @@ int
 store_consent_withdraw(struct db *db, const char *id, dl_date on,
     const char *user_id, struct err *e)
 {
-	int changed = store_exec(db, NULL, e, "UPDATE consent SET "
+	return store_found(store_exec(db, NULL, e, "UPDATE consent SET "
 	    "withdrawn_on = ?, withdrawn_by = ? WHERE id = ? AND withdrawn_on "
-	    "IS NULL", "dss", on, user_id, id);
-
-	if (changed < 0)
-		return -1;
-	if (changed == 0)
-		return err_setr(e, ERR_CONFLICT, NULL,
-		    R_CONSENT_WITHDRAWN_ALREADY,
-		    "this consent has been withdrawn already");
-	return 0;
+	    "IS NULL", "dss", on, user_id, id), e, ERR_CONFLICT, NULL,
+	    R_CONSENT_WITHDRAWN_ALREADY,
+	    "this consent has been withdrawn already");
 }
 
-static int
-contact_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct store_list *l = ctx;
-	struct team_contact *c = store_list_add(l);
-
-	return store_row(st, l->a, e, "ssssssd", &c->user_id, &c->display_name,
-	    &c->user_role, &c->team_role, &c->email, &c->phone, &c->from);
-}
+STORE_ROW_FN(contact_row, struct team_contact, c, "ssssssd", &c->user_id,
+    &c->display_name, &c->user_role, &c->team_role, &c->email, &c->phone,
+    &c->from)
 
 int
 store_team_contacts(struct db *db, struct arena *a, const char *client_id,

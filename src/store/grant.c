@@ -81,14 +81,7 @@ store_grant_decide(struct db *db, const char *id, const char *status,
 	return changed < 0 ? -1 : 0;
 }
 
-static int
-grant_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct store_list *l = ctx;
-	struct store_grant *g = store_list_add(l);
-
-	return store_row(st, l->a, e, GRANT_TYPES, GRANT_OUT(g));
-}
+STORE_ROW_FN(grant_row, struct store_grant, g, GRANT_TYPES, GRANT_OUT(g))
 
 int
 store_grant_list(struct db *db, struct arena *a,

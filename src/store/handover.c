@@ -94,20 +94,15 @@ store_handover_decide(struct db *db, struct arena *a, const char *id,
     bool approve, const char *by, struct err *e)
 {
 	char now[INSTANT_LEN + 1];
-	int changed;
 
 	instant_now(now);
-	changed = store_exec(db, a, e, "UPDATE handover SET approval = ?, "
-	    "approval_by = ?, approval_on = ?, status = ?, updated_at = ? "
-	    "WHERE id = ? AND approval = 'pending' AND status = 'proposed'",
-	    "ssssss", approve ? "approved" : "refused", by, now,
-	    approve ? "proposed" : "withdrawn", now, id);
-	if (changed < 0)
-		return -1;
-	if (changed == 0)
-		return err_setr(e, ERR_CONFLICT, NULL, R_HANDOVER_NO_APPROVAL_PENDING,
-		    "this handover waits for no approval");
-	return 0;
+	return store_found(store_exec(db, a, e, "UPDATE handover SET "
+	    "approval = ?, approval_by = ?, approval_on = ?, status = ?, "
+	    "updated_at = ? WHERE id = ? AND approval = 'pending' AND status = "
+	    "'proposed'", "ssssss", approve ? "approved" : "refused", by, now,
+	    approve ? "proposed" : "withdrawn", now, id), e, ERR_CONFLICT, NULL,
+	    R_HANDOVER_NO_APPROVAL_PENDING,
+	    "this handover waits for no approval");
 }
 
 int
@@ -115,19 +110,17 @@ store_handover_update(struct db *db, struct arena *a,
     const struct handover_rec *h, struct err *e)
 {
 	char now[INSTANT_LEN + 1];
-	int n;
 
 	instant_now(now);
 	/* Invariant 3: only a proposed handover changes, in one statement. */
-	n = store_exec(db, a, e, "UPDATE handover SET planned_date = ?, "
+	return store_found(store_exec(db, a, e, "UPDATE handover SET "
+	    "planned_date = ?, "
 	    "meeting_date = ?, meeting_with_her = ?, meeting_notes_enc = ?, "
 	    "status = ?, accepted_on = ?, updated_at = ? WHERE id = ? AND "
 	    "status = 'proposed'", "ddbesdss", h->planned_date,
 	    h->meeting_date, h->meeting_with_her, "handover", "meeting_notes",
 	    h->id, h->meeting_notes, handover_status_name(h->status),
-	    h->accepted_on, now, h->id);
-	if (n == 0)
-		return err_setr(e, ERR_CONFLICT, NULL, R_HANDOVER_NOT_PROPOSED,
-		    "this handover was accepted or withdrawn meanwhile");
-	return n < 0 ? -1 : 0;
+	    h->accepted_on, now, h->id), e, ERR_CONFLICT, NULL,
+	    R_HANDOVER_NOT_PROPOSED,
+	    "this handover was accepted or withdrawn meanwhile");
 }

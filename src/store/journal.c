@@ -288,18 +288,13 @@ store_journal_release(struct db *db, const char *thread_id,
     const char *user_id, struct err *e)
 {
 	char now[INSTANT_LEN + 1];
-	int changed;
 
 	instant_now(now);
-	changed = store_exec(db, NULL, e, "UPDATE journal_withhold SET "
-	    "released_by = ?, released_at = ? WHERE thread_id = ? AND "
-	    "released_at IS NULL", "sss", user_id, now, thread_id);
-	if (changed < 0)
-		return -1;
-	if (changed == 0)
-		return err_setr(e, ERR_CONFLICT, NULL, R_JOURNAL_NOT_WITHHELD,
-		    "this entry is not withheld from her");
-	return 0;
+	return store_found(store_exec(db, NULL, e, "UPDATE journal_withhold "
+	    "SET released_by = ?, released_at = ? WHERE thread_id = ? AND "
+	    "released_at IS NULL", "sss", user_id, now, thread_id), e,
+	    ERR_CONFLICT, NULL, R_JOURNAL_NOT_WITHHELD,
+	    "this entry is not withheld from her");
 }
 
 int
@@ -318,18 +313,10 @@ store_journal_statement_insert(struct db *db, struct arena *a,
 	    now) < 0 ? -1 : 0;
 }
 
-static int
-withheld_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct store_list *l = ctx;
-	struct withheld_row *r = store_list_add(l);
-
-	return store_row(st, l->a, e, "ssssdessss", &r->w.id, &r->client_id,
-	    &r->pseudonym, &r->thread_id, &r->entry_date, "journal_withhold",
-	    "reason", &r->w.id, &r->w.reason, &r->w.withheld_by.id,
-	    &r->w.withheld_by.display_name, &r->w.withheld_by.role,
-	    &r->w.withheld_at);
-}
+STORE_ROW_FN(withheld_row, struct withheld_row, r, "ssssdessss", &r->w.id,
+    &r->client_id, &r->pseudonym, &r->thread_id, &r->entry_date,
+    "journal_withhold", "reason", &r->w.id, &r->w.reason, &r->w.withheld_by.id,
+    &r->w.withheld_by.display_name, &r->w.withheld_by.role, &r->w.withheld_at)
 
 int
 store_journal_withheld(struct db *db, struct arena *a, const char *org_id,

@@ -44,22 +44,6 @@ store_notice_user(struct db *db, struct arena *a, enum notice_kind kind,
 	    now) < 0 ? -1 : 0;
 }
 
-struct recipients {
-	struct arena *a;
-	char **v;
-	size_t n, cap;
-};
-
-static int
-recipient_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct recipients *r = ctx;
-	char **slot = store_grow(r->a, (void **)&r->v, &r->n, &r->cap,
-	    sizeof *slot);
-
-	return store_row(st, r->a, e, "s", slot);
-}
-
 /* Her coordinators and current main caregivers, active, not the actor. */
 #define CARE_RECIPIENTS \
 	"SELECT u.id FROM app_user u WHERE u.active = 1 AND u.id <> ? AND " \
@@ -78,20 +62,21 @@ store_notice_care(struct db *db, struct arena *a, enum notice_kind kind,
     const char *client_id, const char *object_id, const char *actor_id,
     dl_date today, int *n, struct err *e)
 {
-	struct recipients r = { a, NULL, 0, 0 };
+	char **v = NULL;
+	size_t nv = 0;
 
 	if (n != NULL)
 		*n = 0;
-	if (store_each(db, a, e, recipient_row, &r, CARE_RECIPIENTS, "ssssdd",
-	    actor_id != NULL ? actor_id : "", client_id, client_id, client_id,
-	    today, today) < 0)
+	if (STORE_LIST_ROWS(db, a, &v, &nv, e, store_text_row, CARE_RECIPIENTS,
+	    "ssssdd", actor_id != NULL ? actor_id : "", client_id, client_id,
+	    client_id, today, today) != 0)
 		return -1;
-	for (size_t i = 0; i < r.n; i++)
-		if (store_notice_user(db, a, kind, r.v[i], client_id,
+	for (size_t i = 0; i < nv; i++)
+		if (store_notice_user(db, a, kind, v[i], client_id,
 		    object_id, actor_id, e) != 0)
 			return -1;
 	if (n != NULL)
-		*n = (int)r.n;
+		*n = (int)nv;
 	return 0;
 }
 
@@ -118,16 +103,8 @@ store_notice_clients(struct db *db, struct arena *a, const char *user_id,
 	"n.created_at, n.read_at FROM notification n JOIN client c ON " \
 	"c.id = n.client_id"
 
-static int
-notice_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct store_list *l = ctx;
-	struct notice_rec *r = store_list_add(l);
-
-	return store_row(st, l->a, e, "sssssss", &r->id, &r->kind,
-	    &r->client_id, &r->pseudonym, &r->object_id, &r->created_at,
-	    &r->read_at);
-}
+STORE_ROW_FN(notice_row, struct notice_rec, r, "sssssss", &r->id, &r->kind,
+    &r->client_id, &r->pseudonym, &r->object_id, &r->created_at, &r->read_at)
 
 /* " AND n.client_id NOT IN (?, ?, ...)" for the hidden clients, or "". */
 static const char *

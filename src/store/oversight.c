@@ -21,16 +21,9 @@
 
 #define OVERSIGHT_LIST_MAX 500	/* rows of each list; totals count all */
 
-static int
-event_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct store_list *l = ctx;
-	struct oversight_event *x = store_list_add(l);
-
-	return store_row(st, l->a, e, "ssssssss", &x->at, &x->user_id,
-	    &x->username, &x->role, &x->org_id, &x->action, &x->object_type,
-	    &x->client_id);
-}
+STORE_ROW_FN(event_row, struct oversight_event, x, "ssssssss", &x->at,
+    &x->user_id, &x->username, &x->role, &x->org_id, &x->action,
+    &x->object_type, &x->client_id)
 
 #define EVENT_COLS "at, user_id, username, role, org_id, action, " \
 	"object_type, client_id"
@@ -54,15 +47,8 @@ store_oversight_events(struct db *db, struct arena *a, const char *from,
 	    "ss", from, to);
 }
 
-static int
-check_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct store_list *l = ctx;
-	struct oversight_check *x = store_list_add(l);
-
-	return store_row(st, l->a, e, "sbiis", &x->at, &x->ok, &x->checked,
-	    &x->bad_seq, &x->reason);
-}
+STORE_ROW_FN(check_row, struct oversight_check, x, "sbiis", &x->at, &x->ok,
+    &x->checked, &x->bad_seq, &x->reason)
 
 int
 store_oversight_checks(struct db *db, struct arena *a, const char *from,

@@ -122,18 +122,13 @@ store_victim_comensha(struct db *db, const char *id, dl_date on,
     const char *consent_id, enum consent_party basis, int age,
     const char *user_id, struct err *e)
 {
-	int changed = store_exec(db, NULL, e, "UPDATE victim_registration SET "
-	    "comensha_on = ?, comensha_consent_id = ?, comensha_basis = ?, "
-	    "comensha_age = ?, comensha_by = ? WHERE id = ? AND comensha_on IS "
-	    "NULL", "dssiss", on, consent_id, consent_party_name(basis),
-	    (int64_t)age, user_id, id);
-
-	if (changed < 0)
-		return -1;
-	if (changed == 0)
-		return err_setr(e, ERR_CONFLICT, NULL, R_VICTIM_COMENSHA_ALREADY,
-		    "the registration with CoMensha has been recorded already");
-	return 0;
+	return store_found(store_exec(db, NULL, e, "UPDATE "
+	    "victim_registration SET comensha_on = ?, comensha_consent_id = ?, "
+	    "comensha_basis = ?, comensha_age = ?, comensha_by = ? WHERE id = ? "
+	    "AND comensha_on IS NULL", "dssiss", on, consent_id,
+	    consent_party_name(basis), (int64_t)age, user_id, id), e,
+	    ERR_CONFLICT, NULL, R_VICTIM_COMENSHA_ALREADY,
+	    "the registration with CoMensha has been recorded already");
 }
 
 /* ================= exploiter indicators ================= */

@@ -156,14 +156,7 @@ struct enc_row {
 	char *id, *enc;
 };
 
-static int
-enc_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct enc_row *r = store_list_add(ctx);
-
-	return store_row(st, ((struct store_list *)ctx)->a, e, "ss", &r->id,
-	    &r->enc);
-}
+STORE_ROW_FN(enc_row, struct enc_row, r, "ss", &r->id, &r->enc)
 
 /* The 16 two-character prefixes of a ciphertext under key id. */
 static void
@@ -240,14 +233,12 @@ store_rekey_batch(struct db *db, const struct rekey_place *p, int batch,
 			goto fail;
 		*done += ch;
 	}
-	if (db_commit(db, e) != 0)
-		goto fail;
-	*found = (int64_t)n;
 	rc = 0;
-	goto out;
 fail:
-	db_rollback(db);
-	*done = 0;
+	if ((rc = store_tx_end(db, rc, e)) == 0)
+		*found = (int64_t)n;
+	else
+		*done = 0;
 out:
 	arena_cleanup(&a);
 	return rc;
@@ -259,36 +250,15 @@ struct id_rows {
 	char *id, *a, *b, *c;	/* the row's id and up to three values */
 };
 
-static int
-client_read(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct id_rows *r = store_list_add(ctx);
-	struct arena *a = ((struct store_list *)ctx)->a;
+STORE_ROW_FN(client_read, struct id_rows, r, "sees", &r->id, "client", "name",
+    &r->id, &r->a, "client", "bsn", &r->id, &r->b, &r->c)
 
-	return store_row(st, a, e, "sees", &r->id, "client", "name", &r->id,
-	    &r->a, "client", "bsn", &r->id, &r->b, &r->c);
-}
+STORE_ROW_FN(signal_read, struct id_rows, r, "seee", &r->id, "signal", "name",
+    &r->id, &r->a, "signal", "bsn", &r->id, &r->b, "signal", "birth", &r->id,
+    &r->c)
 
-static int
-signal_read(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct id_rows *r = store_list_add(ctx);
-	struct arena *a = ((struct store_list *)ctx)->a;
-
-	return store_row(st, a, e, "seee", &r->id, "signal", "name", &r->id,
-	    &r->a, "signal", "bsn", &r->id, &r->b, "signal", "birth", &r->id,
-	    &r->c);
-}
-
-static int
-indicator_read(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct id_rows *r = store_list_add(ctx);
-	struct arena *a = ((struct store_list *)ctx)->a;
-
-	return store_row(st, a, e, "sse", &r->id, &r->a, "exploiter_indicator",
-	    "normal", &r->id, &r->b);
-}
+STORE_ROW_FN(indicator_read, struct id_rows, r, "sse", &r->id, &r->a,
+    "exploiter_indicator", "normal", &r->id, &r->b)
 
 /* Rows of a table whose hashes name another key than `key`. */
 static int
@@ -313,48 +283,49 @@ parse_date(const char *s)
 	return d;
 }
 
+/* The tables that hold her identity's hashes: how a row is read and how
+ * its hashes are written anew.  A signal's hash with no identity stored
+ * beside it (the figures' synthetic signals) matches nobody under any
+ * key: kept. */
+static const struct identity_place {
+	store_row_fn *read;
+	const char *cols, *table, *update;
+} identity_places[] = {
+	{ client_read, "id, name_enc, bsn_enc, birth_date", "client",
+	  "UPDATE client SET bsn_hash = ?, name_hash = CASE WHEN name_hash IS "
+	  "NULL THEN NULL ELSE ? END, hash_key_id = ? WHERE id = ?" },
+	{ signal_read, "id, name_enc, bsn_enc, birth_enc", "signal",
+	  "UPDATE signal SET bsn_hash = COALESCE(?, bsn_hash), name_hash = "
+	  "COALESCE(?, name_hash), hash_key_id = ? WHERE id = ?" },
+};
+
 /* Her identity's hashes: client and signal, under key. */
 static int
 identity_family(struct db *db, struct arena *a, int key, int64_t *done,
     struct err *e)
 {
-	struct id_rows *r = NULL;
-	size_t n = 0;
 	char bh[65];
 
-	if (stale(db, a, client_read, "id, name_enc, bsn_enc, birth_date",
-	    "client", key, &r, &n, e) != 0)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		int ch = store_exec(db, a, e, "UPDATE client SET bsn_hash = ?, "
-		    "name_hash = CASE WHEN name_hash IS NULL THEN NULL ELSE ? "
-		    "END, hash_key_id = ? WHERE id = ?", "ssis",
-		    r[i].b != NULL && crypto_bsn_hash(key, r[i].b, bh) > 0 ?
-		    bh : NULL, store_name_hash(a, key, r[i].a,
-		    parse_date(r[i].c)), (int64_t)key, r[i].id);
+	for (size_t t = 0; t < sizeof identity_places /
+	    sizeof identity_places[0]; t++) {
+		const struct identity_place *p = &identity_places[t];
+		struct id_rows *r = NULL;
+		size_t n = 0;
 
-		if (ch < 0)
+		if (stale(db, a, p->read, p->cols, p->table, key, &r, &n,
+		    e) != 0)
 			return -1;
-		*done += ch;
-	}
-	r = NULL;
-	n = 0;
-	if (stale(db, a, signal_read, "id, name_enc, bsn_enc, birth_enc",
-	    "signal", key, &r, &n, e) != 0)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		/* A hash with no identity stored beside it (the figures'
-		 * synthetic signals) matches nobody under any key: kept. */
-		int ch = store_exec(db, a, e, "UPDATE signal SET bsn_hash = "
-		    "COALESCE(?, bsn_hash), name_hash = COALESCE(?, name_hash), "
-		    "hash_key_id = ? WHERE id = ?", "ssis",
-		    r[i].b != NULL && crypto_bsn_hash(key, r[i].b, bh) > 0 ?
-		    bh : NULL, store_name_hash(a, key, r[i].a,
-		    parse_date(r[i].c)), (int64_t)key, r[i].id);
+		for (size_t i = 0; i < n; i++) {
+			int ch = store_exec(db, a, e, p->update, "ssis",
+			    r[i].b != NULL && crypto_bsn_hash(key, r[i].b,
+			    bh) > 0 ? bh : NULL, store_name_hash(a, key,
+			    r[i].a, parse_date(r[i].c)), (int64_t)key,
+			    r[i].id);
 
-		if (ch < 0)
-			return -1;
-		*done += ch;
+			if (ch < 0)
+				return -1;
+			*done += ch;
+		}
 	}
 	return 0;
 }
@@ -403,10 +374,9 @@ store_rekey_hashes(struct db *db, int64_t *done, struct err *e)
 
 		arena_init(&a);
 		rc = db_begin_write(db, e);
-		if (rc == 0 && (rc = families[i](db, &a, key, done, e)) == 0)
-			rc = db_commit(db, e);
-		if (rc != 0)
-			db_rollback(db);
+		if (rc == 0)
+			rc = store_tx_end(db, families[i](db, &a, key, done, e),
+			    e);
 		arena_cleanup(&a);
 		if (rc != 0)
 			return -1;

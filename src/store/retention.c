@@ -117,14 +117,7 @@ store_retention_candidates(struct db *db, struct arena *a, dl_date ended_by,
 	    "ORDER BY c.id", "d", ended_by);
 }
 
-static int
-due_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct retention_request *r = store_list_add(ctx);
-
-	return store_row(st, ((struct store_list *)ctx)->a, e, "ss", &r->id,
-	    &r->client_id);
-}
+STORE_ROW_FN(due_row, struct retention_request, r, "ss", &r->id, &r->client_id)
 
 int
 store_requests_due(struct db *db, struct arena *a, dl_date asof,
@@ -155,18 +148,11 @@ store_request_carried_out(struct db *db, const char *request_id,
 	"due_date, refusal_ground, refusal_reason_enc, recorded_by, " \
 	"decided_by, decided_at, carried_out_at, created_at"
 
-static int
-request_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct destruction_request *r = store_list_add(ctx);
-
-	return store_row(st, ((struct store_list *)ctx)->a, e,
-	    "ssssddsesssss", &r->id, &r->client_id, &r->requested_by,
-	    &r->status, &r->request_date, &r->due_date, &r->refusal_ground,
-	    "destruction_request", "refusal_reason_enc", &r->id,
-	    &r->refusal_reason, &r->recorded_by, &r->decided_by,
-	    &r->decided_at, &r->carried_out_at, &r->created_at);
-}
+STORE_ROW_FN(request_row, struct destruction_request, r, "ssssddsesssss",
+    &r->id, &r->client_id, &r->requested_by, &r->status, &r->request_date,
+    &r->due_date, &r->refusal_ground, "destruction_request",
+    "refusal_reason_enc", &r->id, &r->refusal_reason, &r->recorded_by,
+    &r->decided_by, &r->decided_at, &r->carried_out_at, &r->created_at)
 
 int
 store_request_insert(struct db *db, struct arena *a,
@@ -217,16 +203,10 @@ store_request_decide(struct db *db, struct arena *a, const char *id,
 
 /* ---- legal holds ---- */
 
-static int
-hold_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct legal_hold *h = store_list_add(ctx);
-
-	return store_row(st, ((struct store_list *)ctx)->a, e, "ssesssse",
-	    &h->id, &h->client_id, "legal_hold", "reason_enc", &h->id,
-	    &h->reason, &h->set_by, &h->set_at, &h->lifted_by, &h->lifted_at,
-	    "legal_hold", "lift_reason_enc", &h->id, &h->lift_reason);
-}
+STORE_ROW_FN(hold_row, struct legal_hold, h, "ssesssse", &h->id, &h->client_id,
+    "legal_hold", "reason_enc", &h->id, &h->reason, &h->set_by, &h->set_at,
+    &h->lifted_by, &h->lifted_at, "legal_hold", "lift_reason_enc", &h->id,
+    &h->lift_reason)
 
 int
 store_hold_insert(struct db *db, struct arena *a, const struct legal_hold *h,

@@ -7,17 +7,10 @@
  */
 #include "store/cont_impl.h"
 
-static int
-review_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct store_list *l = ctx;
-	struct review_rec *r = store_list_add(l);
-
-	return store_row(st, l->a, e, "ssddeebss", &r->id, &r->phase_id,
-	    &r->held_on, &r->next_date, "review", "participants", &r->id,
-	    &r->participants, "review", "outcome", &r->id, &r->outcome,
-	    &r->she_attended, &r->recorded_by_name, &r->created_at);
-}
+STORE_ROW_FN(review_row, struct review_rec, r, "ssddeebss", &r->id,
+    &r->phase_id, &r->held_on, &r->next_date, "review", "participants", &r->id,
+    &r->participants, "review", "outcome", &r->id, &r->outcome,
+    &r->she_attended, &r->recorded_by_name, &r->created_at)
 
 int
 store_review_list(struct db *db, struct arena *a, const char *trajectory_id,

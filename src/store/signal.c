@@ -92,22 +92,6 @@ store_name_hashes(struct arena *a, const char *name, dl_date birth,
 
 /* ---- recording and matching ---- */
 
-struct id_list {
-	char **v;
-	size_t n, cap;
-	struct arena *a;
-};
-
-static int
-id_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct id_list *l = ctx;
-	char **slot = store_grow(l->a, (void **)&l->v, &l->n, &l->cap,
-	    sizeof *slot);
-
-	return store_row(st, l->a, e, "s", slot);
-}
-
 /* Invariant 2: what is known of her through one signal or client; %1$s
  * the list of her name's hashes, %2$s of her BSN's (one per key). */
 #define KNOWN_BSN \
@@ -125,7 +109,8 @@ store_signal_insert(struct db *db, struct arena *a,
 	char now[INSTANT_LEN + 1], birth[DATE_STR_LEN + 1];
 	struct crypto_hashes bs, ns;
 	const char *bh, *nh, *b, *n;
-	struct id_list sig = { NULL, 0, 0, a }, cli = { NULL, 0, 0, a };
+	char **sigv = NULL, **cliv = NULL;
+	size_t nsig = 0, ncli = 0;
 	char *id = store_new_id(a, now);
 
 	*nmatched = 0;
@@ -152,45 +137,47 @@ store_signal_insert(struct db *db, struct arena *a,
 	    in->referred_org ? now : NULL, in->municipality_id, in->created_on,
 	    now, (int64_t)bs.id[0]) < 0)
 		return -1;
-	if (store_each(db, a, e, id_row, &sig, arena_printf(a, "SELECT s.id "
+	if (STORE_LIST_ROWS(db, a, &sigv, &nsig, e, store_text_row,
+	    arena_printf(a, "SELECT s.id "
 	    "FROM signal s WHERE s.id <> ? AND s.reporter_org <> ? AND "
 	    "(s.bsn_hash IN %2$s OR s.name_hash IN %1$s OR s.bsn_hash IN "
 	    KNOWN_BSN " OR s.name_hash IN " KNOWN_NAME ")", n, b),
 	    "ssvvvvvv", id, in->reporter_org, bs.n, bs.v, ns.n, ns.v, ns.n,
-	    ns.v, ns.n, ns.v, bs.n, bs.v, bs.n, bs.v) < 0)
+	    ns.v, ns.n, ns.v, bs.n, bs.v, bs.n, bs.v) != 0)
 		return -1;
 	/* Every pair of the young person's signals from two organisations:
 	 * the new one with each, and those this one shows to be hers too. */
-	for (size_t i = 0; i < sig.n; i++)
+	for (size_t i = 0; i < nsig; i++)
 		if (store_exec(db, a, e, "INSERT INTO signal_match (signal_id, "
 		    "other_id, created_at) VALUES (?, ?, ?), (?, ?, ?)",
-		    "ssssss", id, sig.v[i], now, sig.v[i], id, now) < 0)
+		    "ssssss", id, sigv[i], now, sigv[i], id, now) < 0)
 			return -1;
-	for (size_t i = 0; i < sig.n; i++)
-		for (size_t j = 0; j < sig.n; j++)
+	for (size_t i = 0; i < nsig; i++)
+		for (size_t j = 0; j < nsig; j++)
 			if (i != j && store_exec(db, a, e, "INSERT INTO "
 			    "signal_match (signal_id, other_id, created_at) "
 			    "SELECT s.id, o.id, ? FROM signal s, signal o "
 			    "WHERE s.id = ? AND o.id = ? AND s.reporter_org <> "
 			    "o.reporter_org AND NOT EXISTS (SELECT 1 FROM "
 			    "signal_match m WHERE m.signal_id = s.id AND "
-			    "m.other_id = o.id)", "sss", now, sig.v[i],
-			    sig.v[j]) < 0)
+			    "m.other_id = o.id)", "sss", now, sigv[i],
+			    sigv[j]) < 0)
 				return -1;
-	if (store_each(db, a, e, id_row, &cli, arena_printf(a, "SELECT c.id "
+	if (STORE_LIST_ROWS(db, a, &cliv, &ncli, e, store_text_row,
+	    arena_printf(a, "SELECT c.id "
 	    "FROM client c WHERE c.bsn_hash IN %2$s OR c.name_hash IN %1$s OR "
 	    "c.bsn_hash IN (SELECT x.bsn_hash FROM signal x WHERE x.name_hash "
 	    "IN %1$s) OR c.name_hash IN (SELECT x.name_hash FROM signal x "
 	    "WHERE x.bsn_hash IN %2$s)", n, b), "vvvv", bs.n, bs.v, ns.n, ns.v,
-	    ns.n, ns.v, bs.n, bs.v) < 0)
+	    ns.n, ns.v, bs.n, bs.v) != 0)
 		return -1;
-	for (size_t i = 0; i < cli.n; i++)
+	for (size_t i = 0; i < ncli; i++)
 		if (store_exec(db, a, e, "INSERT INTO signal_client_match "
 		    "(signal_id, client_id, created_at) VALUES (?, ?, ?)", "sss",
-		    id, cli.v[i], now) < 0)
+		    id, cliv[i], now) < 0)
 			return -1;
 	*id_out = id;
-	*nmatched = sig.n;
+	*nmatched = nsig;
 	return 0;
 }
 
@@ -244,15 +231,9 @@ store_signal_get(struct db *db, struct arena *a, const char *id,
 	    SIGNAL_HEAD NO_IDENTITY SIGNAL_TAIL "WHERE s.id = ?", "s", id);
 }
 
-static int
-contact_read(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct signal_contact *c = store_list_add(ctx);
-
-	return store_row(st, ((struct store_list *)ctx)->a, e, "ssssssss",
-	    &c->signal_id, &c->reporter_name, &c->org_name, &c->phone,
-	    &c->email, &c->at, &c->client_id, &c->pseudonym);
-}
+STORE_ROW_FN(contact_read, struct signal_contact, c, "ssssssss", &c->signal_id,
+    &c->reporter_name, &c->org_name, &c->phone, &c->email, &c->at,
+    &c->client_id, &c->pseudonym)
 
 int
 store_signals_of_reporter(struct db *db, struct arena *a,
@@ -323,12 +304,8 @@ store_signal_notices(struct db *db, struct arena *a, const char *org,
 static int
 changed_one(int rc, struct err *e)
 {
-	if (rc < 0)
-		return -1;
-	if (rc == 0)
-		return err_setr(e, ERR_NOT_FOUND, NULL, R_SIGNAL_NOT_FOUND,
-		    "signal not found");
-	return 0;
+	return store_found(rc, e, ERR_NOT_FOUND, NULL, R_SIGNAL_NOT_FOUND,
+	    "signal not found");
 }
 
 int
@@ -383,14 +360,8 @@ struct purge_row {
 	dl_date made;
 };
 
-static int
-purge_read(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct purge_row *r = store_list_add(ctx);
-
-	return store_row(st, ((struct store_list *)ctx)->a, e, "sde", &r->id,
-	    &r->made, "signal", "birth", &r->id, &r->birth);
-}
+STORE_ROW_FN(purge_read, struct purge_row, r, "sde", &r->id, &r->made, "signal",
+    "birth", &r->id, &r->birth)
 
 /* Destroy (or with dry, only count) the signals due on asof. */
 static int
@@ -445,17 +416,11 @@ signals_purge(struct db *db, const char *asof_date, bool dry,
 	arena_init(&a);
 	if (own && db_begin_write(db, e) != 0)
 		goto out;
-	if (purge_in(db, &a, asof, dry, n_destroyed, e) != 0) {
-		if (own)
-			db_rollback(db);
+	rc = purge_in(db, &a, asof, dry, n_destroyed, e);
+	if (own)
+		rc = store_tx_end(db, rc, e);
+	if (rc != 0)
 		*n_destroyed = 0;
-		goto out;
-	}
-	if (own && db_commit(db, e) != 0) {
-		*n_destroyed = 0;
-		goto out;
-	}
-	rc = 0;
 out:
 	arena_cleanup(&a);
 	return rc;

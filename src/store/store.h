@@ -32,6 +32,10 @@ struct db;
  * with the current instant.  auth/ uses it too. */
 char *store_new_id(struct arena *a, char now[INSTANT_LEN + 1]);
 
+/* The end of a write transaction: committed when rc is 0, rolled back when
+ * it is not or the commit fails.  0 or -1.  auth/ uses it too. */
+int store_tx_end(struct db *db, int rc, struct err *e);
+
 /*
  * The audit entry of an act of the installation itself, with no user (a
  * store batch such as store_signals_purge): the store hands it to the sink

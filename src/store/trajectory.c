@@ -23,19 +23,14 @@ int
 store_trajectory_current(struct db *db, struct arena *a,
     const char *client_id, struct trajectory_rec *t, struct err *e)
 {
-	int rc;
-
 	memset(t, 0, sizeof *t);
-	rc = store_one(db, a, e, "SELECT " TRAJ_COLS " FROM trajectory t JOIN "
+	return store_found(store_one(db, a, e, "SELECT " TRAJ_COLS " FROM trajectory t JOIN "
 	    "organisation o ON o.id = t.coordinator_org WHERE t.client_id = ? "
 	    "ORDER BY CASE WHEN t.end_date IS NULL THEN 0 ELSE 1 END, "
 	    "t.end_date DESC LIMIT 1", "s", "ssssdde", client_id, &t->id,
 	    &t->client_id, &t->coordinator_org, &t->coordinator_name, &t->start,
-	    &t->end, "trajectory", "end_reason", &t->id, &t->end_reason);
-	if (rc == 0)
-		return err_setr(e, ERR_NOT_FOUND, NULL, R_TRAJECTORY_NONE,
-		    "no trajectory");
-	return rc < 0 ? -1 : 0;
+	    &t->end, "trajectory", "end_reason", &t->id, &t->end_reason), e,
+	    ERR_NOT_FOUND, NULL, R_TRAJECTORY_NONE, "no trajectory");
 }
 
 static int

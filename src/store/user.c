@@ -12,14 +12,10 @@ int
 store_user_brief(struct db *db, struct arena *a, const char *id,
     struct user_brief *out, struct err *e)
 {
-	int rc;
-
 	memset(out, 0, sizeof *out);
-	rc = store_one(db, a, e, "SELECT id, display_name, role, active, org_id "
-	    "FROM app_user WHERE id = ?", "s", "sssbs", id, &out->id,
-	    &out->display_name, &out->role, &out->active, &out->org_id);
-	if (rc == 0)
-		return err_setr(e, ERR_NOT_FOUND, "user_id", R_USER_UNKNOWN,
-		    "unknown user");
-	return rc < 0 ? -1 : 0;
+	return store_found(store_one(db, a, e, "SELECT id, display_name, role, "
+	    "active, org_id FROM app_user WHERE id = ?", "s", "sssbs", id,
+	    &out->id, &out->display_name, &out->role, &out->active,
+	    &out->org_id), e, ERR_NOT_FOUND, "user_id", R_USER_UNKNOWN,
+	    "unknown user");
 }
