@@ -35,16 +35,13 @@ api_account_totp_get(struct api_req *req, struct api_resp *resp,
 
 	if (auth_totp_status(req->db, req->who, &st, e) != 0)
 		return -1;
-	resp->body = json_pack("{s:b, s:b, s:b, s:b, s:I, s:s}",
+	return api_answer(resp, json_pack("{s:b, s:b, s:b, s:b, s:I, s:s}",
 	    "available", auth_totp_role(req->who->role),
 	    "enrolled", st.enrolled,
 	    "pending", st.pending,
 	    "required", st.required,
 	    "recovery_codes_left", (json_int_t)st.recovery_left,
-	    "stage", auth_stage_name(req->who->stage));
-	if (resp->body == NULL)
-		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
-	return 0;
+	    "stage", auth_stage_name(req->who->stage)), e);
 }
 
 int
@@ -53,6 +50,7 @@ api_account_totp_begin(struct api_req *req, struct api_resp *resp,
 {
 	char secret[TOTP_SECRET_B32 + 1];
 	char *uri = NULL;
+	json_t *body;
 
 	if (req->body != NULL && api_parse_object(req, NULL, 0, e) != 0)
 		return -1;
@@ -61,15 +59,13 @@ api_account_totp_begin(struct api_req *req, struct api_resp *resp,
 	api_audit_account(req, req->who, "totp_enrol_start", "user",
 	    req->who->user_id, "ok");
 	resp->status = 201;
-	resp->body = json_pack("{s:s, s:s, s:i, s:i}",
+	body = json_pack("{s:s, s:s, s:i, s:i}",
 	    "secret", secret,
 	    "otpauth_uri", uri,
 	    "digits", TOTP_DIGITS,
 	    "period", TOTP_STEP);
 	sodium_memzero(secret, sizeof secret);
-	if (resp->body == NULL)
-		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
-	return 0;
+	return api_answer(resp, body, e);
 }
 
 int
@@ -156,10 +152,7 @@ api_account_sessions_list(struct api_req *req, struct api_resp *resp,
 			    "cannot build JSON");
 		}
 	}
-	resp->body = json_pack("{s:o}", "items", items);
-	if (resp->body == NULL)
-		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
-	return 0;
+	return api_answer(resp, json_pack("{s:o}", "items", items), e);
 }
 
 int
@@ -230,8 +223,5 @@ api_account_password(struct api_req *req, struct api_resp *resp,
 			    "user", req->who->user_id, "denied");
 		return -1;
 	}
-	resp->body = json_pack("{s:b}", "changed", 1);
-	if (resp->body == NULL)
-		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
-	return 0;
+	return api_answer(resp, json_pack("{s:b}", "changed", 1), e);
 }

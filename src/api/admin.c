@@ -83,10 +83,7 @@ static int
 created(struct api_resp *resp, json_t *body, struct err *e)
 {
 	resp->status = 201;
-	resp->body = body;
-	if (resp->body == NULL)
-		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
-	return 0;
+	return api_answer(resp, body, e);
 }
 
 static json_t *
@@ -115,10 +112,7 @@ api_orgs_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, org_json(orgs[i].id, orgs[i].name,
 		    orgs[i].kind, orgs[i].region));
-	resp->body = json_pack("{s:o}", "items", items);
-	if (resp->body == NULL)
-		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
-	return 0;
+	return api_answer(resp, json_pack("{s:o}", "items", items), e);
 }
 
 int
@@ -196,10 +190,7 @@ api_users_list(struct api_req *req, struct api_resp *resp, struct err *e)
 		    "org_id", api_str(users[i].org_id),
 		    "active", users[i].active));
 	}
-	resp->body = json_pack("{s:o}", "items", items);
-	if (resp->body == NULL)
-		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
-	return 0;
+	return api_answer(resp, json_pack("{s:o}", "items", items), e);
 }
 
 /* 400: nobody sets another person's password. */
@@ -327,14 +318,11 @@ user_respond(struct api_req *req, struct api_resp *resp, struct err *e)
 
 	if (user_get(req, &u, e) != 0)
 		return -1;
-	resp->body = json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:s}",
+	return api_answer(resp, json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:s}",
 	    "id", u.id, "username", u.username,
 	    "display_name", u.display_name, "role", u.role,
 	    "org_id", api_str(u.org_id), "active", u.active,
-	    "access", u.access_pending ? "pending" : "approved");
-	if (resp->body == NULL)
-		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
-	return 0;
+	    "access", u.access_pending ? "pending" : "approved"), e);
 }
 
 static int

@@ -201,6 +201,9 @@ json_t *api_date(dl_date d);
 /* The text json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY) gives, malloc'd
  * (*len bytes, NUL-terminated), or NULL for a value holding a real. */
 char *api_json_dump(json_t *v, size_t *len);
+/* Answer with `body` (resp->body); a body that could not be built (NULL)
+ * is an internal error. */
+int api_answer(struct api_resp *resp, json_t *body, struct err *e);
 
 /* ---- error mapping (json.c; pure, also used by tests) ---- */
 

@@ -201,18 +201,23 @@ care_org(struct api_req *req, const char *id, const char *field,
 /* ---- clients ---- */
 
 int
-care_check_municipality(struct api_req *req, const char *id, struct err *e)
+care_check_kind(struct api_req *req, const char *id, const char *field,
+    const char *want, enum err_reason reason, const char *msg, struct err *e)
 {
 	char *kind = NULL;
 
-	if (care_org(req, id, "municipality_id", NULL, &kind,
-	    e) != 0)
+	if (care_org(req, id, field, NULL, &kind, e) != 0)
 		return -1;
-	if (strcmp(kind, "municipality") != 0)
-		return err_setr(e, ERR_INVALID, "municipality_id",
-		    R_ORG_NOT_MUNICIPALITY,
-		    "this organisation is not a municipality");
+	if (strcmp(kind, want) != 0)
+		return err_setr(e, ERR_INVALID, field, reason, "%s", msg);
 	return 0;
+}
+
+int
+care_check_municipality(struct api_req *req, const char *id, struct err *e)
+{
+	return care_check_kind(req, id, "municipality_id", "municipality",
+	    R_ORG_NOT_MUNICIPALITY, "this organisation is not a municipality", e);
 }
 
 /* Validate the fields of a client that came from a request. */
@@ -350,14 +355,9 @@ static int
 check_institution(struct api_req *req, const char *id, const char *field,
     struct err *e)
 {
-	char *kind = NULL;
-
-	if (care_org(req, id, field, NULL, &kind, e) != 0)
-		return -1;
-	if (strcmp(kind, "institution") != 0)
-		return err_setr(e, ERR_INVALID, field, R_ORG_NOT_INSTITUTION,
-		    "this organisation is not a care institution");
-	return 0;
+	return care_check_kind(req, id, field, "institution",
+	    R_ORG_NOT_INSTITUTION, "this organisation is not a care institution",
+	    e);
 }
 
 int

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/admin.h"
 #include "api/care.h"
 #include "api/gate.h"
 #include "auth/auth.h"
@@ -32,48 +33,19 @@
 
 #define NAME_MAX_LEN 120
 #define CODES_MAX 60
-#define CODE_CHARS "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"	/* 32: 5 bits each */
 
 /* ---- codes ---- */
 
 void
 climate_code_new(char code[CLIMATE_CODE_LEN + 1])
 {
-	unsigned char b[10];
-	int k = 0;
-
-	random_bytes(b, sizeof b);
-	for (int i = 0; i < 10; i++) {
-		if (i == 5)
-			code[k++] = '-';
-		code[k++] = CODE_CHARS[b[i] & 31];
-	}
-	code[k] = '\0';
+	api_code_new(code, 10, 5);
 }
 
 int
 climate_code_hashes(const char *code, struct crypto_hashes *out)
 {
-	char norm[32] = "climate-code|";
-	size_t k = strlen(norm), n = 0;
-
-	for (const char *p = code; *p != '\0'; p++) {
-		char c = *p;
-
-		if (c == '-' || c == ' ')
-			continue;
-		if (c >= 'a' && c <= 'z')
-			c = (char)(c - 'a' + 'A');
-		if (strchr(CODE_CHARS, c) == NULL || c == '\0' || n == 10)
-			return -1;
-		norm[k++] = c;
-		n++;
-	}
-	if (n != 10)
-		return -1;
-	norm[k] = '\0';
-	crypto_bsn_hashes(norm, out);	/* the installation's keyed hashes */
-	return 0;
+	return api_code_hashes("climate-code|", code, 10, out);
 }
 
 /* ---- the coordinator's context ---- */

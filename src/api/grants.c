@@ -96,11 +96,8 @@ api_grants_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, api_grant_json(&v[i]));
-	resp->body = json_pack("{s:o, s:b}", "items", items, "may_decide",
-	    auth_grant_decider(req->who));
-	if (resp->body == NULL)
-		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
-	return 0;
+	return api_answer(resp, json_pack("{s:o, s:b}", "items", items, "may_decide",
+	    auth_grant_decider(req->who)), e);
 }
 
 static int
@@ -125,10 +122,7 @@ grant_decide(struct api_req *req, struct api_resp *resp, bool approve,
 			care_audit_denied(req, NULL, action, "access_grant");
 		return -1;
 	}
-	resp->body = api_grant_json(&g);
-	if (resp->body == NULL)
-		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
-	return 0;
+	return api_answer(resp, api_grant_json(&g), e);
 }
 
 int

@@ -274,6 +274,15 @@ api_str(const char *s)
 	return j != NULL ? j : json_null();
 }
 
+int
+api_answer(struct api_resp *resp, json_t *body, struct err *e)
+{
+	resp->body = body;
+	if (body == NULL)
+		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
+	return 0;
+}
+
 json_t *
 api_date(dl_date d)
 {

@@ -79,14 +79,13 @@ api_session_answer(struct api_req *req, struct api_resp *resp,
 
 	if (api_user_json(req, &lr->who, &user, e) != 0)
 		return -1;
-	resp->body = json_pack("{s:s, s:s, s:s, s:s, s:o}",
+	if (api_answer(resp, json_pack("{s:s, s:s, s:s, s:s, s:o}",
 	    "token", lr->token,
 	    "csrf_token", lr->who.csrf_token,
 	    "expires_at", lr->who.expires_at,
 	    "stage", auth_stage_name(lr->who.stage),
-	    "user", user);
-	if (resp->body == NULL)
-		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
+	    "user", user), e) != 0)
+		return -1;
 	resp->status = status;
 	max_age = lr->who.stage == AUTH_STAGE_FULL ? SESSION_ABSOLUTE_SECONDS :
 	    lr->who.stage == AUTH_STAGE_TOTP ? SESSION_STEP_SECONDS :
@@ -192,14 +191,11 @@ api_session_get(struct api_req *req, struct api_resp *resp, struct err *e)
 		    "log in first");
 	if (api_user_json(req, req->who, &user, e) != 0)
 		return -1;
-	resp->body = json_pack("{s:o, s:s, s:s, s:s}",
+	return api_answer(resp, json_pack("{s:o, s:s, s:s, s:s}",
 	    "user", user,
 	    "csrf_token", req->who->csrf_token,
 	    "expires_at", req->who->expires_at,
-	    "stage", auth_stage_name(req->who->stage));
-	if (resp->body == NULL)
-		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
-	return 0;
+	    "stage", auth_stage_name(req->who->stage)), e);
 }
 
 int

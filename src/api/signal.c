@@ -97,14 +97,9 @@ static int
 check_receiver(struct api_req *req, const char *org, const char *field,
     struct err *e)
 {
-	char *kind = NULL;
-
-	if (care_org(req, org, field, NULL, &kind, e) != 0)
-		return -1;
-	if (strcmp(kind, "institution") != 0)
-		return err_setr(e, ERR_INVALID, field, R_ORG_NOT_INSTITUTION,
-		    "signals are referred to a care institution");
-	return 0;
+	return care_check_kind(req, org, field, "institution",
+	    R_ORG_NOT_INSTITUTION, "signals are referred to a care institution",
+	    e);
 }
 
 /* ---- the list ---- */
