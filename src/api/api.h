@@ -195,6 +195,22 @@ int api_parse_object(struct api_req *req, const struct api_field *fields,
 		return 0;						\
 	}
 
+/*
+ * An F_ENUM parser from its names, the n-th name giving n:
+ * API_ENUM_NAMES(fn, "granted", "refused") defines `int fn(const char *,
+ * int *)` (prefix it with `static` for a file's own).
+ */
+int api_enum_index(const char *const *names, size_t n, const char *s,
+    int *out);
+#define API_ENUM_NAMES(fn, ...)						\
+	int fn(const char *s_, int *out_)				\
+	{								\
+		static const char *const names_[] = { __VA_ARGS__ };	\
+									\
+		return api_enum_index(names_,				\
+		    sizeof names_ / sizeof names_[0], s_, out_);	\
+	}
+
 /* JSON building helpers: NULL-safe strings and dates (DATE_NONE/DATE_OPEN -> null). */
 json_t *api_str(const char *s);
 json_t *api_date(dl_date d);

@@ -275,6 +275,17 @@ api_str(const char *s)
 }
 
 int
+api_enum_index(const char *const *names, size_t n, const char *s, int *out)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*out = (int)i;
+			return 0;
+		}
+	return -1;
+}
+
+int
 api_answer(struct api_resp *resp, json_t *body, struct err *e)
 {
 	resp->body = body;

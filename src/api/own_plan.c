@@ -29,19 +29,8 @@ parse_domain(const char *s, int *out)
 
 static API_ENUM_PARSER(parse_party, enum consent_party, consent_party_parse)
 
-static int
-parse_kind(const char *s, int *out)
-{
-	static const char *const kinds[] = { "parent_access", "data_sharing",
-		"registration" };
-
-	for (int i = 0; i < 3; i++)
-		if (strcmp(s, kinds[i]) == 0) {
-			*out = i;
-			return 0;
-		}
-	return -1;
-}
+static API_ENUM_NAMES(parse_kind, "parent_access", "data_sharing",
+    "registration")
 
 static const char *const kind_names[] = { "parent_access", "data_sharing",
 	"registration" };

@@ -72,17 +72,7 @@ api_destruction_list(struct api_req *req, struct api_resp *resp,
 	    json_pack("{s:o}", "items", items), e);
 }
 
-static int
-parse_requester(const char *s, int *out)
-{
-	if (strcmp(s, "herself") == 0)
-		*out = 0;
-	else if (strcmp(s, "parents") == 0)
-		*out = 1;
-	else
-		return -1;
-	return 0;
-}
+static API_ENUM_NAMES(parse_requester, "herself", "parents")
 
 int
 api_destruction_create(struct api_req *req, struct api_resp *resp,
@@ -138,29 +128,9 @@ api_destruction_create(struct api_req *req, struct api_resp *resp,
 	return gate_respond(req, &cx, r.id, resp, 201, request_json(&r), e);
 }
 
-static int
-parse_decision(const char *s, int *out)
-{
-	if (strcmp(s, "granted") == 0)
-		*out = 0;
-	else if (strcmp(s, "refused") == 0)
-		*out = 1;
-	else
-		return -1;
-	return 0;
-}
+static API_ENUM_NAMES(parse_decision, "granted", "refused")
 
-static int
-parse_ground(const char *s, int *out)
-{
-	if (strcmp(s, "interest_of_another") == 0)
-		*out = 0;
-	else if (strcmp(s, "legal_rule") == 0)
-		*out = 1;
-	else
-		return -1;
-	return 0;
-}
+static API_ENUM_NAMES(parse_ground, "interest_of_another", "legal_rule")
 
 int
 api_destruction_decide(struct api_req *req, struct api_resp *resp,

@@ -26,6 +26,8 @@
 
 #define NOTE_MAX 2000
 #define CONTACT_MAX 100
+/* Signals go to care institutions only. */
+#define NOT_RECEIVER "signals are referred to a care institution"
 
 static json_t *
 indicators_json(const char *list)
@@ -91,15 +93,6 @@ signal_json(const struct signal_rec *s, bool identity)
 		    "name", api_str(s->name), "bsn", api_str(s->bsn),
 		    "birth_date", api_date(s->birth)));
 	return o;
-}
-
-static int
-check_receiver(struct api_req *req, const char *org, const char *field,
-    struct err *e)
-{
-	return care_check_kind(req, org, field, "institution",
-	    R_ORG_NOT_INSTITUTION, "signals are referred to a care institution",
-	    e);
 }
 
 /* ---- the list ---- */
@@ -263,9 +256,9 @@ api_signals_create(struct api_req *req, struct api_resp *resp,
 	signal_indicators_format(mask, list, sizeof list);
 	if (gate_open(req, G_SIGNAL_CREATE, &cx, e) != 0)
 		return -1;
-	if ((org != NULL && check_receiver(req, org, "referred_org_id",
-	    e) != 0) || (muni != NULL && care_check_municipality(req, muni,
-	    e) != 0))
+	if ((org != NULL && care_check_kind(req, org, "referred_org_id",
+	    "institution", R_ORG_NOT_INSTITUTION, NOT_RECEIVER, e) != 0) ||
+	    (muni != NULL && care_check_municipality(req, muni, e) != 0))
 		return gate_fail(req);
 	memset(&in, 0, sizeof in);
 	in.reporter_id = req->who->user_id;
@@ -304,26 +297,53 @@ api_signal_get(struct api_req *req, struct api_resp *resp, struct err *e)
 	    e);
 }
 
+/*
+ * Read the request's fields into `f`, then open the gate for `act` on the
+ * signal in params[0] (her identity only when `identity`).
+ */
+static int
+open_signal_body(struct api_req *req, const struct api_field *f, size_t nf,
+    enum gate_act act, bool identity, struct care_ctx *cx,
+    struct signal_rec *s, struct err *e)
+{
+	unsigned rel;
+
+	if (api_parse_object(req, f, nf, e) != 0)
+		return -1;
+	return gate_open_signal(req, act, cx, identity, s, &rel, e);
+}
+
+/* 409 once the signal led to a registration. */
+static int
+not_registered(struct api_req *req, const struct signal_rec *s,
+    struct err *e)
+{
+	if (s->client_id != NULL)
+		return gate_error(req, ERR_CONFLICT, NULL,
+		    R_SIGNAL_REGISTERED_ALREADY,
+		    "this signal already led to a registration", e);
+	return 0;
+}
+
 int
 api_signal_refer(struct api_req *req, struct api_resp *resp, struct err *e)
 {
 	struct care_ctx cx;
 	struct signal_rec s;
-	unsigned rel;
 	const char *org = NULL;
 	const struct api_field f[] = {
 		{ "org_id", F_ID, true, false, &org, 0, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, API_NFIELDS(f), e) != 0 ||
-	    gate_open_signal(req, G_SIGNAL_REFER, &cx, false, &s, &rel,
+	if (open_signal_body(req, f, API_NFIELDS(f), G_SIGNAL_REFER, false, &cx, &s,
 	    e) != 0)
 		return -1;
 	if (s.referred_org != NULL)
 		return gate_error(req, ERR_CONFLICT, "org_id",
 		    R_SIGNAL_REFERRED_ALREADY,
 		    "this signal is referred already", e);
-	if (check_receiver(req, org, "org_id", e) != 0 ||
+	if (care_check_kind(req, org, "org_id", "institution",
+	    R_ORG_NOT_INSTITUTION, NOT_RECEIVER, e) != 0 ||
 	    store_signal_refer(req->db, req->a, s.id, org, e) != 0)
 		return gate_fail(req);
 	return signal_respond(req, &cx, s.id, false, resp, 200, e);
@@ -335,21 +355,17 @@ api_signal_screen(struct api_req *req, struct api_resp *resp,
 {
 	struct care_ctx cx;
 	struct signal_rec s;
-	unsigned rel;
 	int outcome = 0;
 	const struct api_field f[] = {
 		{ "outcome", F_ENUM, true, false, &outcome, 0,
 		    signal_screening_parse, NULL },
 	};
 
-	if (api_parse_object(req, f, API_NFIELDS(f), e) != 0 ||
-	    gate_open_signal(req, G_SIGNAL_SCREEN, &cx, false, &s, &rel,
+	if (open_signal_body(req, f, API_NFIELDS(f), G_SIGNAL_SCREEN, false, &cx, &s,
 	    e) != 0)
 		return -1;
-	if (s.client_id != NULL)
-		return gate_error(req, ERR_CONFLICT, NULL,
-		    R_SIGNAL_REGISTERED_ALREADY,
-		    "this signal already led to a registration", e);
+	if (not_registered(req, &s, e) != 0)
+		return -1;
 	if (store_signal_screen(req->db, req->a, s.id,
 	    signal_screening_name(outcome), req->who->user_id, e) != 0)
 		return gate_fail(req);
@@ -364,7 +380,6 @@ api_signal_intake(struct api_req *req, struct api_resp *resp,
 	struct signal_rec s;
 	struct client_rec c;
 	struct trajectory_rec t;
-	unsigned rel;
 	bool shielded = false;
 	const char *pseudonym = NULL, *mun = NULL;
 	dl_date start = DATE_NONE, birth = DATE_NONE;
@@ -377,14 +392,11 @@ api_signal_intake(struct api_req *req, struct api_resp *resp,
 		{ "shielded", F_BOOL, false, false, &shielded, 0, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, API_NFIELDS(f), e) != 0 ||
-	    gate_open_signal(req, G_SIGNAL_INTAKE, &cx, true, &s, &rel,
+	if (open_signal_body(req, f, API_NFIELDS(f), G_SIGNAL_INTAKE, true, &cx, &s,
 	    e) != 0)
 		return -1;
-	if (s.client_id != NULL)
-		return gate_error(req, ERR_CONFLICT, NULL,
-		    R_SIGNAL_REGISTERED_ALREADY,
-		    "this signal already led to a registration", e);
+	if (not_registered(req, &s, e) != 0)
+		return -1;
 	if (s.screening == NULL || strcmp(s.screening, "confirmed") != 0)
 		return gate_error(req, ERR_CONFLICT, NULL,
 		    R_SIGNAL_NOT_CONFIRMED,

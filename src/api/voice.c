@@ -181,17 +181,7 @@ parse_outcome(const char *s, int *out)
 	return 0;
 }
 
-static int
-parse_verdict(const char *s, int *out)
-{
-	if (strcmp(s, "kept") == 0)
-		*out = 1;
-	else if (strcmp(s, "not_kept") == 0)
-		*out = 0;
-	else
-		return -1;
-	return 0;
-}
+static API_ENUM_NAMES(parse_verdict, "not_kept", "kept")
 
 /* The one who promised: an active user in a care role. */
 static int
