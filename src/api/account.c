@@ -28,8 +28,7 @@
 #include <sodium.h>
 
 int
-api_account_totp_get(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_account_totp_get(API_ARGS)
 {
 	struct auth_totp_status st;
 
@@ -45,8 +44,7 @@ api_account_totp_get(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_account_totp_begin(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_account_totp_begin(API_ARGS)
 {
 	char secret[TOTP_SECRET_B32 + 1];
 	char *uri = NULL;
@@ -69,8 +67,7 @@ api_account_totp_begin(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_account_totp_confirm(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_account_totp_confirm(API_ARGS)
 {
 	const char *code = NULL;
 	const struct api_field fields[] = {
@@ -123,8 +120,7 @@ out:
 }
 
 int
-api_account_sessions_list(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_account_sessions_list(API_ARGS)
 {
 	struct auth_session_info *s = NULL;
 	json_t *items;
@@ -156,8 +152,7 @@ api_account_sessions_list(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_account_session_delete(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_account_session_delete(API_ARGS)
 {
 	const char *id = req->params[0];
 
@@ -172,8 +167,7 @@ api_account_session_delete(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_account_sessions_end(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_account_sessions_end(API_ARGS)
 {
 	bool keep = true;
 	const struct api_field fields[] = {
@@ -199,8 +193,7 @@ api_account_sessions_end(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_account_password(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_account_password(API_ARGS)
 {
 	const char *current = NULL, *password = NULL;
 	const struct api_field fields[] = {

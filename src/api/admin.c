@@ -95,7 +95,7 @@ org_json(const char *id, const char *name, const char *kind,
 }
 
 int
-api_orgs_list(struct api_req *req, struct api_resp *resp, struct err *e)
+api_orgs_list(API_ARGS)
 {
 	struct store_org *orgs = NULL;
 	json_t *items;
@@ -116,7 +116,7 @@ api_orgs_list(struct api_req *req, struct api_resp *resp, struct err *e)
 }
 
 int
-api_orgs_create(struct api_req *req, struct api_resp *resp, struct err *e)
+api_orgs_create(API_ARGS)
 {
 	const char *name = NULL, *kind = NULL, *region = NULL;
 	const struct api_field fields[] = {
@@ -141,7 +141,7 @@ api_orgs_create(struct api_req *req, struct api_resp *resp, struct err *e)
 }
 
 int
-api_users_list(struct api_req *req, struct api_resp *resp, struct err *e)
+api_users_list(API_ARGS)
 {
 	struct store_user_filter f;
 	struct store_user *users = NULL;
@@ -211,7 +211,7 @@ activation_json(const char *code, const char *expires)
 static API_ENUM_PARSER(role_parse_int, enum role, role_parse)
 
 int
-api_users_create(struct api_req *req, struct api_resp *resp, struct err *e)
+api_users_create(API_ARGS)
 {
 	const char *username = NULL, *display_name = NULL, *password = NULL;
 	const char *org_id = NULL, *client_id = NULL, *email = NULL;
@@ -345,21 +345,19 @@ user_set_active(struct api_req *req, struct api_resp *resp, bool active,
 }
 
 int
-api_user_deactivate(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_user_deactivate(API_ARGS)
 {
 	return user_set_active(req, resp, false, e);
 }
 
 int
-api_user_reactivate(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_user_reactivate(API_ARGS)
 {
 	return user_set_active(req, resp, true, e);
 }
 
 int
-api_user_password(struct api_req *req, struct api_resp *resp, struct err *e)
+api_user_password(API_ARGS)
 {
 	const char *password = NULL;
 	const struct api_field fields[] = {

@@ -70,9 +70,13 @@ struct api_resp {
 };
 
 /* A handler's type; headers declare handlers with it, one declaration for
- * the handlers of one resource: `api_handler api_x_list, api_x_get;`. */
-typedef int api_handler(struct api_req *req, struct api_resp *resp,
-    struct err *e);
+ * the handlers of one resource: `api_handler api_x_list, api_x_get;`.  Its
+ * parameters, once, for the definitions too:
+ *   int
+ *   api_x_list(API_ARGS)
+ *   { ... req, resp and e ... } */
+#define API_ARGS struct api_req *req, struct api_resp *resp, struct err *e
+typedef int api_handler(API_ARGS);
 typedef api_handler *api_handler_fn;
 
 enum api_route_flags {

@@ -311,8 +311,7 @@ scored_json(struct scored *s)
 /* ---- coordinator handlers ---- */
 
 int
-api_climate_questionnaires(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_climate_questionnaires(API_ARGS)
 {
 	struct climate_q_brief *v;
 	size_t n;
@@ -333,7 +332,7 @@ api_climate_questionnaires(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_climate_groups(struct api_req *req, struct api_resp *resp, struct err *e)
+api_climate_groups(API_ARGS)
 {
 	struct climate_group_rec *g;
 	struct climate_round_rec *r;
@@ -364,8 +363,7 @@ api_climate_groups(struct api_req *req, struct api_resp *resp, struct err *e)
 }
 
 int
-api_climate_group_create(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_climate_group_create(API_ARGS)
 {
 	const char *name = NULL, *location = NULL;
 	struct climate_group_rec g;
@@ -391,8 +389,7 @@ api_climate_group_create(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_climate_round_create(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_climate_round_create(API_ARGS)
 {
 	const char *qid = NULL;
 	dl_date opens = DATE_NONE, closes = DATE_NONE;
@@ -437,7 +434,7 @@ static API_ENUM_PARSER(parse_variant, enum climate_variant,
     climate_variant_parse)
 
 int
-api_climate_codes(struct api_req *req, struct api_resp *resp, struct err *e)
+api_climate_codes(API_ARGS)
 {
 	struct climate_round_rec r;
 	int variant = -1;
@@ -486,7 +483,7 @@ api_climate_codes(struct api_req *req, struct api_resp *resp, struct err *e)
 }
 
 int
-api_climate_report(struct api_req *req, struct api_resp *resp, struct err *e)
+api_climate_report(API_ARGS)
 {
 	struct climate_round_rec r, *all;
 	struct scored now, prev;
@@ -527,7 +524,7 @@ api_climate_report(struct api_req *req, struct api_resp *resp, struct err *e)
 }
 
 int
-api_climate_trend(struct api_req *req, struct api_resp *resp, struct err *e)
+api_climate_trend(API_ARGS)
 {
 	struct climate_group_rec g;
 	struct climate_round_rec *r;
@@ -560,8 +557,7 @@ api_climate_trend(struct api_req *req, struct api_resp *resp, struct err *e)
 }
 
 int
-api_climate_overview(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_climate_overview(API_ARGS)
 {
 	struct climate_group_rec *g;
 	struct climate_round_rec *r;
@@ -654,8 +650,7 @@ answer_begin(struct api_req *req, const struct api_field *f, size_t nf,
 }
 
 int
-api_climate_answer_start(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_climate_answer_start(API_ARGS)
 {
 	const char *code = NULL;
 	struct answering an;
@@ -701,8 +696,7 @@ api_climate_answer_start(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_climate_answer_save(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_climate_answer_save(API_ARGS)
 {
 	const char *code = NULL, *item = NULL;
 	int64_t value = 0;
@@ -738,8 +732,7 @@ api_climate_answer_save(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_climate_answer_finish(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_climate_answer_finish(API_ARGS)
 {
 	const char *code = NULL;
 	struct answering an;

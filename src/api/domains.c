@@ -66,7 +66,7 @@ cont_domains_json(struct api_req *req, const char *trajectory_id,
 }
 
 int
-api_domains_list(struct api_req *req, struct api_resp *resp, struct err *e)
+api_domains_list(API_ARGS)
 {
 	struct care_ctx cc;
 	json_t *body;
@@ -84,7 +84,7 @@ static API_ENUM_PARSER(parse_dstatus, enum domain_status, domain_status_parse)
 static API_ENUM_PARSER(parse_gstatus, enum goal_status, goal_status_parse)
 
 int
-api_domain_update(struct api_req *req, struct api_resp *resp, struct err *e)
+api_domain_update(API_ARGS)
 {
 	struct care_ctx cc;
 	enum life_domain d;
@@ -120,7 +120,7 @@ api_domain_update(struct api_req *req, struct api_resp *resp, struct err *e)
 }
 
 int
-api_goals_create(struct api_req *req, struct api_resp *resp, struct err *e)
+api_goals_create(API_ARGS)
 {
 	struct care_ctx cc;
 	struct goal_rec g;
@@ -156,7 +156,7 @@ api_goals_create(struct api_req *req, struct api_resp *resp, struct err *e)
 }
 
 int
-api_goal_update(struct api_req *req, struct api_resp *resp, struct err *e)
+api_goal_update(API_ARGS)
 {
 	struct care_ctx cc;
 	struct goal_rec g;
@@ -198,8 +198,7 @@ api_goal_update(struct api_req *req, struct api_resp *resp, struct err *e)
 }
 
 int
-api_domain_history(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_domain_history(API_ARGS)
 {
 	struct care_ctx cc;
 	struct domain_change *v;

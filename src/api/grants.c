@@ -67,7 +67,7 @@ decider_open(struct api_req *req, const char *action, struct err *e)
 }
 
 int
-api_grants_list(struct api_req *req, struct api_resp *resp, struct err *e)
+api_grants_list(API_ARGS)
 {
 	struct store_grant_filter f;
 	struct store_grant *v = NULL;
@@ -126,13 +126,13 @@ grant_decide(struct api_req *req, struct api_resp *resp, bool approve,
 }
 
 int
-api_grant_approve(struct api_req *req, struct api_resp *resp, struct err *e)
+api_grant_approve(API_ARGS)
 {
 	return grant_decide(req, resp, true, e);
 }
 
 int
-api_grant_refuse(struct api_req *req, struct api_resp *resp, struct err *e)
+api_grant_refuse(API_ARGS)
 {
 	return grant_decide(req, resp, false, e);
 }

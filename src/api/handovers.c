@@ -28,7 +28,7 @@
 #define NOTES_MAX 4000
 
 int
-api_handovers_list(struct api_req *req, struct api_resp *resp, struct err *e)
+api_handovers_list(API_ARGS)
 {
 	struct care_ctx cc;
 	struct handover_rec *v;
@@ -42,8 +42,7 @@ api_handovers_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, cont_handover_json(&v[i]));
-	return gate_respond(req, &cc, NULL, resp, 200,
-	    json_pack("{s:o}", "items", items), e);
+	return gate_respond_items(req, &cc, resp, items, e);
 }
 
 /* The current holder of `role` (a main caregiver's membership), or NULL. */
@@ -91,8 +90,7 @@ notify_incoming(struct api_req *req, struct care_ctx *cc,
 }
 
 int
-api_handovers_create(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_handovers_create(API_ARGS)
 {
 	struct care_ctx cc;
 	struct trajectory_full full;
@@ -178,8 +176,7 @@ open_handover(struct api_req *req, struct care_ctx *cc,
 }
 
 int
-api_handover_meeting(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_handover_meeting(API_ARGS)
 {
 	struct care_ctx cc;
 	struct handover_rec h;
@@ -214,8 +211,7 @@ api_handover_meeting(struct api_req *req, struct api_resp *resp,
  * person loses the access the proposal gave her, and the record stays.
  */
 int
-api_handover_withdraw(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_handover_withdraw(API_ARGS)
 {
 	struct care_ctx cc;
 	struct handover_rec h;
@@ -265,8 +261,7 @@ move_responsibility(struct api_req *req, struct care_ctx *cc,
 }
 
 int
-api_handover_accept(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_handover_accept(API_ARGS)
 {
 	struct care_ctx cc;
 	struct handover_rec h;
@@ -308,8 +303,7 @@ api_handover_accept(struct api_req *req, struct api_resp *resp,
  * "refuse"}: her coordinator decides, once; a refusal withdraws it.
  */
 int
-api_handover_decide(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_handover_decide(API_ARGS)
 {
 	struct care_ctx cc;
 	struct handover_rec h;

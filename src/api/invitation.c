@@ -101,8 +101,7 @@ api_code_issue(int days, char code[CODE_LEN + 1], char hash[65],
 }
 
 int
-api_invitation_create(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_invitation_create(API_ARGS)
 {
 	const char *username = NULL;
 	const struct api_field f[] = {
@@ -150,7 +149,7 @@ api_invitation_create(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_activate(struct api_req *req, struct api_resp *resp, struct err *e)
+api_activate(API_ARGS)
 {
 	const char *code = NULL, *password = NULL;
 	const struct api_field f[] = {

@@ -70,8 +70,7 @@ hidden_clients(struct api_req *req, struct care_ctx *cx, const char ***out,
 }
 
 int
-api_notifications_list(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_notifications_list(API_ARGS)
 {
 	struct care_ctx cx;
 	struct notice_rec *v;
@@ -105,8 +104,7 @@ api_notifications_list(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_notification_read(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_notification_read(API_ARGS)
 {
 	struct care_ctx cx;
 	struct notice_rec n;
@@ -137,8 +135,7 @@ api_notification_read(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_notifications_read_all(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_notifications_read_all(API_ARGS)
 {
 	struct care_ctx cx;
 	int64_t marked = 0;

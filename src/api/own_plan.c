@@ -64,14 +64,13 @@ own_plan_answer(struct api_req *req, struct api_resp *resp, int domain,
 }
 
 int
-api_own_plan_get(struct api_req *req, struct api_resp *resp, struct err *e)
+api_own_plan_get(API_ARGS)
 {
 	return own_plan_answer(req, resp, OWN_PLAN_ALL, e);
 }
 
 int
-api_own_plan_history(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_own_plan_history(API_ARGS)
 {
 	int domain = OWN_GENERAL;
 
@@ -82,8 +81,7 @@ api_own_plan_history(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_own_plan_write(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_own_plan_write(API_ARGS)
 {
 	struct care_ctx cx;
 	struct own_plan_rec p;
@@ -109,7 +107,7 @@ api_own_plan_write(struct api_req *req, struct api_resp *resp,
 /* ================= consent ================= */
 
 int
-api_consents_list(struct api_req *req, struct api_resp *resp, struct err *e)
+api_consents_list(API_ARGS)
 {
 	struct care_ctx cx;
 	struct consent_rec *v;
@@ -130,8 +128,7 @@ api_consents_list(struct api_req *req, struct api_resp *resp, struct err *e)
 }
 
 int
-api_consents_create(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_consents_create(API_ARGS)
 {
 	struct care_ctx cx;
 	struct consent_rec c;
@@ -188,8 +185,7 @@ api_consents_create(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_consent_withdraw(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_consent_withdraw(API_ARGS)
 {
 	struct care_ctx cx;
 	struct consent_rec c;

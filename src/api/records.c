@@ -126,7 +126,7 @@ phase_validate(struct api_req *req, struct care_ctx *rc,
 }
 
 int
-api_phases_list(struct api_req *req, struct api_resp *resp, struct err *e)
+api_phases_list(API_ARGS)
 {
 	struct care_ctx rc;
 	json_t *items;
@@ -138,12 +138,11 @@ api_phases_list(struct api_req *req, struct api_resp *resp, struct err *e)
 		if (phase_visible(&rc, req, &rc.full.phases[i]))
 			json_array_append_new(items,
 			    care_phase_json(&rc, &rc.full.phases[i]));
-	return gate_respond(req, &rc, NULL, resp, 200,
-	    json_pack("{s:o}", "items", items), e);
+	return gate_respond_items(req, &rc, resp, items, e);
 }
 
 int
-api_phase_get(struct api_req *req, struct api_resp *resp, struct err *e)
+api_phase_get(API_ARGS)
 {
 	struct care_ctx rc;
 	struct phase_rec *p;
@@ -203,7 +202,7 @@ phase_parse(struct api_req *req, struct phase_rec *p, bool patch,
 }
 
 int
-api_phases_create(struct api_req *req, struct api_resp *resp, struct err *e)
+api_phases_create(API_ARGS)
 {
 	struct care_ctx rc;
 	struct phase_rec p;
@@ -270,13 +269,13 @@ phase_change(struct api_req *req, struct api_resp *resp, bool ending,
 }
 
 int
-api_phase_update(struct api_req *req, struct api_resp *resp, struct err *e)
+api_phase_update(API_ARGS)
 {
 	return phase_change(req, resp, false, e);
 }
 
 int
-api_phase_end(struct api_req *req, struct api_resp *resp, struct err *e)
+api_phase_end(API_ARGS)
 {
 	return phase_change(req, resp, true, e);
 }
@@ -466,8 +465,7 @@ span_list(struct api_req *req, struct api_resp *resp,
 
 		json_array_append_new(items, span_json(k, &rc, &s));
 	}
-	return gate_respond(req, &rc, NULL, resp, 200,
-	    json_pack("{s:o}", "items", items), e);
+	return gate_respond_items(req, &rc, resp, items, e);
 }
 
 static int
@@ -570,7 +568,7 @@ find_member(struct care_ctx *rc, const char *id)
 }
 
 int
-api_team_list(struct api_req *req, struct api_resp *resp, struct err *e)
+api_team_list(API_ARGS)
 {
 	struct care_ctx rc;
 	json_t *items;
@@ -581,12 +579,11 @@ api_team_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	for (size_t i = 0; i < rc.full.nmembers; i++)
 		json_array_append_new(items,
 		    care_member_json(&rc, &rc.full.members[i]));
-	return gate_respond(req, &rc, NULL, resp, 200,
-	    json_pack("{s:o}", "items", items), e);
+	return gate_respond_items(req, &rc, resp, items, e);
 }
 
 int
-api_member_get(struct api_req *req, struct api_resp *resp, struct err *e)
+api_member_get(API_ARGS)
 {
 	struct care_ctx rc;
 	struct member_rec *m;
@@ -673,7 +670,7 @@ member_parse(struct api_req *req, struct member_rec *m, bool patch,
 }
 
 int
-api_team_create(struct api_req *req, struct api_resp *resp, struct err *e)
+api_team_create(API_ARGS)
 {
 	struct care_ctx rc;
 	struct member_rec m;
@@ -729,13 +726,13 @@ member_change(struct api_req *req, struct api_resp *resp, bool ending,
 }
 
 int
-api_member_update(struct api_req *req, struct api_resp *resp, struct err *e)
+api_member_update(API_ARGS)
 {
 	return member_change(req, resp, false, e);
 }
 
 int
-api_member_end(struct api_req *req, struct api_resp *resp, struct err *e)
+api_member_end(API_ARGS)
 {
 	return member_change(req, resp, true, e);
 }

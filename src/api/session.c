@@ -121,7 +121,7 @@ api_user_json(struct api_req *req, const struct principal *p, json_t **out,
 }
 
 int
-api_session_create(struct api_req *req, struct api_resp *resp, struct err *e)
+api_session_create(API_ARGS)
 {
 	const char *username = NULL, *password = NULL;
 	const struct api_field fields[] = {
@@ -153,7 +153,7 @@ out:
 }
 
 int
-api_session_totp(struct api_req *req, struct api_resp *resp, struct err *e)
+api_session_totp(API_ARGS)
 {
 	const char *code = NULL;
 	const struct api_field fields[] = {
@@ -181,7 +181,7 @@ out:
 }
 
 int
-api_session_get(struct api_req *req, struct api_resp *resp, struct err *e)
+api_session_get(API_ARGS)
 {
 	json_t *user = NULL;
 
@@ -199,7 +199,7 @@ api_session_get(struct api_req *req, struct api_resp *resp, struct err *e)
 }
 
 int
-api_session_delete(struct api_req *req, struct api_resp *resp, struct err *e)
+api_session_delete(API_ARGS)
 {
 	if (auth_logout(req->db, api_token(req), e) != 0)
 		return -1;

@@ -116,7 +116,7 @@ orgs_json(struct api_req *req, const char *kind, struct err *e)
 }
 
 int
-api_signals_list(struct api_req *req, struct api_resp *resp, struct err *e)
+api_signals_list(API_ARGS)
 {
 	struct care_ctx cx;
 	struct signal_rec *v = NULL;
@@ -185,8 +185,7 @@ signal_respond(struct api_req *req, struct care_ctx *cx, const char *id,
 }
 
 int
-api_signals_create(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_signals_create(API_ARGS)
 {
 	struct care_ctx cx;
 	struct signal_in in;
@@ -283,7 +282,7 @@ bad:
 }
 
 int
-api_signal_get(struct api_req *req, struct api_resp *resp, struct err *e)
+api_signal_get(API_ARGS)
 {
 	struct care_ctx cx;
 	struct signal_rec s;
@@ -326,7 +325,7 @@ not_registered(struct api_req *req, const struct signal_rec *s,
 }
 
 int
-api_signal_refer(struct api_req *req, struct api_resp *resp, struct err *e)
+api_signal_refer(API_ARGS)
 {
 	struct care_ctx cx;
 	struct signal_rec s;
@@ -350,8 +349,7 @@ api_signal_refer(struct api_req *req, struct api_resp *resp, struct err *e)
 }
 
 int
-api_signal_screen(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_signal_screen(API_ARGS)
 {
 	struct care_ctx cx;
 	struct signal_rec s;
@@ -373,8 +371,7 @@ api_signal_screen(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_signal_intake(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_signal_intake(API_ARGS)
 {
 	struct care_ctx cx;
 	struct signal_rec s;

@@ -93,7 +93,7 @@ plan_respond(struct api_req *req, struct care_ctx *cc,
 }
 
 int
-api_plan_get(struct api_req *req, struct api_resp *resp, struct err *e)
+api_plan_get(API_ARGS)
 {
 	struct care_ctx cc;
 
@@ -103,7 +103,7 @@ api_plan_get(struct api_req *req, struct api_resp *resp, struct err *e)
 }
 
 int
-api_plan_create(struct api_req *req, struct api_resp *resp, struct err *e)
+api_plan_create(API_ARGS)
 {
 	struct care_ctx cc;
 	struct plan_rec p;
@@ -131,7 +131,7 @@ api_plan_create(struct api_req *req, struct api_resp *resp, struct err *e)
 }
 
 int
-api_plan_update(struct api_req *req, struct api_resp *resp, struct err *e)
+api_plan_update(API_ARGS)
 {
 	struct care_ctx cc;
 	struct plan_rec p;
@@ -213,8 +213,7 @@ record_granted_basis(struct api_req *req, struct care_ctx *cc,
 }
 
 int
-api_plan_item_update(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_plan_item_update(API_ARGS)
 {
 	struct care_ctx cc;
 	struct plan_rec p;
