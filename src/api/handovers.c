@@ -74,6 +74,16 @@ handover_respond(struct api_req *req, struct care_ctx *cc, const char *id,
 	    cont_handover_json(&h), e);
 }
 
+/* Store the changed handover, finish the act and answer it. */
+static int
+handover_save(struct api_req *req, struct care_ctx *cc,
+    const struct handover_rec *h, struct api_resp *resp, struct err *e)
+{
+	if (store_handover_update(req->db, req->a, h, e) != 0)
+		return gate_fail(req);
+	return handover_respond(req, cc, h->id, resp, 200, e);
+}
+
 /*
  * The incoming person hears of it at once, in this transaction; across
  * organisations only once her coordinator approved (before that she has no
@@ -201,9 +211,7 @@ api_handover_meeting(API_ARGS)
 	h.meeting_date = date;
 	h.meeting_with_her = with_her;
 	h.meeting_notes = (char *)notes;
-	if (store_handover_update(req->db, req->a, &h, e) != 0)
-		return gate_fail(req);
-	return handover_respond(req, &cc, h.id, resp, 200, e);
+	return handover_save(req, &cc, &h, resp, e);
 }
 
 /*
@@ -223,9 +231,7 @@ api_handover_withdraw(API_ARGS)
 	if (open_handover(req, &cc, &h, e) != 0)
 		return gate_fail(req);
 	h.status = HO_WITHDRAWN;
-	if (store_handover_update(req->db, req->a, &h, e) != 0)
-		return gate_fail(req);
-	return handover_respond(req, &cc, h.id, resp, 200, e);
+	return handover_save(req, &cc, &h, resp, e);
 }
 
 /* Invariant 2: end the outgoing membership, start the incoming one. */
@@ -292,10 +298,9 @@ api_handover_accept(API_ARGS)
 		    "acceptance lies before the proposal", e);
 	h.status = HO_ACCEPTED;
 	h.accepted_on = day;
-	if (move_responsibility(req, &cc, &h, day, e) != 0 ||
-	    store_handover_update(req->db, req->a, &h, e) != 0)
+	if (move_responsibility(req, &cc, &h, day, e) != 0)
 		return gate_fail(req);
-	return handover_respond(req, &cc, h.id, resp, 200, e);
+	return handover_save(req, &cc, &h, resp, e);
 }
 
 /*
