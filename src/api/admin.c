@@ -251,17 +251,13 @@ api_users_create(API_ARGS)
 	if (password != NULL)
 		return password_by_code(e);
 	api_code_issue(STAFF_CODE_DAYS, code, hash, expires);
-	memset(&u, 0, sizeof u);
-	u.username = username;
-	u.display_name = display_name;
-	u.role = (enum role)role;
-	u.org_id = org_id;
-	u.client_id = client_id;
-	u.email = email;
-	u.phone = phone;
-	u.code_hash = hash;
-	u.code_expires = expires;
-	u.requested_by = req->who->user_id;
+	u = (struct user_new){
+		.username = username, .display_name = display_name,
+		.role = (enum role)role, .org_id = org_id,
+		.client_id = client_id, .email = email, .phone = phone,
+		.code_hash = hash, .code_expires = expires,
+		.requested_by = req->who->user_id,
+	};
 	gate_audit_fill(req, &en, NULL, "create", "user", NULL, "ok", NULL);
 	if (auth_user_create_audited(req->db, &u, &en, id, e) != 0)
 		return -1;
