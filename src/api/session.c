@@ -120,8 +120,9 @@ api_user_json(struct api_req *req, const struct principal *p, json_t **out,
 	return 0;
 }
 
-int
-api_session_create(API_ARGS)
+/* The password step: a password alone is a step, not a log-in. */
+static int
+password_step(struct api_req *req, struct login_result *lr, struct err *e)
 {
 	const char *username = NULL, *password = NULL;
 	const struct api_field fields[] = {
@@ -130,54 +131,70 @@ api_session_create(API_ARGS)
 		{ "password", F_STRING, true, false, &password, PASSWORD_MAX,
 		    NULL, NULL },
 	};
-	struct login_result lr;
-	int rc = -1;
 
-	memset(&lr, 0, sizeof lr);
-	if (api_parse_object(req, fields, sizeof fields / sizeof fields[0],
-	    e) != 0)
-		goto out;
+	if (api_parse_object(req, fields, API_NFIELDS(fields), e) != 0)
+		return -1;
 	if (auth_login(req->db, username, password, req->remote_addr,
-	    api_header(req, "User-Agent"), &lr, e) != 0) {
+	    api_header(req, "User-Agent"), lr, e) != 0) {
 		if (e->code == ERR_UNAUTHORIZED || e->code == ERR_RATE_LIMITED)
-			audit_login(req, &lr.who, "login", "denied");
-		goto out;
+			audit_login(req, &lr->who, "login", "denied");
+		return -1;
 	}
-	/* A password alone is a step, not a log-in. */
-	audit_login(req, &lr.who, lr.who.stage == AUTH_STAGE_FULL ? "login" :
+	audit_login(req, &lr->who, lr->who.stage == AUTH_STAGE_FULL ? "login" :
 	    "login_password", "ok");
-	rc = api_session_answer(req, resp, &lr, 201, e);
-out:
-	sodium_memzero(lr.token, sizeof lr.token);
-	return rc;
+	return 0;
 }
 
-int
-api_session_totp(API_ARGS)
+/* The second step: a code from her authenticator or a recovery code. */
+static int
+totp_step(struct api_req *req, struct login_result *lr, struct err *e)
 {
 	const char *code = NULL;
 	const struct api_field fields[] = {
 		{ "code", F_STRING, true, false, &code, 64, NULL, NULL },
 	};
-	struct login_result lr;
 	bool recovery = false;
+
+	if (api_parse_object(req, fields, API_NFIELDS(fields), e) != 0)
+		return -1;
+	if (auth_login_totp(req->db, req->who, api_token(req), code,
+	    req->remote_addr, lr, &recovery, e) != 0) {
+		if (e->code == ERR_UNAUTHORIZED || e->code == ERR_RATE_LIMITED)
+			audit_login(req, req->who, "login_totp", "denied");
+		return -1;
+	}
+	audit_login(req, &lr->who, recovery ? "login_recovery_code" : "login",
+	    "ok");
+	return 0;
+}
+
+/* Take a log-in step and answer the session with `status`; the token is
+ * wiped from the stack whatever happened. */
+static int
+session_login(struct api_req *req, struct api_resp *resp,
+    int (*step)(struct api_req *, struct login_result *, struct err *),
+    int status, struct err *e)
+{
+	struct login_result lr;
 	int rc = -1;
 
 	memset(&lr, 0, sizeof lr);
-	if (api_parse_object(req, fields, API_NFIELDS(fields), e) != 0)
-		goto out;
-	if (auth_login_totp(req->db, req->who, api_token(req), code,
-	    req->remote_addr, &lr, &recovery, e) != 0) {
-		if (e->code == ERR_UNAUTHORIZED || e->code == ERR_RATE_LIMITED)
-			audit_login(req, req->who, "login_totp", "denied");
-		goto out;
-	}
-	audit_login(req, &lr.who, recovery ? "login_recovery_code" : "login",
-	    "ok");
-	rc = api_session_answer(req, resp, &lr, 200, e);
-out:
+	if (step(req, &lr, e) == 0)
+		rc = api_session_answer(req, resp, &lr, status, e);
 	sodium_memzero(lr.token, sizeof lr.token);
 	return rc;
+}
+
+int
+api_session_create(API_ARGS)
+{
+	return session_login(req, resp, password_step, 201, e);
+}
+
+int
+api_session_totp(API_ARGS)
+{
+	return session_login(req, resp, totp_step, 200, e);
 }
 
 int
