@@ -119,6 +119,18 @@ api_domain_update(API_ARGS)
 	    body, e);
 }
 
+/* Read goal `id` as stored and answer it with `status`. */
+static int
+goal_respond(struct api_req *req, struct care_ctx *cc, const char *id,
+    struct api_resp *resp, int status, struct err *e)
+{
+	struct goal_rec g;
+
+	if (store_goal_get(req->db, req->a, cc->t.id, id, &g, e) != 0)
+		return gate_fail(req);
+	return gate_respond(req, cc, g.id, resp, status, goal_json(&g), e);
+}
+
 int
 api_goals_create(API_ARGS)
 {
@@ -148,11 +160,9 @@ api_goals_create(API_ARGS)
 	g.target = target;
 	g.status = GOAL_OPEN;
 	if (store_goal_insert(req->db, req->a, cc.t.id, &g, req->who->user_id,
-	    e) != 0 ||
-	    store_goal_get(req->db, req->a, cc.t.id, g.id, &g, e) != 0)
+	    e) != 0)
 		return gate_fail(req);
-	return gate_respond(req, &cc, g.id, resp, 201,
-	    goal_json(&g), e);
+	return goal_respond(req, &cc, g.id, resp, 201, e);
 }
 
 int
@@ -190,11 +200,9 @@ api_goal_update(API_ARGS)
 	if (p_status)
 		g.status = (enum goal_status)status;
 	if (store_goal_update(req->db, req->a, cc.t.id, &g, req->who->user_id,
-	    e) != 0 ||
-	    store_goal_get(req->db, req->a, cc.t.id, g.id, &g, e) != 0)
+	    e) != 0)
 		return gate_fail(req);
-	return gate_respond(req, &cc, g.id, resp, 200,
-	    goal_json(&g), e);
+	return goal_respond(req, &cc, g.id, resp, 200, e);
 }
 
 int

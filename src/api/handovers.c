@@ -224,9 +224,7 @@ api_handover_withdraw(API_ARGS)
 	struct care_ctx cc;
 	struct handover_rec h;
 
-	if (api_parse_object(req, NULL, 0, e) != 0)
-		return -1;
-	if (gate_open(req, G_HANDOVER_WITHDRAW, &cc, e) != 0)
+	if (gate_open_body(req, NULL, 0, G_HANDOVER_WITHDRAW, &cc, e) != 0)
 		return -1;
 	if (open_handover(req, &cc, &h, e) != 0)
 		return gate_fail(req);
