@@ -217,7 +217,8 @@ int
 care_check_municipality(struct api_req *req, const char *id, struct err *e)
 {
 	return care_check_kind(req, id, "municipality_id", "municipality",
-	    R_ORG_NOT_MUNICIPALITY, "this organisation is not a municipality", e);
+	    R_ORG_NOT_MUNICIPALITY, "this organisation is not a municipality",
+	    e);
 }
 
 /* Validate the fields of a client that came from a request. */
@@ -355,8 +356,8 @@ check_institution(struct api_req *req, const char *id, const char *field,
     struct err *e)
 {
 	return care_check_kind(req, id, field, "institution",
-	    R_ORG_NOT_INSTITUTION, "this organisation is not a care institution",
-	    e);
+	    R_ORG_NOT_INSTITUTION,
+	    "this organisation is not a care institution", e);
 }
 
 int
@@ -400,7 +401,8 @@ trajectory_open(struct api_req *req, enum gate_act act, bool starting,
 {
 	const struct api_field f[] = {
 		{ "start_date", F_DATE, starting, false, start, 0, NULL, NULL },
-		{ "coordinating_org_id", F_ID, false, false, org, 0, NULL, NULL },
+		{ "coordinating_org_id", F_ID, false, false, org, 0, NULL,
+		    NULL },
 	};
 
 	*org = NULL;
@@ -416,7 +418,8 @@ api_trajectory_create(API_ARGS)
 	const char *org;
 	dl_date start;
 
-	if (trajectory_open(req, G_TRAJECTORY_CREATE, true, &cx, &org, &start, e) != 0)
+	if (trajectory_open(req, G_TRAJECTORY_CREATE, true, &cx, &org, &start,
+	    e) != 0)
 		return -1;
 	if (care_trajectory_start(req, &cx.client, org, start, &t, e) != 0)
 		return gate_fail(req);
@@ -497,7 +500,8 @@ api_trajectory_update(API_ARGS)
 	const char *org;
 	dl_date start;
 
-	if (trajectory_open(req, G_TRAJECTORY_UPDATE, false, &cx, &org, &start, e) != 0)
+	if (trajectory_open(req, G_TRAJECTORY_UPDATE, false, &cx, &org, &start,
+	    e) != 0)
 		return -1;
 	if (store_trajectory_current(req->db, req->a, cx.client_id, &t, e) != 0)
 		return gate_fail(req);

@@ -96,8 +96,8 @@ api_grants_list(API_ARGS)
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, api_grant_json(&v[i]));
-	return api_answer(resp, json_pack("{s:o, s:b}", "items", items, "may_decide",
-	    auth_grant_decider(req->who)), e);
+	return api_answer(resp, json_pack("{s:o, s:b}", "items", items,
+	    "may_decide", auth_grant_decider(req->who)), e);
 }
 
 static int

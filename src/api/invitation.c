@@ -74,7 +74,7 @@ api_code_hashes(const char *prefix, const char *code, size_t nchars,
 	if (n != nchars)
 		return -1;
 	norm[k] = '\0';
-	crypto_bsn_hashes(norm, out);	/* the installation's keyed hashes */
+	crypto_bsn_hashes(norm, out);	/* the installation's keys */
 	return 0;
 }
 

@@ -334,8 +334,8 @@ api_signal_refer(API_ARGS)
 		{ "org_id", F_ID, true, false, &org, 0, NULL, NULL },
 	};
 
-	if (open_signal_body(req, f, API_NFIELDS(f), G_SIGNAL_REFER, false, &cx, &s,
-	    e) != 0)
+	if (open_signal_body(req, f, API_NFIELDS(f), G_SIGNAL_REFER, false, &cx,
+	    &s, e) != 0)
 		return -1;
 	if (s.referred_org != NULL)
 		return gate_error(req, ERR_CONFLICT, "org_id",
@@ -359,8 +359,8 @@ api_signal_screen(API_ARGS)
 		    signal_screening_parse, NULL },
 	};
 
-	if (open_signal_body(req, f, API_NFIELDS(f), G_SIGNAL_SCREEN, false, &cx, &s,
-	    e) != 0)
+	if (open_signal_body(req, f, API_NFIELDS(f), G_SIGNAL_SCREEN, false,
+	    &cx, &s, e) != 0)
 		return -1;
 	if (not_registered(req, &s, e) != 0)
 		return -1;
@@ -389,8 +389,8 @@ api_signal_intake(API_ARGS)
 		{ "shielded", F_BOOL, false, false, &shielded, 0, NULL, NULL },
 	};
 
-	if (open_signal_body(req, f, API_NFIELDS(f), G_SIGNAL_INTAKE, true, &cx, &s,
-	    e) != 0)
+	if (open_signal_body(req, f, API_NFIELDS(f), G_SIGNAL_INTAKE, true, &cx,
+	    &s, e) != 0)
 		return -1;
 	if (not_registered(req, &s, e) != 0)
 		return -1;
