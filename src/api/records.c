@@ -450,6 +450,18 @@ span_find(const struct span_kind *k, struct care_ctx *rc, const char *id,
 	return -1;
 }
 
+/* The span in params[1], or 404 naming its kind (rolled back). */
+static int
+span_lookup(struct api_req *req, const struct span_kind *k,
+    struct care_ctx *rc, struct span_rec *s, struct err *e)
+{
+	if (span_find(k, rc, req->params[1], s) == 0)
+		return 0;
+	err_setr(e, ERR_NOT_FOUND, NULL, R_RECORD_NOT_FOUND, "%s not found",
+	    k->noun);
+	return gate_fail(req);
+}
+
 static int
 span_list(struct api_req *req, struct api_resp *resp,
     const struct span_kind *k, struct err *e)
@@ -477,11 +489,8 @@ span_one(struct api_req *req, struct api_resp *resp,
 
 	if (gate_open(req, k->read, &rc, e) != 0)
 		return -1;
-	if (span_find(k, &rc, req->params[1], &s) != 0) {
-		err_setr(e, ERR_NOT_FOUND, NULL, R_RECORD_NOT_FOUND,
-		    "%s not found", k->noun);
-		return gate_fail(req);
-	}
+	if (span_lookup(req, k, &rc, &s, e) != 0)
+		return -1;
 	return gate_respond(req, &rc, s.id, resp, 200,
 	    span_json(k, &rc, &s), e);
 }
@@ -515,11 +524,8 @@ span_change(struct api_req *req, struct api_resp *resp,
 
 	if (gate_open(req, ending ? k->end : k->update, &rc, e) != 0)
 		return -1;
-	if (span_find(k, &rc, req->params[1], &s) != 0) {
-		err_setr(e, ERR_NOT_FOUND, NULL, R_RECORD_NOT_FOUND,
-		    "%s not found", k->noun);
-		return gate_fail(req);
-	}
+	if (span_lookup(req, k, &rc, &s, e) != 0)
+		return -1;
 	if (ending) {
 		dl_date end = DATE_NONE;
 		const struct api_field f[] = {
