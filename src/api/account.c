@@ -28,31 +28,27 @@
 #include <sodium.h>
 
 int
-api_account_totp_get(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_account_totp_get(API_ARGS)
 {
 	struct auth_totp_status st;
 
 	if (auth_totp_status(req->db, req->who, &st, e) != 0)
 		return -1;
-	resp->body = json_pack("{s:b, s:b, s:b, s:b, s:I, s:s}",
+	return api_answer(resp, json_pack("{s:b, s:b, s:b, s:b, s:I, s:s}",
 	    "available", auth_totp_role(req->who->role),
 	    "enrolled", st.enrolled,
 	    "pending", st.pending,
 	    "required", st.required,
 	    "recovery_codes_left", (json_int_t)st.recovery_left,
-	    "stage", auth_stage_name(req->who->stage));
-	if (resp->body == NULL)
-		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
-	return 0;
+	    "stage", auth_stage_name(req->who->stage)), e);
 }
 
 int
-api_account_totp_begin(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_account_totp_begin(API_ARGS)
 {
 	char secret[TOTP_SECRET_B32 + 1];
 	char *uri = NULL;
+	json_t *body;
 
 	if (req->body != NULL && api_parse_object(req, NULL, 0, e) != 0)
 		return -1;
@@ -61,20 +57,17 @@ api_account_totp_begin(struct api_req *req, struct api_resp *resp,
 	api_audit_account(req, req->who, "totp_enrol_start", "user",
 	    req->who->user_id, "ok");
 	resp->status = 201;
-	resp->body = json_pack("{s:s, s:s, s:i, s:i}",
+	body = json_pack("{s:s, s:s, s:i, s:i}",
 	    "secret", secret,
 	    "otpauth_uri", uri,
 	    "digits", TOTP_DIGITS,
 	    "period", TOTP_STEP);
 	sodium_memzero(secret, sizeof secret);
-	if (resp->body == NULL)
-		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
-	return 0;
+	return api_answer(resp, body, e);
 }
 
 int
-api_account_totp_confirm(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_account_totp_confirm(API_ARGS)
 {
 	const char *code = NULL;
 	const struct api_field fields[] = {
@@ -127,8 +120,7 @@ out:
 }
 
 int
-api_account_sessions_list(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_account_sessions_list(API_ARGS)
 {
 	struct auth_session_info *s = NULL;
 	json_t *items;
@@ -156,15 +148,11 @@ api_account_sessions_list(struct api_req *req, struct api_resp *resp,
 			    "cannot build JSON");
 		}
 	}
-	resp->body = json_pack("{s:o}", "items", items);
-	if (resp->body == NULL)
-		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
-	return 0;
+	return api_answer(resp, json_pack("{s:o}", "items", items), e);
 }
 
 int
-api_account_session_delete(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_account_session_delete(API_ARGS)
 {
 	const char *id = req->params[0];
 
@@ -179,8 +167,7 @@ api_account_session_delete(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_account_sessions_end(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_account_sessions_end(API_ARGS)
 {
 	bool keep = true;
 	const struct api_field fields[] = {
@@ -206,8 +193,7 @@ api_account_sessions_end(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_account_password(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_account_password(API_ARGS)
 {
 	const char *current = NULL, *password = NULL;
 	const struct api_field fields[] = {
@@ -230,8 +216,5 @@ api_account_password(struct api_req *req, struct api_resp *resp,
 			    "user", req->who->user_id, "denied");
 		return -1;
 	}
-	resp->body = json_pack("{s:b}", "changed", 1);
-	if (resp->body == NULL)
-		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
-	return 0;
+	return api_answer(resp, json_pack("{s:b}", "changed", 1), e);
 }

@@ -83,10 +83,7 @@ static int
 created(struct api_resp *resp, json_t *body, struct err *e)
 {
 	resp->status = 201;
-	resp->body = body;
-	if (resp->body == NULL)
-		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
-	return 0;
+	return api_answer(resp, body, e);
 }
 
 static json_t *
@@ -98,7 +95,7 @@ org_json(const char *id, const char *name, const char *kind,
 }
 
 int
-api_orgs_list(struct api_req *req, struct api_resp *resp, struct err *e)
+api_orgs_list(API_ARGS)
 {
 	struct store_org *orgs = NULL;
 	json_t *items;
@@ -115,14 +112,11 @@ api_orgs_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, org_json(orgs[i].id, orgs[i].name,
 		    orgs[i].kind, orgs[i].region));
-	resp->body = json_pack("{s:o}", "items", items);
-	if (resp->body == NULL)
-		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
-	return 0;
+	return api_answer(resp, json_pack("{s:o}", "items", items), e);
 }
 
 int
-api_orgs_create(struct api_req *req, struct api_resp *resp, struct err *e)
+api_orgs_create(API_ARGS)
 {
 	const char *name = NULL, *kind = NULL, *region = NULL;
 	const struct api_field fields[] = {
@@ -147,7 +141,7 @@ api_orgs_create(struct api_req *req, struct api_resp *resp, struct err *e)
 }
 
 int
-api_users_list(struct api_req *req, struct api_resp *resp, struct err *e)
+api_users_list(API_ARGS)
 {
 	struct store_user_filter f;
 	struct store_user *users = NULL;
@@ -196,10 +190,7 @@ api_users_list(struct api_req *req, struct api_resp *resp, struct err *e)
 		    "org_id", api_str(users[i].org_id),
 		    "active", users[i].active));
 	}
-	resp->body = json_pack("{s:o}", "items", items);
-	if (resp->body == NULL)
-		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
-	return 0;
+	return api_answer(resp, json_pack("{s:o}", "items", items), e);
 }
 
 /* 400: nobody sets another person's password. */
@@ -220,7 +211,7 @@ activation_json(const char *code, const char *expires)
 static API_ENUM_PARSER(role_parse_int, enum role, role_parse)
 
 int
-api_users_create(struct api_req *req, struct api_resp *resp, struct err *e)
+api_users_create(API_ARGS)
 {
 	const char *username = NULL, *display_name = NULL, *password = NULL;
 	const char *org_id = NULL, *client_id = NULL, *email = NULL;
@@ -260,17 +251,13 @@ api_users_create(struct api_req *req, struct api_resp *resp, struct err *e)
 	if (password != NULL)
 		return password_by_code(e);
 	api_code_issue(STAFF_CODE_DAYS, code, hash, expires);
-	memset(&u, 0, sizeof u);
-	u.username = username;
-	u.display_name = display_name;
-	u.role = (enum role)role;
-	u.org_id = org_id;
-	u.client_id = client_id;
-	u.email = email;
-	u.phone = phone;
-	u.code_hash = hash;
-	u.code_expires = expires;
-	u.requested_by = req->who->user_id;
+	u = (struct user_new){
+		.username = username, .display_name = display_name,
+		.role = (enum role)role, .org_id = org_id,
+		.client_id = client_id, .email = email, .phone = phone,
+		.code_hash = hash, .code_expires = expires,
+		.requested_by = req->who->user_id,
+	};
 	gate_audit_fill(req, &en, NULL, "create", "user", NULL, "ok", NULL);
 	if (auth_user_create_audited(req->db, &u, &en, id, e) != 0)
 		return -1;
@@ -327,14 +314,11 @@ user_respond(struct api_req *req, struct api_resp *resp, struct err *e)
 
 	if (user_get(req, &u, e) != 0)
 		return -1;
-	resp->body = json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:s}",
+	return api_answer(resp, json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:s}",
 	    "id", u.id, "username", u.username,
 	    "display_name", u.display_name, "role", u.role,
 	    "org_id", api_str(u.org_id), "active", u.active,
-	    "access", u.access_pending ? "pending" : "approved");
-	if (resp->body == NULL)
-		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
-	return 0;
+	    "access", u.access_pending ? "pending" : "approved"), e);
 }
 
 static int
@@ -357,21 +341,19 @@ user_set_active(struct api_req *req, struct api_resp *resp, bool active,
 }
 
 int
-api_user_deactivate(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_user_deactivate(API_ARGS)
 {
 	return user_set_active(req, resp, false, e);
 }
 
 int
-api_user_reactivate(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_user_reactivate(API_ARGS)
 {
 	return user_set_active(req, resp, true, e);
 }
 
 int
-api_user_password(struct api_req *req, struct api_resp *resp, struct err *e)
+api_user_password(API_ARGS)
 {
 	const char *password = NULL;
 	const struct api_field fields[] = {

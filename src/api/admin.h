@@ -39,5 +39,18 @@ api_handler api_invitation_create, api_activate;
  * `days` from now. */
 void api_code_issue(int days, char code[ACTIVATION_CODE_LEN + 1],
     char hash[65], char expires[INSTANT_LEN + 1]);
+/*
+ * Codes of 5-bit characters (no 0, O, 1, I) in groups joined by '-', an
+ * activation code's and a climate answering code's: api_code_new writes
+ * `nchars` random ones (at most API_CODE_MAX) into `code`, which holds
+ * them, their dashes and the NUL; api_code_hashes gives the installation's
+ * keyed hashes of `prefix` followed by the code, case, dashes and spaces
+ * ignored, or -1 if it is not `nchars` such characters.
+ */
+#define API_CODE_MAX 32
+struct crypto_hashes;
+void api_code_new(char *code, size_t nchars, size_t group);
+int api_code_hashes(const char *prefix, const char *code, size_t nchars,
+    struct crypto_hashes *out);
 
 #endif

@@ -91,8 +91,7 @@ aftercare_json(const struct aftercare_rec *c)
 }
 
 int
-api_aftercare_list(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_aftercare_list(API_ARGS)
 {
 	struct care_ctx cc;
 	struct aftercare_rec *v;
@@ -124,8 +123,7 @@ api_aftercare_list(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_aftercare_resolve(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_aftercare_resolve(API_ARGS)
 {
 	struct care_ctx cc;
 	struct aftercare_rec c;
@@ -176,8 +174,7 @@ api_aftercare_resolve(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_trajectory_reopen(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_trajectory_reopen(API_ARGS)
 {
 	struct care_ctx cc;
 	const char *reason = NULL;

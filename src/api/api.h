@@ -70,9 +70,13 @@ struct api_resp {
 };
 
 /* A handler's type; headers declare handlers with it, one declaration for
- * the handlers of one resource: `api_handler api_x_list, api_x_get;`. */
-typedef int api_handler(struct api_req *req, struct api_resp *resp,
-    struct err *e);
+ * the handlers of one resource: `api_handler api_x_list, api_x_get;`.  Its
+ * parameters, once, for the definitions too:
+ *   int
+ *   api_x_list(API_ARGS)
+ *   { ... req, resp and e ... } */
+#define API_ARGS struct api_req *req, struct api_resp *resp, struct err *e
+typedef int api_handler(API_ARGS);
 typedef api_handler *api_handler_fn;
 
 enum api_route_flags {
@@ -195,12 +199,31 @@ int api_parse_object(struct api_req *req, const struct api_field *fields,
 		return 0;						\
 	}
 
+/*
+ * An F_ENUM parser from its names, the n-th name giving n:
+ * API_ENUM_NAMES(fn, "granted", "refused") defines `int fn(const char *,
+ * int *)` (prefix it with `static` for a file's own).
+ */
+int api_enum_index(const char *const *names, size_t n, const char *s,
+    int *out);
+#define API_ENUM_NAMES(fn, ...)						\
+	int fn(const char *s_, int *out_)				\
+	{								\
+		static const char *const names_[] = { __VA_ARGS__ };	\
+									\
+		return api_enum_index(names_,				\
+		    sizeof names_ / sizeof names_[0], s_, out_);	\
+	}
+
 /* JSON building helpers: NULL-safe strings and dates (DATE_NONE/DATE_OPEN -> null). */
 json_t *api_str(const char *s);
 json_t *api_date(dl_date d);
 /* The text json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY) gives, malloc'd
  * (*len bytes, NUL-terminated), or NULL for a value holding a real. */
 char *api_json_dump(json_t *v, size_t *len);
+/* Answer with `body` (resp->body); a body that could not be built (NULL)
+ * is an internal error. */
+int api_answer(struct api_resp *resp, json_t *body, struct err *e);
 
 /* ---- error mapping (json.c; pure, also used by tests) ---- */
 

@@ -20,6 +20,10 @@
 /* Name and kind of an organisation; ERR_INVALID naming `field` if unknown. */
 int care_org(struct api_req *req, const char *id, const char *field,
     char **name, char **kind, struct err *e);
+/* An organisation of kind `want`; ERR_INVALID naming `field` with
+ * `reason` and `msg` otherwise. */
+int care_check_kind(struct api_req *req, const char *id, const char *field,
+    const char *want, enum err_reason reason, const char *msg, struct err *e);
 /* An organisation of kind municipality; ERR_INVALID naming
  * "municipality_id" otherwise. */
 int care_check_municipality(struct api_req *req, const char *id,

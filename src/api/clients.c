@@ -201,18 +201,24 @@ care_org(struct api_req *req, const char *id, const char *field,
 /* ---- clients ---- */
 
 int
-care_check_municipality(struct api_req *req, const char *id, struct err *e)
+care_check_kind(struct api_req *req, const char *id, const char *field,
+    const char *want, enum err_reason reason, const char *msg, struct err *e)
 {
 	char *kind = NULL;
 
-	if (care_org(req, id, "municipality_id", NULL, &kind,
-	    e) != 0)
+	if (care_org(req, id, field, NULL, &kind, e) != 0)
 		return -1;
-	if (strcmp(kind, "municipality") != 0)
-		return err_setr(e, ERR_INVALID, "municipality_id",
-		    R_ORG_NOT_MUNICIPALITY,
-		    "this organisation is not a municipality");
+	if (strcmp(kind, want) != 0)
+		return err_setr(e, ERR_INVALID, field, reason, "%s", msg);
 	return 0;
+}
+
+int
+care_check_municipality(struct api_req *req, const char *id, struct err *e)
+{
+	return care_check_kind(req, id, "municipality_id", "municipality",
+	    R_ORG_NOT_MUNICIPALITY, "this organisation is not a municipality",
+	    e);
 }
 
 /* Validate the fields of a client that came from a request. */
@@ -246,8 +252,7 @@ care_client_register(struct api_req *req, struct client_rec *c,
 }
 
 int
-api_clients_create(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_clients_create(API_ARGS)
 {
 	struct client_rec c;
 	struct care_ctx cx;
@@ -287,7 +292,7 @@ api_clients_create(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_client_get(struct api_req *req, struct api_resp *resp, struct err *e)
+api_client_get(API_ARGS)
 {
 	struct care_ctx cx;
 
@@ -300,7 +305,7 @@ api_client_get(struct api_req *req, struct api_resp *resp, struct err *e)
 }
 
 int
-api_client_update(struct api_req *req, struct api_resp *resp, struct err *e)
+api_client_update(API_ARGS)
 {
 	struct care_ctx cx;
 	struct client_rec c;
@@ -350,19 +355,13 @@ static int
 check_institution(struct api_req *req, const char *id, const char *field,
     struct err *e)
 {
-	char *kind = NULL;
-
-	if (care_org(req, id, field, NULL, &kind, e) != 0)
-		return -1;
-	if (strcmp(kind, "institution") != 0)
-		return err_setr(e, ERR_INVALID, field, R_ORG_NOT_INSTITUTION,
-		    "this organisation is not a care institution");
-	return 0;
+	return care_check_kind(req, id, field, "institution",
+	    R_ORG_NOT_INSTITUTION,
+	    "this organisation is not a care institution", e);
 }
 
 int
-api_trajectory_get(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_trajectory_get(API_ARGS)
 {
 	struct care_ctx cx;
 	struct trajectory_rec t;
@@ -392,20 +391,34 @@ trajectory_respond(struct api_req *req, struct care_ctx *cx,
 	    care_trajectory_json(t), e);
 }
 
+/*
+ * The fields of a trajectory's start and change, {"start_date" (required
+ * to start), "coordinating_org_id"}, then the gate for `act`.
+ */
+static int
+trajectory_open(struct api_req *req, enum gate_act act, bool starting,
+    struct care_ctx *cx, const char **org, dl_date *start, struct err *e)
+{
+	const struct api_field f[] = {
+		{ "start_date", F_DATE, starting, false, start, 0, NULL, NULL },
+		{ "coordinating_org_id", F_ID, false, false, org, 0, NULL,
+		    NULL },
+	};
+
+	*org = NULL;
+	*start = DATE_NONE;
+	return gate_open_body(req, f, API_NFIELDS(f), act, cx, e);
+}
+
 int
-api_trajectory_create(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_trajectory_create(API_ARGS)
 {
 	struct care_ctx cx;
 	struct trajectory_rec t;
-	const char *org = NULL;
-	dl_date start = DATE_NONE;
-	const struct api_field f[] = {
-		{ "start_date", F_DATE, true, false, &start, 0, NULL, NULL },
-		{ "coordinating_org_id", F_ID, false, false, &org, 0, NULL, NULL },
-	};
+	const char *org;
+	dl_date start;
 
-	if (gate_open_body(req, f, API_NFIELDS(f), G_TRAJECTORY_CREATE, &cx,
+	if (trajectory_open(req, G_TRAJECTORY_CREATE, true, &cx, &org, &start,
 	    e) != 0)
 		return -1;
 	if (care_trajectory_start(req, &cx.client, org, start, &t, e) != 0)
@@ -480,19 +493,14 @@ trajectory_save(struct api_req *req, struct care_ctx *cx,
 }
 
 int
-api_trajectory_update(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_trajectory_update(API_ARGS)
 {
 	struct care_ctx cx;
 	struct trajectory_rec t;
-	const char *org = NULL;
-	dl_date start = DATE_NONE;
-	const struct api_field f[] = {
-		{ "start_date", F_DATE, false, false, &start, 0, NULL, NULL },
-		{ "coordinating_org_id", F_ID, false, false, &org, 0, NULL, NULL },
-	};
+	const char *org;
+	dl_date start;
 
-	if (gate_open_body(req, f, API_NFIELDS(f), G_TRAJECTORY_UPDATE, &cx,
+	if (trajectory_open(req, G_TRAJECTORY_UPDATE, false, &cx, &org, &start,
 	    e) != 0)
 		return -1;
 	if (store_trajectory_current(req->db, req->a, cx.client_id, &t, e) != 0)
@@ -510,8 +518,7 @@ api_trajectory_update(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_trajectory_end(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_trajectory_end(API_ARGS)
 {
 	struct care_ctx cx;
 	struct trajectory_rec t;
@@ -561,7 +568,7 @@ care_access_json(const struct access_entry *a, bool with_purpose)
 }
 
 int
-api_access_log(struct api_req *req, struct api_resp *resp, struct err *e)
+api_access_log(API_ARGS)
 {
 	struct care_ctx cx;
 	struct access_entry *v;
@@ -590,7 +597,7 @@ api_access_log(struct api_req *req, struct api_resp *resp, struct err *e)
 }
 
 int
-api_break_glass(struct api_req *req, struct api_resp *resp, struct err *e)
+api_break_glass(API_ARGS)
 {
 	char expires[INSTANT_LEN + 1];
 	const char *reason = NULL;
@@ -656,8 +663,7 @@ api_break_glass(struct api_req *req, struct api_resp *resp, struct err *e)
  * reviewed a use; its alert leaves the worklist and its user may renew.
  */
 int
-api_glass_acknowledge(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_glass_acknowledge(API_ARGS)
 {
 	struct care_ctx cx;
 
@@ -750,7 +756,7 @@ row_cmp(const void *pa, const void *pb)
 }
 
 int
-api_clients_list(struct api_req *req, struct api_resp *resp, struct err *e)
+api_clients_list(API_ARGS)
 {
 	struct client_summary *v;
 	struct row *rows;

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/admin.h"
 #include "api/care.h"
 #include "api/gate.h"
 #include "auth/auth.h"
@@ -32,48 +33,19 @@
 
 #define NAME_MAX_LEN 120
 #define CODES_MAX 60
-#define CODE_CHARS "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"	/* 32: 5 bits each */
 
 /* ---- codes ---- */
 
 void
 climate_code_new(char code[CLIMATE_CODE_LEN + 1])
 {
-	unsigned char b[10];
-	int k = 0;
-
-	random_bytes(b, sizeof b);
-	for (int i = 0; i < 10; i++) {
-		if (i == 5)
-			code[k++] = '-';
-		code[k++] = CODE_CHARS[b[i] & 31];
-	}
-	code[k] = '\0';
+	api_code_new(code, 10, 5);
 }
 
 int
 climate_code_hashes(const char *code, struct crypto_hashes *out)
 {
-	char norm[32] = "climate-code|";
-	size_t k = strlen(norm), n = 0;
-
-	for (const char *p = code; *p != '\0'; p++) {
-		char c = *p;
-
-		if (c == '-' || c == ' ')
-			continue;
-		if (c >= 'a' && c <= 'z')
-			c = (char)(c - 'a' + 'A');
-		if (strchr(CODE_CHARS, c) == NULL || c == '\0' || n == 10)
-			return -1;
-		norm[k++] = c;
-		n++;
-	}
-	if (n != 10)
-		return -1;
-	norm[k] = '\0';
-	crypto_bsn_hashes(norm, out);	/* the installation's keyed hashes */
-	return 0;
+	return api_code_hashes("climate-code|", code, 10, out);
 }
 
 /* ---- the coordinator's context ---- */
@@ -339,8 +311,7 @@ scored_json(struct scored *s)
 /* ---- coordinator handlers ---- */
 
 int
-api_climate_questionnaires(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_climate_questionnaires(API_ARGS)
 {
 	struct climate_q_brief *v;
 	size_t n;
@@ -361,7 +332,7 @@ api_climate_questionnaires(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_climate_groups(struct api_req *req, struct api_resp *resp, struct err *e)
+api_climate_groups(API_ARGS)
 {
 	struct climate_group_rec *g;
 	struct climate_round_rec *r;
@@ -392,8 +363,7 @@ api_climate_groups(struct api_req *req, struct api_resp *resp, struct err *e)
 }
 
 int
-api_climate_group_create(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_climate_group_create(API_ARGS)
 {
 	const char *name = NULL, *location = NULL;
 	struct climate_group_rec g;
@@ -419,8 +389,7 @@ api_climate_group_create(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_climate_round_create(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_climate_round_create(API_ARGS)
 {
 	const char *qid = NULL;
 	dl_date opens = DATE_NONE, closes = DATE_NONE;
@@ -465,7 +434,7 @@ static API_ENUM_PARSER(parse_variant, enum climate_variant,
     climate_variant_parse)
 
 int
-api_climate_codes(struct api_req *req, struct api_resp *resp, struct err *e)
+api_climate_codes(API_ARGS)
 {
 	struct climate_round_rec r;
 	int variant = -1;
@@ -514,7 +483,7 @@ api_climate_codes(struct api_req *req, struct api_resp *resp, struct err *e)
 }
 
 int
-api_climate_report(struct api_req *req, struct api_resp *resp, struct err *e)
+api_climate_report(API_ARGS)
 {
 	struct climate_round_rec r, *all;
 	struct scored now, prev;
@@ -555,7 +524,7 @@ api_climate_report(struct api_req *req, struct api_resp *resp, struct err *e)
 }
 
 int
-api_climate_trend(struct api_req *req, struct api_resp *resp, struct err *e)
+api_climate_trend(API_ARGS)
 {
 	struct climate_group_rec g;
 	struct climate_round_rec *r;
@@ -588,8 +557,7 @@ api_climate_trend(struct api_req *req, struct api_resp *resp, struct err *e)
 }
 
 int
-api_climate_overview(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_climate_overview(API_ARGS)
 {
 	struct climate_group_rec *g;
 	struct climate_round_rec *r;
@@ -682,8 +650,7 @@ answer_begin(struct api_req *req, const struct api_field *f, size_t nf,
 }
 
 int
-api_climate_answer_start(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_climate_answer_start(API_ARGS)
 {
 	const char *code = NULL;
 	struct answering an;
@@ -729,8 +696,7 @@ api_climate_answer_start(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_climate_answer_save(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_climate_answer_save(API_ARGS)
 {
 	const char *code = NULL, *item = NULL;
 	int64_t value = 0;
@@ -766,8 +732,7 @@ api_climate_answer_save(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_climate_answer_finish(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_climate_answer_finish(API_ARGS)
 {
 	const char *code = NULL;
 	struct answering an;

@@ -66,7 +66,7 @@ cont_domains_json(struct api_req *req, const char *trajectory_id,
 }
 
 int
-api_domains_list(struct api_req *req, struct api_resp *resp, struct err *e)
+api_domains_list(API_ARGS)
 {
 	struct care_ctx cc;
 	json_t *body;
@@ -84,7 +84,7 @@ static API_ENUM_PARSER(parse_dstatus, enum domain_status, domain_status_parse)
 static API_ENUM_PARSER(parse_gstatus, enum goal_status, goal_status_parse)
 
 int
-api_domain_update(struct api_req *req, struct api_resp *resp, struct err *e)
+api_domain_update(API_ARGS)
 {
 	struct care_ctx cc;
 	enum life_domain d;
@@ -119,8 +119,20 @@ api_domain_update(struct api_req *req, struct api_resp *resp, struct err *e)
 	    body, e);
 }
 
+/* Read goal `id` as stored and answer it with `status`. */
+static int
+goal_respond(struct api_req *req, struct care_ctx *cc, const char *id,
+    struct api_resp *resp, int status, struct err *e)
+{
+	struct goal_rec g;
+
+	if (store_goal_get(req->db, req->a, cc->t.id, id, &g, e) != 0)
+		return gate_fail(req);
+	return gate_respond(req, cc, g.id, resp, status, goal_json(&g), e);
+}
+
 int
-api_goals_create(struct api_req *req, struct api_resp *resp, struct err *e)
+api_goals_create(API_ARGS)
 {
 	struct care_ctx cc;
 	struct goal_rec g;
@@ -148,15 +160,13 @@ api_goals_create(struct api_req *req, struct api_resp *resp, struct err *e)
 	g.target = target;
 	g.status = GOAL_OPEN;
 	if (store_goal_insert(req->db, req->a, cc.t.id, &g, req->who->user_id,
-	    e) != 0 ||
-	    store_goal_get(req->db, req->a, cc.t.id, g.id, &g, e) != 0)
+	    e) != 0)
 		return gate_fail(req);
-	return gate_respond(req, &cc, g.id, resp, 201,
-	    goal_json(&g), e);
+	return goal_respond(req, &cc, g.id, resp, 201, e);
 }
 
 int
-api_goal_update(struct api_req *req, struct api_resp *resp, struct err *e)
+api_goal_update(API_ARGS)
 {
 	struct care_ctx cc;
 	struct goal_rec g;
@@ -190,16 +200,13 @@ api_goal_update(struct api_req *req, struct api_resp *resp, struct err *e)
 	if (p_status)
 		g.status = (enum goal_status)status;
 	if (store_goal_update(req->db, req->a, cc.t.id, &g, req->who->user_id,
-	    e) != 0 ||
-	    store_goal_get(req->db, req->a, cc.t.id, g.id, &g, e) != 0)
+	    e) != 0)
 		return gate_fail(req);
-	return gate_respond(req, &cc, g.id, resp, 200,
-	    goal_json(&g), e);
+	return goal_respond(req, &cc, g.id, resp, 200, e);
 }
 
 int
-api_domain_history(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_domain_history(API_ARGS)
 {
 	struct care_ctx cc;
 	struct domain_change *v;

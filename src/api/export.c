@@ -240,7 +240,7 @@ export_file_pdf(json_t *bundle, size_t *len)
 /* ---- the handlers ---- */
 
 int
-api_client_export(struct api_req *req, struct api_resp *resp, struct err *e)
+api_client_export(API_ARGS)
 {
 	const char *format = api_query(req, "format");
 	struct care_ctx cx;
@@ -277,8 +277,7 @@ api_client_export(struct api_req *req, struct api_resp *resp, struct err *e)
 }
 
 int
-api_transfer_export(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_transfer_export(API_ARGS)
 {
 	struct care_ctx cx;
 	json_t *o, *domains = NULL;

@@ -156,8 +156,7 @@ figures_respond(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_figures_municipality(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_figures_municipality(API_ARGS)
 {
 	struct care_ctx cx;
 	struct fig_data d;
@@ -182,8 +181,7 @@ api_figures_municipality(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_figures_monitor(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_figures_monitor(API_ARGS)
 {
 	struct care_ctx cx;
 	struct fig_data d;

@@ -613,6 +613,14 @@ gate_respond(struct api_req *req, struct care_ctx *cx, const char *object_id,
 	return 0;
 }
 
+int
+gate_respond_items(struct api_req *req, struct care_ctx *cx,
+    struct api_resp *resp, json_t *items, struct err *e)
+{
+	return gate_respond(req, cx, NULL, resp, 200,
+	    json_pack("{s:o}", "items", items), e);
+}
+
 /*
  * Invariant 2 for what a handler refuses after the gate opened: an object
  * id of another girl under her own id (404), a record-level rule that did

@@ -160,6 +160,9 @@ int gate_finish_seen(struct api_req *req, struct care_ctx *cx,
 int gate_respond(struct api_req *req, struct care_ctx *cx,
     const char *object_id, struct api_resp *resp, int status, json_t *body,
     struct err *e);
+/* gate_respond for a list: 200 {"items": items}, no one object. */
+int gate_respond_items(struct api_req *req, struct care_ctx *cx,
+    struct api_resp *resp, json_t *items, struct err *e);
 /* Roll back after a failure between open and finish; returns -1. */
 int gate_fail(struct api_req *req);
 /* Roll back after a failure the handler found itself (bad input, a

@@ -67,7 +67,7 @@ decider_open(struct api_req *req, const char *action, struct err *e)
 }
 
 int
-api_grants_list(struct api_req *req, struct api_resp *resp, struct err *e)
+api_grants_list(API_ARGS)
 {
 	struct store_grant_filter f;
 	struct store_grant *v = NULL;
@@ -96,11 +96,8 @@ api_grants_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, api_grant_json(&v[i]));
-	resp->body = json_pack("{s:o, s:b}", "items", items, "may_decide",
-	    auth_grant_decider(req->who));
-	if (resp->body == NULL)
-		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
-	return 0;
+	return api_answer(resp, json_pack("{s:o, s:b}", "items", items,
+	    "may_decide", auth_grant_decider(req->who)), e);
 }
 
 static int
@@ -125,20 +122,17 @@ grant_decide(struct api_req *req, struct api_resp *resp, bool approve,
 			care_audit_denied(req, NULL, action, "access_grant");
 		return -1;
 	}
-	resp->body = api_grant_json(&g);
-	if (resp->body == NULL)
-		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
-	return 0;
+	return api_answer(resp, api_grant_json(&g), e);
 }
 
 int
-api_grant_approve(struct api_req *req, struct api_resp *resp, struct err *e)
+api_grant_approve(API_ARGS)
 {
 	return grant_decide(req, resp, true, e);
 }
 
 int
-api_grant_refuse(struct api_req *req, struct api_resp *resp, struct err *e)
+api_grant_refuse(API_ARGS)
 {
 	return grant_decide(req, resp, false, e);
 }

@@ -28,7 +28,7 @@
 #define NOTES_MAX 4000
 
 int
-api_handovers_list(struct api_req *req, struct api_resp *resp, struct err *e)
+api_handovers_list(API_ARGS)
 {
 	struct care_ctx cc;
 	struct handover_rec *v;
@@ -42,8 +42,7 @@ api_handovers_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, cont_handover_json(&v[i]));
-	return gate_respond(req, &cc, NULL, resp, 200,
-	    json_pack("{s:o}", "items", items), e);
+	return gate_respond_items(req, &cc, resp, items, e);
 }
 
 /* The current holder of `role` (a main caregiver's membership), or NULL. */
@@ -75,6 +74,16 @@ handover_respond(struct api_req *req, struct care_ctx *cc, const char *id,
 	    cont_handover_json(&h), e);
 }
 
+/* Store the changed handover, finish the act and answer it. */
+static int
+handover_save(struct api_req *req, struct care_ctx *cc,
+    const struct handover_rec *h, struct api_resp *resp, struct err *e)
+{
+	if (store_handover_update(req->db, req->a, h, e) != 0)
+		return gate_fail(req);
+	return handover_respond(req, cc, h->id, resp, 200, e);
+}
+
 /*
  * The incoming person hears of it at once, in this transaction; across
  * organisations only once her coordinator approved (before that she has no
@@ -91,8 +100,7 @@ notify_incoming(struct api_req *req, struct care_ctx *cc,
 }
 
 int
-api_handovers_create(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_handovers_create(API_ARGS)
 {
 	struct care_ctx cc;
 	struct trajectory_full full;
@@ -178,8 +186,7 @@ open_handover(struct api_req *req, struct care_ctx *cc,
 }
 
 int
-api_handover_meeting(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_handover_meeting(API_ARGS)
 {
 	struct care_ctx cc;
 	struct handover_rec h;
@@ -204,9 +211,7 @@ api_handover_meeting(struct api_req *req, struct api_resp *resp,
 	h.meeting_date = date;
 	h.meeting_with_her = with_her;
 	h.meeting_notes = (char *)notes;
-	if (store_handover_update(req->db, req->a, &h, e) != 0)
-		return gate_fail(req);
-	return handover_respond(req, &cc, h.id, resp, 200, e);
+	return handover_save(req, &cc, &h, resp, e);
 }
 
 /*
@@ -214,22 +219,17 @@ api_handover_meeting(struct api_req *req, struct api_resp *resp,
  * person loses the access the proposal gave her, and the record stays.
  */
 int
-api_handover_withdraw(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_handover_withdraw(API_ARGS)
 {
 	struct care_ctx cc;
 	struct handover_rec h;
 
-	if (api_parse_object(req, NULL, 0, e) != 0)
-		return -1;
-	if (gate_open(req, G_HANDOVER_WITHDRAW, &cc, e) != 0)
+	if (gate_open_body(req, NULL, 0, G_HANDOVER_WITHDRAW, &cc, e) != 0)
 		return -1;
 	if (open_handover(req, &cc, &h, e) != 0)
 		return gate_fail(req);
 	h.status = HO_WITHDRAWN;
-	if (store_handover_update(req->db, req->a, &h, e) != 0)
-		return gate_fail(req);
-	return handover_respond(req, &cc, h.id, resp, 200, e);
+	return handover_save(req, &cc, &h, resp, e);
 }
 
 /* Invariant 2: end the outgoing membership, start the incoming one. */
@@ -265,8 +265,7 @@ move_responsibility(struct api_req *req, struct care_ctx *cc,
 }
 
 int
-api_handover_accept(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_handover_accept(API_ARGS)
 {
 	struct care_ctx cc;
 	struct handover_rec h;
@@ -297,10 +296,9 @@ api_handover_accept(struct api_req *req, struct api_resp *resp,
 		    "acceptance lies before the proposal", e);
 	h.status = HO_ACCEPTED;
 	h.accepted_on = day;
-	if (move_responsibility(req, &cc, &h, day, e) != 0 ||
-	    store_handover_update(req->db, req->a, &h, e) != 0)
+	if (move_responsibility(req, &cc, &h, day, e) != 0)
 		return gate_fail(req);
-	return handover_respond(req, &cc, h.id, resp, 200, e);
+	return handover_save(req, &cc, &h, resp, e);
 }
 
 /*
@@ -308,8 +306,7 @@ api_handover_accept(struct api_req *req, struct api_resp *resp,
  * "refuse"}: her coordinator decides, once; a refusal withdraws it.
  */
 int
-api_handover_decide(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_handover_decide(API_ARGS)
 {
 	struct care_ctx cc;
 	struct handover_rec h;

@@ -36,29 +36,29 @@
 #define CODE_LEN ACTIVATION_CODE_LEN
 #define CODE_ALPHABET "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"	/* 5 bits each */
 
-/* 16 characters of 5 bits: 80 bits, as "XXXX-XXXX-XXXX-XXXX". */
-static void
-code_new(char code[CODE_LEN + 1])
+void
+api_code_new(char *code, size_t nchars, size_t group)
 {
-	unsigned char b[CODE_GROUPS * CODE_GROUP_LEN];
-	int k = 0;
+	unsigned char b[API_CODE_MAX];
+	size_t k = 0;
 
-	random_bytes(b, sizeof b);
-	for (size_t i = 0; i < sizeof b; i++) {
-		if (i > 0 && i % CODE_GROUP_LEN == 0)
+	random_bytes(b, nchars);
+	for (size_t i = 0; i < nchars; i++) {
+		if (i > 0 && i % group == 0)
 			code[k++] = '-';
 		code[k++] = CODE_ALPHABET[b[i] & 31];
 	}
 	code[k] = '\0';
 }
 
-/* The keyed hash of a code, case and dashes ignored; -1 if malformed. */
-static int
-code_hashes(const char *code, struct crypto_hashes *out)
+int
+api_code_hashes(const char *prefix, const char *code, size_t nchars,
+    struct crypto_hashes *out)
 {
-	char norm[64] = "activation-code|";
-	size_t k = strlen(norm), n = 0;
+	char norm[API_CODE_MAX * 2];
+	size_t k = strlen(prefix), n = 0;
 
+	memcpy(norm, prefix, k);
 	for (const char *p = code; *p != '\0'; p++) {
 		char c = *p;
 
@@ -66,17 +66,24 @@ code_hashes(const char *code, struct crypto_hashes *out)
 			continue;
 		if (c >= 'a' && c <= 'z')
 			c = (char)(c - 'a' + 'A');
-		if (strchr(CODE_ALPHABET, c) == NULL ||
-		    n == CODE_GROUPS * CODE_GROUP_LEN)
+		if (strchr(CODE_ALPHABET, c) == NULL || n == nchars)
 			return -1;
 		norm[k++] = c;
 		n++;
 	}
-	if (n != CODE_GROUPS * CODE_GROUP_LEN)
+	if (n != nchars)
 		return -1;
 	norm[k] = '\0';
-	crypto_bsn_hashes(norm, out);
+	crypto_bsn_hashes(norm, out);	/* the installation's keys */
 	return 0;
+}
+
+/* The keyed hash of an activation code; -1 if malformed. */
+static int
+code_hashes(const char *code, struct crypto_hashes *out)
+{
+	return api_code_hashes("activation-code|", code,
+	    CODE_GROUPS * CODE_GROUP_LEN, out);
 }
 
 void
@@ -85,7 +92,8 @@ api_code_issue(int days, char code[CODE_LEN + 1], char hash[65],
 {
 	struct crypto_hashes codes;
 
-	code_new(code);
+	/* 16 characters of 5 bits: 80 bits, as "XXXX-XXXX-XXXX-XXXX". */
+	api_code_new(code, CODE_GROUPS * CODE_GROUP_LEN, CODE_GROUP_LEN);
 	if (code_hashes(code, &codes) != 0)
 		abort();
 	memcpy(hash, codes.v[0], 65);	/* the current key's, first */
@@ -93,8 +101,7 @@ api_code_issue(int days, char code[CODE_LEN + 1], char hash[65],
 }
 
 int
-api_invitation_create(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_invitation_create(API_ARGS)
 {
 	const char *username = NULL;
 	const struct api_field f[] = {
@@ -142,7 +149,7 @@ api_invitation_create(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_activate(struct api_req *req, struct api_resp *resp, struct err *e)
+api_activate(API_ARGS)
 {
 	const char *code = NULL, *password = NULL;
 	const struct api_field f[] = {

@@ -51,6 +51,15 @@ entry_respond(struct api_req *req, struct care_ctx *cx, const char *id,
 	    voice_journal_json(cx, &j, true), e);
 }
 
+/* Answer the entry of this request as the caller may see it. */
+static int
+request_entry_respond(struct api_req *req, struct care_ctx *cx,
+    struct api_resp *resp, int status, struct err *e)
+{
+	return entry_respond(req, cx, req->params[1], voice_staff(cx), resp,
+	    status, e);
+}
+
 static int
 check_entry_date(const struct care_ctx *cx, dl_date d, struct err *e)
 {
@@ -64,7 +73,7 @@ check_entry_date(const struct care_ctx *cx, dl_date d, struct err *e)
 }
 
 int
-api_journal_list(struct api_req *req, struct api_resp *resp, struct err *e)
+api_journal_list(API_ARGS)
 {
 	struct care_ctx cx;
 	struct journal_rec *v;
@@ -80,23 +89,21 @@ api_journal_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, voice_journal_json(&cx, &v[i],
 		    false));
-	return gate_respond(req, &cx, NULL, resp, 200,
-	    json_pack("{s:o}", "items", items), e);
+	return gate_respond_items(req, &cx, resp, items, e);
 }
 
 int
-api_journal_get(struct api_req *req, struct api_resp *resp, struct err *e)
+api_journal_get(API_ARGS)
 {
 	struct care_ctx cx;
 
 	if (gate_open(req, G_JOURNAL_READ, &cx, e) != 0)
 		return -1;
-	return entry_respond(req, &cx, req->params[1], voice_staff(&cx), resp,
-	    200, e);
+	return request_entry_respond(req, &cx, resp, 200, e);
 }
 
 int
-api_journal_create(struct api_req *req, struct api_resp *resp, struct err *e)
+api_journal_create(API_ARGS)
 {
 	struct care_ctx cx;
 	const char *text = NULL, *withhold = NULL;
@@ -139,8 +146,7 @@ api_journal_create(struct api_req *req, struct api_resp *resp, struct err *e)
 }
 
 int
-api_journal_edit_refused(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_journal_edit_refused(API_ARGS)
 {
 	struct care_ctx cx;
 	struct journal_rec j;
@@ -155,8 +161,7 @@ api_journal_edit_refused(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_journal_correct(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_journal_correct(API_ARGS)
 {
 	struct care_ctx cx;
 	struct journal_rec j;
@@ -184,8 +189,7 @@ api_journal_correct(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_journal_statement(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_journal_statement(API_ARGS)
 {
 	struct care_ctx cx;
 	struct journal_rec j;
@@ -205,13 +209,11 @@ api_journal_statement(struct api_req *req, struct api_resp *resp,
 	    store_notice_care(req->db, req->a, NOTICE_JOURNAL_STATEMENT,
 	    cx.client_id, j.id, req->who->user_id, cx.today, NULL, e) != 0)
 		return gate_fail(req);
-	return entry_respond(req, &cx, req->params[1], voice_staff(&cx), resp,
-	    201, e);
+	return request_entry_respond(req, &cx, resp, 201, e);
 }
 
 int
-api_journal_withhold(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_journal_withhold(API_ARGS)
 {
 	struct care_ctx cx;
 	struct journal_rec j;
@@ -232,13 +234,11 @@ api_journal_withhold(struct api_req *req, struct api_resp *resp,
 	    store_journal_withhold(req->db, req->a, cx.client_id, j.id, reason,
 	    req->who->user_id, e) != 0)
 		return gate_fail(req);
-	return entry_respond(req, &cx, req->params[1], voice_staff(&cx), resp,
-	    200, e);
+	return request_entry_respond(req, &cx, resp, 200, e);
 }
 
 int
-api_journal_release(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_journal_release(API_ARGS)
 {
 	struct care_ctx cx;
 	struct journal_rec j;
@@ -248,15 +248,13 @@ api_journal_release(struct api_req *req, struct api_resp *resp,
 	if (load_entry(req, &cx, &j, e) != 0 ||
 	    store_journal_release(req->db, j.id, req->who->user_id, e) != 0)
 		return gate_fail(req);
-	return entry_respond(req, &cx, req->params[1], voice_staff(&cx), resp,
-	    200, e);
+	return request_entry_respond(req, &cx, resp, 200, e);
 }
 
 /* The coordinator's list: every entry withheld from a girl of her
  * institution, with the reason.  One audit entry per girl listed. */
 int
-api_journal_withheld(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_journal_withheld(API_ARGS)
 {
 	struct withheld_row *v;
 	const char **ids;

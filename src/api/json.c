@@ -78,27 +78,21 @@ api_parse_object(struct api_req *req, const struct api_field *fields,
 		val = json_object_get(req->body, f->name);
 		if (f->present != NULL)
 			*f->present = val != NULL;
-		if (val == NULL) {
-			if (f->required) {
+		if (val == NULL || json_is_null(val)) {
+			if (val == NULL && f->required) {
 				err_setr(e, ERR_INVALID, f->name,
 				    R_FIELD_REQUIRED,
 				    "is required");
 				goto out;
 			}
-			/* Absent: pointers and dates are cleared, the rest keep the caller's default. */
-			if (f->type == F_STRING || f->type == F_ID)
-				*(const char **)f->out = NULL;
-			else if (f->type == F_DATE)
-				*(dl_date *)f->out = DATE_NONE;
-			continue;
-		}
-		if (json_is_null(val)) {
-			if (!f->nullable) {
+			if (val != NULL && !f->nullable) {
 				err_setr(e, ERR_INVALID, f->name,
 				    R_FIELD_NOT_NULL,
 				    "must not be null");
 				goto out;
 			}
+			/* Absent or null: pointers and dates are cleared, the
+			 * rest keep the caller's default. */
 			if (f->type == F_STRING || f->type == F_ID)
 				*(const char **)f->out = NULL;
 			else if (f->type == F_DATE)
@@ -111,6 +105,26 @@ api_parse_object(struct api_req *req, const struct api_field *fields,
 	rc = 0;
 out:
 	return rc;
+}
+
+/* What a value of each of these types must be: the reason and message
+ * when the JSON value is not of that kind. */
+static const struct {
+	enum err_reason reason;
+	const char *msg;
+} field_kinds[] = {
+	[F_DATE] = { R_FIELD_NOT_A_DATE, "must be a date (YYYY-MM-DD)" },
+	[F_BOOL] = { R_FIELD_NOT_A_BOOLEAN, "must be a boolean" },
+	[F_INT] = { R_FIELD_NOT_AN_INTEGER, "must be an integer" },
+	[F_ID] = { R_FIELD_NOT_A_STRING, "must be a string" },
+	[F_ENUM] = { R_FIELD_NOT_A_STRING, "must be a string" },
+};
+
+static int
+wrong_type(const struct api_field *f, struct err *e)
+{
+	return err_setr(e, ERR_INVALID, f->name, field_kinds[f->type].reason,
+	    "%s", field_kinds[f->type].msg);
 }
 
 static int
@@ -127,30 +141,22 @@ parse_field(struct api_req *req, const struct api_field *f, json_t *val,
 	case F_DATE:
 		if (!json_is_string(val) ||
 		    date_parse(json_string_value(val), &d) == -1)
-			return err_setr(e, ERR_INVALID, f->name,
-			    R_FIELD_NOT_A_DATE,
-			    "must be a date (YYYY-MM-DD)");
+			return wrong_type(f, e);
 		*(dl_date *)f->out = d;
 		return 0;
 	case F_BOOL:
 		if (!json_is_boolean(val))
-			return err_setr(e, ERR_INVALID, f->name,
-			    R_FIELD_NOT_A_BOOLEAN,
-			    "must be a boolean");
+			return wrong_type(f, e);
 		*(bool *)f->out = json_is_true(val);
 		return 0;
 	case F_INT:
 		if (!json_is_integer(val))
-			return err_setr(e, ERR_INVALID, f->name,
-			    R_FIELD_NOT_AN_INTEGER,
-			    "must be an integer");
+			return wrong_type(f, e);
 		*(int64_t *)f->out = (int64_t)json_integer_value(val);
 		return 0;
 	case F_ID:
 		if (!json_is_string(val))
-			return err_setr(e, ERR_INVALID, f->name,
-			    R_FIELD_NOT_A_STRING,
-			    "must be a string");
+			return wrong_type(f, e);
 		s = json_string_value(val);
 		if (!id_valid(s))
 			return err_setr(e, ERR_INVALID, f->name,
@@ -162,9 +168,7 @@ parse_field(struct api_req *req, const struct api_field *f, json_t *val,
 		if (f->enum_parse == NULL)
 			abort();	/* F_ENUM without a parser is a bug */
 		if (!json_is_string(val))
-			return err_setr(e, ERR_INVALID, f->name,
-			    R_FIELD_NOT_A_STRING,
-			    "must be a string");
+			return wrong_type(f, e);
 		if (f->enum_parse(json_string_value(val), &v) == -1)
 			return err_setr(e, ERR_INVALID, f->name,
 			    R_FIELD_NOT_ALLOWED_VALUE,
@@ -272,6 +276,26 @@ api_str(const char *s)
 	 * should it not be, null is safer than a response that cannot be built. */
 	j = json_string(s);
 	return j != NULL ? j : json_null();
+}
+
+int
+api_enum_index(const char *const *names, size_t n, const char *s, int *out)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*out = (int)i;
+			return 0;
+		}
+	return -1;
+}
+
+int
+api_answer(struct api_resp *resp, json_t *body, struct err *e)
+{
+	resp->body = body;
+	if (body == NULL)
+		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
+	return 0;
 }
 
 json_t *

@@ -70,8 +70,7 @@ hidden_clients(struct api_req *req, struct care_ctx *cx, const char ***out,
 }
 
 int
-api_notifications_list(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_notifications_list(API_ARGS)
 {
 	struct care_ctx cx;
 	struct notice_rec *v;
@@ -105,16 +104,13 @@ api_notifications_list(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_notification_read(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_notification_read(API_ARGS)
 {
 	struct care_ctx cx;
 	struct notice_rec n;
 	struct access acc;
 
-	if (api_parse_object(req, NULL, 0, e) != 0)
-		return -1;
-	if (gate_open(req, G_NOTIFICATION_READ, &cx, e) != 0)
+	if (gate_open_body(req, NULL, 0, G_NOTIFICATION_READ, &cx, e) != 0)
 		return -1;
 	if (!id_valid(req->params[0]))
 		return gate_error(req, ERR_NOT_FOUND, NULL,
@@ -137,15 +133,12 @@ api_notification_read(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_notifications_read_all(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_notifications_read_all(API_ARGS)
 {
 	struct care_ctx cx;
 	int64_t marked = 0;
 
-	if (api_parse_object(req, NULL, 0, e) != 0)
-		return -1;
-	if (gate_open(req, G_NOTIFICATION_READ, &cx, e) != 0)
+	if (gate_open_body(req, NULL, 0, G_NOTIFICATION_READ, &cx, e) != 0)
 		return -1;
 	if (store_notice_mark_all(req->db, req->a, req->who->user_id, &marked,
 	    e) != 0)

@@ -14,7 +14,7 @@
 #include "api/openapi.h"
 
 int
-api_openapi_get(struct api_req *req, struct api_resp *resp, struct err *e)
+api_openapi_get(API_ARGS)
 {
 	json_error_t jerr;
 	json_t *doc;

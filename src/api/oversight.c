@@ -149,7 +149,7 @@ report_dates(struct api_req *req, dl_date *from, dl_date *to,
 }
 
 int
-api_audit_report(struct api_req *req, struct api_resp *resp, struct err *e)
+api_audit_report(API_ARGS)
 {
 	struct audit_entry en;
 	dl_date from, to;

@@ -29,19 +29,8 @@ parse_domain(const char *s, int *out)
 
 static API_ENUM_PARSER(parse_party, enum consent_party, consent_party_parse)
 
-static int
-parse_kind(const char *s, int *out)
-{
-	static const char *const kinds[] = { "parent_access", "data_sharing",
-		"registration" };
-
-	for (int i = 0; i < 3; i++)
-		if (strcmp(s, kinds[i]) == 0) {
-			*out = i;
-			return 0;
-		}
-	return -1;
-}
+static API_ENUM_NAMES(parse_kind, "parent_access", "data_sharing",
+    "registration")
 
 static const char *const kind_names[] = { "parent_access", "data_sharing",
 	"registration" };
@@ -75,14 +64,13 @@ own_plan_answer(struct api_req *req, struct api_resp *resp, int domain,
 }
 
 int
-api_own_plan_get(struct api_req *req, struct api_resp *resp, struct err *e)
+api_own_plan_get(API_ARGS)
 {
 	return own_plan_answer(req, resp, OWN_PLAN_ALL, e);
 }
 
 int
-api_own_plan_history(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_own_plan_history(API_ARGS)
 {
 	int domain = OWN_GENERAL;
 
@@ -93,8 +81,7 @@ api_own_plan_history(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_own_plan_write(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_own_plan_write(API_ARGS)
 {
 	struct care_ctx cx;
 	struct own_plan_rec p;
@@ -120,7 +107,7 @@ api_own_plan_write(struct api_req *req, struct api_resp *resp,
 /* ================= consent ================= */
 
 int
-api_consents_list(struct api_req *req, struct api_resp *resp, struct err *e)
+api_consents_list(API_ARGS)
 {
 	struct care_ctx cx;
 	struct consent_rec *v;
@@ -141,8 +128,7 @@ api_consents_list(struct api_req *req, struct api_resp *resp, struct err *e)
 }
 
 int
-api_consents_create(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_consents_create(API_ARGS)
 {
 	struct care_ctx cx;
 	struct consent_rec c;
@@ -199,8 +185,7 @@ api_consents_create(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_consent_withdraw(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_consent_withdraw(API_ARGS)
 {
 	struct care_ctx cx;
 	struct consent_rec c;

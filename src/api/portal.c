@@ -181,7 +181,7 @@ at_18_json(struct api_req *req, const struct care_ctx *cx,
 }
 
 int
-api_me(struct api_req *req, struct api_resp *resp, struct err *e)
+api_me(API_ARGS)
 {
 	struct care_ctx cx;
 	struct team_contact *team;

@@ -94,7 +94,7 @@ covering_json(const struct care_ctx *cx, const struct consent_rec *c,
 }
 
 int
-api_victim_get(struct api_req *req, struct api_resp *resp, struct err *e)
+api_victim_get(API_ARGS)
 {
 	struct care_ctx cx;
 	struct victim_rec v;
@@ -133,7 +133,7 @@ victim_respond(struct api_req *req, struct care_ctx *cx,
 }
 
 int
-api_victim_create(struct api_req *req, struct api_resp *resp, struct err *e)
+api_victim_create(API_ARGS)
 {
 	struct care_ctx cx;
 	struct victim_rec v;
@@ -201,8 +201,7 @@ consent_refusal(struct api_req *req, enum registration_consent r,
 }
 
 int
-api_victim_comensha(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_victim_comensha(API_ARGS)
 {
 	struct care_ctx cx;
 	struct victim_rec v;
@@ -349,8 +348,7 @@ indicator_json(struct api_req *req, const struct care_ctx *cx,
 }
 
 int
-api_indicators_list(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_indicators_list(API_ARGS)
 {
 	struct care_ctx cx;
 	struct indicator_rec *v = NULL;
@@ -369,8 +367,7 @@ api_indicators_list(struct api_req *req, struct api_resp *resp,
 		}
 		json_array_append_new(items, it);
 	}
-	return gate_respond(req, &cx, NULL, resp, 200,
-	    json_pack("{s:o}", "items", items), e);
+	return gate_respond_items(req, &cx, resp, items, e);
 }
 
 static int
@@ -387,7 +384,7 @@ indicator_respond(struct api_req *req, struct care_ctx *cx,
 }
 
 int
-api_indicator_get(struct api_req *req, struct api_resp *resp, struct err *e)
+api_indicator_get(API_ARGS)
 {
 	struct care_ctx cx;
 
@@ -405,8 +402,7 @@ static const enum err_reason invalid_reason[IND__COUNT] = {
 };
 
 int
-api_indicators_create(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_indicators_create(API_ARGS)
 {
 	struct care_ctx cx;
 	struct indicator_rec i;
@@ -489,8 +485,7 @@ overview_csv(struct api_req *req, const struct indicator_export_rec *x,
 }
 
 int
-api_indicator_export(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_indicator_export(API_ARGS)
 {
 	struct care_ctx cx;
 	struct indicator_rec i;

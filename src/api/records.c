@@ -126,7 +126,7 @@ phase_validate(struct api_req *req, struct care_ctx *rc,
 }
 
 int
-api_phases_list(struct api_req *req, struct api_resp *resp, struct err *e)
+api_phases_list(API_ARGS)
 {
 	struct care_ctx rc;
 	json_t *items;
@@ -138,12 +138,11 @@ api_phases_list(struct api_req *req, struct api_resp *resp, struct err *e)
 		if (phase_visible(&rc, req, &rc.full.phases[i]))
 			json_array_append_new(items,
 			    care_phase_json(&rc, &rc.full.phases[i]));
-	return gate_respond(req, &rc, NULL, resp, 200,
-	    json_pack("{s:o}", "items", items), e);
+	return gate_respond_items(req, &rc, resp, items, e);
 }
 
 int
-api_phase_get(struct api_req *req, struct api_resp *resp, struct err *e)
+api_phase_get(API_ARGS)
 {
 	struct care_ctx rc;
 	struct phase_rec *p;
@@ -203,7 +202,7 @@ phase_parse(struct api_req *req, struct phase_rec *p, bool patch,
 }
 
 int
-api_phases_create(struct api_req *req, struct api_resp *resp, struct err *e)
+api_phases_create(API_ARGS)
 {
 	struct care_ctx rc;
 	struct phase_rec p;
@@ -270,13 +269,13 @@ phase_change(struct api_req *req, struct api_resp *resp, bool ending,
 }
 
 int
-api_phase_update(struct api_req *req, struct api_resp *resp, struct err *e)
+api_phase_update(API_ARGS)
 {
 	return phase_change(req, resp, false, e);
 }
 
 int
-api_phase_end(struct api_req *req, struct api_resp *resp, struct err *e)
+api_phase_end(API_ARGS)
 {
 	return phase_change(req, resp, true, e);
 }
@@ -451,6 +450,18 @@ span_find(const struct span_kind *k, struct care_ctx *rc, const char *id,
 	return -1;
 }
 
+/* The span in params[1], or 404 naming its kind (rolled back). */
+static int
+span_lookup(struct api_req *req, const struct span_kind *k,
+    struct care_ctx *rc, struct span_rec *s, struct err *e)
+{
+	if (span_find(k, rc, req->params[1], s) == 0)
+		return 0;
+	err_setr(e, ERR_NOT_FOUND, NULL, R_RECORD_NOT_FOUND, "%s not found",
+	    k->noun);
+	return gate_fail(req);
+}
+
 static int
 span_list(struct api_req *req, struct api_resp *resp,
     const struct span_kind *k, struct err *e)
@@ -466,8 +477,7 @@ span_list(struct api_req *req, struct api_resp *resp,
 
 		json_array_append_new(items, span_json(k, &rc, &s));
 	}
-	return gate_respond(req, &rc, NULL, resp, 200,
-	    json_pack("{s:o}", "items", items), e);
+	return gate_respond_items(req, &rc, resp, items, e);
 }
 
 static int
@@ -479,11 +489,8 @@ span_one(struct api_req *req, struct api_resp *resp,
 
 	if (gate_open(req, k->read, &rc, e) != 0)
 		return -1;
-	if (span_find(k, &rc, req->params[1], &s) != 0) {
-		err_setr(e, ERR_NOT_FOUND, NULL, R_RECORD_NOT_FOUND,
-		    "%s not found", k->noun);
-		return gate_fail(req);
-	}
+	if (span_lookup(req, k, &rc, &s, e) != 0)
+		return -1;
 	return gate_respond(req, &rc, s.id, resp, 200,
 	    span_json(k, &rc, &s), e);
 }
@@ -517,11 +524,8 @@ span_change(struct api_req *req, struct api_resp *resp,
 
 	if (gate_open(req, ending ? k->end : k->update, &rc, e) != 0)
 		return -1;
-	if (span_find(k, &rc, req->params[1], &s) != 0) {
-		err_setr(e, ERR_NOT_FOUND, NULL, R_RECORD_NOT_FOUND,
-		    "%s not found", k->noun);
-		return gate_fail(req);
-	}
+	if (span_lookup(req, k, &rc, &s, e) != 0)
+		return -1;
 	if (ending) {
 		dl_date end = DATE_NONE;
 		const struct api_field f[] = {
@@ -570,7 +574,7 @@ find_member(struct care_ctx *rc, const char *id)
 }
 
 int
-api_team_list(struct api_req *req, struct api_resp *resp, struct err *e)
+api_team_list(API_ARGS)
 {
 	struct care_ctx rc;
 	json_t *items;
@@ -581,12 +585,11 @@ api_team_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	for (size_t i = 0; i < rc.full.nmembers; i++)
 		json_array_append_new(items,
 		    care_member_json(&rc, &rc.full.members[i]));
-	return gate_respond(req, &rc, NULL, resp, 200,
-	    json_pack("{s:o}", "items", items), e);
+	return gate_respond_items(req, &rc, resp, items, e);
 }
 
 int
-api_member_get(struct api_req *req, struct api_resp *resp, struct err *e)
+api_member_get(API_ARGS)
 {
 	struct care_ctx rc;
 	struct member_rec *m;
@@ -673,7 +676,7 @@ member_parse(struct api_req *req, struct member_rec *m, bool patch,
 }
 
 int
-api_team_create(struct api_req *req, struct api_resp *resp, struct err *e)
+api_team_create(API_ARGS)
 {
 	struct care_ctx rc;
 	struct member_rec m;
@@ -729,13 +732,13 @@ member_change(struct api_req *req, struct api_resp *resp, bool ending,
 }
 
 int
-api_member_update(struct api_req *req, struct api_resp *resp, struct err *e)
+api_member_update(API_ARGS)
 {
 	return member_change(req, resp, false, e);
 }
 
 int
-api_member_end(struct api_req *req, struct api_resp *resp, struct err *e)
+api_member_end(API_ARGS)
 {
 	return member_change(req, resp, true, e);
 }

@@ -53,8 +53,7 @@ hold_json(const struct legal_hold *h)
 }
 
 int
-api_destruction_list(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_destruction_list(API_ARGS)
 {
 	struct destruction_request *r = NULL;
 	struct care_ctx cx;
@@ -68,25 +67,13 @@ api_destruction_list(struct api_req *req, struct api_resp *resp,
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, request_json(&r[i]));
-	return gate_respond(req, &cx, NULL, resp, 200,
-	    json_pack("{s:o}", "items", items), e);
+	return gate_respond_items(req, &cx, resp, items, e);
 }
 
-static int
-parse_requester(const char *s, int *out)
-{
-	if (strcmp(s, "herself") == 0)
-		*out = 0;
-	else if (strcmp(s, "parents") == 0)
-		*out = 1;
-	else
-		return -1;
-	return 0;
-}
+static API_ENUM_NAMES(parse_requester, "herself", "parents")
 
 int
-api_destruction_create(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_destruction_create(API_ARGS)
 {
 	struct destruction_request r, *open = NULL;
 	dl_date date = DATE_NONE;
@@ -138,33 +125,12 @@ api_destruction_create(struct api_req *req, struct api_resp *resp,
 	return gate_respond(req, &cx, r.id, resp, 201, request_json(&r), e);
 }
 
-static int
-parse_decision(const char *s, int *out)
-{
-	if (strcmp(s, "granted") == 0)
-		*out = 0;
-	else if (strcmp(s, "refused") == 0)
-		*out = 1;
-	else
-		return -1;
-	return 0;
-}
+static API_ENUM_NAMES(parse_decision, "granted", "refused")
 
-static int
-parse_ground(const char *s, int *out)
-{
-	if (strcmp(s, "interest_of_another") == 0)
-		*out = 0;
-	else if (strcmp(s, "legal_rule") == 0)
-		*out = 1;
-	else
-		return -1;
-	return 0;
-}
+static API_ENUM_NAMES(parse_ground, "interest_of_another", "legal_rule")
 
 int
-api_destruction_decide(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_destruction_decide(API_ARGS)
 {
 	static const char *const grounds[] = { "interest_of_another",
 	    "legal_rule" };
@@ -242,7 +208,7 @@ hold_open(struct api_req *req, const struct api_field *f, size_t nf,
 }
 
 int
-api_holds_list(struct api_req *req, struct api_resp *resp, struct err *e)
+api_holds_list(API_ARGS)
 {
 	struct legal_hold *h = NULL;
 	struct care_ctx cx;
@@ -256,8 +222,7 @@ api_holds_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, hold_json(&h[i]));
-	return gate_respond(req, &cx, NULL, resp, 200,
-	    json_pack("{s:o}", "items", items), e);
+	return gate_respond_items(req, &cx, resp, items, e);
 }
 
 static int
@@ -270,21 +235,33 @@ hold_reason(struct api_req *req, const char *reason, struct err *e)
 	return 0;
 }
 
-int
-api_hold_set(struct api_req *req, struct api_resp *resp, struct err *e)
+/* The body {"reason"} of setting or lifting a hold, the gate for `act`,
+ * then the reason's length. */
+static int
+hold_open_reason(struct api_req *req, enum gate_act act, struct care_ctx *cx,
+    const char **reason, struct err *e)
 {
-	struct legal_hold h, *all = NULL;
-	const char *reason = NULL;
-	struct care_ctx cx;
-	size_t n = 0;
-	char now[INSTANT_LEN + 1];
 	const struct api_field f[] = {
-		{ "reason", F_STRING, true, false, &reason, REASON_MAX, NULL,
+		{ "reason", F_STRING, true, false, reason, REASON_MAX, NULL,
 		    NULL },
 	};
 
-	if (hold_open(req, f, API_NFIELDS(f), G_HOLD_SET, &cx, e) != 0 ||
-	    hold_reason(req, reason, e) != 0)
+	*reason = NULL;
+	if (hold_open(req, f, API_NFIELDS(f), act, cx, e) != 0)
+		return -1;
+	return hold_reason(req, *reason, e);
+}
+
+int
+api_hold_set(API_ARGS)
+{
+	struct legal_hold h, *all = NULL;
+	const char *reason;
+	struct care_ctx cx;
+	size_t n = 0;
+	char now[INSTANT_LEN + 1];
+
+	if (hold_open_reason(req, G_HOLD_SET, &cx, &reason, e) != 0)
 		return -1;
 	if (store_holds_list(req->db, req->a, cx.client_id, &all, &n, e) != 0)
 		return gate_fail(req);
@@ -305,21 +282,16 @@ api_hold_set(struct api_req *req, struct api_resp *resp, struct err *e)
 }
 
 int
-api_hold_lift(struct api_req *req, struct api_resp *resp, struct err *e)
+api_hold_lift(API_ARGS)
 {
 	struct legal_hold *all = NULL;
-	const char *reason = NULL;
+	const char *reason;
 	struct care_ctx cx;
 	int64_t changed = 0;
 	size_t n = 0;
 	char now[INSTANT_LEN + 1];
-	const struct api_field f[] = {
-		{ "reason", F_STRING, true, false, &reason, REASON_MAX, NULL,
-		    NULL },
-	};
 
-	if (hold_open(req, f, API_NFIELDS(f), G_HOLD_LIFT, &cx, e) != 0 ||
-	    hold_reason(req, reason, e) != 0)
+	if (hold_open_reason(req, G_HOLD_LIFT, &cx, &reason, e) != 0)
 		return -1;
 	instant_now(now);
 	if (store_hold_lift(req->db, req->a, cx.client_id, reason,

@@ -27,7 +27,7 @@ review_json(const struct review_rec *r)
 }
 
 int
-api_reviews_list(struct api_req *req, struct api_resp *resp, struct err *e)
+api_reviews_list(API_ARGS)
 {
 	struct alert_thresholds th;
 	struct care_ctx cc;
@@ -62,8 +62,7 @@ api_reviews_list(struct api_req *req, struct api_resp *resp, struct err *e)
 }
 
 int
-api_reviews_create(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_reviews_create(API_ARGS)
 {
 	struct care_ctx cc;
 	struct trajectory_full full;

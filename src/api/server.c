@@ -1320,24 +1320,28 @@ api_token(struct api_req *req)
 	return r->token;
 }
 
-const char *
-api_query(struct api_req *req, const char *name)
+/* A value of the request (a query argument, a header); NULL outside a
+ * connection (unit tests) or when absent. */
+static const char *
+request_value(struct api_req *req, enum MHD_ValueKind kind, const char *name)
 {
 	struct request *r = req->impl;
 
 	if (r == NULL)
 		return NULL;
-	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+	return MHD_lookup_connection_value(r->conn, kind, name);
+}
+
+const char *
+api_query(struct api_req *req, const char *name)
+{
+	return request_value(req, MHD_GET_ARGUMENT_KIND, name);
 }
 
 const char *
 api_header(struct api_req *req, const char *name)
 {
-	struct request *r = req->impl;
-
-	if (r == NULL)
-		return NULL;
-	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+	return request_value(req, MHD_HEADER_KIND, name);
 }
 
 int

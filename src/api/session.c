@@ -79,14 +79,13 @@ api_session_answer(struct api_req *req, struct api_resp *resp,
 
 	if (api_user_json(req, &lr->who, &user, e) != 0)
 		return -1;
-	resp->body = json_pack("{s:s, s:s, s:s, s:s, s:o}",
+	if (api_answer(resp, json_pack("{s:s, s:s, s:s, s:s, s:o}",
 	    "token", lr->token,
 	    "csrf_token", lr->who.csrf_token,
 	    "expires_at", lr->who.expires_at,
 	    "stage", auth_stage_name(lr->who.stage),
-	    "user", user);
-	if (resp->body == NULL)
-		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
+	    "user", user), e) != 0)
+		return -1;
 	resp->status = status;
 	max_age = lr->who.stage == AUTH_STAGE_FULL ? SESSION_ABSOLUTE_SECONDS :
 	    lr->who.stage == AUTH_STAGE_TOTP ? SESSION_STEP_SECONDS :
@@ -121,8 +120,9 @@ api_user_json(struct api_req *req, const struct principal *p, json_t **out,
 	return 0;
 }
 
-int
-api_session_create(struct api_req *req, struct api_resp *resp, struct err *e)
+/* The password step: a password alone is a step, not a log-in. */
+static int
+password_step(struct api_req *req, struct login_result *lr, struct err *e)
 {
 	const char *username = NULL, *password = NULL;
 	const struct api_field fields[] = {
@@ -131,58 +131,74 @@ api_session_create(struct api_req *req, struct api_resp *resp, struct err *e)
 		{ "password", F_STRING, true, false, &password, PASSWORD_MAX,
 		    NULL, NULL },
 	};
-	struct login_result lr;
-	int rc = -1;
 
-	memset(&lr, 0, sizeof lr);
-	if (api_parse_object(req, fields, sizeof fields / sizeof fields[0],
-	    e) != 0)
-		goto out;
+	if (api_parse_object(req, fields, API_NFIELDS(fields), e) != 0)
+		return -1;
 	if (auth_login(req->db, username, password, req->remote_addr,
-	    api_header(req, "User-Agent"), &lr, e) != 0) {
+	    api_header(req, "User-Agent"), lr, e) != 0) {
 		if (e->code == ERR_UNAUTHORIZED || e->code == ERR_RATE_LIMITED)
-			audit_login(req, &lr.who, "login", "denied");
-		goto out;
+			audit_login(req, &lr->who, "login", "denied");
+		return -1;
 	}
-	/* A password alone is a step, not a log-in. */
-	audit_login(req, &lr.who, lr.who.stage == AUTH_STAGE_FULL ? "login" :
+	audit_login(req, &lr->who, lr->who.stage == AUTH_STAGE_FULL ? "login" :
 	    "login_password", "ok");
-	rc = api_session_answer(req, resp, &lr, 201, e);
-out:
-	sodium_memzero(lr.token, sizeof lr.token);
-	return rc;
+	return 0;
 }
 
-int
-api_session_totp(struct api_req *req, struct api_resp *resp, struct err *e)
+/* The second step: a code from her authenticator or a recovery code. */
+static int
+totp_step(struct api_req *req, struct login_result *lr, struct err *e)
 {
 	const char *code = NULL;
 	const struct api_field fields[] = {
 		{ "code", F_STRING, true, false, &code, 64, NULL, NULL },
 	};
-	struct login_result lr;
 	bool recovery = false;
+
+	if (api_parse_object(req, fields, API_NFIELDS(fields), e) != 0)
+		return -1;
+	if (auth_login_totp(req->db, req->who, api_token(req), code,
+	    req->remote_addr, lr, &recovery, e) != 0) {
+		if (e->code == ERR_UNAUTHORIZED || e->code == ERR_RATE_LIMITED)
+			audit_login(req, req->who, "login_totp", "denied");
+		return -1;
+	}
+	audit_login(req, &lr->who, recovery ? "login_recovery_code" : "login",
+	    "ok");
+	return 0;
+}
+
+/* Take a log-in step and answer the session with `status`; the token is
+ * wiped from the stack whatever happened. */
+static int
+session_login(struct api_req *req, struct api_resp *resp,
+    int (*step)(struct api_req *, struct login_result *, struct err *),
+    int status, struct err *e)
+{
+	struct login_result lr;
 	int rc = -1;
 
 	memset(&lr, 0, sizeof lr);
-	if (api_parse_object(req, fields, API_NFIELDS(fields), e) != 0)
-		goto out;
-	if (auth_login_totp(req->db, req->who, api_token(req), code,
-	    req->remote_addr, &lr, &recovery, e) != 0) {
-		if (e->code == ERR_UNAUTHORIZED || e->code == ERR_RATE_LIMITED)
-			audit_login(req, req->who, "login_totp", "denied");
-		goto out;
-	}
-	audit_login(req, &lr.who, recovery ? "login_recovery_code" : "login",
-	    "ok");
-	rc = api_session_answer(req, resp, &lr, 200, e);
-out:
+	if (step(req, &lr, e) == 0)
+		rc = api_session_answer(req, resp, &lr, status, e);
 	sodium_memzero(lr.token, sizeof lr.token);
 	return rc;
 }
 
 int
-api_session_get(struct api_req *req, struct api_resp *resp, struct err *e)
+api_session_create(API_ARGS)
+{
+	return session_login(req, resp, password_step, 201, e);
+}
+
+int
+api_session_totp(API_ARGS)
+{
+	return session_login(req, resp, totp_step, 200, e);
+}
+
+int
+api_session_get(API_ARGS)
 {
 	json_t *user = NULL;
 
@@ -192,18 +208,15 @@ api_session_get(struct api_req *req, struct api_resp *resp, struct err *e)
 		    "log in first");
 	if (api_user_json(req, req->who, &user, e) != 0)
 		return -1;
-	resp->body = json_pack("{s:o, s:s, s:s, s:s}",
+	return api_answer(resp, json_pack("{s:o, s:s, s:s, s:s}",
 	    "user", user,
 	    "csrf_token", req->who->csrf_token,
 	    "expires_at", req->who->expires_at,
-	    "stage", auth_stage_name(req->who->stage));
-	if (resp->body == NULL)
-		return err_set(e, ERR_INTERNAL, NULL, "cannot build JSON");
-	return 0;
+	    "stage", auth_stage_name(req->who->stage)), e);
 }
 
 int
-api_session_delete(struct api_req *req, struct api_resp *resp, struct err *e)
+api_session_delete(API_ARGS)
 {
 	if (auth_logout(req->db, api_token(req), e) != 0)
 		return -1;

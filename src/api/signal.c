@@ -26,6 +26,8 @@
 
 #define NOTE_MAX 2000
 #define CONTACT_MAX 100
+/* Signals go to care institutions only. */
+#define NOT_RECEIVER "signals are referred to a care institution"
 
 static json_t *
 indicators_json(const char *list)
@@ -93,20 +95,6 @@ signal_json(const struct signal_rec *s, bool identity)
 	return o;
 }
 
-static int
-check_receiver(struct api_req *req, const char *org, const char *field,
-    struct err *e)
-{
-	char *kind = NULL;
-
-	if (care_org(req, org, field, NULL, &kind, e) != 0)
-		return -1;
-	if (strcmp(kind, "institution") != 0)
-		return err_setr(e, ERR_INVALID, field, R_ORG_NOT_INSTITUTION,
-		    "signals are referred to a care institution");
-	return 0;
-}
-
 /* ---- the list ---- */
 
 /* The organisations of one kind, as references (a reporter's choices). */
@@ -128,7 +116,7 @@ orgs_json(struct api_req *req, const char *kind, struct err *e)
 }
 
 int
-api_signals_list(struct api_req *req, struct api_resp *resp, struct err *e)
+api_signals_list(API_ARGS)
 {
 	struct care_ctx cx;
 	struct signal_rec *v = NULL;
@@ -197,8 +185,7 @@ signal_respond(struct api_req *req, struct care_ctx *cx, const char *id,
 }
 
 int
-api_signals_create(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_signals_create(API_ARGS)
 {
 	struct care_ctx cx;
 	struct signal_in in;
@@ -268,9 +255,9 @@ api_signals_create(struct api_req *req, struct api_resp *resp,
 	signal_indicators_format(mask, list, sizeof list);
 	if (gate_open(req, G_SIGNAL_CREATE, &cx, e) != 0)
 		return -1;
-	if ((org != NULL && check_receiver(req, org, "referred_org_id",
-	    e) != 0) || (muni != NULL && care_check_municipality(req, muni,
-	    e) != 0))
+	if ((org != NULL && care_check_kind(req, org, "referred_org_id",
+	    "institution", R_ORG_NOT_INSTITUTION, NOT_RECEIVER, e) != 0) ||
+	    (muni != NULL && care_check_municipality(req, muni, e) != 0))
 		return gate_fail(req);
 	memset(&in, 0, sizeof in);
 	in.reporter_id = req->who->user_id;
@@ -295,7 +282,7 @@ bad:
 }
 
 int
-api_signal_get(struct api_req *req, struct api_resp *resp, struct err *e)
+api_signal_get(API_ARGS)
 {
 	struct care_ctx cx;
 	struct signal_rec s;
@@ -309,52 +296,74 @@ api_signal_get(struct api_req *req, struct api_resp *resp, struct err *e)
 	    e);
 }
 
+/*
+ * Read the request's fields into `f`, then open the gate for `act` on the
+ * signal in params[0] (her identity only when `identity`).
+ */
+static int
+open_signal_body(struct api_req *req, const struct api_field *f, size_t nf,
+    enum gate_act act, bool identity, struct care_ctx *cx,
+    struct signal_rec *s, struct err *e)
+{
+	unsigned rel;
+
+	if (api_parse_object(req, f, nf, e) != 0)
+		return -1;
+	return gate_open_signal(req, act, cx, identity, s, &rel, e);
+}
+
+/* 409 once the signal led to a registration. */
+static int
+not_registered(struct api_req *req, const struct signal_rec *s,
+    struct err *e)
+{
+	if (s->client_id != NULL)
+		return gate_error(req, ERR_CONFLICT, NULL,
+		    R_SIGNAL_REGISTERED_ALREADY,
+		    "this signal already led to a registration", e);
+	return 0;
+}
+
 int
-api_signal_refer(struct api_req *req, struct api_resp *resp, struct err *e)
+api_signal_refer(API_ARGS)
 {
 	struct care_ctx cx;
 	struct signal_rec s;
-	unsigned rel;
 	const char *org = NULL;
 	const struct api_field f[] = {
 		{ "org_id", F_ID, true, false, &org, 0, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, API_NFIELDS(f), e) != 0 ||
-	    gate_open_signal(req, G_SIGNAL_REFER, &cx, false, &s, &rel,
-	    e) != 0)
+	if (open_signal_body(req, f, API_NFIELDS(f), G_SIGNAL_REFER, false, &cx,
+	    &s, e) != 0)
 		return -1;
 	if (s.referred_org != NULL)
 		return gate_error(req, ERR_CONFLICT, "org_id",
 		    R_SIGNAL_REFERRED_ALREADY,
 		    "this signal is referred already", e);
-	if (check_receiver(req, org, "org_id", e) != 0 ||
+	if (care_check_kind(req, org, "org_id", "institution",
+	    R_ORG_NOT_INSTITUTION, NOT_RECEIVER, e) != 0 ||
 	    store_signal_refer(req->db, req->a, s.id, org, e) != 0)
 		return gate_fail(req);
 	return signal_respond(req, &cx, s.id, false, resp, 200, e);
 }
 
 int
-api_signal_screen(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_signal_screen(API_ARGS)
 {
 	struct care_ctx cx;
 	struct signal_rec s;
-	unsigned rel;
 	int outcome = 0;
 	const struct api_field f[] = {
 		{ "outcome", F_ENUM, true, false, &outcome, 0,
 		    signal_screening_parse, NULL },
 	};
 
-	if (api_parse_object(req, f, API_NFIELDS(f), e) != 0 ||
-	    gate_open_signal(req, G_SIGNAL_SCREEN, &cx, false, &s, &rel,
-	    e) != 0)
+	if (open_signal_body(req, f, API_NFIELDS(f), G_SIGNAL_SCREEN, false,
+	    &cx, &s, e) != 0)
 		return -1;
-	if (s.client_id != NULL)
-		return gate_error(req, ERR_CONFLICT, NULL,
-		    R_SIGNAL_REGISTERED_ALREADY,
-		    "this signal already led to a registration", e);
+	if (not_registered(req, &s, e) != 0)
+		return -1;
 	if (store_signal_screen(req->db, req->a, s.id,
 	    signal_screening_name(outcome), req->who->user_id, e) != 0)
 		return gate_fail(req);
@@ -362,14 +371,12 @@ api_signal_screen(struct api_req *req, struct api_resp *resp,
 }
 
 int
-api_signal_intake(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_signal_intake(API_ARGS)
 {
 	struct care_ctx cx;
 	struct signal_rec s;
 	struct client_rec c;
 	struct trajectory_rec t;
-	unsigned rel;
 	bool shielded = false;
 	const char *pseudonym = NULL, *mun = NULL;
 	dl_date start = DATE_NONE, birth = DATE_NONE;
@@ -382,14 +389,11 @@ api_signal_intake(struct api_req *req, struct api_resp *resp,
 		{ "shielded", F_BOOL, false, false, &shielded, 0, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, API_NFIELDS(f), e) != 0 ||
-	    gate_open_signal(req, G_SIGNAL_INTAKE, &cx, true, &s, &rel,
-	    e) != 0)
+	if (open_signal_body(req, f, API_NFIELDS(f), G_SIGNAL_INTAKE, true, &cx,
+	    &s, e) != 0)
 		return -1;
-	if (s.client_id != NULL)
-		return gate_error(req, ERR_CONFLICT, NULL,
-		    R_SIGNAL_REGISTERED_ALREADY,
-		    "this signal already led to a registration", e);
+	if (not_registered(req, &s, e) != 0)
+		return -1;
 	if (s.screening == NULL || strcmp(s.screening, "confirmed") != 0)
 		return gate_error(req, ERR_CONFLICT, NULL,
 		    R_SIGNAL_NOT_CONFIRMED,

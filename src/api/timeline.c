@@ -40,7 +40,7 @@ flag_json(const struct rules_flag *fl)
 }
 
 int
-api_timeline(struct api_req *req, struct api_resp *resp, struct err *e)
+api_timeline(API_ARGS)
 {
 	struct care_ctx cx;
 	struct trajectory_rec t;

@@ -93,7 +93,7 @@ plan_respond(struct api_req *req, struct care_ctx *cc,
 }
 
 int
-api_plan_get(struct api_req *req, struct api_resp *resp, struct err *e)
+api_plan_get(API_ARGS)
 {
 	struct care_ctx cc;
 
@@ -102,8 +102,17 @@ api_plan_get(struct api_req *req, struct api_resp *resp, struct err *e)
 	return plan_respond(req, &cc, resp, 200, e);
 }
 
+/* A plan cannot open before the trajectory starts. */
+static int
+opened_too_early(struct api_req *req, struct err *e)
+{
+	return gate_error(req, ERR_INVALID, "opened_on",
+	    R_DATE_BEFORE_TRAJECTORY,
+	    "this lies before the start of the trajectory", e);
+}
+
 int
-api_plan_create(struct api_req *req, struct api_resp *resp, struct err *e)
+api_plan_create(API_ARGS)
 {
 	struct care_ctx cc;
 	struct plan_rec p;
@@ -121,9 +130,7 @@ api_plan_create(struct api_req *req, struct api_resp *resp, struct err *e)
 	p.opened_on = opened != DATE_NONE ? opened : cc.today;
 	p.her_view = (char *)view;
 	if (p.opened_on < cc.t.start)
-		return gate_error(req, ERR_INVALID, "opened_on",
-		    R_DATE_BEFORE_TRAJECTORY,
-		    "this lies before the start of the trajectory", e);
+		return opened_too_early(req, e);
 	if (store_plan_insert(req->db, req->a, &p, req->who->user_id,
 	    date_birthday(cc.client.birth, 18, date_leap_rule()), e) != 0)
 		return gate_fail(req);
@@ -131,7 +138,7 @@ api_plan_create(struct api_req *req, struct api_resp *resp, struct err *e)
 }
 
 int
-api_plan_update(struct api_req *req, struct api_resp *resp, struct err *e)
+api_plan_update(API_ARGS)
 {
 	struct care_ctx cc;
 	struct plan_rec p;
@@ -153,9 +160,7 @@ api_plan_update(struct api_req *req, struct api_resp *resp, struct err *e)
 		return gate_fail(req);
 	if (opened != DATE_NONE) {
 		if (opened < cc.t.start)
-			return gate_error(req, ERR_INVALID, "opened_on",
-			    R_DATE_BEFORE_TRAJECTORY,
-			    "this lies before the start of the trajectory", e);
+			return opened_too_early(req, e);
 		p.opened_on = opened;
 	}
 	if (p_view)
@@ -213,8 +218,7 @@ record_granted_basis(struct api_req *req, struct care_ctx *cc,
 }
 
 int
-api_plan_item_update(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_plan_item_update(API_ARGS)
 {
 	struct care_ctx cc;
 	struct plan_rec p;

@@ -181,17 +181,7 @@ parse_outcome(const char *s, int *out)
 	return 0;
 }
 
-static int
-parse_verdict(const char *s, int *out)
-{
-	if (strcmp(s, "kept") == 0)
-		*out = 1;
-	else if (strcmp(s, "not_kept") == 0)
-		*out = 0;
-	else
-		return -1;
-	return 0;
-}
+static API_ENUM_NAMES(parse_verdict, "not_kept", "kept")
 
 /* The one who promised: an active user in a care role. */
 static int
@@ -231,7 +221,7 @@ promise_respond(struct api_req *req, struct care_ctx *cx, const char *id,
 }
 
 int
-api_promises_list(struct api_req *req, struct api_resp *resp, struct err *e)
+api_promises_list(API_ARGS)
 {
 	struct care_ctx cx;
 	struct promise_rec *v;
@@ -245,12 +235,11 @@ api_promises_list(struct api_req *req, struct api_resp *resp, struct err *e)
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, voice_promise_json(&cx, &v[i]));
-	return gate_respond(req, &cx, NULL, resp, 200,
-	    json_pack("{s:o}", "items", items), e);
+	return gate_respond_items(req, &cx, resp, items, e);
 }
 
 int
-api_promise_get(struct api_req *req, struct api_resp *resp, struct err *e)
+api_promise_get(API_ARGS)
 {
 	struct care_ctx cx;
 
@@ -260,8 +249,7 @@ api_promise_get(struct api_req *req, struct api_resp *resp, struct err *e)
 }
 
 int
-api_promises_create(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_promises_create(API_ARGS)
 {
 	struct care_ctx cx;
 	struct promise_rec p;
@@ -292,31 +280,50 @@ api_promises_create(struct api_req *req, struct api_resp *resp,
 	return promise_respond(req, &cx, p.id, resp, 201, e);
 }
 
+/*
+ * A word on one promise (the outcome, her own view): the enum field `name`
+ * read by `parse` into *value and an optional note, the gate for `act`,
+ * then the promise in params[1].
+ */
+static int
+promise_word_open(struct api_req *req, const char *name,
+    int (*parse)(const char *, int *), enum gate_act act, struct care_ctx *cx,
+    struct promise_rec *p, int *value, const char **note, struct err *e)
+{
+	const struct api_field f[] = {
+		{ name, F_ENUM, true, false, value, 0, parse, NULL },
+		{ "note", F_STRING, false, true, note, NOTE_MAX, NULL, NULL },
+	};
+
+	*value = -1;
+	*note = NULL;
+	if (gate_open_body(req, f, API_NFIELDS(f), act, cx, e) != 0)
+		return -1;
+	if (store_promise_get(req->db, req->a, cx->client_id, req->params[1], p,
+	    e) != 0)
+		return gate_fail(req);
+	return 0;
+}
+
 int
-api_promise_close(struct api_req *req, struct api_resp *resp, struct err *e)
+api_promise_close(API_ARGS)
 {
 	struct care_ctx cx;
 	struct promise_rec p;
-	const char *note = NULL;
-	int outcome = -1;
-	const struct api_field f[] = {
-		{ "outcome", F_ENUM, true, false, &outcome, 0, parse_outcome, NULL },
-		{ "note", F_STRING, false, true, &note, NOTE_MAX, NULL, NULL },
-	};
+	const char *note;
+	int outcome;
 
-	if (gate_open_body(req, f, API_NFIELDS(f), G_PROMISE_CLOSE, &cx,
-	    e) != 0)
+	if (promise_word_open(req, "outcome", parse_outcome, G_PROMISE_CLOSE,
+	    &cx, &p, &outcome, &note, e) != 0)
 		return -1;
-	if (store_promise_get(req->db, req->a, cx.client_id, req->params[1], &p,
-	    e) != 0 ||
-	    store_promise_close(req->db, req->a, p.id,
+	if (store_promise_close(req->db, req->a, p.id,
 	    (enum promise_status)outcome, req->who->user_id, note, e) != 0)
 		return gate_fail(req);
 	return promise_respond(req, &cx, p.id, resp, 200, e);
 }
 
 int
-api_promise_change(struct api_req *req, struct api_resp *resp, struct err *e)
+api_promise_change(API_ARGS)
 {
 	struct care_ctx cx;
 	struct promise_rec old, p;
@@ -360,24 +367,17 @@ api_promise_change(struct api_req *req, struct api_resp *resp, struct err *e)
 }
 
 int
-api_promise_her_view(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_promise_her_view(API_ARGS)
 {
 	struct care_ctx cx;
 	struct promise_rec p;
-	const char *note = NULL;
-	int kept = -1;
-	const struct api_field f[] = {
-		{ "view", F_ENUM, true, false, &kept, 0, parse_verdict, NULL },
-		{ "note", F_STRING, false, true, &note, NOTE_MAX, NULL, NULL },
-	};
+	const char *note;
+	int kept;
 
-	if (gate_open_body(req, f, API_NFIELDS(f), G_PROMISE_HER_VIEW, &cx,
-	    e) != 0)
+	if (promise_word_open(req, "view", parse_verdict, G_PROMISE_HER_VIEW,
+	    &cx, &p, &kept, &note, e) != 0)
 		return -1;
-	if (store_promise_get(req->db, req->a, cx.client_id, req->params[1], &p,
-	    e) != 0 ||
-	    store_promise_view_insert(req->db, req->a, p.id, cx.client_id,
+	if (store_promise_view_insert(req->db, req->a, p.id, cx.client_id,
 	    kept ? "kept" : "not_kept", note, req->who->user_id, e) != 0)
 		return gate_fail(req);
 	/* Her "not kept" is news for her coordinators and main caregiver. */
@@ -402,8 +402,7 @@ tally_json(const struct promise_tally *t)
 }
 
 int
-api_figures_promises(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_figures_promises(API_ARGS)
 {
 	struct promise_tally inst;
 	struct promise_figure_row *cg, *tm;

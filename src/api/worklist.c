@@ -120,7 +120,7 @@ counts_json(const int counts[ALERT__COUNT])
 }
 
 int
-api_worklist(struct api_req *req, struct api_resp *resp, struct err *e)
+api_worklist(API_ARGS)
 {
 	struct alert_thresholds th;
 	struct wl_page page;
@@ -182,7 +182,7 @@ api_worklist(struct api_req *req, struct api_resp *resp, struct err *e)
 /* ---- one client's alerts ---- */
 
 int
-api_client_alerts(struct api_req *req, struct api_resp *resp, struct err *e)
+api_client_alerts(API_ARGS)
 {
 	struct alert_thresholds th;
 	struct alert_list l = { 0 };
@@ -225,8 +225,7 @@ api_client_alerts(struct api_req *req, struct api_resp *resp, struct err *e)
 /* ---- the institution's continuity figures ---- */
 
 int
-api_figures_institution(struct api_req *req, struct api_resp *resp,
-    struct err *e)
+api_figures_institution(API_ARGS)
 {
 	struct alert_thresholds th;
 	struct inst_figures f;
