@@ -116,6 +116,11 @@ test('every tab of the file shows its own sections and its count, axe clean at 1
     await page.waitForFunction(() => location.pathname.endsWith('/access-log'));
     await settled(page);
     assert.match(await page.locator('h1').innerText(), /Wie heeft dit dossier ingezien/);
+    // Its tab bar leads back into the file.
+    assert.equal(await page.locator('[data-testid=file-tabs] a[aria-current=page]').getAttribute('data-tab'), 'access-log');
+    await page.locator('[data-testid=file-tabs] a[data-tab=journal]').click();
+    await page.waitForFunction(() => location.pathname.endsWith('/journal'));
+    await shownTab(page);
   });
 });
 

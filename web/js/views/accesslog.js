@@ -2,6 +2,7 @@ import { h, replace } from '../h.js';
 import { t, label, formatDateTime, formatNumber, has } from '../i18n.js';
 import { api, qs, enc } from '../api.js';
 import { heading, para, link, table, button, statusBadge } from '../ui.js';
+import { TABS, tabBar } from '../file-tabs.js';
 
 const PAGE = 50;
 const nameOf = (v) => (v && typeof v === 'object' ? (v.display_name || v.name || v.username || '') : (v || ''));
@@ -59,6 +60,9 @@ export async function accessLogView(main, ctx) {
   replace(main,
     h('p', { class: 'utrecht-paragraph back-link' }, link(`/clients/${enc(id)}`, `← ${t('access.back')}`)),
     heading(1, `${t('access.title')}: ${client.pseudonym}`),
+    // The file's tabs stay in reach: this log is one of them (coordinators only).
+    tabBar(id, TABS.filter((tab) => !tab.roles || tab.roles.includes(ctx.user.role)).map((tab) => ({ tab })),
+      TABS.find((tab) => tab.key === 'access-log')),
     para(t('access.intro')),
     results);
   ctx.setTitle(`${t('access.title')}: ${client.pseudonym}`);
