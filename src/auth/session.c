@@ -364,7 +364,9 @@ auth_login(struct db *db, const char *username, const char *password,
 		copy(out->who.username, sizeof out->who.username, u.username);
 	}
 	if (!found || auth_password_verify(u.password_hash, password) != 0) {
-		if (!found)
+		/* No account, or one not activated yet (no password): as
+		 * long as a wrong password takes, so neither shows. */
+		if (!found || strcmp(u.password_hash, auth_no_password) == 0)
 			auth_password_dummy_verify(password);
 		if (record_failure(db, pair_key, user_key, addr_key, e) != 0)
 			goto out;

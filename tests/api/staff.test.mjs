@@ -273,3 +273,33 @@ test('one changes her own password with the current one; her other sessions end,
   await login(srv, 'eigen.ww', 'een nieuw lang wachtwoord');
   assert.equal(await count(`SELECT COUNT(*) FROM audit_log WHERE action = 'change_password' AND username = 'eigen.ww' AND outcome = 'ok'`), 1);
 });
+
+// A never-activated account has no password: a log-in to it is refused as a
+// wrong password is, and takes as long (the server checks a dummy hash), so
+// the clock does not tell which accounts are still waiting for their holder.
+// Without the dummy hash it answers tens of times faster; a factor of four
+// leaves room for a busy machine.  Each attempt has its own account and
+// address, so no throttle shortens one of them.
+test('a log-in to an account not yet activated is refused like a wrong password, and takes as long', async () => {
+  const attempt = async (username, password, localAddress) => {
+    const t0 = process.hrtime.bigint();
+    const r = await api(srv, 'POST', '/api/v1/session', { localAddress, body: { username, password } });
+    return { r, ms: Number(process.hrtime.bigint() - t0) / 1e6 };
+  };
+  let wrong = 0;
+  let none = 0;
+  for (let i = 0; i < 3; i++) {
+    const waiting = await as('admin', 'POST', '/api/v1/users', { username: `nog.niet${i}`, display_name: `Nog Niet ${i}`, role: 'caregiver', org_id: overstap });
+    assert.equal(waiting.status, 201, waiting.text);
+    await staff(`wel.actief${i}`, 'caregiver', overstap);
+    const a = await attempt(`wel.actief${i}`, 'niet het goede wachtwoord', `127.0.0.${20 + i}`);
+    const b = await attempt(`nog.niet${i}`, PW, `127.0.0.${30 + i}`);
+    assert.equal(a.r.status, 401, a.r.text);
+    assert.equal(b.r.status, 401, b.r.text);
+    assert.equal(b.r.json.error.reason, a.r.json.error.reason, 'the same answer');
+    assert.equal(b.r.text.replace(/"request_id":"[^"]*"/, ''), a.r.text.replace(/"request_id":"[^"]*"/, ''));
+    wrong += a.ms;
+    none += b.ms;
+  }
+  assert.ok(none * 4 > wrong, `not activated ${none.toFixed(1)} ms against a wrong password ${wrong.toFixed(1)} ms`);
+});
