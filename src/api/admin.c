@@ -384,3 +384,31 @@ api_user_password(API_ARGS)
 	    activation_json(code, expires));
 	return 0;
 }
+
+/* A new role (and organisation) for a staff account: its sessions end, and
+ * a role that reads client data waits for approval again (grants.c).  Not
+ * for one's own account, nor a girl's. */
+int
+api_user_role(API_ARGS)
+{
+	const char *org_id = NULL;
+	int role = -1;
+	const struct api_field fields[] = {
+		{ "role", F_ENUM, true, false, &role, 0, role_parse_int, NULL },
+		{ "org_id", F_ID, false, true, &org_id, 0, NULL, NULL },
+	};
+	struct audit_entry en;
+
+	if (admin_user_open(req, "change_role", e) != 0 ||
+	    api_parse_object(req, fields, API_NFIELDS(fields), e) != 0)
+		return -1;
+	if (strcmp(req->params[0], req->who->user_id) == 0)
+		return err_setr(e, ERR_CONFLICT, NULL, R_USER_NOT_YOURSELF,
+		    "you cannot change your own role");
+	gate_audit_fill(req, &en, NULL, "change_role", "user", NULL, "ok",
+	    NULL);
+	if (auth_user_set_role_audited(req->db, req->a, req->params[0],
+	    (enum role)role, org_id, req->who->user_id, &en, e) != 0)
+		return -1;
+	return user_respond(req, resp, e);
+}

@@ -9,6 +9,8 @@
  *   POST /api/v1/users/{id}/reactivate  api_user_reactivate  admin
  *   POST /api/v1/users/{id}/password    api_user_password    admin: a new
  *        activation code, never a password
+ *   PATCH /api/v1/users/{id}            api_user_role        admin: a new
+ *        role and organisation; sessions end, approval again
  *   GET  /api/v1/access-grants          api_grants_list      security officer, coordinator
  *   POST /api/v1/access-grants/{id}/approve|refuse  api_grant_approve|refuse
  *   POST /api/v1/account/password       api_account_password every logged-in user
@@ -20,6 +22,7 @@
 
 api_handler api_orgs_list, api_orgs_create, api_users_list, api_users_create;
 api_handler api_user_deactivate, api_user_reactivate, api_user_password;
+api_handler api_user_role;
 api_handler api_grants_list, api_grant_approve, api_grant_refuse;
 struct store_grant;
 /* One access request as the API and the security officer's report show

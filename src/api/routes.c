@@ -42,6 +42,7 @@ const struct api_route api_routes[] = {
 	{ "POST", "/api/v1/users/{id}/deactivate", api_user_deactivate, 0, SMALL },
 	{ "POST", "/api/v1/users/{id}/reactivate", api_user_reactivate, 0, SMALL },
 	{ "POST", "/api/v1/users/{id}/password", api_user_password, 0, SMALL },
+	{ "PATCH", "/api/v1/users/{id}", api_user_role, 0, SMALL },
 	{ "GET", "/api/v1/access-grants", api_grants_list, 0, 0 },
 	{ "POST", "/api/v1/access-grants/{id}/approve", api_grant_approve, 0, SMALL },
 	{ "POST", "/api/v1/access-grants/{id}/refuse", api_grant_refuse, 0, SMALL },

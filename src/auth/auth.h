@@ -260,6 +260,14 @@ int auth_user_set_password(struct db *db, const char *username,
 struct audit_entry;
 int auth_user_set_active_audited(struct db *db, const char *user_id,
     bool active, const struct audit_entry *audit, struct err *e);
+/* A staff account's new role and organisation (org_id NULL: none), its
+ * sessions ended and, for a role that reads client data, its access
+ * waiting for approval again (requested_by asked), with the audit entry,
+ * in one transaction.  A girl's account keeps its role (ERR_FORBIDDEN). */
+int auth_user_set_role_audited(struct db *db, struct arena *a,
+    const char *user_id, enum role role, const char *org_id,
+    const char *requested_by, const struct audit_entry *audit,
+    struct err *e);
 struct store_activation;
 /* A staff account's holder sets her own password with its activation
  * code (c, found by the code's hash): policy-checked, the code spent once

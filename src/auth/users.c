@@ -136,13 +136,38 @@ user_check(const struct user_new *u, struct err *e)
 	return auth_password_policy(u->password, u->username, e);
 }
 
+/* The organisation org_id (none: NULL) exists and fits the role. */
+static int
+org_fits(struct db *db, struct arena *a, enum role role, const char *org_id,
+    struct err *e)
+{
+	struct store_org org;
+	bool found;
+
+	if (opt(org_id) == NULL)
+		return 0;
+	if (store_org_get(db, a, org_id, &org, &found, e) != 0)
+		return -1;
+	if (!found)
+		return err_setr(e, ERR_INVALID, "org_id", R_ORG_UNKNOWN,
+		    "no such organisation");
+	if (role == ROLE_MUNICIPALITY && strcmp(org.kind, "municipality") != 0)
+		return err_setr(e, ERR_INVALID, "org_id",
+		    R_ORG_NOT_MUNICIPALITY,
+		    "a municipality account belongs to a municipality");
+	if (role == ROLE_REPORTER && !org_kind_reports(org.kind))
+		return err_setr(e, ERR_INVALID, "org_id", R_ORG_NOT_REPORTING,
+		    "a reporter belongs to a school, police, GP, debt help, "
+		    "housing, youth care or neighbourhood team");
+	return 0;
+}
+
 /* Checks that need the database, inside the write transaction. */
 static int
 user_check_refs(struct db *db, struct arena *a, const struct user_new *u,
     struct err *e)
 {
 	struct store_user old;
-	struct store_org org;
 	bool found;
 
 	if (store_user_by_username(db, a, u->username, &old, &found, e) != 0)
@@ -150,23 +175,8 @@ user_check_refs(struct db *db, struct arena *a, const struct user_new *u,
 	if (found)
 		return err_setr(e, ERR_CONFLICT, "username", R_USERNAME_TAKEN,
 		    "this username is taken");
-	if (opt(u->org_id) != NULL) {
-		if (store_org_get(db, a, u->org_id, &org, &found, e) != 0)
-			return -1;
-		if (!found)
-			return err_setr(e, ERR_INVALID, "org_id", R_ORG_UNKNOWN,
-			    "no such organisation");
-		if (u->role == ROLE_MUNICIPALITY &&
-		    strcmp(org.kind, "municipality") != 0)
-			return err_setr(e, ERR_INVALID, "org_id",
-			    R_ORG_NOT_MUNICIPALITY,
-			    "a municipality account belongs to a municipality");
-		if (u->role == ROLE_REPORTER && !org_kind_reports(org.kind))
-			return err_setr(e, ERR_INVALID, "org_id",
-			    R_ORG_NOT_REPORTING,
-			    "a reporter belongs to a school, police, GP, debt "
-			    "help, housing, youth care or neighbourhood team");
-	}
+	if (org_fits(db, a, u->role, u->org_id, e) != 0)
+		return -1;
 	if (opt(u->client_id) != NULL) {
 		if (store_client_exists(db, u->client_id, &found, e) != 0)
 			return -1;
@@ -455,4 +465,63 @@ auth_user_set_active_audited(struct db *db, const char *user_id, bool active,
 
 	instant_now(p.now);
 	return account_change(db, user_id, NULL, active_change, &p, audit, e);
+}
+
+struct role_change {
+	enum role	 role;
+	const char	*org_id;
+	const char	*requested_by;
+	struct arena	*a;
+	char		 now[INSTANT_LEN + 1];
+};
+
+/*
+ * A new role or organisation: the sessions end (they carry the old role's
+ * reach), and a role that reads client data waits for a second person's
+ * approval again (cause "role"), whatever it had before: a caregiver made
+ * coordinator would otherwise see her whole institution on one person's
+ * word.  A request still pending for the old role gives way to this one.
+ */
+static int
+role_change(struct db *db, const struct store_user *u, void *ctx,
+    struct err *e)
+{
+	const struct role_change *p = ctx;
+	enum role old;
+
+	if (role_parse(u->role, &old) != 0 || old == ROLE_CLIENT)
+		return err_setr(e, ERR_FORBIDDEN, "id",
+		    R_USER_CLIENT_BY_INVITATION, "a girl's own account keeps "
+		    "its role");
+	if (role_needs_org(p->role) && opt(p->org_id) == NULL)
+		return err_setr(e, ERR_INVALID, "org_id", R_ORG_REQUIRED,
+		    "a %s needs an organisation", role_name(p->role));
+	return org_fits(db, p->a, p->role, p->org_id, e) != 0 ||
+	    store_user_set_role(db, u->id, role_name(p->role), opt(p->org_id),
+	    p->now, e) != 0 ||
+	    auth_sessions_end_user(db, u->id, e) != 0 ||
+	    store_grant_pending_drop(db, u->id, e) != 0 ||
+	    store_user_set_access_pending(db, u->id, false, p->now, e) != 0 ||
+	    auth_grant_request(db, p->a, u->id, p->role, p->org_id, "role",
+	    p->requested_by, p->now, e) != 0 ? -1 : 0;
+}
+
+int
+auth_user_set_role_audited(struct db *db, struct arena *a,
+    const char *user_id, enum role role, const char *org_id,
+    const char *requested_by, const struct audit_entry *audit,
+    struct err *e)
+{
+	struct role_change p = {
+		.role = role, .org_id = org_id, .requested_by = requested_by,
+		.a = a,
+	};
+
+	if ((unsigned)role >= ROLE__COUNT || role == ROLE_CLIENT)
+		return err_setr(e, ERR_INVALID, "role", role == ROLE_CLIENT ?
+		    R_USER_CLIENT_BY_INVITATION : R_ROLE_UNKNOWN,
+		    role == ROLE_CLIENT ? "a girl's own account is made by "
+		    "her coordinator as an invitation" : "unknown role");
+	instant_now(p.now);
+	return account_change(db, user_id, NULL, role_change, &p, audit, e);
 }

@@ -640,6 +640,15 @@ store_user_by_id(struct db *db, struct arena *a, const char *id,
 }
 
 int
+store_user_set_role(struct db *db, const char *user_id, const char *role,
+    const char *org_id, const char *now, struct err *e)
+{
+	return done(store_exec(db, NULL, e, "UPDATE app_user SET role = ?, "
+	    "org_id = ?, updated_at = ? WHERE id = ?", "ssss", role, org_id,
+	    now, user_id));
+}
+
+int
 store_user_set_active(struct db *db, const char *user_id, bool active,
     const char *now, struct err *e)
 {

@@ -46,6 +46,8 @@ int store_user_set_password(struct db *db, const char *user_id,
 int store_user_by_id(struct db *db, struct arena *a, const char *id,
     struct store_user *out, bool *found, struct err *e);
 /* Deactivate (deactivated_at = now) or reactivate an account. */
+int store_user_set_role(struct db *db, const char *user_id,
+    const char *role, const char *org_id, const char *now, struct err *e);
 int store_user_set_active(struct db *db, const char *user_id, bool active,
     const char *now, struct err *e);
 
@@ -216,6 +218,9 @@ struct store_grant {
 int store_user_set_access_pending(struct db *db, const char *user_id,
     bool pending, const char *now, struct err *e);
 /* A pending request, unless the account has one already (then nothing). */
+/* The account's request still pending, dropped (a new role asks anew). */
+int store_grant_pending_drop(struct db *db, const char *user_id,
+    struct err *e);
 int store_grant_request(struct db *db, const char *id, const char *user_id,
     const char *role, const char *org_id, const char *cause,
     const char *requested_by, const char *now, struct err *e);

@@ -43,6 +43,13 @@ store_user_set_access_pending(struct db *db, const char *user_id,
 }
 
 int
+store_grant_pending_drop(struct db *db, const char *user_id, struct err *e)
+{
+	return store_exec(db, NULL, e, "DELETE FROM access_grant WHERE "
+	    "user_id = ? AND status = 'pending'", "s", user_id) < 0 ? -1 : 0;
+}
+
+int
 store_grant_request(struct db *db, const char *id, const char *user_id,
     const char *role, const char *org_id, const char *cause,
     const char *requested_by, const char *now, struct err *e)

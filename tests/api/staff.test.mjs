@@ -274,6 +274,74 @@ test('one changes her own password with the current one; her other sessions end,
   assert.equal(await count(`SELECT COUNT(*) FROM audit_log WHERE action = 'change_password' AND username = 'eigen.ww' AND outcome = 'ok'`), 1);
 });
 
+// A role changes only by the admin, never her own nor a girl's; the
+// sessions end, and a role that reads client data waits for a second
+// person's approval again: one person's word never widens anyone's reach.
+test('the admin changes a role: the sessions end and client access waits for approval again; bad input, her own account, a girl and other roles refused', async () => {
+  const made = await staff('rol.wissel', 'caregiver', overstap);
+  const first = await pendingOf(made.id);
+  const ok1 = await as('security', 'POST', `/api/v1/access-grants/${first.id}/approve`);
+  assert.equal(ok1.status, 200, ok1.text);
+  s['rol.wissel'] = await login(srv, 'rol.wissel', PW);
+  const me0 = await as('rol.wissel', 'GET', '/api/v1/account/sessions');
+  assert.equal(me0.status, 200, me0.text);
+  const patch = (who, id, body) => as(who, 'PATCH', `/api/v1/users/${id}`, body);
+
+  // Other roles may not, audited; bad input names its field; nothing changes.
+  for (const who of ['coordinator', 'security', 'caregiver']) {
+    const r = await patch(who, made.id, { role: 'coordinator', org_id: overstap });
+    assert.equal(r.status, 403, `${who}: ${r.text}`);
+    assert.equal(r.json.error.reason, 'access.role_may_not');
+  }
+  assert.ok(await count(`SELECT COUNT(*) FROM audit_log WHERE action = 'change_role' AND outcome = 'denied'`) >= 3);
+  const bad = [
+    [{ role: 'koning', org_id: overstap }, 400, 'role'],
+    [{ org_id: overstap }, 400, 'role'],
+    [{ role: 'coordinator', org_id: 'geen-id' }, 400, 'org_id'],
+    [{ role: 'coordinator' }, 400, 'org_id'],
+    [{ role: 'municipality', org_id: overstap }, 400, 'org_id'],
+    [{ role: 'client', org_id: overstap }, 400, 'role'],
+  ];
+  for (const [body, status, field] of bad) {
+    const r = await patch('admin', made.id, body);
+    assert.equal(r.status, status, `${JSON.stringify(body)}: ${r.text}`);
+    assert.equal(r.json.error.field, field, JSON.stringify(body));
+  }
+  assert.equal((await patch('admin', '00000000-0000-4000-8000-000000000000', { role: 'caregiver', org_id: overstap })).status, 404);
+  const self = await patch('admin', s.admin.user.id, { role: 'caregiver', org_id: overstap });
+  assert.equal(self.status, 409);
+  assert.equal(self.json.error.reason, 'user.not_yourself');
+  const girl = (await as('admin', 'GET', '/api/v1/users')).json.items.find((u) => u.role === 'client');
+  const girlR = await patch('admin', girl.id, { role: 'caregiver', org_id: overstap });
+  assert.equal(girlR.status, 403);
+  assert.equal(girlR.json.error.reason, 'user.client_by_invitation');
+  assert.equal(await count(`SELECT COUNT(*) FROM app_user WHERE id = '${made.id}' AND role = 'caregiver'`), 1, 'nothing changed');
+  assert.equal((await as('rol.wissel', 'GET', '/api/v1/account/sessions')).status, 200, 'her session still holds');
+
+  // Caregiver to coordinator: her session ends, and her reach waits.
+  const up = await patch('admin', made.id, { role: 'coordinator', org_id: overstap });
+  assert.equal(up.status, 200, up.text);
+  assert.equal(up.json.role, 'coordinator');
+  assert.equal(up.json.access, 'pending');
+  assert.equal((await as('rol.wissel', 'GET', '/api/v1/account/sessions')).status, 401, 'the old session ended');
+  s['rol.wissel'] = await login(srv, 'rol.wissel', PW);
+  assert.equal((await as('rol.wissel', 'GET', '/api/v1/clients')).json.items.length, 0, 'no girl until approved');
+  const again = await pendingOf(made.id);
+  assert.equal(again.cause, 'role');
+  assert.equal(again.role, 'coordinator');
+  assert.equal(await count(`SELECT COUNT(*) FROM audit_log WHERE action = 'change_role' AND object_id = '${made.id}' AND outcome = 'ok'`), 1);
+  assert.equal((await as('security', 'POST', `/api/v1/access-grants/${again.id}/approve`)).status, 200);
+  assert.ok((await as('rol.wissel', 'GET', '/api/v1/clients')).json.items.length > 0, 'after approval she sees her institution');
+
+  // To a role that reads no client data: approved at once, no request waits.
+  const wait = await patch('admin', made.id, { role: 'partner', org_id: overstap });
+  assert.equal(wait.json.access, 'pending');
+  const mon = await patch('admin', made.id, { role: 'monitor', org_id: null });
+  assert.equal(mon.status, 200, mon.text);
+  assert.equal(mon.json.access, 'approved');
+  assert.equal(await pendingOf(made.id), undefined, 'the request for the old role gave way');
+});
+
 // A never-activated account has no password: a log-in to it is refused as a
 // wrong password is, and takes as long (the server checks a dummy hash), so
 // the clock does not tell which accounts are still waiting for their holder.
