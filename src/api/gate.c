@@ -621,6 +621,26 @@ gate_respond_items(struct api_req *req, struct care_ctx *cx,
 	    json_pack("{s:o}", "items", items), e);
 }
 
+json_t *
+gate_items(const struct care_ctx *cx, const void *v, size_t n, size_t size,
+    gate_item_fn *fn)
+{
+	json_t *items = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, fn(cx, (const char *)v + i * size));
+	return items;
+}
+
+int
+gate_respond_each(struct api_req *req, struct care_ctx *cx,
+    struct api_resp *resp, const void *v, size_t n, size_t size,
+    gate_item_fn *fn, struct err *e)
+{
+	return gate_respond_items(req, cx, resp, gate_items(cx, v, n, size, fn),
+	    e);
+}
+
 /*
  * Invariant 2 for what a handler refuses after the gate opened: an object
  * id of another girl under her own id (404), a record-level rule that did

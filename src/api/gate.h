@@ -163,6 +163,16 @@ int gate_respond(struct api_req *req, struct care_ctx *cx,
 /* gate_respond for a list: 200 {"items": items}, no one object. */
 int gate_respond_items(struct api_req *req, struct care_ctx *cx,
     struct api_resp *resp, json_t *items, struct err *e);
+/* The json of one record of a list read through the open gate. */
+typedef json_t *gate_item_fn(const struct care_ctx *cx, const void *rec);
+/* A json array of fn(cx, rec) for each of the n records of `size` bytes
+ * at v, in order. */
+json_t *gate_items(const struct care_ctx *cx, const void *v, size_t n,
+    size_t size, gate_item_fn *fn);
+/* gate_respond_items of gate_items(cx, v, n, size, fn). */
+int gate_respond_each(struct api_req *req, struct care_ctx *cx,
+    struct api_resp *resp, const void *v, size_t n, size_t size,
+    gate_item_fn *fn, struct err *e);
 /* Roll back after a failure between open and finish; returns -1. */
 int gate_fail(struct api_req *req);
 /* Roll back after a failure the handler found itself (bad input, a

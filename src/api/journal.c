@@ -78,18 +78,14 @@ api_journal_list(API_ARGS)
 	struct care_ctx cx;
 	struct journal_rec *v;
 	size_t n;
-	json_t *items;
 
 	if (gate_open(req, G_JOURNAL_READ, &cx, e) != 0)
 		return -1;
 	if (store_journal_list(req->db, req->a, cx.client_id, voice_staff(&cx),
 	    &v, &n, e) != 0)
 		return gate_fail(req);
-	items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, voice_journal_json(&cx, &v[i],
-		    false));
-	return gate_respond_items(req, &cx, resp, items, e);
+	return gate_respond_each(req, &cx, resp, v, n, sizeof *v,
+	    voice_entry_item, e);
 }
 
 int
