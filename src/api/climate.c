@@ -110,45 +110,35 @@ not_ours(struct api_req *req, const char *object_type, enum err_reason r,
 	return err_setr(e, ERR_NOT_FOUND, NULL, r, "not found");
 }
 
-/* After a lookup (`got` 0 found): 0 when the record is of her institution;
- * absent or another's answers 404, audited as refused. */
+/*
+ * Read group `id` into g, or round `id` into r (the other one NULL): 0 when
+ * it is of her institution; absent or another's answers 404, audited as
+ * refused.
+ */
 static int
-ours(struct api_req *req, int got, const char *org_id,
-    const char *object_type, enum err_reason r, struct err *e)
+own_record(struct api_req *req, const char *id, struct climate_group_rec *g,
+    struct climate_round_rec *r, struct err *e)
 {
+	int got;
+
+	if (g != NULL)
+		memset(g, 0, sizeof *g);
+	else
+		memset(r, 0, sizeof *r);
+	if (!id_valid(id))
+		got = err_set(e, ERR_NOT_FOUND, NULL, "not found");
+	else if (g != NULL)
+		got = store_climate_group_get(req->db, req->a, id, g, e);
+	else
+		got = store_climate_round_get(req->db, req->a, id, r, e);
 	if (got != 0 && e->code != ERR_NOT_FOUND)
 		return gate_fail(req);
-	if (got == 0 && strcmp(org_id, req->who->org_id) == 0)
+	if (got == 0 && strcmp(g != NULL ? g->org_id : r->org_id,
+	    req->who->org_id) == 0)
 		return 0;
-	return not_ours(req, object_type, r, e);
-}
-
-static int
-own_group(struct api_req *req, const char *id, struct climate_group_rec *g,
-    struct err *e)
-{
-	int got;
-
-	memset(g, 0, sizeof *g);
-	got = id_valid(id) ? store_climate_group_get(req->db, req->a, id, g,
-	    e) : err_set(e, ERR_NOT_FOUND, NULL, "not found");
-
-	return ours(req, got, g->org_id, "climate_group",
-	    R_CLIMATE_GROUP_UNKNOWN, e);
-}
-
-static int
-own_round(struct api_req *req, const char *id, struct climate_round_rec *r,
-    struct err *e)
-{
-	int got;
-
-	memset(r, 0, sizeof *r);
-	got = id_valid(id) ? store_climate_round_get(req->db, req->a, id, r,
-	    e) : err_set(e, ERR_NOT_FOUND, NULL, "not found");
-
-	return ours(req, got, r->org_id, "climate_round",
-	    R_CLIMATE_ROUND_UNKNOWN, e);
+	if (g != NULL)
+		return not_ours(req, "climate_group", R_CLIMATE_GROUP_UNKNOWN, e);
+	return not_ours(req, "climate_round", R_CLIMATE_ROUND_UNKNOWN, e);
 }
 
 /* ---- JSON ---- */
@@ -413,7 +403,7 @@ api_climate_round_create(API_ARGS)
 		    "the round closes before it opens");
 	if (db_begin_write(req->db, e) != 0)
 		return -1;
-	if (own_group(req, req->params[0], &g, e) != 0)
+	if (own_record(req, req->params[0], &g, NULL, e) != 0)
 		return -1;
 	if (store_climate_q_get(req->db, req->a, qid, &q, e) != 0) {
 		if (e->code == ERR_NOT_FOUND)
@@ -455,7 +445,7 @@ api_climate_codes(API_ARGS)
 		    "count is from 1 to %d", CODES_MAX);
 	if (db_begin_write(req->db, e) != 0)
 		return -1;
-	if (own_round(req, req->params[0], &r, e) != 0)
+	if (own_record(req, req->params[0], NULL, &r, e) != 0)
 		return -1;
 	if (date_today() > r.closes_on) {
 		db_rollback(req->db);
@@ -494,7 +484,7 @@ api_climate_report(API_ARGS)
 
 	if (begin(req, "climate_report", e) != 0)
 		return -1;
-	if (own_round(req, req->params[0], &r, e) != 0)
+	if (own_record(req, req->params[0], NULL, &r, e) != 0)
 		return -1;
 	if (store_climate_thresholds(req->db, req->a, &min_g, &min_s, e) != 0 ||
 	    store_climate_rounds(req->db, req->a, r.group_id, NULL, &all, &n,
@@ -534,7 +524,7 @@ api_climate_trend(API_ARGS)
 
 	if (begin(req, "climate_trend", e) != 0)
 		return -1;
-	if (own_group(req, req->params[0], &g, e) != 0)
+	if (own_record(req, req->params[0], &g, NULL, e) != 0)
 		return -1;
 	if (store_climate_thresholds(req->db, req->a, &min_g, &min_s, e) != 0 ||
 	    store_climate_rounds(req->db, req->a, g.id, NULL, &r, &n, e) != 0)
