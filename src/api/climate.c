@@ -33,6 +33,7 @@
 
 #define NAME_MAX_LEN 120
 #define CODES_MAX 60
+#define CODE_MAX 32		/* longest code field read */
 
 /* ---- codes ---- */
 
@@ -321,6 +322,22 @@ api_climate_questionnaires(API_ARGS)
 	    json_pack("{s:o}", "items", arr), e);
 }
 
+/* begin, then her institution's groups and all their rounds. */
+static int
+begin_groups(struct api_req *req, const char *object_type,
+    struct climate_group_rec **g, size_t *ng, struct climate_round_rec **r,
+    size_t *nr, struct err *e)
+{
+	if (begin(req, object_type, e) != 0)
+		return -1;
+	if (store_climate_groups(req->db, req->a, req->who->org_id, g, ng,
+	    e) != 0 ||
+	    store_climate_rounds(req->db, req->a, NULL, req->who->org_id, r,
+	    nr, e) != 0)
+		return gate_fail(req);
+	return 0;
+}
+
 int
 api_climate_groups(API_ARGS)
 {
@@ -330,13 +347,8 @@ api_climate_groups(API_ARGS)
 	dl_date today = date_today();
 	json_t *arr;
 
-	if (begin(req, "climate_group", e) != 0)
+	if (begin_groups(req, "climate_group", &g, &ng, &r, &nr, e) != 0)
 		return -1;
-	if (store_climate_groups(req->db, req->a, req->who->org_id, &g, &ng,
-	    e) != 0 ||
-	    store_climate_rounds(req->db, req->a, NULL, req->who->org_id, &r,
-	    &nr, e) != 0)
-		return gate_fail(req);
 	arr = json_array();
 	for (size_t i = 0; i < ng; i++) {
 		json_t *o = group_json(&g[i]), *rounds = json_array();
@@ -556,13 +568,9 @@ api_climate_overview(API_ARGS)
 	dl_date today = date_today();
 	json_t *arr;
 
-	if (begin(req, "climate_overview", e) != 0)
+	if (begin_groups(req, "climate_overview", &g, &ng, &r, &nr, e) != 0)
 		return -1;
-	if (store_climate_thresholds(req->db, req->a, &min_g, &min_s, e) != 0 ||
-	    store_climate_groups(req->db, req->a, req->who->org_id, &g, &ng,
-	    e) != 0 ||
-	    store_climate_rounds(req->db, req->a, NULL, req->who->org_id, &r,
-	    &nr, e) != 0)
+	if (store_climate_thresholds(req->db, req->a, &min_g, &min_s, e) != 0)
 		return gate_fail(req);
 	arr = json_array();
 	for (size_t i = 0; i < ng; i++) {
@@ -604,15 +612,22 @@ struct answering {
 	struct climate_q_rec q;
 };
 
-/* Parse {code, ...}, open a write transaction, find the code, check the
- * round's window and that the code is unspent. */
+/* Parse {code, ...} (f NULL: {code} alone), open a write transaction, find
+ * the code, check the round's window and that the code is unspent. */
 static int
 answer_begin(struct api_req *req, const struct api_field *f, size_t nf,
     const char **code, struct answering *an, struct err *e)
 {
 	struct crypto_hashes hs;
 	dl_date today = date_today();
+	const struct api_field code_only[] = {
+		{ "code", F_STRING, true, false, code, CODE_MAX, NULL, NULL },
+	};
 
+	if (f == NULL) {
+		f = code_only;
+		nf = API_NFIELDS(code_only);
+	}
 	if (api_parse_object(req, f, nf, e) != 0)
 		return -1;
 	if (climate_code_hashes(*code, &hs) != 0)
@@ -644,13 +659,10 @@ api_climate_answer_start(API_ARGS)
 {
 	const char *code = NULL;
 	struct answering an;
-	const struct api_field f[] = {
-		{ "code", F_STRING, true, false, &code, 32, NULL, NULL },
-	};
 	json_t *items, *labels, *answers;
 	int *values;
 
-	if (answer_begin(req, f, 1, &code, &an, e) != 0)
+	if (answer_begin(req, NULL, 0, &code, &an, e) != 0)
 		return -1;
 	values = arena_alloc(req->a, (an.q.nitems + 1) * sizeof *values);
 	if (store_climate_draft_get(req->db, req->a, an.code.id, &an.q, values,
@@ -693,7 +705,7 @@ api_climate_answer_save(API_ARGS)
 	bool has_value = false;
 	struct answering an;
 	const struct api_field f[] = {
-		{ "code", F_STRING, true, false, &code, 32, NULL, NULL },
+		{ "code", F_STRING, true, false, &code, CODE_MAX, NULL, NULL },
 		{ "item_id", F_ID, true, false, &item, 0, NULL, NULL },
 		{ "value", F_INT, true, true, &value, 0, NULL, &has_value },
 	};
@@ -726,11 +738,8 @@ api_climate_answer_finish(API_ARGS)
 {
 	const char *code = NULL;
 	struct answering an;
-	const struct api_field f[] = {
-		{ "code", F_STRING, true, false, &code, 32, NULL, NULL },
-	};
 
-	if (answer_begin(req, f, 1, &code, &an, e) != 0)
+	if (answer_begin(req, NULL, 0, &code, &an, e) != 0)
 		return -1;
 	if (store_climate_submit(req->db, req->a, an.code.id, an.code.round_id,
 	    an.code.variant == CLIMATE_STAFF, e) != 0)
