@@ -572,6 +572,18 @@ gate_finish(struct api_req *req, struct care_ctx *cx, const char *object_id,
 }
 
 int
+gate_finish_each(struct api_req *req, struct care_ctx *cx, const void *v,
+    size_t n, size_t size, size_t id_at, struct err *e)
+{
+	const char **ids = arena_alloc(req->a, (n + 1) * sizeof *ids);
+
+	for (size_t i = 0; i < n; i++)
+		memcpy(&ids[i], (const char *)v + i * size + id_at,
+		    sizeof ids[i]);
+	return gate_finish_seen(req, cx, ids, n, e);
+}
+
+int
 gate_finish_seen(struct api_req *req, struct care_ctx *cx,
     const char *const *client_ids, size_t n, struct err *e)
 {

@@ -156,6 +156,10 @@ int gate_finish(struct api_req *req, struct care_ctx *cx,
  * flush.  Ends the snapshot. */
 int gate_finish_seen(struct api_req *req, struct care_ctx *cx,
     const char *const *client_ids, size_t n, struct err *e);
+/* gate_finish_seen of the n records of `size` bytes at v, each naming its
+ * girl in the string pointer at byte `id_at` (offsetof). */
+int gate_finish_each(struct api_req *req, struct care_ctx *cx,
+    const void *v, size_t n, size_t size, size_t id_at, struct err *e);
 /* gate_finish, then answer `status` with `body` (freed if finishing fails). */
 int gate_respond(struct api_req *req, struct care_ctx *cx,
     const char *object_id, struct api_resp *resp, int status, json_t *body,

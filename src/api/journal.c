@@ -253,7 +253,6 @@ int
 api_journal_withheld(API_ARGS)
 {
 	struct withheld_row *v;
-	const char **ids;
 	size_t n;
 	struct care_ctx cx;
 	json_t *items;
@@ -269,11 +268,9 @@ api_journal_withheld(API_ARGS)
 		db_rollback(req->db);
 		return -1;
 	}
-	ids = arena_alloc(req->a, (n + 1) * sizeof *ids);
-	for (size_t i = 0; i < n; i++)
-		ids[i] = v[i].client_id;
 	/* One entry per girl on the list, all in one flush. */
-	if (gate_finish_seen(req, &cx, ids, n, e) != 0)
+	if (gate_finish_each(req, &cx, v, n, sizeof *v,
+	    offsetof(struct withheld_row, client_id), e) != 0)
 		return -1;
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
