@@ -39,12 +39,12 @@ const struct api_route api_routes[] = {
 	{ "POST", "/api/v1/organisations", api_orgs_create, 0, SMALL },
 	{ "GET", "/api/v1/users", api_users_list, 0, 0 },
 	{ "POST", "/api/v1/users", api_users_create, 0, SMALL },
-	{ "POST", "/api/v1/users/{id}/deactivate", api_user_deactivate, 0, SMALL },
-	{ "POST", "/api/v1/users/{id}/reactivate", api_user_reactivate, 0, SMALL },
+	{ "POST", "/api/v1/users/{id}/deactivate", api_user_set_active, API_DEACTIVATE, SMALL },
+	{ "POST", "/api/v1/users/{id}/reactivate", api_user_set_active, 0, SMALL },
 	{ "POST", "/api/v1/users/{id}/password", api_user_password, 0, SMALL },
 	{ "GET", "/api/v1/access-grants", api_grants_list, 0, 0 },
-	{ "POST", "/api/v1/access-grants/{id}/approve", api_grant_approve, 0, SMALL },
-	{ "POST", "/api/v1/access-grants/{id}/refuse", api_grant_refuse, 0, SMALL },
+	{ "POST", "/api/v1/access-grants/{id}/approve", api_grant_decide, 0, SMALL },
+	{ "POST", "/api/v1/access-grants/{id}/refuse", api_grant_decide, API_REFUSE, SMALL },
 	{ "POST", "/api/v1/account/password", api_account_password, 0, SMALL },
 
 	{ "GET", "/api/v1/clients", api_clients_list, 0, 0 },
@@ -67,8 +67,8 @@ const struct api_route api_routes[] = {
 	{ "GET", "/api/v1/clients/{id}/phases", api_phases_list, 0, 0 },
 	{ "POST", "/api/v1/clients/{id}/phases", api_phases_create, 0, SMALL },
 	{ "GET", "/api/v1/clients/{id}/phases/{pid}", api_phase_get, 0, 0 },
-	{ "PATCH", "/api/v1/clients/{id}/phases/{pid}", api_phase_update, 0, SMALL },
-	{ "POST", "/api/v1/clients/{id}/phases/{pid}/end", api_phase_end, 0, SMALL },
+	{ "PATCH", "/api/v1/clients/{id}/phases/{pid}", api_phase_change, 0, SMALL },
+	{ "POST", "/api/v1/clients/{id}/phases/{pid}/end", api_phase_change, API_END, SMALL },
 
 	{ "GET", "/api/v1/clients/{id}/legal-bases", api_bases_list, 0, 0 },
 	{ "POST", "/api/v1/clients/{id}/legal-bases", api_bases_create, 0, SMALL },
@@ -85,8 +85,8 @@ const struct api_route api_routes[] = {
 	{ "GET", "/api/v1/clients/{id}/team", api_team_list, 0, 0 },
 	{ "POST", "/api/v1/clients/{id}/team", api_team_create, 0, SMALL },
 	{ "GET", "/api/v1/clients/{id}/team/{mid}", api_member_get, 0, 0 },
-	{ "PATCH", "/api/v1/clients/{id}/team/{mid}", api_member_update, 0, SMALL },
-	{ "POST", "/api/v1/clients/{id}/team/{mid}/end", api_member_end, 0, SMALL },
+	{ "PATCH", "/api/v1/clients/{id}/team/{mid}", api_member_change, 0, SMALL },
+	{ "POST", "/api/v1/clients/{id}/team/{mid}/end", api_member_change, API_END, SMALL },
 
 	/* The continuity engine (api/continuity.h). */
 	{ "GET", "/api/v1/worklist", api_worklist, 0, 0 },
