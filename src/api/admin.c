@@ -321,10 +321,11 @@ user_respond(struct api_req *req, struct api_resp *resp, struct err *e)
 	    "access", u.access_pending ? "pending" : "approved"), e);
 }
 
-static int
-user_set_active(struct api_req *req, struct api_resp *resp, bool active,
-    struct err *e)
+/* POST .../reactivate, or .../deactivate (API_DEACTIVATE). */
+int
+api_user_set_active(API_ARGS)
 {
+	bool active = (req->flags & API_DEACTIVATE) == 0;
 	const char *action = active ? "reactivate" : "deactivate";
 	struct audit_entry en;
 
@@ -338,18 +339,6 @@ user_set_active(struct api_req *req, struct api_resp *resp, bool active,
 	    e) != 0)
 		return -1;
 	return user_respond(req, resp, e);
-}
-
-int
-api_user_deactivate(API_ARGS)
-{
-	return user_set_active(req, resp, false, e);
-}
-
-int
-api_user_reactivate(API_ARGS)
-{
-	return user_set_active(req, resp, true, e);
 }
 
 int

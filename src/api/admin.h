@@ -5,14 +5,13 @@
  *   POST /api/v1/organisations  api_orgs_create   admin
  *   GET  /api/v1/users?role=    api_users_list    admin; coordinator (staff)
  *   POST /api/v1/users          api_users_create  admin
- *   POST /api/v1/users/{id}/deactivate  api_user_deactivate  admin
- *   POST /api/v1/users/{id}/reactivate  api_user_reactivate  admin
+ *   POST /api/v1/users/{id}/deactivate|reactivate  api_user_set_active  admin
  *   POST /api/v1/users/{id}/password    api_user_password    admin: a new
  *        activation code, never a password
  *   PATCH /api/v1/users/{id}            api_user_role        admin: a new
  *        role and organisation; sessions end, approval again
  *   GET  /api/v1/access-grants          api_grants_list      security officer, coordinator
- *   POST /api/v1/access-grants/{id}/approve|refuse  api_grant_approve|refuse
+ *   POST /api/v1/access-grants/{id}/approve|refuse  api_grant_decide
  *   POST /api/v1/account/password       api_account_password every logged-in user
  */
 #ifndef DOORLOOP_API_ADMIN_H
@@ -21,9 +20,8 @@
 #include "api/api.h"
 
 api_handler api_orgs_list, api_orgs_create, api_users_list, api_users_create;
-api_handler api_user_deactivate, api_user_reactivate, api_user_password;
-api_handler api_user_role;
-api_handler api_grants_list, api_grant_approve, api_grant_refuse;
+api_handler api_user_set_active, api_user_password, api_user_role;
+api_handler api_grants_list, api_grant_decide;
 struct store_grant;
 /* One access request as the API and the security officer's report show
  * it (grants.c). */

@@ -55,6 +55,7 @@ struct api_req {
 	const char *remote_addr;
 	void *impl;			/* server-private (query string access) */
 	int gate_act;			/* act + 1 once the gate opened (gate.c) */
+	unsigned flags;			/* the route's enum api_route_flags */
 	bool refusal_audited;		/* a denied entry was written */
 };
 
@@ -81,7 +82,11 @@ typedef api_handler *api_handler_fn;
 
 enum api_route_flags {
 	API_PUBLIC = 1 << 0,		/* no session needed */
-	API_PARTIAL = 1 << 1		/* open to a session at a log-in step (auth_stage) */
+	API_PARTIAL = 1 << 1,		/* open to a session at a log-in step (auth_stage) */
+	/* Which of its two routes one handler answers (req->flags): */
+	API_END = 1 << 2,		/* POST .../end: end the record, not change it */
+	API_REFUSE = 1 << 3,		/* refuse the request, not approve it */
+	API_DEACTIVATE = 1 << 4		/* deactivate the account, not reactivate it */
 };
 
 struct api_route {

@@ -71,10 +71,9 @@ api_handler api_clients_list, api_clients_create, api_client_get,
     api_timeline;
 
 api_handler api_phases_list, api_phases_create, api_phase_get,
-    api_phase_update, api_phase_end, api_bases_list, api_bases_create,
+    api_phase_change, api_bases_list, api_bases_create,
     api_basis_get, api_basis_update, api_basis_end, api_orders_list,
     api_orders_create, api_order_get, api_order_update, api_order_end,
-    api_team_list, api_team_create, api_member_get, api_member_update,
-    api_member_end;
+    api_team_list, api_team_create, api_member_get, api_member_change;
 
 #endif

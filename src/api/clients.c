@@ -128,35 +128,38 @@ care_phase_json(const struct care_ctx *cx, const struct phase_rec *p)
 	    "age_at_start", care_age_json(cx->client.birth, p->start));
 }
 
+/* A basis's or order's span o from `start` to `end`, completed with the
+ * day the law ends it (`legal`), whether it runs past that day, and her age
+ * when it started. */
+static json_t *
+span_legal_json(const struct care_ctx *cx, json_t *o, dl_date start,
+    dl_date end, dl_date legal)
+{
+	json_object_set_new(o, "start_date", api_date(start));
+	json_object_set_new(o, "end_date", api_date(end));
+	json_object_set_new(o, "legal_end", api_date(legal));
+	json_object_set_new(o, "past_legal_end", json_boolean(legal !=
+	    DATE_OPEN && (end == DATE_NONE || end > legal)));
+	json_object_set_new(o, "age_at_start",
+	    care_age_json(cx->client.birth, start));
+	return o;
+}
+
 json_t *
 care_basis_json(const struct care_ctx *cx, const struct basis_rec *b)
 {
-	dl_date legal = basis_legal_end(b->kind, cx->client.birth,
-	    date_leap_rule());
-
-	return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:b, s:o}",
-	    "id", b->id, "kind", basis_kind_name(b->kind),
-	    "paying_municipality", care_ref_json(b->paying_id, b->paying_name),
-	    "start_date", api_date(b->start), "end_date", api_date(b->end),
-	    "legal_end", api_date(legal),
-	    "past_legal_end", legal != DATE_OPEN &&
-	    (b->end == DATE_NONE || b->end > legal),
-	    "age_at_start", care_age_json(cx->client.birth, b->start));
+	return span_legal_json(cx, json_pack("{s:s, s:s, s:o}", "id", b->id,
+	    "kind", basis_kind_name(b->kind), "paying_municipality",
+	    care_ref_json(b->paying_id, b->paying_name)), b->start, b->end,
+	    basis_legal_end(b->kind, cx->client.birth, date_leap_rule()));
 }
 
 json_t *
 care_order_json(const struct care_ctx *cx, const struct order_rec *o)
 {
-	dl_date legal = order_legal_end(o->kind, cx->client.birth,
-	    date_leap_rule());
-
-	return json_pack("{s:s, s:s, s:o, s:o, s:o, s:b, s:o}",
-	    "id", o->id, "kind", order_kind_name(o->kind),
-	    "start_date", api_date(o->start), "end_date", api_date(o->end),
-	    "legal_end", api_date(legal),
-	    "past_legal_end", legal != DATE_OPEN &&
-	    (o->end == DATE_NONE || o->end > legal),
-	    "age_at_start", care_age_json(cx->client.birth, o->start));
+	return span_legal_json(cx, json_pack("{s:s, s:s}", "id", o->id,
+	    "kind", order_kind_name(o->kind)), o->start, o->end,
+	    order_legal_end(o->kind, cx->client.birth, date_leap_rule()));
 }
 
 json_t *
@@ -284,11 +287,8 @@ api_clients_create(API_ARGS)
 	cx.client_id = c.id;
 	cx.acc.level = ACCESS_COORDINATOR;
 	cx.client = c;
-	if (gate_finish(req, &cx, c.id, e) != 0)
-		return -1;
-	resp->status = 201;
-	resp->body = care_client_json(&cx, &c);
-	return 0;
+	return gate_respond(req, &cx, c.id, resp, 201,
+	    care_client_json(&cx, &c), e);
 }
 
 int
@@ -298,10 +298,8 @@ api_client_get(API_ARGS)
 
 	if (gate_open(req, G_CLIENT_READ, &cx, e) != 0)
 		return -1;
-	if (gate_finish(req, &cx, cx.client_id, e) != 0)
-		return -1;
-	resp->body = care_client_json(&cx, &cx.client);
-	return 0;
+	return gate_respond(req, &cx, cx.client_id, resp, 200,
+	    care_client_json(&cx, &cx.client), e);
 }
 
 int
@@ -343,10 +341,8 @@ api_client_update(API_ARGS)
 		gate_fail(req);
 		return -1;
 	}
-	if (gate_finish(req, &cx, c.id, e) != 0)
-		return -1;
-	resp->body = care_client_json(&cx, &cx.client);
-	return 0;
+	return gate_respond(req, &cx, c.id, resp, 200,
+	    care_client_json(&cx, &cx.client), e);
 }
 
 /* ---- trajectory ---- */
@@ -360,25 +356,6 @@ check_institution(struct api_req *req, const char *id, const char *field,
 	    "this organisation is not a care institution", e);
 }
 
-int
-api_trajectory_get(API_ARGS)
-{
-	struct care_ctx cx;
-	struct trajectory_rec t;
-
-	if (gate_open(req, G_TRAJECTORY_READ, &cx, e) != 0)
-		return -1;
-	if (store_trajectory_current(req->db, req->a, cx.client_id, &t,
-	    e) != 0) {
-		gate_fail(req);
-		return -1;
-	}
-	if (gate_finish(req, &cx, t.id, e) != 0)
-		return -1;
-	resp->body = care_trajectory_json(&t);
-	return 0;
-}
-
 /* Read her current trajectory as stored, finish the act and answer it. */
 static int
 trajectory_respond(struct api_req *req, struct care_ctx *cx,
@@ -389,6 +366,17 @@ trajectory_respond(struct api_req *req, struct care_ctx *cx,
 		return gate_fail(req);
 	return gate_respond(req, cx, t->id, resp, status,
 	    care_trajectory_json(t), e);
+}
+
+int
+api_trajectory_get(API_ARGS)
+{
+	struct care_ctx cx;
+	struct trajectory_rec t;
+
+	if (gate_open(req, G_TRAJECTORY_READ, &cx, e) != 0)
+		return -1;
+	return trajectory_respond(req, &cx, &t, resp, 200, e);
 }
 
 /*
@@ -650,12 +638,9 @@ api_break_glass(API_ARGS)
 		return gate_fail(req);
 	cx.acc.level = ACCESS_GLASS;
 	cx.acc.glass_reason = (char *)reason;
-	if (gate_finish(req, &cx, cx.client_id, e) != 0)
-		return -1;
-	resp->status = 201;
-	resp->body = json_pack("{s:s, s:i}", "expires_at", expires,
-	    "minutes", minutes);
-	return 0;
+	return gate_respond(req, &cx, cx.client_id, resp, 201,
+	    json_pack("{s:s, s:i}", "expires_at", expires, "minutes", minutes),
+	    e);
 }
 
 /*

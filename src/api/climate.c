@@ -33,6 +33,7 @@
 
 #define NAME_MAX_LEN 120
 #define CODES_MAX 60
+#define CODE_MAX 32		/* longest code field read */
 
 /* ---- codes ---- */
 
@@ -110,45 +111,35 @@ not_ours(struct api_req *req, const char *object_type, enum err_reason r,
 	return err_setr(e, ERR_NOT_FOUND, NULL, r, "not found");
 }
 
-/* After a lookup (`got` 0 found): 0 when the record is of her institution;
- * absent or another's answers 404, audited as refused. */
+/*
+ * Read group `id` into g, or round `id` into r (the other one NULL): 0 when
+ * it is of her institution; absent or another's answers 404, audited as
+ * refused.
+ */
 static int
-ours(struct api_req *req, int got, const char *org_id,
-    const char *object_type, enum err_reason r, struct err *e)
+own_record(struct api_req *req, const char *id, struct climate_group_rec *g,
+    struct climate_round_rec *r, struct err *e)
 {
+	int got;
+
+	if (g != NULL)
+		memset(g, 0, sizeof *g);
+	else
+		memset(r, 0, sizeof *r);
+	if (!id_valid(id))
+		got = err_set(e, ERR_NOT_FOUND, NULL, "not found");
+	else if (g != NULL)
+		got = store_climate_group_get(req->db, req->a, id, g, e);
+	else
+		got = store_climate_round_get(req->db, req->a, id, r, e);
 	if (got != 0 && e->code != ERR_NOT_FOUND)
 		return gate_fail(req);
-	if (got == 0 && strcmp(org_id, req->who->org_id) == 0)
+	if (got == 0 && strcmp(g != NULL ? g->org_id : r->org_id,
+	    req->who->org_id) == 0)
 		return 0;
-	return not_ours(req, object_type, r, e);
-}
-
-static int
-own_group(struct api_req *req, const char *id, struct climate_group_rec *g,
-    struct err *e)
-{
-	int got;
-
-	memset(g, 0, sizeof *g);
-	got = id_valid(id) ? store_climate_group_get(req->db, req->a, id, g,
-	    e) : err_set(e, ERR_NOT_FOUND, NULL, "not found");
-
-	return ours(req, got, g->org_id, "climate_group",
-	    R_CLIMATE_GROUP_UNKNOWN, e);
-}
-
-static int
-own_round(struct api_req *req, const char *id, struct climate_round_rec *r,
-    struct err *e)
-{
-	int got;
-
-	memset(r, 0, sizeof *r);
-	got = id_valid(id) ? store_climate_round_get(req->db, req->a, id, r,
-	    e) : err_set(e, ERR_NOT_FOUND, NULL, "not found");
-
-	return ours(req, got, r->org_id, "climate_round",
-	    R_CLIMATE_ROUND_UNKNOWN, e);
+	if (g != NULL)
+		return not_ours(req, "climate_group", R_CLIMATE_GROUP_UNKNOWN, e);
+	return not_ours(req, "climate_round", R_CLIMATE_ROUND_UNKNOWN, e);
 }
 
 /* ---- JSON ---- */
@@ -331,6 +322,22 @@ api_climate_questionnaires(API_ARGS)
 	    json_pack("{s:o}", "items", arr), e);
 }
 
+/* begin, then her institution's groups and all their rounds. */
+static int
+begin_groups(struct api_req *req, const char *object_type,
+    struct climate_group_rec **g, size_t *ng, struct climate_round_rec **r,
+    size_t *nr, struct err *e)
+{
+	if (begin(req, object_type, e) != 0)
+		return -1;
+	if (store_climate_groups(req->db, req->a, req->who->org_id, g, ng,
+	    e) != 0 ||
+	    store_climate_rounds(req->db, req->a, NULL, req->who->org_id, r,
+	    nr, e) != 0)
+		return gate_fail(req);
+	return 0;
+}
+
 int
 api_climate_groups(API_ARGS)
 {
@@ -340,13 +347,8 @@ api_climate_groups(API_ARGS)
 	dl_date today = date_today();
 	json_t *arr;
 
-	if (begin(req, "climate_group", e) != 0)
+	if (begin_groups(req, "climate_group", &g, &ng, &r, &nr, e) != 0)
 		return -1;
-	if (store_climate_groups(req->db, req->a, req->who->org_id, &g, &ng,
-	    e) != 0 ||
-	    store_climate_rounds(req->db, req->a, NULL, req->who->org_id, &r,
-	    &nr, e) != 0)
-		return gate_fail(req);
 	arr = json_array();
 	for (size_t i = 0; i < ng; i++) {
 		json_t *o = group_json(&g[i]), *rounds = json_array();
@@ -413,7 +415,7 @@ api_climate_round_create(API_ARGS)
 		    "the round closes before it opens");
 	if (db_begin_write(req->db, e) != 0)
 		return -1;
-	if (own_group(req, req->params[0], &g, e) != 0)
+	if (own_record(req, req->params[0], &g, NULL, e) != 0)
 		return -1;
 	if (store_climate_q_get(req->db, req->a, qid, &q, e) != 0) {
 		if (e->code == ERR_NOT_FOUND)
@@ -455,7 +457,7 @@ api_climate_codes(API_ARGS)
 		    "count is from 1 to %d", CODES_MAX);
 	if (db_begin_write(req->db, e) != 0)
 		return -1;
-	if (own_round(req, req->params[0], &r, e) != 0)
+	if (own_record(req, req->params[0], NULL, &r, e) != 0)
 		return -1;
 	if (date_today() > r.closes_on) {
 		db_rollback(req->db);
@@ -494,7 +496,7 @@ api_climate_report(API_ARGS)
 
 	if (begin(req, "climate_report", e) != 0)
 		return -1;
-	if (own_round(req, req->params[0], &r, e) != 0)
+	if (own_record(req, req->params[0], NULL, &r, e) != 0)
 		return -1;
 	if (store_climate_thresholds(req->db, req->a, &min_g, &min_s, e) != 0 ||
 	    store_climate_rounds(req->db, req->a, r.group_id, NULL, &all, &n,
@@ -534,7 +536,7 @@ api_climate_trend(API_ARGS)
 
 	if (begin(req, "climate_trend", e) != 0)
 		return -1;
-	if (own_group(req, req->params[0], &g, e) != 0)
+	if (own_record(req, req->params[0], &g, NULL, e) != 0)
 		return -1;
 	if (store_climate_thresholds(req->db, req->a, &min_g, &min_s, e) != 0 ||
 	    store_climate_rounds(req->db, req->a, g.id, NULL, &r, &n, e) != 0)
@@ -566,13 +568,9 @@ api_climate_overview(API_ARGS)
 	dl_date today = date_today();
 	json_t *arr;
 
-	if (begin(req, "climate_overview", e) != 0)
+	if (begin_groups(req, "climate_overview", &g, &ng, &r, &nr, e) != 0)
 		return -1;
-	if (store_climate_thresholds(req->db, req->a, &min_g, &min_s, e) != 0 ||
-	    store_climate_groups(req->db, req->a, req->who->org_id, &g, &ng,
-	    e) != 0 ||
-	    store_climate_rounds(req->db, req->a, NULL, req->who->org_id, &r,
-	    &nr, e) != 0)
+	if (store_climate_thresholds(req->db, req->a, &min_g, &min_s, e) != 0)
 		return gate_fail(req);
 	arr = json_array();
 	for (size_t i = 0; i < ng; i++) {
@@ -614,15 +612,22 @@ struct answering {
 	struct climate_q_rec q;
 };
 
-/* Parse {code, ...}, open a write transaction, find the code, check the
- * round's window and that the code is unspent. */
+/* Parse {code, ...} (f NULL: {code} alone), open a write transaction, find
+ * the code, check the round's window and that the code is unspent. */
 static int
 answer_begin(struct api_req *req, const struct api_field *f, size_t nf,
     const char **code, struct answering *an, struct err *e)
 {
 	struct crypto_hashes hs;
 	dl_date today = date_today();
+	const struct api_field code_only[] = {
+		{ "code", F_STRING, true, false, code, CODE_MAX, NULL, NULL },
+	};
 
+	if (f == NULL) {
+		f = code_only;
+		nf = API_NFIELDS(code_only);
+	}
 	if (api_parse_object(req, f, nf, e) != 0)
 		return -1;
 	if (climate_code_hashes(*code, &hs) != 0)
@@ -654,13 +659,10 @@ api_climate_answer_start(API_ARGS)
 {
 	const char *code = NULL;
 	struct answering an;
-	const struct api_field f[] = {
-		{ "code", F_STRING, true, false, &code, 32, NULL, NULL },
-	};
 	json_t *items, *labels, *answers;
 	int *values;
 
-	if (answer_begin(req, f, 1, &code, &an, e) != 0)
+	if (answer_begin(req, NULL, 0, &code, &an, e) != 0)
 		return -1;
 	values = arena_alloc(req->a, (an.q.nitems + 1) * sizeof *values);
 	if (store_climate_draft_get(req->db, req->a, an.code.id, &an.q, values,
@@ -703,7 +705,7 @@ api_climate_answer_save(API_ARGS)
 	bool has_value = false;
 	struct answering an;
 	const struct api_field f[] = {
-		{ "code", F_STRING, true, false, &code, 32, NULL, NULL },
+		{ "code", F_STRING, true, false, &code, CODE_MAX, NULL, NULL },
 		{ "item_id", F_ID, true, false, &item, 0, NULL, NULL },
 		{ "value", F_INT, true, true, &value, 0, NULL, &has_value },
 	};
@@ -736,11 +738,8 @@ api_climate_answer_finish(API_ARGS)
 {
 	const char *code = NULL;
 	struct answering an;
-	const struct api_field f[] = {
-		{ "code", F_STRING, true, false, &code, 32, NULL, NULL },
-	};
 
-	if (answer_begin(req, f, 1, &code, &an, e) != 0)
+	if (answer_begin(req, NULL, 0, &code, &an, e) != 0)
 		return -1;
 	if (store_climate_submit(req->db, req->a, an.code.id, an.code.round_id,
 	    an.code.variant == CLIMATE_STAFF, e) != 0)

@@ -64,6 +64,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util/id.h"
+
 #define ADDR_MAX 64
 #define REAP_EVERY_MS 250
 /* A pending entry (invariant 3) libmicrohttpd did not start in this time. */
@@ -85,15 +87,6 @@ static struct conn *conns;
 static pthread_t reaper;
 static bool reaper_running, reaper_stop;
 static const struct api_config *conn_cfg;
-
-static int64_t
-mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* The numeric form of an address, "" when it has none. */
 static void
@@ -219,7 +212,7 @@ conn_accept(void *cls, const struct sockaddr *sa, socklen_t len)
 	addr_text(sa, addr, sizeof addr);
 	if (conn_trusted_proxy(addr))
 		return MHD_YES;
-	now = mono_ms();
+	now = instant_mono_ms();
 	pthread_mutex_lock(&conn_lock);
 	/* Invariant 4: make room by the slowest of this address. */
 	while ((c = conn_evictable(addr, now, &n)) != NULL &&
@@ -275,7 +268,7 @@ conn_notify(void *cls, struct MHD_Connection *mc, void **socket_context,
 		c->pending = false;
 		c->fd = fd;
 		c->phase = CONN_HEAD;
-		c->since_ms = mono_ms();
+		c->since_ms = instant_mono_ms();
 		pthread_mutex_unlock(&conn_lock);
 		*socket_context = c;
 		return;
@@ -300,7 +293,7 @@ conn_phase(struct MHD_Connection *mc, enum conn_phase phase)
 		return;
 	pthread_mutex_lock(&conn_lock);
 	c->phase = phase;
-	c->since_ms = mono_ms();
+	c->since_ms = instant_mono_ms();
 	pthread_mutex_unlock(&conn_lock);
 }
 
@@ -320,7 +313,7 @@ reaper_main(void *arg)
 		idle_ms = head_ms;
 	pthread_mutex_lock(&conn_lock);
 	while (!reaper_stop) {
-		now = mono_ms();
+		now = instant_mono_ms();
 		for (c = conns; c != NULL; c = next) {
 			next = c->next;
 			if (c->pending) {

@@ -131,6 +131,26 @@ goal_respond(struct api_req *req, struct care_ctx *cc, const char *id,
 	return gate_respond(req, cc, g.id, resp, status, goal_json(&g), e);
 }
 
+/* Write goal g (a new one, answered 201, when it has no id yet) and answer
+ * it as stored. */
+static int
+goal_save(struct api_req *req, struct care_ctx *cc, struct goal_rec *g,
+    struct api_resp *resp, struct err *e)
+{
+	bool is_new = g->id == NULL;
+	int rc;
+
+	if (is_new)
+		rc = store_goal_insert(req->db, req->a, cc->t.id, g,
+		    req->who->user_id, e);
+	else
+		rc = store_goal_update(req->db, req->a, cc->t.id, g,
+		    req->who->user_id, e);
+	if (rc != 0)
+		return gate_fail(req);
+	return goal_respond(req, cc, g->id, resp, is_new ? 201 : 200, e);
+}
+
 int
 api_goals_create(API_ARGS)
 {
@@ -159,10 +179,7 @@ api_goals_create(API_ARGS)
 	g.owner_id = (char *)owner;
 	g.target = target;
 	g.status = GOAL_OPEN;
-	if (store_goal_insert(req->db, req->a, cc.t.id, &g, req->who->user_id,
-	    e) != 0)
-		return gate_fail(req);
-	return goal_respond(req, &cc, g.id, resp, 201, e);
+	return goal_save(req, &cc, &g, resp, e);
 }
 
 int
@@ -199,10 +216,7 @@ api_goal_update(API_ARGS)
 		g.target = target;
 	if (p_status)
 		g.status = (enum goal_status)status;
-	if (store_goal_update(req->db, req->a, cc.t.id, &g, req->who->user_id,
-	    e) != 0)
-		return gate_fail(req);
-	return goal_respond(req, &cc, g.id, resp, 200, e);
+	return goal_save(req, &cc, &g, resp, e);
 }
 
 int

@@ -91,22 +91,14 @@ export_file_bundle(struct db *db, struct arena *a, const struct care_ctx *cx,
 	    "generated_at", now, "client", care_client_json(cx, &cx->client),
 	    "trajectory", have_t ? care_trajectory_json(&t) : json_null());
 	trajectory_parts_json(cx, &f, o);
-	arr = json_array();
-	for (size_t i = 0; i < nprom; i++)
-		json_array_append_new(arr, voice_promise_json(cx, &prom[i]));
-	json_object_set_new(o, "promises", arr);
-	arr = json_array();
-	for (size_t i = 0; i < njr; i++)
-		json_array_append_new(arr, voice_journal_json(cx, &jr[i], false));
-	json_object_set_new(o, "journal", arr);
-	arr = json_array();
-	for (size_t i = 0; i < nplan; i++)
-		json_array_append_new(arr, voice_own_plan_json(&plan[i]));
-	json_object_set_new(o, "own_plan", arr);
-	arr = json_array();
-	for (size_t i = 0; i < ncons; i++)
-		json_array_append_new(arr, voice_consent_json(&cons[i]));
-	json_object_set_new(o, "consents", arr);
+	json_object_set_new(o, "promises", gate_items(cx, prom, nprom,
+	    sizeof *prom, voice_promise_item));
+	json_object_set_new(o, "journal", gate_items(cx, jr, njr, sizeof *jr,
+	    voice_entry_item));
+	json_object_set_new(o, "own_plan", gate_items(cx, plan, nplan,
+	    sizeof *plan, voice_own_plan_item));
+	json_object_set_new(o, "consents", gate_items(cx, cons, ncons,
+	    sizeof *cons, voice_consent_item));
 	arr = json_array();
 	for (size_t i = 0; i < nlog; i++)
 		json_array_append_new(arr, care_access_json(&log[i], false));

@@ -572,6 +572,18 @@ gate_finish(struct api_req *req, struct care_ctx *cx, const char *object_id,
 }
 
 int
+gate_finish_each(struct api_req *req, struct care_ctx *cx, const void *v,
+    size_t n, size_t size, size_t id_at, struct err *e)
+{
+	const char **ids = arena_alloc(req->a, (n + 1) * sizeof *ids);
+
+	for (size_t i = 0; i < n; i++)
+		memcpy(&ids[i], (const char *)v + i * size + id_at,
+		    sizeof ids[i]);
+	return gate_finish_seen(req, cx, ids, n, e);
+}
+
+int
 gate_finish_seen(struct api_req *req, struct care_ctx *cx,
     const char *const *client_ids, size_t n, struct err *e)
 {
@@ -619,6 +631,26 @@ gate_respond_items(struct api_req *req, struct care_ctx *cx,
 {
 	return gate_respond(req, cx, NULL, resp, 200,
 	    json_pack("{s:o}", "items", items), e);
+}
+
+json_t *
+gate_items(const struct care_ctx *cx, const void *v, size_t n, size_t size,
+    gate_item_fn *fn)
+{
+	json_t *items = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, fn(cx, (const char *)v + i * size));
+	return items;
+}
+
+int
+gate_respond_each(struct api_req *req, struct care_ctx *cx,
+    struct api_resp *resp, const void *v, size_t n, size_t size,
+    gate_item_fn *fn, struct err *e)
+{
+	return gate_respond_items(req, cx, resp, gate_items(cx, v, n, size, fn),
+	    e);
 }
 
 /*

@@ -156,6 +156,10 @@ int gate_finish(struct api_req *req, struct care_ctx *cx,
  * flush.  Ends the snapshot. */
 int gate_finish_seen(struct api_req *req, struct care_ctx *cx,
     const char *const *client_ids, size_t n, struct err *e);
+/* gate_finish_seen of the n records of `size` bytes at v, each naming its
+ * girl in the string pointer at byte `id_at` (offsetof). */
+int gate_finish_each(struct api_req *req, struct care_ctx *cx,
+    const void *v, size_t n, size_t size, size_t id_at, struct err *e);
 /* gate_finish, then answer `status` with `body` (freed if finishing fails). */
 int gate_respond(struct api_req *req, struct care_ctx *cx,
     const char *object_id, struct api_resp *resp, int status, json_t *body,
@@ -163,6 +167,16 @@ int gate_respond(struct api_req *req, struct care_ctx *cx,
 /* gate_respond for a list: 200 {"items": items}, no one object. */
 int gate_respond_items(struct api_req *req, struct care_ctx *cx,
     struct api_resp *resp, json_t *items, struct err *e);
+/* The json of one record of a list read through the open gate. */
+typedef json_t *gate_item_fn(const struct care_ctx *cx, const void *rec);
+/* A json array of fn(cx, rec) for each of the n records of `size` bytes
+ * at v, in order. */
+json_t *gate_items(const struct care_ctx *cx, const void *v, size_t n,
+    size_t size, gate_item_fn *fn);
+/* gate_respond_items of gate_items(cx, v, n, size, fn). */
+int gate_respond_each(struct api_req *req, struct care_ctx *cx,
+    struct api_resp *resp, const void *v, size_t n, size_t size,
+    gate_item_fn *fn, struct err *e);
 /* Roll back after a failure between open and finish; returns -1. */
 int gate_fail(struct api_req *req);
 /* Roll back after a failure the handler found itself (bad input, a

@@ -100,10 +100,11 @@ api_grants_list(API_ARGS)
 	    "may_decide", auth_grant_decider(req->who)), e);
 }
 
-static int
-grant_decide(struct api_req *req, struct api_resp *resp, bool approve,
-    struct err *e)
+/* POST .../approve, or .../refuse (API_REFUSE). */
+int
+api_grant_decide(API_ARGS)
 {
+	bool approve = (req->flags & API_REFUSE) == 0;
 	const char *action = approve ? "approve" : "refuse";
 	struct audit_entry en;
 	struct store_grant g;
@@ -123,16 +124,4 @@ grant_decide(struct api_req *req, struct api_resp *resp, bool approve,
 		return -1;
 	}
 	return api_answer(resp, api_grant_json(&g), e);
-}
-
-int
-api_grant_approve(API_ARGS)
-{
-	return grant_decide(req, resp, true, e);
-}
-
-int
-api_grant_refuse(API_ARGS)
-{
-	return grant_decide(req, resp, false, e);
 }

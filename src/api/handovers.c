@@ -27,22 +27,25 @@
 
 #define NOTES_MAX 4000
 
+static json_t *
+handover_item(const struct care_ctx *cc, const void *h)
+{
+	return cont_handover_json(h);
+}
+
 int
 api_handovers_list(API_ARGS)
 {
 	struct care_ctx cc;
 	struct handover_rec *v;
 	size_t n;
-	json_t *items;
 
 	if (gate_open(req, G_HANDOVER_READ, &cc, e) != 0)
 		return -1;
 	if (store_handover_list(req->db, req->a, cc.t.id, &v, &n, e) != 0)
 		return gate_fail(req);
-	items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, cont_handover_json(&v[i]));
-	return gate_respond_items(req, &cc, resp, items, e);
+	return gate_respond_each(req, &cc, resp, v, n, sizeof *v,
+	    handover_item, e);
 }
 
 /* The current holder of `role` (a main caregiver's membership), or NULL. */

@@ -78,18 +78,14 @@ api_journal_list(API_ARGS)
 	struct care_ctx cx;
 	struct journal_rec *v;
 	size_t n;
-	json_t *items;
 
 	if (gate_open(req, G_JOURNAL_READ, &cx, e) != 0)
 		return -1;
 	if (store_journal_list(req->db, req->a, cx.client_id, voice_staff(&cx),
 	    &v, &n, e) != 0)
 		return gate_fail(req);
-	items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, voice_journal_json(&cx, &v[i],
-		    false));
-	return gate_respond_items(req, &cx, resp, items, e);
+	return gate_respond_each(req, &cx, resp, v, n, sizeof *v,
+	    voice_entry_item, e);
 }
 
 int
@@ -100,6 +96,16 @@ api_journal_get(API_ARGS)
 	if (gate_open(req, G_JOURNAL_READ, &cx, e) != 0)
 		return -1;
 	return request_entry_respond(req, &cx, resp, 200, e);
+}
+
+/* A withholding reason of `field` shorter than the rule asks: 400. */
+static int
+reason_too_short(const char *field, const char *reason, struct err *e)
+{
+	if (strlen(reason) >= WITHHOLD_REASON_MIN)
+		return 0;
+	return err_setr(e, ERR_INVALID, field, R_REASON_TOO_SHORT,
+	    "state the reason in at least %d characters", WITHHOLD_REASON_MIN);
 }
 
 int
@@ -115,13 +121,10 @@ api_journal_create(API_ARGS)
 		{ "withhold_reason", F_STRING, false, true, &withhold, REASON_MAX, NULL, NULL },
 	};
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
+	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0 ||
+	    (withhold != NULL && reason_too_short("withhold_reason", withhold,
+	    e) != 0))
 		return -1;
-	if (withhold != NULL && strlen(withhold) < WITHHOLD_REASON_MIN)
-		return err_setr(e, ERR_INVALID, "withhold_reason",
-		    R_REASON_TOO_SHORT,
-		    "state the reason in at least %d characters",
-		    WITHHOLD_REASON_MIN);
 	if (gate_open(req, G_JOURNAL_CREATE, &cx, e) != 0)
 		return -1;
 	if (day == DATE_NONE)
@@ -212,43 +215,49 @@ api_journal_statement(API_ARGS)
 	return request_entry_respond(req, &cx, resp, 201, e);
 }
 
-int
-api_journal_withhold(API_ARGS)
+/* Withhold the entry in params[1] from her for `reason`, or (reason NULL)
+ * release it to her again, and answer it. */
+static int
+entry_withholding(struct api_req *req, const char *reason,
+    struct api_resp *resp, struct err *e)
 {
 	struct care_ctx cx;
 	struct journal_rec j;
-	const char *reason = NULL;
-	const struct api_field f[] = {
-		{ "reason", F_STRING, true, false, &reason, REASON_MAX, NULL, NULL },
-	};
+	int rc;
 
-	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
+	if (gate_open(req, reason != NULL ? G_JOURNAL_WITHHOLD :
+	    G_JOURNAL_RELEASE, &cx, e) != 0)
 		return -1;
-	if (strlen(reason) < WITHHOLD_REASON_MIN)
-		return err_setr(e, ERR_INVALID, "reason", R_REASON_TOO_SHORT,
-		    "state the reason in at least %d characters",
-		    WITHHOLD_REASON_MIN);
-	if (gate_open(req, G_JOURNAL_WITHHOLD, &cx, e) != 0)
-		return -1;
-	if (load_entry(req, &cx, &j, e) != 0 ||
-	    store_journal_withhold(req->db, req->a, cx.client_id, j.id, reason,
-	    req->who->user_id, e) != 0)
+	if (load_entry(req, &cx, &j, e) != 0)
+		return gate_fail(req);
+	if (reason != NULL)
+		rc = store_journal_withhold(req->db, req->a, cx.client_id, j.id,
+		    reason, req->who->user_id, e);
+	else
+		rc = store_journal_release(req->db, j.id, req->who->user_id, e);
+	if (rc != 0)
 		return gate_fail(req);
 	return request_entry_respond(req, &cx, resp, 200, e);
 }
 
 int
+api_journal_withhold(API_ARGS)
+{
+	const char *reason = NULL;
+	const struct api_field f[] = {
+		{ "reason", F_STRING, true, false, &reason, REASON_MAX, NULL, NULL },
+	};
+
+	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0 ||
+	    reason_too_short("reason", reason, e) != 0)
+		return -1;
+	return entry_withholding(req, reason, resp, e);
+}
+
+int
 api_journal_release(API_ARGS)
 {
-	struct care_ctx cx;
-	struct journal_rec j;
-
-	if (gate_open(req, G_JOURNAL_RELEASE, &cx, e) != 0)
-		return -1;
-	if (load_entry(req, &cx, &j, e) != 0 ||
-	    store_journal_release(req->db, j.id, req->who->user_id, e) != 0)
-		return gate_fail(req);
-	return request_entry_respond(req, &cx, resp, 200, e);
+	return entry_withholding(req, NULL, resp, e);
 }
 
 /* The coordinator's list: every entry withheld from a girl of her
@@ -257,7 +266,6 @@ int
 api_journal_withheld(API_ARGS)
 {
 	struct withheld_row *v;
-	const char **ids;
 	size_t n;
 	struct care_ctx cx;
 	json_t *items;
@@ -273,11 +281,9 @@ api_journal_withheld(API_ARGS)
 		db_rollback(req->db);
 		return -1;
 	}
-	ids = arena_alloc(req->a, (n + 1) * sizeof *ids);
-	for (size_t i = 0; i < n; i++)
-		ids[i] = v[i].client_id;
 	/* One entry per girl on the list, all in one flush. */
-	if (gate_finish_seen(req, &cx, ids, n, e) != 0)
+	if (gate_finish_each(req, &cx, v, n, sizeof *v,
+	    offsetof(struct withheld_row, client_id), e) != 0)
 		return -1;
 	items = json_array();
 	for (size_t i = 0; i < n; i++)

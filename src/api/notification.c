@@ -74,7 +74,7 @@ api_notifications_list(API_ARGS)
 {
 	struct care_ctx cx;
 	struct notice_rec *v;
-	const char **hidden, **seen;
+	const char **hidden;
 	size_t n, nhidden;
 	int64_t total, unread;
 	int limit, offset;
@@ -89,10 +89,8 @@ api_notifications_list(API_ARGS)
 	    store_notice_list(req->db, req->a, req->who->user_id, hidden,
 	    nhidden, limit, offset, &v, &n, &total, &unread, e) != 0)
 		return gate_fail(req);
-	seen = arena_alloc(req->a, (n + 1) * sizeof *seen);
-	for (size_t i = 0; i < n; i++)
-		seen[i] = v[i].client_id;
-	if (gate_finish_seen(req, &cx, seen, n, e) != 0)
+	if (gate_finish_each(req, &cx, v, n, sizeof *v,
+	    offsetof(struct notice_rec, client_id), e) != 0)
 		return -1;
 	items = json_array();
 	for (size_t i = 0; i < n; i++)

@@ -54,9 +54,7 @@ own_plan_answer(struct api_req *req, struct api_resp *resp, int domain,
 	if (store_own_plan_list(req->db, req->a, cx.client_id, domain, &v, &n,
 	    e) != 0)
 		return gate_fail(req);
-	items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, voice_own_plan_json(&v[i]));
+	items = gate_items(&cx, v, n, sizeof *v, voice_own_plan_item);
 	return gate_respond(req, &cx, NULL, resp, 200,
 	    domain == OWN_PLAN_ALL ? json_pack("{s:o}", "items", items) :
 	    json_pack("{s:s, s:o}", "domain", own_section_name(domain),
@@ -112,17 +110,14 @@ api_consents_list(API_ARGS)
 	struct care_ctx cx;
 	struct consent_rec *v;
 	size_t n;
-	json_t *items;
 
 	if (gate_open(req, G_CONSENT_READ, &cx, e) != 0)
 		return -1;
 	if (store_consent_list(req->db, req->a, cx.client_id, &v, &n, e) != 0)
 		return gate_fail(req);
-	items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, voice_consent_json(&v[i]));
 	return gate_respond(req, &cx, NULL, resp, 200,
-	    json_pack("{s:o, s:s}", "items", items, "required_today",
+	    json_pack("{s:o, s:s}", "items",
+	    gate_items(&cx, v, n, sizeof *v, voice_consent_item), "required_today",
 	    consent_party_name(consent_required(cx.client.birth, cx.today,
 	    false, date_leap_rule()))), e);
 }

@@ -249,19 +249,11 @@ api_me(API_ARGS)
 		    "email", api_str(team[i].email),
 		    "phone", api_str(team[i].phone),
 		    "since", api_date(team[i].from)));
-	j_plan = json_array();
-	for (size_t i = 0; i < nplan; i++)
-		json_array_append_new(j_plan, voice_own_plan_json(&plan[i]));
-	j_prom = json_array();
-	for (size_t i = 0; i < nprom; i++)
-		json_array_append_new(j_prom, voice_promise_json(&cx, &prom[i]));
-	j_jr = json_array();
-	for (size_t i = 0; i < njr; i++)
-		json_array_append_new(j_jr, voice_journal_json(&cx, &jr[i],
-		    false));
-	j_cons = json_array();
-	for (size_t i = 0; i < ncons; i++)
-		json_array_append_new(j_cons, voice_consent_json(&cons[i]));
+	j_plan = gate_items(&cx, plan, nplan, sizeof *plan,
+	    voice_own_plan_item);
+	j_prom = gate_items(&cx, prom, nprom, sizeof *prom, voice_promise_item);
+	j_jr = gate_items(&cx, jr, njr, sizeof *jr, voice_entry_item);
+	j_cons = gate_items(&cx, cons, ncons, sizeof *cons, voice_consent_item);
 	j_log = json_array();
 	for (size_t i = 0; i < nlog; i++)
 		json_array_append_new(j_log, care_access_json(&log[i], false));

@@ -224,10 +224,11 @@ api_phases_create(API_ARGS)
 	    care_phase_json(&rc, &p), e);
 }
 
-static int
-phase_change(struct api_req *req, struct api_resp *resp, bool ending,
-    struct err *e)
+/* PATCH .../phases/{pid}, or POST .../end (API_END). */
+int
+api_phase_change(API_ARGS)
 {
+	bool ending = (req->flags & API_END) != 0;
 	struct care_ctx rc;
 	struct phase_rec *p, np;
 
@@ -268,17 +269,6 @@ phase_change(struct api_req *req, struct api_resp *resp, bool ending,
 	    care_phase_json(&rc, &np), e);
 }
 
-int
-api_phase_update(API_ARGS)
-{
-	return phase_change(req, resp, false, e);
-}
-
-int
-api_phase_end(API_ARGS)
-{
-	return phase_change(req, resp, true, e);
-}
 
 /* ============ legal bases and court orders ============ */
 
@@ -695,10 +685,11 @@ api_team_create(API_ARGS)
 	    care_member_json(&rc, &m), e);
 }
 
-static int
-member_change(struct api_req *req, struct api_resp *resp, bool ending,
-    struct err *e)
+/* PATCH .../team/{mid}, or POST .../end (API_END). */
+int
+api_member_change(API_ARGS)
 {
+	bool ending = (req->flags & API_END) != 0;
 	struct care_ctx rc;
 	struct member_rec *m, nm;
 
@@ -729,16 +720,4 @@ member_change(struct api_req *req, struct api_resp *resp, bool ending,
 		return gate_fail(req);
 	return gate_respond(req, &rc, nm.id, resp, 200,
 	    care_member_json(&rc, &nm), e);
-}
-
-int
-api_member_update(API_ARGS)
-{
-	return member_change(req, resp, false, e);
-}
-
-int
-api_member_end(API_ARGS)
-{
-	return member_change(req, resp, true, e);
 }

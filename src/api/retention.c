@@ -52,22 +52,31 @@ hold_json(const struct legal_hold *h)
 	    "set_by", api_str(h->set_by));
 }
 
+static json_t *
+request_item(const struct care_ctx *cx, const void *r)
+{
+	return request_json(r);
+}
+
+static json_t *
+hold_item(const struct care_ctx *cx, const void *h)
+{
+	return hold_json(h);
+}
+
 int
 api_destruction_list(API_ARGS)
 {
 	struct destruction_request *r = NULL;
 	struct care_ctx cx;
 	size_t n = 0;
-	json_t *items;
 
 	if (gate_open(req, G_DESTRUCTION_READ, &cx, e) != 0)
 		return -1;
 	if (store_requests_list(req->db, req->a, cx.client_id, &r, &n, e) != 0)
 		return gate_fail(req);
-	items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, request_json(&r[i]));
-	return gate_respond_items(req, &cx, resp, items, e);
+	return gate_respond_each(req, &cx, resp, r, n, sizeof *r, request_item,
+	    e);
 }
 
 static API_ENUM_NAMES(parse_requester, "herself", "parents")
@@ -213,16 +222,12 @@ api_holds_list(API_ARGS)
 	struct legal_hold *h = NULL;
 	struct care_ctx cx;
 	size_t n = 0;
-	json_t *items;
 
 	if (hold_open(req, NULL, 0, G_HOLD_READ, &cx, e) != 0)
 		return -1;
 	if (store_holds_list(req->db, req->a, cx.client_id, &h, &n, e) != 0)
 		return gate_fail(req);
-	items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, hold_json(&h[i]));
-	return gate_respond_items(req, &cx, resp, items, e);
+	return gate_respond_each(req, &cx, resp, h, n, sizeof *h, hold_item, e);
 }
 
 static int

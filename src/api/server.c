@@ -765,6 +765,7 @@ route_request(struct request *r)
 			r->route = rt;
 			r->log_route = rt->pattern;
 			r->req.route = rt->pattern;
+			r->req.flags = rt->flags;
 			memcpy(r->req.params, params, sizeof params);
 			r->req.nparams = nparams;
 			return MHD_YES;

@@ -312,11 +312,15 @@ open_signal_body(struct api_req *req, const struct api_field *f, size_t nf,
 	return gate_open_signal(req, act, cx, identity, s, &rel, e);
 }
 
-/* 409 once the signal led to a registration. */
+/* open_signal_body for an act on a signal that has not led to a
+ * registration yet: 409 once it has. */
 static int
-not_registered(struct api_req *req, const struct signal_rec *s,
-    struct err *e)
+open_unregistered(struct api_req *req, const struct api_field *f, size_t nf,
+    enum gate_act act, bool identity, struct care_ctx *cx,
+    struct signal_rec *s, struct err *e)
 {
+	if (open_signal_body(req, f, nf, act, identity, cx, s, e) != 0)
+		return -1;
 	if (s->client_id != NULL)
 		return gate_error(req, ERR_CONFLICT, NULL,
 		    R_SIGNAL_REGISTERED_ALREADY,
@@ -359,10 +363,8 @@ api_signal_screen(API_ARGS)
 		    signal_screening_parse, NULL },
 	};
 
-	if (open_signal_body(req, f, API_NFIELDS(f), G_SIGNAL_SCREEN, false,
+	if (open_unregistered(req, f, API_NFIELDS(f), G_SIGNAL_SCREEN, false,
 	    &cx, &s, e) != 0)
-		return -1;
-	if (not_registered(req, &s, e) != 0)
 		return -1;
 	if (store_signal_screen(req->db, req->a, s.id,
 	    signal_screening_name(outcome), req->who->user_id, e) != 0)
@@ -389,10 +391,8 @@ api_signal_intake(API_ARGS)
 		{ "shielded", F_BOOL, false, false, &shielded, 0, NULL, NULL },
 	};
 
-	if (open_signal_body(req, f, API_NFIELDS(f), G_SIGNAL_INTAKE, true, &cx,
-	    &s, e) != 0)
-		return -1;
-	if (not_registered(req, &s, e) != 0)
+	if (open_unregistered(req, f, API_NFIELDS(f), G_SIGNAL_INTAKE, true,
+	    &cx, &s, e) != 0)
 		return -1;
 	if (s.screening == NULL || strcmp(s.screening, "confirmed") != 0)
 		return gate_error(req, ERR_CONFLICT, NULL,

@@ -167,6 +167,30 @@ voice_consent_json(const struct consent_rec *c)
 	    "created_at", api_str(c->created_at));
 }
 
+json_t *
+voice_promise_item(const struct care_ctx *cx, const void *p)
+{
+	return voice_promise_json(cx, p);
+}
+
+json_t *
+voice_entry_item(const struct care_ctx *cx, const void *j)
+{
+	return voice_journal_json(cx, j, false);
+}
+
+json_t *
+voice_own_plan_item(const struct care_ctx *cx, const void *p)
+{
+	return voice_own_plan_json(p);
+}
+
+json_t *
+voice_consent_item(const struct care_ctx *cx, const void *c)
+{
+	return voice_consent_json(c);
+}
+
 /* ================= promises ================= */
 
 static int
@@ -226,16 +250,13 @@ api_promises_list(API_ARGS)
 	struct care_ctx cx;
 	struct promise_rec *v;
 	size_t n;
-	json_t *items;
 
 	if (gate_open(req, G_PROMISE_READ, &cx, e) != 0)
 		return -1;
 	if (store_promise_list(req->db, req->a, cx.client_id, &v, &n, e) != 0)
 		return gate_fail(req);
-	items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, voice_promise_json(&cx, &v[i]));
-	return gate_respond_items(req, &cx, resp, items, e);
+	return gate_respond_each(req, &cx, resp, v, n, sizeof *v,
+	    voice_promise_item, e);
 }
 
 int

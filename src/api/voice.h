@@ -26,6 +26,12 @@ json_t *voice_journal_json(const struct care_ctx *cx,
     const struct journal_rec *j, bool with_versions);
 json_t *voice_own_plan_json(const struct own_plan_rec *p);
 json_t *voice_consent_json(const struct consent_rec *c);
+/* The same as gate_item_fn for gate_items (a journal entry: its latest
+ * version only). */
+json_t *voice_promise_item(const struct care_ctx *cx, const void *p);
+json_t *voice_entry_item(const struct care_ctx *cx, const void *j);
+json_t *voice_own_plan_item(const struct care_ctx *cx, const void *p);
+json_t *voice_consent_item(const struct care_ctx *cx, const void *c);
 
 /* The handlers (routes.c). */
 api_handler api_promises_list, api_promises_create, api_promise_get,
