@@ -115,6 +115,12 @@ test('the coordinator starts on the worklist: critical alerts on top, one group 
 
 test('following the link, a transition plan, the Wmo decision and the accepted handover clear Lily\'s alerts', async () => {
   await withBrowser(async (page) => {
+    // Her alerts arrive last after every write, as on a slow machine: the
+    // fresh alerts must still be the ones shown and kept.
+    await page.route('**/api/v1/clients/*/alerts', async (route) => {
+      await new Promise((res) => setTimeout(res, 400));
+      await route.continue();
+    });
     await uiLogin(page, srv.url, 'coordinator');
     await rows(page).first().waitFor();
     await expand(page, 'Lily');

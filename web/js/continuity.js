@@ -66,7 +66,10 @@ export class Continuity extends FilePart {
 
   async loadAlerts() {
     if (!this.ready) { this.data = {}; return; }
-    this.data.alerts = await orNull(api.get(`${this.base}/alerts`));
+    // Read first, then store: load() may put a new this.data in place while
+    // the alerts are on their way, and they belong in that one.
+    const alerts = await orNull(api.get(`${this.base}/alerts`));
+    this.data.alerts = alerts;
   }
 
   renderAll() {
