@@ -955,12 +955,12 @@ request_body(struct request *r, const char *data, size_t n)
  * and one flush covers the reads of every connection, not of every thread.
  */
 /*
- * Off: with it on, a file's alerts read right after a write on another
- * connection were seen stale in the browser tests (a read snapshot that
- * outlives its request is the suspect); until that is found, a GET waits
- * for its audit flush on its own thread.
+ * On.  It was off for a while because a file's alerts were seen stale
+ * right after a write; the cause was the web app storing the alerts it
+ * read in an object a parallel reload had replaced (web/js/continuity.js),
+ * not this path.
  */
-static const bool srv_defer_reads = false;
+static const bool srv_defer_reads = true;
 
 static enum MHD_Result
 request_finish(struct request *r)
