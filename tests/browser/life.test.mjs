@@ -63,6 +63,21 @@ test('admin: add a staff member, deactivate (her session ends), reactivate, rese
     const again = await apiLogin(srv, 'sanne.proef', 'een-nieuw-wachtwoord');
     assert.ok(again.token);
     await screen(page, 'life-04-after-reset');
+
+    // Caregiver to coordinator: she is logged out and her access waits for a second person.
+    const role = page.locator('form[data-form=user-role]');
+    assert.equal(await role.locator(`select[name=user] option[value="${(await apiLogin(srv, 'admin')).user.id}"]`).count(), 0, 'not her own role');
+    await role.locator('select[name=user]').selectOption(id);
+    await role.locator('select[name=role]').selectOption('coordinator');
+    await role.getByRole('button', { name: 'Rol wijzigen' }).click();
+    await role.locator('.field-error:not([hidden])').first().waitFor();
+    assert.match(await role.locator('[data-field=org_id] .field-error').innerText(), /organisatie/i, 'a coordinator needs an organisation');
+    await role.locator('select[name=org_id]').selectOption(org);
+    await role.getByRole('button', { name: 'Rol wijzigen' }).click();
+    await page.getByText('Sanne Proef is nu coördinator en is overal uitgelogd. De toegang tot cliëntgegevens wacht').first().waitFor();
+    assert.match(await page.locator('table.admin-users tr', { hasText: 'sanne.proef' }).innerText(), /coördinator/);
+    assert.equal((await api(srv, 'GET', '/api/v1/session', { token: again.token })).status, 401, 'her session ended');
+    await screen(page, 'life-05-role-changed');
   });
 });
 

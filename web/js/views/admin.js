@@ -81,6 +81,22 @@ export async function adminView(main, ctx, shown) {
     onSaved: (u) => reload(t('admin.reset.done', { name: u.display_name }), codePanel(u, u.activation)),
   });
 
+  // A new role: her sessions end, and client access waits for approval again.
+  const roleForm = dataForm({
+    title: t('admin.role.title'),
+    dataForm: 'user-role',
+    intro: para(t('admin.role.intro')),
+    fields: [
+      selectField('user', t('admin.reset.user'), userOptions.filter((o) => o.value !== ctx.user.id), { required: true }),
+      selectField('role', t('admin.role.new'), roleOptions, { required: true }),
+      selectField('org_id', t('admin.col.org'), orgOptions),
+    ],
+    submitLabel: t('admin.role.submit'),
+    send: (body) => api.patch(`/users/${encodeURIComponent(body.user)}`, { role: body.role, org_id: body.org_id || null }),
+    onSaved: (u) => reload(t(u.access === 'pending' ? 'admin.role.done.pending' : 'admin.role.done',
+      { name: u.display_name, role: label('role', u.role) })),
+  });
+
   replace(main,
     heading(1, t('admin.title')),
     h('section', { 'aria-labelledby': 'admin-users' },
@@ -95,7 +111,8 @@ export async function adminView(main, ctx, shown) {
         rows,
       }),
       addForm.form,
-      resetForm.form),
+      resetForm.form,
+      roleForm.form),
     h('section', { 'aria-labelledby': 'admin-orgs' },
       heading(2, t('admin.orgs'), { id: 'admin-orgs' }),
       table({
