@@ -24,18 +24,12 @@ STORE_ROW_FN(closure_row, struct closure_rec, c, "sddsesee", &c->id,
     "trajectory_closure", "reopen_reason", &c->id, &c->reopen_reason,
     "trajectory_closure", "end_reason", &c->id, &c->end_reason)
 
-int
-store_closure_list(struct db *db, struct arena *a, const char *trajectory_id,
-    struct closure_rec **out, size_t *n, struct err *e)
-{
-	return STORE_LIST_ROWS(db, a, out, n, e, closure_row, "SELECT c.id, "
-	    "c.closed_on, c.reopened_on, c.unsettled, c.sign_off_reason_enc, "
-	    "u.display_name, c.reopen_reason_enc, c.end_reason_enc FROM "
-	    "trajectory_closure c LEFT JOIN app_user u ON "
-	    "u.id = c.signed_off_by WHERE "
-	    "c.trajectory_id = ? ORDER BY c.closed_on, c.id", "s",
-	    trajectory_id);
-}
+STORE_LIST_FN(store_closure_list, struct closure_rec, closure_row,
+    const char *, trajectory_id, "SELECT c.id, c.closed_on, c.reopened_on, "
+    "c.unsettled, c.sign_off_reason_enc, u.display_name, "
+    "c.reopen_reason_enc, c.end_reason_enc FROM trajectory_closure c LEFT "
+    "JOIN app_user u ON u.id = c.signed_off_by WHERE c.trajectory_id = ? "
+    "ORDER BY c.closed_on, c.id", "s", trajectory_id)
 
 int
 store_closure_insert(struct db *db, struct arena *a, const char *trajectory_id,
@@ -101,14 +95,9 @@ ac_row(struct db_stmt *st, void *ctx, struct err *e)
 	return 0;
 }
 
-int
-store_aftercare_list(struct db *db, struct arena *a, const char *trajectory_id,
-    struct aftercare_rec **out, size_t *n, struct err *e)
-{
-	return STORE_LIST_ROWS(db, a, out, n, e, ac_row,
-	    "SELECT " AC_COLS AC_FROM
-	    "ORDER BY f.due_date, f.id", "s", trajectory_id);
-}
+STORE_LIST_FN(store_aftercare_list, struct aftercare_rec, ac_row,
+    const char *, trajectory_id, "SELECT " AC_COLS AC_FROM "ORDER BY "
+    "f.due_date, f.id", "s", trajectory_id)
 
 int
 store_aftercare_get(struct db *db, struct arena *a, const char *trajectory_id,

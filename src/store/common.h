@@ -83,6 +83,22 @@ int store_list_rows(struct db *db, struct store_list *l, struct err *e,
 #define STORE_LIST_ROWS(db, arena, out, count, e, fn, ...) \
 	store_list_rows((db), &STORE_LIST((arena), (out), (count)), (e), (fn), \
 	    __VA_ARGS__)
+/*
+ * STORE_LIST_FN(name, type, fn, ktype, key, sql, in, ...) defines the list
+ * function
+ *	int name(struct db *db, struct arena *a, ktype key, type **out,
+ *	    size_t *n, struct err *e)
+ * that reads the rows of sql, bound by in and the arguments after it
+ * (which name key), into out with the store_row_fn fn.
+ */
+#define STORE_LIST_FN(name, type, fn, ktype, key, sql, in, ...)		\
+int									\
+name(struct db *db, struct arena *a, ktype key, type **out, size_t *n,	\
+    struct err *e)							\
+{									\
+	return STORE_LIST_ROWS(db, a, out, n, e, fn, sql, in,		\
+	    __VA_ARGS__);						\
+}
 /* A store_row_fn for store_list_rows over a list of texts (char *): each
  * row's first column. */
 int store_text_row(struct db_stmt *st, void *ctx, struct err *e);

@@ -44,15 +44,9 @@ consent_row(struct db_stmt *st, void *ctx, struct err *e)
 	return 0;
 }
 
-int
-store_consent_list(struct db *db, struct arena *a, const char *client_id,
-    struct consent_rec **out, size_t *n, struct err *e)
-{
-	return STORE_LIST_ROWS(db, a, out, n, e, consent_row,
-	    CONSENT_SELECT "WHERE "
-	    "c.client_id = ? ORDER BY c.given_on DESC, c.id DESC", "s",
-	    client_id);
-}
+STORE_LIST_FN(store_consent_list, struct consent_rec, consent_row,
+    const char *, client_id, CONSENT_SELECT "WHERE c.client_id = ? ORDER BY "
+    "c.given_on DESC, c.id DESC", "s", client_id)
 
 int
 store_consent_get(struct db *db, struct arena *a, const char *client_id,

@@ -149,13 +149,9 @@ goal_row(struct db_stmt *st, void *ctx, struct err *e)
 	return 0;
 }
 
-int
-store_goals_list(struct db *db, struct arena *a, const char *trajectory_id,
-    struct goal_rec **out, size_t *n, struct err *e)
-{
-	return STORE_LIST_ROWS(db, a, out, n, e, goal_row, "SELECT " GOAL_COLS
-	    GOAL_FROM "ORDER BY g.created_at, g.id", "s", trajectory_id);
-}
+STORE_LIST_FN(store_goals_list, struct goal_rec, goal_row,
+    const char *, trajectory_id, "SELECT " GOAL_COLS GOAL_FROM "ORDER BY "
+    "g.created_at, g.id", "s", trajectory_id)
 
 int
 store_goal_get(struct db *db, struct arena *a, const char *trajectory_id,
@@ -227,15 +223,8 @@ change_row(struct db_stmt *st, void *ctx, struct err *e)
 	return 0;
 }
 
-int
-store_domain_history(struct db *db, struct arena *a,
-    const char *trajectory_id, struct domain_change **out, size_t *n,
-    struct err *e)
-{
-	return STORE_LIST_ROWS(db, a, out, n, e, change_row,
-	    "SELECT h.id, h.domain, "
-	    "h.goal_id, h.field, h.value_enc, u.display_name, h.changed_at FROM "
-	    "domain_history h LEFT JOIN app_user u ON u.id = h.changed_by WHERE "
-	    "h.trajectory_id = ? ORDER BY h.changed_at DESC, h.id DESC", "s",
-	    trajectory_id);
-}
+STORE_LIST_FN(store_domain_history, struct domain_change, change_row,
+    const char *, trajectory_id, "SELECT h.id, h.domain, h.goal_id, h.field, "
+    "h.value_enc, u.display_name, h.changed_at FROM domain_history h LEFT "
+    "JOIN app_user u ON u.id = h.changed_by WHERE h.trajectory_id = ? ORDER "
+    "BY h.changed_at DESC, h.id DESC", "s", trajectory_id)

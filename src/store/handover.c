@@ -49,16 +49,9 @@ ho_row(struct db_stmt *st, void *ctx, struct err *e)
 	return 0;
 }
 
-int
-store_handover_list(struct db *db, struct arena *a,
-    const char *trajectory_id, struct handover_rec **out, size_t *n,
-    struct err *e)
-{
-	return STORE_LIST_ROWS(db, a, out, n, e, ho_row,
-	    "SELECT " HO_COLS HO_FROM
-	    "WHERE h.trajectory_id = ? ORDER BY h.proposed_on, h.id", "s",
-	    trajectory_id);
-}
+STORE_LIST_FN(store_handover_list, struct handover_rec, ho_row,
+    const char *, trajectory_id, "SELECT " HO_COLS HO_FROM "WHERE "
+    "h.trajectory_id = ? ORDER BY h.proposed_on, h.id", "s", trajectory_id)
 
 int
 store_handover_get(struct db *db, struct arena *a, const char *trajectory_id,
