@@ -8,6 +8,7 @@
  *   letter  binds (argument)                       reads into (argument)
  *   s       text, NULL binds NULL (const char *)   arena copy, NULL stays NULL (char **)
  *   i       int64 (int64_t)                        int64, 0 for NULL (int64_t *)
+ *   I       -                                      int, 0 for NULL (int *)
  *   b       bool as 0/1 (int or bool)              bool, NULL is false (bool *)
  *   d       date, DATE_NONE/DATE_OPEN bind NULL    date, DATE_NONE for NULL (dl_date *)
  *           (dl_date)
@@ -17,6 +18,9 @@
  *                                                  may point at a field this same call fills
  *   n       NULL (no argument)                     -
  *   v       n texts (size_t n, const char *const *v) -
+ *   k       -                                      an enumeration by its name
+ *                                                  (store_kind_fn *fn, void *out):
+ *                                                  fn(text, out), see STORE_KIND
  *   _       -                                      skip the column (no argument)
  *
  * The statement helpers prepare, bind, step and finalize in one call, so
@@ -34,6 +38,21 @@
 #include "store/store.h"
 #include "util/id.h"
 #include "util/mem.h"
+
+/* Reads a column's text (NULL for NULL) into the enumeration at out. */
+typedef void store_kind_fn(const char *text, void *out);
+/*
+ * STORE_KIND(fn, parse, type, dflt) defines the store_kind_fn fn that sets
+ * the `type` at out by `int parse(const char *, type *)`, or to dflt when
+ * the text names none.
+ */
+#define STORE_KIND(fn, parse, type, dflt)				\
+static void								\
+fn(const char *text, void *out)						\
+{									\
+	if (parse(text, (type *)out) != 0)				\
+		*(type *)out = (dflt);					\
+}
 
 /* Bind parameters 1.. of st by `types`.  0 or -1 (ERR_INTERNAL). */
 int store_bind(struct db_stmt *st, struct arena *a, struct err *e,

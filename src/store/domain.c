@@ -131,23 +131,13 @@ store_domain_put(struct db *db, struct arena *a, const char *trajectory_id,
 #define GOAL_FROM " FROM domain_goal g LEFT JOIN app_user u ON u.id = " \
 	"g.owner_user_id WHERE g.trajectory_id = ? "
 
-static int
-goal_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct store_list *l = ctx;
-	struct goal_rec *g = store_list_add(l);
-	char *domain = NULL, *status = NULL;
+STORE_KIND(domain_col, life_domain_parse, enum life_domain, DOM_SAFETY)
+STORE_KIND(goal_col, goal_status_parse, enum goal_status, GOAL_OPEN)
 
-	if (store_row(st, l->a, e, "ssessdsss", &g->id, &domain, "domain_goal",
-	    "text", &g->id, &g->text, &g->owner_id, &g->owner_name, &g->target,
-	    &status, &g->created_at, &g->updated_at) != 0)
-		return -1;
-	if (life_domain_parse(domain, &g->domain) != 0)
-		g->domain = DOM_SAFETY;
-	if (goal_status_parse(status, &g->status) != 0)
-		g->status = GOAL_OPEN;
-	return 0;
-}
+STORE_ROW_FN(goal_row, struct goal_rec, g, "skessdkss", &g->id, domain_col,
+    &g->domain, "domain_goal", "text", &g->id, &g->text, &g->owner_id,
+    &g->owner_name, &g->target, goal_col, &g->status, &g->created_at,
+    &g->updated_at)
 
 STORE_LIST_FN(store_goals_list, struct goal_rec, goal_row,
     const char *, trajectory_id, "SELECT " GOAL_COLS GOAL_FROM "ORDER BY "
