@@ -90,14 +90,9 @@ STORE_LIST_FN(store_aftercare_list, struct aftercare_rec, ac_row,
     const char *, trajectory_id, "SELECT " AC_COLS AC_FROM "ORDER BY "
     "f.due_date, f.id", "s", trajectory_id)
 
-int
-store_aftercare_get(struct db *db, struct arena *a, const char *trajectory_id,
-    const char *id, struct aftercare_rec *out, struct err *e)
-{
-	return store_get_row(db, a, e, ac_row, out, sizeof *out,
-	    R_FOLLOW_UP_NOT_FOUND, "follow-up", "SELECT " AC_COLS AC_FROM
-	    "AND f.id = ?", "ss", trajectory_id, id);
-}
+STORE_GET_FN(store_aftercare_get, struct aftercare_rec, ac_row, trajectory_id,
+    R_FOLLOW_UP_NOT_FOUND, "follow-up", "SELECT " AC_COLS AC_FROM
+    "AND f.id = ?", "ss", trajectory_id, id)
 
 int
 store_aftercare_insert(struct db *db, struct arena *a,

@@ -18,9 +18,9 @@
  *                                                  may point at a field this same call fills
  *   n       NULL (no argument)                     -
  *   v       n texts (size_t n, const char *const *v) -
- *   k       -                                      an enumeration by its name
- *                                                  (store_kind_fn *fn, void *out):
- *                                                  fn(text, out), see STORE_KIND
+ *   k       -                                      an enumeration by name
+ *                                                  (store_kind_fn *fn, void *out)
+ *                                                  as fn(text, out): STORE_KIND
  *   _       -                                      skip the column (no argument)
  *
  * The statement helpers prepare, bind, step and finalize in one call, so
@@ -117,6 +117,21 @@ name(struct db *db, struct arena *a, ktype key, type **out, size_t *n,	\
 {									\
 	return STORE_LIST_ROWS(db, a, out, n, e, fn, sql, in,		\
 	    __VA_ARGS__);						\
+}
+/*
+ * STORE_GET_FN(name, type, fn, key, reason, what, sql, in, ...) defines
+ *	int name(struct db *db, struct arena *a, const char *key,
+ *	    const char *id, type *out, struct err *e)
+ * that fetches the record id under key by store_get_row with fn, sql and
+ * its bindings (in and the arguments after it, which name key and id).
+ */
+#define STORE_GET_FN(name, type, fn, key, reason, what, sql, in, ...)	\
+int									\
+name(struct db *db, struct arena *a, const char *key, const char *id,	\
+    type *out, struct err *e)						\
+{									\
+	return store_get_row(db, a, e, fn, out, sizeof *out, (reason),	\
+	    what, sql, in, __VA_ARGS__);				\
 }
 /* A store_row_fn for store_list_rows over a list of texts (char *): each
  * row's first column. */

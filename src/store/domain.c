@@ -143,14 +143,9 @@ STORE_LIST_FN(store_goals_list, struct goal_rec, goal_row,
     const char *, trajectory_id, "SELECT " GOAL_COLS GOAL_FROM "ORDER BY "
     "g.created_at, g.id", "s", trajectory_id)
 
-int
-store_goal_get(struct db *db, struct arena *a, const char *trajectory_id,
-    const char *id, struct goal_rec *out, struct err *e)
-{
-	return store_get_row(db, a, e, goal_row, out, sizeof *out,
-	    R_GOAL_NOT_FOUND, "goal", "SELECT " GOAL_COLS GOAL_FROM
-	    "AND g.id = ?", "ss", trajectory_id, id);
-}
+STORE_GET_FN(store_goal_get, struct goal_rec, goal_row, trajectory_id,
+    R_GOAL_NOT_FOUND, "goal", "SELECT " GOAL_COLS GOAL_FROM "AND g.id = ?",
+    "ss", trajectory_id, id)
 
 static const char *
 goal_summary(struct arena *a, const struct goal_rec *g)

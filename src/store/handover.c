@@ -39,14 +39,9 @@ STORE_LIST_FN(store_handover_list, struct handover_rec, ho_row,
     const char *, trajectory_id, "SELECT " HO_COLS HO_FROM "WHERE "
     "h.trajectory_id = ? ORDER BY h.proposed_on, h.id", "s", trajectory_id)
 
-int
-store_handover_get(struct db *db, struct arena *a, const char *trajectory_id,
-    const char *id, struct handover_rec *out, struct err *e)
-{
-	return store_get_row(db, a, e, ho_row, out, sizeof *out,
-	    R_HANDOVER_NOT_FOUND, "handover", "SELECT " HO_COLS HO_FROM "WHERE "
-	    "h.trajectory_id = ? AND h.id = ?", "ss", trajectory_id, id);
-}
+STORE_GET_FN(store_handover_get, struct handover_rec, ho_row, trajectory_id,
+    R_HANDOVER_NOT_FOUND, "handover", "SELECT " HO_COLS HO_FROM "WHERE "
+    "h.trajectory_id = ? AND h.id = ?", "ss", trajectory_id, id)
 
 int
 store_handover_insert(struct db *db, struct arena *a, struct handover_rec *h,

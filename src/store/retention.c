@@ -155,15 +155,10 @@ STORE_LIST_FN(store_requests_list, struct destruction_request, request_row,
     const char *, client_id, "SELECT " REQ_COLS " FROM destruction_request "
     "WHERE client_id = ? ORDER BY created_at DESC, id DESC", "s", client_id)
 
-int
-store_request_get(struct db *db, struct arena *a, const char *client_id,
-    const char *id, struct destruction_request *out, struct err *e)
-{
-	return store_get_row(db, a, e, request_row, out, sizeof *out,
-	    R_DESTRUCTION_REQUEST_UNKNOWN, "destruction request",
-	    "SELECT " REQ_COLS " FROM destruction_request WHERE id = ? AND "
-	    "client_id = ?", "ss", id, client_id);
-}
+STORE_GET_FN(store_request_get, struct destruction_request, request_row,
+    client_id, R_DESTRUCTION_REQUEST_UNKNOWN, "destruction request",
+    "SELECT " REQ_COLS " FROM destruction_request WHERE id = ? AND "
+    "client_id = ?", "ss", id, client_id)
 
 int
 store_request_decide(struct db *db, struct arena *a, const char *id,
