@@ -305,7 +305,7 @@ take_row(struct fig_data *d, const struct q *q, struct db_stmt *st)
 		*fig_at(t, (size_t)m, p, F_IN_CARE) += k;
 		*fig_at(t, (size_t)m, p, fig_age_band((int)db_col_int64(st, 1)))
 		    += k;
-		/* A form or basis no name of ours counts as none. */
+		/* An unknown form or basis counts as none. */
 		*fig_at(t, (size_t)m, p, care_form_parse(db_col_text(st, 2),
 		    &form) == 0 ? (enum fig)(F_FORM_AMBULANT + form) :
 		    F_FORM_NONE) += k;
