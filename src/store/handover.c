@@ -28,7 +28,7 @@ STORE_KIND(role_col, team_role_parse, enum team_role, TEAM_OTHER)
 STORE_KIND(status_col, handover_status_parse, enum handover_status,
     HO_PROPOSED)
 
-STORE_ROW_FN(ho_row, struct handover_rec, h, "ssssssk" "dddbeksdss", &h->id,
+STORE_ROW_FN(ho_row, struct handover_rec, h, "ssssssk" "dddbekdss", &h->id,
     &h->trajectory_id, &h->outgoing_id, &h->outgoing_name, &h->incoming_id,
     &h->incoming_name, role_col, &h->role, &h->proposed_on,
     &h->planned_date, &h->meeting_date, &h->meeting_with_her, "handover",

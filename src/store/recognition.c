@@ -32,7 +32,7 @@ STORE_KIND(victim_col, victim_status_parse, enum victim_status,
     VICTIM_POSSIBLE)
 STORE_KIND(party_col, consent_party_parse, enum consent_party, CONSENT_CLIENT)
 
-STORE_ROW_FN(victim_row, struct victim_rec, v, "ssskdssssssdsskIsss", &v->id,
+STORE_ROW_FN(victim_row, struct victim_rec, v, "ssskdssssssdskIsss", &v->id,
     &v->trajectory_id, &v->client_id, victim_col, &v->status,
     &v->recognised_on, &v->municipality_id, &v->municipality_name,
     &v->recorded_by.id, &v->recorded_by.display_name, &v->recorded_by.role,
