@@ -9,14 +9,11 @@
  *   2. Reasons and outcomes are encrypted with their row id bound in.
  */
 #include "store/cont_impl.h"
+#include "util/names.h"
 
 static const char *const ac_names[] = { "planned", "done", "cancelled" };
 
-const char *
-aftercare_status_name(enum aftercare_status s)
-{
-	return ac_names[s];
-}
+NAMES_DEFINE(aftercare_status, enum aftercare_status, ac_names, 3)
 
 STORE_ROW_FN(closure_row, struct closure_rec, c, "sddsesee", &c->id,
     &c->closed_on, &c->reopened_on, &c->unsettled, "trajectory_closure",
@@ -24,18 +21,12 @@ STORE_ROW_FN(closure_row, struct closure_rec, c, "sddsesee", &c->id,
     "trajectory_closure", "reopen_reason", &c->id, &c->reopen_reason,
     "trajectory_closure", "end_reason", &c->id, &c->end_reason)
 
-int
-store_closure_list(struct db *db, struct arena *a, const char *trajectory_id,
-    struct closure_rec **out, size_t *n, struct err *e)
-{
-	return STORE_LIST_ROWS(db, a, out, n, e, closure_row, "SELECT c.id, "
-	    "c.closed_on, c.reopened_on, c.unsettled, c.sign_off_reason_enc, "
-	    "u.display_name, c.reopen_reason_enc, c.end_reason_enc FROM "
-	    "trajectory_closure c LEFT JOIN app_user u ON "
-	    "u.id = c.signed_off_by WHERE "
-	    "c.trajectory_id = ? ORDER BY c.closed_on, c.id", "s",
-	    trajectory_id);
-}
+STORE_LIST_FN(store_closure_list, struct closure_rec, closure_row,
+    const char *, trajectory_id, "SELECT c.id, c.closed_on, c.reopened_on, "
+    "c.unsettled, c.sign_off_reason_enc, u.display_name, "
+    "c.reopen_reason_enc, c.end_reason_enc FROM trajectory_closure c LEFT "
+    "JOIN app_user u ON u.id = c.signed_off_by WHERE c.trajectory_id = ? "
+    "ORDER BY c.closed_on, c.id", "s", trajectory_id)
 
 int
 store_closure_insert(struct db *db, struct arena *a, const char *trajectory_id,
@@ -80,44 +71,28 @@ store_closure_reopen(struct db *db, struct arena *a, const char *trajectory_id,
 #define AC_FROM " FROM aftercare f LEFT JOIN app_user u ON u.id = f.done_by " \
 	"WHERE f.trajectory_id = ? "
 
-static int
-ac_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct store_list *l = ctx;
-	struct aftercare_rec *c = store_list_add(l);
-	char *status = NULL, *help = NULL;
-	int64_t months = 0;
+STORE_KIND(status_col, aftercare_status_parse, enum aftercare_status,
+    AC_PLANNED)
 
-	if (store_row(st, l->a, e, "ssdisdses", &c->id, &c->closure_id,
-	    &c->due, &months, &status, &c->done_on, &help, "aftercare",
-	    "outcome", &c->id, &c->outcome, &c->done_by_name) != 0)
-		return -1;
-	c->months_after = (int)months;
-	c->status = status && strcmp(status, "done") == 0 ? AC_DONE :
-	    status && strcmp(status, "cancelled") == 0 ? AC_CANCELLED :
-	    AC_PLANNED;
-	/* needs_help is 0, 1 or unknown (NULL: -1). */
-	c->needs_help = help == NULL ? -1 : strcmp(help, "0") != 0;
-	return 0;
+/* needs_help is 0, 1 or unknown (NULL: -1). */
+static void
+help_col(const char *text, void *out)
+{
+	*(int *)out = text == NULL ? -1 : strcmp(text, "0") != 0;
 }
 
-int
-store_aftercare_list(struct db *db, struct arena *a, const char *trajectory_id,
-    struct aftercare_rec **out, size_t *n, struct err *e)
-{
-	return STORE_LIST_ROWS(db, a, out, n, e, ac_row,
-	    "SELECT " AC_COLS AC_FROM
-	    "ORDER BY f.due_date, f.id", "s", trajectory_id);
-}
+STORE_ROW_FN(ac_row, struct aftercare_rec, c, "ssdIkdkes", &c->id,
+    &c->closure_id, &c->due, &c->months_after, status_col, &c->status,
+    &c->done_on, help_col, &c->needs_help, "aftercare", "outcome", &c->id,
+    &c->outcome, &c->done_by_name)
 
-int
-store_aftercare_get(struct db *db, struct arena *a, const char *trajectory_id,
-    const char *id, struct aftercare_rec *out, struct err *e)
-{
-	return store_get_row(db, a, e, ac_row, out, sizeof *out,
-	    R_FOLLOW_UP_NOT_FOUND, "follow-up", "SELECT " AC_COLS AC_FROM
-	    "AND f.id = ?", "ss", trajectory_id, id);
-}
+STORE_LIST_FN(store_aftercare_list, struct aftercare_rec, ac_row,
+    const char *, trajectory_id, "SELECT " AC_COLS AC_FROM "ORDER BY "
+    "f.due_date, f.id", "s", trajectory_id)
+
+STORE_GET_FN(store_aftercare_get, struct aftercare_rec, ac_row, trajectory_id,
+    R_FOLLOW_UP_NOT_FOUND, "follow-up", "SELECT " AC_COLS AC_FROM
+    "AND f.id = ?", "ss", trajectory_id, id)
 
 int
 store_aftercare_insert(struct db *db, struct arena *a,

@@ -214,14 +214,9 @@ store_climate_group_create(struct db *db, struct arena *a, const char *org_id,
 STORE_ROW_FN(group_row, struct climate_group_rec, g, "sssss", &g->id,
     &g->org_id, &g->name, &g->location, &g->created_at)
 
-int
-store_climate_groups(struct db *db, struct arena *a, const char *org_id,
-    struct climate_group_rec **out, size_t *n, struct err *e)
-{
-	return STORE_LIST_ROWS(db, a, out, n, e, group_row, "SELECT " GROUP_COLS
-	    " FROM living_group WHERE org_id = ? ORDER BY name, id", "s",
-	    org_id);
-}
+STORE_LIST_FN(store_climate_groups, struct climate_group_rec, group_row,
+    const char *, org_id, "SELECT " GROUP_COLS " FROM living_group WHERE "
+    "org_id = ? ORDER BY name, id", "s", org_id)
 
 int
 store_climate_group_get(struct db *db, struct arena *a, const char *id,

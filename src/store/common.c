@@ -145,6 +145,9 @@ vrow(struct db_stmt *st, struct arena *a, struct err *e, const char *types,
 		case 'i':
 			*va_arg(*ap, int64_t *) = db_col_int64(st, col);
 			break;
+		case 'I':
+			*va_arg(*ap, int *) = (int)db_col_int64(st, col);
+			break;
 		case 'b':
 			*va_arg(*ap, bool *) = db_col_int64(st, col) != 0;
 			break;
@@ -160,6 +163,12 @@ vrow(struct db_stmt *st, struct arena *a, struct err *e, const char *types,
 			if (store_col_dec(st, col, a, table, column, *row, out,
 			    e) != 0)
 				return -1;
+			break;
+		}
+		case 'k': {
+			store_kind_fn *fn = va_arg(*ap, store_kind_fn *);
+
+			fn(db_col_text(st, col), va_arg(*ap, void *));
 			break;
 		}
 		case '_':

@@ -8,6 +8,7 @@
  *   letter  binds (argument)                       reads into (argument)
  *   s       text, NULL binds NULL (const char *)   arena copy, NULL stays NULL (char **)
  *   i       int64 (int64_t)                        int64, 0 for NULL (int64_t *)
+ *   I       -                                      int, 0 for NULL (int *)
  *   b       bool as 0/1 (int or bool)              bool, NULL is false (bool *)
  *   d       date, DATE_NONE/DATE_OPEN bind NULL    date, DATE_NONE for NULL (dl_date *)
  *           (dl_date)
@@ -17,6 +18,9 @@
  *                                                  may point at a field this same call fills
  *   n       NULL (no argument)                     -
  *   v       n texts (size_t n, const char *const *v) -
+ *   k       -                                      an enumeration by name
+ *                                                  (store_kind_fn *fn, void *out)
+ *                                                  as fn(text, out): STORE_KIND
  *   _       -                                      skip the column (no argument)
  *
  * The statement helpers prepare, bind, step and finalize in one call, so
@@ -34,6 +38,21 @@
 #include "store/store.h"
 #include "util/id.h"
 #include "util/mem.h"
+
+/* Reads a column's text (NULL for NULL) into the enumeration at out. */
+typedef void store_kind_fn(const char *text, void *out);
+/*
+ * STORE_KIND(fn, parse, type, dflt) defines the store_kind_fn fn that sets
+ * the `type` at out by `int parse(const char *, type *)`, or to dflt when
+ * the text names none.
+ */
+#define STORE_KIND(fn, parse, type, dflt)				\
+static void								\
+fn(const char *text, void *out)						\
+{									\
+	if (parse(text, (type *)out) != 0)				\
+		*(type *)out = (dflt);					\
+}
 
 /* Bind parameters 1.. of st by `types`.  0 or -1 (ERR_INTERNAL). */
 int store_bind(struct db_stmt *st, struct arena *a, struct err *e,
@@ -83,6 +102,37 @@ int store_list_rows(struct db *db, struct store_list *l, struct err *e,
 #define STORE_LIST_ROWS(db, arena, out, count, e, fn, ...) \
 	store_list_rows((db), &STORE_LIST((arena), (out), (count)), (e), (fn), \
 	    __VA_ARGS__)
+/*
+ * STORE_LIST_FN(name, type, fn, ktype, key, sql, in, ...) defines the list
+ * function
+ *	int name(struct db *db, struct arena *a, ktype key, type **out,
+ *	    size_t *n, struct err *e)
+ * that reads the rows of sql, bound by in and the arguments after it
+ * (which name key), into out with the store_row_fn fn.
+ */
+#define STORE_LIST_FN(name, type, fn, ktype, key, sql, in, ...)		\
+int									\
+name(struct db *db, struct arena *a, ktype key, type **out, size_t *n,	\
+    struct err *e)							\
+{									\
+	return STORE_LIST_ROWS(db, a, out, n, e, fn, sql, in,		\
+	    __VA_ARGS__);						\
+}
+/*
+ * STORE_GET_FN(name, type, fn, key, reason, what, sql, in, ...) defines
+ *	int name(struct db *db, struct arena *a, const char *key,
+ *	    const char *id, type *out, struct err *e)
+ * that fetches the record id under key by store_get_row with fn, sql and
+ * its bindings (in and the arguments after it, which name key and id).
+ */
+#define STORE_GET_FN(name, type, fn, key, reason, what, sql, in, ...)	\
+int									\
+name(struct db *db, struct arena *a, const char *key, const char *id,	\
+    type *out, struct err *e)						\
+{									\
+	return store_get_row(db, a, e, fn, out, sizeof *out, (reason),	\
+	    what, sql, in, __VA_ARGS__);				\
+}
 /* A store_row_fn for store_list_rows over a list of texts (char *): each
  * row's first column. */
 int store_text_row(struct db_stmt *st, void *ctx, struct err *e);

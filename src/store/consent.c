@@ -21,38 +21,18 @@
 	"u.display_name, u.role, c.created_at FROM consent c JOIN app_user u " \
 	"ON u.id = c.recorded_by "
 
-static int
-consent_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct store_list *l = ctx;
-	struct consent_rec *c = store_list_add(l);
-	char *basis = NULL, *required = NULL;
-	int64_t age = 0;
+STORE_KIND(party_col, consent_party_parse, enum consent_party, CONSENT_CLIENT)
 
-	if (store_row(st, l->a, e, "ssseesseiddssss", &c->id, &c->client_id,
-	    &c->kind, "consent", "recipient", &c->id, &c->recipient, "consent",
-	    "purpose", &c->id, &c->purpose, &basis, &required, "consent",
-	    "exception", &c->id, &c->exception, &age, &c->given_on,
-	    &c->withdrawn_on, &c->recorded_by.id, &c->recorded_by.display_name,
-	    &c->recorded_by.role, &c->created_at) != 0)
-		return -1;
-	if (consent_party_parse(basis, &c->basis) != 0)
-		c->basis = CONSENT_CLIENT;
-	if (consent_party_parse(required, &c->required) != 0)
-		c->required = CONSENT_CLIENT;
-	c->age_years = (int)age;
-	return 0;
-}
+STORE_ROW_FN(consent_row, struct consent_rec, c, "ssseekkeIddssss", &c->id,
+    &c->client_id, &c->kind, "consent", "recipient", &c->id, &c->recipient,
+    "consent", "purpose", &c->id, &c->purpose, party_col, &c->basis,
+    party_col, &c->required, "consent", "exception", &c->id, &c->exception,
+    &c->age_years, &c->given_on, &c->withdrawn_on, &c->recorded_by.id,
+    &c->recorded_by.display_name, &c->recorded_by.role, &c->created_at)
 
-int
-store_consent_list(struct db *db, struct arena *a, const char *client_id,
-    struct consent_rec **out, size_t *n, struct err *e)
-{
-	return STORE_LIST_ROWS(db, a, out, n, e, consent_row,
-	    CONSENT_SELECT "WHERE "
-	    "c.client_id = ? ORDER BY c.given_on DESC, c.id DESC", "s",
-	    client_id);
-}
+STORE_LIST_FN(store_consent_list, struct consent_rec, consent_row,
+    const char *, client_id, CONSENT_SELECT "WHERE c.client_id = ? ORDER BY "
+    "c.given_on DESC, c.id DESC", "s", client_id)
 
 int
 store_consent_get(struct db *db, struct arena *a, const char *client_id,

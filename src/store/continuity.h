@@ -70,6 +70,7 @@ struct handover_rec {
 };
 
 const char *handover_status_name(enum handover_status s);
+int handover_status_parse(const char *s, enum handover_status *out);
 int store_handover_list(struct db *db, struct arena *a,
     const char *trajectory_id, struct handover_rec **out, size_t *n,
     struct err *e);
@@ -181,6 +182,7 @@ int store_closure_reopen(struct db *db, struct arena *a,
 
 enum aftercare_status { AC_PLANNED = 0, AC_DONE, AC_CANCELLED };
 const char *aftercare_status_name(enum aftercare_status s);
+int aftercare_status_parse(const char *s, enum aftercare_status *out);
 
 struct aftercare_rec {
 	char *id, *closure_id;

@@ -131,40 +131,21 @@ store_domain_put(struct db *db, struct arena *a, const char *trajectory_id,
 #define GOAL_FROM " FROM domain_goal g LEFT JOIN app_user u ON u.id = " \
 	"g.owner_user_id WHERE g.trajectory_id = ? "
 
-static int
-goal_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct store_list *l = ctx;
-	struct goal_rec *g = store_list_add(l);
-	char *domain = NULL, *status = NULL;
+STORE_KIND(domain_col, life_domain_parse, enum life_domain, DOM_SAFETY)
+STORE_KIND(goal_col, goal_status_parse, enum goal_status, GOAL_OPEN)
 
-	if (store_row(st, l->a, e, "ssessdsss", &g->id, &domain, "domain_goal",
-	    "text", &g->id, &g->text, &g->owner_id, &g->owner_name, &g->target,
-	    &status, &g->created_at, &g->updated_at) != 0)
-		return -1;
-	if (life_domain_parse(domain, &g->domain) != 0)
-		g->domain = DOM_SAFETY;
-	if (goal_status_parse(status, &g->status) != 0)
-		g->status = GOAL_OPEN;
-	return 0;
-}
+STORE_ROW_FN(goal_row, struct goal_rec, g, "skessdkss", &g->id, domain_col,
+    &g->domain, "domain_goal", "text", &g->id, &g->text, &g->owner_id,
+    &g->owner_name, &g->target, goal_col, &g->status, &g->created_at,
+    &g->updated_at)
 
-int
-store_goals_list(struct db *db, struct arena *a, const char *trajectory_id,
-    struct goal_rec **out, size_t *n, struct err *e)
-{
-	return STORE_LIST_ROWS(db, a, out, n, e, goal_row, "SELECT " GOAL_COLS
-	    GOAL_FROM "ORDER BY g.created_at, g.id", "s", trajectory_id);
-}
+STORE_LIST_FN(store_goals_list, struct goal_rec, goal_row,
+    const char *, trajectory_id, "SELECT " GOAL_COLS GOAL_FROM "ORDER BY "
+    "g.created_at, g.id", "s", trajectory_id)
 
-int
-store_goal_get(struct db *db, struct arena *a, const char *trajectory_id,
-    const char *id, struct goal_rec *out, struct err *e)
-{
-	return store_get_row(db, a, e, goal_row, out, sizeof *out,
-	    R_GOAL_NOT_FOUND, "goal", "SELECT " GOAL_COLS GOAL_FROM
-	    "AND g.id = ?", "ss", trajectory_id, id);
-}
+STORE_GET_FN(store_goal_get, struct goal_rec, goal_row, trajectory_id,
+    R_GOAL_NOT_FOUND, "goal", "SELECT " GOAL_COLS GOAL_FROM "AND g.id = ?",
+    "ss", trajectory_id, id)
 
 static const char *
 goal_summary(struct arena *a, const struct goal_rec *g)
@@ -227,15 +208,8 @@ change_row(struct db_stmt *st, void *ctx, struct err *e)
 	return 0;
 }
 
-int
-store_domain_history(struct db *db, struct arena *a,
-    const char *trajectory_id, struct domain_change **out, size_t *n,
-    struct err *e)
-{
-	return STORE_LIST_ROWS(db, a, out, n, e, change_row,
-	    "SELECT h.id, h.domain, "
-	    "h.goal_id, h.field, h.value_enc, u.display_name, h.changed_at FROM "
-	    "domain_history h LEFT JOIN app_user u ON u.id = h.changed_by WHERE "
-	    "h.trajectory_id = ? ORDER BY h.changed_at DESC, h.id DESC", "s",
-	    trajectory_id);
-}
+STORE_LIST_FN(store_domain_history, struct domain_change, change_row,
+    const char *, trajectory_id, "SELECT h.id, h.domain, h.goal_id, h.field, "
+    "h.value_enc, u.display_name, h.changed_at FROM domain_history h LEFT "
+    "JOIN app_user u ON u.id = h.changed_by WHERE h.trajectory_id = ? ORDER "
+    "BY h.changed_at DESC, h.id DESC", "s", trajectory_id)

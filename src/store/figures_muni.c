@@ -278,26 +278,6 @@ load_areas(struct db *db, struct arena *a, struct fig_data *d, struct err *e)
 	return rc < 0 ? -1 : 0;
 }
 
-static enum fig
-form_fig(const char *s)
-{
-	enum care_form f;
-
-	if (s == NULL || care_form_parse(s, &f) != 0)
-		return F_FORM_NONE;
-	return (enum fig)(F_FORM_AMBULANT + f);
-}
-
-static enum fig
-basis_fig(const char *s)
-{
-	enum basis_kind b;
-
-	if (s == NULL || basis_kind_parse(s, &b) != 0)
-		return F_BASIS_NONE;
-	return (enum fig)(F_BASIS_JEUGDWET + b);
-}
-
 static int
 quarter_of(struct db_stmt *st, int col, int nq)
 {
@@ -313,6 +293,8 @@ take_row(struct fig_data *d, const struct q *q, struct db_stmt *st)
 	long m = muni_index(d, db_col_text(st, 0));
 	int p;
 	int64_t k;
+	enum care_form form;
+	enum basis_kind basis;
 
 	if (m < 0)
 		return;
@@ -323,8 +305,13 @@ take_row(struct fig_data *d, const struct q *q, struct db_stmt *st)
 		*fig_at(t, (size_t)m, p, F_IN_CARE) += k;
 		*fig_at(t, (size_t)m, p, fig_age_band((int)db_col_int64(st, 1)))
 		    += k;
-		*fig_at(t, (size_t)m, p, form_fig(db_col_text(st, 2))) += k;
-		*fig_at(t, (size_t)m, p, basis_fig(db_col_text(st, 3))) += k;
+		/* An unknown form or basis counts as none. */
+		*fig_at(t, (size_t)m, p, care_form_parse(db_col_text(st, 2),
+		    &form) == 0 ? (enum fig)(F_FORM_AMBULANT + form) :
+		    F_FORM_NONE) += k;
+		*fig_at(t, (size_t)m, p, basis_kind_parse(db_col_text(st, 3),
+		    &basis) == 0 ? (enum fig)(F_BASIS_JEUGDWET + basis) :
+		    F_BASIS_NONE) += k;
 		*fig_at(t, (size_t)m, p, db_col_int64(st, 4) == 1 ?
 		    F_PLACED_OUTSIDE_REGION : F_PLACED_INSIDE_REGION) += k;
 		return;

@@ -11,14 +11,11 @@
  *      exactly one changes the row and the others get 409.
  */
 #include "store/cont_impl.h"
+#include "util/names.h"
 
 static const char *const ho_names[] = { "proposed", "accepted", "withdrawn" };
 
-const char *
-handover_status_name(enum handover_status s)
-{
-	return ho_names[s];
-}
+NAMES_DEFINE(handover_status, enum handover_status, ho_names, 3)
 
 #define HO_COLS "h.id, h.trajectory_id, h.outgoing_user_id, uo.display_name, " \
 	"h.incoming_user_id, ui.display_name, h.role, h.proposed_on, " \
@@ -27,47 +24,24 @@ handover_status_name(enum handover_status s)
 #define HO_FROM " FROM handover h LEFT JOIN app_user uo ON uo.id = " \
 	"h.outgoing_user_id JOIN app_user ui ON ui.id = h.incoming_user_id "
 
-static int
-ho_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct store_list *l = ctx;
-	struct handover_rec *h = store_list_add(l);
-	char *role = NULL, *status = NULL;
+STORE_KIND(role_col, team_role_parse, enum team_role, TEAM_OTHER)
+STORE_KIND(status_col, handover_status_parse, enum handover_status,
+    HO_PROPOSED)
 
-	if (store_row(st, l->a, e, "sssssssdddbesdss", &h->id, &h->trajectory_id,
-	    &h->outgoing_id, &h->outgoing_name, &h->incoming_id,
-	    &h->incoming_name, &role, &h->proposed_on, &h->planned_date,
-	    &h->meeting_date, &h->meeting_with_her, "handover", "meeting_notes",
-	    &h->id, &h->meeting_notes, &status, &h->accepted_on,
-	    &h->created_at, &h->approval) != 0)
-		return -1;
-	if (team_role_parse(role, &h->role) != 0)
-		h->role = TEAM_OTHER;
-	h->status = status && strcmp(status, "accepted") == 0 ? HO_ACCEPTED :
-	    status && strcmp(status, "withdrawn") == 0 ? HO_WITHDRAWN :
-	    HO_PROPOSED;
-	return 0;
-}
+STORE_ROW_FN(ho_row, struct handover_rec, h, "ssssssk" "dddbekdss", &h->id,
+    &h->trajectory_id, &h->outgoing_id, &h->outgoing_name, &h->incoming_id,
+    &h->incoming_name, role_col, &h->role, &h->proposed_on,
+    &h->planned_date, &h->meeting_date, &h->meeting_with_her, "handover",
+    "meeting_notes", &h->id, &h->meeting_notes, status_col, &h->status,
+    &h->accepted_on, &h->created_at, &h->approval)
 
-int
-store_handover_list(struct db *db, struct arena *a,
-    const char *trajectory_id, struct handover_rec **out, size_t *n,
-    struct err *e)
-{
-	return STORE_LIST_ROWS(db, a, out, n, e, ho_row,
-	    "SELECT " HO_COLS HO_FROM
-	    "WHERE h.trajectory_id = ? ORDER BY h.proposed_on, h.id", "s",
-	    trajectory_id);
-}
+STORE_LIST_FN(store_handover_list, struct handover_rec, ho_row,
+    const char *, trajectory_id, "SELECT " HO_COLS HO_FROM "WHERE "
+    "h.trajectory_id = ? ORDER BY h.proposed_on, h.id", "s", trajectory_id)
 
-int
-store_handover_get(struct db *db, struct arena *a, const char *trajectory_id,
-    const char *id, struct handover_rec *out, struct err *e)
-{
-	return store_get_row(db, a, e, ho_row, out, sizeof *out,
-	    R_HANDOVER_NOT_FOUND, "handover", "SELECT " HO_COLS HO_FROM "WHERE "
-	    "h.trajectory_id = ? AND h.id = ?", "ss", trajectory_id, id);
-}
+STORE_GET_FN(store_handover_get, struct handover_rec, ho_row, trajectory_id,
+    R_HANDOVER_NOT_FOUND, "handover", "SELECT " HO_COLS HO_FROM "WHERE "
+    "h.trajectory_id = ? AND h.id = ?", "ss", trajectory_id, id)
 
 int
 store_handover_insert(struct db *db, struct arena *a, struct handover_rec *h,

@@ -318,18 +318,13 @@ STORE_ROW_FN(withheld_row, struct withheld_row, r, "ssssdessss", &r->w.id,
     "journal_withhold", "reason", &r->w.id, &r->w.reason, &r->w.withheld_by.id,
     &r->w.withheld_by.display_name, &r->w.withheld_by.role, &r->w.withheld_at)
 
-int
-store_journal_withheld(struct db *db, struct arena *a, const char *org_id,
-    struct withheld_row **out, size_t *n, struct err *e)
-{
-	return STORE_LIST_ROWS(db, a, out, n, e, withheld_row, "SELECT w.id, "
-	    "w.client_id, c.pseudonym, w.thread_id, (SELECT j.entry_date FROM "
-	    "journal_entry j WHERE j.thread_id = w.thread_id AND "
-	    "j.version = 1), w.reason_enc, w.withheld_by, u.display_name, "
-	    "u.role, w.withheld_at FROM journal_withhold w JOIN client c ON "
-	    "c.id = w.client_id JOIN app_user u ON u.id = w.withheld_by WHERE "
-	    "w.released_at IS NULL AND (c.registered_by_org = ? OR EXISTS "
-	    "(SELECT 1 FROM trajectory t WHERE t.client_id = c.id AND "
-	    "t.coordinator_org = ?)) ORDER BY w.withheld_at DESC, w.id", "ss",
-	    org_id, org_id);
-}
+STORE_LIST_FN(store_journal_withheld, struct withheld_row, withheld_row,
+    const char *, org_id, "SELECT w.id, w.client_id, c.pseudonym, "
+    "w.thread_id, (SELECT j.entry_date FROM journal_entry j WHERE "
+    "j.thread_id = w.thread_id AND j.version = 1), w.reason_enc, "
+    "w.withheld_by, u.display_name, u.role, w.withheld_at FROM "
+    "journal_withhold w JOIN client c ON c.id = w.client_id JOIN app_user u "
+    "ON u.id = w.withheld_by WHERE w.released_at IS NULL AND "
+    "(c.registered_by_org = ? OR EXISTS (SELECT 1 FROM trajectory t WHERE "
+    "t.client_id = c.id AND t.coordinator_org = ?)) ORDER BY w.withheld_at "
+    "DESC, w.id", "ss", org_id, org_id)

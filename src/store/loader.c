@@ -78,60 +78,58 @@ scope_bind(struct db_stmt *st, const struct load_scope *s,
 
 #define OPEN(d) ((d) == DATE_NONE ? DATE_OPEN : (d))
 
+/* Whether column col holds the text name. */
+static bool
+col_is(struct db_stmt *st, int col, const char *name)
+{
+	const char *s = db_col_text(st, col);
+
+	return s != NULL && strcmp(s, name) == 0;
+}
+
+/* The day of the instant in column col, or DATE_NONE. */
+static dl_date
+col_day(struct db_stmt *st, int col)
+{
+	const char *at = db_col_text(st, col);
+	char day[DATE_STR_LEN + 1];
+	dl_date d;
+
+	snprintf(day, sizeof day, "%.10s", at != NULL ? at : "");
+	return date_parse(day, &d) == 0 ? d : DATE_NONE;
+}
+
 typedef void (*row_fn)(struct traj_record *b, struct db_stmt *st,
     struct arena *a);
 
-static void
-row_basis(struct traj_record *b, struct db_stmt *st, struct arena *a)
-{
-	struct rules_basis *x = store_grow(a, (void **)&b->bases, &b->nbases,
-	    &b->cbases, sizeof *x);
-
-	x->id = store_col_str(st, a, 1);
-	if (basis_kind_parse(db_col_text(st, 2), &x->kind) != 0)
-		x->kind = BASIS_OTHER;
-	x->start = store_col_date(st, 3);
-	x->end = OPEN(store_col_date(st, 4));
+/*
+ * ROW_SPAN(name, type, list, id, kind, parse, dflt, from, to) defines the
+ * row_fn that adds a `type` to b->list (counted by n<list>, with capacity
+ * c<list>) from an "id, kind, from, to" row: its kind by parse (dflt when
+ * the text names none), an open end as DATE_OPEN.
+ */
+#define ROW_SPAN(name, type, list, id, kind, parse, dflt, from, to)	\
+static void								\
+name(struct traj_record *b, struct db_stmt *st, struct arena *a)	\
+{									\
+	type *x = store_grow(a, (void **)&b->list, &b->n##list,		\
+	    &b->c##list, sizeof *x);					\
+									\
+	x->id = store_col_str(st, a, 1);				\
+	if (parse(db_col_text(st, 2), &x->kind) != 0)			\
+		x->kind = (dflt);					\
+	x->from = store_col_date(st, 3);				\
+	x->to = OPEN(store_col_date(st, 4));				\
 }
 
-static void
-row_order(struct traj_record *b, struct db_stmt *st, struct arena *a)
-{
-	struct rules_order *x = store_grow(a, (void **)&b->orders, &b->norders,
-	    &b->corders, sizeof *x);
-
-	x->id = store_col_str(st, a, 1);
-	if (order_kind_parse(db_col_text(st, 2), &x->kind) != 0)
-		x->kind = ORDER_MACHTIGING;
-	x->start = store_col_date(st, 3);
-	x->end = OPEN(store_col_date(st, 4));
-}
-
-static void
-row_phase(struct traj_record *b, struct db_stmt *st, struct arena *a)
-{
-	struct rules_phase *x = store_grow(a, (void **)&b->phases, &b->nphases,
-	    &b->cphases, sizeof *x);
-
-	x->provider = store_col_str(st, a, 1);
-	if (care_form_parse(db_col_text(st, 2), &x->form) != 0)
-		x->form = FORM_AMBULANT;
-	x->start = store_col_date(st, 3);
-	x->end = OPEN(store_col_date(st, 4));
-}
-
-static void
-row_member(struct traj_record *b, struct db_stmt *st, struct arena *a)
-{
-	struct rules_member *x = store_grow(a, (void **)&b->members,
-	    &b->nmembers, &b->cmembers, sizeof *x);
-
-	x->user = store_col_str(st, a, 1);
-	if (team_role_parse(db_col_text(st, 2), &x->role) != 0)
-		x->role = TEAM_OTHER;
-	x->from = store_col_date(st, 3);
-	x->to = OPEN(store_col_date(st, 4));
-}
+ROW_SPAN(row_basis, struct rules_basis, bases, id, kind, basis_kind_parse,
+    BASIS_OTHER, start, end)
+ROW_SPAN(row_order, struct rules_order, orders, id, kind, order_kind_parse,
+    ORDER_MACHTIGING, start, end)
+ROW_SPAN(row_phase, struct rules_phase, phases, provider, form,
+    care_form_parse, FORM_AMBULANT, start, end)
+ROW_SPAN(row_member, struct rules_member, members, user, role,
+    team_role_parse, TEAM_OTHER, from, to)
 
 static void
 row_item(struct traj_record *b, struct db_stmt *st, struct arena *a)
@@ -155,15 +153,13 @@ row_handover(struct traj_record *b, struct db_stmt *st, struct arena *a)
 {
 	struct alert_handover *x = store_grow(a, (void **)&b->handovers,
 	    &b->nhandovers, &b->chandovers, sizeof *x);
-	const char *s = db_col_text(st, 4);
 
 	x->id = store_col_str(st, a, 1);
 	x->proposed_on = store_col_date(st, 2);
 	x->accepted_on = store_col_date(st, 3);
-	x->withdrawn = s != NULL && strcmp(s, "withdrawn") == 0;
+	x->withdrawn = col_is(st, 4, "withdrawn");
 	x->incoming = store_col_str(st, a, 5);
-	s = db_col_text(st, 6);
-	x->approval_pending = s != NULL && strcmp(s, "pending") == 0;
+	x->approval_pending = col_is(st, 6, "pending");
 }
 
 static void
@@ -193,12 +189,11 @@ row_aftercare(struct traj_record *b, struct db_stmt *st, struct arena *a)
 {
 	struct alert_aftercare *x = store_grow(a, (void **)&b->aftercare,
 	    &b->naftercare, &b->caftercare, sizeof *x);
-	const char *s = db_col_text(st, 4);
 
 	x->id = store_col_str(st, a, 1);
 	x->due = store_col_date(st, 2);
 	x->done_on = store_col_date(st, 3);
-	x->cancelled = s != NULL && strcmp(s, "cancelled") == 0;
+	x->cancelled = col_is(st, 4, "cancelled");
 }
 
 static void
@@ -216,13 +211,9 @@ row_glass(struct traj_record *b, struct db_stmt *st, struct arena *a)
 {
 	struct alert_glass *x = store_grow(a, (void **)&b->glass, &b->nglass,
 	    &b->cglass, sizeof *x);
-	const char *at = db_col_text(st, 2);
-	char day[DATE_STR_LEN + 1];
 
 	x->id = store_col_str(st, a, 1);
-	snprintf(day, sizeof day, "%.10s", at != NULL ? at : "");
-	if (date_parse(day, &x->used_on) != 0)
-		x->used_on = DATE_NONE;
+	x->used_on = col_day(st, 2);
 }
 
 static void
@@ -231,17 +222,10 @@ row_promise(struct traj_record *b, struct db_stmt *st, struct arena *a)
 	struct alert_promise *x = store_grow(a, (void **)&b->promises,
 	    &b->npromises, &b->cpromises, sizeof *x);
 
-	const char *verdict = db_col_text(st, 3);
-	const char *at = db_col_text(st, 4);
-	char day[DATE_STR_LEN + 1];
-
 	x->id = store_col_str(st, a, 1);
 	x->due = store_col_date(st, 2);
-	x->disputed_on = DATE_NONE;
-	snprintf(day, sizeof day, "%.10s", at != NULL ? at : "");
-	if (verdict != NULL && strcmp(verdict, "not_kept") == 0 &&
-	    date_parse(day, &x->disputed_on) != 0)
-		x->disputed_on = DATE_NONE;
+	x->disputed_on = col_is(st, 3, "not_kept") ? col_day(st, 4) :
+	    DATE_NONE;
 }
 
 /* Column 0 is always the trajectory id.  The first four are the tables

@@ -143,14 +143,9 @@ store_notice_list(struct db *db, struct arena *a, const char *user_id,
 	    offset), "sv", user_id, nhidden, hidden);
 }
 
-int
-store_notice_get(struct db *db, struct arena *a, const char *user_id,
-    const char *id, struct notice_rec *out, struct err *e)
-{
-	return store_get_row(db, a, e, notice_row, out, sizeof *out,
-	    R_NOTIFICATION_NOT_FOUND, "notification", "SELECT " NOTICE_COLS
-	    " WHERE n.user_id = ? AND n.id = ?", "ss", user_id, id);
-}
+STORE_GET_FN(store_notice_get, struct notice_rec, notice_row, user_id,
+    R_NOTIFICATION_NOT_FOUND, "notification", "SELECT " NOTICE_COLS
+    " WHERE n.user_id = ? AND n.id = ?", "ss", user_id, id)
 
 int
 store_notice_mark_read(struct db *db, struct arena *a, const char *id,

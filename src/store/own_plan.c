@@ -16,24 +16,12 @@
 
 #include "store/common.h"
 
-static int
-plan_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct store_list *l = ctx;
-	struct own_plan_rec *p = store_list_add(l);
-	char *section = NULL;
-	int64_t version = 0;
+STORE_KIND(section_col, own_section_parse, int, OWN_GENERAL)
 
-	if (store_row(st, l->a, e, "ssiesss", &p->id, &section, &version,
-	    "own_plan", "body", &p->id, &p->text, &p->created_at,
-	    &p->written_by.id, &p->written_by.display_name,
-	    &p->written_by.role) != 0)
-		return -1;
-	if (own_section_parse(section, &p->section) != 0)
-		p->section = OWN_GENERAL;
-	p->version = (int)version;
-	return 0;
-}
+STORE_ROW_FN(plan_row, struct own_plan_rec, p, "skIesss", &p->id, section_col,
+    &p->section, &p->version, "own_plan", "body", &p->id, &p->text,
+    &p->created_at, &p->written_by.id, &p->written_by.display_name,
+    &p->written_by.role)
 
 #define PLAN_SELECT "SELECT p.id, p.domain, p.version, p.body_enc, " \
 	"p.created_at, p.written_by, u.display_name, u.role FROM own_plan p " \

@@ -28,29 +28,17 @@
 	"JOIN organisation o ON o.id = v.municipality_id JOIN app_user u ON " \
 	"u.id = v.recorded_by LEFT JOIN app_user cu ON cu.id = v.comensha_by "
 
-static int
-victim_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct store_list *l = ctx;
-	struct victim_rec *v = store_list_add(l);
-	char *status = NULL, *basis = NULL;
-	int64_t age = 0;
+STORE_KIND(victim_col, victim_status_parse, enum victim_status,
+    VICTIM_POSSIBLE)
+STORE_KIND(party_col, consent_party_parse, enum consent_party, CONSENT_CLIENT)
 
-	if (store_row(st, l->a, e, "ssssdssssssdssisss", &v->id,
-	    &v->trajectory_id, &v->client_id, &status, &v->recognised_on,
-	    &v->municipality_id, &v->municipality_name, &v->recorded_by.id,
-	    &v->recorded_by.display_name, &v->recorded_by.role,
-	    &v->created_at, &v->comensha_on, &v->comensha_consent_id, &basis,
-	    &age, &v->comensha_by.id, &v->comensha_by.display_name,
-	    &v->comensha_by.role) != 0)
-		return -1;
-	if (victim_status_parse(status, &v->status) != 0)
-		v->status = VICTIM_POSSIBLE;
-	if (basis == NULL || consent_party_parse(basis, &v->comensha_basis) != 0)
-		v->comensha_basis = CONSENT_CLIENT;
-	v->comensha_age = (int)age;
-	return 0;
-}
+STORE_ROW_FN(victim_row, struct victim_rec, v, "ssskdssssssdskIsss", &v->id,
+    &v->trajectory_id, &v->client_id, victim_col, &v->status,
+    &v->recognised_on, &v->municipality_id, &v->municipality_name,
+    &v->recorded_by.id, &v->recorded_by.display_name, &v->recorded_by.role,
+    &v->created_at, &v->comensha_on, &v->comensha_consent_id, party_col,
+    &v->comensha_basis, &v->comensha_age, &v->comensha_by.id,
+    &v->comensha_by.display_name, &v->comensha_by.role)
 
 struct form_ctx {
 	struct arena *a;
@@ -141,27 +129,16 @@ store_victim_comensha(struct db *db, const char *id, dl_date on,
 	"i.id) FROM exploiter_indicator i JOIN app_user u ON u.id = " \
 	"i.recorded_by WHERE i.trajectory_id = ? AND i.removed_at IS NULL "
 
-static int
-indicator_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct store_list *l = ctx;
-	struct indicator_rec *i = store_list_add(l);
-	char *kind = NULL;
-	int64_t exports = 0;
+STORE_KIND(indicator_col, indicator_kind_parse, enum indicator_kind,
+    IND_ALIAS)
 
-	if (store_row(st, l->a, e, "sssseeessssis", &i->id, &i->trajectory_id,
-	    &i->client_id, &kind, "exploiter_indicator", "value", &i->id,
-	    &i->value, "exploiter_indicator", "normal", &i->id, &i->normal,
-	    "exploiter_indicator", "note", &i->id, &i->note,
-	    &i->recorded_by.id, &i->recorded_by.display_name,
-	    &i->recorded_by.role, &i->created_at, &exports,
-	    &i->last_export_at) != 0)
-		return -1;
-	if (indicator_kind_parse(kind, &i->kind) != 0)
-		i->kind = IND_ALIAS;
-	i->exports = (int)exports;
-	return 0;
-}
+STORE_ROW_FN(indicator_row, struct indicator_rec, i, "ssskeeessssIs", &i->id,
+    &i->trajectory_id, &i->client_id, indicator_col, &i->kind,
+    "exploiter_indicator", "value", &i->id, &i->value,
+    "exploiter_indicator", "normal", &i->id, &i->normal,
+    "exploiter_indicator", "note", &i->id, &i->note, &i->recorded_by.id,
+    &i->recorded_by.display_name, &i->recorded_by.role, &i->created_at,
+    &i->exports, &i->last_export_at)
 
 /* One match row: the indicator of this trajectory it belongs to, then the
  * other girl's trajectory. */

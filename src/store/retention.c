@@ -99,38 +99,24 @@ candidate_row(struct db_stmt *st, void *ctx, struct err *e)
 	return 0;
 }
 
-int
-store_retention_candidates(struct db *db, struct arena *a, dl_date ended_by,
-    struct retention_file **out, size_t *n, struct err *e)
-{
-	/* A girl registered without a trajectory never had care: her file's
-	 * term runs from her registration (the day of created_at). */
-	return STORE_LIST_ROWS(db, a, out, n, e, candidate_row,
-	    "SELECT c.id, COALESCE(MAX(t.end_date), "
-	    "SUBSTR(c.created_at, 1, 10)), "
-	    "(SELECT COUNT(*) FROM court_order o JOIN trajectory t2 "
-	    "ON t2.id = o.trajectory_id WHERE t2.client_id = c.id) "
-	    "FROM client c LEFT JOIN trajectory t ON t.client_id = c.id "
-	    "WHERE " FILE_MAY_GO("c.id")
-	    "GROUP BY c.id, c.created_at HAVING COALESCE(MAX(t.end_date), "
-	    "SUBSTR(c.created_at, 1, 10)) <= ? "
-	    "ORDER BY c.id", "d", ended_by);
-}
+/* A girl registered without a trajectory never had care: her file's
+ * term runs from her registration (the day of created_at). */
+STORE_LIST_FN(store_retention_candidates, struct retention_file, candidate_row,
+    dl_date, ended_by, "SELECT c.id, COALESCE(MAX(t.end_date), "
+    "SUBSTR(c.created_at, 1, 10)), (SELECT COUNT(*) FROM court_order o JOIN "
+    "trajectory t2 ON t2.id = o.trajectory_id WHERE t2.client_id = c.id) "
+    "FROM client c LEFT JOIN trajectory t ON t.client_id = c.id WHERE "
+    FILE_MAY_GO("c.id") "GROUP BY c.id, c.created_at HAVING "
+    "COALESCE(MAX(t.end_date), SUBSTR(c.created_at, 1, 10)) <= ? ORDER BY "
+    "c.id", "d", ended_by)
 
 STORE_ROW_FN(due_row, struct retention_request, r, "ss", &r->id, &r->client_id)
 
-int
-store_requests_due(struct db *db, struct arena *a, dl_date asof,
-    struct retention_request **out, size_t *n, struct err *e)
-{
-	return STORE_LIST_ROWS(db, a, out, n, e, due_row,
-	    "SELECT r.id, r.client_id FROM destruction_request r "
-	    "WHERE (r.status = 'granted' OR (r.status = 'pending' AND "
-	    "r.due_date <= ?)) "
-	    "AND EXISTS (SELECT 1 FROM client c WHERE c.id = r.client_id) "
-	    "AND " FILE_MAY_GO("r.client_id")
-	    "ORDER BY r.client_id", "d", asof);
-}
+STORE_LIST_FN(store_requests_due, struct retention_request, due_row,
+    dl_date, asof, "SELECT r.id, r.client_id FROM destruction_request r WHERE "
+    "(r.status = 'granted' OR (r.status = 'pending' AND r.due_date <= ?)) "
+    "AND EXISTS (SELECT 1 FROM client c WHERE c.id = r.client_id) AND "
+    FILE_MAY_GO("r.client_id") "ORDER BY r.client_id", "d", asof)
 
 int
 store_request_carried_out(struct db *db, const char *request_id,
@@ -165,24 +151,14 @@ store_request_insert(struct db *db, struct arena *a,
 	    r->due_date, r->recorded_by, r->created_at) < 0 ? -1 : 0;
 }
 
-int
-store_requests_list(struct db *db, struct arena *a, const char *client_id,
-    struct destruction_request **out, size_t *n, struct err *e)
-{
-	return STORE_LIST_ROWS(db, a, out, n, e, request_row, "SELECT " REQ_COLS
-	    " FROM destruction_request WHERE client_id = ? "
-	    "ORDER BY created_at DESC, id DESC", "s", client_id);
-}
+STORE_LIST_FN(store_requests_list, struct destruction_request, request_row,
+    const char *, client_id, "SELECT " REQ_COLS " FROM destruction_request "
+    "WHERE client_id = ? ORDER BY created_at DESC, id DESC", "s", client_id)
 
-int
-store_request_get(struct db *db, struct arena *a, const char *client_id,
-    const char *id, struct destruction_request *out, struct err *e)
-{
-	return store_get_row(db, a, e, request_row, out, sizeof *out,
-	    R_DESTRUCTION_REQUEST_UNKNOWN, "destruction request",
-	    "SELECT " REQ_COLS " FROM destruction_request WHERE id = ? AND "
-	    "client_id = ?", "ss", id, client_id);
-}
+STORE_GET_FN(store_request_get, struct destruction_request, request_row,
+    client_id, R_DESTRUCTION_REQUEST_UNKNOWN, "destruction request",
+    "SELECT " REQ_COLS " FROM destruction_request WHERE id = ? AND "
+    "client_id = ?", "ss", id, client_id)
 
 int
 store_request_decide(struct db *db, struct arena *a, const char *id,
@@ -218,16 +194,10 @@ store_hold_insert(struct db *db, struct arena *a, const struct legal_hold *h,
 	    h->set_by, h->set_at) < 0 ? -1 : 0;
 }
 
-int
-store_holds_list(struct db *db, struct arena *a, const char *client_id,
-    struct legal_hold **out, size_t *n, struct err *e)
-{
-	return STORE_LIST_ROWS(db, a, out, n, e, hold_row,
-	    "SELECT id, client_id, "
-	    "reason_enc, set_by, set_at, lifted_by, lifted_at, "
-	    "lift_reason_enc FROM legal_hold WHERE client_id = ? "
-	    "ORDER BY set_at DESC, id DESC", "s", client_id);
-}
+STORE_LIST_FN(store_holds_list, struct legal_hold, hold_row,
+    const char *, client_id, "SELECT id, client_id, reason_enc, set_by, "
+    "set_at, lifted_by, lifted_at, lift_reason_enc FROM legal_hold WHERE "
+    "client_id = ? ORDER BY set_at DESC, id DESC", "s", client_id)
 
 int
 store_hold_lift(struct db *db, struct arena *a, const char *client_id,

@@ -12,16 +12,12 @@ STORE_ROW_FN(review_row, struct review_rec, r, "ssddeebss", &r->id,
     &r->participants, "review", "outcome", &r->id, &r->outcome,
     &r->she_attended, &r->recorded_by_name, &r->created_at)
 
-int
-store_review_list(struct db *db, struct arena *a, const char *trajectory_id,
-    struct review_rec **out, size_t *n, struct err *e)
-{
-	return STORE_LIST_ROWS(db, a, out, n, e, review_row, "SELECT r.id, "
-	    "r.phase_id, r.held_on, r.next_date, r.participants_enc, "
-	    "r.outcome_enc, r.she_attended, u.display_name, r.created_at FROM "
-	    "review r LEFT JOIN app_user u ON u.id = r.recorded_by WHERE r.trajectory_id = ? "
-	    "ORDER BY r.held_on, r.id", "s", trajectory_id);
-}
+STORE_LIST_FN(store_review_list, struct review_rec, review_row,
+    const char *, trajectory_id, "SELECT r.id, r.phase_id, r.held_on, "
+    "r.next_date, r.participants_enc, r.outcome_enc, r.she_attended, "
+    "u.display_name, r.created_at FROM review r LEFT JOIN app_user u ON u.id "
+    "= r.recorded_by WHERE r.trajectory_id = ? ORDER BY r.held_on, r.id", "s",
+    trajectory_id)
 
 int
 store_review_insert(struct db *db, struct arena *a, const char *trajectory_id,

@@ -273,31 +273,18 @@ store_signals_of_reporter(struct db *db, struct arena *a,
 	return 0;
 }
 
-int
-store_signals_referred(struct db *db, struct arena *a, const char *org,
-    struct signal_rec **out, size_t *n, struct err *e)
-{
-	return STORE_LIST_ROWS(db, a, out, n, e, signal_read,
-	    SIGNAL_HEAD NO_IDENTITY
-	    SIGNAL_TAIL "WHERE s.referred_org = ? ORDER BY s.created_at DESC, "
-	    "s.id DESC", "s", org);
-}
+STORE_LIST_FN(store_signals_referred, struct signal_rec, signal_read,
+    const char *, org, SIGNAL_HEAD NO_IDENTITY SIGNAL_TAIL "WHERE "
+    "s.referred_org = ? ORDER BY s.created_at DESC, s.id DESC", "s", org)
 
-int
-store_signal_notices(struct db *db, struct arena *a, const char *org,
-    struct signal_contact **out, size_t *n, struct err *e)
-{
-	return STORE_LIST_ROWS(db, a, out, n, e, contact_read, "SELECT s.id, "
-	    "u.display_name, o.name, s.contact_phone, s.contact_email, "
-	    "s.created_at, c.id, c.pseudonym FROM signal_client_match m "
-	    "JOIN signal s ON s.id = m.signal_id "
-	    "JOIN client c ON c.id = m.client_id "
-	    "JOIN trajectory t ON t.client_id = c.id AND t.end_date IS NULL "
-	    "JOIN app_user u ON u.id = s.reporter_id "
-	    "JOIN organisation o ON o.id = s.reporter_org "
-	    "WHERE t.coordinator_org = ? ORDER BY s.created_at DESC, s.id",
-	    "s", org);
-}
+STORE_LIST_FN(store_signal_notices, struct signal_contact, contact_read,
+    const char *, org, "SELECT s.id, u.display_name, o.name, s.contact_phone, "
+    "s.contact_email, s.created_at, c.id, c.pseudonym FROM "
+    "signal_client_match m JOIN signal s ON s.id = m.signal_id JOIN client c "
+    "ON c.id = m.client_id JOIN trajectory t ON t.client_id = c.id AND "
+    "t.end_date IS NULL JOIN app_user u ON u.id = s.reporter_id JOIN "
+    "organisation o ON o.id = s.reporter_org WHERE t.coordinator_org = ? "
+    "ORDER BY s.created_at DESC, s.id", "s", org)
 
 /* ---- the way to care ---- */
 

@@ -81,59 +81,37 @@ struct load_ctx {
 	size_t cap;
 };
 
-static int
-phase_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct load_ctx *cx = ctx;
-	struct phase_rec *p = store_grow(cx->a, (void **)&cx->f->phases,
-	    &cx->f->nphases, &cx->cap, sizeof *p);
-	char *form = NULL;
-
-	p->trajectory_id = arena_strdup(cx->a, cx->tid);
-	if (store_row(st, cx->a, e, "ssssebddebe", &p->id, &form,
-	    &p->provider_id, &p->provider_name, "phase", "location", &p->id,
-	    &p->location, &p->location_shielded, &p->start, &p->end, "phase",
-	    "change_reason", &p->id, &p->change_reason, &p->out_of_region,
-	    "phase", "safety_reason", &p->id, &p->safety_reason) != 0)
-		return -1;
-	if (care_form_parse(form, &p->form) != 0)
-		p->form = FORM_AMBULANT;
-	return 0;
+/*
+ * LOAD_ROW_FN(name, type, var, list, types, ...) defines the store_row_fn
+ * `name` that adds a `type` *var of this trajectory to cx->f->list (counted
+ * by n<list>) and reads it by store_row(types, ...), whose arguments name
+ * var.
+ */
+#define LOAD_ROW_FN(name, type, var, list, types, ...)			\
+static int								\
+name(struct db_stmt *st, void *ctx, struct err *e)			\
+{									\
+	struct load_ctx *cx = ctx;					\
+	type *var = store_grow(cx->a, (void **)&cx->f->list,		\
+	    &cx->f->n##list, &cx->cap, sizeof *var);			\
+									\
+	var->trajectory_id = arena_strdup(cx->a, cx->tid);		\
+	return store_row(st, cx->a, e, types, __VA_ARGS__);		\
 }
 
-static int
-basis_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct load_ctx *cx = ctx;
-	struct basis_rec *b = store_grow(cx->a, (void **)&cx->f->bases,
-	    &cx->f->nbases, &cx->cap, sizeof *b);
-	char *kind = NULL;
+STORE_KIND(form_col, care_form_parse, enum care_form, FORM_AMBULANT)
+STORE_KIND(basis_col, basis_kind_parse, enum basis_kind, BASIS_OTHER)
+STORE_KIND(order_col, order_kind_parse, enum order_kind, ORDER_MACHTIGING)
 
-	b->trajectory_id = arena_strdup(cx->a, cx->tid);
-	if (store_row(st, cx->a, e, "ssssdd", &b->id, &kind, &b->paying_id,
-	    &b->paying_name, &b->start, &b->end) != 0)
-		return -1;
-	if (basis_kind_parse(kind, &b->kind) != 0)
-		b->kind = BASIS_OTHER;
-	return 0;
-}
-
-static int
-order_row(struct db_stmt *st, void *ctx, struct err *e)
-{
-	struct load_ctx *cx = ctx;
-	struct order_rec *o = store_grow(cx->a, (void **)&cx->f->orders,
-	    &cx->f->norders, &cx->cap, sizeof *o);
-	char *kind = NULL;
-
-	o->trajectory_id = arena_strdup(cx->a, cx->tid);
-	if (store_row(st, cx->a, e, "ssdd", &o->id, &kind, &o->start,
-	    &o->end) != 0)
-		return -1;
-	if (order_kind_parse(kind, &o->kind) != 0)
-		o->kind = ORDER_MACHTIGING;
-	return 0;
-}
+LOAD_ROW_FN(phase_row, struct phase_rec, p, phases, "skssebddebe", &p->id,
+    form_col, &p->form, &p->provider_id, &p->provider_name, "phase",
+    "location", &p->id, &p->location, &p->location_shielded, &p->start,
+    &p->end, "phase", "change_reason", &p->id, &p->change_reason,
+    &p->out_of_region, "phase", "safety_reason", &p->id, &p->safety_reason)
+LOAD_ROW_FN(basis_row, struct basis_rec, b, bases, "skssdd", &b->id,
+    basis_col, &b->kind, &b->paying_id, &b->paying_name, &b->start, &b->end)
+LOAD_ROW_FN(order_row, struct order_rec, o, orders, "skdd", &o->id,
+    order_col, &o->kind, &o->start, &o->end)
 
 static int
 member_row(struct db_stmt *st, void *ctx, struct err *e)
