@@ -295,17 +295,12 @@ store_client_insert(struct db *db, struct arena *a, struct client_rec *c,
 	return 0;
 }
 
-struct get_ctx {
-	struct arena *a;
-	struct client_rec *c;
-};
-
 static int
 get_row(struct db_stmt *st, void *ctx, struct err *e)
 {
-	struct get_ctx *cx = ctx;
+	struct store_into *cx = ctx;
 
-	return client_read(st, cx->a, cx->c, true, e);
+	return client_read(st, cx->a, cx->out, true, e);
 }
 
 int
@@ -313,7 +308,7 @@ store_client_get(struct db *db, struct arena *a, const char *id,
     struct client_rec *out, struct err *e)
 {
 	return store_found(store_each(db, a, e, get_row,
-	    &(struct get_ctx){ a, out }, "SELECT " CLIENT_COLS
+	    &(struct store_into){ a, out }, "SELECT " CLIENT_COLS
 	    " FROM client c JOIN organisation m ON m.id = c.municipality_id "
 	    "WHERE c.id = ?", "s", id), e, ERR_NOT_FOUND, NULL,
 	    R_CLIENT_NOT_FOUND, "client not found");

@@ -83,6 +83,13 @@ int store_each(struct db *db, struct arena *a, struct err *e,
 /* Grow an arena-backed array by one element; returns the new, zeroed element. */
 void *store_grow(struct arena *a, void **v, size_t *len, size_t *cap,
     size_t size);
+/* The ctx of a row reader that fills a record the caller holds (a client,
+ * a table of her life domains, a plan's items): the arena for its texts and
+ * that record. */
+struct store_into {
+	struct arena	*a;
+	void		*out;
+};
 /* An arena-backed array that a store_each callback grows row by row:
  * struct store_list l = STORE_LIST(a, out, n); each row: store_list_add(&l). */
 struct store_list {

@@ -34,15 +34,11 @@ history_add(struct db *db, struct arena *a, const char *tid,
 	    value, user_id, now) < 0 ? -1 : 0;
 }
 
-struct domains_ctx {
-	struct arena *a;
-	struct domain_rec *out;
-};
-
 static int
 domain_row(struct db_stmt *st, void *ctx, struct err *e)
 {
-	struct domains_ctx *cx = ctx;
+	struct store_into *cx = ctx;
+	struct domain_rec *out = cx->out;
 	struct domain_rec r;
 	char *id = NULL, *domain = NULL, *status = NULL;
 	enum life_domain d;
@@ -57,7 +53,7 @@ domain_row(struct db_stmt *st, void *ctx, struct err *e)
 	r.domain = d;
 	if (domain_status_parse(status, &r.status) != 0)
 		r.status = DS_NOT_ASSESSED;
-	cx->out[d] = r;
+	out[d] = r;
 	return 0;
 }
 
@@ -65,7 +61,7 @@ int
 store_domains_get(struct db *db, struct arena *a, const char *trajectory_id,
     struct domain_rec out[DOM__COUNT], struct err *e)
 {
-	struct domains_ctx cx = { a, out };
+	struct store_into cx = { a, out };
 
 	for (int d = 0; d < DOM__COUNT; d++) {
 		memset(&out[d], 0, sizeof out[d]);

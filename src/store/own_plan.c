@@ -18,7 +18,7 @@
 
 STORE_KIND(section_col, own_section_parse, int, OWN_GENERAL)
 
-STORE_ROW_FN(plan_row, struct own_plan_rec, p, "skIesss", &p->id, section_col,
+STORE_ROW_FN(plan_row, struct own_plan_rec, p, "skIessss", &p->id, section_col,
     &p->section, &p->version, "own_plan", "body", &p->id, &p->text,
     &p->created_at, &p->written_by.id, &p->written_by.display_name,
     &p->written_by.role)

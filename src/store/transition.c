@@ -14,15 +14,11 @@
 	"i.due_date, i.status, i.notes_enc, i.basis_kind, i.request_date, " \
 	"i.decision, i.decision_date, i.updated_at"
 
-struct item_ctx {
-	struct arena *a;
-	struct plan_rec *p;
-};
-
 static int
 item_row(struct db_stmt *st, void *ctx, struct err *e)
 {
-	struct item_ctx *cx = ctx;
+	struct store_into *cx = ctx;
+	struct plan_rec *p = cx->out;
 	struct plan_item_rec it;
 	char *kind = NULL, *status = NULL, *basis = NULL, *decision = NULL;
 	enum basis_kind bk;
@@ -40,14 +36,14 @@ item_row(struct db_stmt *st, void *ctx, struct err *e)
 	it.basis_kind = basis_kind_parse(basis, &bk) == 0 ? (int)bk : -1;
 	if (decision_parse(decision, &it.decision) != 0)
 		it.decision = DECISION_NONE;
-	cx->p->items[it.kind] = it;
+	p->items[it.kind] = it;
 	return 0;
 }
 int
 store_plan_get(struct db *db, struct arena *a, const char *trajectory_id,
     struct plan_rec *out, bool *found, struct err *e)
 {
-	struct item_ctx cx = { a, out };
+	struct store_into cx = { a, out };
 	int rc;
 
 	memset(out, 0, sizeof *out);
