@@ -59,12 +59,29 @@ refuse(struct api_req *req, const char *object_type, struct err *e)
 	    "only a coordinator of an institution sees its group climate");
 }
 
+/* 0 for a coordinator of an institution whose access is approved; else
+ * the refusal, audited.  Before the second person's approval (four eyes)
+ * she does not act for her institution here either. */
+static int
+coordinator_only(struct api_req *req, const char *object_type, struct err *e)
+{
+	if (req->who->role != ROLE_COORDINATOR || req->who->org_id[0] == '\0')
+		return refuse(req, object_type, e);
+	if (req->who->access_pending) {
+		care_audit_denied(req, NULL, "read", object_type);
+		return err_setr(e, ERR_FORBIDDEN, NULL,
+		    R_ACCESS_PENDING_APPROVAL, "your access waits for a second "
+		    "person's approval");
+	}
+	return 0;
+}
+
 /* Coordinator with an organisation, then a write transaction. */
 static int
 begin(struct api_req *req, const char *object_type, struct err *e)
 {
-	if (req->who->role != ROLE_COORDINATOR || req->who->org_id[0] == '\0')
-		return refuse(req, object_type, e);
+	if (coordinator_only(req, object_type, e) != 0)
+		return -1;
 	return db_begin_write(req->db, e);
 }
 
@@ -376,8 +393,8 @@ api_climate_group_create(API_ARGS)
 		    NULL, NULL },
 	};
 
-	if (req->who->role != ROLE_COORDINATOR || req->who->org_id[0] == '\0')
-		return refuse(req, "climate_group", e);
+	if (coordinator_only(req, "climate_group", e) != 0)
+		return -1;
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
 	if (db_begin_write(req->db, e) != 0)
@@ -405,8 +422,8 @@ api_climate_round_create(API_ARGS)
 		{ "closes_on", F_DATE, true, false, &closes, 0, NULL, NULL },
 	};
 
-	if (req->who->role != ROLE_COORDINATOR || req->who->org_id[0] == '\0')
-		return refuse(req, "climate_round", e);
+	if (coordinator_only(req, "climate_round", e) != 0)
+		return -1;
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
 	if (closes < opens)
@@ -448,8 +465,8 @@ api_climate_codes(API_ARGS)
 		{ "count", F_INT, true, false, &count, 0, NULL, NULL },
 	};
 
-	if (req->who->role != ROLE_COORDINATOR || req->who->org_id[0] == '\0')
-		return refuse(req, "climate_code", e);
+	if (coordinator_only(req, "climate_code", e) != 0)
+		return -1;
 	if (api_parse_object(req, f, sizeof f / sizeof f[0], e) != 0)
 		return -1;
 	if (count < 1 || count > CODES_MAX)

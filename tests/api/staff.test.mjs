@@ -89,6 +89,14 @@ test('the shadow coordinator: the admin makes her, activates her with the code a
   const fig = await as('schaduw', 'GET', '/api/v1/figures/institution');
   assert.equal(fig.status, 403);
   assert.equal(fig.json.error.reason, 'access.pending_approval');
+  // Nor does she act for her institution in the group climate.
+  for (const [method, path, body] of [['GET', '/api/v1/climate/overview'], ['GET', '/api/v1/climate/groups'],
+    ['POST', '/api/v1/climate/groups', { name: 'Schaduwgroep', location: 'Nergens' }]]) {
+    const r = await as('schaduw', method, path, body);
+    assert.equal(r.status, 403, `${method} ${path}: ${r.text}`);
+    assert.equal(r.json.error.reason, 'access.pending_approval');
+  }
+  assert.equal(await count(`SELECT COUNT(*) FROM living_group WHERE name = 'Schaduwgroep'`), 0);
   assert.ok(await count(`SELECT COUNT(*) FROM audit_log WHERE username = 'schaduw' AND outcome = 'denied'`) > 0, 'the attempts are audited');
 
   // Nobody but a second person approves.
