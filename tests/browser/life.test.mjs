@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, apiLogin, api, uiLogin, screen, withBrowser,
+  startServer, apiLogin, api, uiLogin, screen, axeCheck, withBrowser,
 } from './lib/browser.mjs';
 
 let srv;
@@ -78,6 +78,7 @@ test('admin: add a staff member, deactivate (her session ends), reactivate, rese
     assert.match(await page.locator('table.admin-users tr', { hasText: 'sanne.proef' }).innerText(), /coördinator/);
     assert.equal((await api(srv, 'GET', '/api/v1/session', { token: again.token })).status, 401, 'her session ended');
     await screen(page, 'life-05-role-changed');
+    await axeCheck(page, 'the admin page with its role form', { bestPractice: true });
   });
 });
 

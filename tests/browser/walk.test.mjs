@@ -14,10 +14,15 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  startServer, apiLogin, api, uiLogin, settled, screen, screenshot, axeCheck, addDays, isoToNl, withBrowser,
+  startServer, apiLogin, api, uiLogin, settled, screenshot, axeCheck, addDays, isoToNl, withBrowser,
 } from './lib/browser.mjs';
 
 let srv;
+// Every screen of the walk: kept, and axe clean with its best practices too.
+const screen = async (page, name) => {
+  await screenshot(page, name);
+  await axeCheck(page, name, { bestPractice: true });
+};
 const PW = 'paarse konijnen fietsen';
 const GIRL_PW = 'mijn eigen lange zin';
 const PHONE = { width: 390, height: 844 };

@@ -27,6 +27,7 @@ export const STAFF_EN = {
   'admin.reset.title': 'New activation code (forgotten password)',
   'admin.reset.intro': 'You do not set a password for someone else. The user is logged out everywhere, the old password stops working and you get a new activation code to pass on in person. For a role with access to client data, that access must be approved again.',
   'admin.reset.submit': 'Make a new code',
+  'admin.girl_account': 'a girl\'s own account',
   'admin.role.title': 'Change role or organisation',
   'admin.role.intro': 'The user is logged out everywhere. For a role with access to client data a second person must approve that access again, even if the user had access before. You do not change your own role here.',
   'admin.role.new': 'New role',

@@ -28,6 +28,7 @@ export const STAFF_NL = {
   'admin.reset.title': 'Nieuwe activeringscode (wachtwoord vergeten)',
   'admin.reset.intro': 'U stelt geen wachtwoord in voor een ander. De gebruiker wordt overal uitgelogd, het oude wachtwoord werkt niet meer en u krijgt een nieuwe activeringscode om persoonlijk door te geven. Bij een rol met toegang tot cliëntgegevens moet die toegang daarna opnieuw worden goedgekeurd.',
   'admin.reset.submit': 'Nieuwe code maken',
+  'admin.girl_account': 'eigen account van een meisje',
   'admin.role.title': 'Rol of organisatie wijzigen',
   'admin.role.intro': 'De gebruiker wordt overal uitgelogd. Bij een rol met toegang tot cliëntgegevens moet een tweede persoon die toegang opnieuw goedkeuren, ook als de gebruiker al toegang had. Uw eigen rol wijzigt u hier niet.',
   'admin.role.new': 'Nieuwe rol',

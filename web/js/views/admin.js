@@ -39,7 +39,8 @@ export async function adminView(main, ctx, shown) {
   };
 
   const rows = users.items.map((u) => [
-    u.username,
+    // A girl's own account is listed without her username or name.
+    u.username || h('span', { class: 'item-sub' }, t('admin.girl_account')),
     u.active ? u.display_name || '' : `${u.display_name || ''} ${t('user.inactive')}`,
     label('role', u.role),
     orgName.get(u.org_id) || '',
