@@ -456,8 +456,8 @@ trajectory_extent(const struct trajectory_full *f, dl_date *first,
 
 /* Shared by update and end: validate the new span against what is inside. */
 static int
-trajectory_save(struct api_req *req, struct care_ctx *cx,
-    struct trajectory_rec *t, struct err *e)
+trajectory_save(struct api_req *req, struct trajectory_rec *t,
+    struct err *e)
 {
 	struct trajectory_full full;
 	dl_date first, last;
@@ -476,7 +476,6 @@ trajectory_save(struct api_req *req, struct care_ctx *cx,
 		return err_setr(e, ERR_INVALID, "end_date",
 		    R_TRAJECTORY_RECORDS_LATER,
 		    "records inside the trajectory run past this date");
-	(void)cx;
 	return store_trajectory_update(req->db, req->a, t, e);
 }
 
@@ -500,7 +499,7 @@ api_trajectory_update(API_ARGS)
 			return gate_fail(req);
 		t.coordinator_org = (char *)org;
 	}
-	if (trajectory_save(req, &cx, &t, e) != 0)
+	if (trajectory_save(req, &t, e) != 0)
 		return gate_fail(req);
 	return trajectory_respond(req, &cx, &t, resp, 200, e);
 }
@@ -530,7 +529,7 @@ api_trajectory_end(API_ARGS)
 		    "the trajectory is already closed", e);
 	t.end = end;
 	t.end_reason = (char *)reason;
-	if (trajectory_save(req, &cx, &t, e) != 0 ||
+	if (trajectory_save(req, &t, e) != 0 ||
 	    continuity_close(req, &cx, &t, sign_off, e) != 0)
 		return gate_fail(req);
 	return trajectory_respond(req, &cx, &t, resp, 200, e);
