@@ -50,11 +50,12 @@
  * PG_BACKOFF_MIN_MS to PG_BACKOFF_MAX_MS while the server stays away, but at
  * once when another connection of the process has reopened since this one
  * last failed (pg_reopened_ms): the server is back, so no thread keeps
- * answering 503 for the rest of its backoff.  A connection that has not
- * failed itself but was opened before another one reopened after a
- * failure is reopened too before its next statement outside a
- * transaction (opened_ms): it may have sat idle through the same restart,
- * and its first statement would otherwise fail.  Until
+ * answering 503 for the rest of its backoff.  A connection that sat idle
+ * while the server restarted does not know it yet: before anything runs
+ * outside a transaction, what the server sent meanwhile is read without
+ * waiting (PQconsumeInput), so its goodbye and the closed socket mark the
+ * connection dead and it is reopened before the statement, not after it
+ * failed.  Until
  * it is back, every statement fails with ERR_UNAVAILABLE and the reason
  * service.database_unavailable (the API answers 503), never with the
  * server's words.  A BEGIN that finds the connection dead is retried once
@@ -95,7 +96,6 @@ struct pg_db {
 	int64_t		 backoff_ms;	/* 0 while the connection is fine */
 	int64_t		 next_try_ms;	/* no reconnect before (monotonic) */
 	int64_t		 failed_ms;	/* when a reopen last failed */
-	int64_t		 opened_ms;	/* when this connection last opened */
 	bool		 in_tx;		/* between our BEGIN and its end: never
 					 * reopen there (the rest would run
 					 * outside the transaction) */
@@ -224,7 +224,6 @@ pg_open(const char *url, struct db **out, struct err *e)
 	if (pg_command(pdb, "SET client_min_messages = warning", "connect",
 	    e) == -1)
 		goto fail;
-	pdb->opened_ms = instant_mono_ms();
 	*out = &pdb->base;
 	return 0;
 fail:
@@ -279,12 +278,14 @@ static _Atomic int64_t pg_reopened_ms;
 static int
 pg_alive(struct pg_db *pdb, struct err *e)
 {
-	bool failed = PQstatus(pdb->conn) != CONNECTION_OK;
 	int64_t now;
 
-	/* Fine, unless another connection came back from a failure since
-	 * this one opened: then this one may be dead without knowing. */
-	if (!failed && atomic_load(&pg_reopened_ms) <= pdb->opened_ms)
+	/* Reads that do not wait: a server that went away while this
+	 * connection was idle has left its goodbye (the first read) and an
+	 * end of file (the second, which marks the connection dead). */
+	for (int i = 0; i < 2 && PQstatus(pdb->conn) == CONNECTION_OK; i++)
+		(void)PQconsumeInput(pdb->conn);
+	if (PQstatus(pdb->conn) == CONNECTION_OK)
 		return 0;
 	now = instant_mono_ms();
 	if (pdb->backoff_ms > 0 && now < pdb->next_try_ms &&
@@ -297,11 +298,7 @@ pg_alive(struct pg_db *pdb, struct err *e)
 	    pg_command(pdb, "SET client_min_messages = warning", "connect",
 	    e) == 0) {
 		pdb->backoff_ms = 0;
-		pdb->opened_ms = instant_mono_ms();
-		/* Only a reopen after a failure tells the others; a reopen on
-		 * suspicion does not, or they would take turns. */
-		if (failed)
-			atomic_store(&pg_reopened_ms, pdb->opened_ms);
+		atomic_store(&pg_reopened_ms, instant_mono_ms());
 		return 0;
 	}
 	pdb->backoff_ms = pdb->backoff_ms == 0 ? PG_BACKOFF_MIN_MS :

@@ -69,6 +69,13 @@ test('a PostgreSQL restart: 503 with a reason during the outage, 200 after it wi
     // dead without knowing it.
     const all = await Promise.all(Array.from({ length: 32 }, () => read()));
     assert.deepEqual([...new Set(all.map((x) => x.status))], [200]);
+    // A restart while nobody asks: the very first reads after it are served,
+    // none answered 503 (each worker finds its connection closed before it
+    // runs a statement on it, and reopens it).
+    await cluster('halt', pgDir);
+    await cluster('resume', pgDir);
+    const first = await Promise.all(Array.from({ length: 32 }, () => read()));
+    assert.deepEqual([...new Set(first.map((x) => x.status))], [200], 'served at once after a quiet restart');
     // Writes work again too, and the session made before the outage still holds.
     const s2 = await login(srv, 'caregiver');
     assert.ok(s2.token);
