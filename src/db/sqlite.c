@@ -93,6 +93,16 @@ struct sqlite_group {
 };
 
 static pthread_mutex_t sqlite_groups_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
+
+/* Process-wide settings, before SQLite initialises itself.  Memory
+ * statistics off: with them on, every allocation and free of every
+ * connection takes one global mutex, and the request threads queue on it. */
+static void
+sqlite_configure(void)
+{
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
 static struct sqlite_group *sqlite_groups;
 
 struct sqlite_db {
@@ -217,6 +227,7 @@ sqlite_open(const char *path, struct db **out, struct err *e)
 	if (sqlite_create_file(path, e) == -1)
 		return -1;
 
+	pthread_once(&sqlite_once, sqlite_configure);
 	sdb = xcalloc(1, sizeof *sdb);
 	sdb->base.ops = &sqlite_ops;
 	sdb->base.kind = DB_SQLITE;
