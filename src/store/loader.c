@@ -21,6 +21,7 @@
 
 #include "store/cont_impl.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -229,38 +230,40 @@ row_promise(struct traj_record *b, struct db_stmt *st, struct arena *a)
 }
 
 /* Column 0 is always the trajectory id.  The first four are the tables
- * store_trajectory_load also reads (`shown`). */
+ * store_trajectory_load also reads (`shown`), which a single trajectory's
+ * full load takes from there. */
 static const struct {
-	const char *select_from;
+	const char *cols;	/* "x.a, x.b, ...": plain columns of x */
+	const char *from;
 	row_fn fn;
 	int ncols;
 	bool shown;
 } child_queries[] = {
-	{ "SELECT x.trajectory_id, x.id, x.kind, x.start_date, x.end_date "
-	  "FROM legal_basis x", row_basis, 5, true },
-	{ "SELECT x.trajectory_id, x.id, x.kind, x.start_date, x.end_date "
-	  "FROM court_order x", row_order, 5, true },
-	{ "SELECT x.trajectory_id, x.provider_org, x.form, x.start_date, "
-	  "x.end_date FROM phase x", row_phase, 5, true },
-	{ "SELECT x.trajectory_id, x.user_id, x.role, x.from_date, x.to_date "
-	  "FROM team_member x", row_member, 5, true },
-	{ "SELECT x.trajectory_id, i.id, i.kind, i.status, i.due_date FROM "
+	{ "x.trajectory_id, x.id, x.kind, x.start_date, x.end_date",
+	  "legal_basis x", row_basis, 5, true },
+	{ "x.trajectory_id, x.id, x.kind, x.start_date, x.end_date",
+	  "court_order x", row_order, 5, true },
+	{ "x.trajectory_id, x.provider_org, x.form, x.start_date, x.end_date",
+	  "phase x", row_phase, 5, true },
+	{ "x.trajectory_id, x.user_id, x.role, x.from_date, x.to_date",
+	  "team_member x", row_member, 5, true },
+	{ "x.trajectory_id, i.id, i.kind, i.status, i.due_date",
 	  "transition_plan x LEFT JOIN transition_item i ON i.plan_id = x.id",
 	  row_item, 5, false },
-	{ "SELECT x.trajectory_id, x.id, x.proposed_on, x.accepted_on, x.status, "
-	  "x.incoming_user_id, x.approval FROM handover x", row_handover, 7,
+	{ "x.trajectory_id, x.id, x.proposed_on, x.accepted_on, x.status, "
+	  "x.incoming_user_id, x.approval", "handover x", row_handover, 7,
 	  false },
-	{ "SELECT x.trajectory_id, x.domain, x.status FROM life_domain x",
+	{ "x.trajectory_id, x.domain, x.status", "life_domain x",
 	  row_domain, 3, false },
-	{ "SELECT x.trajectory_id, x.held_on, x.next_date FROM review x",
-	  row_review, 3, false },
-	{ "SELECT x.trajectory_id, x.id, x.due_date, x.done_on, x.status FROM "
+	{ "x.trajectory_id, x.held_on, x.next_date", "review x", row_review, 3,
+	  false },
+	{ "x.trajectory_id, x.id, x.due_date, x.done_on, x.status",
 	  "aftercare x", row_aftercare, 5, false },
-	{ "SELECT x.trajectory_id, x.closed_on, x.reopened_on FROM "
-	  "trajectory_closure x", row_closure, 3, false },
+	{ "x.trajectory_id, x.closed_on, x.reopened_on", "trajectory_closure x",
+	  row_closure, 3, false },
 	/* Promises belong to her, not to a trajectory: her open one takes them. */
 	/* With her latest view of each (a "not kept" disputes it). */
-	{ "SELECT x.trajectory_id, x.id, x.due_date, x.verdict, x.view_at FROM "
+	{ "x.trajectory_id, x.id, x.due_date, x.verdict, x.view_at",
 	  "(SELECT y.id AS trajectory_id, p.id, p.due_date, (SELECT v.verdict "
 	  "FROM promise_view v WHERE v.promise_id = p.id ORDER BY "
 	  "v.created_at DESC, v.id DESC LIMIT 1) AS verdict, (SELECT "
@@ -269,9 +272,9 @@ static const struct {
 	  "p.client_id AND y.end_date IS NULL WHERE p.status = 'open') x",
 	  row_promise, 5, false },
 	/* Break-the-glass uses belong to her too, until acknowledged. */
-	{ "SELECT x.trajectory_id, x.id, x.started_at FROM (SELECT y.id AS "
-	  "trajectory_id, g.id, g.started_at FROM glass_access g JOIN "
-	  "trajectory y ON y.client_id = g.client_id AND y.end_date IS NULL "
+	{ "x.trajectory_id, x.id, x.started_at",
+	  "(SELECT y.id AS trajectory_id, g.id, g.started_at FROM glass_access g "
+	  "JOIN trajectory y ON y.client_id = g.client_id AND y.end_date IS NULL "
 	  "WHERE g.acknowledged_at IS NULL) x", row_glass, 3, false },
 };
 #define NCHILD (sizeof child_queries / sizeof child_queries[0])
@@ -363,7 +366,7 @@ load_trajectories(struct db *db, struct arena *a, struct batch *b,
  * without visiting the rest of the scope. */
 static int
 load_children(struct db *db, struct arena *a, struct batch *b, size_t from,
-    const char *where, bool skip_shown, struct err *e)
+    const char *where, struct err *e)
 {
 	struct traj_record *v = b->v + from;
 	size_t n = b->len - from;
@@ -384,13 +387,13 @@ load_children(struct db *db, struct arena *a, struct batch *b, size_t from,
 	for (size_t q = 0; q < NCHILD; q++) {
 		struct traj_record *last = NULL;
 
-		if (skip_shown && child_queries[q].shown)
-			continue;
-		if (db_prepare(db, b->by_id ? arena_printf(a, "%s WHERE %s ORDER "
-		    "BY x.trajectory_id", child_queries[q].select_from, clause) :
-		    arena_printf(a, "%s JOIN trajectory t ON t.id = "
-		    "x.trajectory_id WHERE %s ORDER BY x.trajectory_id",
-		    child_queries[q].select_from, clause), &st, e) != 0)
+		if (db_prepare(db, b->by_id ? arena_printf(a, "SELECT %s FROM %s "
+		    "WHERE %s ORDER BY x.trajectory_id", child_queries[q].cols,
+		    child_queries[q].from, clause) :
+		    arena_printf(a, "SELECT %s FROM %s JOIN trajectory t ON "
+		    "t.id = x.trajectory_id WHERE %s ORDER BY x.trajectory_id",
+		    child_queries[q].cols, child_queries[q].from, clause), &st,
+		    e) != 0)
 			return -1;
 		if (b->by_id)
 			for (size_t i = 0; i < n; i++)
@@ -429,7 +432,7 @@ load_batch(struct db *db, struct arena *a, struct batch *b, struct err *e)
 		return 0;
 	if (load_trajectories(db, a, b, where, e) != 0)
 		return -1;
-	return load_children(db, a, b, from, where, false, e);
+	return load_children(db, a, b, from, where, e);
 }
 
 int
@@ -511,7 +514,7 @@ each_slice(struct db *db, const struct load_scope *s, const char *const *ids,
 		if (step < 0)
 			rc = -1;
 		else if (b.len > 0 &&
-		    (rc = load_children(db, &a, &b, 0, NULL, false, e)) == 0 &&
+		    (rc = load_children(db, &a, &b, 0, NULL, e)) == 0 &&
 		    fn != NULL)
 			rc = fn(ctx, b.v, b.len, e);
 		arena_cleanup(&a);
@@ -578,29 +581,96 @@ record_from_full(struct arena *a, const struct trajectory_full *f,
 	r->nmembers = r->cmembers = f->nmembers;
 }
 
+/*
+ * One trajectory's row and the rows of every table its record reads but
+ * store_trajectory_load does not, in one statement: a UNION ALL of one arm
+ * per table, each column as text (the types differ between arms), padded to
+ * UNION_COLS, the arm's index last (the trajectory's arm is -1 and comes
+ * first).  A read of one file is then a handful of statements, which on
+ * PostgreSQL are as many round trips.
+ */
+#define UNION_COLS 7
+static char union_sql[4096];
+static pthread_once_t union_once = PTHREAD_ONCE_INIT;
+
+static void
+union_arm(char *o, size_t cap, const char *cols, int ncols, const char *from,
+    const char *where, int q)
+{
+	size_t len = strlen(o);
+	const char *c = cols;
+
+	len += (size_t)snprintf(o + len, cap - len, "%sSELECT ",
+	    len > 0 ? " UNION ALL " : "");
+	for (int i = 0; i < UNION_COLS; i++) {
+		const char *next = i < ncols ? strstr(c, ", ") : NULL;
+		int w = next != NULL ? (int)(next - c) : (int)strlen(c);
+
+		if (i < ncols)
+			len += (size_t)snprintf(o + len, cap - len,
+			    "CAST(%.*s AS TEXT), ", w, c);
+		else
+			len += (size_t)snprintf(o + len, cap - len,
+			    "CAST(NULL AS TEXT), ");
+		if (next != NULL)
+			c = next + 2;
+	}
+	len += (size_t)snprintf(o + len, cap - len, "%d FROM %s WHERE %s", q,
+	    from, where);
+	if (len >= cap)
+		abort();
+}
+
+static void
+union_build(void)
+{
+	union_arm(union_sql, sizeof union_sql, "t.id, t.client_id, c.pseudonym, "
+	    "c.birth_date, t.start_date, t.end_date, t.coordinator_org", 7,
+	    "trajectory t JOIN client c ON c.id = t.client_id", "t.id = ?", -1);
+	for (size_t q = 0; q < NCHILD; q++)
+		if (!child_queries[q].shown)
+			union_arm(union_sql, sizeof union_sql,
+			    child_queries[q].cols, child_queries[q].ncols,
+			    child_queries[q].from, "x.trajectory_id = ?", (int)q);
+	if (strlen(union_sql) + sizeof " ORDER BY 8" > sizeof union_sql)
+		abort();
+	strcat(union_sql, " ORDER BY 8");
+}
+
 int
 store_record_load_full(struct db *db, struct arena *a,
     const struct trajectory_rec *t, struct trajectory_full *full,
     struct traj_record *out, struct err *e)
 {
-	char day[DATE_STR_LEN + 1];
-	struct load_scope s = { LOAD_TRAJECTORY, t->id, NULL, 0 };
+	struct db_stmt *st = NULL;
 	struct batch b;
-	const char *where = scope_clause(a, &s, 0);
+	int rc, nparams = 1;
 
 	memset(&b, 0, sizeof b);
 	memset(out, 0, sizeof *out);
-	date_format(date_today(), day);
-	b.s = &s;
-	b.day = day;
-	if (store_trajectory_load(db, a, t, full, e) != 0 ||
-	    load_trajectories(db, a, &b, where, e) != 0)
+	if (store_trajectory_load(db, a, t, full, e) != 0)
+		return -1;
+	pthread_once(&union_once, union_build);
+	if (db_prepare(db, union_sql, &st, e) != 0)
+		return -1;
+	for (size_t q = 0; q < NCHILD; q++)
+		nparams += !child_queries[q].shown;
+	for (int i = 1; i <= nparams; i++)
+		db_bind_text(st, i, t->id);
+	while ((rc = db_step(st, e)) == 1) {
+		int64_t q = db_col_int64(st, UNION_COLS);
+
+		if (q < 0)
+			trajectory_row(st, a, &b);
+		else if (b.len == 1 && (size_t)q < NCHILD)
+			child_queries[q].fn(&b.v[0], st, a);
+	}
+	db_finalize(st);
+	if (rc < 0)
 		return -1;
 	if (b.len != 1)
 		return err_set(e, ERR_NOT_FOUND, NULL, "no such trajectory");
 	record_from_full(a, full, &b.v[0]);
-	if (load_children(db, a, &b, 0, where, true, e) != 0)
-		return -1;
 	*out = b.v[0];
 	return 0;
 }
