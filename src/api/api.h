@@ -86,7 +86,10 @@ enum api_route_flags {
 	/* Which of its two routes one handler answers (req->flags): */
 	API_END = 1 << 2,		/* POST .../end: end the record, not change it */
 	API_REFUSE = 1 << 3,		/* refuse the request, not approve it */
-	API_DEACTIVATE = 1 << 4		/* deactivate the account, not reactivate it */
+	API_DEACTIVATE = 1 << 4,	/* deactivate the account, not reactivate it */
+	/* Runs Argon2id: answered on a thread of its own (server.c), its
+	 * connection suspended meanwhile, not the thread that received it. */
+	API_HASHES = 1 << 5
 };
 
 struct api_route {

@@ -24,7 +24,7 @@
 const struct api_route api_routes[] = {
 	{ "GET", "/api/v1/openapi.json", api_openapi_get, API_PUBLIC, 0 },
 
-	{ "POST", "/api/v1/session", api_session_create, API_PUBLIC, SMALL },
+	{ "POST", "/api/v1/session", api_session_create, API_PUBLIC | API_HASHES, SMALL },
 	{ "GET", "/api/v1/session", api_session_get, API_PARTIAL, 0 },
 	{ "DELETE", "/api/v1/session", api_session_delete, API_PARTIAL, 0 },
 	{ "POST", "/api/v1/session/totp", api_session_totp, API_PARTIAL, SMALL },
@@ -46,7 +46,7 @@ const struct api_route api_routes[] = {
 	{ "GET", "/api/v1/access-grants", api_grants_list, 0, 0 },
 	{ "POST", "/api/v1/access-grants/{id}/approve", api_grant_decide, 0, SMALL },
 	{ "POST", "/api/v1/access-grants/{id}/refuse", api_grant_decide, API_REFUSE, SMALL },
-	{ "POST", "/api/v1/account/password", api_account_password, 0, SMALL },
+	{ "POST", "/api/v1/account/password", api_account_password, API_HASHES, SMALL },
 
 	{ "GET", "/api/v1/clients", api_clients_list, 0, 0 },
 	{ "POST", "/api/v1/clients", api_clients_create, 0, SMALL },
@@ -56,7 +56,7 @@ const struct api_route api_routes[] = {
 	{ "GET", "/api/v1/clients/{id}/access-log", api_access_log, 0, 0 },
 	{ "POST", "/api/v1/clients/{id}/break-glass", api_break_glass, 0, SMALL },
 	{ "POST", "/api/v1/clients/{id}/invitation", api_invitation_create, 0, SMALL },
-	{ "POST", "/api/v1/activate", api_activate, API_PUBLIC, SMALL },
+	{ "POST", "/api/v1/activate", api_activate, API_PUBLIC | API_HASHES, SMALL },
 	{ "GET", "/api/v1/audit/report", api_audit_report, 0, 0 },
 	{ "POST", "/api/v1/clients/{id}/break-glass/{gid}/acknowledge", api_glass_acknowledge, 0, SMALL },
 

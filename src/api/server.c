@@ -120,6 +120,26 @@ static atomic_int inflight;
  * connection is suspended when libmicrohttpd stops. */
 static atomic_bool stopping;
 
+/*
+ * The slow pool: requests that run Argon2id (route flag API_HASHES) are
+ * answered on these threads, with their connection suspended, so that the
+ * thread of libmicrohttpd that received one keeps serving its other
+ * connections while the hashing pool (auth/password.c) is busy: a log-in
+ * storm does not stall the reads that share a thread with a log-in.  Each
+ * thread has a database connection of its own (worker_db).  More log-ins
+ * than threads wait in the queue, as they would for the hashing pool.
+ */
+#define SLOW_THREADS 4
+static struct {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct request *head, **tail;
+	pthread_t t[SLOW_THREADS];
+	int n;
+	bool stop;
+} slow = { .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER,
+    .tail = &slow.head };
+
 /* Worker connections: one per thread, registered for closing at shutdown. */
 static _Thread_local struct db *thread_db;
 static pthread_mutex_t dbs_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -157,6 +177,8 @@ static enum MHD_Result	 respond_error(struct request *, enum err_code,
 			    const char *, enum err_reason, const char *);
 static void		 add_common_headers(struct request *,
 			    struct MHD_Response *);
+static void		 slow_start(void);
+static void		 slow_stop(void);
 static int		 parse_listen(const char *, struct sockaddr_storage *,
 			    char *, size_t, struct err *);
 static int		 parse_uint(const char *, long, long *);
@@ -246,6 +268,7 @@ api_serve(const struct api_config *cfg, struct err *e)
 	if (conn_start(cfg, e) == -1)
 		goto out;
 	conns = true;
+	slow_start();
 	/* The logger comes first so that no message escapes it. */
 	d = MHD_start_daemon(flags, 0, conn_accept, NULL, on_request, NULL,
 	    MHD_OPTION_EXTERNAL_LOGGER, srv_mhd_log, NULL,
@@ -288,12 +311,14 @@ api_serve(const struct api_config *cfg, struct err *e)
 	for (waited = 0; atomic_load(&inflight) > 0 && waited < SHUTDOWN_GRACE_MS;
 	    waited += 20)
 		nanosleep(&pause, NULL);
+	slow_stop();
 	MHD_stop_daemon(d);
 	d = NULL;
 	if (lsock != MHD_INVALID_SOCKET)
 		close(lsock);
 	rc = 0;
 out:
+	slow_stop();
 	if (d != NULL)
 		MHD_stop_daemon(d);
 	if (conns)
@@ -480,6 +505,10 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	enum MHD_Result ret;
 	size_t n;
 
+	if (r != NULL && r->slow) {	/* resumed: answered by the slow pool */
+		r->slow = false;
+		return r->held != NULL ? queue_held(r) : r->slow_ret;
+	}
 	if (r != NULL && r->held != NULL)
 		return queue_held(r);	/* resumed: its entries are written */
 	if (r == NULL) {
@@ -974,6 +1003,17 @@ request_finish(struct request *r)
 	 * (a round trip per statement), and a resumed answer would wait for
 	 * the thread's next read to finish; measured slower there.
 	 */
+	if (r->route != NULL && (r->route->flags & API_HASHES) && slow.n > 0 &&
+	    !atomic_load(&stopping)) {
+		r->slow = true;
+		MHD_suspend_connection(r->conn);
+		pthread_mutex_lock(&slow.mu);
+		*slow.tail = r;
+		slow.tail = &r->slow_next;
+		pthread_cond_signal(&slow.cv);
+		pthread_mutex_unlock(&slow.mu);
+		return MHD_YES;	/* on_request queues its answer when resumed */
+	}
 	err_init(&e);
 	if (!srv_defer_reads || strcmp(r->req.method, "GET") != 0 ||
 	    (db = worker_db(&e)) == NULL || db_kind(db) != DB_SQLITE)
@@ -982,6 +1022,54 @@ request_finish(struct request *r)
 	ret = request_answer(r);
 	auth_audit_defer_end();
 	return ret;
+}
+
+static void *
+slow_main(void *arg)
+{
+	struct request *r;
+
+	(void)arg;
+	for (;;) {
+		pthread_mutex_lock(&slow.mu);
+		while (slow.head == NULL && !slow.stop)
+			pthread_cond_wait(&slow.cv, &slow.mu);
+		if ((r = slow.head) == NULL) {	/* stopping, queue empty */
+			pthread_mutex_unlock(&slow.mu);
+			return NULL;
+		}
+		if ((slow.head = r->slow_next) == NULL)
+			slow.tail = &slow.head;
+		pthread_mutex_unlock(&slow.mu);
+		r->slow_ret = request_answer(r);
+		MHD_resume_connection(r->conn);
+	}
+}
+
+/* After the signal mask is set: the threads inherit it.  Fewer threads
+ * than asked (none) only means more (all) such requests answered where
+ * they arrive. */
+static void
+slow_start(void)
+{
+	for (slow.n = 0; slow.n < SLOW_THREADS; slow.n++)
+		if (pthread_create(&slow.t[slow.n], NULL, slow_main, NULL) != 0)
+			break;
+}
+
+/* Before MHD_stop_daemon: the queue is answered (and its connections
+ * resumed) first. */
+static void
+slow_stop(void)
+{
+	pthread_mutex_lock(&slow.mu);
+	slow.stop = true;
+	pthread_cond_broadcast(&slow.cv);
+	pthread_mutex_unlock(&slow.mu);
+	for (int i = 0; i < slow.n; i++)
+		pthread_join(slow.t[i], NULL);
+	slow.n = 0;
+	slow.stop = false;
 }
 
 static void
@@ -1275,6 +1363,11 @@ srv_queue(struct request *r, struct MHD_Response *resp, int status)
 	enum MHD_Result ret;
 
 	add_common_headers(r, resp);
+	if (r->slow) {		/* on a slow pool thread: held until resumed */
+		r->held = resp;
+		r->held_status = status;
+		return MHD_YES;
+	}
 	if (r->audit.jobs != NULL) {
 		r->held = resp;
 		r->held_status = status;

@@ -46,6 +46,11 @@ struct request {
 	struct audit_defer audit;
 	struct MHD_Response *held;
 	int held_status;
+	/* An API_HASHES request answered on a thread of the slow pool: its
+	 * answer is held, and what request_answer returned, until resumed. */
+	bool slow;
+	enum MHD_Result slow_ret;
+	struct request *slow_next;
 };
 
 /* conn.c: connection admission and deadlines.  The phase of a connection:

@@ -308,3 +308,26 @@ test('doorloop user totp-reset: a lost phone; the next log-in enrols anew (audit
   await setting('auth.totp_required', 0);
   assert.equal((await password('caregiver')).stage, 'full', 'optional again: the password suffices');
 });
+
+// A log-in waits for Argon2id on a thread of the slow pool (server.c), with
+// its connection suspended, not on the request thread that received it: with
+// one request thread, a read sent while four log-ins are hashing is answered
+// before any of them (each takes a whole Argon2id run of the hashing pool).
+test('log-ins waiting for their hash do not hold up a read on the same request thread', async () => {
+  const one = await startServer({ db: kind, args: ['--threads', '1'] });
+  try {
+    const { token } = await login(one, 'coordinator');
+    const order = [];
+    const logins = [0, 1, 2, 3].map((i) =>
+      api(one, 'POST', '/api/v1/session', { body: { username: 'caregiver', password: DEMO_PASSWORD } })
+        .then((r) => { order.push(`log-in ${i}: ${r.status}`); }));
+    await new Promise((res) => setTimeout(res, 50));	// the log-ins are in
+    const r = await api(one, 'GET', '/api/v1/session', { token });
+    order.push(`read: ${r.status}`);
+    await Promise.all(logins);
+    assert.equal(order[0], 'read: 200', order.join(', '));
+    assert.equal(order.filter((x) => x.endsWith(': 201')).length, 4, order.join(', '));
+  } finally {
+    await one.stop();
+  }
+});
