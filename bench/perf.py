@@ -270,10 +270,12 @@ def fsyncloop(work, dirpath, n):
 
 # ---------------------------------------------------------------- measures
 
-def p1_rounds(a, port, ngx_port, ngx_path, tok, cid, label):
-    url = f"http://127.0.0.1:{port}/api/v1/clients/{cid}/timeline"
+def p1_rounds(a, port, ngx_port, ngx_path, tok, cid, label, path=None):
+    """P1/P2: doorloop's answer at path (default: the timeline) vs nginx's
+    at ngx_path, in alternating rounds."""
+    url = f"http://127.0.0.1:{port}" + (path or f"/api/v1/clients/{cid}/timeline")
     nurl = f"http://127.0.0.1:{ngx_port}{ngx_path}"
-    auth = [f"Authorization: Bearer {tok}"]
+    auth = [f"Authorization: Bearer {tok}"] if tok else []
     wrk(url, dur=2, headers=auth)
     wrk(nurl, dur=2)
     rows = []
@@ -351,6 +353,11 @@ def sqlite_section(a, work, www):
         ngx = nginx_start(work, www)
         log(f"SQLite: timeline of {TIMELINE_CLIENT} = {size} bytes")
         r1, r2 = p1_rounds(a, srv.port, ngx.port, "/timeline.json", tok, cid, "P1")
+        # The floor under P1: the same HTTP server answering a file of the
+        # web app (no session, no database, no audit) vs nginx, same file.
+        shutil.copy(f"{ROOT}/web/index.html", f"{www}/index.html")
+        os.chmod(f"{www}/index.html", 0o644)
+        rf, _ = p1_rounds(a, srv.port, ngx.port, "/index.html", None, cid, "floor", path="/index.html")
         ngx.stop()
         RESULTS["P5_steady_kib"] = hwm_kib(srv.pid)
         r7 = p7_rounds(a, srv.port, tok, cid, work, work, "P7")
@@ -360,7 +367,7 @@ def sqlite_section(a, work, www):
         srv.stop()
         if ngx:
             ngx.stop()
-    RESULTS.update({"P1": r1, "P2": r2, "P7": r7, "P6": r6, "P6_p99": r6p})
+    RESULTS.update({"P1": r1, "P2": r2, "P7": r7, "P6": r6, "P6_p99": r6p, "floor": rf})
 
 
 def pg_bindir():
@@ -460,6 +467,8 @@ def table(a):
         (name, fmt(v, nd), ("≤ " if le else "≥ ") + str(goal), verdict(v, goal, le)))
     add("P1 timeline reads/s vs nginx (SQLite)", RESULTS.get("P1"), 0.5)
     add("P2 p99 vs nginx p99 (SQLite)", RESULTS.get("P2"), 3, le=True, nd=2)
+    if RESULTS.get("floor"):
+        rows.append(("floor: a web app file, no database, vs nginx", fmt(RESULTS["floor"]), "(bounds P1)", ""))
     if "P5_steady_kib" in RESULTS:
         mib = RESULTS["P5_steady_kib"] / 1024
         rows.append(("P5 VmHWM after P1 (MiB)", f"{mib:.1f}", "≤ 64", "met" if mib <= 64 else "not met"))
