@@ -11,7 +11,8 @@
  * statement per table per batch), so a scope of any size is evaluated in
  * bounded memory and linear time.  store_record_load_full loads one trajectory together
  * with the displayed rows of its phases, bases, orders and team
- * (store_trajectory_load), reading those four tables once for both.
+ * (store_trajectory_load), reading those four tables once for both, and
+ * the rest in one statement.
  *
  * Same contract as store.h: inside the caller's transaction; strings in
  * the caller's arena (store_records_each: in an arena of its own, valid
@@ -39,6 +40,9 @@ struct load_scope {
 
 /* The statements one batch takes: the trajectories and one per table. */
 #define LOAD_STATEMENTS 13
+/* store_record_load_full's: the four shown tables (store_trajectory_load)
+ * and one UNION ALL for the trajectory and the rest. */
+#define LOAD_FULL_STATEMENTS 5
 
 /* Records ascending by trajectory id (strcmp); ids not found are absent. */
 int store_records_load(struct db *db, struct arena *a,

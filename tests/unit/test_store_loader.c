@@ -370,7 +370,7 @@ test_full_gives_the_same_record(void **state)
 	OK(store_trajectory_current(db, &A, one.client, &t, &e));
 	before = db_prepared_count();
 	OK(store_record_load_full(db, &A, &t, &f, &r, &e));
-	assert_int_equal(db_prepared_count() - before, LOAD_STATEMENTS);
+	assert_int_equal(db_prepared_count() - before, LOAD_FULL_STATEMENTS);
 	db_rollback(db);
 	assert_int_equal(f.nbases, 2);
 	assert_int_equal(r.nbases, v[0].nbases);
@@ -379,6 +379,29 @@ test_full_gives_the_same_record(void **state)
 	assert_int_equal(r.nmembers, v[0].nmembers);
 	assert_int_equal(r.nhandovers, v[0].nhandovers);
 	assert_int_equal(r.npromises, v[0].npromises);
+	/* The rest came from one statement: every table's rows, the same. */
+	assert_string_equal(r.client_id, v[0].client_id);
+	assert_string_equal(r.pseudonym, v[0].pseudonym);
+	assert_int_equal(r.birth, v[0].birth);
+	assert_int_equal(r.start, v[0].start);
+	assert_int_equal(r.has_plan, v[0].has_plan);
+	assert_int_equal(r.nitems, v[0].nitems);
+	assert_true(r.nitems > 0);
+	assert_int_equal(r.nreviews, v[0].nreviews);
+	assert_int_equal(r.naftercare, v[0].naftercare);
+	assert_int_equal(r.ninterruptions, v[0].ninterruptions);
+	assert_int_equal(r.nglass, v[0].nglass);
+	assert_memory_equal(r.domains, v[0].domains, sizeof r.domains);
+	/* Rows in either order: each of one found in the other. */
+	for (size_t i = 0; i < r.nitems; i++) {
+		size_t j = 0;
+
+		while (j < v[0].nitems && strcmp(r.items[i].id, v[0].items[j].id))
+			j++;
+		assert_true(j < v[0].nitems);
+		assert_int_equal(r.items[i].due, v[0].items[j].due);
+		assert_int_equal(r.items[i].status, v[0].items[j].status);
+	}
 	/* The same alerts from either. */
 	alert_thresholds_default(&th);
 	record_input(&v[0], today, &a);
