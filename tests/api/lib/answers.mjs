@@ -15,7 +15,7 @@ export async function crawl(srv, paths, username, clientsPerRole = CLIENTS_PER_R
   const out = {};
   const get = async (p) => {
     const r = await api(srv, 'GET', p, { token: s.token });
-    out[p] = { status: r.status, json: r.json };
+    out[p] = { status: r.status, json: await allEntries(srv, s, p, r) };
     return r;
   };
   const plain = paths.filter((p) => !p.includes('{'));
@@ -41,6 +41,31 @@ export async function crawl(srv, paths, username, clientsPerRole = CLIENTS_PER_R
       await get(`/api/v1/climate/rounds/${round.id}/report`);
   }
   return out;
+}
+
+// An audit list (the access log, her portal's "who read my file") grows with
+// the reads of the comparison itself, newest first: its entries from before
+// the cutoff may be pushed off the first page.  Read the remaining pages
+// too (each read adds an entry at the top and so shifts the next page by
+// one: an entry seen twice is kept once).
+async function allEntries(srv, s, p, r) {
+  const json = r.json;
+  if (r.status !== 200 || !json || !Array.isArray(json.items) || json.items.length === 0 ||
+      !json.items.every(isAudit) || !(json.total > json.items.length))
+    return json;
+  const seen = new Set(json.items.map((x) => JSON.stringify(x)));
+  const all = [...json.items];
+  for (let offset = json.items.length; offset < json.total + 50;) {
+    const q = await api(srv, 'GET', `${p}${p.includes('?') ? '&' : '?'}limit=200&offset=${offset}`, { token: s.token });
+    const page = q.status === 200 ? items(q.json) : [];
+    if (page.length === 0) break;
+    for (const x of page) {
+      const k = JSON.stringify(x);
+      if (!seen.has(k)) { seen.add(k); all.push(x); }
+    }
+    offset += page.length;
+  }
+  return { ...json, items: all };
 }
 
 // Leave out what the comparison itself changes: audit entries shown to a
