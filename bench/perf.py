@@ -9,6 +9,8 @@ measured in the same run, interleaved A B A B ..., median of ROUNDS rounds.
   P1  wrk GET /api/v1/clients/{Mila}/timeline (coordinator, Bearer) vs
       nginx serving the same bytes as a static file            goal >= 0.5 (PG >= 0.25)
   P2  wrk p99 of P1 vs nginx's p99 in the same round            goal <= 3
+  floor  the same server answering web/index.html (no session, database or
+      audit) vs nginx serving that file: what the HTTP layer alone reaches
   P5  VmHWM of the server after the P1 rounds (log-ins done by a
       second server on the same database), and after a log-in storm
                                                                 goal <= 64 MiB
