@@ -365,7 +365,13 @@ test('neither the server log nor the database file holds a girl\'s full name or 
     let bytes = fs.readFileSync(file).toString('latin1');
     if (fs.existsSync(file + '-wal')) bytes += fs.readFileSync(file + '-wal').toString('latin1');
     for (const n of names) assert.ok(!bytes.includes(n), `database holds ${n}`);
-    assert.ok(!/9999\d{5}/.test(bytes), 'database holds a BSN');
+    // Hashes (64 hex digits: the audit chain, tokens, codes) and ids are random
+    // hex, in which nine digits starting 9999 turn up now and then; leave them
+    // out, and count what passes the eleven test, as every BSN does.
+    const text = bytes.replace(/[0-9a-f]{64}/g, ' ')
+      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ' ');
+    const eleven = (s) => [...s].reduce((t, c, i) => t + Number(c) * (i < 8 ? 9 - i : -1), 0) % 11 === 0;
+    assert.deepEqual((text.match(/9999\d{5}/g) ?? []).filter(eleven), [], 'database holds a BSN');
     assert.ok(!bytes.includes('afgeschermde groep'), 'database holds a location');
     assert.ok(bytes.includes('Lily'), 'the pseudonym is there: the search was real');
   }

@@ -48,7 +48,7 @@ export async function crawl(srv, paths, username, clientsPerRole = CLIENTS_PER_R
 // the cutoff may be pushed off the first page.  Read the remaining pages
 // too (each read adds an entry at the top and so shifts the next page by
 // one: an entry seen twice is kept once).
-async function allEntries(srv, s, p, r) {
+export async function allEntries(srv, s, p, r) {
   const json = r.json;
   if (r.status !== 200 || !json || !Array.isArray(json.items) || json.items.length === 0 ||
       !json.items.every(isAudit) || !(json.total > json.items.length))
