@@ -178,6 +178,7 @@ static enum MHD_Result	 respond_error(struct request *, enum err_code,
 static void		 add_common_headers(struct request *,
 			    struct MHD_Response *);
 static void		 slow_start(void);
+static bool		 slow_queue(struct request *);
 static void		 slow_stop(void);
 static int		 parse_listen(const char *, struct sockaddr_storage *,
 			    char *, size_t, struct err *);
@@ -998,22 +999,15 @@ request_finish(struct request *r)
 	struct db *db;
 	struct err e;
 
+	if (r->route != NULL && (r->route->flags & API_HASHES) &&
+	    !atomic_load(&stopping) && slow_queue(r))
+		return MHD_YES;	/* on_request queues its answer when resumed */
+
 	/*
 	 * Only on SQLite: on PostgreSQL a read takes its thread much longer
 	 * (a round trip per statement), and a resumed answer would wait for
 	 * the thread's next read to finish; measured slower there.
 	 */
-	if (r->route != NULL && (r->route->flags & API_HASHES) && slow.n > 0 &&
-	    !atomic_load(&stopping)) {
-		r->slow = true;
-		MHD_suspend_connection(r->conn);
-		pthread_mutex_lock(&slow.mu);
-		*slow.tail = r;
-		slow.tail = &r->slow_next;
-		pthread_cond_signal(&slow.cv);
-		pthread_mutex_unlock(&slow.mu);
-		return MHD_YES;	/* on_request queues its answer when resumed */
-	}
 	err_init(&e);
 	if (!srv_defer_reads || strcmp(r->req.method, "GET") != 0 ||
 	    (db = worker_db(&e)) == NULL || db_kind(db) != DB_SQLITE)
@@ -1046,6 +1040,26 @@ slow_main(void *arg)
 	}
 }
 
+/* Hands r to the slow pool with its connection suspended; false when the
+ * pool is stopping or has no thread (then r is answered here). */
+static bool
+slow_queue(struct request *r)
+{
+	bool queued = false;
+
+	pthread_mutex_lock(&slow.mu);
+	if (slow.n > 0 && !slow.stop) {
+		r->slow = true;
+		MHD_suspend_connection(r->conn);
+		*slow.tail = r;
+		slow.tail = &r->slow_next;
+		pthread_cond_signal(&slow.cv);
+		queued = true;
+	}
+	pthread_mutex_unlock(&slow.mu);
+	return queued;
+}
+
 /* After the signal mask is set: the threads inherit it.  Fewer threads
  * than asked (none) only means more (all) such requests answered where
  * they arrive. */
@@ -1062,14 +1076,19 @@ slow_start(void)
 static void
 slow_stop(void)
 {
+	int n;
+
 	pthread_mutex_lock(&slow.mu);
 	slow.stop = true;
+	n = slow.n;
 	pthread_cond_broadcast(&slow.cv);
 	pthread_mutex_unlock(&slow.mu);
-	for (int i = 0; i < slow.n; i++)
+	for (int i = 0; i < n; i++)
 		pthread_join(slow.t[i], NULL);
+	pthread_mutex_lock(&slow.mu);
 	slow.n = 0;
 	slow.stop = false;
+	pthread_mutex_unlock(&slow.mu);
 }
 
 static void
