@@ -331,3 +331,22 @@ test('log-ins waiting for their hash do not hold up a read on the same request t
     await one.stop();
   }
 });
+
+// Stopping the server answers the log-ins the slow pool holds first: every
+// one gets its answer and the server exits cleanly (a connection left
+// suspended would keep it from stopping).
+test('SIGTERM while log-ins wait for their hash: each is answered, the server exits cleanly', async () => {
+  const one = await startServer({ db: kind, args: ['--threads', '1'] });
+  let stopped;
+  try {
+    const logins = [0, 1, 2, 3].map(() =>
+      api(one, 'POST', '/api/v1/session', { body: { username: 'caregiver', password: DEMO_PASSWORD } }));
+    await new Promise((res) => setTimeout(res, 50));	// the log-ins are in
+    stopped = one.stop();
+    const statuses = (await Promise.all(logins)).map((r) => r.status);
+    assert.deepEqual(statuses, [201, 201, 201, 201]);
+    assert.equal((await stopped).code, 0, one.log.slice(-10).join('\n'));
+  } finally {
+    await (stopped ?? one.stop());
+  }
+});
