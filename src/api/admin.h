@@ -34,7 +34,7 @@ api_handler api_account_password;
 api_handler api_invitation_create, api_activate;
 
 /* Activation codes (invitation.c) */
-#define ACTIVATION_CODE_LEN 19	/* "XXXX-XXXX-XXXX-XXXX" */
+#define ACTIVATION_CODE_LEN 19	/* four groups of four characters, "-" between */
 #define STAFF_CODE_DAYS 7
 /* A new code (shown once), its keyed hash (stored) and its expiry
  * `days` from now. */

@@ -24,8 +24,8 @@ int api_climate_answer_start(struct api_req *, struct api_resp *, struct err *);
 int api_climate_answer_save(struct api_req *, struct api_resp *, struct err *);
 int api_climate_answer_finish(struct api_req *, struct api_resp *, struct err *);
 
-/* A fresh code "XXXXX-XXXXX" (50 random bits) and its keyed hashes (one
- * per key loaded, the current first); climate_code_hashes normalises
+/* A fresh code of two groups of five characters (50 random bits) and its
+ * keyed hashes (one per key loaded, the current first); climate_code_hashes normalises
  * (upper case, no spaces or dashes) and returns -1 for a string that is
  * no code. */
 #define CLIMATE_CODE_LEN 11

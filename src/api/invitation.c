@@ -92,7 +92,7 @@ api_code_issue(int days, char code[CODE_LEN + 1], char hash[65],
 {
 	struct crypto_hashes codes;
 
-	/* 16 characters of 5 bits: 80 bits, as "XXXX-XXXX-XXXX-XXXX". */
+	/* 16 characters of 5 bits: 80 bits, four groups of four joined by "-". */
 	api_code_new(code, CODE_GROUPS * CODE_GROUP_LEN, CODE_GROUP_LEN);
 	if (code_hashes(code, &codes) != 0)
 		abort();
