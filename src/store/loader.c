@@ -618,6 +618,7 @@ record_from_full(struct arena *a, const struct trajectory_full *f,
  */
 #define UNION_COLS 7
 static char union_sql[4096];
+static int union_params;	/* one per arm: each binds the trajectory id */
 static pthread_once_t union_once = PTHREAD_ONCE_INIT;
 
 static void
@@ -654,11 +655,14 @@ union_build(void)
 	union_arm(union_sql, sizeof union_sql, "t.id, t.client_id, c.pseudonym, "
 	    "c.birth_date, t.start_date, t.end_date, t.coordinator_org", 7,
 	    "trajectory t JOIN client c ON c.id = t.client_id", "t.id = ?", -1);
+	union_params = 1;
 	for (size_t q = 0; q < NCHILD; q++)
-		if (!child_queries[q].shown)
+		if (!child_queries[q].shown) {
 			union_arm(union_sql, sizeof union_sql,
 			    child_queries[q].cols, child_queries[q].ncols,
 			    child_queries[q].from, "x.trajectory_id = ?", (int)q);
+			union_params++;
+		}
 	if (strlen(union_sql) + sizeof " ORDER BY 8" > sizeof union_sql)
 		abort();
 	strcat(union_sql, " ORDER BY 8");
@@ -671,7 +675,7 @@ store_record_load_full(struct db *db, struct arena *a,
 {
 	struct db_stmt *st = NULL;
 	struct batch b;
-	int rc, nparams = 1;
+	int rc;
 
 	memset(&b, 0, sizeof b);
 	memset(out, 0, sizeof *out);
@@ -680,9 +684,7 @@ store_record_load_full(struct db *db, struct arena *a,
 	pthread_once(&union_once, union_build);
 	if (db_prepare(db, union_sql, &st, e) != 0)
 		return -1;
-	for (size_t q = 0; q < NCHILD; q++)
-		nparams += !child_queries[q].shown;
-	for (int i = 1; i <= nparams; i++)
+	for (int i = 1; i <= union_params; i++)
 		db_bind_text(st, i, t->id);
 	while ((rc = db_step(st, e)) == 1) {
 		int64_t q = db_col_int64(st, UNION_COLS);
